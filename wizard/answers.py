@@ -1,0 +1,357 @@
+"""The answers model: what the user said, saved and resumed as YAML (schema_version 1).
+
+Every answer is optional except ``schema_version``. A missing answer (``None``) is an
+*unknown*: the design engine assumes the documented default, reports the gap and counts it
+against confidence. Unknown keys are refused so a typo never passes silently.
+
+The models are frozen: a change replaces the whole model (see ``wizard.answers_edit``).
+Field docstrings feed ``mlops-wizard schema`` and the interactive session's help text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+CIPlatform = Literal["github-actions", "gitlab-ci", "azure-pipelines"]
+Cloud = Literal["aws", "gcp", "azure", "on-prem", "other"]
+Capability = Literal["yes", "partial", "no", "unknown"]
+TrackerTool = Literal["mlflow", "wandb", "neptune", "comet", "clearml", "none"]
+RegistryTool = Literal["mlflow", "wandb", "sagemaker", "vertex", "azureml", "none"]
+DataVersioningTool = Literal["dvc", "lakefs", "delta", "none"]
+FeatureStoreTool = Literal["feast", "tecton", "hopsworks", "none"]
+OrchestratorTool = Literal["github-actions", "airflow", "prefect", "dagster", "kubeflow", "argo", "none"]
+DataValidationTool = Literal["great-expectations", "pandera", "tfdv", "none"]
+MonitoringTool = Literal["evidently", "nannyml", "whylogs", "prometheus", "none"]
+TrackedItem = Literal[
+    "hyperparameters", "metrics", "artifacts", "code_version", "data_version", "environment"
+]
+RegistryStage = Literal["development", "staging", "production", "archived"]
+Versioning = Literal["semantic", "incremental"]
+Trigger = Literal["push", "schedule", "drift", "manual"]
+Stage = Literal[
+    "validate_data",
+    "train_model",
+    "evaluate_model",
+    "register_model",
+    "deploy_staging",
+    "promote_production",
+]
+Step = Literal["project", "maturity", "components", "thresholds", "cicd", "review"]
+
+#: Pipeline stages in the only order in which they can depend on each other.
+STAGE_ORDER: tuple[Stage, ...] = (
+    "validate_data",
+    "train_model",
+    "evaluate_model",
+    "register_model",
+    "deploy_staging",
+    "promote_production",
+)
+STEPS: tuple[Step, ...] = ("project", "maturity", "components", "thresholds", "cicd", "review")
+CAPABILITIES: tuple[str, ...] = (
+    "experiment_tracking",
+    "data_versioning",
+    "model_registry",
+    "automated_tests",
+    "ci_cd_for_models",
+    "monitoring",
+    "automated_retraining",
+)
+SCHEDULE_KEYWORDS: tuple[str, ...] = ("daily", "weekly", "monthly")
+
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+_CRON_LABELS = ("minute", "hour", "day of month", "month", "day of week")
+_CRON_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
+_CRON_NAMES: tuple[dict[str, int], ...] = (
+    {},
+    {},
+    {},
+    {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())},
+    {d: i for i, d in enumerate("sun mon tue wed thu fri sat".split())},
+)
+_CRON_ITEM = re.compile(r"^(?P<base>\*|[0-9A-Za-z]+(?:-[0-9A-Za-z]+)?)(?:/(?P<step>[0-9]+))?$")
+
+
+def cron_problem(expression: str) -> str | None:
+    """Why ``expression`` is not a valid 5-field cron expression, or None when it is."""
+    fields = expression.split()
+    if len(fields) != 5:
+        return f"a cron expression has 5 fields, got {len(fields)}"
+    for text, (low, high), names, label in zip(
+        fields, _CRON_RANGES, _CRON_NAMES, _CRON_LABELS, strict=True
+    ):
+        for item in text.split(","):
+            match = _CRON_ITEM.match(item)
+            if not match:
+                return f"{label} field {text!r} is not cron syntax"
+            if match["step"] is not None and int(match["step"]) < 1:
+                return f"{label} field {text!r}: a step must be at least 1"
+            if match["base"] == "*":
+                continue
+            for atom in match["base"].split("-"):
+                value = int(atom) if atom.isdigit() else names.get(atom.lower())
+                if value is None:
+                    return f"{label} field {text!r}: {atom!r} is not a number or a name"
+                if not low <= value <= high:
+                    return f"{label} field {text!r}: {value} is outside {low}-{high}"
+    return None
+
+
+class Section(BaseModel):
+    """Base of every answers section: frozen, unknown keys refused, docstrings as descriptions."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        validate_default=True,
+    )
+
+
+class Project(Section):
+    name: NonEmptyText | None = None
+    """The project's name, used as the document title."""
+    description: str | None = Field(default=None, max_length=2000)
+    """One or two sentences on what the model does and for whom."""
+    ci_platform: CIPlatform | None = None
+    """Where the CI pipeline runs: github-actions, gitlab-ci or azure-pipelines."""
+    cloud: Cloud | None = None
+    """Where training and serving run: aws, gcp, azure, on-prem or other."""
+
+
+class Maturity(Section):
+    experiment_tracking: Capability | None = None
+    """Are experiments (parameters, metrics, artifacts) logged to a tracker?"""
+    data_versioning: Capability | None = None
+    """Is every training data set versioned so a model can be traced to its data?"""
+    model_registry: Capability | None = None
+    """Are models registered with versions and stages rather than copied as files?"""
+    automated_tests: Capability | None = None
+    """Do automated tests cover data, features and training code?"""
+    ci_cd_for_models: Capability | None = None
+    """Does a CI/CD pipeline train, evaluate and deploy models without manual steps?"""
+    monitoring: Capability | None = None
+    """Are production inputs and predictions monitored for drift and decay?"""
+    automated_retraining: Capability | None = None
+    """Does drift, decay or a schedule trigger retraining automatically?"""
+    level_override: int | None = Field(default=None, ge=0, le=3)
+    """0..3 to overrule the computed maturity level; null to use the computed one."""
+
+
+class ExperimentTracking(Section):
+    tool: TrackerTool | None = None
+    """The experiment tracker: mlflow, wandb, neptune, comet, clearml or none."""
+    track: list[TrackedItem] | None = None
+    """What every run records."""
+    experiments: list[NonEmptyText] | None = None
+    """The experiment groups runs are filed under."""
+
+    @field_validator("track", "experiments")
+    @classmethod
+    def _no_duplicates(cls, items: list[str] | None) -> list[str] | None:
+        if items is not None and len(set(items)) != len(items):
+            raise ValueError("has duplicate entries (allowed: each entry once)")
+        return items
+
+
+class ModelRegistry(Section):
+    tool: RegistryTool | None = None
+    """The model registry: mlflow, wandb, sagemaker, vertex, azureml or none."""
+    stages: list[RegistryStage] | None = None
+    """The lifecycle stages a model version moves through."""
+    versioning: Versioning | None = None
+    """How model versions are numbered: semantic or incremental."""
+    immutable: bool | None = None
+    """Whether a registered version can never be overwritten."""
+
+    @field_validator("stages")
+    @classmethod
+    def _stages_unique(cls, stages: list[str] | None) -> list[str] | None:
+        if stages is not None and len(set(stages)) != len(stages):
+            raise ValueError("has duplicate stages (allowed: each stage once)")
+        return stages
+
+
+class Components(Section):
+    experiment_tracking: ExperimentTracking = ExperimentTracking()
+    """Experiment tracking: tool, what is tracked, experiment groups."""
+    model_registry: ModelRegistry = ModelRegistry()
+    """Model registry: tool, stages, versioning."""
+    data_versioning: DataVersioningTool | None = None
+    """Data versioning: dvc, lakefs, delta or none."""
+    feature_store: FeatureStoreTool | None = None
+    """Feature store: feast, tecton, hopsworks or none."""
+    orchestrator: OrchestratorTool | None = None
+    """Pipeline orchestrator: github-actions, airflow, prefect, dagster, kubeflow, argo or none."""
+    data_validation: DataValidationTool | None = None
+    """Data validation: great-expectations, pandera, tfdv or none."""
+    monitoring: MonitoringTool | None = None
+    """Production monitoring: evidently, nannyml, whylogs, prometheus or none."""
+
+
+class Promotion(Section):
+    """Criteria a staging model must meet to be promoted to production."""
+
+    min_accuracy_gain_pct: Percent | None = None
+    """Promote only when accuracy beats the production baseline by this many percent."""
+    max_latency_ms: float | None = Field(default=None, gt=0, le=600_000)
+    """Promote only when p95 inference latency stays below this many milliseconds."""
+    require_leakage_check: bool | None = None
+    """Require a check that no target or future data leaked into the features."""
+    require_bias_checks: bool | None = None
+    """Require fairness and bias checks on the important slices to pass."""
+    approver: NonEmptyText | None = None
+    """Who approves the promotion; null means no manual gate."""
+
+
+class Drift(Section):
+    psi_threshold: float | None = Field(default=None, gt=0, le=1)
+    """Population Stability Index above which a key feature counts as drifted (0 < psi ≤ 1)."""
+    key_features: list[NonEmptyText] | None = None
+    """The features whose drift triggers retraining."""
+
+    @field_validator("key_features")
+    @classmethod
+    def _features_unique(cls, features: list[str] | None) -> list[str] | None:
+        if features is not None and len(set(features)) != len(features):
+            raise ValueError("has duplicate features (allowed: each feature once)")
+        return features
+
+
+class WindowRule(Section):
+    """Retrain when at least ``breaches`` of the last ``windows`` evaluation windows breach."""
+
+    breaches: int = Field(ge=1, le=100)
+    """How many windows must breach the threshold (k)."""
+    windows: int = Field(ge=1, le=100)
+    """How many recent windows are looked at (n)."""
+
+    @model_validator(mode="after")
+    def _k_not_above_n(self) -> WindowRule:
+        if self.breaches > self.windows:
+            raise ValueError(
+                f"breaches ({self.breaches}) exceeds windows ({self.windows}) "
+                "(allowed: 1 ≤ breaches ≤ windows)"
+            )
+        return self
+
+
+class Performance(Section):
+    accuracy_drop_pct: Percent | None = None
+    """Retrain (and alert) when accuracy falls by more than this many percent."""
+    window_rule: WindowRule | None = None
+    """Optional k-of-n rule so one noisy window does not trigger retraining."""
+
+
+class Retraining(Section):
+    schedule: str | None = None
+    """daily, weekly, monthly, or a 5-field cron expression."""
+    drift: Drift = Drift()
+    """Drift trigger: PSI threshold and key features."""
+    performance: Performance = Performance()
+    """Performance trigger: accuracy drop and window rule."""
+    data_window_days: int | None = Field(default=None, ge=1, le=3650)
+    """How many days of recent data each retraining uses (1..3650)."""
+    human_review_above_pct: Percent | None = None
+    """A human reviews the new model when accuracy changes by more than this many percent."""
+    canary_stages: list[int] | None = None
+    """Percent of traffic at each canary step; strictly increasing; ends at 100."""
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule_valid(cls, schedule: str | None) -> str | None:
+        if schedule is None:
+            return None
+        schedule = " ".join(schedule.split())
+        if schedule in SCHEDULE_KEYWORDS:
+            return schedule
+        problem = cron_problem(schedule)
+        if problem:
+            raise ValueError(f"{problem} (allowed: daily, weekly, monthly or a 5-field cron)")
+        return schedule
+
+    @field_validator("canary_stages")
+    @classmethod
+    def _canary_valid(cls, stages: list[int] | None) -> list[int] | None:
+        if stages is None:
+            return None
+        allowed = "(allowed: percentages in 1..100, strictly increasing, ending at 100)"
+        if not stages:
+            raise ValueError(f"is empty {allowed}")
+        for stage in stages:
+            if not 1 <= stage <= 100:
+                raise ValueError(f"stage {stage} is outside 1..100 {allowed}")
+        for before, after in zip(stages, stages[1:], strict=False):
+            if after <= before:
+                raise ValueError(f"{after} does not increase on {before} {allowed}")
+        if stages[-1] != 100:
+            raise ValueError(f"ends at {stages[-1]}, not 100 {allowed}")
+        return stages
+
+
+class CICD(Section):
+    triggers: list[Trigger] | None = None
+    """What starts the pipeline: push, schedule, drift, manual."""
+    stages: list[Stage] | None = None
+    """The pipeline stages, in pipeline order."""
+    manual_approval: bool | None = None
+    """Whether promotion to production waits for a person's approval."""
+    commands: dict[Stage, NonEmptyText] | None = None
+    """The shell command each stage runs; a stage left out runs `make <stage>`."""
+
+    @field_validator("triggers")
+    @classmethod
+    def _triggers_unique(cls, triggers: list[str] | None) -> list[str] | None:
+        if triggers is not None and len(set(triggers)) != len(triggers):
+            raise ValueError("has duplicate triggers (allowed: each trigger once)")
+        return triggers
+
+    @field_validator("stages")
+    @classmethod
+    def _stages_in_order(cls, stages: list[str] | None) -> list[str] | None:
+        if stages is None:
+            return None
+        positions = [STAGE_ORDER.index(stage) for stage in stages]
+        if len(set(positions)) != len(positions):
+            raise ValueError("has duplicate stages (allowed: each stage once)")
+        if positions != sorted(positions):
+            raise ValueError(f"stages are out of order (allowed order: {', '.join(STAGE_ORDER)})")
+        return stages
+
+
+class WizardState(Section):
+    step: Step | None = None
+    """The interactive session's step, where it resumes."""
+
+
+class Answers(Section):
+    """Everything the user said. Only ``schema_version`` is required."""
+
+    schema_version: Literal[1]
+    """Version of this file's format; this release reads 1."""
+    project: Project = Project()
+    """The project: name, description, CI platform, cloud."""
+    maturity: Maturity = Maturity()
+    """The seven maturity questions, each yes, partial, no or unknown."""
+    components: Components = Components()
+    """The chosen tool for each concern."""
+    promotion: Promotion = Promotion()
+    """Staging to production promotion criteria."""
+    retraining: Retraining = Retraining()
+    """Retraining schedule, triggers and canary rollout."""
+    cicd: CICD = CICD()
+    """The CI/CD pipeline: triggers, stages, manual approval, commands."""
+    wizard: WizardState = WizardState()
+    """Written by the interactive session."""
+
+
+def empty_answers() -> Answers:
+    """An answers model in which everything is unknown."""
+    return Answers(schema_version=SCHEMA_VERSION)

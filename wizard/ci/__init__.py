@@ -1,0 +1,1 @@
+"""CI pipeline generation for GitHub Actions, GitLab CI and Azure Pipelines."""

@@ -1,0 +1,77 @@
+"""Evidence: what the scanner found in the repository, each item with the file (and line)
+that proves it. The design engine reads it; it never reads the repository itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Category = Literal[
+    "experiment_tracking",
+    "model_registry",
+    "data_versioning",
+    "feature_store",
+    "data_validation",
+    "monitoring",
+    "orchestration",
+    "ci_cd",
+    "ci_schedule",
+    "ci_tests",
+    "ci_training",
+    "ci_deploy",
+    "rollout",
+    "tests",
+    "container",
+    "notebooks",
+    "dependencies",
+]
+
+
+@dataclass(frozen=True, order=True)
+class EvidenceItem:
+    """One finding: ``tool`` found in ``path`` (relative to the scanned root) at ``line``."""
+
+    category: Category
+    tool: str
+    path: str
+    line: int | None
+    detail: str
+
+    @property
+    def where(self) -> str:
+        """``path:line``, or ``path`` when the finding is about a whole file."""
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+
+@dataclass(frozen=True)
+class GitFacts:
+    head: str | None
+    branch: str | None
+    dirty: bool | None
+    remotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything a scan found. Empty when nothing was scanned."""
+
+    items: tuple[EvidenceItem, ...] = ()
+    root: str | None = None
+    git: GitFacts | None = None
+    files_scanned: int = 0
+    skipped: tuple[str, ...] = field(default=())
+    """Files passed over, with why (too large, binary, unreadable, outside the root)."""
+
+    def of(self, category: Category) -> tuple[EvidenceItem, ...]:
+        return tuple(item for item in self.items if item.category == category)
+
+    def tools(self, category: Category) -> tuple[str, ...]:
+        """The distinct tools found for ``category``, most cited first, then by name."""
+        counts: dict[str, int] = {}
+        for item in self.of(category):
+            counts[item.tool] = counts.get(item.tool, 0) + 1
+        return tuple(sorted(counts, key=lambda tool: (-counts[tool], tool)))
+
+
+NO_EVIDENCE = Evidence()

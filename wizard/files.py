@@ -1,0 +1,22 @@
+"""A rendered document: where it goes and what it says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+FileKind = Literal["md", "yaml", "ci", "answers"]
+
+#: The file names of an export, relative to the output folder (the CI file's depends on
+#: the platform and is given by ``wizard.ci.ci_path``).
+ARCHITECTURE_MD = "architecture.md"
+ARCHITECTURE_YAML = "mlops-architecture.yaml"
+ANSWERS_YAML = "mlops-answers.yaml"
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    path: str
+    """POSIX path relative to the output folder, e.g. ``.github/workflows/ml-pipeline.yml``."""
+    kind: FileKind
+    text: str

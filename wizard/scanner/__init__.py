@@ -1,0 +1,1 @@
+"""The repository scanner: reads a repository (never runs anything from it) into Evidence."""
