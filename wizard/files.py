@@ -20,3 +20,15 @@ class RenderedFile:
     """POSIX path relative to the output folder, e.g. ``.github/workflows/ml-pipeline.yml``."""
     kind: FileKind
     text: str
+
+#: Where each platform's pipeline is written, relative to the output folder.
+CI_PATHS: dict[str, str] = {
+    "github-actions": ".github/workflows/ml-pipeline.yml",
+    "gitlab-ci": ".gitlab-ci.yml",
+    "azure-pipelines": "azure-pipelines.yml",
+}
+CI_PLATFORM_NAMES: dict[str, str] = {
+    "github-actions": "GitHub Actions",
+    "gitlab-ci": "GitLab CI",
+    "azure-pipelines": "Azure Pipelines",
+}

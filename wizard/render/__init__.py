@@ -1,2 +1,41 @@
 """Renderers: Design -> text. The interactive preview and the headless export both call
 these, so what the user previews is exactly what is written."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from wizard.answers import Answers
+from wizard.answers_io import dump_answers
+from wizard.ci import render_ci
+from wizard.design import Design
+from wizard.engine import build_design
+from wizard.evidence import NO_EVIDENCE, Evidence
+from wizard.files import ANSWERS_YAML, ARCHITECTURE_MD, ARCHITECTURE_YAML, FileKind, RenderedFile
+from wizard.render.markdown import render_markdown
+from wizard.render.spec import render_spec
+
+ALL_KINDS: tuple[FileKind, ...] = ("md", "yaml", "ci", "answers")
+
+
+def render_design_files(
+    design: Design, answers: Answers, only: Collection[FileKind] = ALL_KINDS
+) -> list[RenderedFile]:
+    """Every exported document of ``design``, in a fixed order, limited to ``only``."""
+    files: list[RenderedFile] = []
+    if "md" in only:
+        files.append(RenderedFile(ARCHITECTURE_MD, "md", render_markdown(design)))
+    if "yaml" in only:
+        files.append(RenderedFile(ARCHITECTURE_YAML, "yaml", render_spec(design)))
+    if "ci" in only:
+        files.append(render_ci(design))
+    if "answers" in only:
+        files.append(RenderedFile(ANSWERS_YAML, "answers", dump_answers(answers)))
+    return files
+
+
+def render_export(
+    answers: Answers, evidence: Evidence = NO_EVIDENCE, only: Collection[FileKind] = ALL_KINDS
+) -> list[RenderedFile]:
+    """Answers + Evidence -> the exported documents. The one path every export takes."""
+    return render_design_files(build_design(answers, evidence), answers, only)
