@@ -10,10 +10,18 @@ Field docstrings feed ``mlops-wizard schema`` and the interactive session's help
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 
@@ -24,7 +32,9 @@ TrackerTool = Literal["mlflow", "wandb", "neptune", "comet", "clearml", "none"]
 RegistryTool = Literal["mlflow", "wandb", "sagemaker", "vertex", "azureml", "none"]
 DataVersioningTool = Literal["dvc", "lakefs", "delta", "none"]
 FeatureStoreTool = Literal["feast", "tecton", "hopsworks", "none"]
-OrchestratorTool = Literal["github-actions", "airflow", "prefect", "dagster", "kubeflow", "argo", "none"]
+OrchestratorTool = Literal[
+    "github-actions", "airflow", "prefect", "dagster", "kubeflow", "argo", "none"
+]
 DataValidationTool = Literal["great-expectations", "pandera", "tfdv", "none"]
 MonitoringTool = Literal["evidently", "nannyml", "whylogs", "prometheus", "none"]
 TrackedItem = Literal[
@@ -64,7 +74,9 @@ CAPABILITIES: tuple[str, ...] = (
 )
 SCHEDULE_KEYWORDS: tuple[str, ...] = ("daily", "weekly", "monthly")
 
-NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+NonEmptyText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+]
 Percent = Annotated[float, Field(ge=0, le=100)]
 
 _CRON_LABELS = ("minute", "hour", "day of month", "month", "day of week")
@@ -288,7 +300,7 @@ class Retraining(Section):
         for stage in stages:
             if not 1 <= stage <= 100:
                 raise ValueError(f"stage {stage} is outside 1..100 {allowed}")
-        for before, after in zip(stages, stages[1:], strict=False):
+        for before, after in itertools.pairwise(stages):
             if after <= before:
                 raise ValueError(f"{after} does not increase on {before} {allowed}")
         if stages[-1] != 100:

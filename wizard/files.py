@@ -21,6 +21,7 @@ class RenderedFile:
     kind: FileKind
     text: str
 
+
 #: Where each platform's pipeline is written, relative to the output folder.
 CI_PATHS: dict[str, str] = {
     "github-actions": ".github/workflows/ml-pipeline.yml",

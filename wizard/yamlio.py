@@ -86,7 +86,9 @@ def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so a crash leaves either the old file or the new one:
     a temporary file in the same folder, fsync, rename, then fsync the folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
