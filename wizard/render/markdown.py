@@ -1,9 +1,119 @@
-"""architecture.md (being written)."""
+"""architecture.md: the design document, rendered section by section from the templates.
+
+The interactive preview re-renders on every keystroke and compares sections to find the one
+that changed, so each section has a stable id and is rendered on its own; joined, the
+sections are exactly the document.
+"""
 
 from __future__ import annotations
 
-from wizard.design import Design
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from wizard.defaults import DEFAULT_SOURCES
+from wizard.design import LEVEL_NAMES, Design
+from wizard.render.environment import template_environment
+from wizard.render.mermaid import render_flowchart
+
+
+@dataclass(frozen=True)
+class MarkdownSection:
+    id: str
+    """Stable identifier, e.g. ``current-state``; the same for every design."""
+    title: str
+    """The section's heading text (the document title for the first section)."""
+    text: str
+    """The rendered Markdown, ending in a blank line except for the last section."""
+
+
+#: Section id, heading and template, in the order DESIGN.md gives.
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("title", "MLOps Architecture", "title.md.j2"),
+    ("current-state", "Current State", "current_state.md.j2"),
+    ("proposed-architecture", "Proposed Architecture", "proposed_architecture.md.j2"),
+    ("component-design", "Component Design", "component_design.md.j2"),
+    ("experiment-tracking", "Experiment Tracking", "experiment_tracking.md.j2"),
+    ("model-registry", "Model Registry", "model_registry.md.j2"),
+    ("ci-cd-pipeline", "CI/CD Pipeline", "ci_cd_pipeline.md.j2"),
+    ("automated-retraining", "Automated Retraining", "automated_retraining.md.j2"),
+    ("implementation-roadmap", "Implementation Roadmap", "implementation_roadmap.md.j2"),
+    ("tool-recommendations", "Tool Recommendations", "tool_recommendations.md.j2"),
+    ("confidence-assessment", "Confidence Assessment", "confidence_assessment.md.j2"),
+    ("risk-assessment", "Risk Assessment", "risk_assessment.md.j2"),
+    ("information-gaps", "Information Gaps", "information_gaps.md.j2"),
+    ("caveats", "Caveats", "caveats.md.j2"),
+)
+
+CLOUD_NAMES: dict[str, str] = {
+    "aws": "AWS",
+    "gcp": "Google Cloud",
+    "azure": "Azure",
+    "on-prem": "on-premises",
+    "other": "another environment",
+}
+SOURCE_LABELS: dict[str, str] = {
+    "answer": "your answer",
+    "evidence": "repository scan",
+    "default": "default (unknown)",
+}
+CHOSEN_BY_LABELS: dict[str, str] = {
+    "you": "you",
+    "evidence": "repository scan",
+    "recommended": "recommended",
+}
+#: What a run can record, and why each matters (the Experiment Tracking table).
+TRACKED_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("hyperparameters", "Hyperparameters", "compare runs and reproduce the best one"),
+    ("metrics", "Metrics", "training and validation curves; the evaluation the promotion uses"),
+    ("artifacts", "Artifacts", "model files, plots and evaluation reports next to the run"),
+    ("code_version", "Code version", "the git commit that trained the model"),
+    ("data_version", "Data version", "the exact data set the model saw (lineage, audits)"),
+    ("environment", "Environment", "package versions, so training can be rerun elsewhere"),
+)
+
+
+def _basis_function(design: Design) -> Callable[[str], str]:
+    """``basis(key)``: where a threshold's value came from, citing the public source of a
+    default where there is one."""
+    defaulted = {gap.key for gap in design.gaps}
+
+    def basis(key: str) -> str:
+        if key not in defaulted:
+            return "your answer"
+        source = DEFAULT_SOURCES.get(key)
+        return f"default: {source}" if source else "default"
+
+    return basis
+
+
+def _context(design: Design) -> dict[str, Any]:
+    return {
+        "design": design,
+        "flowchart": render_flowchart(design),
+        "basis": _basis_function(design),
+        "level_names": LEVEL_NAMES,
+        "cloud_name": CLOUD_NAMES.get(design.cloud, design.cloud),
+        "source_labels": SOURCE_LABELS,
+        "chosen_by_labels": CHOSEN_BY_LABELS,
+        "tracked_items": TRACKED_ITEMS,
+    }
+
+
+def render_markdown_sections(design: Design) -> tuple[MarkdownSection, ...]:
+    """The document's sections in order; ``"".join(s.text for s in sections)`` is
+    ``render_markdown(design)``."""
+    environment = template_environment()
+    context = _context(design)
+    sections: list[MarkdownSection] = []
+    last = len(SECTIONS) - 1
+    for index, (section_id, title, template_name) in enumerate(SECTIONS):
+        body = environment.get_template(f"sections/{template_name}").render(context)
+        ending = "\n" if index == last else "\n\n"
+        sections.append(MarkdownSection(section_id, title, body.strip("\n") + ending))
+    return tuple(sections)
 
 
 def render_markdown(design: Design) -> str:
-    raise NotImplementedError("markdown renderer: being written")
+    """architecture.md for ``design``."""
+    return "".join(section.text for section in render_markdown_sections(design))

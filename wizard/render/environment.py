@@ -1,0 +1,54 @@
+"""The Jinja environment of the document templates, built once per process.
+
+The preview re-renders on every keystroke, so the environment (and with it every compiled
+template) is cached. StrictUndefined turns a misspelt name into an error instead of an empty
+string; autoescape is off because HTML escaping is wrong for Markdown — user text goes through
+the filters of ``wizard.render.escape`` instead.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from wizard.render.escape import FILTERS
+from wizard.render.numbers import number
+
+_PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+class TemplatesNotFound(RuntimeError):
+    """Neither the installed package nor the source tree has the templates folder."""
+
+
+def templates_dir() -> Path:
+    """The templates folder: inside the installed package (a wheel force-includes it as
+    ``wizard/templates``), else at the top of the source tree."""
+    for candidate in (_PACKAGE_TEMPLATES, _SOURCE_TEMPLATES):
+        if candidate.is_dir():
+            return candidate
+    raise TemplatesNotFound(
+        f"no templates folder at {_PACKAGE_TEMPLATES} or {_SOURCE_TEMPLATES}: "
+        "reinstall mlops-wizard"
+    )
+
+
+@lru_cache(maxsize=1)
+def template_environment() -> jinja2.Environment:
+    """The shared environment: templates folder loader, strict undefined, escape filters."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # Templates ship with the package and never change while the process runs.
+        auto_reload=False,
+    )
+    environment.filters.update(FILTERS)
+    environment.filters["number"] = number
+    return environment

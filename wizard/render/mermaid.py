@@ -1,0 +1,166 @@
+"""The Proposed Architecture diagram: a Mermaid flowchart of the data flow and the chosen
+components, from the data sources to serving, with monitoring closing the loop back to
+training. A concern with no tool chosen ("none") is left out of the flow and shown as a
+dashed gap, so the diagram never draws a component that does not exist.
+
+Node ids are fixed words of ours; every label is double-quoted and its text goes through
+``escape.mermaid``, so no project or tool name can break the syntax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from wizard.design import Design
+from wizard.render.escape import mermaid
+from wizard.render.numbers import number
+
+_LINE_BREAK = "<br/>"
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    lines: tuple[str, ...]
+    """Label lines, unescaped; the first is the node's role."""
+    shape: str = "box"
+    """box | database | stadium | hexagon."""
+
+    def declaration(self) -> str:
+        label = _LINE_BREAK.join(mermaid(line) for line in self.lines if line)
+        opening, closing = _SHAPES[self.shape]
+        return f'{self.id}{opening}"{label}"{closing}'
+
+
+_SHAPES: dict[str, tuple[str, str]] = {
+    "box": ("[", "]"),
+    "database": ("[(", ")]"),
+    "stadium": ("([", "])"),
+    "hexagon": ("{{", "}}"),
+}
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    label: str = ""
+
+    def declaration(self) -> str:
+        if self.label:
+            return f'{self.source} -->|"{mermaid(self.label)}"| {self.target}'
+        return f"{self.source} --> {self.target}"
+
+
+def _tool(design: Design, key: str) -> str | None:
+    """Display name of the tool chosen for a concern, None when the choice is "none"."""
+    choice = design.component(key)
+    return None if choice.tool == "none" else choice.tool_name
+
+
+def _arrow_list(values: tuple[object, ...], suffix: str = "") -> str:
+    return " → ".join(f"{value}{suffix}" for value in values)
+
+
+def _flow_nodes(design: Design) -> tuple[list[Node], list[Node]]:
+    """The nodes of the flow in data-flow order, and the gap nodes of "none" choices."""
+    flow: list[Node] = [
+        Node("sources", ("Data sources", _features_line(design)), "database"),
+    ]
+    gaps: list[Node] = []
+
+    def optional(node_id: str, key: str, role: str, shape: str = "box", *extra: str) -> None:
+        tool = _tool(design, key)
+        if tool is None:
+            gaps.append(Node(f"gap_{node_id}", (f"{role}: none chosen",)))
+        else:
+            flow.append(Node(node_id, (role, tool, *extra), shape))
+
+    optional("versioning", "data_versioning", "Data versioning", "database")
+    optional("validation", "data_validation", "Data validation")
+    optional("features", "feature_store", "Feature store", "database")
+
+    tracker = _tool(design, "experiment_tracking")
+    orchestrator = _tool(design, "orchestrator")
+    if tracker is None:
+        gaps.append(Node("gap_tracking", ("Experiment tracking: none chosen",)))
+    if orchestrator is None:
+        gaps.append(Node("gap_orchestration", ("Orchestration: none chosen",)))
+    flow.append(
+        Node(
+            "training",
+            (
+                "Training",
+                f"orchestrated by {orchestrator}" if orchestrator else "",
+                f"tracked in {tracker}" if tracker else "",
+            ),
+        )
+    )
+    promotion = design.promotion
+    flow.append(
+        Node(
+            "evaluation",
+            (
+                "Evaluation",
+                f"accuracy ≥ baseline + {number(promotion.min_accuracy_gain_pct)} %",
+                f"latency under {number(promotion.max_latency_ms)} ms",
+            ),
+        )
+    )
+    stages = _arrow_list(design.registry_stages)
+    optional("registry", "model_registry", "Model registry", "database", stages)
+    approval = f"approval: {design.pipeline.approver}" if design.pipeline.manual_approval else ""
+    flow.append(Node("cicd", ("CI/CD", design.pipeline.platform_name, approval)))
+    canary_plan = _arrow_list(tuple(step.percent for step in design.canary), " %")
+    flow.append(Node("canary", ("Canary deployment", canary_plan)))
+    flow.append(Node("serving", ("Serving", design.project_name), "stadium"))
+    optional("monitoring", "monitoring", "Monitoring")
+    return flow, gaps
+
+
+def _features_line(design: Design) -> str:
+    features = design.retraining.key_features
+    return f"key features: {', '.join(features)}" if features else ""
+
+
+def _retraining_trigger(design: Design) -> Node:
+    policy = design.retraining
+    conditions = [f"schedule: {policy.schedule}"]
+    if _tool(design, "monitoring") is not None:
+        conditions.append(f"PSI above {number(policy.psi_threshold)}")
+        conditions.append(f"accuracy drop over {number(policy.accuracy_drop_pct)} %")
+    return Node("trigger", ("Retraining trigger", *conditions), "hexagon")
+
+
+def _edges(flow: list[Node]) -> list[Edge]:
+    labels = {
+        ("evaluation", "registry"): "meets promotion criteria",
+        ("evaluation", "cicd"): "meets promotion criteria",
+    }
+    return [
+        Edge(source.id, target.id, labels.get((source.id, target.id), ""))
+        for source, target in pairwise(flow)
+    ]
+
+
+def render_flowchart(design: Design) -> str:
+    """The flowchart's Mermaid source (without the Markdown fence), one statement a line."""
+    flow, gaps = _flow_nodes(design)
+    trigger = _retraining_trigger(design)
+    edges = _edges(flow)
+    if flow[-1].id == "monitoring":
+        edges.append(Edge("monitoring", trigger.id, "drift or decay"))
+    window = f"retrain on the last {design.retraining.data_window_days} days"
+    edges.append(Edge(trigger.id, "training", window))
+
+    lines = ["flowchart TD"]
+    lines.extend(f"    {node.declaration()}" for node in (*flow, trigger))
+    lines.extend(f"    {edge.declaration()}" for edge in edges)
+    if gaps:
+        lines.append('    subgraph gaps["Not chosen yet"]')
+        lines.extend(f"        {node.declaration()}" for node in gaps)
+        lines.append("    end")
+        lines.append("    classDef gap stroke-dasharray: 5 5")
+        lines.append(f"    class {','.join(node.id for node in gaps)} gap")
+    return "\n".join(lines) + "\n"
