@@ -1,0 +1,146 @@
+"""Designs built by hand, so the CI tests can set exactly the pipeline facts they check
+without going through the engine (the engine's own output is tested in test_examples)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from wizard.answers import STAGE_ORDER
+from wizard.design import (
+    CanaryStep,
+    ComponentChoice,
+    Confidence,
+    Design,
+    MaturityAssessment,
+    PipelineDesign,
+    PipelineStage,
+    PromotionCriteria,
+    RetrainingPolicy,
+)
+from wizard.files import CI_PATHS, CI_PLATFORM_NAMES
+
+POLICY = {
+    "MIN_ACCURACY_GAIN_PCT": "0.5",
+    "MAX_LATENCY_MS": "100",
+    "PSI_THRESHOLD": "0.1",
+    "KEY_FEATURES": "amount,merchant_category",
+    "ACCURACY_DROP_PCT": "2",
+    "HUMAN_REVIEW_ABOVE_PCT": "1",
+    "DATA_WINDOW_DAYS": "30",
+}
+
+
+def pipeline_stages(
+    names: tuple[str, ...] = STAGE_ORDER, commands: dict[str, str] | None = None
+) -> tuple[PipelineStage, ...]:
+    commands = commands or {}
+    stages: list[PipelineStage] = []
+    for index, name in enumerate(names):
+        stages.append(
+            PipelineStage(
+                name=name,
+                title=name.replace("_", " ").capitalize(),
+                command=commands.get(name, f"make {name}"),
+                needs=names[index - 1] if index else None,
+                description=f"Runs {name}.",
+            )
+        )
+    return tuple(stages)
+
+
+def make_design(
+    platform: str = "github-actions",
+    *,
+    stages: tuple[str, ...] = STAGE_ORDER,
+    commands: dict[str, str] | None = None,
+    triggers: tuple[str, ...] = ("push", "schedule", "drift"),
+    manual_approval: bool = True,
+    approver: str | None = "ML lead",
+    canary: tuple[int, ...] = (10, 50, 100),
+    cron: str = "0 3 * * 1",
+    environment: dict[str, str] | None = None,
+    project_name: str = "fraud-detection",
+    data_versioning: str = "dvc",
+    **design_fields: Any,
+) -> Design:
+    pipeline = PipelineDesign(
+        platform=platform,
+        platform_name=CI_PLATFORM_NAMES[platform],
+        path=CI_PATHS[platform],
+        triggers=triggers,
+        stages=pipeline_stages(stages, commands),
+        manual_approval=manual_approval,
+        approver=approver,
+        environment=dict(POLICY if environment is None else environment),
+    )
+    design = Design(
+        project_name=project_name,
+        description="Card-not-present fraud scoring.",
+        ci_platform=platform,
+        cloud="aws",
+        maturity=MaturityAssessment(
+            level=0,
+            name="Manual",
+            computed_level=0,
+            overridden=False,
+            capabilities=(),
+            reasons=(),
+            pain_points=(),
+            next_focus="add experiment tracking",
+        ),
+        components=(
+            ComponentChoice(
+                concern="Data versioning",
+                key="components.data_versioning",
+                tool=data_versioning,
+                tool_name=data_versioning,
+                source="answer",
+            ),
+        ),
+        tracked=(),
+        experiments=(),
+        registry_stages=("development", "staging", "production", "archived"),
+        registry_versioning="semantic",
+        registry_immutable=True,
+        promotion=PromotionCriteria(
+            min_accuracy_gain_pct=0.5,
+            max_latency_ms=100.0,
+            require_leakage_check=True,
+            require_bias_checks=True,
+            approver=approver,
+        ),
+        retraining=RetrainingPolicy(
+            schedule="weekly",
+            cron=cron,
+            psi_threshold=0.1,
+            psi_band="moderate",
+            key_features=("amount", "merchant_category"),
+            accuracy_drop_pct=2.0,
+            window_breaches=None,
+            window_count=None,
+            data_window_days=30,
+            human_review_above_pct=1.0,
+            triggers=(),
+        ),
+        canary=tuple(
+            CanaryStep(percent, f"p95 latency < 100 ms and error rate < 1 % at {percent} %")
+            for percent in canary
+        ),
+        pipeline=pipeline,
+        risks=(),
+        confidence=Confidence(
+            rating="high",
+            score=90,
+            reasons=(),
+            known_answers=10,
+            total_answers=10,
+            evidence_backed=0,
+            contradictions=0,
+        ),
+        gaps=(),
+        caveats=(),
+        roadmap=(),
+        recommendations=(),
+    )
+    return replace(design, **design_fields) if design_fields else design

@@ -1,0 +1,77 @@
+"""The promotion gate: a shell step that fails the pipeline when the candidate model misses
+the promotion criteria.
+
+The evaluate command writes ``metrics/evaluation.json``; the gate reads it and compares it
+with thresholds it receives as environment variables (see ``common.gate_environment``), so
+no user text is ever pasted into the script. The file contract is documented in the CI/CD
+section of the architecture document:
+
+    {"accuracy_gain_pct": 0.8, "latency_p95_ms": 42.0,
+     "leakage_check_passed": true, "bias_checks_passed": true}
+"""
+
+from __future__ import annotations
+
+_GATE_PYTHON = """\
+import json
+import os
+import sys
+
+path = os.environ["EVALUATION_FILE"]
+try:
+    with open(path, encoding="utf-8") as handle:
+        result = json.load(handle)
+except (OSError, ValueError) as error:
+    sys.exit(f"promotion gate: cannot read {path}: {error}")
+if not isinstance(result, dict):
+    sys.exit(f"promotion gate: {path} must hold a JSON object")
+
+
+def number(key):
+    value = result.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        sys.exit(f"promotion gate: {path}: {key} must be a number, got {value!r}")
+    return float(value)
+
+
+def passed(key):
+    value = result.get(key)
+    if not isinstance(value, bool):
+        sys.exit(f"promotion gate: {path}: {key} must be true or false, got {value!r}")
+    return value
+
+
+failures = []
+gain = number("accuracy_gain_pct")
+min_gain = float(os.environ["MIN_ACCURACY_GAIN_PCT"])
+if not gain > min_gain:
+    failures.append(f"accuracy gain {gain} % is not above {min_gain} %")
+latency = number("latency_p95_ms")
+max_latency = float(os.environ["MAX_LATENCY_MS"])
+if not latency < max_latency:
+    failures.append(f"p95 latency {latency} ms is not below {max_latency} ms")
+if os.environ["REQUIRE_LEAKAGE_CHECK"] == "true" and not passed("leakage_check_passed"):
+    failures.append("the data leakage check did not pass")
+if os.environ["REQUIRE_BIAS_CHECKS"] == "true" and not passed("bias_checks_passed"):
+    failures.append("the bias checks did not pass")
+for failure in failures:
+    print(f"promotion gate: {failure}")
+if failures:
+    sys.exit(1)
+review_bound = float(os.environ["HUMAN_REVIEW_ABOVE_PCT"])
+if abs(gain) > review_bound:
+    where = "at the approval" if os.environ["APPROVAL_GATE"] == "true" else "before promotion"
+    print(f"promotion gate: accuracy changed by {gain} % (> {review_bound} %): review {where}")
+print("promotion gate: the candidate meets the promotion criteria")
+"""
+
+#: The heredoc delimiter; quoted so the shell expands nothing inside the script.
+_DELIMITER = "PROMOTION_GATE"
+
+
+def gate_script() -> str:
+    """The gate as a shell script: inline Python fed through a quoted heredoc."""
+    return f"python3 - <<'{_DELIMITER}'\n{_GATE_PYTHON}{_DELIMITER}\n"
+
+
+GATE_STEP_NAME = "Promotion gate: compare the evaluation with the promotion criteria"
