@@ -1,0 +1,306 @@
+"""The ``mlops-wizard`` command line: the interactive session, and the headless commands
+``export``, ``new``, ``validate``, ``scan`` and ``schema``.
+
+Exit codes: 0 done, 2 bad input (usage, answers file, value out of range), 3 refused to
+overwrite a file the user edited, 1 anything else. Errors go to standard error, one line per
+problem, never a traceback (unless MLOPS_WIZARD_DEBUG=1).
+
+Only the standard library is imported at the top: each command imports what it needs, so the
+headless commands never load Textual or GitPython and start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wizard.answers import Answers
+    from wizard.files import FileKind
+
+PROG = "mlops-wizard"
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_REFUSED = 3
+DEBUG_ENV = "MLOPS_WIZARD_DEBUG"
+DEFAULT_ANSWERS = "mlops-answers.yaml"
+STDIN_NAME = "<stdin>"
+DOCUMENT_KINDS: tuple[str, ...] = ("md", "yaml", "ci", "answers")
+
+
+class BadInput(Exception):
+    """A usage problem found after parsing (e.g. an unknown --only kind): exit 2."""
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+# --- reading answers ----------------------------------------------------------------------
+
+
+def _read_answers(name: str) -> Answers:
+    from wizard.loader import MAX_BYTES, load_answers, parse_answers
+
+    if name == "-":
+        return parse_answers(sys.stdin.buffer.read(MAX_BYTES + 1), STDIN_NAME)
+    return load_answers(Path(name))
+
+
+def _apply_overrides(answers: Answers, assignments: Sequence[str]) -> Answers:
+    """Apply every ``--set`` in order; report all refused ones together."""
+    from wizard.answers_edit import parse_assignment, set_value
+    from wizard.errors import AnswersError, Problem
+
+    problems: list[Problem] = []
+    for assignment in assignments:
+        try:
+            key, value = parse_assignment(assignment)
+            answers = set_value(answers, key, value)
+        except AnswersError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise AnswersError(problems)
+    return answers
+
+
+def _document_kinds(text: str | None) -> tuple[FileKind, ...]:
+    if text is None:
+        return DOCUMENT_KINDS  # type: ignore[return-value]
+    kinds = [kind.strip() for kind in text.split(",") if kind.strip()]
+    unknown = [kind for kind in kinds if kind not in DOCUMENT_KINDS]
+    if unknown or not kinds:
+        given = ", ".join(repr(kind) for kind in unknown) or "nothing"
+        raise BadInput(f"--only: {given} (allowed: {','.join(DOCUMENT_KINDS)}, comma-separated)")
+    return tuple(kind for kind in DOCUMENT_KINDS if kind in kinds)  # type: ignore[misc]
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from wizard.export import RefusedOverwrite, write_export
+    from wizard.render import render_export
+
+    kinds = _document_kinds(args.only)
+    out_dir = Path(args.out)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BadInput(f"--out: {args.out} is a file (allowed: a folder, new or existing)")
+    answers = _apply_overrides(_read_answers(args.answers), args.set)
+    files = render_export(answers, only=kinds)
+    try:
+        result = write_export(files, out_dir, force=args.force)
+    except RefusedOverwrite as refused:
+        for path in refused.paths:
+            print(
+                f"{PROG}: refused: {os.path.join(args.out, path)} was edited since the last "
+                "export (use --force to overwrite)",
+                file=sys.stderr,
+            )
+        return EXIT_REFUSED
+    verbs = {"create": "created", "update": "updated", "edited": "updated"}
+    for item in result.files:
+        print(f"{verbs.get(item.action, item.action)} {os.path.join(args.out, item.path)}")
+    return EXIT_OK
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from wizard.answers_io import new_answers_text
+
+    text = new_answers_text()
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.out)
+    if target.exists() and not args.force:
+        print(f"{PROG}: refused: {args.out} exists (use --force to overwrite)", file=sys.stderr)
+        return EXIT_REFUSED
+    from wizard.yamlio import atomic_write
+
+    atomic_write(target, text)
+    print(f"created {args.out}")
+    return EXIT_OK
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from wizard.engine import build_design
+
+    answers = _read_answers(args.file)
+    design = build_design(answers)
+    for risk in design.risks:
+        print(f"{risk.severity.upper()} {risk.id}: {risk.message}")
+    name = STDIN_NAME if args.file == "-" else args.file
+    count = len(design.risks)
+    print(f"{name}: valid; {count} risk finding{'' if count == 1 else 's'}")
+    return EXIT_OK
+
+
+def _run_scan(args: argparse.Namespace) -> int:
+    from wizard.scanner import run_scan_command
+
+    return run_scan_command(args.path, args.json)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from wizard.schema import answers_json_schema
+
+    sys.stdout.write(json.dumps(answers_json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _run_session(args: argparse.Namespace) -> int:
+    from screens.app import run_session  # the only way into Textual
+
+    here = Path.cwd()
+    answers_path = Path(args.session_answers) if args.session_answers else here / DEFAULT_ANSWERS
+    scan_root = here if (here / ".git").exists() else None
+    return run_session(answers_path, scan_root)
+
+
+# --- parser -------------------------------------------------------------------------------
+
+
+def _subcommand(
+    commands: Any, name: str, summary: str, example: str, handler: Callable[..., int]
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from wizard import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Design an MLOps pipeline: with no command, an interactive session in the "
+        f"current folder that autosaves to {DEFAULT_ANSWERS}.",
+        epilog="examples:\n"
+        f"  {PROG}                       # interactive session here\n"
+        f"  {PROG} new --out answers.yaml\n"
+        f"  {PROG} export --answers answers.yaml --out docs/mlops\n\n"
+        "exit codes: 0 done, 2 bad input, 3 refused to overwrite an edited file, 1 other",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--answers",
+        dest="session_answers",
+        metavar="FILE",
+        help=f"resume the session from FILE (default: ./{DEFAULT_ANSWERS})",
+    )
+    parser.set_defaults(handler=_run_session)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    export = _subcommand(
+        commands,
+        "export",
+        "write the design documents from an answers file, without the interactive session",
+        f"{PROG} export --answers answers.yaml --out docs/mlops --only md,ci "
+        "--set retraining.drift.psi_threshold=0.2",
+        _run_export,
+    )
+    export.add_argument(
+        "--answers", required=True, metavar="FILE", help="the answers file; - reads stdin"
+    )
+    export.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    export.add_argument(
+        "--only",
+        metavar="KINDS",
+        help=f"comma-separated documents to write (default: all of {','.join(DOCUMENT_KINDS)})",
+    )
+    export.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override one answer (repeatable); VALUE is YAML, e.g. [10, 50, 100] or null",
+    )
+    export.add_argument(
+        "--force", action="store_true", help="overwrite files edited since the last export"
+    )
+
+    new = _subcommand(
+        commands,
+        "new",
+        "write a complete, commented answers file of the defaults",
+        f"{PROG} new --out mlops-answers.yaml",
+        _run_new,
+    )
+    new.add_argument("--out", metavar="FILE", help="where to write it (default: standard output)")
+    new.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    validate = _subcommand(
+        commands,
+        "validate",
+        "check an answers file and print the design's risk findings",
+        f"{PROG} validate mlops-answers.yaml",
+        _run_validate,
+    )
+    validate.add_argument("file", metavar="FILE", help="the answers file; - reads stdin")
+
+    scan = _subcommand(
+        commands,
+        "scan",
+        "print what the repository already has and the suggested maturity level",
+        f"{PROG} scan . --json",
+        _run_scan,
+    )
+    scan.add_argument("path", nargs="?", metavar="PATH", help="folder to scan (default: .)")
+    scan.add_argument("--json", action="store_true", help="print JSON instead of a report")
+
+    _subcommand(
+        commands,
+        "schema",
+        "print the JSON Schema of the answers file",
+        f"{PROG} schema > mlops-answers.schema.json",
+        _run_schema,
+    )
+    return parser
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors (argparse exits 2)
+        return exit_.code if isinstance(exit_.code, int) else EXIT_BAD_INPUT
+    from wizard.errors import AnswersError
+
+    try:
+        return int(args.handler(args))
+    except AnswersError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BadInput as error:
+        _error(str(error))
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_FAILED
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV) == "1":
+            import traceback
+
+            traceback.print_exc()
+        _error(_one_line(error))
+        return EXIT_FAILED
