@@ -103,7 +103,9 @@ def _allowed(loc: KeyPath) -> str:
 
 def _unknown_key_message(loc: KeyPath) -> str:
     allowed = section_keys(loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    given = str(loc[-1])
+    close = difflib.get_close_matches(given, allowed, n=1, cutoff=0.6)
+    close = close or [key for key in allowed if key.startswith(given) or given.startswith(key)]
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return f"unknown key{hint} (allowed: {', '.join(allowed)})"
 

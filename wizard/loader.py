@@ -10,6 +10,7 @@ the line, the key path, what was given and what is allowed.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -295,8 +296,10 @@ def load_answers(path: Path) -> Answers:
 def parse_value(text: str, source: str, path: KeyPath) -> Any:
     """One YAML value given for the key at ``path`` (a ``--set`` value), same checks as a file."""
     reading = _read(text, source, prefix=path)
-    if reading.problems:
-        raise AnswersError(_sorted(reading.problems))
+    if reading.problems:  # lines inside a one-line value would only confuse
+        raise AnswersError(
+            _sorted([dataclasses.replace(problem, line=None) for problem in reading.problems])
+        )
     return reading.data
 
 
