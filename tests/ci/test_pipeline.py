@@ -1,0 +1,206 @@
+"""The generated pipeline of each platform has the designed stages, triggers, gate and canary,
+each present exactly when the design asks for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ci.designs import POLICY, make_design
+from tests.ci.schemas import schema_errors
+from tests.ci.views import PipelineView
+from wizard.answers import STAGE_ORDER
+from wizard.ci import ci_path, pipeline_document, render_ci
+from wizard.design import Design
+from wizard.files import CI_PATHS
+
+PLATFORMS = tuple(CI_PATHS)
+
+
+def view_of(design: Design) -> PipelineView:
+    rendered = render_ci(design)
+    assert schema_errors(design.pipeline.platform, rendered.text) == []
+    return PipelineView.parse(design.pipeline.platform, rendered.text)
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_rendered_file_is_the_platforms_ci_file(platform: str) -> None:
+    rendered = render_ci(make_design(platform))
+    assert rendered.kind == "ci"
+    assert rendered.path == CI_PATHS[platform] == ci_path(platform)
+
+
+def test_unknown_platform_is_one_clear_line() -> None:
+    with pytest.raises(
+        ValueError, match=r"unknown CI platform 'jenkins' \(allowed: github-actions"
+    ):
+        ci_path("jenkins")
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_stages_run_in_order_each_after_the_previous(platform: str) -> None:
+    view = view_of(make_design(platform))
+    expected = [(name, [STAGE_ORDER[i - 1]] if i else []) for i, name in enumerate(STAGE_ORDER)]
+    assert view.stage_jobs() == expected
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_a_subset_of_stages_chains_without_gaps(platform: str) -> None:
+    view = view_of(
+        make_design(platform, stages=("train_model", "evaluate_model", "deploy_staging"))
+    )
+    assert view.stage_jobs() == [
+        ("train_model", []),
+        ("evaluate_model", ["train_model"]),
+        ("deploy_staging", ["evaluate_model"]),
+    ]
+    assert not view.has_approval_gate()
+    assert view.canary_percents() == []
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_each_stage_runs_its_command(platform: str) -> None:
+    commands = {
+        "train_model": "python -m recommender.train --config configs/train.yaml",
+        "evaluate_model": "python -m recommender.evaluate --baseline production",
+    }
+    view = view_of(make_design(platform, commands=commands))
+    for stage in STAGE_ORDER:
+        assert view.scripts(stage)[0] == commands.get(stage, f"make {stage}")
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_policy_variables_reach_every_job(platform: str) -> None:
+    variables = view_of(make_design(platform)).variables()
+    for name, value in POLICY.items():
+        assert variables[name] == value
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("with_evaluation", [True, False])
+def test_gate_step_follows_evaluation_exactly_when_there_is_one(
+    platform: str, with_evaluation: bool
+) -> None:
+    stages = STAGE_ORDER if with_evaluation else ("validate_data", "train_model")
+    view = view_of(make_design(platform, stages=stages))
+    assert view.has_gate_step() is with_evaluation
+    if with_evaluation:
+        scripts = view.scripts("evaluate_model")
+        assert scripts[0] == "make evaluate_model"
+        assert "metrics/evaluation.json" not in scripts[1]  # the path arrives as a variable
+        assert scripts[1].startswith("python3 - <<'PROMOTION_GATE'\n")
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize(
+    ("manual_approval", "approver", "gated"),
+    [(True, "ML lead", True), (True, None, True), (False, "ML lead", True), (False, None, False)],
+)
+def test_approval_gate_exactly_when_asked(
+    platform: str, manual_approval: bool, approver: str | None, gated: bool
+) -> None:
+    view = view_of(make_design(platform, manual_approval=manual_approval, approver=approver))
+    assert view.has_approval_gate() is gated
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("canary", [(10, 50, 100), (5, 25, 100), (100,), (1, 2, 3, 50, 100)])
+def test_one_canary_step_per_stage_each_checked_with_rollback(
+    platform: str, canary: tuple[int, ...]
+) -> None:
+    view = view_of(make_design(platform, canary=canary))
+    assert view.canary_percents() == list(canary)
+    assert view.health_checks() == list(canary)
+    assert view.has_rollback()
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_no_canary_without_a_promotion_stage(platform: str) -> None:
+    view = view_of(make_design(platform, stages=STAGE_ORDER[:-1]))
+    assert view.canary_percents() == []
+    assert not view.has_rollback()
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize(
+    "triggers",
+    [
+        (),
+        ("push",),
+        ("schedule",),
+        ("drift",),
+        ("manual",),
+        ("push", "schedule", "drift"),
+        ("push", "schedule", "drift", "manual"),
+    ],
+)
+def test_triggers_exactly_as_asked(platform: str, triggers: tuple[str, ...]) -> None:
+    view = view_of(make_design(platform, triggers=triggers, cron="0 3 * * 1"))
+    assert view.has_push_trigger() is ("push" in triggers)
+    assert view.schedule_cron() == ("0 3 * * 1" if "schedule" in triggers else None)
+    if platform == "azure-pipelines":
+        # Azure runs on demand through the reason parameter, for drift and manual runs alike.
+        on_demand = "drift" in triggers or "manual" in triggers or not triggers
+        assert view.has_drift_trigger() is on_demand
+    else:
+        assert view.has_drift_trigger() is ("drift" in triggers)
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_cron_is_quoted_in_the_file(platform: str) -> None:
+    text = render_ci(make_design(platform, cron="*/15 2 * * 1-5")).text
+    assert "'*/15 2 * * 1-5'" in text
+
+
+@pytest.mark.parametrize(
+    ("cron", "expected"), [("0 3 * * 7", "0 3 * * 0"), ("0 3 * * 5-7", "0 3 * * 5-6,0")]
+)
+def test_sunday_as_seven_becomes_zero_for_github_and_azure(cron: str, expected: str) -> None:
+    for platform in ("github-actions", "azure-pipelines"):
+        assert view_of(make_design(platform, cron=cron)).schedule_cron() == expected
+
+
+def test_github_on_key_stays_the_string_on() -> None:
+    text = render_ci(make_design("github-actions")).text
+    assert "\n'on':\n" in text
+    assert "on" in PipelineView.parse("github-actions", text).document
+
+
+def test_github_drift_dispatch_and_manual_input() -> None:
+    on = pipeline_document(make_design("github-actions", triggers=("drift",)))["on"]
+    assert on["repository_dispatch"] == {"types": ["drift-detected"]}
+    assert on["workflow_dispatch"]["inputs"]["reason"]["type"] == "string"
+
+
+def test_gitlab_rules_follow_the_pipeline_source() -> None:
+    document = pipeline_document(
+        make_design("gitlab-ci", triggers=("push", "schedule", "drift", "manual"))
+    )
+    conditions = [rule["if"] for rule in document["workflow"]["rules"]]
+    assert conditions == [
+        '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+        '$CI_PIPELINE_SOURCE == "schedule"',
+        '$CI_PIPELINE_SOURCE == "trigger" || $CI_PIPELINE_SOURCE == "api"',
+        '$CI_PIPELINE_SOURCE == "web"',
+    ]
+    assert document["promote_production"]["environment"]["name"] == "production"
+
+
+def test_azure_schedule_runs_always_on_the_default_branch() -> None:
+    schedule = pipeline_document(make_design("azure-pipelines"))["schedules"][0]
+    assert schedule["always"] == "true"
+    assert schedule["branches"] == {"include": ["main"]}
+    assert "UTC" in schedule["displayName"]
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_push_watches_code_data_and_the_pipeline_file(platform: str) -> None:
+    text = render_ci(make_design(platform)).text
+    for path in ("src", "data", "dvc.lock", "params.yaml", CI_PATHS[platform]):
+        assert path in text
+    without_dvc = render_ci(make_design(platform, data_versioning="delta")).text
+    assert "dvc.lock" not in without_dvc
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_same_design_same_bytes(platform: str) -> None:
+    assert render_ci(make_design(platform)).text == render_ci(make_design(platform)).text
