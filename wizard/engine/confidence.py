@@ -1,0 +1,155 @@
+"""How far to trust the design: confidence, information gaps and caveats.
+
+Confidence score (0-100), documented so the user can check it::
+
+    score = 70 x (answers given / answer keys)
+          + 30 x (evidence-backed answers / answers the scanner can check)
+          - 10 per answer the evidence contradicts
+          -  5 per high-severity risk
+    clamped to 0..100; rating high >= 65, medium >= 40, else low.
+
+"Answers the scanner can check" are the seven maturity capabilities and the seven component
+tools. An answer is evidence-backed when the repository agrees with the explicit answer, or
+when the answer was left unknown and the evidence filled it. Answers alone (self-reported)
+reach at most 70: high, but only just, and one high risk or contradiction lowers it.
+"""
+
+from __future__ import annotations
+
+from wizard.answers import CAPABILITIES
+from wizard.defaults import DEFAULT_SOURCES
+from wizard.design import Confidence, MaturityAssessment, Rating, Risk
+from wizard.engine.catalog import CONCERNS
+from wizard.engine.formatting import format_number
+from wizard.engine.resolve import ANSWER_KEYS, Resolution
+from wizard.evidence import Evidence
+
+KNOWN_WEIGHT = 70
+EVIDENCE_WEIGHT = 30
+CONTRADICTION_PENALTY = 10
+HIGH_RISK_PENALTY = 5
+HIGH_FROM = 65
+MEDIUM_FROM = 40
+
+#: The answer keys the scanner's evidence can confirm or contradict.
+CHECKABLE_KEYS: tuple[str, ...] = tuple(f"maturity.{name}" for name in CAPABILITIES) + tuple(
+    concern.answer_key for concern in CONCERNS
+)
+
+
+def _rating(score: int) -> Rating:
+    if score >= HIGH_FROM:
+        return "high"
+    if score >= MEDIUM_FROM:
+        return "medium"
+    return "low"
+
+
+def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confidence:
+    total = len(ANSWER_KEYS)
+    known = resolution.known
+    filled = sum(1 for source in resolution.sources.values() if source == "evidence")
+    backed = len(resolution.backed) + filled
+    contradictions = len(resolution.contradictions)
+    high_risks = [risk.id for risk in risks if risk.severity == "high"]
+    raw = (
+        KNOWN_WEIGHT * known / total
+        + EVIDENCE_WEIGHT * backed / len(CHECKABLE_KEYS)
+        - CONTRADICTION_PENALTY * contradictions
+        - HIGH_RISK_PENALTY * len(high_risks)
+    )
+    score = max(0, min(100, round(raw)))
+    reasons = [f"{known} of {total} answers given ({known / total:.0%})."]
+    if backed:
+        reasons.append(
+            f"{backed} of {len(CHECKABLE_KEYS)} checkable answers backed by repository "
+            f"evidence ({len(resolution.backed)} confirmed, {filled} filled from it)."
+        )
+    else:
+        reasons.append("No answer is backed by repository evidence: the design is self-reported.")
+    if contradictions:
+        reasons.append(f"{contradictions} answer(s) contradicted by the repository evidence.")
+        reasons.extend(resolution.contradictions)
+    if high_risks:
+        reasons.append(f"{len(high_risks)} high-severity risk(s): {', '.join(high_risks)}.")
+    reasons.append(
+        f"Score {score} = {KNOWN_WEIGHT} × share answered + {EVIDENCE_WEIGHT} × share "
+        f"evidence-backed − {CONTRADICTION_PENALTY} per contradiction − {HIGH_RISK_PENALTY} "
+        "per high risk."
+    )
+    return Confidence(
+        rating=_rating(score),
+        score=score,
+        reasons=tuple(reasons),
+        known_answers=known,
+        total_answers=total,
+        evidence_backed=backed,
+        contradictions=contradictions,
+    )
+
+
+def _maturity_caveat(resolution: Resolution, maturity: MaturityAssessment) -> str:
+    keys = [f"maturity.{name}" for name in CAPABILITIES]
+    with_evidence = [key for key in keys if key in resolution.evidence]
+    if not with_evidence:
+        return (
+            "The maturity level is computed from self-reported answers: no repository "
+            "evidence backs them."
+        )
+    return (
+        f"The maturity level rests on {len(with_evidence)} of {len(keys)} capabilities with "
+        "repository evidence (cited under Current State); the rest are self-reported."
+    )
+
+
+def list_caveats(
+    resolution: Resolution, maturity: MaturityAssessment, evidence: Evidence
+) -> tuple[str, ...]:
+    """The design's honest limits, most general first."""
+    e = resolution.effective
+    caveats = [
+        "The PSI bands (< 0.1 no significant change, 0.1-0.25 moderate, > 0.25 major) come "
+        "from credit-scoring tradition; their attribution is not verified.",
+        "PSI grows with sample size: on very large samples a fixed threshold flags shifts "
+        "that do not matter, so adjust it to the volume each window holds.",
+        f"The thresholds (PSI {format_number(e.psi_threshold)}, accuracy drop "
+        f"{format_number(e.accuracy_drop_pct)} %, human review above "
+        f"{format_number(e.human_review_above_pct)} %, promotion gain "
+        f"{format_number(e.min_accuracy_gain_pct)} %) are starting points: calibrate them "
+        "by replaying historical data before trusting the alerts.",
+        _maturity_caveat(resolution, maturity),
+    ]
+    if e.window_rule is not None:
+        breaches, windows = e.window_rule
+        caveats.append(
+            f"The {breaches}-of-{windows} window rule avoids retraining on one noisy window, "
+            f"but delays retraining by up to {breaches} windows after a real decline starts."
+        )
+    else:
+        caveats.append("With no k-of-n window rule, a single noisy window can trigger retraining.")
+    if len(e.canary_stages) > 1:
+        caveats.append(
+            "Canary accuracy checks need labels on live traffic; where labels arrive late, "
+            "the canary can only check latency and input drift in time."
+        )
+    if maturity.overridden:
+        caveats.append(
+            f"The level is overridden to {maturity.level}; the answers compute "
+            f"{maturity.computed_level}. The roadmap and recommendations follow the override."
+        )
+    caveats.extend(
+        f"Answer and evidence disagree, and the design uses your answer: {text}"
+        for text in resolution.contradictions
+    )
+    assumed = {gap.key: gap.assumed for gap in resolution.gaps}
+    caveats.extend(
+        f"`{key}` was not answered; assumed {assumed[key]}, after {DEFAULT_SOURCES[key]}."
+        for key in sorted(DEFAULT_SOURCES)
+        if resolution.sources.get(key) == "default"
+    )
+    if evidence.skipped:
+        caveats.append(
+            f"The scan skipped {len(evidence.skipped)} file(s) (too large, binary or "
+            "unreadable): evidence may be incomplete."
+        )
+    return tuple(caveats)

@@ -1,0 +1,240 @@
+"""The maturity level, 0-3 on the design card's scale, and why.
+
+The rule, exactly:
+
+- A capability is *in place* only at ``yes``. ``partial`` and ``no`` are not; ``unknown``
+  (not answered, and nothing in the repository suggested a value) counts as ``no``.
+- Each level adds capabilities on top of the one below:
+
+  ===========  ====================================================================
+  1 Tracked    experiment_tracking
+  2 Automated  model_registry, data_versioning, automated_tests, ci_cd_for_models
+  3 Full MLOps monitoring, automated_retraining
+  ===========  ====================================================================
+
+  Data versioning sits at level 2 because automated retraining is only reproducible when
+  each run can name the data it read (Microsoft's level 3 asks for lineage back to data).
+- A level is reached when the level below is reached and every capability it adds is
+  ``yes`` — except that a level adding three or more capabilities tolerates exactly one
+  ``partial`` (a team with registry, data versioning and tests automated, and CI/CD only
+  partly, is Automated, not Tracked). A ``no`` or ``unknown`` is never tolerated.
+- Every capability below ``yes`` is a pain point, ``partial`` included. The next focus names
+  the next level's capabilities that are not yet ``yes``.
+- ``maturity.level_override`` replaces the computed level for everything downstream (the
+  roadmap, recommendations); the reasons say it was overridden and from which level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from wizard.answers import CAPABILITIES
+from wizard.design import LEVEL_NAMES, CapabilityStatus, MaturityAssessment
+from wizard.engine.resolve import Resolution
+
+CAPABILITY_LABELS: dict[str, str] = {
+    "experiment_tracking": "Experiment tracking",
+    "data_versioning": "Data versioning",
+    "model_registry": "Model registry",
+    "automated_tests": "Automated tests",
+    "ci_cd_for_models": "CI/CD for models",
+    "monitoring": "Monitoring",
+    "automated_retraining": "Automated retraining",
+}
+
+LEVEL_CAPABILITIES: dict[int, tuple[str, ...]] = {
+    1: ("experiment_tracking",),
+    2: ("model_registry", "data_versioning", "automated_tests", "ci_cd_for_models"),
+    3: ("monitoring", "automated_retraining"),
+}
+
+#: A level that adds at least this many capabilities tolerates one ``partial``.
+PARTIAL_TOLERANCE_FROM = 3
+
+NEXT_FOCUS: dict[int, str] = {
+    0: "Add experiment tracking",
+    1: "Add CI/CD, automated tests, data versioning and a model registry",
+    2: "Add monitoring and automated retraining",
+    3: "Optimise and scale",
+}
+
+#: Capability -> (pain point when no, pain point when partial).
+PAIN_POINTS: dict[str, tuple[str, str]] = {
+    "experiment_tracking": (
+        "Experiments are not tracked: results live in notebooks, so nobody can say which "
+        "parameters produced the model in production.",
+        "Only some runs are logged to a tracker: comparisons between runs are incomplete and "
+        "the best result may not be reproducible.",
+    ),
+    "data_versioning": (
+        "Training data is not versioned: a model cannot be reproduced or traced back to the "
+        "data it learned from.",
+        "Only some data sets are versioned: retraining an older model may silently read "
+        "different data.",
+    ),
+    "model_registry": (
+        "Models are hand-copied files: no way to tell which model is in production or roll back.",
+        "Models are registered only sometimes: the model serving traffic may not be the "
+        "registered one, and a rollback target may be missing.",
+    ),
+    "automated_tests": (
+        "No automated tests on data, features or training code: a broken feature ships unnoticed.",
+        "Automated tests cover only part of the data, features and training code.",
+    ),
+    "ci_cd_for_models": (
+        "Training, evaluation and deployment are manual steps: each release depends on one "
+        "person remembering the order.",
+        "CI/CD covers only part of the way to production: the manual steps left are where "
+        "releases go wrong.",
+    ),
+    "monitoring": (
+        "Production inputs and predictions are not monitored: drift and decay are found by "
+        "users, not by alerts.",
+        "Monitoring is partial: drift on unwatched features or decay in prediction quality "
+        "goes unnoticed.",
+    ),
+    "automated_retraining": (
+        "Retraining is manual: the model goes stale between someone's decisions to retrain.",
+        "Retraining is only partly automated: a person still runs part of it, so it lags "
+        "behind its triggers.",
+    ),
+}
+
+
+def _lower(name: str) -> str:
+    """The capability's label inside a sentence (acronyms such as CI/CD kept)."""
+    label = CAPABILITY_LABELS[name]
+    return label if label[:2].isupper() else label[0].lower() + label[1:]
+
+
+def _in_place(value: str) -> bool:
+    return value == "yes"
+
+
+def level_reached(level: int, capabilities: Mapping[str, str]) -> bool:
+    """Whether the capabilities ``level`` adds meet its bar (lower levels not checked)."""
+    values = [capabilities[name] for name in LEVEL_CAPABILITIES[level]]
+    if any(value not in ("yes", "partial") for value in values):
+        return False
+    partial = values.count("partial")
+    allowed = 1 if len(values) >= PARTIAL_TOLERANCE_FROM else 0
+    return partial <= allowed
+
+
+def compute_level(capabilities: Mapping[str, str]) -> int:
+    """The highest level whose bar, and every lower level's bar, is met."""
+    level = 0
+    for candidate in (1, 2, 3):
+        if not level_reached(candidate, capabilities):
+            break
+        level = candidate
+    return level
+
+
+def _describe(names: tuple[str, ...], capabilities: Mapping[str, str]) -> str:
+    return ", ".join(f"{_lower(name)} is {capabilities[name]}" for name in names)
+
+
+def _reasons(computed: int, override: int | None, capabilities: Mapping[str, str]) -> list[str]:
+    reasons: list[str] = []
+    if override is not None and override != computed:
+        reasons.append(
+            f"Level set to {override} ({LEVEL_NAMES[override]}) by maturity.level_override; "
+            f"the answers compute level {computed} ({LEVEL_NAMES[computed]})."
+        )
+    elif override is not None:
+        reasons.append(f"maturity.level_override confirms the computed level {computed}.")
+    for level in range(1, computed + 1):
+        reasons.append(
+            f"Level {level} ({LEVEL_NAMES[level]}) reached: "
+            f"{_describe(LEVEL_CAPABILITIES[level], capabilities)}."
+        )
+    if computed == 3:
+        return reasons
+    following = computed + 1
+    names = LEVEL_CAPABILITIES[following]
+    missing = tuple(name for name in names if not _in_place(capabilities[name]))
+    met = tuple(name for name in names if _in_place(capabilities[name]))
+    tolerance = " (one partial allowed)" if len(names) >= PARTIAL_TOLERANCE_FROM else ""
+    text = (
+        f"Level {following} ({LEVEL_NAMES[following]}) not reached: it needs "
+        f"{', '.join(_lower(name) for name in names)} at yes{tolerance}; "
+        f"missing: {_describe(missing, capabilities)}"
+    )
+    if met:
+        text += f"; in place: {', '.join(_lower(name) for name in met)}"
+    reasons.append(text + ".")
+    return reasons
+
+
+def _pain_points(capabilities: Mapping[str, str]) -> list[str]:
+    points: list[str] = []
+    for name in CAPABILITIES:
+        value = capabilities[name]
+        if value == "yes":
+            continue
+        no_text, partial_text = PAIN_POINTS[name]
+        if value == "partial":
+            points.append(partial_text)
+        elif value == "unknown":
+            points.append(f"{no_text} (Not answered: assumed so.)")
+        else:
+            points.append(no_text)
+    return points
+
+
+def _next_focus(level: int, capabilities: Mapping[str, str]) -> str:
+    if level == 3:
+        unfinished = [name for name in CAPABILITIES if not _in_place(capabilities[name])]
+    else:
+        unfinished = [
+            name for name in LEVEL_CAPABILITIES[level + 1] if not _in_place(capabilities[name])
+        ]
+    if not unfinished:
+        return NEXT_FOCUS[level] + "."
+    labels = ", ".join(f"{_lower(name)} ({capabilities[name]})" for name in unfinished)
+    return f"{NEXT_FOCUS[level]}: bring {labels} to yes."
+
+
+def _status(name: str, resolution: Resolution) -> CapabilityStatus:
+    key = f"maturity.{name}"
+    value = resolution.effective.capabilities[name]
+    source = resolution.sources[key]
+    view = resolution.evidence.get(key)
+    items = view.items if view else ()
+    if source == "evidence" and view is not None:
+        note = f"Not answered; the repository suggests {view.value}: {view.reason}."
+    elif source == "default":
+        note = "Not answered and no evidence found: counts as no for the level."
+    elif view is not None and view.value != value:
+        note = f"You answered {value}, but the repository suggests {view.value}: {view.reason}."
+    elif view is not None:
+        note = f"Backed by the repository: {view.reason}."
+    else:
+        note = "Self-reported; no evidence in the repository backs or contradicts it."
+    return CapabilityStatus(
+        key=name,
+        label=CAPABILITY_LABELS[name],
+        value=value,
+        source=source,
+        evidence=items,
+        note=note,
+    )
+
+
+def assess_maturity(resolution: Resolution) -> MaturityAssessment:
+    """The maturity assessment of the effective answers."""
+    capabilities = resolution.effective.capabilities
+    override = resolution.effective.level_override
+    computed = compute_level(capabilities)
+    level = override if override is not None else computed
+    return MaturityAssessment(
+        level=level,
+        name=LEVEL_NAMES[level],
+        computed_level=computed,
+        overridden=override is not None and override != computed,
+        capabilities=tuple(_status(name, resolution) for name in CAPABILITIES),
+        reasons=tuple(_reasons(computed, override, capabilities)),
+        pain_points=tuple(_pain_points(capabilities)),
+        next_focus=_next_focus(level, capabilities),
+    )

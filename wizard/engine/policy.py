@@ -1,0 +1,220 @@
+"""Policies: promotion criteria, the retraining policy (with its k-of-n window rule), the
+canary plan and the CI/CD pipeline design, all from the effective answers.
+
+The pipeline's ``environment`` is the contract with the CI generator: exact variable names,
+values as deterministic strings (``0.1`` -> ``"0.1"``, ``100.0`` -> ``"100"``, booleans
+``"true"``/``"false"``, lists comma-joined without spaces).
+"""
+
+from __future__ import annotations
+
+from wizard.answers import STAGE_ORDER
+from wizard.design import (
+    CanaryStep,
+    PipelineDesign,
+    PipelineStage,
+    PromotionCriteria,
+    RetrainingPolicy,
+    TriggerRule,
+)
+from wizard.engine.formatting import format_bool, format_number, join_words
+from wizard.engine.resolve import Effective
+from wizard.engine.schedule import cron_of, describe_schedule
+from wizard.files import CI_PATHS, CI_PLATFORM_NAMES
+
+#: Stage id -> (title, one-sentence description).
+STAGE_TEXT: dict[str, tuple[str, str]] = {
+    "validate_data": (
+        "Validate data",
+        "Checks the training data against its expectations before anything trains on it.",
+    ),
+    "train_model": (
+        "Train model",
+        "Trains a candidate model on the data window and logs the run to the tracker.",
+    ),
+    "evaluate_model": (
+        "Evaluate model",
+        "Compares the candidate with production and fails the pipeline when it misses the "
+        "promotion criteria.",
+    ),
+    "register_model": (
+        "Register model",
+        "Registers the candidate as a new immutable version in the model registry.",
+    ),
+    "deploy_staging": (
+        "Deploy to staging",
+        "Deploys the registered version to staging and runs smoke tests against it.",
+    ),
+    "promote_production": (
+        "Promote to production",
+        "Rolls the version out to production through the canary steps, after approval where "
+        "required.",
+    ),
+}
+
+_PSI_BANDS = "bands: < 0.1 no significant change, 0.1-0.25 moderate, > 0.25 major shift"
+
+
+def promotion_criteria(e: Effective) -> PromotionCriteria:
+    return PromotionCriteria(
+        min_accuracy_gain_pct=e.min_accuracy_gain_pct,
+        max_latency_ms=e.max_latency_ms,
+        require_leakage_check=e.require_leakage_check,
+        require_bias_checks=e.require_bias_checks,
+        approver=e.approver,
+    )
+
+
+def psi_band(psi: float) -> str:
+    """Where ``psi`` sits in the common PSI bands, and what that means for alerts."""
+    value = format_number(psi)
+    if psi < 0.1:
+        where = f"{value} is in < 0.1 no significant change: alerts on shifts the bands ignore"
+    elif psi <= 0.25:
+        where = f"{value} is in 0.1-0.25 moderate change: alerts on moderate shifts"
+    else:
+        where = f"{value} is in > 0.25 major shift: alerts only on major shifts"
+    return f"{where} ({_PSI_BANDS})"
+
+
+def _window_text(e: Effective) -> str:
+    if e.window_rule is None:
+        return "in the latest evaluation window"
+    breaches, windows = e.window_rule
+    return f"in at least {breaches} of the last {windows} evaluation windows, the latest included"
+
+
+def retraining_policy(e: Effective) -> RetrainingPolicy:
+    cron = cron_of(e.schedule)
+    features = join_words(e.key_features) if e.key_features else "the key features (none named)"
+    reviewer = e.approver or "a person"
+    triggers = (
+        TriggerRule(
+            trigger="Schedule",
+            condition=describe_schedule(e.schedule),
+            action=f"Retrain on the last {e.data_window_days} days of data",
+            enabled="schedule" in e.triggers,
+        ),
+        TriggerRule(
+            trigger="Drift",
+            condition=f"PSI > {format_number(e.psi_threshold)} on {features}",
+            action="Alert the model owner and retrain",
+            enabled="drift" in e.triggers,
+        ),
+        TriggerRule(
+            trigger="Performance",
+            condition=(
+                f"accuracy drops by more than {format_number(e.accuracy_drop_pct)} % "
+                f"{_window_text(e)}"
+            ),
+            action="Alert and retrain (fired by monitoring through the drift trigger)",
+            enabled="drift" in e.triggers,
+        ),
+        TriggerRule(
+            trigger="Human review",
+            condition=(
+                "the retrained model's accuracy differs from production by more than "
+                f"{format_number(e.human_review_above_pct)} %"
+            ),
+            action=f"Hold promotion until {reviewer} reviews the change",
+            enabled=e.manual_approval or e.approver is not None,
+        ),
+        TriggerRule(
+            trigger="Manual",
+            condition="someone starts the pipeline by hand",
+            action="Retrain now",
+            enabled="manual" in e.triggers,
+        ),
+    )
+    return RetrainingPolicy(
+        schedule=e.schedule,
+        cron=cron,
+        psi_threshold=e.psi_threshold,
+        psi_band=psi_band(e.psi_threshold),
+        key_features=e.key_features,
+        accuracy_drop_pct=e.accuracy_drop_pct,
+        window_breaches=e.window_rule[0] if e.window_rule else None,
+        window_count=e.window_rule[1] if e.window_rule else None,
+        data_window_days=e.data_window_days,
+        human_review_above_pct=e.human_review_above_pct,
+        triggers=triggers,
+    )
+
+
+def canary_plan(e: Effective) -> tuple[CanaryStep, ...]:
+    """One step per canary stage, each followed by a health check against the criteria."""
+    gates = [
+        f"p95 latency < {format_number(e.max_latency_ms)} ms",
+        "accuracy on labelled live traffic ≥ the production baseline + "
+        f"{format_number(e.min_accuracy_gain_pct)} %",
+    ]
+    if e.key_features:
+        gates.append(f"PSI of {join_words(e.key_features)} ≤ {format_number(e.psi_threshold)}")
+    check = "; ".join(gates)
+    steps: list[CanaryStep] = []
+    for percent in e.canary_stages:
+        if percent == 100:
+            text = (
+                f"100 % of traffic: keep checking {check} for one monitoring window; "
+                "roll back to the previous registered version on failure."
+            )
+        else:
+            text = (
+                f"{percent} % of traffic: check {check}; roll back to the previous "
+                "registered version on failure, else continue."
+            )
+        steps.append(CanaryStep(percent=percent, check=text))
+    return tuple(steps)
+
+
+def pipeline_environment(e: Effective) -> dict[str, str]:
+    """The policy thresholds, by the exact variable names the CI generator passes to jobs."""
+    environment = {
+        "PROMOTION_MIN_ACCURACY_GAIN_PCT": format_number(e.min_accuracy_gain_pct),
+        "PROMOTION_MAX_LATENCY_MS": format_number(e.max_latency_ms),
+        "PROMOTION_REQUIRE_LEAKAGE_CHECK": format_bool(e.require_leakage_check),
+        "PROMOTION_REQUIRE_BIAS_CHECKS": format_bool(e.require_bias_checks),
+        "DRIFT_PSI_THRESHOLD": format_number(e.psi_threshold),
+        "DRIFT_KEY_FEATURES": ",".join(e.key_features),
+        "RETRAIN_ACCURACY_DROP_PCT": format_number(e.accuracy_drop_pct),
+    }
+    if e.window_rule is not None:
+        environment["RETRAIN_WINDOW_BREACHES"] = str(e.window_rule[0])
+        environment["RETRAIN_WINDOW_COUNT"] = str(e.window_rule[1])
+    environment["HUMAN_REVIEW_ABOVE_PCT"] = format_number(e.human_review_above_pct)
+    environment["DATA_WINDOW_DAYS"] = str(e.data_window_days)
+    environment["CANARY_STAGES"] = ",".join(str(stage) for stage in e.canary_stages)
+    return environment
+
+
+def pipeline_design(e: Effective) -> PipelineDesign:
+    """The CI/CD pipeline: chosen stages in STAGE_ORDER, each needing the one before.
+
+    The approval gate is on when ``cicd.manual_approval`` is true or an approver is named.
+    """
+    stages: list[PipelineStage] = []
+    previous: str | None = None
+    for name in STAGE_ORDER:
+        if name not in e.stages:
+            continue
+        title, description = STAGE_TEXT[name]
+        stages.append(
+            PipelineStage(
+                name=name,
+                title=title,
+                command=e.commands.get(name, f"make {name}"),
+                needs=previous,
+                description=description,
+            )
+        )
+        previous = name
+    return PipelineDesign(
+        platform=e.ci_platform,
+        platform_name=CI_PLATFORM_NAMES[e.ci_platform],
+        path=CI_PATHS[e.ci_platform],
+        triggers=e.triggers,
+        stages=tuple(stages),
+        manual_approval=e.manual_approval or e.approver is not None,
+        approver=e.approver,
+        environment=pipeline_environment(e),
+    )

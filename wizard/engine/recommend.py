@@ -1,0 +1,151 @@
+"""Tool recommendations: for each concern, the tool and why.
+
+A chosen tool is explained with its catalog facts and how it fits the cloud. A ``none``
+choice gets a concrete tool instead, picked by ``suggest_tool`` from the cloud, the CI
+platform, the maturity level and the other choices, with the reasons for the pick.
+"""
+
+from __future__ import annotations
+
+from wizard.design import ComponentChoice, ToolRecommendation
+from wizard.engine.catalog import CONCERNS, Concern, ToolInfo, catalog_entry
+from wizard.engine.resolve import Resolution
+
+CLOUD_NAMES: dict[str, str] = {
+    "aws": "AWS",
+    "gcp": "Google Cloud",
+    "azure": "Azure",
+    "on-prem": "on-premises",
+    "other": "your platform",
+}
+_MANAGED_REGISTRY = {"aws": "sagemaker", "gcp": "vertex", "azure": "azureml"}
+
+
+def suggest_tool(
+    concern: str, cloud: str, ci_platform: str, level: int, tools: dict[str, str]
+) -> tuple[str, str]:
+    """A concrete tool for ``concern`` and the reason, given the rest of the design."""
+    where = CLOUD_NAMES[cloud]
+    if concern == "experiment_tracking":
+        if tools["model_registry"] == "wandb":
+            return "wandb", "your registry is W&B, so runs and model versions stay linked"
+        return "mlflow", (
+            f"open source and managed on {where}"
+            if cloud in ("aws", "azure")
+            else "open source, runs anywhere, and the registry can live in the same server"
+        )
+    if concern == "model_registry":
+        tracker = tools["experiment_tracking"]
+        if tracker == "wandb":
+            return "wandb", "your tracker is W&B, so versions link back to their runs"
+        if cloud in _MANAGED_REGISTRY and (level >= 2 or tracker not in ("mlflow", "clearml")):
+            return _MANAGED_REGISTRY[cloud], (
+                f"you run on {where}: its managed registry plugs into its endpoints and "
+                "pipelines with nothing to operate"
+            )
+        return "mlflow", "one server for tracking and registry is the least to run at this level"
+    if concern == "data_versioning":
+        if cloud == "azure":
+            return "delta", "Delta Lake's time travel is built into Databricks and Synapse on Azure"
+        if level >= 2 and cloud in ("aws", "gcp"):
+            return "lakefs", (
+                f"branches over your {where} object store without copying data, at a level "
+                "where pipelines read it automatically"
+            )
+        return "dvc", "versions data next to the code in git, with no server to run"
+    if concern == "feature_store":
+        if level >= 3 and cloud in ("aws", "gcp", "azure"):
+            return "hopsworks", (
+                f"managed on {where}, with an online store for real-time serving at full automation"
+            )
+        return "feast", (
+            "open source and runs on storage you already have; worth it once several models "
+            "share features or serving must match training"
+        )
+    if concern == "orchestrator":
+        if ci_platform == "github-actions" and level < 2:
+            return (
+                "github-actions",
+                "your CI already runs on it, so the pipeline needs no new service",
+            )
+        if cloud == "gcp":
+            return "kubeflow", "Vertex AI Pipelines runs Kubeflow pipelines managed on Google Cloud"
+        if level >= 2:
+            managed = " and offered managed on AWS (MWAA)" if cloud == "aws" else ""
+            return "airflow", f"the standard for scheduled DAGs with retries and backfills{managed}"
+        return "prefect", "plain Python flows: the smallest step from scripts to a pipeline"
+    if concern == "data_validation":
+        if level <= 1:
+            return "pandera", "a schema in a few lines of the training code, no extra service"
+        if cloud == "gcp":
+            return "tfdv", "its statistics and skew checks run in Vertex AI Pipelines"
+        return (
+            "great-expectations",
+            "expectation suites run as the validate_data stage and document the data",
+        )
+    if level >= 3:
+        return "nannyml", "estimates performance before labels arrive, so decay shows up early"
+    return "evidently", "its PSI drift test (0.1 by default) matches the drift policy directly"
+
+
+def _facts(info: ToolInfo) -> str:
+    integrates = ", ".join(info.integrates[:4])
+    return (
+        f"{info.description} Licence {info.licence}; {info.hosting}. Covers {info.covers}; "
+        f"integrates with {integrates}."
+    )
+
+
+def _cloud_fit(info: ToolInfo, cloud: str) -> str:
+    if cloud in info.cloud_fit:
+        return ""
+    native = ", ".join(CLOUD_NAMES[fit] for fit in info.cloud_fit)
+    return f" Note: it is native to {native}, not {CLOUD_NAMES[cloud]}."
+
+
+def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolRecommendation:
+    e = resolution.effective
+    tool = e.tools[concern.key]
+    source = resolution.sources[concern.answer_key]
+    if tool == "none":
+        pick, reason = suggest_tool(concern.key, e.cloud, e.ci_platform, level, dict(e.tools))
+        info = catalog_entry(concern.key, pick)
+        chosen = "You chose none" if source == "answer" else "Not answered, and the default is none"
+        why = f"{chosen}; recommended: {info.name}, because {reason}. {_facts(info)}"
+        return ToolRecommendation(
+            concern.label, concern.answer_key, pick, info.name, "recommended", why
+        )
+    info = catalog_entry(concern.key, tool)
+    view = resolution.evidence.get(concern.answer_key)
+    if source == "answer":
+        chosen_by = "you"
+        lead = "Your choice."
+        if view is not None and view.value != tool:
+            lead += f" The repository uses {view.value} instead ({view.reason})."
+    elif source == "evidence":
+        chosen_by = "evidence"
+        lead = f"Found in the repository: {view.reason}." if view else "Found in the repository."
+    else:
+        chosen_by = "recommended"
+        lead = "Not answered: the design card's default."
+    why = f"{lead} {_facts(info)}{_cloud_fit(info, e.cloud)}"
+    return ToolRecommendation(concern.label, concern.answer_key, tool, info.name, chosen_by, why)
+
+
+def recommend_tools(resolution: Resolution, level: int) -> tuple[ToolRecommendation, ...]:
+    """One recommendation per concern, in catalog order."""
+    return tuple(_recommend(concern, resolution, level) for concern in CONCERNS)
+
+
+def component_choices(resolution: Resolution) -> tuple[ComponentChoice, ...]:
+    """The effective tool per concern (``none`` stays ``none``), with its source."""
+    return tuple(
+        ComponentChoice(
+            concern=concern.label,
+            key=concern.answer_key,
+            tool=resolution.effective.tools[concern.key],
+            tool_name=catalog_entry(concern.key, resolution.effective.tools[concern.key]).name,
+            source=resolution.sources[concern.answer_key],
+        )
+        for concern in CONCERNS
+    )

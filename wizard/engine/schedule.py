@@ -1,0 +1,87 @@
+"""How often a retraining schedule fires, from its cron expression.
+
+The answers model has already checked the expression (``wizard.answers.cron_problem``); this
+module only counts. Cron fires when the minute, hour and month match and either day field
+matches (when both are restricted, standard cron ORs them), so the estimate is
+``minutes x hours x active days per month x active months / 12`` runs per 30-day month.
+"""
+
+from __future__ import annotations
+
+from wizard.defaults import SCHEDULE_CRON
+
+_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
+_MONTHS = {
+    m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())
+}
+_DAYS = {d: i for i, d in enumerate("sun mon tue wed thu fri sat".split())}
+_NAMES = ({}, {}, {}, _MONTHS, _DAYS)
+_DAYS_PER_MONTH = 30.0
+
+
+def cron_of(schedule: str) -> str:
+    """The cron expression of a schedule keyword (``weekly``) or of a cron given as is."""
+    return SCHEDULE_CRON.get(schedule, schedule)
+
+
+def describe_schedule(schedule: str) -> str:
+    """``weekly (cron `0 3 * * 1`, UTC)`` for a keyword, ``on cron `0 2 * * *` (UTC)`` else."""
+    if schedule in SCHEDULE_CRON:
+        return f"{schedule} (cron `{SCHEDULE_CRON[schedule]}`, UTC)"
+    return f"on cron `{schedule}` (UTC)"
+
+
+def _atom(text: str, names: dict[str, int]) -> int:
+    return int(text) if text.isdigit() else names[text.lower()]
+
+
+def expand_field(text: str, position: int) -> frozenset[int]:
+    """The values a cron field matches (day of week 7 folded onto 0, Sunday)."""
+    low, high = _RANGES[position]
+    names = _NAMES[position]
+    values: set[int] = set()
+    for item in text.split(","):
+        base, _, step_text = item.partition("/")
+        step = int(step_text) if step_text else 1
+        if base == "*":
+            start, end = low, high
+        elif "-" in base:
+            first, last = base.split("-", 1)
+            start, end = _atom(first, names), _atom(last, names)
+        else:
+            start = _atom(base, names)
+            end = high if step_text else start
+        values.update(range(start, end + 1, step))
+    if position == 4:
+        values = {0 if value == 7 else value for value in values}
+    return frozenset(values)
+
+
+def runs_per_day(cron: str) -> float:
+    """Average number of runs per day of ``cron`` (a valid 5-field expression)."""
+    minute, hour, day_of_month, month, day_of_week = cron.split()
+    per_day = len(expand_field(minute, 0)) * len(expand_field(hour, 1))
+    dom_days = len(expand_field(day_of_month, 2))
+    dow_days = len(expand_field(day_of_week, 4)) * _DAYS_PER_MONTH / 7
+    if day_of_month == "*" and day_of_week == "*":
+        active_days = _DAYS_PER_MONTH
+    elif day_of_week == "*":
+        active_days = min(dom_days, _DAYS_PER_MONTH)
+    elif day_of_month == "*":
+        active_days = dow_days
+    else:
+        active_days = min(dom_days + dow_days, _DAYS_PER_MONTH)
+    active_months = len(expand_field(month, 3)) / 12
+    return per_day * active_days * active_months / _DAYS_PER_MONTH
+
+
+def period_days(cron: str) -> float:
+    """Average days between two runs of ``cron``; infinite when it never fires (a
+    reversed range such as ``5-2`` passes the answers check but matches nothing)."""
+    runs = runs_per_day(cron)
+    return 1 / runs if runs else float("inf")
+
+
+def runs_per_hour_at_most_once(cron: str) -> bool:
+    """Whether ``cron`` fires at most once in any hour (a single minute value)."""
+    return len(expand_field(cron.split()[0], 0)) == 1
