@@ -19,8 +19,8 @@ from wizard.answers import Answers
 from wizard.schema import KeyPath, allowed_text, shape_at
 from wizard.yamlio import AnswersDumper, atomic_write, dump_data
 
-# Characters a YAML reader turns into a plain newline inside a block scalar: text holding
-# them must be written double-quoted with escapes, or it would not load back the same.
+# Characters a YAML reader turns into a plain newline (or folds) outside double quotes: text
+# holding them is written double-quoted with escapes, or it would not load back the same.
 _NORMALISED_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
@@ -29,7 +29,9 @@ class AnswersFileDumper(AnswersDumper):
 
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    if "\n" in text and not any(brk in text for brk in _NORMALISED_BREAKS):
+    if any(brk in text for brk in _NORMALISED_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+    if "\n" in text:
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
     return dumper.represent_str(text)
 
