@@ -1,0 +1,213 @@
+"""architecture.md: section order, the sections joining to the document, determinism, and
+hostile user text that must not change the document's structure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wizard.defaults import DEFAULT_SOURCES
+from wizard.design import Design, Gap
+from wizard.render.escape import one_line
+from wizard.render.markdown import render_markdown, render_markdown_sections
+
+SECTION_IDS = [
+    "title",
+    "current-state",
+    "proposed-architecture",
+    "component-design",
+    "experiment-tracking",
+    "model-registry",
+    "ci-cd-pipeline",
+    "automated-retraining",
+    "implementation-roadmap",
+    "tool-recommendations",
+    "confidence-assessment",
+    "risk-assessment",
+    "information-gaps",
+    "caveats",
+]
+# DESIGN.md "The exported documents": the order of the second-level sections.
+H2_ORDER = [
+    "Current State",
+    "Proposed Architecture",
+    "Component Design",
+    "Implementation Roadmap",
+    "Tool Recommendations",
+    "Confidence Assessment",
+    "Risk Assessment",
+    "Information Gaps",
+    "Caveats",
+]
+COMPONENT_H3_ORDER = [
+    "Experiment Tracking",
+    "Model Registry",
+    "CI/CD Pipeline",
+    "Automated Retraining",
+]
+
+
+def test_sections_have_stable_ids_in_document_order(design: Design) -> None:
+    sections = render_markdown_sections(design)
+    assert [section.id for section in sections] == SECTION_IDS
+    other = render_markdown_sections(replace(design, project_name="other", risks=(), gaps=()))
+    assert [section.id for section in other] == SECTION_IDS
+
+
+def test_sections_join_to_the_document(design: Design) -> None:
+    sections = render_markdown_sections(design)
+    assert "".join(section.text for section in sections) == render_markdown(design)
+    for section in sections[:-1]:
+        assert section.text.endswith("\n\n") and not section.text.endswith("\n\n\n")
+    assert sections[-1].text.endswith("\n") and not sections[-1].text.endswith("\n\n")
+
+
+def test_each_section_opens_with_its_own_heading(design: Design) -> None:
+    for section in render_markdown_sections(design)[1:]:
+        assert section.text.split("\n", 1)[0].lstrip("#").strip() == section.title
+
+
+def test_headings_follow_the_documented_order(design: Design, structure) -> None:
+    headings = structure.headings(structure.parse(render_markdown(design)))
+    assert headings[0] == ("h1", "MLOps Architecture: fraud-detection")
+    assert [text for tag, text in headings if tag == "h2"] == H2_ORDER
+    h3 = [text for tag, text in headings if tag == "h3"]
+    assert h3[:4] == COMPONENT_H3_ORDER
+
+
+def test_rendering_twice_gives_the_same_bytes(design: Design) -> None:
+    assert render_markdown(design).encode() == render_markdown(design).encode()
+
+
+def test_an_overridden_level_says_so_and_names_the_computed_level(design: Design) -> None:
+    maturity = replace(design.maturity, level=2, name="Automated", overridden=True)
+    document = render_markdown(replace(design, maturity=maturity))
+    assert "**Maturity level 2 — Automated.**" in document
+    assert "`maturity.level_override`" in document
+    assert "alone give level 0 (Manual)" in document
+
+
+def test_evidence_is_cited_with_path_and_line(design: Design) -> None:
+    current_state = render_markdown_sections(design)[1].text
+    assert "| Experiment tracking | partial | your answer | `src/train.py:5` |" in current_state
+
+
+def test_a_defaulted_threshold_cites_its_public_source(design: Design) -> None:
+    retraining = _section(design, "automated-retraining")
+    assert DEFAULT_SOURCES["retraining.performance.window_rule"] in retraining
+    gaps = (*design.gaps, Gap("retraining.drift.psi_threshold", "PSI?", "0.1"))
+    retraining = _section(replace(design, gaps=gaps), "automated-retraining")
+    assert "Evidently's PSI test flags drift at 0.1 by default" in retraining
+
+
+def test_an_answered_threshold_is_marked_as_the_users(design: Design) -> None:
+    retraining = _section(design, "automated-retraining")
+    assert "| Data window | the last 30 days | your answer |" in retraining
+
+
+def test_the_ci_section_includes_the_pipeline_body(design: Design) -> None:
+    cicd = _section(design, "ci-cd-pipeline")
+    assert cicd.startswith("### CI/CD Pipeline\n\n")
+    assert design.pipeline.path in cicd
+
+
+def test_the_roadmap_has_checkbox_tasks(design: Design) -> None:
+    roadmap = _section(design, "implementation-roadmap")
+    assert "### Weeks 1-2: Foundation" in roadmap
+    assert "- [ ] Set up MLflow" in roadmap
+    assert "- [x] Write tests" in roadmap
+
+
+def test_a_none_tracker_is_explained_not_hidden(design: Design) -> None:
+    components = tuple(
+        replace(choice, tool="none", tool_name="none")
+        if choice.key == "components.experiment_tracking.tool"
+        else choice
+        for choice in design.components
+    )
+    tracking = _section(replace(design, components=components), "experiment-tracking")
+    assert "No experiment tracker is chosen" in tracking
+
+
+def test_empty_lists_read_as_sentences(design: Design) -> None:
+    empty = replace(design, risks=(), gaps=(), caveats=(), experiments=())
+    document = render_markdown(empty)
+    assert "No risk rule fired for these answers." in document
+    assert "None: every answer is known." in document
+    assert "No experiment groups are named yet" in document
+
+
+HOSTILE_NAMES = (
+    "# fraud | detection",
+    "name\n## Injected heading\n| a | b |",
+    "<img src=x onerror=alert(1)> & <!-- comment -->",
+    "`code` ```fence``` [link](x) *bold* _em_",
+    "- list\n1. ordered\n> quote\n---",
+    "trailing #",
+)
+
+
+def assert_structure_holds(document: str, title_text: str, structure) -> None:
+    tokens = structure.parse(document)
+    headings = structure.headings(tokens)
+    assert [tag for tag, _ in headings].count("h1") == 1
+    assert headings[0][0] == "h1"
+    title = structure.plain_text(_heading_inline(tokens))
+    assert title == f"MLOps Architecture: {title_text}".strip()
+    assert [text for tag, text in headings if tag == "h2"] == H2_ORDER
+    assert not structure.raw_html(tokens)
+    _assert_tables_keep_their_columns(document, tokens, structure)
+    fences = [token for token in tokens if token.type == "fence"]
+    assert [fence.info for fence in fences] == ["mermaid"]
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)(?:\\\\)*\|")
+
+
+def _assert_tables_keep_their_columns(document: str, tokens, structure) -> None:
+    """Every line of a table has as many cell separators as its header, and the parser sees
+    exactly one row per table line (a stray newline would add or split rows)."""
+    tables: list[list[str]] = []
+    previous_was_table = False
+    for line in document.splitlines():
+        is_table = line.startswith("|")
+        if is_table and not previous_was_table:
+            tables.append([])
+        if is_table:
+            tables[-1].append(line)
+        previous_was_table = is_table
+    for table in tables:
+        widths = [len(_UNESCAPED_PIPE.findall(line)) for line in table]
+        assert len(set(widths)) == 1, f"cells differ across rows: {table}"
+    data_lines = sum(len(table) - 1 for table in tables)
+    assert len(structure.table_rows(tokens)) == data_lines
+
+
+def test_hostile_names_keep_one_title_and_every_table_row_whole(text_design, structure) -> None:
+    for name in HOSTILE_NAMES:
+        document = render_markdown(text_design(name))
+        assert_structure_holds(document, one_line(name), structure)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=80))
+def test_any_user_text_keeps_the_document_structure(text_design, structure, text: str) -> None:
+    document = render_markdown(text_design(text))
+    assert_structure_holds(document, one_line(text), structure)
+
+
+def _section(design: Design, section_id: str) -> str:
+    for section in render_markdown_sections(design):
+        if section.id == section_id:
+            return section.text
+    raise KeyError(section_id)
+
+
+def _heading_inline(tokens):
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1":
+            return tokens[index + 1]
+    raise AssertionError("no title")
