@@ -163,8 +163,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: KeyPath, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
-            self.problem(node, path, f"nested too deeply (allowed: at most {MAX_DEPTH} levels)")
-            return _DROPPED
+            named = tuple(part for part in path if isinstance(part, str))
+            raise _fail(
+                self.source,
+                f"nested too deeply (allowed: at most {MAX_DEPTH} levels)",
+                node.start_mark.line + 1,
+                key_text(named[:1]),
+            )
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
         if node.tag not in _COLLECTION_TAGS:
@@ -294,11 +299,18 @@ def load_answers(path: Path) -> Answers:
 
 
 def parse_value(text: str, source: str, path: KeyPath) -> Any:
-    """One YAML value given for the key at ``path`` (a ``--set`` value), same checks as a file."""
-    reading = _read(text, source, prefix=path)
-    if reading.problems:  # lines inside a one-line value would only confuse
+    """One YAML value given for the key at ``path`` (a ``--set`` value), same checks as a file.
+
+    Problems name the key; lines inside a one-line value would only confuse."""
+    try:
+        reading = _read(text, source, prefix=path)
+        problems = reading.problems
+    except AnswersError as error:
+        problems = list(error.problems)
+    if problems:
         raise AnswersError(
-            _sorted([dataclasses.replace(problem, line=None) for problem in reading.problems])
+            dataclasses.replace(problem, line=None, key=problem.key or key_text(path))
+            for problem in _sorted(problems)
         )
     return reading.data
 
