@@ -21,13 +21,16 @@ from wizard.design import (
 from wizard.files import CI_PATHS, CI_PLATFORM_NAMES
 
 POLICY = {
-    "MIN_ACCURACY_GAIN_PCT": "0.5",
-    "MAX_LATENCY_MS": "100",
-    "PSI_THRESHOLD": "0.1",
-    "KEY_FEATURES": "amount,merchant_category",
-    "ACCURACY_DROP_PCT": "2",
+    "PROMOTION_MIN_ACCURACY_GAIN_PCT": "0.5",
+    "PROMOTION_MAX_LATENCY_MS": "100",
+    "PROMOTION_REQUIRE_LEAKAGE_CHECK": "true",
+    "PROMOTION_REQUIRE_BIAS_CHECKS": "true",
+    "DRIFT_PSI_THRESHOLD": "0.1",
+    "DRIFT_KEY_FEATURES": "amount,merchant_category",
+    "RETRAIN_ACCURACY_DROP_PCT": "2",
     "HUMAN_REVIEW_ABOVE_PCT": "1",
     "DATA_WINDOW_DAYS": "30",
+    "CANARY_STAGES": "10,50,100",
 }
 
 

@@ -50,7 +50,7 @@ def hostile_design(platform: str, text: str) -> Design:
         project_name=text,
         approver=text,
         commands={stage: f"echo {text}" for stage in STAGE_ORDER},
-        environment={**POLICY, "KEY_FEATURES": f"{text},amount"},
+        environment={**POLICY, "DRIFT_KEY_FEATURES": f"{text},amount"},
     )
     return replace(design, canary=tuple(CanaryStep(step.percent, text) for step in design.canary))
 
@@ -108,7 +108,7 @@ def test_commands_reach_the_script_as_written(platform: str, text: str) -> None:
 @pytest.mark.parametrize("text", HOSTILE)
 def test_gitlab_does_not_expand_user_variables(text: str) -> None:
     view = PipelineView.parse("gitlab-ci", render_ci(hostile_design("gitlab-ci", text)).text)
-    features = view.variables()["KEY_FEATURES"]
+    features = view.variables()["DRIFT_KEY_FEATURES"]
     if "$" in text:
         assert features == {"value": f"{text},amount", "expand": False}
     else:
@@ -119,7 +119,7 @@ def test_gitlab_does_not_expand_user_variables(text: str) -> None:
 def test_azure_macros_and_expressions_in_user_text_are_inert(text: str) -> None:
     rendered = render_ci(hostile_design("azure-pipelines", text)).text
     document = yaml.safe_load(rendered)
-    shown = [document["variables"]["KEY_FEATURES"]]
+    shown = [document["variables"]["DRIFT_KEY_FEATURES"]]
     for stage in document["stages"]:
         for job in stage["jobs"]:
             for step in job["steps"]:

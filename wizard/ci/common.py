@@ -146,26 +146,32 @@ def policy_environment(design: Design) -> dict[str, str]:
 
 
 def gate_environment(design: Design) -> dict[str, str]:
-    """What the promotion gate step compares the evaluation file against."""
+    """What the promotion gate step compares the evaluation file against. The names are the
+    policy variables' own, so the step and the document speak of the same thing."""
     promotion = design.promotion
     return {
         "EVALUATION_FILE": EVALUATION_FILE,
-        "MIN_ACCURACY_GAIN_PCT": number_text(promotion.min_accuracy_gain_pct),
-        "MAX_LATENCY_MS": number_text(promotion.max_latency_ms),
-        "REQUIRE_LEAKAGE_CHECK": "true" if promotion.require_leakage_check else "false",
-        "REQUIRE_BIAS_CHECKS": "true" if promotion.require_bias_checks else "false",
+        "PROMOTION_MIN_ACCURACY_GAIN_PCT": number_text(promotion.min_accuracy_gain_pct),
+        "PROMOTION_MAX_LATENCY_MS": number_text(promotion.max_latency_ms),
+        "PROMOTION_REQUIRE_LEAKAGE_CHECK": _flag(promotion.require_leakage_check),
+        "PROMOTION_REQUIRE_BIAS_CHECKS": _flag(promotion.require_bias_checks),
         "HUMAN_REVIEW_ABOVE_PCT": number_text(design.retraining.human_review_above_pct),
-        "APPROVAL_GATE": "true" if has_approval_gate(design) else "false",
+        "APPROVAL_GATE": _flag(has_approval_gate(design)),
     }
 
 
 def health_check_environment(design: Design, percent: int) -> dict[str, str]:
-    """What a canary health check compares the live metrics against."""
+    """What a canary health check compares the live metrics against (besides the policy
+    variables every job has)."""
     return {
         "CANARY_PERCENT": str(percent),
-        "MAX_LATENCY_MS": number_text(design.promotion.max_latency_ms),
-        "MAX_ERROR_RATE_PCT": number_text(MAX_ERROR_RATE_PCT),
+        "PROMOTION_MAX_LATENCY_MS": number_text(design.promotion.max_latency_ms),
+        "CANARY_MAX_ERROR_RATE_PCT": number_text(MAX_ERROR_RATE_PCT),
     }
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def one_line(text: str) -> str:

@@ -43,16 +43,16 @@ def passed(key):
 
 failures = []
 gain = number("accuracy_gain_pct")
-min_gain = float(os.environ["MIN_ACCURACY_GAIN_PCT"])
+min_gain = float(os.environ["PROMOTION_MIN_ACCURACY_GAIN_PCT"])
 if not gain > min_gain:
     failures.append(f"accuracy gain {gain} % is not above {min_gain} %")
 latency = number("latency_p95_ms")
-max_latency = float(os.environ["MAX_LATENCY_MS"])
+max_latency = float(os.environ["PROMOTION_MAX_LATENCY_MS"])
 if not latency < max_latency:
     failures.append(f"p95 latency {latency} ms is not below {max_latency} ms")
-if os.environ["REQUIRE_LEAKAGE_CHECK"] == "true" and not passed("leakage_check_passed"):
+if os.environ["PROMOTION_REQUIRE_LEAKAGE_CHECK"] == "true" and not passed("leakage_check_passed"):
     failures.append("the data leakage check did not pass")
-if os.environ["REQUIRE_BIAS_CHECKS"] == "true" and not passed("bias_checks_passed"):
+if os.environ["PROMOTION_REQUIRE_BIAS_CHECKS"] == "true" and not passed("bias_checks_passed"):
     failures.append("the bias checks did not pass")
 for failure in failures:
     print(f"promotion gate: {failure}")

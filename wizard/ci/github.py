@@ -125,7 +125,7 @@ def _canary_steps(design: Design) -> list[dict[str, Any]]:
         )
         steps.append(
             {
-                "name": literal(common.one_line(f"Health check at {step.percent} %: {step.check}")),
+                "name": f"Health check at {step.percent} % of traffic",
                 "env": common.health_check_environment(design, step.percent),
                 "run": common.canary_check_command(step.percent),
             }
