@@ -15,7 +15,7 @@ from wizard.engine.confidence import assess_confidence, list_caveats
 from wizard.engine.maturity import assess_maturity
 from wizard.engine.policy import canary_plan, pipeline_design, promotion_criteria, retraining_policy
 from wizard.engine.recommend import component_choices, recommend_tools
-from wizard.engine.resolve import resolve
+from wizard.engine.resolve import resolve_answers
 from wizard.engine.risks import assess_risks
 from wizard.engine.roadmap import build_roadmap
 from wizard.evidence import NO_EVIDENCE, Evidence
@@ -25,7 +25,7 @@ __all__ = ["CATALOG", "CONCERNS", "ToolInfo", "build_design", "catalog_entry"]
 
 def build_design(answers: Answers, evidence: Evidence = NO_EVIDENCE) -> Design:
     """Everything the documents say, derived from ``answers`` and ``evidence``."""
-    resolution = resolve(answers, evidence)
+    resolution = resolve_answers(answers, evidence)
     effective = resolution.effective
     maturity = assess_maturity(resolution)
     recommendations = recommend_tools(resolution, maturity.level)

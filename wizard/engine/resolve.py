@@ -198,7 +198,7 @@ def _assumed(key: str, value: Any, source: Source, view: EvidenceView | None) ->
     return _format_value(value)
 
 
-def resolve(answers: Answers, evidence: Evidence) -> Resolution:
+def resolve_answers(answers: Answers, evidence: Evidence) -> Resolution:
     """Fill every unknown answer and record where each effective value came from."""
     views = _evidence_views(evidence)
     values: dict[str, Any] = {}

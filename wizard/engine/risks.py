@@ -194,7 +194,8 @@ def _promotion_without_registry(e: Effective, level: int) -> Risk | None:
 
 
 def _schedule_overlaps_window(e: Effective, level: int) -> Risk | None:
-    if "schedule" not in e.triggers:
+    # More than hourly is R13's finding; saying it twice would bury the other risks.
+    if "schedule" not in e.triggers or runs_per_day(cron_of(e.schedule)) > MAX_RUNS_PER_DAY:
         return None
     period = period_days(cron_of(e.schedule))
     if period >= e.data_window_days:
