@@ -204,3 +204,11 @@ def test_push_watches_code_data_and_the_pipeline_file(platform: str) -> None:
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_same_design_same_bytes(platform: str) -> None:
     assert render_ci(make_design(platform)).text == render_ci(make_design(platform)).text
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_no_stages_still_gives_a_valid_pipeline_that_says_so(platform: str) -> None:
+    view = view_of(make_design(platform, stages=()))
+    assert view.stage_jobs() == [("no_stages", [])]
+    assert "cicd.stages is empty" in view.scripts("no_stages")[0]
+    assert not view.has_gate_step() and not view.has_approval_gate()

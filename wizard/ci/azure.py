@@ -67,7 +67,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
         variables["RUN_REASON"] = "$(Build.Reason)"
     document["variables"] = variables
     document["pool"] = {"vmImage": VM_IMAGE}
-    document["stages"] = [_stage(design, stage) for stage in design.pipeline.stages]
+    document["stages"] = [_stage(design, stage) for stage in common.stages_to_run(design)]
     return document
 
 

@@ -55,6 +55,21 @@ def number_text(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+#: What runs when the answers choose no stage: every platform refuses a pipeline without
+#: jobs, and the log says what to change.
+NO_STAGES = PipelineStage(
+    name="no_stages",
+    title="No stages chosen",
+    command="echo 'No pipeline stage is chosen (cicd.stages is empty): choose them and re-export.'",
+    needs=None,
+    description="Stands in for the stages until cicd.stages names some.",
+)
+
+
+def stages_to_run(design: Design) -> tuple[PipelineStage, ...]:
+    return design.pipeline.stages or (NO_STAGES,)
+
+
 def find_stage(design: Design, name: str) -> PipelineStage | None:
     for stage in design.pipeline.stages:
         if stage.name == name:

@@ -38,7 +38,7 @@ def workflow_document(design: Design) -> dict[str, Any]:
         # that may be half way through a canary rollout.
         "concurrency": {"group": "ml-pipeline-${{ github.ref }}", "cancel-in-progress": False},
         "env": env,
-        "jobs": {stage.name: _job(design, stage) for stage in design.pipeline.stages},
+        "jobs": {stage.name: _job(design, stage) for stage in common.stages_to_run(design)},
     }
 
 

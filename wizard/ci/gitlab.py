@@ -30,7 +30,7 @@ def _variables(values: dict[str, str]) -> dict[str, Any]:
 
 def pipeline_document(design: Design) -> dict[str, Any]:
     canary = common.canary_steps(design)
-    stages = [stage.name for stage in design.pipeline.stages]
+    stages = [stage.name for stage in common.stages_to_run(design)]
     if canary:
         stages += [CANARY_STAGE, ROLLBACK_STAGE]
     variables = _variables(common.policy_environment(design))
@@ -49,7 +49,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
         "stages": stages,
         "variables": variables,
     }
-    for stage in design.pipeline.stages:
+    for stage in common.stages_to_run(design):
         document[stage.name] = _job(design, stage)
     document.update(_canary_jobs(design))
     return document
