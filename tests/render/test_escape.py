@@ -76,6 +76,12 @@ def test_md_leaves_underscores_inside_words_readable() -> None:
     assert md("_private") == "\\_private"
 
 
+def test_md_escapes_only_angle_brackets_that_would_open_html() -> None:
+    assert md("latency < 100 ms, <b>bold</b>, <!-- x -->") == (
+        "latency < 100 ms, &lt;b>bold&lt;/b>, &lt;!-- x -->"
+    )
+
+
 def test_md_escapes_only_ampersands_that_would_be_read_as_references() -> None:
     assert md("R&D") == "R&D"
     assert md("&amp; &#35; &#x41;") == "&amp;amp; &amp;#35; &amp;#x41;"

@@ -95,6 +95,17 @@ def test_evidence_is_cited_with_path_and_line(design: Design) -> None:
     assert "| Experiment tracking | partial | your answer | `src/train.py:5` |" in current_state
 
 
+def test_a_note_shared_by_every_capability_is_said_once(design: Design) -> None:
+    capabilities = tuple(
+        replace(capability, note="Self-reported.") for capability in design.maturity.capabilities
+    )
+    maturity = replace(design.maturity, capabilities=capabilities)
+    current_state = _section(replace(design, maturity=maturity), "current-state")
+    assert "| Capability | Status | Source | Evidence |\n" in current_state
+    assert current_state.count("Self-reported.") == 1
+    assert "| Note |" in _section(design, "current-state")
+
+
 def test_a_defaulted_threshold_cites_its_public_source(design: Design) -> None:
     retraining = _section(design, "automated-retraining")
     assert DEFAULT_SOURCES["retraining.performance.window_rule"] in retraining

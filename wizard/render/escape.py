@@ -5,8 +5,8 @@ piece of user text goes through one of these instead:
 
 - ``md``: one line of inline text, safe in a heading, a paragraph, a list item or a table
   cell. Whitespace (newlines included) collapses to single spaces; characters that would
-  format are backslash-escaped; ``<`` (and ``&`` where it would start a character reference)
-  becomes an entity, so no raw HTML passes.
+  format are backslash-escaped; ``<`` where it would open a tag (and ``&`` where it would
+  start a character reference) becomes an entity, so no raw HTML passes.
 - ``md_block``: a paragraph or several; blank lines separate paragraphs, each escaped as ``md``.
 - ``prose`` / ``cell_prose``: a sentence the design engine wrote, which may quote user text
   and mark names as `code`: code spans are kept, the rest is escaped as ``md``.
@@ -55,6 +55,11 @@ def one_line(text: object) -> str:
     return " ".join(word for word in cleaned if word)
 
 
+def _opens_html(after: str) -> bool:
+    """Whether ``<`` followed by ``after`` could start a tag, comment or autolink."""
+    return after != "" and ((after.isascii() and after.isalpha()) or after in "/!?")
+
+
 def _escape_inline(line: str, at_start: bool) -> str:
     """Escape one line of text; ``at_start`` when it begins a block (where ``-``, ``+``,
     ``#`` or ``1.`` would open a list or a heading)."""
@@ -63,7 +68,8 @@ def _escape_inline(line: str, at_start: bool) -> str:
         before = line[index - 1] if index > 0 else ""
         after = line[index + 1] if index + 1 < len(line) else ""
         first = at_start and index == 0
-        if char == "<":  # would open an HTML tag, comment or autolink
+        if char == "<" and _opens_html(after):
+            # Would open an HTML tag, comment or autolink; "< 100 ms" stays as typed.
             escaped.append("&lt;")
         elif char == "&" and _CHARACTER_REFERENCE.match(line, index):
             escaped.append("&amp;")
