@@ -101,6 +101,7 @@ def test_level_three_has_no_pain_points(example: Callable[[str], Answers]) -> No
     maturity = build_design(example("churn-azure")).maturity
     assert maturity.pain_points == ()
     assert maturity.next_focus == "Optimise and scale."
+    assert {status.note for status in maturity.capabilities} == {""}, "no evidence, nothing to note"
 
 
 def test_override_is_used_and_reported(make_answers: AnswersFactory) -> None:

@@ -211,7 +211,8 @@ def _status(name: str, resolution: Resolution) -> CapabilityStatus:
     elif view is not None:
         note = f"Backed by the repository: {view.reason}."
     else:
-        note = "Self-reported; no evidence in the repository backs or contradicts it."
+        # Self-reported with nothing to compare: the caveats say so once for all rows.
+        note = ""
     return CapabilityStatus(
         key=name,
         label=CAPABILITY_LABELS[name],
