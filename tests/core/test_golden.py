@@ -4,12 +4,14 @@ compared byte for byte. After an intended change to the documents, regenerate wi
 
 from __future__ import annotations
 
+import difflib
 import shutil
 from pathlib import Path
 
 import pytest
 
 from wizard.cli import main
+from wizard.export import MANIFEST_NAME
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
@@ -37,8 +39,18 @@ def test_export_matches_the_golden_files(
     assert golden.is_dir(), f"no goldens for {example.name}: run with --update-goldens"
     actual, expected = tree(out_dir), tree(golden)
     assert sorted(actual) == sorted(expected)
-    for path, content in expected.items():
-        assert actual[path] == content, f"{example.stem}/{path} differs from its golden file"
+    # The manifest only holds the documents' hashes: show a document's own diff first.
+    for path in sorted(expected, key=lambda name: name == MANIFEST_NAME):
+        content = expected[path]
+        if actual[path] != content:
+            diff = difflib.unified_diff(
+                content.decode().splitlines(),
+                actual[path].decode().splitlines(),
+                f"golden/{path}",
+                f"export/{path}",
+                lineterm="",
+            )
+            pytest.fail(f"{example.stem}/{path} differs from its golden file:\n" + "\n".join(diff))
 
 
 def test_every_golden_folder_has_its_example() -> None:
