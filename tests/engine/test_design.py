@@ -10,7 +10,7 @@ import pytest
 from wizard import answers as answers_module
 from wizard.answers import STAGE_ORDER, Answers, empty_answers
 from wizard.defaults import DEFAULTS
-from wizard.engine import CATALOG, build_design, catalog_entry
+from wizard.engine import CATALOG, CONCERNS, build_design, catalog_entry
 from wizard.engine import resolve as resolve_module
 from wizard.evidence import Evidence, EvidenceItem
 
@@ -249,6 +249,19 @@ def test_none_registry_gets_a_concrete_recommendation(
     assert (recommendation.tool, recommendation.chosen_by) == (tool, "recommended")
     assert recommendation.why.startswith("You chose none; recommended:")
     assert design.component("model_registry").tool == "none"
+
+
+@pytest.mark.parametrize("cloud", ["aws", "gcp", "azure", "on-prem", "other"])
+@pytest.mark.parametrize("level", [0, 1, 2, 3])
+def test_every_none_choice_gets_a_concrete_tool(
+    make_answers: AnswersFactory, cloud: str, level: int
+) -> None:
+    nothing = {concern.answer_key: "none" for concern in CONCERNS}
+    answers = make_answers({**nothing, "project.cloud": cloud, "maturity.level_override": level})
+    for recommendation in build_design(answers).recommendations:
+        assert recommendation.tool != "none"
+        assert recommendation.chosen_by == "recommended"
+        assert f"recommended: {recommendation.tool_name}, because " in recommendation.why
 
 
 def test_recommendations_say_who_chose(example: Callable[[str], Answers]) -> None:

@@ -30,9 +30,9 @@ def suggest_tool(
         if tools["model_registry"] == "wandb":
             return "wandb", "your registry is W&B, so runs and model versions stay linked"
         return "mlflow", (
-            f"open source and managed on {where}"
+            f"it is open source and offered managed on {where}"
             if cloud in ("aws", "azure")
-            else "open source, runs anywhere, and the registry can live in the same server"
+            else "it is open source, runs anywhere, and can host the registry too"
         )
     if concern == "model_registry":
         tracker = tools["experiment_tracking"]
@@ -43,23 +43,26 @@ def suggest_tool(
                 f"you run on {where}: its managed registry plugs into its endpoints and "
                 "pipelines with nothing to operate"
             )
-        return "mlflow", "one server for tracking and registry is the least to run at this level"
+        if tracker == "mlflow":
+            return "mlflow", "one server for tracking and registry is the least to run"
+        return "mlflow", "it is open source, self-hosted anywhere, and the most widely supported"
     if concern == "data_versioning":
         if cloud == "azure":
             return "delta", "Delta Lake's time travel is built into Databricks and Synapse on Azure"
         if level >= 2 and cloud in ("aws", "gcp"):
             return "lakefs", (
-                f"branches over your {where} object store without copying data, at a level "
+                f"it branches over your {where} object store without copying data, at a level "
                 "where pipelines read it automatically"
             )
-        return "dvc", "versions data next to the code in git, with no server to run"
+        return "dvc", "it versions data next to the code in git, with no server to run"
     if concern == "feature_store":
         if level >= 3 and cloud in ("aws", "gcp", "azure"):
             return "hopsworks", (
-                f"managed on {where}, with an online store for real-time serving at full automation"
+                f"it is managed on {where}, with an online store for real-time serving "
+                "at full automation"
             )
         return "feast", (
-            "open source and runs on storage you already have; worth it once several models "
+            "it is open source and runs on storage you already have; worth it once several models "
             "share features or serving must match training"
         )
     if concern == "orchestrator":
@@ -72,19 +75,22 @@ def suggest_tool(
             return "kubeflow", "Vertex AI Pipelines runs Kubeflow pipelines managed on Google Cloud"
         if level >= 2:
             managed = " and offered managed on AWS (MWAA)" if cloud == "aws" else ""
-            return "airflow", f"the standard for scheduled DAGs with retries and backfills{managed}"
-        return "prefect", "plain Python flows: the smallest step from scripts to a pipeline"
+            return (
+                "airflow",
+                f"it is the standard for scheduled DAGs with retries and backfills{managed}",
+            )
+        return "prefect", "its plain Python flows are the smallest step from scripts to a pipeline"
     if concern == "data_validation":
         if level <= 1:
-            return "pandera", "a schema in a few lines of the training code, no extra service"
+            return "pandera", "a schema takes a few lines of the training code and no extra service"
         if cloud == "gcp":
             return "tfdv", "its statistics and skew checks run in Vertex AI Pipelines"
         return (
             "great-expectations",
-            "expectation suites run as the validate_data stage and document the data",
+            "its expectation suites run as the validate_data stage and document the data",
         )
     if level >= 3:
-        return "nannyml", "estimates performance before labels arrive, so decay shows up early"
+        return "nannyml", "it estimates performance before labels arrive, so decay shows up early"
     return "evidently", "its PSI drift test (0.1 by default) matches the drift policy directly"
 
 
