@@ -16,7 +16,10 @@ from wizard.design import Design, PipelineStage
 
 RUNNER = "ubuntu-latest"
 CHECKOUT = {"uses": "actions/checkout@v4"}
-SETUP_PYTHON = {"uses": "actions/setup-python@v5", "with": {"python-version": "3.11"}}
+SETUP_PYTHON = {
+    "uses": "actions/setup-python@v5",
+    "with": {"python-version": common.PYTHON_VERSION},
+}
 #: Why the run started: the drift payload's reason, the manual run's input, else the event.
 RUN_REASON = "${{ github.event.client_payload.reason || inputs.reason || github.event_name }}"
 
