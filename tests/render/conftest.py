@@ -1,14 +1,18 @@
-"""Designs for the renderer tests: built by hand, so the renderers are tested on their own."""
+"""Designs for the renderer tests: the engine's designs of the bundled examples and of
+answers full of hostile text, and a hand-built design for cases the examples do not reach
+(evidence, an overridden level)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from wizard.answers import Answers
 from wizard.design import (
     CanaryStep,
     CapabilityStatus,
@@ -27,7 +31,11 @@ from wizard.design import (
     ToolRecommendation,
     TriggerRule,
 )
+from wizard.engine import build_design
 from wizard.evidence import Evidence, EvidenceItem
+from wizard.loader import load_answers
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 TRACKER_EVIDENCE = EvidenceItem(
     "experiment_tracking", "mlflow", "src/train.py", 5, "mlflow.log_params"
@@ -270,3 +278,30 @@ def text_design() -> Callable[[str], Design]:
     """Builds the sample design with the given text everywhere user text goes."""
     base = sample_design()
     return lambda text: with_text(base, text)
+
+
+@pytest.fixture(scope="session")
+def example_designs() -> dict[str, Design]:
+    """The engine's design of every bundled example, by file stem."""
+    return {path.stem: build_design(load_answers(path)) for path in sorted(EXAMPLES.glob("*.yaml"))}
+
+
+def answers_with_text(text: str) -> Answers:
+    """The fraud-detection example with ``text`` in every free-text answer. Names are
+    prefixed so they stay non-empty and distinct, as the answers model requires."""
+    data = load_answers(EXAMPLES / "fraud-detection.yaml").model_dump(mode="json")
+    named = f"p{text}"
+    data["project"]["name"] = named
+    data["project"]["description"] = text
+    data["components"]["experiment_tracking"]["experiments"] = [named, "baseline"]
+    data["retraining"]["drift"]["key_features"] = [named, "amount"]
+    data["promotion"]["approver"] = named
+    data["cicd"]["commands"] = {"train_model": named}
+    return Answers.model_validate(data)
+
+
+@pytest.fixture(scope="session")
+def engine_text_design() -> Callable[[str], Design]:
+    """The engine's design of the fraud-detection example with ``text`` in every free-text
+    answer (see ``answers_with_text``)."""
+    return lambda text: build_design(answers_with_text(text))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +16,7 @@ from wizard.design import Design, Gap
 from wizard.render.escape import one_line
 from wizard.render.markdown import render_markdown, render_markdown_sections
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SECTION_IDS = [
     "title",
     "current-state",
@@ -232,3 +235,52 @@ def _heading_inline(tokens):
         if token.type == "heading_open" and token.tag == "h1":
             return tokens[index + 1]
     raise AssertionError("no title")
+
+
+EXAMPLE_NAMES = sorted(path.stem for path in EXAMPLES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_every_example_renders_the_documented_outline(name: str, example_designs, structure):
+    design = example_designs[name]
+    document = render_markdown(design)
+    tokens = structure.parse(document)
+    headings = structure.headings(tokens)
+    assert headings[0] == ("h1", f"MLOps Architecture: {design.project_name}")
+    assert [text for tag, text in headings if tag == "h2"] == H2_ORDER
+    h3 = [text for tag, text in headings if tag == "h3"]
+    assert h3[:4] == COMPONENT_H3_ORDER
+    assert not structure.raw_html(tokens)
+    _assert_tables_keep_their_columns(document, tokens, structure)
+    sections = render_markdown_sections(design)
+    assert [section.id for section in sections] == SECTION_IDS
+    assert "".join(section.text for section in sections) == document
+    assert render_markdown(design).encode() == document.encode()
+
+
+def test_a_multi_line_description_reads_as_one_paragraph(example_designs) -> None:
+    title = render_markdown_sections(example_designs["recommender"])[0].text
+    assert "Next-item recommendations for the web shop. Retrained nightly" in title
+
+
+def test_unknown_answers_cite_the_public_source_of_their_default(example_designs) -> None:
+    retraining = _section(example_designs["minimal"], "automated-retraining")
+    assert f"default: {DEFAULT_SOURCES['retraining.drift.psi_threshold']}" in retraining
+    assert f"default: {DEFAULT_SOURCES['retraining.canary_stages']}" in retraining
+
+
+def test_hostile_answers_through_the_engine_keep_the_structure(engine_text_design, structure):
+    baseline = render_markdown(engine_text_design("plain"))
+    for name in HOSTILE_NAMES:
+        design = engine_text_design(name)
+        document = render_markdown(design)
+        assert_structure_holds(document, one_line(design.project_name), baseline, structure)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=60))
+def test_any_answered_text_keeps_the_document_structure(engine_text_design, structure, text):
+    design = engine_text_design(text)
+    document = render_markdown(design)
+    baseline = render_markdown(engine_text_design("plain"))
+    assert_structure_holds(document, one_line(design.project_name), baseline, structure)

@@ -132,3 +132,25 @@ def test_any_project_or_tool_name_keeps_the_chart_well_formed(text_design, text:
 def test_hostile_names_are_encoded_not_dropped(text_design) -> None:
     source = render_flowchart(text_design('a "quoted" --> [x] <b>|`'))
     assert "a #34;quoted#34; --#62; [x] #60;b#62;#124;#96;" in source
+
+
+def test_every_example_gives_a_well_formed_connected_chart(example_designs) -> None:
+    for name, design in example_designs.items():
+        chart = assert_well_formed(render_flowchart(design))
+        flow = [node for node in chart.nodes if not node.startswith("gap_") and node != "trigger"]
+        chain = [edge for edge in chart.edges if "trigger" not in edge]
+        assert chain == list(pairwise(flow)), name
+        assert flow[0] == "sources" and flow[-1] in ("monitoring", "serving"), name
+        assert ("trigger", "training") in chart.edges, name
+
+
+def test_the_recommenders_missing_monitoring_is_a_gap(example_designs) -> None:
+    chart = assert_well_formed(render_flowchart(example_designs["recommender"]))
+    assert "monitoring" not in chart.nodes
+    assert {"gap_monitoring", "gap_features"} <= set(chart.classed)
+    assert ("serving", "trigger") not in chart.edges
+
+
+@given(st.text(max_size=60))
+def test_any_answered_text_keeps_the_chart_well_formed(engine_text_design, text: str) -> None:
+    assert_well_formed(render_flowchart(engine_text_design(text)))

@@ -102,3 +102,27 @@ def test_any_user_text_round_trips(text_design, text: str) -> None:
     assert spec["project"]["description"] == text
     assert spec["experiment_tracking"]["experiments"][0] == text
     assert spec["model_registry"]["promotion_criteria"]["approver"] == text
+
+
+def test_every_example_spec_carries_its_design(example_designs) -> None:
+    for name, design in example_designs.items():
+        text = render_spec(design)
+        spec = yaml.safe_load(text)
+        assert list(spec) == TOP_LEVEL_KEYS, name
+        assert spec["maturity"]["level"] == design.maturity.level
+        assert spec["ml_pipeline"]["file"] == design.pipeline.path
+        assert [stage["command"] for stage in spec["ml_pipeline"]["stages"]] == [
+            stage.command for stage in design.pipeline.stages
+        ]
+        assert spec["ml_pipeline"]["environment"] == design.pipeline.environment
+        assert [gap["key"] for gap in spec["information_gaps"]] == [gap.key for gap in design.gaps]
+        assert render_spec(design) == text
+
+
+@given(st.text(max_size=60))
+def test_any_answered_text_round_trips_through_the_engine(engine_text_design, text: str) -> None:
+    design = engine_text_design(text)
+    spec = yaml.safe_load(render_spec(design))
+    assert spec["project"]["name"] == design.project_name
+    assert spec["project"]["description"] == design.description
+    assert spec["ml_pipeline"]["stages"][1]["command"] == design.pipeline.stages[1].command
