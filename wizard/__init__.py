@@ -6,9 +6,16 @@ in the top-level ``screens`` package and is imported only when the session start
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-try:
-    __version__ = version("mlops-wizard")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+
+def __getattr__(name: str) -> Any:
+    # Reading the installed metadata costs ~20 ms; only --version and the TUI need it.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("mlops-wizard")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0.0.0+source"
+    raise AttributeError(f"module 'wizard' has no attribute {name!r}")
