@@ -135,3 +135,12 @@ def test_user_text_never_lands_in_the_gate_script(platform: str) -> None:
     text = "$(touch /tmp/pwned)"
     view = PipelineView.parse(platform, render_ci(hostile_design(platform, text)).text)
     assert "pwned" not in view.scripts("evaluate_model")[1]
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("text", ["0E0", "0o17", "1_000", ".NaN", "-.inf", "null", "True", "012"])
+def test_text_that_reads_as_a_number_stays_text(platform: str, text: str) -> None:
+    design = make_design(platform, commands={"train_model": text}, project_name=text)
+    rendered = render_ci(design).text
+    assert schema_errors(platform, rendered) == []
+    assert PipelineView.parse(platform, rendered).scripts("train_model")[0] == text

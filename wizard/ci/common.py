@@ -194,10 +194,22 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+#: Plain scalars a YAML 1.2 reader (GitHub, check-jsonschema's ruamel) takes for a number,
+#: a boolean or null. PyYAML's dumper quotes by YAML 1.1 rules and would leave ``0E0`` or
+#: ``0o17`` plain.
+_YAML12_NOT_TEXT = re.compile(
+    r"""^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE
+    |[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+
+    |[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
+    re.VERBOSE,
+)
+
+
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     if "\n" in text:
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
-    if cron_problem(text) is None:
+    if text == "" or _YAML12_NOT_TEXT.match(text) or cron_problem(text) is None:
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'")
     return dumper.represent_scalar("tag:yaml.org,2002:str", text)
 
