@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Escaped wherever they stand: emphasis, code, links, tables, strikethrough, maths, escapes.
-_ALWAYS = frozenset("\\`*[]|~$")
+# Characters that may format: emphasis, code, links, tables, strikethrough, maths, escapes,
+# HTML, character references and headings. Only the last four depend on their neighbours.
+_SPECIAL = re.compile(r"[\\`*\[\]|~$<&_#]")
 # At the start of the text these open a block: a list item, a quote, a thematic break.
 _LEADING = frozenset("-+=>")
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
@@ -48,11 +49,11 @@ _MERMAID_ENTITIES = {
 def one_line(text: object) -> str:
     """``text`` as one line: runs of whitespace (newlines included) become one space and
     control characters are dropped."""
-    words = str(text).split()
-    cleaned = (
-        "".join(char for char in word if unicodedata.category(char) != "Cc") for word in words
-    )
-    return " ".join(word for word in cleaned if word)
+    line = " ".join(str(text).split())
+    if line.isprintable():  # the common case: nothing left to drop
+        return line
+    cleaned = "".join(char for char in line if unicodedata.category(char) != "Cc")
+    return " ".join(cleaned.split())
 
 
 def _opens_html(after: str) -> bool:
@@ -63,31 +64,32 @@ def _opens_html(after: str) -> bool:
 def _escape_inline(line: str, at_start: bool) -> str:
     """Escape one line of text; ``at_start`` when it begins a block (where ``-``, ``+``,
     ``#`` or ``1.`` would open a list or a heading)."""
-    escaped: list[str] = []
-    for index, char in enumerate(line):
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        index = match.start()
         before = line[index - 1] if index > 0 else ""
-        after = line[index + 1] if index + 1 < len(line) else ""
-        first = at_start and index == 0
-        if char == "<" and _opens_html(after):
+        after = line[index + 1 : index + 2]
+        if char == "<":
             # Would open an HTML tag, comment or autolink; "< 100 ms" stays as typed.
-            escaped.append("&lt;")
-        elif char == "&" and _CHARACTER_REFERENCE.match(line, index):
-            escaped.append("&amp;")
-        elif char in _ALWAYS:
-            escaped.append("\\" + char)
-        elif char == "_":
+            return "&lt;" if _opens_html(after) else char
+        if char == "&":
+            return "&amp;" if _CHARACTER_REFERENCE.match(line, index) else char
+        if char == "_":
             # Underscores inside a word never format (snake_case stays readable).
-            inside_word = before.isalnum() and after.isalnum()
-            escaped.append("_" if inside_word else "\\_")
-        elif char == "#":
+            return char if before.isalnum() and after.isalnum() else "\\_"
+        if char == "#":
             # A heading marker at the start, or a closing sequence after a space.
-            escaped.append("\\#" if first or before == " " else "#")
-        elif first and char in _LEADING:
-            escaped.append("\\" + char)
-        else:
-            escaped.append(char)
-    text = "".join(escaped)
-    return _ORDERED_MARKER.sub(r"\1\\\2", text) if at_start else text
+            starts = at_start and index == 0
+            return "\\#" if starts or before == " " else char
+        return "\\" + char
+
+    text = _SPECIAL.sub(escape, line)
+    if not at_start or not text:
+        return text
+    if text[0] in _LEADING:
+        return "\\" + text
+    return _ORDERED_MARKER.sub(r"\1\\\2", text)
 
 
 def md(text: object) -> str:
