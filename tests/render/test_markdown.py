@@ -107,6 +107,11 @@ def test_a_note_shared_by_every_capability_is_said_once(design: Design) -> None:
     assert "| Capability | Status | Source | Evidence |\n" in current_state
     assert current_state.count("Self-reported.") == 1
     assert "| Note |" in _section(design, "current-state")
+    silent = tuple(replace(capability, note="") for capability in capabilities)
+    current_state = _section(
+        replace(design, maturity=replace(maturity, capabilities=silent)), "current-state"
+    )
+    assert "Note" not in current_state
 
 
 def test_a_defaulted_threshold_cites_its_public_source(design: Design) -> None:

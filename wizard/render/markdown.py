@@ -55,7 +55,7 @@ CLOUD_NAMES: dict[str, str] = {
 SOURCE_LABELS: dict[str, str] = {
     "answer": "your answer",
     "evidence": "repository scan",
-    "default": "default (unknown)",
+    "default": "assumed: not answered",
 }
 CHOSEN_BY_LABELS: dict[str, str] = {
     "you": "you",
