@@ -289,3 +289,12 @@ def test_any_answered_text_keeps_the_document_structure(engine_text_design, stru
     document = render_markdown(design)
     baseline = render_markdown(engine_text_design("plain"))
     assert_structure_holds(document, one_line(design.project_name), baseline, structure)
+
+
+def test_without_monitoring_the_architecture_says_only_the_schedule_retrains(example_designs):
+    architecture = _section(example_designs["recommender"], "proposed-architecture")
+    assert "only the schedule (cron `0 2 * * *`, UTC) starts retraining" in architecture
+    assert "no tool chosen yet: Feature store, Monitoring." in architecture
+    architecture = _section(example_designs["churn-azure"], "proposed-architecture")
+    assert "NannyML watches production" in architecture
+    assert "no tool chosen yet" not in architecture
