@@ -19,25 +19,6 @@ from wizard.answers import Answers
 from wizard.schema import KeyPath, allowed_text, shape_at
 from wizard.yamlio import AnswersDumper, atomic_write, dump_data
 
-# Characters a YAML reader turns into a plain newline (or folds) outside double quotes: text
-# holding them is written double-quoted with escapes, or it would not load back the same.
-_NORMALISED_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
-
-
-class AnswersFileDumper(AnswersDumper):
-    """AnswersDumper whose multi-line text always loads back character for character."""
-
-
-def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    if any(brk in text for brk in _NORMALISED_BREAKS):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
-    if "\n" in text:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
-    return dumper.represent_str(text)
-
-
-AnswersFileDumper.add_representer(str, _represent_text)
-
 
 def explicit_data(answers: BaseModel) -> dict[str, Any]:
     """The answers as plain data, holding only the keys that were set (nulls included)."""
@@ -46,7 +27,7 @@ def explicit_data(answers: BaseModel) -> dict[str, Any]:
 
 def dump_answers(answers: Answers) -> str:
     """Deterministic, comment-free YAML that loads back to the same answers (same keys set)."""
-    return dump_data(explicit_data(answers), AnswersFileDumper)
+    return dump_data(explicit_data(answers), AnswersDumper)
 
 
 def save_answers(path: Path, answers: Answers) -> None:
@@ -75,14 +56,14 @@ def _comment(text: str, indent: int) -> list[str]:
 
 def _leaf_lines(name: str, value: Any, indent: int) -> list[str]:
     """``name: value`` through the dumper, lists and mappings of plain values inline."""
-    representer = AnswersFileDumper(None)
+    representer = AnswersDumper(None)
     value_node = representer.represent_data(value)
     if isinstance(value_node, yaml.CollectionNode):
         value_node.flow_style = True
     entry = yaml.MappingNode(
         "tag:yaml.org,2002:map", [(representer.represent_data(name), value_node)], False
     )
-    text = yaml.serialize(entry, Dumper=AnswersFileDumper, allow_unicode=True, width=100 - indent)
+    text = yaml.serialize(entry, Dumper=AnswersDumper, allow_unicode=True, width=100 - indent)
     return [" " * indent + line for line in text.splitlines()]
 
 

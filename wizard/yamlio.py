@@ -40,10 +40,37 @@ class AnswersLoader(yaml.SafeLoader):
 _yaml12_resolvers(AnswersLoader)
 
 
+# A YAML reader turns these into a plain newline (or folds them) outside double quotes, so
+# text holding them is written double-quoted with escapes to load back character for character.
+_NORMALISED_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+# Plain scalars a YAML 1.2 reader (GitHub, GitLab, editors, ruamel) takes for a number, a
+# boolean or null. PyYAML quotes by YAML 1.1 rules and would leave ``0E0`` or ``0o17`` plain.
+_YAML12_NOT_TEXT = re.compile(
+    r"""^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE
+    |[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+
+    |[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
+    re.VERBOSE,
+)
+
+
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    """Text that loads back as the same text in YAML 1.1 and 1.2 readers alike; multi-line
+    text as a literal block; cron expressions quoted, as every CI platform documents them."""
+    if any(line_break in text for line_break in _NORMALISED_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
     if "\n" in text:
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text)
+    if text == "" or _YAML12_NOT_TEXT.match(text) or _looks_like_cron(text):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'")
+    return dumper.represent_str(text)
+
+
+def _looks_like_cron(text: str) -> bool:
+    from wizard.answers import cron_problem  # answers imports nothing from here; avoid a cycle
+
+    return text.count(" ") >= 4 and cron_problem(text) is None
 
 
 class DataDumper(yaml.SafeDumper):
@@ -67,7 +94,6 @@ class AnswersDumper(DataDumper):
 
 
 _yaml12_resolvers(AnswersDumper)
-AnswersDumper.add_representer(str, _represent_str)
 
 
 def dump_data(data: Any, dumper: type[yaml.SafeDumper] = DataDumper) -> str:

@@ -10,12 +10,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
-import yaml
-
-from wizard.answers import cron_problem
 from wizard.design import CanaryStep, Design, PipelineStage
 from wizard.files import CI_PATHS
-from wizard.yamlio import DataDumper, dump_data
+from wizard.yamlio import dump_data
 
 #: The branch push and schedule triggers watch. GitLab uses ``$CI_DEFAULT_BRANCH`` instead.
 DEFAULT_BRANCH = "main"
@@ -194,33 +191,5 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-#: Plain scalars a YAML 1.2 reader (GitHub, check-jsonschema's ruamel) takes for a number,
-#: a boolean or null. PyYAML's dumper quotes by YAML 1.1 rules and would leave ``0E0`` or
-#: ``0o17`` plain.
-_YAML12_NOT_TEXT = re.compile(
-    r"""^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE
-    |[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+
-    |[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
-    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
-    re.VERBOSE,
-)
-
-
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    if "\n" in text:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
-    if text == "" or _YAML12_NOT_TEXT.match(text) or cron_problem(text) is None:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text)
-
-
-class PipelineDumper(DataDumper):
-    """DataDumper that also quotes cron expressions, so no reader takes ``*`` for an alias
-    and every platform's documentation form is kept."""
-
-
-PipelineDumper.add_representer(str, _represent_str)
-
-
 def dump_pipeline(document: dict[str, Any]) -> str:
-    return dump_data(document, PipelineDumper)
+    return dump_data(document)
