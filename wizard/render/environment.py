@@ -8,6 +8,8 @@ the filters of ``wizard.render.escape`` instead.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +38,32 @@ def templates_dir() -> Path:
     )
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiling the templates is most of a headless export's time (~45 ms), so compiled
+    templates are kept in the user's cache folder. Jinja keys them by source checksum and
+    Python version; a cache that cannot be read or written only costs the compile."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = Path(root) / "mlops-wizard" / "jinja"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(directory))
+
+
 @lru_cache(maxsize=1)
 def template_environment() -> jinja2.Environment:
     """The shared environment: templates folder loader, strict undefined, escape filters."""
@@ -48,6 +76,7 @@ def template_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         # Templates ship with the package and never change while the process runs.
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     environment.filters.update(FILTERS)
     environment.filters["number"] = number
