@@ -190,7 +190,8 @@ class _VersionAction(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
         from wizard import __version__
 
-        parser.exit(message=f"{PROG} {__version__}\n")
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
