@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -31,6 +32,6 @@ def run_scan_command(path: str | None, as_json: bool) -> int:
     from wizard.scanner.report import scan_json, scan_text
     from wizard.scanner.scan import scan_repository
 
-    evidence = scan_repository(root)
+    evidence = scan_repository(root, workers=2 if (os.cpu_count() or 1) > 1 else 1)
     sys.stdout.write(scan_json(evidence) if as_json else scan_text(evidence, shown))
     return EXIT_OK

@@ -16,6 +16,7 @@ Finding = tuple[Category, str, int | None, str]
 """category, tool, line (None: the whole file), detail."""
 
 Buffer = bytes | bytearray
+_WORD = re.compile(rb"\w")
 
 
 class _Lines:
@@ -69,16 +70,33 @@ def _code(buf: Buffer, end: int, imports: re.Pattern[bytes]) -> list[Finding]:
             continue
         seen.add((rule.category, rule.tool, detail))
         findings.append((rule.category, rule.tool, lines.at(match.start() + 1), detail))
-    if not imported:
-        return findings
-    for match in patterns.CALLS.finditer(buf, 0, end):
-        call = patterns.CALL_RULES[int(str(match.lastgroup)[1:])]
-        key = (call.category, call.tool, call.detail)
-        if key in seen or imported.isdisjoint(call.gates):
-            continue
-        seen.add(key)
-        findings.append((call.category, call.tool, lines.at(match.start()), call.detail))
+    for tool in sorted(imported):
+        for call in patterns.CALLS_BY_TOOL.get(tool, ()):
+            key = (call.category, call.tool, call.detail)
+            if key in seen:
+                continue
+            offset = _first_call(call.regexes, buf, end)
+            if offset is not None:
+                seen.add(key)
+                findings.append((call.category, call.tool, lines.at(offset), call.detail))
     return findings
+
+
+def _first_call(regexes: tuple[re.Pattern[bytes], ...], buf: Buffer, end: int) -> int | None:
+    """Offset of the earliest match of any of ``regexes``; a match that starts with a letter
+    must start a word (``re`` would crawl if the pattern said ``\\b`` itself)."""
+    first: int | None = None
+    for regex in regexes:
+        needs_word_start = regex.pattern[:1].isalpha()
+        for match in regex.finditer(buf, 1, end):
+            start = match.start()
+            if first is not None and start >= first:
+                break
+            if needs_word_start and _WORD.match(buf, start - 1):
+                continue
+            first = start
+            break
+    return first
 
 
 def _first(

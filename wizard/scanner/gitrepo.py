@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 
 from wizard.evidence import GitFacts
 
@@ -88,13 +87,6 @@ def looks_like_git(root: str) -> bool:
         path = parent
 
 
-@dataclass(frozen=True)
-class GitListing:
-    facts: GitFacts
-    paths: list[bytes]
-    """Tracked files plus untracked files that are not ignored, relative to the root."""
-
-
 class _SafeGit:
     def __init__(self, root: str) -> None:
         from git.cmd import Git
@@ -157,47 +149,53 @@ def _keep_scheme(match: re.Match[str]) -> str:
     return match.group(1)
 
 
-def read_git(root: str) -> GitListing:
-    """The facts and the file list of the repository ``root`` is in.
+class GitRepository:
+    """The repository ``root`` lies in, asked only through the neutralised runner."""
 
-    Raises GitUnavailable when git does not treat ``root`` as a working tree.
-    """
-    git = _SafeGit(root)
-    status, out = git.run("rev-parse", "--is-inside-work-tree")
-    if status != 0 or out.strip() != b"true":
-        raise GitUnavailable("not inside a git working tree")
-    _, out = git.run("config", "-z", "--includes", "--get-regexp", r"^(filter|remote)\.")
-    filters: set[str] = set()
-    remotes: dict[str, str] = {}
-    for key, value in _config_entries(out):
-        section, _, rest = key.partition(".")
-        name, _, variable = rest.rpartition(".")
-        if section == "filter" and name:
-            filters.add(name)
-        elif section == "remote" and variable == "url" and name:
-            remotes.setdefault(name, value)
-    git.neutralise_filters(sorted(filters))
-    status, out = git.run("rev-parse", "-q", "--verify", "HEAD")
-    head = out.decode("ascii", "replace").strip() if status == 0 else None
-    status, out = git.run("symbolic-ref", "-q", "--short", "HEAD")
-    branch = out.decode("utf-8", "replace").strip() if status == 0 else None
-    dirty: bool | None = None
-    if head is not None:
-        status, _ = git.run(
-            "diff", "--quiet", "--no-ext-diff", "--no-textconv", "--ignore-submodules=all",
-            "HEAD", "--",
-        )  # fmt: skip
-        dirty = status == 1 if status in (0, 1) else None
-    status, out = git.run(
-        "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"
-    )
-    if status != 0:
-        raise GitUnavailable("git ls-files failed")
-    paths = [path for path in out.split(b"\0") if path]
-    facts = GitFacts(
-        head=head,
-        branch=branch,
-        dirty=dirty,
-        remotes=tuple(_remote_text(name, remotes[name]) for name in sorted(remotes)),
-    )
-    return GitListing(facts, paths)
+    def __init__(self, root: str) -> None:
+        """Raises GitUnavailable when git does not treat ``root`` as a working tree."""
+        self._git = _SafeGit(root)
+        status, out = self._git.run(
+            "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"
+        )
+        if status != 0:
+            raise GitUnavailable("git does not treat it as a working tree")
+        self._listed = out
+
+    def files(self) -> list[str]:
+        """Tracked files plus untracked ones git does not ignore, relative to the root, as
+        the file system spells them (bytes that are not UTF-8 escaped as surrogates)."""
+        text = self._listed.decode("utf-8", "surrogateescape")
+        return [path for path in text.split("\0") if path]
+
+    def facts(self) -> GitFacts:
+        """Head, branch, dirty state (tracked changes only) and remotes."""
+        git = self._git
+        _, out = git.run("config", "-z", "--includes", "--get-regexp", r"^(filter|remote)\.")
+        filters: set[str] = set()
+        remotes: dict[str, str] = {}
+        for key, value in _config_entries(out):
+            section, _, rest = key.partition(".")
+            name, _, variable = rest.rpartition(".")
+            if section == "filter" and name:
+                filters.add(name)
+            elif section == "remote" and variable == "url" and name:
+                remotes.setdefault(name, value)
+        git.neutralise_filters(sorted(filters))
+        status, out = git.run("rev-parse", "-q", "--verify", "HEAD")
+        head = out.decode("ascii", "replace").strip() if status == 0 else None
+        status, out = git.run("symbolic-ref", "-q", "--short", "HEAD")
+        branch = out.decode("utf-8", "replace").strip() if status == 0 else None
+        dirty: bool | None = None
+        if head is not None:
+            status, _ = git.run(
+                "diff", "--quiet", "--no-ext-diff", "--no-textconv", "--ignore-submodules=all",
+                "HEAD", "--",
+            )  # fmt: skip
+            dirty = status == 1 if status in (0, 1) else None
+        return GitFacts(
+            head=head,
+            branch=branch,
+            dirty=dirty,
+            remotes=tuple(_remote_text(name, remotes[name]) for name in sorted(remotes)),
+        )

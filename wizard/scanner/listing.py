@@ -11,11 +11,11 @@ link and honours ``.gitignore`` files. Both skip tool and build directories (``.
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 
-from wizard.evidence import GitFacts
-from wizard.scanner.gitrepo import GitUnavailable, looks_like_git, read_git
+from wizard.scanner.gitrepo import GitRepository, GitUnavailable, looks_like_git
 from wizard.scanner.ignore import IgnoreRule, is_ignored, parse_ignore_file
 from wizard.scanner.reader import FileReader, Unreadable
 
@@ -47,8 +47,8 @@ class Listing:
     paths: list[str] = field(default_factory=list)
     """Relative POSIX paths, as the file system spells them (undecodable bytes escaped)."""
     skipped: list[str] = field(default_factory=list)
-    git: GitFacts | None = None
-    deadline_reached: bool = False
+    repository: GitRepository | None = None
+    """Set when the files came from git; its facts are read later, while files are read."""
 
 
 def display_path(path: str) -> str:
@@ -56,9 +56,13 @@ def display_path(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+_SKIPPED_DIR = re.compile(
+    "(?:^|/)(?:" + "|".join(re.escape(name) for name in sorted(ALWAYS_SKIPPED_DIRS)) + ")/"
+)
+
+
 def _in_skipped_dir(path: str) -> bool:
-    parts = path.split("/")
-    return any(part in ALWAYS_SKIPPED_DIRS for part in parts[:-1])
+    return _SKIPPED_DIR.search(path) is not None
 
 
 def list_files(root: str, deadline: float) -> Listing:
@@ -66,13 +70,12 @@ def list_files(root: str, deadline: float) -> Listing:
     listing = Listing()
     if looks_like_git(root):
         try:
-            git = read_git(root)
+            repository = GitRepository(root)
         except GitUnavailable as error:
             listing.skipped.append(f".git: {error}; scanned as a plain directory")
         else:
-            listing.git = git.facts
-            decoded = (os.fsdecode(path) for path in git.paths)
-            listing.paths = [path for path in decoded if not _in_skipped_dir(path)]
+            listing.repository = repository
+            listing.paths = [path for path in repository.files() if not _in_skipped_dir(path)]
             return listing
     _walk(root, listing, deadline)
     return listing
@@ -93,7 +96,6 @@ def _walk(root: str, listing: Listing, deadline: float) -> None:
     while stack:
         relative, inherited, depth = stack.pop()
         if time.monotonic() > deadline:
-            listing.deadline_reached = True
             listing.skipped.append(f"{display_path(relative) or '.'}/: not listed (deadline)")
             continue
         directory = os.path.join(root, relative) if relative else root

@@ -5,21 +5,23 @@ and turn what the patterns find into Evidence. Nothing from the repository is ev
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from wizard.evidence import Category, Evidence, EvidenceItem
-from wizard.scanner.detect import Finding, detect
+from wizard.evidence import Category, Evidence, EvidenceItem, GitFacts
+from wizard.scanner.batch import scan_files, scan_files_split
+from wizard.scanner.gitrepo import GitUnavailable
 from wizard.scanner.kinds import FileKind, classify
 from wizard.scanner.listing import Listing, display_path, list_files
-from wizard.scanner.reader import FileReader, Unreadable
 
 Progress = Callable[[int, int], None]
 """Called with (files read, files to read)."""
 
 DEFAULT_DEADLINE_SECONDS = 60.0
-PROGRESS_EVERY = 100
+SPLIT_FROM_FILES = 2000
+"""Below this many files to read, forking costs more than it saves."""
 
 CATEGORY_ORDER: tuple[Category, ...] = (
     "experiment_tracking",
@@ -113,89 +115,70 @@ class _Structure:
         return items
 
 
-class _ParentCheck:
-    """Whether a listed path's directory really lies inside the root (git lists paths as the
-    index has them; a directory replaced by a link in the working tree must not be entered)."""
-
-    def __init__(self, root: str) -> None:
-        self._root = root
-        self._known: dict[str, bool] = {"": True}
-
-    def inside(self, path: str) -> bool:
-        parent = path.rpartition("/")[0]
-        known = self._known.get(parent)
-        if known is None:
-            real = os.path.realpath(os.path.join(self._root, parent))
-            known = real == self._root or real.startswith(self._root + os.sep)
-            self._known[parent] = known
-        return known
-
-
 def scan_repository(
     root: Path,
     *,
     progress: Progress | None = None,
     deadline_seconds: float = DEFAULT_DEADLINE_SECONDS,
+    workers: int = 1,
 ) -> Evidence:
     """Scan the directory ``root`` (a git working tree or a plain directory) into Evidence.
 
-    ``progress`` is called every 100 files read and once at the end. Files that could not
-    or should not be read (links, binary, over 1 MiB, unreadable, past the deadline) are
-    listed in ``Evidence.skipped``. Raises NotADirectoryError when ``root`` is not a
-    directory.
+    ``progress`` is called every 100 files read and once at the end. ``workers=2`` splits
+    a large scan over two processes (only without ``progress``, and only when no other
+    thread runs, since the split forks). Files that could not or should not be read (links,
+    binary, over 1 MiB, unreadable, past the deadline) are listed in ``Evidence.skipped``.
+    Raises NotADirectoryError when ``root`` is not a directory.
     """
-    started = time.monotonic()
-    deadline = started + deadline_seconds
+    deadline = time.monotonic() + deadline_seconds
     real_root = os.path.realpath(root)
     if not os.path.isdir(real_root):
         raise NotADirectoryError(f"{root}: not a directory")
     listing = list_files(real_root, deadline)
     candidates, items, structure = _candidates(listing)
-    parents = _ParentCheck(real_root)
-    reader = FileReader()
-    skipped = list(listing.skipped)
-    total = len(candidates)
-    read = 0
-    handled = 0
-    for index, (path, kind) in enumerate(candidates):
-        if index % PROGRESS_EVERY == 0:
-            if progress is not None and index:
-                progress(index, total)
-            if time.monotonic() > deadline:
-                skipped.append(
-                    f"{total - index} files not read: the scan stopped at its "
-                    f"{deadline_seconds:g} s deadline"
-                )
-                break
-        handled += 1
-        shown = display_path(path)
-        if listing.git is not None and not parents.inside(path):
-            skipped.append(f"{shown}: inside a linked directory, not followed")
-            continue
-        try:
-            end = reader.read(os.path.join(real_root, path))
-        except Unreadable as reason:
-            skipped.append(f"{shown}: {reason}")
-            continue
-        read += 1
-        items.extend(_items(shown, detect(kind, reader.buffer, end)))
-    if progress is not None:
-        progress(handled, total)
+    repository = listing.repository
+    facts: list[GitFacts] = []
+
+    def read_facts() -> None:
+        if repository is not None:
+            try:
+                facts.append(repository.facts())
+            except GitUnavailable as error:
+                listing.skipped.append(f".git: {error}; no git facts")
+
+    check_parents = repository is not None
+    if workers > 1 and progress is None and len(candidates) >= SPLIT_FROM_FILES and _can_fork():
+        batch = scan_files_split(
+            real_root,
+            candidates,
+            check_parents=check_parents,
+            deadline=deadline,
+            meanwhile=read_facts,
+        )
+    else:
+        read_facts()
+        batch = scan_files(
+            real_root, candidates, check_parents=check_parents, deadline=deadline, progress=progress
+        )
+    items.extend(EvidenceItem(*record) for record in batch.records)
     items.extend(structure.items())
+    skipped = listing.skipped + batch.skipped
+    if batch.unread:
+        skipped.append(
+            f"{batch.unread} files not read: "
+            f"the scan stopped at its {deadline_seconds:g} s deadline"
+        )
     return Evidence(
         items=tuple(sorted(set(items), key=_sort_key)),
         root=real_root,
-        git=listing.git,
-        files_scanned=read,
+        git=facts[0] if facts else None,
+        files_scanned=batch.read,
         skipped=tuple(sorted(skipped)),
     )
 
 
-def _items(path: str, findings: list[Finding]) -> list[EvidenceItem]:
-    return [
-        EvidenceItem(category, tool, path, line, detail)
-        for category, tool, line, detail in findings
-    ]
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _candidates(
