@@ -83,8 +83,8 @@ def _code(buf: Buffer, end: int, imports: re.Pattern[bytes]) -> list[Finding]:
 
 
 def _first_call(regexes: tuple[re.Pattern[bytes], ...], buf: Buffer, end: int) -> int | None:
-    """Offset of the earliest match of any of ``regexes``; a match that starts with a letter
-    must start a word (``re`` would crawl if the pattern said ``\\b`` itself)."""
+    """Offset of the earliest match of any of ``regexes`` outside a comment; a match that
+    starts with a letter must start a word (``re`` would crawl if the pattern said ``\\b``)."""
     first: int | None = None
     for regex in regexes:
         needs_word_start = regex.pattern[:1].isalpha()
@@ -94,6 +94,8 @@ def _first_call(regexes: tuple[re.Pattern[bytes], ...], buf: Buffer, end: int) -
                 break
             if needs_word_start and _WORD.match(buf, start - 1):
                 continue
+            if buf.find(b"#", buf.rfind(b"\n", 0, start) + 1, start) != -1:
+                continue  # in a comment
             first = start
             break
     return first
