@@ -75,18 +75,20 @@ def scan_files(
             break
         if progress is not None and index and index % PROGRESS_EVERY == 0:
             progress(index, total)
-        shown = display_path(path)
         if parents is not None and not parents.inside(path):
-            batch.skipped.append(f"{shown}: inside a linked directory, not followed")
+            batch.skipped.append(f"{display_path(path)}: inside a linked directory, not followed")
             continue
         try:
-            end = reader.read(os.path.join(root, path))
+            end = reader.read(f"{root}/{path}")
         except Unreadable as reason:
-            batch.skipped.append(f"{shown}: {reason}")
+            batch.skipped.append(f"{display_path(path)}: {reason}")
             continue
         batch.read += 1
-        for category, tool, line, detail in detect(kind, reader.buffer, end):
-            batch.records.append((category, tool, shown, line, detail))
+        findings = detect(kind, reader.buffer, end)
+        if findings:
+            shown = display_path(path)
+            for category, tool, line, detail in findings:
+                batch.records.append((category, tool, shown, line, detail))
     if progress is not None:
         progress(total - batch.unread, total)
     return batch

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 
 from wizard.evidence import GitFacts
 
@@ -113,22 +114,22 @@ class _SafeGit:
             self._environment[f"GIT_CONFIG_VALUE_{index}"] = value
 
     def run(self, *args: str) -> tuple[int, bytes]:
+        """Exit status and standard output. GitPython starts git; the timeout is enforced
+        here, without the watchdog thread GitPython would leave behind (the scan forks only
+        while no other thread runs)."""
         command = ["git", "--no-pager", *_CONFIG_ARGS, *args]
         try:
-            status, out, err = self._git.execute(
-                command,
-                with_extended_output=True,
-                with_exceptions=False,
-                stdout_as_string=False,
-                strip_newline_in_stdout=False,
-                kill_after_timeout=TIMEOUT_SECONDS,
-                env=self._environment,
-            )
+            handle = self._git.execute(command, as_process=True, env=self._environment)
         except (self._not_found, OSError) as error:
             raise GitUnavailable(f"git could not be run: {error}") from None
-        if isinstance(err, bytes) and err.startswith(b"Timeout:"):
-            raise GitUnavailable(f"git {args[0]} took longer than {TIMEOUT_SECONDS:g} s")
-        return int(status or 0), out if isinstance(out, bytes) else b""
+        process = handle.proc
+        try:
+            out, _ = process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise GitUnavailable(f"git {args[0]} took longer than {TIMEOUT_SECONDS:g} s") from None
+        return process.returncode, out or b""
 
 
 def _config_entries(output: bytes) -> list[tuple[str, str]]:

@@ -77,6 +77,10 @@ class _Structure:
             return
         if kind.kind != "python":
             return
+        if "test" not in path:  # the common case, without splitting the path
+            if path.rpartition("/")[2] not in _NOT_MODULES:
+                self.modules += 1
+            return
         parts = path.split("/")
         name = parts[-1]
         group = next(
