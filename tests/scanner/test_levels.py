@@ -130,7 +130,7 @@ def test_level_0_notebooks_only(make_repo) -> None:
         "jupyter",
         ".",
         None,
-        "notebooks only: 1 notebooks and no Python modules",
+        "notebooks only: 1 notebook, no Python modules",
     ) in items
     assert ("dependencies", "pip", "requirements.txt", None, "pip requirements") in items
     assert evidence.git is not None and evidence.git.branch == "main"

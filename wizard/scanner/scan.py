@@ -114,7 +114,10 @@ class _Structure:
             for path in self.notebooks
         ]
         if self.notebooks and not self.modules:
-            detail = f"notebooks only: {len(self.notebooks)} notebooks and no Python modules"
+            count = len(self.notebooks)
+            detail = (
+                f"notebooks only: {count} notebook{'s' if count > 1 else ''}, no Python modules"
+            )
             items.append(EvidenceItem("notebooks", "jupyter", ".", None, detail))
         return items
 
