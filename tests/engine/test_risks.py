@@ -75,6 +75,26 @@ TRIGGERS: list[tuple[str, dict[str, Any]]] = [
             "retraining.drift.key_features": ["amount", "country", "merchant"],
         },
     ),
+    (
+        "R25-big-bang-adoption",
+        {
+            f"maturity.{key}": "no"
+            for key in ("data_versioning", "model_registry", "ci_cd_for_models", "monitoring")
+        }
+        | {"maturity.automated_tests": "partial"},
+    ),
+    (
+        "R26-deploying-untested",
+        {"maturity.ci_cd_for_models": "partial", "maturity.automated_tests": "no"},
+    ),
+    (
+        "R27-retraining-blind",
+        {
+            "maturity.automated_retraining": "yes",
+            "maturity.monitoring": "no",
+            "cicd.triggers": ["schedule"],
+        },
+    ),
 ]
 
 SILENT: list[tuple[str, dict[str, Any]]] = [
@@ -137,6 +157,27 @@ SILENT: list[tuple[str, dict[str, Any]]] = [
         },
     ),
     ("two key features at level 3", {"maturity.level_override": 3}),
+    (
+        "four capabilities missing is a plan, not a big bang",
+        {
+            f"maturity.{key}": "no"
+            for key in ("data_versioning", "model_registry", "ci_cd_for_models", "monitoring")
+        },
+    ),
+    (
+        "five capabilities missing at level 2 is the next step",
+        {f"maturity.{key}": "no" for key in ("data_versioning", "model_registry", "monitoring")}
+        | {"maturity.automated_retraining": "partial", "maturity.automated_tests": "partial"}
+        | {"maturity.level_override": 2},
+    ),
+    (
+        "CI/CD without tests answered unknown",
+        {"maturity.ci_cd_for_models": "yes"},
+    ),
+    (
+        "automated retraining with monitoring unknown",
+        {"maturity.automated_retraining": "yes", "cicd.triggers": ["schedule"]},
+    ),
 ]
 
 
@@ -219,7 +260,7 @@ def test_risks_sorted_by_severity_then_id(make_answers: Callable[..., Answers]) 
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("fraud-detection", []),
+        ("fraud-detection", ["R25-big-bang-adoption"]),
         ("churn-azure", []),
         (
             "recommender",

@@ -6,12 +6,12 @@ Confidence score (0-100), documented so the user can check it::
           + 30 x (evidence-backed answers / answers the scanner can check)
           - 10 per answer the evidence contradicts
           -  5 per high-severity risk
-    clamped to 0..100; rating high >= 65, medium >= 40, else low.
+    clamped to 0..100; rating high >= 75, medium >= 40, else low.
 
 "Answers the scanner can check" are the seven maturity capabilities and the seven component
 tools. An answer is evidence-backed when the repository agrees with the explicit answer, or
 when the answer was left unknown and the evidence filled it. Answers alone (self-reported)
-reach at most 70: high, but only just, and one high risk or contradiction lowers it.
+reach at most 70, which is medium: only repository evidence earns a high rating.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ KNOWN_WEIGHT = 70
 EVIDENCE_WEIGHT = 30
 CONTRADICTION_PENALTY = 10
 HIGH_RISK_PENALTY = 5
-HIGH_FROM = 65
+HIGH_FROM = 75
 MEDIUM_FROM = 40
 
 #: The answer keys the scanner's evidence can confirm or contradict.

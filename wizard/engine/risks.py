@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from wizard.design import Risk, Severity
 from wizard.engine.formatting import format_number, join_words
+from wizard.engine.practice_risks import PRACTICE_RULES
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, period_days, runs_per_day
 
@@ -25,7 +26,6 @@ CANARY_FIRST_STEP_MAX = 25
 #: schedule is wasteful (daily with a 20-day window and up).
 WINDOW_OVERLAP_MAX = 0.95
 MAX_RUNS_PER_DAY = 24
-FEATURE_STORE_MIN_KEY_FEATURES = 3
 
 _PSI = "retraining.drift.psi_threshold"
 _FEATURES = "retraining.drift.key_features"
@@ -374,37 +374,6 @@ def _mutable_registry(e: Effective, level: int) -> Risk | None:
     )
 
 
-def _retraining_not_triggered(e: Effective, level: int) -> Risk | None:
-    if e.capabilities["automated_retraining"] != "yes":
-        return None
-    if "schedule" in e.triggers or "drift" in e.triggers:
-        return None
-    return Risk(
-        "R23-retraining-not-triggered",
-        "medium",
-        "Automated retraining with no automatic trigger",
-        "Retraining is reported as automated, but the pipeline runs on neither a schedule "
-        "nor drift. Add the schedule or drift trigger, or correct the maturity answer.",
-        ("maturity.automated_retraining", _TRIGGERS),
-    )
-
-
-def _feature_store_missing(e: Effective, level: int) -> Risk | None:
-    if level < 2 or e.tools["feature_store"] != "none":
-        return None
-    if len(e.key_features) < FEATURE_STORE_MIN_KEY_FEATURES:
-        return None
-    return Risk(
-        "R24-feature-store-missing",
-        "low",
-        "Features computed twice, for training and serving",
-        f"With {len(e.key_features)} key features and automated pipelines, features are "
-        "computed once in training and again in serving; the two drift apart (training/"
-        "serving skew). Consider a feature store (Feast) or one shared feature module.",
-        ("components.feature_store", _FEATURES),
-    )
-
-
 RULES: tuple[RiskRule, ...] = (
     _psi_too_loose,
     _psi_too_tight,
@@ -428,8 +397,7 @@ RULES: tuple[RiskRule, ...] = (
     _registry_without_stages,
     _window_rule_degenerate,
     _mutable_registry,
-    _retraining_not_triggered,
-    _feature_store_missing,
+    *PRACTICE_RULES,
 )
 
 

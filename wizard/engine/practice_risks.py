@@ -1,0 +1,111 @@
+"""Risk rules about practice rather than thresholds: how the capabilities the team has
+fit together, and how much change the design asks of it at once.
+
+Same form as ``wizard.engine.risks``: each rule is a pure function of the effective values
+and the maturity level, returning a ``Risk`` or ``None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from wizard.design import Risk
+from wizard.engine.resolve import Effective
+
+FEATURE_STORE_MIN_KEY_FEATURES = 3
+#: More capabilities than this still to build, at level 0 or 1, is a big-bang adoption.
+BIG_BANG_MIN_MISSING = 5
+
+_FEATURES = "retraining.drift.key_features"
+_TRIGGERS = "cicd.triggers"
+
+
+def _retraining_not_triggered(e: Effective, level: int) -> Risk | None:
+    if e.capabilities["automated_retraining"] != "yes":
+        return None
+    if "schedule" in e.triggers or "drift" in e.triggers:
+        return None
+    return Risk(
+        "R23-retraining-not-triggered",
+        "medium",
+        "Automated retraining with no automatic trigger",
+        "Retraining is reported as automated, but the pipeline runs on neither a schedule "
+        "nor drift. Add the schedule or drift trigger, or correct the maturity answer.",
+        ("maturity.automated_retraining", _TRIGGERS),
+    )
+
+
+def _feature_store_missing(e: Effective, level: int) -> Risk | None:
+    if level < 2 or e.tools["feature_store"] != "none":
+        return None
+    if len(e.key_features) < FEATURE_STORE_MIN_KEY_FEATURES:
+        return None
+    return Risk(
+        "R24-feature-store-missing",
+        "low",
+        "Features computed twice, for training and serving",
+        f"With {len(e.key_features)} key features and automated pipelines, features are "
+        "computed once in training and again in serving; the two drift apart (training/"
+        "serving skew). Consider a feature store (Feast) or one shared feature module.",
+        ("components.feature_store", _FEATURES),
+    )
+
+
+def _big_bang_adoption(e: Effective, level: int) -> Risk | None:
+    if level > 1:
+        return None
+    # Only answers that say a capability is missing count: an unknown is a gap, not a plan.
+    missing = [key for key, value in e.capabilities.items() if value in ("no", "partial")]
+    if len(missing) < BIG_BANG_MIN_MISSING:
+        return None
+    return Risk(
+        "R25-big-bang-adoption",
+        "medium",
+        f"{len(missing)} capabilities to build at once from level {level}",
+        f"The design asks a level-{level} team to build or finish {len(missing)} of the 7 "
+        "capabilities together; tools adopted all at once are adopted badly. Follow the "
+        "roadmap's order (tracking and registry, then CI/CD, then monitoring and retraining) "
+        "and move on only when each phase is in daily use.",
+        tuple(f"maturity.{key}" for key in missing),
+    )
+
+
+def _deploying_untested(e: Effective, level: int) -> Risk | None:
+    if e.capabilities["ci_cd_for_models"] not in ("yes", "partial"):
+        return None
+    if e.capabilities["automated_tests"] != "no":
+        return None
+    return Risk(
+        "R26-deploying-untested",
+        "high",
+        "Models are deployed automatically, but nothing is tested",
+        "CI/CD deploys models while no automated test covers the data, features or training "
+        "code: a broken feature reaches production as fast as a good one. Add tests that run "
+        "in the validate_data and train_model stages before automating further.",
+        ("maturity.ci_cd_for_models", "maturity.automated_tests"),
+    )
+
+
+def _retraining_blind(e: Effective, level: int) -> Risk | None:
+    if e.capabilities["automated_retraining"] != "yes" or e.capabilities["monitoring"] != "no":
+        return None
+    return Risk(
+        "R27-retraining-blind",
+        "medium",
+        "Automated retraining with no monitoring",
+        "Retraining is automated but production is not monitored: drift cannot trigger it, "
+        "and nobody sees whether a retrained model is better or worse in production. Monitor "
+        "inputs and predictions before relying on automated retraining.",
+        ("maturity.automated_retraining", "maturity.monitoring"),
+    )
+
+
+RiskRule = Callable[[Effective, int], Risk | None]
+
+PRACTICE_RULES: tuple[RiskRule, ...] = (
+    _retraining_not_triggered,
+    _feature_store_missing,
+    _big_bang_adoption,
+    _deploying_untested,
+    _retraining_blind,
+)
