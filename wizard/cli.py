@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wizard.answers import Answers
+    from wizard.evidence import Evidence
     from wizard.files import FileKind
 
 PROG = "mlops-wizard"
@@ -92,7 +93,7 @@ def _run_export(args: argparse.Namespace) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         raise BadInput(f"--out: {args.out} is a file (allowed: a folder, new or existing)")
     answers = _apply_overrides(_read_answers(args.answers), args.set)
-    files = render_export(answers, only=kinds)
+    files = render_export(answers, _evidence_of(args.repo), only=kinds)
     try:
         result = write_export(files, out_dir, force=args.force)
     except RefusedOverwrite as refused:
@@ -155,12 +156,43 @@ def _run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _repository_folder(path: str) -> Path:
+    folder = Path(path)
+    if not folder.is_dir():
+        raise BadInput(f"--repo: {path}: no such folder (allowed: a repository or folder to scan)")
+    return folder
+
+
+def _evidence_of(repo: str | None) -> Evidence:
+    """The scan of ``--repo``, or no evidence: export reads a repository only when asked."""
+    from wizard.evidence import NO_EVIDENCE
+
+    if repo is None:
+        return NO_EVIDENCE
+    from wizard.scanner import scan_repository
+
+    return scan_repository(_repository_folder(repo))
+
+
+def _enclosing_repository(folder: Path) -> Path | None:
+    """The git work tree ``folder`` is in (looking for ``.git`` upwards, without git)."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
 def _run_session(args: argparse.Namespace) -> int:
     from screens.app import run_session  # the only way into Textual
 
     here = Path.cwd()
     answers_path = Path(args.session_answers) if args.session_answers else here / DEFAULT_ANSWERS
-    scan_root = here if (here / ".git").exists() else None
+    if args.no_scan:
+        scan_root = None
+    elif args.repo is not None:
+        scan_root = _repository_folder(args.repo)
+    else:
+        scan_root = _enclosing_repository(here)
     return run_session(answers_path, scan_root)
 
 
@@ -213,6 +245,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help=f"resume the session from FILE (default: ./{DEFAULT_ANSWERS})",
     )
+    scan_choice = parser.add_mutually_exclusive_group()
+    scan_choice.add_argument(
+        "--repo",
+        metavar="PATH",
+        help="scan PATH for evidence (default: the git repository around the current folder)",
+    )
+    scan_choice.add_argument("--no-scan", action="store_true", help="do not read any repository")
     parser.set_defaults(handler=_run_session)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -228,6 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--answers", required=True, metavar="FILE", help="the answers file; - reads stdin"
     )
     export.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    export.add_argument(
+        "--repo",
+        metavar="PATH",
+        help="ground the design in a scan of PATH, as the interactive session does",
+    )
     export.add_argument(
         "--only",
         metavar="KINDS",

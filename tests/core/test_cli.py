@@ -269,3 +269,28 @@ def test_no_command_starts_the_session_with_the_answers_file(
         (tmp_path / "mlops-answers.yaml", None),
         (Path("other.yaml"), tmp_path),
     ]
+
+
+def test_export_with_repo_cites_the_scanned_evidence(tmp_path: Path, run_cli: Run) -> None:
+    sample = FRAUD.parent / "sample-repo"
+    result = run_cli(
+        "export", "--answers", str(FRAUD), "--out", str(tmp_path), "--only", "md",
+        "--repo", str(sample),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    document = (tmp_path / "architecture.md").read_text(encoding="utf-8")
+    assert "`src/fraud/train.py:3`" in document
+    assert "the repository suggests yes" in document
+    assert str(sample.resolve()) not in document, "no absolute path in the document"
+
+
+def test_export_with_a_missing_repo_is_bad_input(tmp_path: Path, run_cli: Run) -> None:
+    result = run_cli(
+        "export", "--answers", str(FRAUD), "--out", str(tmp_path / "o"), "--repo", "no/such"
+    )
+    assert result.code == 2
+    assert result.err == (
+        "mlops-wizard: error: --repo: no/such: no such folder "
+        "(allowed: a repository or folder to scan)\n"
+    )
+    assert not (tmp_path / "o").exists()
