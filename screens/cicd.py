@@ -1,0 +1,44 @@
+"""Step 5, CI/CD: what starts the pipeline, which stages it runs, the approval gate and the
+command each stage runs."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from textual.app import ComposeResult
+
+from screens.answer_paths import description_of
+from screens.step_screen import StepScreen
+from screens.widgets.fields import ChecklistField, ChoiceField
+from screens.widgets.stage_commands import StageCommandsField
+from wizard.answers import STAGE_ORDER, Trigger
+
+BOOLEAN_CHOICES = [("yes", True), ("no", False)]
+
+
+class CICDScreen(StepScreen):
+    """The CI/CD pipeline that trains, evaluates and ships the model."""
+
+    STEP = "cicd"
+    INTRO = "The pipeline file follows these answers; its tab in the preview shows the result."
+
+    def compose_form(self) -> ComposeResult:
+        yield ChecklistField(
+            "cicd.triggers",
+            "Triggers",
+            [(trigger, trigger) for trigger in get_args(Trigger)],
+            description_of("cicd.triggers"),
+        )
+        yield ChecklistField(
+            "cicd.stages",
+            "Stages",
+            [(stage.replace("_", " "), stage) for stage in STAGE_ORDER],
+            description_of("cicd.stages"),
+        )
+        yield ChoiceField(
+            "cicd.manual_approval",
+            "Manual approval before production",
+            BOOLEAN_CHOICES,
+            description_of("cicd.manual_approval"),
+        )
+        yield StageCommandsField("cicd.commands", "Stage commands", description_of("cicd.commands"))

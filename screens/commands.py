@@ -1,0 +1,69 @@
+"""The command palette: every step, next/back, the preview tabs, export, and on the Project
+step the scan's suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from screens.steps import STEP_KEYS, STEP_TITLES
+from wizard.answers import STEPS
+
+if TYPE_CHECKING:
+    from screens.app import WizardApp
+
+Command = tuple[str, str, Callable[[], object]]
+
+
+class WizardCommands(Provider):
+    """The session's actions, those that fit the current screen."""
+
+    def _commands(self) -> list[Command]:
+        app: WizardApp = self.app  # type: ignore[assignment]
+        commands: list[Command] = []
+        for number, step in enumerate(STEPS, start=1):
+            title = STEP_TITLES[step]
+            commands.append(
+                (
+                    f"Go to step {number}: {title}",
+                    f"Jump to the {title} step ({STEP_KEYS[step]})",
+                    partial(app.action_goto, step),
+                )
+            )
+        commands += [
+            ("Next step", "Go to the next step (ctrl+n)", app.action_next_step),
+            ("Previous step", "Go back one step (ctrl+b)", app.action_previous_step),
+            (
+                "Show the next preview tab",
+                "architecture.md, mlops-architecture.yaml, the CI file (ctrl+t)",
+                app.action_next_preview_tab,
+            ),
+            (
+                "Export the documents",
+                "Write architecture.md, the spec, the CI file and the answers (ctrl+s)",
+                app.action_export,
+            ),
+        ]
+        if app.current_step == "project" and app.has_suggestions:
+            commands.append(
+                (
+                    "Accept the scan's suggested answers",
+                    "Fill the unanswered questions from what the repository shows",
+                    app.action_accept_suggestions,
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

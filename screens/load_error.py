@@ -1,0 +1,66 @@
+"""The answers file could not be loaded: name every problem (file:line: key: message) and
+let the user start from the part that was valid, or quit. Never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, Static
+
+from wizard.errors import Problem
+
+
+class LoadErrorScreen(Screen[bool]):
+    """Dismisses with True to continue from the valid part, False to quit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "start", "Start from the valid part", id="load-error-start"),
+        Binding("q,escape", "quit_session", "Quit", id="load-error-quit"),
+    ]
+
+    def __init__(self, file_label: str, problems: Sequence[Problem]) -> None:
+        super().__init__()
+        self.file_label = file_label
+        self.problems = tuple(problems)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="load-error"):
+            yield Label(f"{self.file_label} could not be loaded", classes="error-title")
+            count = len(self.problems)
+            yield Static(
+                f"{count} problem{'s' if count != 1 else ''}. Starting from the valid part keeps"
+                " every other answer and leaves these unknown; the file is rewritten on the"
+                " first change, after a copy of it is kept beside it as .broken.",
+                classes="error-intro",
+            )
+            with VerticalScroll(id="problems"):
+                for problem in self.problems:
+                    yield Static(str(problem), classes="problem", markup=False)
+            with Horizontal(id="load-error-buttons"):
+                yield Button("Start from the valid part", id="start", variant="primary")
+                yield Button("Quit", id="quit", variant="error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Button).focus()
+
+    def action_start(self) -> None:
+        self.dismiss(True)
+
+    def action_quit_session(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#quit")
+    def _quit(self) -> None:
+        self.dismiss(False)

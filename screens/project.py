@@ -1,0 +1,54 @@
+"""Step 1, Project: name, description, CI platform, cloud, and the repository scan."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from textual.app import ComposeResult
+from textual.reactive import reactive
+
+from screens.answer_paths import description_of
+from screens.step_screen import StepScreen
+from screens.widgets.fields import ChoiceField, TextField
+from screens.widgets.scan_panel import ScanPanel, ScanStatus
+from wizard.answers import CIPlatform, Cloud
+from wizard.files import CI_PLATFORM_NAMES
+
+
+def _field(key: str, title: str) -> TextField:
+    return TextField(key, title, description_of(key))
+
+
+class ProjectScreen(StepScreen):
+    """What the project is and where it runs; what the repository already has."""
+
+    STEP = "project"
+    INTRO = "What the model does, where its pipeline runs and where it is trained and served."
+
+    scan: reactive[ScanStatus | None] = reactive(None, init=False)
+
+    def compose_form(self) -> ComposeResult:
+        yield _field("project.name", "Name")
+        yield _field("project.description", "Description")
+        yield ChoiceField(
+            "project.ci_platform",
+            "CI platform",
+            [(CI_PLATFORM_NAMES[platform], platform) for platform in get_args(CIPlatform)],
+            description_of("project.ci_platform"),
+        )
+        yield ChoiceField(
+            "project.cloud",
+            "Cloud",
+            [(cloud, cloud) for cloud in get_args(Cloud)],
+            description_of("project.cloud"),
+        )
+        yield ScanPanel(id="scan")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(ScanPanel).status = self.scan
+
+    def watch_scan(self, status: ScanStatus | None) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one(ScanPanel).status = status

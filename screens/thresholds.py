@@ -1,0 +1,86 @@
+"""Step 4, Thresholds: promotion criteria, the retraining schedule and triggers, and the
+canary rollout."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Label, Static
+
+from screens.answer_paths import description_of
+from screens.step_screen import StepScreen
+from screens.widgets.canary import CanaryEditor
+from screens.widgets.fields import ChoiceField, TextField, TextKind, WindowRuleField
+
+if TYPE_CHECKING:
+    from wizard.design import Design
+
+BOOLEAN_CHOICES = [("yes", True), ("no", False)]
+#: The PSI bands in common use (see DOMAIN.md), shown next to the threshold.
+PSI_BANDS: tuple[tuple[str, str], ...] = (
+    ("< 0.1", "no significant change"),
+    ("0.1–0.25", "moderate shift"),
+    ("> 0.25", "major shift"),
+)
+
+
+def _text(
+    key: str, title: str, kind: TextKind = "number", placeholder: str = "unknown"
+) -> TextField:
+    return TextField(key, title, description_of(key), kind=kind, placeholder=placeholder)
+
+
+def psi_bands_text(band: str | None) -> Text:
+    """The three bands, the one the design puts the threshold in marked."""
+    text = Text("PSI bands: ")
+    for index, (limits, meaning) in enumerate(PSI_BANDS):
+        if index:
+            text.append(" · ")
+        current = band is not None and meaning.split()[0] in band.lower()
+        text.append(f"{limits} {meaning}", style="reverse bold" if current else "")
+    if band:
+        text.append(f"\nThis threshold: {band}", style="italic")
+    return text
+
+
+class ThresholdsScreen(StepScreen):
+    """When a model is promoted, when it is retrained, and how it is rolled out."""
+
+    STEP = "thresholds"
+    INTRO = "Promotion criteria, retraining triggers and the canary rollout."
+
+    def compose_form(self) -> ComposeResult:
+        yield Label("Promotion to production", classes="group-title")
+        yield _text("promotion.min_accuracy_gain_pct", "Minimum accuracy gain (%)")
+        yield _text("promotion.max_latency_ms", "Maximum latency (ms)")
+        for key, title in (
+            ("promotion.require_leakage_check", "Require a leakage check"),
+            ("promotion.require_bias_checks", "Require bias checks"),
+        ):
+            yield ChoiceField(key, title, BOOLEAN_CHOICES, description_of(key))
+        yield _text("promotion.approver", "Approver", kind="text")
+        yield Label("Retraining", classes="group-title")
+        yield _text("retraining.schedule", "Schedule", kind="text", placeholder="weekly")
+        yield _text("retraining.drift.psi_threshold", "PSI threshold", placeholder="0.1")
+        yield Static(psi_bands_text(None), id="psi-bands")
+        yield _text("retraining.drift.key_features", "Key features", kind="list")
+        yield _text("retraining.performance.accuracy_drop_pct", "Accuracy drop (%)")
+        yield WindowRuleField(
+            "retraining.performance.window_rule",
+            "Window rule (k of n)",
+            description_of("retraining.performance.window_rule"),
+        )
+        yield _text("retraining.human_review_above_pct", "Human review above (%)")
+        yield _text("retraining.data_window_days", "Data window (days)", kind="integer")
+        yield Label("Rollout", classes="group-title")
+        yield CanaryEditor(
+            "retraining.canary_stages",
+            "Canary stages (% of traffic)",
+            description_of("retraining.canary_stages")
+            + " Enter adds; on the list, Delete removes and Shift+↑/↓ reorders.",
+        )
+
+    def show_design(self, design: Design) -> None:
+        self.query_one("#psi-bands", Static).update(psi_bands_text(design.retraining.psi_band))
