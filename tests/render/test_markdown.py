@@ -93,6 +93,16 @@ def test_an_overridden_level_says_so_and_names_the_computed_level(design: Design
     assert "alone give level 0 (Manual)" in document
 
 
+def test_capability_notes_follow_the_table_as_sentences(design: Design) -> None:
+    noted = replace(design.maturity.capabilities[0], note="You answered partial, but yes.")
+    capabilities = (noted, *design.maturity.capabilities[1:])
+    maturity = replace(design.maturity, capabilities=capabilities)
+    current_state = _section(replace(design, maturity=maturity), "current-state")
+    table_end = current_state.index("\n\n", current_state.index("| Capability |"))
+    assert "You answered partial" not in current_state[:table_end]
+    assert "- **Experiment tracking:** You answered partial, but yes." in current_state
+
+
 def test_evidence_is_cited_with_path_and_line(design: Design) -> None:
     current_state = render_markdown_sections(design)[1].text
     assert "| Experiment tracking | partial | your answer | `src/train.py:5` |" in current_state
@@ -106,7 +116,7 @@ def test_a_note_shared_by_every_capability_is_said_once(design: Design) -> None:
     current_state = _section(replace(design, maturity=maturity), "current-state")
     assert "| Capability | Status | Source | Evidence |\n" in current_state
     assert current_state.count("Self-reported.") == 1
-    assert "| Note |" in _section(design, "current-state")
+    assert "**What the evidence says:**" in _section(design, "current-state")
     silent = tuple(replace(capability, note="") for capability in capabilities)
     current_state = _section(
         replace(design, maturity=replace(maturity, capabilities=silent)), "current-state"
