@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 # Opens the wizard on a copy of a bundled example, so autosave never edits a tracked file.
 run: $(STAMP)
 	mkdir -p scratch
-	cp -n examples/fraud-detection.yaml scratch/mlops-answers.yaml || true
-	cd scratch && ../$(BIN)/mlops-wizard --answers mlops-answers.yaml
+	[ -f scratch/mlops-answers.yaml ] || cp examples/fraud-detection.yaml scratch/mlops-answers.yaml
+	cd scratch && ../$(BIN)/mlops-wizard --answers mlops-answers.yaml --repo ../examples/sample-repo
 
 test: $(STAMP)
 	$(BIN)/ruff check .
