@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -116,6 +117,17 @@ def cron_problem(expression: str) -> str | None:
     return None
 
 
+def _each_once(plural: str, singular: str) -> AfterValidator:
+    """A list validator that refuses repeated entries: in every list here a repeat is a slip."""
+
+    def check(items: list[Any]) -> list[Any]:
+        if len(set(items)) != len(items):
+            raise ValueError(f"has duplicate {plural} (allowed: each {singular} once)")
+        return items
+
+    return AfterValidator(check)
+
+
 class Section(BaseModel):
     """Base of every answers section: frozen, unknown keys refused, docstrings as descriptions."""
 
@@ -160,35 +172,21 @@ class Maturity(Section):
 class ExperimentTracking(Section):
     tool: TrackerTool | None = None
     """The experiment tracker: mlflow, wandb, neptune, comet, clearml or none."""
-    track: list[TrackedItem] | None = None
+    track: Annotated[list[TrackedItem], _each_once("entries", "entry")] | None = None
     """What every run records."""
-    experiments: list[NonEmptyText] | None = None
+    experiments: Annotated[list[NonEmptyText], _each_once("entries", "entry")] | None = None
     """The experiment groups runs are filed under."""
-
-    @field_validator("track", "experiments")
-    @classmethod
-    def _no_duplicates(cls, items: list[str] | None) -> list[str] | None:
-        if items is not None and len(set(items)) != len(items):
-            raise ValueError("has duplicate entries (allowed: each entry once)")
-        return items
 
 
 class ModelRegistry(Section):
     tool: RegistryTool | None = None
     """The model registry: mlflow, wandb, sagemaker, vertex, azureml or none."""
-    stages: list[RegistryStage] | None = None
+    stages: Annotated[list[RegistryStage], _each_once("stages", "stage")] | None = None
     """The lifecycle stages a model version moves through."""
     versioning: Versioning | None = None
     """How model versions are numbered: semantic or incremental."""
     immutable: bool | None = None
     """Whether a registered version can never be overwritten."""
-
-    @field_validator("stages")
-    @classmethod
-    def _stages_unique(cls, stages: list[str] | None) -> list[str] | None:
-        if stages is not None and len(set(stages)) != len(stages):
-            raise ValueError("has duplicate stages (allowed: each stage once)")
-        return stages
 
 
 class Components(Section):
@@ -226,15 +224,8 @@ class Promotion(Section):
 class Drift(Section):
     psi_threshold: float | None = Field(default=None, gt=0, le=1)
     """Population Stability Index above which a key feature counts as drifted (0 < psi ≤ 1)."""
-    key_features: list[NonEmptyText] | None = None
+    key_features: Annotated[list[NonEmptyText], _each_once("features", "feature")] | None = None
     """The features whose drift triggers retraining."""
-
-    @field_validator("key_features")
-    @classmethod
-    def _features_unique(cls, features: list[str] | None) -> list[str] | None:
-        if features is not None and len(set(features)) != len(features):
-            raise ValueError("has duplicate features (allowed: each feature once)")
-        return features
 
 
 class WindowRule(Section):
@@ -309,21 +300,14 @@ class Retraining(Section):
 
 
 class CICD(Section):
-    triggers: list[Trigger] | None = None
+    triggers: Annotated[list[Trigger], _each_once("triggers", "trigger")] | None = None
     """What starts the pipeline: push, schedule, drift, manual."""
-    stages: list[Stage] | None = None
+    stages: Annotated[list[Stage], _each_once("stages", "stage")] | None = None
     """The pipeline stages, in pipeline order."""
     manual_approval: bool | None = None
     """Whether promotion to production waits for a person's approval."""
     commands: dict[Stage, NonEmptyText] | None = None
     """The shell command each stage runs; a stage left out runs `make <stage>`."""
-
-    @field_validator("triggers")
-    @classmethod
-    def _triggers_unique(cls, triggers: list[str] | None) -> list[str] | None:
-        if triggers is not None and len(set(triggers)) != len(triggers):
-            raise ValueError("has duplicate triggers (allowed: each trigger once)")
-        return triggers
 
     @field_validator("stages")
     @classmethod
@@ -331,8 +315,6 @@ class CICD(Section):
         if stages is None:
             return None
         positions = [STAGE_ORDER.index(stage) for stage in stages]
-        if len(set(positions)) != len(positions):
-            raise ValueError("has duplicate stages (allowed: each stage once)")
         if positions != sorted(positions):
             raise ValueError(f"stages are out of order (allowed order: {', '.join(STAGE_ORDER)})")
         return stages

@@ -5,7 +5,7 @@ that proves it. The design engine reads it; it never reads the repository itself
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 Category = Literal[
     "experiment_tracking",
@@ -26,6 +26,8 @@ Category = Literal[
     "notebooks",
     "dependencies",
 ]
+#: Categories in the order reports list them (the order of the Literal above).
+CATEGORY_ORDER: tuple[Category, ...] = get_args(Category)
 
 
 @dataclass(frozen=True, order=True)

@@ -7,8 +7,7 @@ from typing import Any
 
 from wizard.answers import CAPABILITIES
 from wizard.design import LEVEL_NAMES
-from wizard.evidence import Category, Evidence, EvidenceItem
-from wizard.scanner.scan import CATEGORY_ORDER
+from wizard.evidence import CATEGORY_ORDER, Category, Evidence, EvidenceItem
 from wizard.suggest import Suggestion, suggest_components, suggest_level, suggest_maturity
 
 CATEGORY_LABELS: dict[Category, str] = {

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from wizard.evidence import Category, Evidence, EvidenceItem, GitFacts
+from wizard.evidence import CATEGORY_ORDER, Category, Evidence, EvidenceItem, GitFacts
 from wizard.scanner.batch import scan_files, scan_files_split
 from wizard.scanner.gitrepo import GitUnavailable
 from wizard.scanner.kinds import FileKind, classify
@@ -23,25 +23,6 @@ DEFAULT_DEADLINE_SECONDS = 60.0
 SPLIT_FROM_FILES = 2000
 """Below this many files to read, forking costs more than it saves."""
 
-CATEGORY_ORDER: tuple[Category, ...] = (
-    "experiment_tracking",
-    "model_registry",
-    "data_versioning",
-    "feature_store",
-    "data_validation",
-    "monitoring",
-    "orchestration",
-    "ci_cd",
-    "ci_schedule",
-    "ci_tests",
-    "ci_training",
-    "ci_deploy",
-    "rollout",
-    "tests",
-    "container",
-    "notebooks",
-    "dependencies",
-)
 _PATH_FINDINGS: dict[str, tuple[Category, str]] = {
     "dvc": ("data_versioning", "data tracked by DVC"),
     "feast": ("feature_store", "Feast feature repository (feature_store.yaml)"),
