@@ -25,7 +25,7 @@ from textual.timer import Timer
 
 from screens.answer_paths import value_at
 from screens.commands import WizardCommands
-from screens.documents import PreviewDocuments, build_documents
+from screens.documents import PreviewDocuments, build_markdown, complete_documents
 from screens.review import ReviewScreen
 from screens.session_file import display_path, keep_broken_copy, load_session
 from screens.step_screen import StepScreen
@@ -43,8 +43,9 @@ if TYPE_CHECKING:
     from wizard.export import PlannedFile
 
 #: Seconds of quiet before the preview is rebuilt, and before the answers are saved.
-PREVIEW_DELAY = 0.015
+PREVIEW_DELAY = 0.005
 AUTOSAVE_DELAY = 0.3
+SECOND_STAGE_DELAY = 0.08
 #: Seconds between two progress reports of the scan.
 SCAN_PROGRESS_INTERVAL = 0.05
 FIELD_SOURCE = "field"
@@ -81,9 +82,9 @@ class WizardApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {WizardCommands}
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-normal"), (170, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_step_bindings(),
         Binding("ctrl+b", "previous_step", "Back", id="previous-step", tooltip="Previous step"),
         Binding("ctrl+n", "next_step", "Next", id="next-step", tooltip="Next step"),
+        Binding("ctrl+s", "export", "Export", id="export", tooltip="Write the documents"),
         Binding(
             "ctrl+t",
             "next_preview_tab",
@@ -91,7 +92,7 @@ class WizardApp(App[int]):
             id="preview-tab",
             tooltip="Show the next document in the preview",
         ),
-        Binding("ctrl+s", "export", "Export", id="export", tooltip="Write the documents"),
+        *_step_bindings(),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Save and quit"),
     ]
 
@@ -161,7 +162,8 @@ class WizardApp(App[int]):
     def _start(self, answers: Answers) -> None:
         self.set_reactive(WizardApp.answers, answers)
         self._show_step(answers.wizard.step or "project")
-        self._schedule_preview()
+        # The first build imports the engine and renderers: let the screen paint first.
+        self.call_after_refresh(self._schedule_preview)
         if self.scan_root is not None:
             self.scan = ScanStatus(root=display_path(self.scan_root))
             self._run_scan(self.scan_root)
@@ -299,8 +301,17 @@ class WizardApp(App[int]):
 
     @work(exclusive=True, group="preview")
     async def _build_documents(self, answers: Answers, evidence: Evidence) -> None:
+        """Build in two stages, dropping results the user has typed past: the design and
+        architecture.md first (the tab most read), then the slower YAML documents."""
         try:
-            documents = await asyncio.to_thread(build_documents, answers, evidence)
+            documents = await asyncio.to_thread(build_markdown, answers, evidence)
+            if answers is not self.answers or evidence is not self.evidence:
+                return
+            self.documents = documents
+            # Let the Markdown paint before the slower dumps compete for the interpreter;
+            # typing on within the pause cancels this worker and they are never rendered.
+            await asyncio.sleep(SECOND_STAGE_DELAY)
+            documents = await asyncio.to_thread(complete_documents, documents)
         except Exception as error:  # a bug in a renderer must not end the session
             self.notify(f"The preview could not be built: {error}", severity="error")
             return
@@ -313,6 +324,7 @@ class WizardApp(App[int]):
         documents = self.documents
         return (
             documents is not None
+            and documents.complete
             and documents.answers is self.answers
             and documents.evidence is self.evidence
         )
@@ -423,7 +435,7 @@ class WizardApp(App[int]):
     @work(exclusive=True, group="plan")
     async def _plan_export(self, screen: ReviewScreen) -> None:
         documents = self.documents
-        if documents is None:
+        if documents is None or not documents.complete:
             return
         from wizard.export import plan_export
         from wizard.render import render_design_files

@@ -7,7 +7,7 @@ for them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,29 +28,37 @@ class PreviewDocuments:
     design: Design
     sections: tuple[MarkdownSection, ...]
     """architecture.md, section by section."""
-    spec: str
-    """mlops-architecture.yaml."""
-    ci: RenderedFile
-    """The CI pipeline file for the chosen platform."""
+    spec: str | None = None
+    """mlops-architecture.yaml; None until the second stage has rendered it."""
+    ci: RenderedFile | None = None
+    """The CI pipeline file for the chosen platform; None until the second stage."""
+
+    @property
+    def complete(self) -> bool:
+        return self.spec is not None and self.ci is not None
 
     @property
     def markdown(self) -> str:
         return "".join(section.text for section in self.sections)
 
 
-def build_documents(answers: Answers, evidence: Evidence) -> PreviewDocuments:
-    """Design + documents for the preview, through the same renderers export uses."""
-    from wizard.ci import render_ci
+def build_markdown(answers: Answers, evidence: Evidence) -> PreviewDocuments:
+    """First stage: the design and architecture.md (a few milliseconds), shown at once."""
     from wizard.engine import build_design
     from wizard.render.markdown import render_markdown_sections
-    from wizard.render.spec import render_spec
 
     design = build_design(answers, evidence)
-    return PreviewDocuments(
-        answers=answers,
-        evidence=evidence,
-        design=design,
-        sections=render_markdown_sections(design),
-        spec=render_spec(design),
-        ci=render_ci(design),
-    )
+    return PreviewDocuments(answers, evidence, design, render_markdown_sections(design))
+
+
+def complete_documents(documents: PreviewDocuments) -> PreviewDocuments:
+    """Second stage: the spec and the CI file (their YAML dumps take longer)."""
+    from wizard.ci import render_ci
+    from wizard.render.spec import render_spec
+
+    return replace(documents, spec=render_spec(documents.design), ci=render_ci(documents.design))
+
+
+def build_documents(answers: Answers, evidence: Evidence) -> PreviewDocuments:
+    """Design + every document for the preview, through the same renderers export uses."""
+    return complete_documents(build_markdown(answers, evidence))

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from screens.answer_paths import description_of
 from screens.step_screen import StepScreen
 from screens.widgets.fields import ChoiceField
+from screens.widgets.text_panel import TextPanel
 from wizard.answers import CAPABILITIES
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class MaturityScreen(StepScreen):
     INTRO = "Answer yes, partial, no or unknown; the level below follows every answer."
 
     def compose_form(self) -> ComposeResult:
-        yield Static("", id="maturity-level", classes="design-panel")
+        yield TextPanel(id="maturity-level")
         for capability in CAPABILITIES:
             key = f"maturity.{capability}"
             yield ChoiceField(
@@ -61,4 +61,4 @@ class MaturityScreen(StepScreen):
         )
 
     def show_design(self, design: Design) -> None:
-        self.query_one("#maturity-level", Static).update(level_text(design))
+        self.query_one("#maturity-level", TextPanel).show(level_text(design))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import get_args
+from typing import ClassVar, get_args
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 
 from screens.answer_paths import description_of
@@ -24,6 +25,16 @@ class ProjectScreen(StepScreen):
 
     STEP = "project"
     INTRO = "What the model does, where its pipeline runs and where it is trained and served."
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+g",
+            "accept_suggestions",
+            "Accept scan",
+            id="accept-suggestions",
+            tooltip="Fill the unanswered questions from what the repository shows",
+        )
+    ]
 
     scan: reactive[ScanStatus | None] = reactive(None, init=False)
 
@@ -48,7 +59,16 @@ class ProjectScreen(StepScreen):
         super().on_mount()
         self.query_one(ScanPanel).status = self.scan
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "accept_suggestions":
+            return self.scan is not None and bool(self.scan.suggestions)
+        return True
+
+    def action_accept_suggestions(self) -> None:
+        self.post_message(ScanPanel.AcceptRequested())
+
     def watch_scan(self, status: ScanStatus | None) -> None:
+        self.refresh_bindings()
         if not self.is_mounted:
             return
         self.query_one(ScanPanel).status = status

@@ -11,9 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label
 
 from screens.step_screen import StepScreen
+from screens.widgets.text_panel import TextPanel
 
 if TYPE_CHECKING:
     from wizard.design import Design
@@ -97,20 +98,20 @@ class ReviewScreen(StepScreen):
 
     def compose_form(self) -> ComposeResult:
         yield Label("Risks", classes="group-title")
-        yield Static("", id="review-risks")
+        yield TextPanel(id="review-risks")
         yield Label("Confidence", classes="group-title")
-        yield Static("", id="review-confidence")
+        yield TextPanel(id="review-confidence")
         yield Label("Information gaps", classes="group-title")
-        yield Static("", id="review-gaps")
+        yield TextPanel(id="review-gaps")
         yield Label("Output folder", classes="group-title")
         yield Input(self.output_folder, id="output-folder", select_on_focus=False, compact=True)
-        yield Static("", id="review-plan")
+        yield TextPanel(id="review-plan")
         yield Button("Export", id="export", variant="primary", tooltip="Write the files (ctrl+s)")
 
     def show_design(self, design: Design) -> None:
-        self.query_one("#review-risks", Static).update(risks_text(design))
-        self.query_one("#review-confidence", Static).update(confidence_text(design))
-        self.query_one("#review-gaps", Static).update(gaps_text(design))
+        self.query_one("#review-risks", TextPanel).show(risks_text(design))
+        self.query_one("#review-confidence", TextPanel).show(confidence_text(design))
+        self.query_one("#review-gaps", TextPanel).show(gaps_text(design))
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -127,7 +128,7 @@ class ReviewScreen(StepScreen):
     def watch_plan(self, plan: list[PlannedFile] | None) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#review-plan", Static).update(plan_text(plan or []))
+        self.query_one("#review-plan", TextPanel).show(plan_text(plan or []))
 
     @on(Input.Changed, "#output-folder")
     def _folder(self, event: Input.Changed) -> None:

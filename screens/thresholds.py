@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Label, Static
+from textual.widgets import Label
 
 from screens.answer_paths import description_of
 from screens.step_screen import StepScreen
 from screens.widgets.canary import CanaryEditor
 from screens.widgets.fields import ChoiceField, TextField, TextKind, WindowRuleField
+from screens.widgets.text_panel import TextPanel
 
 if TYPE_CHECKING:
     from wizard.design import Design
@@ -64,7 +65,7 @@ class ThresholdsScreen(StepScreen):
         yield Label("Retraining", classes="group-title")
         yield _text("retraining.schedule", "Schedule", kind="text", placeholder="weekly")
         yield _text("retraining.drift.psi_threshold", "PSI threshold", placeholder="0.1")
-        yield Static(psi_bands_text(None), id="psi-bands")
+        yield TextPanel(psi_bands_text(None), id="psi-bands")
         yield _text("retraining.drift.key_features", "Key features", kind="list")
         yield _text("retraining.performance.accuracy_drop_pct", "Accuracy drop (%)")
         yield WindowRuleField(
@@ -83,4 +84,4 @@ class ThresholdsScreen(StepScreen):
         )
 
     def show_design(self, design: Design) -> None:
-        self.query_one("#psi-bands", Static).update(psi_bands_text(design.retraining.psi_band))
+        self.query_one("#psi-bands", TextPanel).show(psi_bands_text(design.retraining.psi_band))

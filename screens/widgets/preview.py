@@ -1,20 +1,27 @@
 """The live preview beside every form: architecture.md, mlops-architecture.yaml, the CI file.
 
-architecture.md is rendered with Rich's Markdown, one Static per section, because Textual's
+architecture.md is rendered with Rich's Markdown, one widget per section, because Textual's
 Markdown widget remounts a widget per block on every update (about 0.9 s for this document).
-Here only the sections whose text changed are repainted; the first of them is scrolled into
-view and briefly highlighted.
+Only the sections whose text changed are rendered again, off the event loop; the first of
+them is scrolled into view and briefly highlighted.
 """
 
 from __future__ import annotations
 
+import asyncio
+import io
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from rich.markdown import Markdown as RichMarkdown
 from rich.syntax import Syntax
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
 if TYPE_CHECKING:
@@ -28,41 +35,129 @@ CI_TAB = "preview-ci"
 PREVIEW_TABS: tuple[str, ...] = (MARKDOWN_TAB, SPEC_TAB, CI_TAB)
 
 
-class SectionView(Static):
-    """One section of architecture.md."""
+def render_markdown_lines(text: str, width: int) -> list[Strip]:
+    """One section of Markdown rendered by Rich into lines of ``width`` cells.
 
-    def __init__(self, section: MarkdownSection) -> None:
-        super().__init__(self._renderable(section.text), id=f"section-{section.id}")
-        self.text = section.text
+    Runs in a worker thread: the slow part of a repaint (Rich laying out tables and
+    wrapping text) happens there, and the widget only hands the lines to the compositor.
+    """
+    console = Console(
+        width=width,
+        color_system="truecolor",
+        force_terminal=True,
+        legacy_windows=False,
+        file=io.StringIO(),
+    )
+    markdown = RichMarkdown(text, code_theme="ansi_dark", hyperlinks=False)
+    lines = console.render_lines(markdown, console.options.update_width(width), pad=False)
+    return [Strip(line).simplify() for line in lines]
 
-    @staticmethod
-    def _renderable(text: str) -> RichMarkdown:
-        return RichMarkdown(text, code_theme="ansi_dark", hyperlinks=False)
 
-    def show_text(self, text: str) -> None:
+class SectionView(Widget):
+    """One section of architecture.md, drawn from lines rendered ahead of time."""
+
+    DEFAULT_CSS = """
+    SectionView {
+        height: auto;
+    }
+    """
+
+    def __init__(self, section_id: str, text: str, lines: list[Strip]) -> None:
+        super().__init__(id=f"section-{section_id}")
         self.text = text
-        self.update(self._renderable(text))
+        self.lines = lines
+
+    def show(self, text: str, lines: list[Strip]) -> None:
+        resized = len(lines) != len(self.lines)
+        self.text = text
+        self.lines = lines
+        self.refresh(layout=resized)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines)
+
+    def render_line(self, y: int) -> Strip:
+        style = self.rich_style
+        width = self.size.width
+        if y >= len(self.lines):
+            return Strip.blank(width, style)
+        return self.lines[y].crop_extend(0, width, style).apply_style(style)
 
 
 class MarkdownPreview(VerticalScroll):
-    """architecture.md as rendered Markdown, repainted section by section."""
+    """architecture.md as rendered Markdown, repainted section by section.
+
+    Sections are rendered into lines in a worker thread at the pane's width, each one only
+    when its text (or the width) changed; a newer document cancels an older rendering.
+    """
 
     can_focus = True
 
-    def show_sections(self, sections: tuple[MarkdownSection, ...]) -> list[SectionView]:
-        """Display ``sections``; return the views whose text changed (none on first show)."""
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._sections: tuple[MarkdownSection, ...] = ()
+        self._rendered: dict[tuple[str, int], list[Strip]] = {}
+        self._width = 0
+        self._flashed: tuple[MarkdownSection, ...] = ()
+        """The document whose first changed section was last highlighted."""
+
+    def show_sections(self, sections: tuple[MarkdownSection, ...]) -> None:
+        self._sections = sections
+        if self._width:
+            self._render_sections(sections, self._width)
+
+    def on_resize(self) -> None:
+        # The gutter is kept for the scrollbar (app.tcss), so the width is stable.
+        width = max(self.scrollable_content_region.width, 20)
+        if width != self._width:
+            self._width = width
+            self._render_sections(self._sections, width)
+
+    @work(exclusive=True, group="render-sections", exit_on_error=False)
+    async def _render_sections(self, sections: tuple[MarkdownSection, ...], width: int) -> None:
+        """Render what is missing and show it. On an update, one section at a time, each
+        shown as soon as it is ready, so the first changed section (the one brought into
+        view) paints before the others are rendered."""
+        wanted = [(section.text, width) for section in sections]
+        rendered = {key: self._rendered[key] for key in wanted if key in self._rendered}
+        self._rendered = rendered  # the cache stays one document big
+        missing = [key for key in wanted if key not in rendered]
         views = list(self.query(SectionView))
         if [view.id for view in views] != [f"section-{section.id}" for section in sections]:
-            self.remove_children()
-            self.mount_all(SectionView(section) for section in sections)
-            return []
-        changed = [
-            view for view, section in zip(views, sections, strict=True) if view.text != section.text
-        ]
-        for view in changed:
-            section = sections[views.index(view)]
-            view.show_text(section.text)
-        return changed
+            rendered.update(
+                await asyncio.to_thread(
+                    lambda: {key: render_markdown_lines(*key) for key in missing}
+                )
+            )
+            await self.remove_children()
+            await self.mount_all(
+                SectionView(section.id, section.text, rendered[key])
+                for section, key in zip(sections, wanted, strict=True)
+            )
+            return
+        self._show_rendered(views, sections, width)
+        for key in missing:
+            rendered[key] = await asyncio.to_thread(render_markdown_lines, *key)
+            self._show_rendered(views, sections, width)
+            await self._next_refresh()  # paint it before rendering the next one
+
+    async def _next_refresh(self) -> None:
+        painted = asyncio.get_running_loop().create_future()
+        self.call_after_refresh(lambda: painted.done() or painted.set_result(None))
+        await painted
+
+    def _show_rendered(
+        self, views: list[SectionView], sections: tuple[MarkdownSection, ...], width: int
+    ) -> None:
+        """Show every section whose lines are ready; highlight the document's first change."""
+        for view, section in zip(views, sections, strict=True):
+            lines = self._rendered.get((section.text, width))
+            if lines is None or view.lines is lines:
+                continue
+            if view.text != section.text and sections is not self._flashed:
+                self._flashed = sections
+                self.flash(view)
+            view.show(section.text, lines)
 
     def flash(self, view: SectionView) -> None:
         """Bring a changed section into view and highlight it for a moment."""
@@ -114,16 +209,14 @@ class PreviewPane(Vertical):
     def watch_documents(self, documents: PreviewDocuments | None) -> None:
         if documents is None:
             return
-        markdown = self.query_one(MarkdownPreview)
-        changed = markdown.show_sections(documents.sections)
-        if changed:
-            markdown.flash(changed[0])
-        self.query_one("#spec-preview", SourcePreview).show_text(documents.spec)
-        self.query_one("#ci-preview", SourcePreview).show_text(documents.ci.text)
-        tabs = self.query_one(TabbedContent)
-        tab = tabs.get_tab(CI_TAB)
-        if str(tab.label) != documents.ci.path:
-            tab.label = documents.ci.path
+        self.query_one(MarkdownPreview).show_sections(documents.sections)
+        if documents.spec is not None:
+            self.query_one("#spec-preview", SourcePreview).show_text(documents.spec)
+        if documents.ci is not None:
+            self.query_one("#ci-preview", SourcePreview).show_text(documents.ci.text)
+            tab = self.query_one(TabbedContent).get_tab(CI_TAB)
+            if str(tab.label) != documents.ci.path:
+                tab.label = documents.ci.path
 
     def show_next_tab(self) -> None:
         """Cycle the tabs: architecture.md, the spec, the CI file."""

@@ -37,11 +37,11 @@ class ScanStatus:
 
 
 def findings_text(evidence: Evidence) -> Text:
-    """The findings grouped by category, each with path:line."""
-    text = Text()
+    """The findings grouped by category, each with path:line (one line each, cut to fit)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
     categories: dict[str, list[str]] = {}
     for item in sorted(evidence.items):
-        categories.setdefault(item.category, []).append(f"{item.tool}  {item.where}")
+        categories.setdefault(item.category, []).append(f"{item.where}  {item.tool}")
     if not categories:
         text.append("No MLOps tooling found.", style="italic")
         return text
