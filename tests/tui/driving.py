@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from screens.app import WizardApp
+from screens.widgets.preview import MarkdownPreview
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -50,3 +51,18 @@ async def choose(pilot: Pilot[Any], key: str, search: str) -> None:
     """Open the drop-down of the field for ``key``, type to find ``search``, take it."""
     await focus_field(pilot, key, "Select")
     await pilot.press("enter", *search, "enter")
+
+
+async def still_preview(pilot: Pilot[Any]) -> None:
+    """Show the preview from the top with no section highlighted.
+
+    After a change the preview scrolls to the first changed section and highlights it for a
+    moment; which section that is depends on which intermediate states were rendered while
+    typing (a race), so snapshots reset it.
+    """
+    await settle(pilot)
+    preview = pilot.app.screen.query_one(MarkdownPreview)
+    for view in preview.query(".-changed"):
+        view.remove_class("-changed")
+    preview.scroll_home(animate=False)
+    await pilot.pause()

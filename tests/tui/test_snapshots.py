@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.driving import settle
+from tests.tui.driving import settle, still_preview
 
 SIZE = (120, 40)
 Snap = Callable[..., bool]
@@ -55,7 +55,7 @@ class TestFieldStates:
             while app.focused not in field.query("Input"):
                 await pilot.press("tab")
             await pilot.press("home", "ctrl+k", *"1.5")
-            await settle(pilot)
+            await still_preview(pilot)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=type_invalid_psi)
 

@@ -1,0 +1,76 @@
+"""The repository scan on the Project step: findings with path:line, and the suggested answers
+taken only where the user has not answered."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from screens.widgets.scan_panel import ScanPanel
+from tests.tui.driving import settle, still_preview
+
+SIZE = (120, 40)
+SAMPLE_REPO = Path(__file__).resolve().parents[2] / "examples" / "sample-repo"
+
+
+@pytest.fixture
+def sample_repo(workdir: Path) -> Path:
+    target = workdir / "sample-repo"
+    shutil.copytree(SAMPLE_REPO, target)
+    return Path("sample-repo")
+
+
+async def scanned(pilot: Pilot[Any]) -> None:
+    """Wait for the scan to finish and the preview to include its evidence."""
+    app = pilot.app
+    for _ in range(500):
+        await pilot.pause(0.01)
+        if app.scan is not None and (app.scan.evidence is not None or app.scan.error):
+            break
+    await settle(pilot)
+
+
+async def test_the_scan_shows_findings_and_fills_only_unanswered_questions(
+    workdir: Path, sample_repo: Path, make_app: Callable[..., Any]
+) -> None:
+    (workdir / "mlops-answers.yaml").write_text(
+        "schema_version: 1\nmaturity:\n  automated_tests: no\n", encoding="utf-8"
+    )
+    app = make_app(workdir / "mlops-answers.yaml", sample_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await scanned(pilot)
+        assert app.scan.error is None
+        assert app.scan.evidence.files_scanned > 0
+        panel = app.screen.query_one(ScanPanel)
+        findings = str(panel.query_one("#scan-findings").render())
+        assert "src/fraud/train.py:" in findings
+        assert "experiment tracking" in findings
+        suggested = dict((key, value) for key, value, _ in app.scan.suggestions)
+        assert suggested["maturity.experiment_tracking"] in ("yes", "partial")
+
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        maturity = app.answers.maturity
+        assert maturity.experiment_tracking == suggested["maturity.experiment_tracking"]
+        assert maturity.automated_tests == "no"  # the user's answer wins
+        assert "repository scan" in app.documents.markdown or "src/fraud" in app.documents.markdown
+
+
+def test_project_screen_with_scan_results(
+    snap_compare: Callable[..., bool],
+    workdir: Path,
+    sample_repo: Path,
+    make_app: Callable[..., Any],
+) -> None:
+    app = make_app(workdir / "mlops-answers.yaml", sample_repo)
+
+    async def scanned_and_still(pilot: Pilot[Any]) -> None:
+        await scanned(pilot)
+        await still_preview(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=scanned_and_still)
