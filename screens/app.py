@@ -30,6 +30,7 @@ from screens.review import ReviewScreen
 from screens.session_file import display_path, keep_broken_copy, load_session
 from screens.step_screen import StepScreen
 from screens.steps import STEP_KEYS, STEP_SHORT_TITLES, STEP_TITLES, next_step
+from screens.suggestions import suggestions_of, take_suggestions
 from screens.widgets.fields import AnswerField
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
 from screens.widgets.step_list import StepList
@@ -398,23 +399,9 @@ class WizardApp(App[int]):
         if self.scan is None or not self.scan.suggestions:
             self.notify("The scan has nothing to suggest.")
             return
-        answers = self.answers
-        applied = kept = 0
-        for key, value, _ in self.scan.suggestions:
-            current = value_at(answers, key)
-            if current not in (None, "unknown"):
-                kept += current != value
-                continue
-            try:
-                answers = set_value(answers, key, value, FIELD_SOURCE)
-            except AnswersError:
-                continue
-            applied += 1
-        self.answers = answers
-        message = f"Took {applied} suggested answer{'s' if applied != 1 else ''}."
-        if kept:
-            message += f" Kept {kept} of your answers that differ from the scan."
-        self.notify(message)
+        result = take_suggestions(self.answers, self.scan.suggestions, FIELD_SOURCE)
+        self.answers = result.answers
+        self.notify(result.summary())
 
     # -- review and export -------------------------------------------------------------
 
@@ -482,24 +469,6 @@ class WizardApp(App[int]):
         )
         if isinstance(self.screen, ReviewScreen):
             self._plan_export(self.screen)
-
-
-def suggestions_of(evidence: Evidence) -> tuple[tuple[str, str, str], ...]:
-    """(answer key, value, why) for each answer the evidence suggests."""
-    from wizard.engine.catalog import concern
-    from wizard.suggest import suggest_components, suggest_maturity
-
-    suggestions = [
-        (f"maturity.{key}", suggestion.value, suggestion.reason)
-        for key, suggestion in sorted(suggest_maturity(evidence).items())
-    ]
-    for key, tool in sorted(suggest_components(evidence).items()):
-        try:
-            answer_key = concern(key).answer_key
-        except KeyError:
-            answer_key = key if key.startswith("components.") else f"components.{key}"
-        suggestions.append((answer_key, tool, "found in the repository"))
-    return tuple(suggestions)
 
 
 def run_session(answers_path: Path, scan_root: Path | None) -> int:

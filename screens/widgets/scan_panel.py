@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, Label, ProgressBar, Static
 
 if TYPE_CHECKING:
+    from screens.suggestions import SuggestedAnswer
     from wizard.evidence import Evidence
 
 #: Findings listed per category before the rest is summarised as a count.
@@ -32,7 +33,7 @@ class ScanStatus:
     total: int = 0
     evidence: Evidence | None = None
     error: str | None = None
-    suggestions: tuple[tuple[str, str, str], ...] = ()
+    suggestions: tuple[SuggestedAnswer, ...] = ()
     """(answer key, suggested value, why) for every suggestion the evidence makes."""
 
 
@@ -55,10 +56,12 @@ def findings_text(evidence: Evidence) -> Text:
     return text
 
 
-def suggestions_text(suggestions: tuple[tuple[str, str, str], ...]) -> Text:
+def suggestions_text(suggestions: tuple[SuggestedAnswer, ...]) -> Text:
     text = Text()
+    if suggestions:
+        text.append("Suggested answers (ctrl+g takes the unanswered ones)\n", style="underline")
     for key, value, why in suggestions:
-        text.append(key.rsplit(".", 1)[-1].replace("_", " "), style="bold")
+        text.append(key.split(".", 1)[-1].replace(".", " ").replace("_", " "), style="bold")
         text.append(f": {value}", style="bold")
         text.append(f"  ({why})\n", style="dim")
     return text

@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from screens.steps import STEP_KEYS, STEP_TITLES
+from screens.steps import STEP_KEYS, STEP_SHORT_TITLES, STEP_TITLES
 from wizard.answers import STEPS, Step
 
 
@@ -44,17 +44,22 @@ class StepList(OptionList):
 
     def _prompt(self, number: int, step: Step) -> Text:
         here = step == self.current
+        short = self.size.width and self.size.width < len(STEP_TITLES["review"]) + 4
+        title = (STEP_SHORT_TITLES if short else STEP_TITLES)[step]
         text = Text()
         text.append("▶ " if here else "  ", style="bold" if here else "")
         text.append(f"{number} ", style="dim")
-        text.append(STEP_TITLES[step], style="bold" if here else "")
+        text.append(title, style="bold" if here else "")
+        text.append(f"\n  {STEP_KEYS[step].upper()}", style="dim")
         count = None if self.unknown is None else self.unknown.get(step, 0)
         if count:
-            text.append(f"\n    {count} unknown", style="italic")
+            text.append(f" · {count} unknown", style="italic")
         elif count == 0 and step != "review":
-            text.append("\n    complete", style="dim")
-        text.append(f"\n    {STEP_KEYS[step].upper()}", style="dim")
+            text.append(" · done", style="dim")
         return text
+
+    def on_resize(self) -> None:
+        self._rebuild()
 
     def _rebuild(self) -> None:
         options = [
