@@ -162,11 +162,12 @@ class WizardApp(App[int]):
 
     def _start(self, answers: Answers) -> None:
         self.set_reactive(WizardApp.answers, answers)
+        if self.scan_root is not None:
+            self.set_reactive(WizardApp.scan, ScanStatus(root=display_path(self.scan_root)))
         self._show_step(answers.wizard.step or "project")
         # The first build imports the engine and renderers: let the screen paint first.
         self.call_after_refresh(self._schedule_preview)
         if self.scan_root is not None:
-            self.scan = ScanStatus(root=display_path(self.scan_root))
             self._run_scan(self.scan_root)
 
     # -- steps -------------------------------------------------------------------------

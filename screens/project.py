@@ -53,11 +53,12 @@ class ProjectScreen(StepScreen):
             [(cloud, cloud) for cloud in get_args(Cloud)],
             description_of("project.cloud"),
         )
-        yield ScanPanel(id="scan")
+        if self.scan is not None:  # no scan, no panel (and a lighter first screen)
+            yield ScanPanel(id="scan")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(ScanPanel).status = self.scan
+        self.watch_scan(self.scan)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept_suggestions":
@@ -69,6 +70,12 @@ class ProjectScreen(StepScreen):
 
     def watch_scan(self, status: ScanStatus | None) -> None:
         self.refresh_bindings()
-        if not self.is_mounted:
+        if not self.is_mounted or status is None:
             return
-        self.query_one(ScanPanel).status = status
+        panels = self.query(ScanPanel)
+        if panels:
+            panels.first().status = status
+        else:
+            panel = ScanPanel(id="scan")
+            panel.set_reactive(ScanPanel.status, status)  # shown once mounted
+            self.query_one("#form").mount(panel)

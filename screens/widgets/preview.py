@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markdown import Markdown as RichMarkdown
+from rich.style import Style
 from rich.syntax import Syntax
 from textual import work
 from textual.app import ComposeResult
@@ -66,6 +67,8 @@ class SectionView(Widget):
         super().__init__(id=f"section-{section_id}")
         self.text = text
         self.lines = lines
+        self._style: Style | None = None
+        """The widget's style, computed once per style change rather than once per line."""
 
     def show(self, text: str, lines: list[Strip]) -> None:
         resized = len(lines) != len(self.lines)
@@ -73,11 +76,17 @@ class SectionView(Widget):
         self.lines = lines
         self.refresh(layout=resized)
 
+    def notify_style_update(self) -> None:
+        self._style = None
+        super().notify_style_update()
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines)
 
     def render_line(self, y: int) -> Strip:
-        style = self.rich_style
+        if self._style is None:
+            self._style = self.rich_style
+        style = self._style
         width = self.size.width
         if y >= len(self.lines):
             return Strip.blank(width, style)
