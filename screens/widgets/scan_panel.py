@@ -15,6 +15,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Label, ProgressBar, Static
 
+from wizard.evidence import CATEGORY_LABELS, CATEGORY_ORDER, Category
+
 if TYPE_CHECKING:
     from screens.suggestions import SuggestedAnswer
     from wizard.evidence import Evidence
@@ -40,14 +42,14 @@ class ScanStatus:
 def findings_text(evidence: Evidence) -> Text:
     """The findings grouped by category, each with path:line (one line each, cut to fit)."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    categories: dict[str, list[str]] = {}
-    for item in sorted(evidence.items):
+    categories: dict[Category, list[str]] = {}
+    for item in sorted(evidence.items, key=lambda item: CATEGORY_ORDER.index(item.category)):
         categories.setdefault(item.category, []).append(f"{item.where}  {item.tool}")
     if not categories:
         text.append("No MLOps tooling found.", style="italic")
         return text
     for category, lines in categories.items():
-        text.append(category.replace("_", " "), style="bold")
+        text.append(CATEGORY_LABELS[category], style="bold")
         text.append(f"  ({len(lines)})\n", style="dim")
         for line in lines[:FINDINGS_PER_CATEGORY]:
             text.append(f"  {line}\n")

@@ -49,7 +49,7 @@ async def test_the_scan_shows_findings_and_fills_only_unanswered_questions(
         panel = app.screen.query_one(ScanPanel)
         findings = str(panel.query_one("#scan-findings").render())
         assert "src/fraud/train.py:" in findings
-        assert "experiment tracking" in findings
+        assert "Experiment tracking" in findings
         suggested = dict((key, value) for key, value, _ in app.scan.suggestions)
         assert suggested["maturity.experiment_tracking"] in ("yes", "partial")
 

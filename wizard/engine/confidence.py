@@ -37,6 +37,10 @@ CHECKABLE_KEYS: tuple[str, ...] = tuple(f"maturity.{name}" for name in CAPABILIT
 )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _rating(score: int) -> Rating:
     if score >= HIGH_FROM:
         return "high"
@@ -68,10 +72,12 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
     else:
         reasons.append("No answer is backed by repository evidence: the design is self-reported.")
     if contradictions:
-        reasons.append(f"{contradictions} answer(s) contradicted by the repository evidence.")
+        reasons.append(
+            f"{_count(contradictions, 'answer')} contradicted by the repository evidence."
+        )
         reasons.extend(resolution.contradictions)
     if high_risks:
-        reasons.append(f"{len(high_risks)} high-severity risk(s): {', '.join(high_risks)}.")
+        reasons.append(f"{_count(len(high_risks), 'high-severity risk')}: {', '.join(high_risks)}.")
     reasons.append(
         f"Score {score} = {KNOWN_WEIGHT} × share answered + {EVIDENCE_WEIGHT} × share "
         f"evidence-backed − {CONTRADICTION_PENALTY} per contradiction − {HIGH_RISK_PENALTY} "
@@ -149,7 +155,7 @@ def list_caveats(
     )
     if evidence.skipped:
         caveats.append(
-            f"The scan skipped {len(evidence.skipped)} file(s) (too large, binary or "
+            f"The scan skipped {_count(len(evidence.skipped), 'file')} (too large, binary or "
             "unreadable): evidence may be incomplete."
         )
     return tuple(caveats)

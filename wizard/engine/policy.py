@@ -52,8 +52,6 @@ STAGE_TEXT: dict[str, tuple[str, str]] = {
     ),
 }
 
-_PSI_BANDS = "bands: < 0.1 no significant change, 0.1-0.25 moderate, > 0.25 major shift"
-
 
 def promotion_criteria(e: Effective) -> PromotionCriteria:
     return PromotionCriteria(
@@ -74,7 +72,7 @@ def psi_band(psi: float) -> str:
         where = f"{value} is in 0.1-0.25 moderate change: alerts on moderate shifts"
     else:
         where = f"{value} is in > 0.25 major shift: alerts only on major shifts"
-    return f"{where} ({_PSI_BANDS})"
+    return where
 
 
 def _window_text(e: Effective) -> str:

@@ -203,11 +203,12 @@ def _schedule_overlaps_window(e: Effective, level: int) -> Risk | None:
     overlap = 1 - period / e.data_window_days
     if overlap < WINDOW_OVERLAP_MAX:
         return None
+    days = "day" if period == 1 else "days"
     return Risk(
         "R12-schedule-overlaps-window",
         "low",
         "Scheduled retraining sees almost no new data",
-        f"Retraining every {format_number(round(period, 2))} day(s) on a "
+        f"Retraining every {format_number(round(period, 2))} {days} on a "
         f"{e.data_window_days}-day window: each run trains on {overlap:.1%} of the data the "
         "previous run saw, paying for a training run to learn almost nothing new. Retrain "
         "less often and let drift and performance triggers handle sudden change.",

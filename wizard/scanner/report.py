@@ -7,28 +7,9 @@ from typing import Any
 
 from wizard.answers import CAPABILITIES
 from wizard.design import LEVEL_NAMES
-from wizard.evidence import CATEGORY_ORDER, Category, Evidence, EvidenceItem
+from wizard.evidence import CATEGORY_LABELS, CATEGORY_ORDER, Evidence, EvidenceItem
 from wizard.suggest import Suggestion, suggest_components, suggest_level, suggest_maturity
 
-CATEGORY_LABELS: dict[Category, str] = {
-    "experiment_tracking": "Experiment tracking",
-    "model_registry": "Model registry",
-    "data_versioning": "Data versioning",
-    "feature_store": "Feature store",
-    "data_validation": "Data validation",
-    "monitoring": "Monitoring",
-    "orchestration": "Orchestration",
-    "ci_cd": "CI/CD pipelines",
-    "ci_schedule": "CI schedules",
-    "ci_tests": "CI runs tests",
-    "ci_training": "CI trains",
-    "ci_deploy": "CI deploys",
-    "rollout": "Canary and rollout",
-    "tests": "Tests",
-    "container": "Containers",
-    "notebooks": "Notebooks",
-    "dependencies": "Dependency files",
-}
 SHOWN_PER_TOOL = 10
 
 
