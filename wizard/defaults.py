@@ -5,7 +5,7 @@ says which, so the document can cite it.
 
 from __future__ import annotations
 
-from wizard.answers import Answers
+from wizard.answers import STAGE_ORDER, Answers
 
 DEFAULTS = Answers.model_validate(
     {
@@ -68,14 +68,7 @@ DEFAULTS = Answers.model_validate(
         },
         "cicd": {
             "triggers": ["push", "schedule", "drift"],
-            "stages": [
-                "validate_data",
-                "train_model",
-                "evaluate_model",
-                "register_model",
-                "deploy_staging",
-                "promote_production",
-            ],
+            "stages": list(STAGE_ORDER),
             "manual_approval": True,
             "commands": {},
         },
