@@ -19,6 +19,9 @@ BIG_BANG_MIN_MISSING = 5
 _FEATURES = "retraining.drift.key_features"
 _TRIGGERS = "cicd.triggers"
 
+#: A rule: effective values and maturity level in, a finding or None out.
+RiskRule = Callable[[Effective, int], Risk | None]
+
 
 def _retraining_not_triggered(e: Effective, level: int) -> Risk | None:
     if e.capabilities["automated_retraining"] != "yes":
@@ -99,8 +102,6 @@ def _retraining_blind(e: Effective, level: int) -> Risk | None:
         ("maturity.automated_retraining", "maturity.monitoring"),
     )
 
-
-RiskRule = Callable[[Effective, int], Risk | None]
 
 PRACTICE_RULES: tuple[RiskRule, ...] = (
     _retraining_not_triggered,
