@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from wizard.answers import cron_problem
+
 try:  # the C loader is several times faster; the pure one behaves the same
     _BaseSafeLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -68,8 +70,6 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 
 
 def _looks_like_cron(text: str) -> bool:
-    from wizard.answers import cron_problem  # answers imports nothing from here; avoid a cycle
-
     return text.count(" ") >= 4 and cron_problem(text) is None
 
 
