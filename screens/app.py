@@ -20,7 +20,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.timer import Timer
 
 from screens.answer_paths import value_at
@@ -43,9 +43,9 @@ from wizard.files import ANSWERS_YAML
 if TYPE_CHECKING:
     from wizard.export import PlannedFile
 
-#: Seconds of quiet before the preview is rebuilt, and before the answers are saved.
-PREVIEW_DELAY = 0.005
+#: Seconds of quiet before the answers are saved.
 AUTOSAVE_DELAY = 0.3
+#: Seconds the YAML documents wait after architecture.md changed, so typing on skips them.
 SECOND_STAGE_DELAY = 0.08
 #: Seconds between two progress reports of the scan.
 SCAN_PROGRESS_INTERVAL = 0.05
@@ -107,18 +107,17 @@ class WizardApp(App[int]):
         evidence: Evidence | None
         error: str | None
 
-    answers: reactive[Answers] = reactive(empty_answers, init=False)
-    evidence: reactive[Evidence] = reactive(NO_EVIDENCE, init=False)
-    documents: reactive[PreviewDocuments | None] = reactive(None, init=False)
-    scan: reactive[ScanStatus | None] = reactive(None, init=False)
-    output_folder: reactive[str] = reactive(".", init=False)
+    answers: var[Answers] = var(empty_answers, init=False)
+    evidence: var[Evidence] = var(NO_EVIDENCE, init=False)
+    documents: var[PreviewDocuments | None] = var(None, init=False)
+    scan: var[ScanStatus | None] = var(None, init=False)
+    output_folder: var[str] = var(".", init=False)
 
     def __init__(
         self,
         answers_path: Path,
         scan_root: Path | None = None,
         *,
-        preview_delay: float = PREVIEW_DELAY,
         autosave_delay: float = AUTOSAVE_DELAY,
         cursor_blink: bool = True,
     ) -> None:
@@ -126,12 +125,10 @@ class WizardApp(App[int]):
         self.cursor_blink = cursor_blink
         self.answers_path = answers_path
         self.scan_root = scan_root
-        self.preview_delay = preview_delay
         self.autosave_delay = autosave_delay
         self.sub_title = display_path(answers_path)
         self.set_reactive(WizardApp.output_folder, display_path(answers_path.parent))
         self._saved: Answers | None = None
-        self._preview_timer: Timer | None = None
         self._save_timer: Timer | None = None
         self._step_screens: dict[Step, StepScreen] = {}
 
@@ -166,7 +163,7 @@ class WizardApp(App[int]):
             self.set_reactive(WizardApp.scan, ScanStatus(root=display_path(self.scan_root)))
         self._show_step(answers.wizard.step or "project")
         # The first build imports the engine and renderers: let the screen paint first.
-        self.call_after_refresh(self._schedule_preview)
+        self.call_after_refresh(self._refresh_preview)
         if self.scan_root is not None:
             self._run_scan(self.scan_root)
 
@@ -260,10 +257,10 @@ class WizardApp(App[int]):
         if isinstance(self.screen, StepScreen):
             self.screen.answers = answers
         self._save_timer = self._restart(self._save_timer, self.autosave_delay, self.save_now)
-        self._schedule_preview()
+        self._refresh_preview()
 
     def watch_evidence(self) -> None:
-        self._schedule_preview()
+        self._refresh_preview()
 
     def _restart(self, timer: Timer | None, delay: float, callback: Callable[[], object]) -> Timer:
         """Debounce: drop the pending call and schedule a new one."""
@@ -293,32 +290,50 @@ class WizardApp(App[int]):
 
     # -- preview -----------------------------------------------------------------------
 
-    def _schedule_preview(self) -> None:
-        self._preview_timer = self._restart(
-            self._preview_timer, self.preview_delay, self._refresh_preview
-        )
-
     def _refresh_preview(self) -> None:
-        self._build_documents(self.answers, self.evidence)
+        """Show the documents of the current answers: architecture.md at once, the YAML
+        documents after a pause in typing."""
+        answers, evidence = self.answers, self.evidence
+        if self.documents is None:
+            self._build_first_documents(answers, evidence)
+            return
+        # The design and the Markdown take a millisecond or two: building them here, rather
+        # than in a thread, keeps the keystroke's path free of thread hops and GIL contention.
+        try:
+            documents = build_markdown(answers, evidence)
+        except Exception as error:  # a bug in a renderer must not end the session
+            self._preview_failed(error)
+            return
+        self.documents = documents
+        self._complete_documents(documents)
 
     @work(exclusive=True, group="preview")
-    async def _build_documents(self, answers: Answers, evidence: Evidence) -> None:
-        """Build in two stages, dropping results the user has typed past: the design and
-        architecture.md first (the tab most read), then the slower YAML documents."""
+    async def _build_first_documents(self, answers: Answers, evidence: Evidence) -> None:
+        """The first build imports the engine, the renderers and Jinja: off the event loop."""
         try:
             documents = await asyncio.to_thread(build_markdown, answers, evidence)
-            if answers is not self.answers or evidence is not self.evidence:
-                return
-            self.documents = documents
-            # Let the Markdown paint before the slower dumps compete for the interpreter;
-            # typing on within the pause cancels this worker and they are never rendered.
-            await asyncio.sleep(SECOND_STAGE_DELAY)
-            documents = await asyncio.to_thread(complete_documents, documents)
-        except Exception as error:  # a bug in a renderer must not end the session
-            self.notify(f"The preview could not be built: {error}", severity="error")
+        except Exception as error:
+            self._preview_failed(error)
             return
         if answers is self.answers and evidence is self.evidence:
             self.documents = documents
+            self._complete_documents(documents)
+
+    @work(exclusive=True, group="preview")
+    async def _complete_documents(self, documents: PreviewDocuments) -> None:
+        """Add the spec and the CI file; a newer keystroke cancels this within the pause,
+        so their slower dumps never compete with the Markdown being painted."""
+        await asyncio.sleep(SECOND_STAGE_DELAY)
+        try:
+            completed = await asyncio.to_thread(complete_documents, documents)
+        except Exception as error:
+            self._preview_failed(error)
+            return
+        if completed.answers is self.answers and completed.evidence is self.evidence:
+            self.documents = completed
+
+    def _preview_failed(self, error: Exception) -> None:
+        self.notify(f"The preview could not be built: {error}", severity="error")
 
     @property
     def preview_is_current(self) -> bool:

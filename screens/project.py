@@ -6,7 +6,7 @@ from typing import ClassVar, get_args
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
+from textual.reactive import var
 
 from screens.answer_paths import description_of
 from screens.step_screen import StepScreen
@@ -36,7 +36,7 @@ class ProjectScreen(StepScreen):
         )
     ]
 
-    scan: reactive[ScanStatus | None] = reactive(None, init=False)
+    scan: var[ScanStatus | None] = var(None, init=False)
 
     def compose_form(self) -> ComposeResult:
         yield _field("project.name", "Name")

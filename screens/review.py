@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Button, Input, Label
 
 from screens.step_screen import StepScreen
@@ -92,9 +92,9 @@ class ReviewScreen(StepScreen):
     class ExportRequested(Message):
         """The user pressed Export."""
 
-    output_folder: reactive[str] = reactive(".", init=False)
+    output_folder: var[str] = var(".", init=False)
     """The output folder as typed (relative to where the session started)."""
-    plan: reactive[list[PlannedFile] | None] = reactive(None, init=False)
+    plan: var[list[PlannedFile] | None] = var(None, init=False)
 
     def compose_form(self) -> ComposeResult:
         yield Label("Risks", classes="group-title")

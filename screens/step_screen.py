@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
@@ -33,8 +33,8 @@ class StepScreen(Screen[None]):
     AUTO_FOCUS = "#form *"
     INTRO: ClassVar[str] = ""
 
-    answers: reactive[Answers] = reactive(Answers(schema_version=1), init=False)
-    documents: reactive[PreviewDocuments | None] = reactive(None, init=False)
+    answers: var[Answers] = var(Answers(schema_version=1), init=False)
+    documents: var[PreviewDocuments | None] = var(None, init=False)
 
     def __init__(
         self, answers: Answers, documents: PreviewDocuments | None, *, cursor_blink: bool = True

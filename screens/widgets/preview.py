@@ -20,7 +20,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
@@ -113,6 +113,7 @@ class MarkdownPreview(VerticalScroll):
     def show_sections(self, sections: tuple[MarkdownSection, ...]) -> None:
         self._sections = sections
         if self._width:
+            self._show_first_change(sections, self._width)
             self._render_sections(sections, self._width)
 
     def on_resize(self) -> None:
@@ -122,11 +123,25 @@ class MarkdownPreview(VerticalScroll):
             self._width = width
             self._render_sections(self._sections, width)
 
+    def _show_first_change(self, sections: tuple[MarkdownSection, ...], width: int) -> None:
+        """Render the first changed section here and now (a few milliseconds), so the part
+        of the document the user's keystroke changed paints on the next frame."""
+        views = list(self.query(SectionView))
+        if [view.id for view in views] != [f"section-{section.id}" for section in sections]:
+            return  # a different outline: the worker rebuilds the views
+        for view, section in zip(views, sections, strict=True):
+            if view.text != section.text:
+                key = (section.text, width)
+                if key not in self._rendered:
+                    self._rendered[key] = render_markdown_lines(*key)
+                self._show_rendered(views, sections, width)
+                return
+
     @work(exclusive=True, group="render-sections", exit_on_error=False)
     async def _render_sections(self, sections: tuple[MarkdownSection, ...], width: int) -> None:
-        """Render what is missing and show it. On an update, one section at a time, each
-        shown as soon as it is ready, so the first changed section (the one brought into
-        view) paints before the others are rendered."""
+        """Render what is missing, off the event loop, and show it. On an update, one
+        section at a time after the previous one painted, so the interpreter is not shared
+        with a frame being drawn."""
         wanted = [(section.text, width) for section in sections]
         rendered = {key: self._rendered[key] for key in wanted if key in self._rendered}
         self._rendered = rendered  # the cache stays one document big
@@ -146,9 +161,9 @@ class MarkdownPreview(VerticalScroll):
             return
         self._show_rendered(views, sections, width)
         for key in missing:
+            await self._next_refresh()
             rendered[key] = await asyncio.to_thread(render_markdown_lines, *key)
             self._show_rendered(views, sections, width)
-            await self._next_refresh()  # paint it before rendering the next one
 
     async def _next_refresh(self) -> None:
         painted = asyncio.get_running_loop().create_future()
@@ -200,7 +215,7 @@ class SourcePreview(VerticalScroll):
 class PreviewPane(Vertical):
     """Tabs with the three exported documents of the current answers."""
 
-    documents: reactive[PreviewDocuments | None] = reactive(None, init=False, always_update=True)
+    documents: var[PreviewDocuments | None] = var(None, init=False, always_update=True)
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=MARKDOWN_TAB):

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from wizard.evidence import CATEGORY_LABELS, CATEGORY_ORDER, Category
@@ -76,7 +76,7 @@ class ScanPanel(Vertical):
     class AcceptRequested(Message):
         """The user asked to take the suggested answers."""
 
-    status: reactive[ScanStatus | None] = reactive(None, init=False)
+    status: var[ScanStatus | None] = var(None, init=False)
 
     def compose(self) -> ComposeResult:
         yield Label("Repository scan", classes="panel-title")
