@@ -5,13 +5,12 @@ Every answer is optional except ``schema_version``. A missing answer (``None``) 
 against confidence. Unknown keys are refused so a typo never passes silently.
 
 The models are frozen: a change replaces the whole model (see ``wizard.answers_edit``).
-Field docstrings feed ``mlops-wizard schema`` and the interactive session's help text.
+Field descriptions feed ``mlops-wizard schema`` and the interactive session's help text.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,6 +22,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from wizard.cron import cron_problem
 
 SCHEMA_VERSION = 1
 
@@ -80,42 +81,6 @@ NonEmptyText = Annotated[
 ]
 Percent = Annotated[float, Field(ge=0, le=100)]
 
-_CRON_LABELS = ("minute", "hour", "day of month", "month", "day of week")
-_CRON_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
-_CRON_NAMES: tuple[dict[str, int], ...] = (
-    {},
-    {},
-    {},
-    {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())},
-    {d: i for i, d in enumerate("sun mon tue wed thu fri sat".split())},
-)
-_CRON_ITEM = re.compile(r"^(?P<base>\*|[0-9A-Za-z]+(?:-[0-9A-Za-z]+)?)(?:/(?P<step>[0-9]+))?$")
-
-
-def cron_problem(expression: str) -> str | None:
-    """Why ``expression`` is not a valid 5-field cron expression, or None when it is."""
-    fields = expression.split()
-    if len(fields) != 5:
-        return f"a cron expression has 5 fields, got {len(fields)}"
-    for text, (low, high), names, label in zip(
-        fields, _CRON_RANGES, _CRON_NAMES, _CRON_LABELS, strict=True
-    ):
-        for item in text.split(","):
-            match = _CRON_ITEM.match(item)
-            if not match:
-                return f"{label} field {text!r} is not cron syntax"
-            if match["step"] is not None and int(match["step"]) < 1:
-                return f"{label} field {text!r}: a step must be at least 1"
-            if match["base"] == "*":
-                continue
-            for atom in match["base"].split("-"):
-                value = int(atom) if atom.isdigit() else names.get(atom.lower())
-                if value is None:
-                    return f"{label} field {text!r}: {atom!r} is not a number or a name"
-                if not low <= value <= high:
-                    return f"{label} field {text!r}: {value} is outside {low}-{high}"
-    return None
-
 
 def _each_once(plural: str, singular: str) -> AfterValidator:
     """A list validator that refuses repeated entries: in every list here a repeat is a slip."""
@@ -129,112 +94,178 @@ def _each_once(plural: str, singular: str) -> AfterValidator:
 
 
 class Section(BaseModel):
-    """Base of every answers section: frozen, unknown keys refused, docstrings as descriptions."""
+    """Base of every answers section: frozen, unknown keys refused."""
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        use_attribute_docstrings=True,
         validate_default=True,
     )
 
 
 class Project(Section):
-    name: NonEmptyText | None = None
-    """The project's name, used as the document title."""
-    description: str | None = Field(default=None, max_length=2000)
-    """One or two sentences on what the model does and for whom."""
-    ci_platform: CIPlatform | None = None
-    """Where the CI pipeline runs: github-actions, gitlab-ci or azure-pipelines."""
-    cloud: Cloud | None = None
-    """Where training and serving run: aws, gcp, azure, on-prem or other."""
+    name: NonEmptyText | None = Field(
+        default=None, description="The project's name, used as the document title."
+    )
+    description: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="One or two sentences on what the model does and for whom.",
+    )
+    ci_platform: CIPlatform | None = Field(
+        default=None,
+        description="Where the CI pipeline runs: github-actions, gitlab-ci or azure-pipelines.",
+    )
+    cloud: Cloud | None = Field(
+        default=None,
+        description="Where training and serving run: aws, gcp, azure, on-prem or other.",
+    )
 
 
 class Maturity(Section):
-    experiment_tracking: Capability | None = None
-    """Are experiments (parameters, metrics, artifacts) logged to a tracker?"""
-    data_versioning: Capability | None = None
-    """Is every training data set versioned so a model can be traced to its data?"""
-    model_registry: Capability | None = None
-    """Are models registered with versions and stages rather than copied as files?"""
-    automated_tests: Capability | None = None
-    """Do automated tests cover data, features and training code?"""
-    ci_cd_for_models: Capability | None = None
-    """Does a CI/CD pipeline train, evaluate and deploy models without manual steps?"""
-    monitoring: Capability | None = None
-    """Are production inputs and predictions monitored for drift and decay?"""
-    automated_retraining: Capability | None = None
-    """Does drift, decay or a schedule trigger retraining automatically?"""
-    level_override: int | None = Field(default=None, ge=0, le=3)
-    """0..3 to overrule the computed maturity level; null to use the computed one."""
+    experiment_tracking: Capability | None = Field(
+        default=None,
+        description="Are experiments (parameters, metrics, artifacts) logged to a tracker?",
+    )
+    data_versioning: Capability | None = Field(
+        default=None,
+        description="Is every training data set versioned so a model can be traced to its data?",
+    )
+    model_registry: Capability | None = Field(
+        default=None,
+        description="Are models registered with versions and stages rather than copied as files?",
+    )
+    automated_tests: Capability | None = Field(
+        default=None, description="Do automated tests cover data, features and training code?"
+    )
+    ci_cd_for_models: Capability | None = Field(
+        default=None,
+        description="Does a CI/CD pipeline train, evaluate and deploy models without manual steps?",
+    )
+    monitoring: Capability | None = Field(
+        default=None,
+        description="Are production inputs and predictions monitored for drift and decay?",
+    )
+    automated_retraining: Capability | None = Field(
+        default=None,
+        description="Does drift, decay or a schedule trigger retraining automatically?",
+    )
+    level_override: int | None = Field(
+        default=None,
+        ge=0,
+        le=3,
+        description="0..3 to overrule the computed maturity level; null to use the computed one.",
+    )
 
 
 class ExperimentTracking(Section):
-    tool: TrackerTool | None = None
-    """The experiment tracker: mlflow, wandb, neptune, comet, clearml or none."""
-    track: Annotated[list[TrackedItem], _each_once("entries", "entry")] | None = None
-    """What every run records."""
-    experiments: Annotated[list[NonEmptyText], _each_once("entries", "entry")] | None = None
-    """The experiment groups runs are filed under."""
+    tool: TrackerTool | None = Field(
+        default=None,
+        description="The experiment tracker: mlflow, wandb, neptune, comet, clearml or none.",
+    )
+    track: Annotated[list[TrackedItem], _each_once("entries", "entry")] | None = Field(
+        default=None, description="What every run records."
+    )
+    experiments: Annotated[list[NonEmptyText], _each_once("entries", "entry")] | None = Field(
+        default=None, description="The experiment groups runs are filed under."
+    )
 
 
 class ModelRegistry(Section):
-    tool: RegistryTool | None = None
-    """The model registry: mlflow, wandb, sagemaker, vertex, azureml or none."""
-    stages: Annotated[list[RegistryStage], _each_once("stages", "stage")] | None = None
-    """The lifecycle stages a model version moves through."""
-    versioning: Versioning | None = None
-    """How model versions are numbered: semantic or incremental."""
-    immutable: bool | None = None
-    """Whether a registered version can never be overwritten."""
+    tool: RegistryTool | None = Field(
+        default=None,
+        description="The model registry: mlflow, wandb, sagemaker, vertex, azureml or none.",
+    )
+    stages: Annotated[list[RegistryStage], _each_once("stages", "stage")] | None = Field(
+        default=None, description="The lifecycle stages a model version moves through."
+    )
+    versioning: Versioning | None = Field(
+        default=None, description="How model versions are numbered: semantic or incremental."
+    )
+    immutable: bool | None = Field(
+        default=None, description="Whether a registered version can never be overwritten."
+    )
 
 
 class Components(Section):
-    experiment_tracking: ExperimentTracking = ExperimentTracking()
-    """Experiment tracking: tool, what is tracked, experiment groups."""
-    model_registry: ModelRegistry = ModelRegistry()
-    """Model registry: tool, stages, versioning."""
-    data_versioning: DataVersioningTool | None = None
-    """Data versioning: dvc, lakefs, delta or none."""
-    feature_store: FeatureStoreTool | None = None
-    """Feature store: feast, tecton, hopsworks or none."""
-    orchestrator: OrchestratorTool | None = None
-    """Pipeline orchestrator: github-actions, airflow, prefect, dagster, kubeflow, argo or none."""
-    data_validation: DataValidationTool | None = None
-    """Data validation: great-expectations, pandera, tfdv or none."""
-    monitoring: MonitoringTool | None = None
-    """Production monitoring: evidently, nannyml, whylogs, prometheus or none."""
+    experiment_tracking: ExperimentTracking = Field(
+        default=ExperimentTracking(),
+        description="Experiment tracking: tool, what is tracked, experiment groups.",
+    )
+    model_registry: ModelRegistry = Field(
+        default=ModelRegistry(), description="Model registry: tool, stages, versioning."
+    )
+    data_versioning: DataVersioningTool | None = Field(
+        default=None, description="Data versioning: dvc, lakefs, delta or none."
+    )
+    feature_store: FeatureStoreTool | None = Field(
+        default=None, description="Feature store: feast, tecton, hopsworks or none."
+    )
+    orchestrator: OrchestratorTool | None = Field(
+        default=None,
+        description=(
+            "Pipeline orchestrator: github-actions, airflow, prefect, dagster, kubeflow, argo"
+            " or none."
+        ),
+    )
+    data_validation: DataValidationTool | None = Field(
+        default=None, description="Data validation: great-expectations, pandera, tfdv or none."
+    )
+    monitoring: MonitoringTool | None = Field(
+        default=None,
+        description="Production monitoring: evidently, nannyml, whylogs, prometheus or none.",
+    )
 
 
 class Promotion(Section):
     """Criteria a staging model must meet to be promoted to production."""
 
-    min_accuracy_gain_pct: Percent | None = None
-    """Promote only when accuracy beats the production baseline by this many percent."""
-    max_latency_ms: float | None = Field(default=None, gt=0, le=600_000)
-    """Promote only when p95 inference latency stays below this many milliseconds."""
-    require_leakage_check: bool | None = None
-    """Require a check that no target or future data leaked into the features."""
-    require_bias_checks: bool | None = None
-    """Require fairness and bias checks on the important slices to pass."""
-    approver: NonEmptyText | None = None
-    """Who approves the promotion; null means no manual gate."""
+    min_accuracy_gain_pct: Percent | None = Field(
+        default=None,
+        description=(
+            "Promote only when accuracy beats the production baseline by this many percent."
+        ),
+    )
+    max_latency_ms: float | None = Field(
+        default=None,
+        gt=0,
+        le=600_000,
+        description="Promote only when p95 inference latency stays below this many milliseconds.",
+    )
+    require_leakage_check: bool | None = Field(
+        default=None,
+        description="Require a check that no target or future data leaked into the features.",
+    )
+    require_bias_checks: bool | None = Field(
+        default=None,
+        description="Require fairness and bias checks on the important slices to pass.",
+    )
+    approver: NonEmptyText | None = Field(
+        default=None, description="Who approves the promotion; null means no manual gate."
+    )
 
 
 class Drift(Section):
-    psi_threshold: float | None = Field(default=None, gt=0, le=1)
-    """Population Stability Index above which a key feature counts as drifted (0 < psi ≤ 1)."""
-    key_features: Annotated[list[NonEmptyText], _each_once("features", "feature")] | None = None
-    """The features whose drift triggers retraining."""
+    psi_threshold: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description=(
+            "Population Stability Index above which a key feature counts as drifted (0 < psi ≤ 1)."
+        ),
+    )
+    key_features: Annotated[list[NonEmptyText], _each_once("features", "feature")] | None = Field(
+        default=None, description="The features whose drift triggers retraining."
+    )
 
 
 class WindowRule(Section):
     """Retrain when at least ``breaches`` of the last ``windows`` evaluation windows breach."""
 
-    breaches: int = Field(ge=1, le=100)
-    """How many windows must breach the threshold (k)."""
-    windows: int = Field(ge=1, le=100)
-    """How many recent windows are looked at (n)."""
+    breaches: int = Field(
+        ge=1, le=100, description="How many windows must breach the threshold (k)."
+    )
+    windows: int = Field(ge=1, le=100, description="How many recent windows are looked at (n).")
 
     @model_validator(mode="after")
     def _k_not_above_n(self) -> WindowRule:
@@ -247,25 +278,42 @@ class WindowRule(Section):
 
 
 class Performance(Section):
-    accuracy_drop_pct: Percent | None = None
-    """Retrain (and alert) when accuracy falls by more than this many percent."""
-    window_rule: WindowRule | None = None
-    """Optional k-of-n rule so one noisy window does not trigger retraining."""
+    accuracy_drop_pct: Percent | None = Field(
+        default=None,
+        description="Retrain (and alert) when accuracy falls by more than this many percent.",
+    )
+    window_rule: WindowRule | None = Field(
+        default=None,
+        description="Optional k-of-n rule so one noisy window does not trigger retraining.",
+    )
 
 
 class Retraining(Section):
-    schedule: str | None = None
-    """daily, weekly, monthly, or a 5-field cron expression."""
-    drift: Drift = Drift()
-    """Drift trigger: PSI threshold and key features."""
-    performance: Performance = Performance()
-    """Performance trigger: accuracy drop and window rule."""
-    data_window_days: int | None = Field(default=None, ge=1, le=3650)
-    """How many days of recent data each retraining uses (1..3650)."""
-    human_review_above_pct: Percent | None = None
-    """A human reviews the new model when accuracy changes by more than this many percent."""
-    canary_stages: list[int] | None = None
-    """Percent of traffic at each canary step; strictly increasing; ends at 100."""
+    schedule: str | None = Field(
+        default=None, description="daily, weekly, monthly, or a 5-field cron expression."
+    )
+    drift: Drift = Field(
+        default=Drift(), description="Drift trigger: PSI threshold and key features."
+    )
+    performance: Performance = Field(
+        default=Performance(), description="Performance trigger: accuracy drop and window rule."
+    )
+    data_window_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=3650,
+        description="How many days of recent data each retraining uses (1..3650).",
+    )
+    human_review_above_pct: Percent | None = Field(
+        default=None,
+        description=(
+            "A human reviews the new model when accuracy changes by more than this many percent."
+        ),
+    )
+    canary_stages: list[int] | None = Field(
+        default=None,
+        description="Percent of traffic at each canary step; strictly increasing; ends at 100.",
+    )
 
     @field_validator("schedule")
     @classmethod
@@ -300,14 +348,19 @@ class Retraining(Section):
 
 
 class CICD(Section):
-    triggers: Annotated[list[Trigger], _each_once("triggers", "trigger")] | None = None
-    """What starts the pipeline: push, schedule, drift, manual."""
-    stages: Annotated[list[Stage], _each_once("stages", "stage")] | None = None
-    """The pipeline stages, in pipeline order."""
-    manual_approval: bool | None = None
-    """Whether promotion to production waits for a person's approval."""
-    commands: dict[Stage, NonEmptyText] | None = None
-    """The shell command each stage runs; a stage left out runs `make <stage>`."""
+    triggers: Annotated[list[Trigger], _each_once("triggers", "trigger")] | None = Field(
+        default=None, description="What starts the pipeline: push, schedule, drift, manual."
+    )
+    stages: Annotated[list[Stage], _each_once("stages", "stage")] | None = Field(
+        default=None, description="The pipeline stages, in pipeline order."
+    )
+    manual_approval: bool | None = Field(
+        default=None, description="Whether promotion to production waits for a person's approval."
+    )
+    commands: dict[Stage, NonEmptyText] | None = Field(
+        default=None,
+        description="The shell command each stage runs; a stage left out runs `make <stage>`.",
+    )
 
     @field_validator("stages")
     @classmethod
@@ -321,29 +374,40 @@ class CICD(Section):
 
 
 class WizardState(Section):
-    step: Step | None = None
-    """The interactive session's step, where it resumes."""
+    step: Step | None = Field(
+        default=None, description="The interactive session's step, where it resumes."
+    )
 
 
 class Answers(Section):
     """Everything the user said. Only ``schema_version`` is required."""
 
-    schema_version: Literal[1]
-    """Version of this file's format; this release reads 1."""
-    project: Project = Project()
-    """The project: name, description, CI platform, cloud."""
-    maturity: Maturity = Maturity()
-    """The seven maturity questions, each yes, partial, no or unknown."""
-    components: Components = Components()
-    """The chosen tool for each concern."""
-    promotion: Promotion = Promotion()
-    """Staging to production promotion criteria."""
-    retraining: Retraining = Retraining()
-    """Retraining schedule, triggers and canary rollout."""
-    cicd: CICD = CICD()
-    """The CI/CD pipeline: triggers, stages, manual approval, commands."""
-    wizard: WizardState = WizardState()
-    """Written by the interactive session."""
+    schema_version: Literal[1] = Field(
+        description="Version of this file's format; this release reads 1."
+    )
+    project: Project = Field(
+        default=Project(), description="The project: name, description, CI platform, cloud."
+    )
+    maturity: Maturity = Field(
+        default=Maturity(),
+        description="The seven maturity questions, each yes, partial, no or unknown.",
+    )
+    components: Components = Field(
+        default=Components(), description="The chosen tool for each concern."
+    )
+    promotion: Promotion = Field(
+        default=Promotion(), description="Staging to production promotion criteria."
+    )
+    retraining: Retraining = Field(
+        default=Retraining(), description="Retraining schedule, triggers and canary rollout."
+    )
+    cicd: CICD = Field(
+        default=CICD(),
+        description="The CI/CD pipeline: triggers, stages, manual approval, commands.",
+    )
+    wizard: WizardState = Field(
+        default=WizardState(), description="Written by the interactive session."
+    )
 
 
 def empty_answers() -> Answers:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from wizard.answers import cron_problem
+from wizard.cron import cron_problem
 
 try:  # the C loader is several times faster; the pure one behaves the same
     _BaseSafeLoader: type = yaml.CSafeLoader

@@ -1,0 +1,41 @@
+"""Cron expressions as every CI platform reads them: five fields, numbers, names, ranges, steps."""
+
+from __future__ import annotations
+
+import re
+
+_CRON_LABELS = ("minute", "hour", "day of month", "month", "day of week")
+_CRON_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
+_CRON_NAMES: tuple[dict[str, int], ...] = (
+    {},
+    {},
+    {},
+    {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())},
+    {d: i for i, d in enumerate("sun mon tue wed thu fri sat".split())},
+)
+_CRON_ITEM = re.compile(r"^(?P<base>\*|[0-9A-Za-z]+(?:-[0-9A-Za-z]+)?)(?:/(?P<step>[0-9]+))?$")
+
+
+def cron_problem(expression: str) -> str | None:
+    """Why ``expression`` is not a valid 5-field cron expression, or None when it is."""
+    fields = expression.split()
+    if len(fields) != 5:
+        return f"a cron expression has 5 fields, got {len(fields)}"
+    for text, (low, high), names, label in zip(
+        fields, _CRON_RANGES, _CRON_NAMES, _CRON_LABELS, strict=True
+    ):
+        for item in text.split(","):
+            match = _CRON_ITEM.match(item)
+            if not match:
+                return f"{label} field {text!r} is not cron syntax"
+            if match["step"] is not None and int(match["step"]) < 1:
+                return f"{label} field {text!r}: a step must be at least 1"
+            if match["base"] == "*":
+                continue
+            for atom in match["base"].split("-"):
+                value = int(atom) if atom.isdigit() else names.get(atom.lower())
+                if value is None:
+                    return f"{label} field {text!r}: {atom!r} is not a number or a name"
+                if not low <= value <= high:
+                    return f"{label} field {text!r}: {value} is outside {low}-{high}"
+    return None
