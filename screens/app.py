@@ -9,6 +9,7 @@ opens without waiting for them.
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import time
 from collections.abc import Callable
@@ -162,8 +163,16 @@ class WizardApp(App[int]):
         if self.scan_root is not None:
             self.set_reactive(WizardApp.scan, ScanStatus(root=display_path(self.scan_root)))
         self._show_step(answers.wizard.step or "project")
-        # The first build imports the engine and renderers: let the screen paint first.
-        self.call_after_refresh(self._refresh_preview)
+        # The first build (which imports the engine, the renderers and Jinja) and the scan
+        # run in threads; started now they would share the interpreter with the first frame.
+        self.screen.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        if not gc.isenabled():  # `mlops-wizard` paused collection while the session started
+            # What start-up made lives as long as the session: never scan it again.
+            gc.freeze()
+            gc.enable()
+        self._refresh_preview()
         if self.scan_root is not None:
             self._run_scan(self.scan_root)
 

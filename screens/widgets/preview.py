@@ -13,9 +13,7 @@ import io
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markdown import Markdown as RichMarkdown
 from rich.style import Style
-from rich.syntax import Syntax
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -42,6 +40,9 @@ def render_markdown_lines(text: str, width: int) -> list[Strip]:
     Runs in a worker thread: the slow part of a repaint (Rich laying out tables and
     wrapping text) happens there, and the widget only hands the lines to the compositor.
     """
+    # Imported on first use: Markdown parsing (markdown-it) is not needed for the first frame.
+    from rich.markdown import Markdown as RichMarkdown
+
     console = Console(
         width=width,
         color_system="truecolor",
@@ -207,6 +208,8 @@ class SourcePreview(VerticalScroll):
         if text == self.text:
             return False
         self.text = text
+        from rich.syntax import Syntax  # Pygments, on first use rather than at start
+
         syntax = Syntax(text, "yaml", theme="ansi_dark", word_wrap=True, background_color="default")
         self.query_one(".source", Static).update(syntax)
         return True

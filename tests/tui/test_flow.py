@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from screens.load_error import LoadErrorScreen
-from screens.widgets.preview import MarkdownPreview, SourcePreview
+from screens.widgets.preview import MarkdownPreview, SectionView, SourcePreview
 from tests.tui.driving import choose, focus_field, settle, type_into
 from wizard.loader import load_answers
 from wizard.render import render_export
@@ -94,6 +94,35 @@ async def test_a_threshold_change_shows_in_the_preview(
         spec = app.screen.query_one("#spec-preview", SourcePreview)
         assert spec.text == app.documents.spec
         assert "psi_threshold: 0.3" in spec.text
+
+
+async def test_a_keystroke_rebuilds_architecture_md_before_the_next_frame(
+    answers_from: Callable[..., Path], make_app: Callable[..., object]
+) -> None:
+    """No debounce and no thread between a keystroke and the Markdown: the moment the app
+    takes the new answer, the preview's document is built from it and the section the
+    change lands in already holds its new text."""
+    app = make_app(answers_from("churn-azure", "thresholds"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await focus_field(pilot, "retraining.drift.psi_threshold", "Input")
+        seen: list[tuple[bool, bool]] = []
+
+        def answers_taken(answers: object) -> None:
+            documents = app.documents
+            current = documents is not None and documents.answers is answers
+            shown = {view.id: view.text for view in app.screen.query(SectionView)}
+            sections = documents.sections if current else ()
+            in_view = any(
+                "0.155" in section.text and shown.get(f"section-{section.id}") == section.text
+                for section in sections
+            )
+            seen.append((current, in_view))
+
+        app.watch(app, "answers", answers_taken, init=False)
+        await pilot.press("end", "5")
+        assert app.answers.retraining.drift.psi_threshold == 0.155
+        assert seen == [(True, True)]
 
 
 async def test_an_invalid_psi_is_refused_on_the_field_and_not_saved(
