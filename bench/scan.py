@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import compile_like_an_install
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
@@ -217,6 +219,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--generate-into", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    compile_like_an_install()
     if args.generate_into:
         print(generate(args.generate_into, args.files))
         return 0

@@ -4,9 +4,9 @@
    showing the document built from the new value (debounce, design, rendering and repaint
    included), on the example with the largest architecture.md. Baseline: the same Pilot
    keystroke round trip on a minimal app whose Static echoes an Input. Goal: median ≤ 50 ms.
-2. Cold start: a fresh interpreter to the first step screen ready for input, against a
-   minimal Textual app (Header, Static, Footer) started the same way, runs interleaved.
-   Goal: ratio ≤ 1.3.
+2. Cold start: a fresh interpreter running `mlops-wizard` to the first frame of the step
+   screen ready for input, against a minimal Textual app (Header, Static, Footer) run the
+   same way (App.run, headless, 120x40), runs interleaved. Goal: ratio ≤ 1.3.
 
 Run: .venv/bin/python bench/tui.py [--keystrokes N] [--starts N]
 """
@@ -27,6 +27,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from installed import compile_like_an_install
 from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
@@ -39,38 +40,63 @@ EXAMPLES = REPO_ROOT / "examples"
 SIZE = (120, 40)
 PSI_KEY = "retraining.drift.psi_threshold"
 
-#: Run in a fresh interpreter: start an app headless, report the wall-clock time at which its
-#: first screen is ready for input, and leave at once (shutdown is not part of a start).
+#: Run in a fresh interpreter: start an app the way its user would, headless at 120x40, and
+#: print the wall-clock time at which the first frame showing its first screen ready for input
+#: leaves for the terminal; then leave at once (shutdown is not part of a start). The wizard
+#: starts through `mlops-wizard --answers FILE --no-scan` (wizard.cli.main): a finder hooks
+#: in when the CLI imports screens.app, so nothing is imported ahead of the CLI.
 START_SCRIPT = """
-import asyncio, os, sys, time
+import importlib.abc, importlib.util, os, sys, time
 kind, answers = sys.argv[1], sys.argv[2]
 
-async def main():
-    if kind == "wizard":
-        from pathlib import Path
-        from screens.app import WizardApp
-        from screens.step_screen import StepScreen
-        app = WizardApp(Path(answers))
-        def ready():
-            return isinstance(app.screen, StepScreen) and app.focused is not None
-    else:
-        from textual.app import App
-        from textual.widgets import Footer, Header, Static
-        class Minimal(App):
-            def compose(self):
-                yield Header()
-                yield Static("Hello")
-                yield Footer()
-        app = Minimal()
-        def ready():
-            return app.screen.is_mounted
-    async with app.run_test(size=(120, 40)) as pilot:
-        while not ready():
-            await pilot.pause()
-        print(time.time(), flush=True)
-        os._exit(0)
+def report_first_frame(app_class, ready):
+    original = app_class._display
+    def display(app, screen, renderable):
+        original(app, screen, renderable)
+        if renderable is not None and ready(app):
+            print(time.time(), flush=True)
+            os._exit(0)
+    app_class._display = display
+    run = app_class.run
+    app_class.run = lambda app, **options: run(app, headless=True, size=(120, 40))
 
-asyncio.run(main())
+if kind == "wizard":
+    class SessionHook(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name != "screens.app":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            exec_module = spec.loader.exec_module
+            def hooked(module):
+                exec_module(module)
+                step_screen = sys.modules["screens.step_screen"].StepScreen
+                report_first_frame(
+                    module.WizardApp,
+                    lambda app: isinstance(app.screen, step_screen) and app.focused is not None,
+                )
+            spec.loader.exec_module = hooked
+            return spec
+    sys.meta_path.insert(0, SessionHook())
+    from wizard.cli import main
+    main(["--answers", answers, "--no-scan"])
+else:
+    if kind == "pydantic":  # context: the minimal app that first validates a YAML file
+        import pydantic, yaml
+        class Model(pydantic.BaseModel):
+            value: int = 0
+        Model.model_validate(yaml.safe_load("value: 1"))
+    from textual.app import App
+    from textual.widgets import Footer, Header, Static
+    class Minimal(App):
+        def compose(self):
+            yield Header()
+            yield Static("Hello")
+            yield Footer()
+    report_first_frame(Minimal, lambda app: app.screen.is_mounted)
+    Minimal().run()
+print("the app exited before its first frame", file=sys.stderr)
+sys.exit(1)
 """
 
 
@@ -229,15 +255,16 @@ def start_time(kind: str, answers: Path) -> float:
     return float(result.stdout.split()[0]) - started
 
 
-def cold_starts(answers: Path, count: int) -> tuple[list[float], list[float]]:
-    wizard: list[float] = []
-    minimal: list[float] = []
-    start_time("wizard", answers)  # warm the file cache and bytecode once, for both
-    start_time("minimal", answers)
+def cold_starts(answers: Path, count: int) -> dict[str, list[float]]:
+    """Start times of each kind, interleaved; one untimed start of each warms the caches."""
+    kinds = ("wizard", "minimal", "pydantic")
+    for kind in kinds:
+        start_time(kind, answers)
+    starts: dict[str, list[float]] = {kind: [] for kind in kinds}
     for _ in range(count):
-        wizard.append(start_time("wizard", answers))
-        minimal.append(start_time("minimal", answers))
-    return wizard, minimal
+        for kind in kinds:
+            starts[kind].append(start_time(kind, answers))
+    return starts
 
 
 def milliseconds(values: list[float]) -> str:
@@ -249,6 +276,7 @@ def main() -> int:
     parser.add_argument("--keystrokes", type=int, default=40)
     parser.add_argument("--starts", type=int, default=10)
     options = parser.parse_args()
+    compile_like_an_install()
 
     example, lines = largest_example()
     with tempfile.TemporaryDirectory() as scratch:
@@ -257,7 +285,7 @@ def main() -> int:
         preview = asyncio.run(preview_latency(answers, options.keystrokes))
         echo = asyncio.run(echo_latency(options.keystrokes))
         shutil.copyfile(example, answers)
-        wizard_starts, minimal_starts = cold_starts(answers, options.starts)
+        starts = cold_starts(answers, options.starts)
 
     preview_median = statistics.median(preview)
     print(f"example: {example.name} (architecture.md {lines} lines)")
@@ -266,10 +294,15 @@ def main() -> int:
     print(f"   baseline echo      {milliseconds(echo)}")
     print(f"   ratio              {preview_median / statistics.median(echo):7.2f} x")
     print("2. cold start to the first screen ready for input (median of", options.starts, "runs)")
-    print(f"   wizard             {milliseconds(wizard_starts)}")
-    print(f"   minimal Textual    {milliseconds(minimal_starts)}")
-    ratio = statistics.median(wizard_starts) / statistics.median(minimal_starts)
+    minimal = statistics.median(starts["minimal"])
+    ratio = statistics.median(starts["wizard"]) / minimal
+    print(f"   wizard             {milliseconds(starts['wizard'])}")
+    print(f"   minimal Textual    {milliseconds(starts['minimal'])}")
     print(f"   ratio              {ratio:7.2f} x   goal ≤ 1.3")
+    # Context, not the goal: the answers are pydantic models, so any such session pays this.
+    floor = statistics.median(starts["pydantic"]) / minimal
+    print("   context: the minimal app that first validates YAML with one pydantic model,")
+    print(f"            {milliseconds(starts['pydantic'])}, {floor:.2f} x the minimal app")
     return 0
 
 
