@@ -53,7 +53,7 @@ class StepScreen(Screen[None]):
                 if self.INTRO:
                     yield Static(self.INTRO, classes="step-intro")
                 yield from self.compose_form()
-            yield PreviewPane(id="preview")
+            yield PreviewPane(self.documents, id="preview")
         yield Footer(compact=True)
 
     def compose_form(self) -> ComposeResult:

@@ -21,9 +21,11 @@ from textual.geometry import Size
 from textual.reactive import var
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from textual.widgets import TabbedContent
+
     from screens.documents import PreviewDocuments
     from wizard.render.markdown import MarkdownSection
 
@@ -215,12 +217,13 @@ class SourcePreview(VerticalScroll):
         return True
 
 
-class PreviewPane(Vertical):
-    """Tabs with the three exported documents of the current answers."""
-
-    documents: var[PreviewDocuments | None] = var(None, init=False, always_update=True)
+class PreviewTabs(Vertical):
+    """The tabs: architecture.md, mlops-architecture.yaml and the CI file."""
 
     def compose(self) -> ComposeResult:
+        # Imported here: the tabs (and their stylesheets) are not part of the first frame.
+        from textual.widgets import TabbedContent, TabPane
+
         with TabbedContent(initial=MARKDOWN_TAB):
             with TabPane("architecture.md", id=MARKDOWN_TAB):
                 yield MarkdownPreview(id="markdown-preview")
@@ -229,24 +232,67 @@ class PreviewPane(Vertical):
             with TabPane("CI pipeline", id=CI_TAB):
                 yield SourcePreview(id="ci-preview")
 
+
+class PreviewPane(Vertical):
+    """The three exported documents of the current answers.
+
+    The session's first screen paints before the first documents are built; until they are,
+    the pane holds a single line instead of the tabs (about 30 widgets, a sixth of that
+    first frame), and mounts the tabs when the documents arrive.
+    """
+
+    documents: var[PreviewDocuments | None] = var(None, init=False, always_update=True)
+
+    def __init__(self, documents: PreviewDocuments | None = None, *, id: str | None = None):
+        super().__init__(id=id)
+        self.set_reactive(PreviewPane.documents, documents)
+        self._tabs: PreviewTabs | None = None
+
+    def compose(self) -> ComposeResult:
+        if self.documents is None:
+            yield Static("Building the documents…", classes="preview-placeholder")
+        else:
+            self._tabs = PreviewTabs()
+            yield self._tabs
+
     def on_mount(self) -> None:
         if self.documents is not None:
-            self.watch_documents(self.documents)
+            self._show(self.documents)
 
     def watch_documents(self, documents: PreviewDocuments | None) -> None:
         if documents is None:
             return
+        if self._tabs is None:
+            self._tabs = PreviewTabs()
+            self.call_next(self._replace_placeholder, self._tabs)
+        elif self._tabs.is_mounted:
+            self._show(documents)
+
+    async def _replace_placeholder(self, tabs: PreviewTabs) -> None:
+        await self.remove_children()
+        await self.mount(tabs)
+        if self.documents is not None:
+            self._show(self.documents)
+
+    def _show(self, documents: PreviewDocuments) -> None:
         self.query_one(MarkdownPreview).show_sections(documents.sections)
         if documents.spec is not None:
             self.query_one("#spec-preview", SourcePreview).show_text(documents.spec)
         if documents.ci is not None:
             self.query_one("#ci-preview", SourcePreview).show_text(documents.ci.text)
-            tab = self.query_one(TabbedContent).get_tab(CI_TAB)
+            tab = self._tabbed_content().get_tab(CI_TAB)
             if str(tab.label) != documents.ci.path:
                 tab.label = documents.ci.path
 
     def show_next_tab(self) -> None:
-        """Cycle the tabs: architecture.md, the spec, the CI file."""
-        tabs = self.query_one(TabbedContent)
+        """Cycle the tabs: architecture.md, the spec, the CI file (once they are shown)."""
+        if self._tabs is None or not self._tabs.is_mounted:
+            return
+        tabs = self._tabbed_content()
         index = PREVIEW_TABS.index(tabs.active) if tabs.active in PREVIEW_TABS else -1
         tabs.active = PREVIEW_TABS[(index + 1) % len(PREVIEW_TABS)]
+
+    def _tabbed_content(self) -> TabbedContent:
+        from textual.widgets import TabbedContent
+
+        return self.query_one(TabbedContent)

@@ -1,0 +1,59 @@
+"""The preview pane on its own: a line until the first documents exist, then the tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import TabbedContent
+
+from screens.documents import build_documents
+from screens.widgets.preview import CI_TAB, SPEC_TAB, PreviewPane, SectionView, SourcePreview
+from wizard.evidence import NO_EVIDENCE
+from wizard.loader import load_answers
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+class PaneApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield PreviewPane(id="preview")
+
+
+async def test_the_tabs_replace_the_placeholder_when_the_first_documents_arrive() -> None:
+    documents = build_documents(load_answers(EXAMPLES / "recommender.yaml"), NO_EVIDENCE)
+    app = PaneApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        pane = app.query_one(PreviewPane)
+        assert not pane.query(TabbedContent)
+        assert pane.query_one(".preview-placeholder")
+        pane.show_next_tab()  # ctrl+t before there is anything to show: nothing happens
+
+        pane.documents = documents
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if len(pane.query(SectionView)) == len(documents.sections):
+                break
+        assert not pane.query(".preview-placeholder")
+        shown = "".join(view.text for view in pane.query(SectionView))
+        assert shown == documents.markdown
+        assert pane.query_one("#spec-preview", SourcePreview).text == documents.spec
+        tabs = pane.query_one(TabbedContent)
+        assert str(tabs.get_tab(CI_TAB).label) == ".gitlab-ci.yml"
+        pane.show_next_tab()
+        assert tabs.active == SPEC_TAB
+
+
+async def test_a_pane_made_with_documents_shows_them_without_a_placeholder() -> None:
+    documents = build_documents(load_answers(EXAMPLES / "fraud-detection.yaml"), NO_EVIDENCE)
+
+    class ReadyApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PreviewPane(documents, id="preview")
+
+    app = ReadyApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(PreviewPane)
+        assert not pane.query(".preview-placeholder")
+        assert pane.query_one("#ci-preview", SourcePreview).text == documents.ci.text
