@@ -11,16 +11,14 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.reactive import var
 from textual.timer import Timer
 
@@ -28,6 +26,7 @@ from screens.answer_paths import value_at
 from screens.commands import WizardCommands
 from screens.documents import PreviewDocuments, build_markdown, complete_documents
 from screens.review import ReviewScreen
+from screens.scan_worker import ScanFinished, ScanProgressed, scan_and_report
 from screens.session_file import display_path, keep_broken_copy, load_session
 from screens.step_screen import StepScreen
 from screens.steps import STEP_KEYS, STEP_SHORT_TITLES, STEP_TITLES, next_step
@@ -48,8 +47,6 @@ if TYPE_CHECKING:
 AUTOSAVE_DELAY = 0.3
 #: Seconds the YAML documents wait after architecture.md changed, so typing on skips them.
 SECOND_STAGE_DELAY = 0.08
-#: Seconds between two progress reports of the scan.
-SCAN_PROGRESS_INTERVAL = 0.05
 FIELD_SOURCE = "field"
 
 SCREEN_CLASSES: dict[Step, str] = {
@@ -97,16 +94,6 @@ class WizardApp(App[int]):
         *_step_bindings(),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Save and quit"),
     ]
-
-    @dataclass
-    class ScanProgressed(Message):
-        done: int
-        total: int
-
-    @dataclass
-    class ScanFinished(Message):
-        evidence: Evidence | None
-        error: str | None
 
     answers: var[Answers] = var(empty_answers, init=False)
     evidence: var[Evidence] = var(NO_EVIDENCE, init=False)
@@ -369,24 +356,7 @@ class WizardApp(App[int]):
 
     @work(thread=True, exclusive=True, group="scan")
     def _run_scan(self, root: Path) -> None:
-        from wizard.scanner import scan_repository
-
-        last_report = 0.0
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last_report
-            now = time.monotonic()
-            if done < total and now - last_report < SCAN_PROGRESS_INTERVAL:
-                return  # thousands of files: report a few times a second, not per file
-            last_report = now
-            self.post_message(self.ScanProgressed(done, total))
-
-        try:
-            evidence = scan_repository(root, progress=progress)
-        except Exception as error:  # an unreadable repository is reported, not fatal
-            self.post_message(self.ScanFinished(None, str(error) or type(error).__name__))
-            return
-        self.post_message(self.ScanFinished(evidence, None))
+        scan_and_report(root, self.post_message)
 
     @on(ScanProgressed)
     def _scan_progressed(self, message: ScanProgressed) -> None:
