@@ -5,7 +5,7 @@ that proves it. The design engine reads it; it never reads the repository itself
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 Category = Literal[
     "experiment_tracking",
@@ -64,6 +64,16 @@ class EvidenceItem:
     def where(self) -> str:
         """``path:line``, or ``path`` when the finding is about a whole file."""
         return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+    def as_data(self) -> dict[str, Any]:
+        """The finding as the exported documents list it (spec and ``scan --json``)."""
+        return {
+            "category": self.category,
+            "tool": self.tool,
+            "path": self.path,
+            "line": self.line,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)

@@ -166,16 +166,7 @@ def _confidence(design: Design) -> dict[str, Any]:
 
 
 def _evidence(design: Design) -> list[dict[str, Any]]:
-    return [
-        {
-            "category": item.category,
-            "tool": item.tool,
-            "path": item.path,
-            "line": item.line,
-            "detail": item.detail,
-        }
-        for item in design.evidence.items
-    ]
+    return [item.as_data() for item in design.evidence.items]
 
 
 def spec_data(design: Design) -> dict[str, Any]:

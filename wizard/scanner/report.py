@@ -7,20 +7,10 @@ from typing import Any
 
 from wizard.answers import CAPABILITIES
 from wizard.design import LEVEL_NAMES
-from wizard.evidence import CATEGORY_LABELS, CATEGORY_ORDER, Evidence, EvidenceItem
+from wizard.evidence import CATEGORY_LABELS, CATEGORY_ORDER, Evidence
 from wizard.suggest import Suggestion, suggest_components, suggest_level, suggest_maturity
 
 SHOWN_PER_TOOL = 10
-
-
-def _item_data(item: EvidenceItem) -> dict[str, Any]:
-    return {
-        "category": item.category,
-        "tool": item.tool,
-        "path": item.path,
-        "line": item.line,
-        "detail": item.detail,
-    }
 
 
 def scan_data(evidence: Evidence) -> dict[str, Any]:
@@ -36,7 +26,7 @@ def scan_data(evidence: Evidence) -> dict[str, Any]:
         },
         "reasons": {key: suggestions[key].reason for key in CAPABILITIES if key in suggestions},
         "components": suggest_components(evidence),
-        "evidence": [_item_data(item) for item in evidence.items],
+        "evidence": [item.as_data() for item in evidence.items],
         "git": None
         if git is None
         else {
