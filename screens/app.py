@@ -311,7 +311,7 @@ class WizardApp(App[int]):
         except Exception as error:
             self._preview_failed(error)
             return
-        if answers is self.answers and evidence is self.evidence:
+        if self._is_current(documents):
             self.documents = documents
             self._complete_documents(documents)
 
@@ -325,7 +325,7 @@ class WizardApp(App[int]):
         except Exception as error:
             self._preview_failed(error)
             return
-        if completed.answers is self.answers and completed.evidence is self.evidence:
+        if self._is_current(completed):
             self.documents = completed
 
     def _preview_failed(self, error: Exception) -> None:
@@ -335,12 +335,11 @@ class WizardApp(App[int]):
     def preview_is_current(self) -> bool:
         """Whether the documents shown were built from the current answers and evidence."""
         documents = self.documents
-        return (
-            documents is not None
-            and documents.complete
-            and documents.answers is self.answers
-            and documents.evidence is self.evidence
-        )
+        return documents is not None and documents.complete and self._is_current(documents)
+
+    def _is_current(self, documents: PreviewDocuments) -> bool:
+        """Whether ``documents`` were built from the answers and evidence of now."""
+        return documents.answers is self.answers and documents.evidence is self.evidence
 
     def watch_documents(self, documents: PreviewDocuments | None) -> None:
         screen = self.screen

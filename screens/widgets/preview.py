@@ -129,8 +129,8 @@ class MarkdownPreview(VerticalScroll):
     def _show_first_change(self, sections: tuple[MarkdownSection, ...], width: int) -> None:
         """Render the first changed section here and now (a few milliseconds), so the part
         of the document the user's keystroke changed paints on the next frame."""
-        views = list(self.query(SectionView))
-        if [view.id for view in views] != [f"section-{section.id}" for section in sections]:
+        views = self._views_for(sections)
+        if views is None:
             return  # a different outline: the worker rebuilds the views
         for view, section in zip(views, sections, strict=True):
             if view.text != section.text:
@@ -149,8 +149,8 @@ class MarkdownPreview(VerticalScroll):
         rendered = {key: self._rendered[key] for key in wanted if key in self._rendered}
         self._rendered = rendered  # the cache stays one document big
         missing = [key for key in wanted if key not in rendered]
-        views = list(self.query(SectionView))
-        if [view.id for view in views] != [f"section-{section.id}" for section in sections]:
+        views = self._views_for(sections)
+        if views is None:
             rendered.update(
                 await asyncio.to_thread(
                     lambda: {key: render_markdown_lines(*key) for key in missing}
@@ -167,6 +167,13 @@ class MarkdownPreview(VerticalScroll):
             await self._next_refresh()
             rendered[key] = await asyncio.to_thread(render_markdown_lines, *key)
             self._show_rendered(views, sections, width)
+
+    def _views_for(self, sections: tuple[MarkdownSection, ...]) -> list[SectionView] | None:
+        """The section views, when they are one per section in the same order; else None."""
+        views = list(self.query(SectionView))
+        if [view.id for view in views] != [f"section-{section.id}" for section in sections]:
+            return None
+        return views
 
     async def _next_refresh(self) -> None:
         painted = asyncio.get_running_loop().create_future()
