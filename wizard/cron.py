@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 _CRON_LABELS = ("minute", "hour", "day of month", "month", "day of week")
-_CRON_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
-_CRON_NAMES: tuple[dict[str, int], ...] = (
+#: Per field, the lowest and highest value (day of week 7 is Sunday again, as 0).
+FIELD_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
+#: Per field, the names that stand for numbers (months and days of the week).
+FIELD_NAMES: tuple[dict[str, int], ...] = (
     {},
     {},
     {},
@@ -22,7 +24,7 @@ def cron_problem(expression: str) -> str | None:
     if len(fields) != 5:
         return f"a cron expression has 5 fields, got {len(fields)}"
     for text, (low, high), names, label in zip(
-        fields, _CRON_RANGES, _CRON_NAMES, _CRON_LABELS, strict=True
+        fields, FIELD_RANGES, FIELD_NAMES, _CRON_LABELS, strict=True
     ):
         for item in text.split(","):
             match = _CRON_ITEM.match(item)

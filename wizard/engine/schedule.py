@@ -8,14 +8,9 @@ matches (when both are restricted, standard cron ORs them), so the estimate is
 
 from __future__ import annotations
 
+from wizard.cron import FIELD_NAMES, FIELD_RANGES
 from wizard.defaults import SCHEDULE_CRON
 
-_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
-_MONTHS = {
-    m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())
-}
-_DAYS = {d: i for i, d in enumerate("sun mon tue wed thu fri sat".split())}
-_NAMES = ({}, {}, {}, _MONTHS, _DAYS)
 _DAYS_PER_MONTH = 30.0
 
 
@@ -37,8 +32,8 @@ def _atom(text: str, names: dict[str, int]) -> int:
 
 def expand_field(text: str, position: int) -> frozenset[int]:
     """The values a cron field matches (day of week 7 folded onto 0, Sunday)."""
-    low, high = _RANGES[position]
-    names = _NAMES[position]
+    low, high = FIELD_RANGES[position]
+    names = FIELD_NAMES[position]
     values: set[int] = set()
     for item in text.split(","):
         base, _, step_text = item.partition("/")
