@@ -13,6 +13,7 @@ from typing import Any
 
 from wizard.defaults import DEFAULT_SOURCES
 from wizard.design import LEVEL_NAMES, Design
+from wizard.engine.recommend import CLOUD_NAMES as RECOMMENDATION_CLOUD_NAMES
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
 
@@ -45,13 +46,8 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("caveats", "Caveats", "caveats.md.j2"),
 )
 
-CLOUD_NAMES: dict[str, str] = {
-    "aws": "AWS",
-    "gcp": "Google Cloud",
-    "azure": "Azure",
-    "on-prem": "on-premises",
-    "other": "another environment",
-}
+#: "Training and serving run on ...": "other" reads as a place here.
+CLOUD_NAMES: dict[str, str] = {**RECOMMENDATION_CLOUD_NAMES, "other": "another environment"}
 SOURCE_LABELS: dict[str, str] = {
     "answer": "your answer",
     "evidence": "repository scan",
