@@ -82,6 +82,7 @@ if kind == "wizard":
     main(["--answers", answers, "--no-scan"])
 else:
     if kind == "pydantic":  # context: the minimal app that first validates a YAML file
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"  # as mlops-wizard runs pydantic
         import pydantic, yaml
         class Model(pydantic.BaseModel):
             value: int = 0
