@@ -27,7 +27,7 @@ from installed import compile_like_an_install
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from wizard.scanner.tools import TOOL_BY_MODULE, TOOL_BY_PACKAGE  # noqa: E402
+from wizard.scan.tools import TOOL_BY_MODULE, TOOL_BY_PACKAGE  # noqa: E402
 
 RATIO_GOAL = 2.0
 MEMORY_GOAL_MB = 200.0

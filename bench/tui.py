@@ -118,8 +118,8 @@ class EchoApp(App[None]):
 
 def largest_example() -> tuple[Path, int]:
     """The example whose architecture.md is longest, and its number of lines."""
-    from wizard.loader import load_answers
-    from wizard.render import render_export
+    from wizard.io.loader import load_answers
+    from wizard.pipeline import render_export
 
     def document_lines(path: Path) -> int:
         files = render_export(load_answers(path), only=("md",))
@@ -196,12 +196,12 @@ async def alternate(
 
 async def preview_latency(answers: Path, count: int) -> list[float]:
     from screens.app import WizardApp
-    from screens.documents import build_markdown
     from screens.widgets.preview import SectionView
-    from wizard.answers_edit import set_value
-    from wizard.answers_io import save_answers
-    from wizard.evidence import NO_EVIDENCE
-    from wizard.loader import load_answers
+    from wizard.io.edit import set_value
+    from wizard.io.loader import load_answers
+    from wizard.io.saving import save_answers
+    from wizard.model.evidence import NO_EVIDENCE
+    from wizard.pipeline import build_markdown
 
     start = set_value(set_value(load_answers(answers), PSI_KEY, 0.1), "wizard.step", "thresholds")
     save_answers(answers, start)

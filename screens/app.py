@@ -22,26 +22,27 @@ from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.timer import Timer
 
-from screens.answer_paths import value_at
 from screens.commands import WizardCommands
-from screens.documents import PreviewDocuments, build_markdown, complete_documents
 from screens.review import ReviewScreen
 from screens.scan_worker import ScanFinished, ScanProgressed, scan_and_report
-from screens.session_file import display_path, keep_broken_copy, load_session
 from screens.step_screen import StepScreen
 from screens.steps import STEP_KEYS, STEP_SHORT_TITLES, STEP_TITLES, next_step
-from screens.suggestions import suggestions_of, take_suggestions
 from screens.widgets.fields import AnswerField
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
 from screens.widgets.step_list import StepList
-from wizard.answers import STEPS, Answers, Step, empty_answers
-from wizard.answers_edit import set_value
-from wizard.errors import AnswersError
-from wizard.evidence import NO_EVIDENCE, Evidence
-from wizard.files import ANSWERS_YAML
+from wizard.engine.suggestions import take_suggestions
+from wizard.io.edit import set_value
+from wizard.io.errors import AnswersError
+from wizard.io.session_file import display_path, keep_broken_copy, load_session
+from wizard.model.answers import STEPS, Answers, Step, empty_answers
+from wizard.model.design import ScanSuggestions
+from wizard.model.evidence import NO_EVIDENCE, Evidence
+from wizard.model.files import ANSWERS_YAML
+from wizard.model.paths import value_at
+from wizard.pipeline import PreviewDocuments, build_markdown, complete_documents
 
 if TYPE_CHECKING:
-    from wizard.export import PlannedFile
+    from wizard.io.export import PlannedFile
 
 #: Seconds of quiet before the answers are saved.
 AUTOSAVE_DELAY = 0.3
@@ -113,6 +114,7 @@ class WizardApp(App[int]):
         self.cursor_blink = cursor_blink
         self.answers_path = answers_path
         self.scan_root = scan_root
+        self._suggestions: ScanSuggestions | None = None
         self.autosave_delay = autosave_delay
         self.sub_title = display_path(answers_path)
         self.set_reactive(WizardApp.output_folder, display_path(answers_path.parent))
@@ -271,7 +273,7 @@ class WizardApp(App[int]):
         answers = self.answers
         if not force and (answers is self._saved or answers == self._saved):
             return
-        from wizard.answers_io import save_answers
+        from wizard.io.saving import save_answers
 
         try:
             save_answers(self.answers_path, answers)
@@ -296,7 +298,7 @@ class WizardApp(App[int]):
         # The design and the Markdown take a millisecond or two: building them here, rather
         # than in a thread, keeps the keystroke's path free of thread hops and GIL contention.
         try:
-            documents = build_markdown(answers, evidence)
+            documents = build_markdown(answers, evidence, self._suggestions)
         except Exception as error:  # a bug in a renderer must not end the session
             self._preview_failed(error)
             return
@@ -307,7 +309,9 @@ class WizardApp(App[int]):
     async def _build_first_documents(self, answers: Answers, evidence: Evidence) -> None:
         """The first build imports the engine, the renderers and Jinja: off the event loop."""
         try:
-            documents = await asyncio.to_thread(build_markdown, answers, evidence)
+            documents = await asyncio.to_thread(
+                build_markdown, answers, evidence, self._suggestions
+            )
         except Exception as error:
             self._preview_failed(error)
             return
@@ -374,8 +378,9 @@ class WizardApp(App[int]):
             done=message.evidence.files_scanned,
             total=message.evidence.files_scanned,
             evidence=message.evidence,
-            suggestions=suggestions_of(message.evidence),
+            suggestions=message.suggestions.answers,
         )
+        self._suggestions = message.suggestions
         self.evidence = message.evidence
 
     def watch_scan(self, status: ScanStatus | None) -> None:
@@ -418,7 +423,7 @@ class WizardApp(App[int]):
         documents = self.documents
         if documents is None or not documents.complete:
             return
-        from wizard.export import plan_export
+        from wizard.io.export import plan_export
         from wizard.render import render_design_files
 
         def plan() -> list[PlannedFile]:
@@ -434,8 +439,8 @@ class WizardApp(App[int]):
     async def action_export(self) -> None:
         """Write exactly what `mlops-wizard export` writes; ask before overwriting edits."""
         from screens.confirm_export import ConfirmOverwriteScreen
-        from wizard.export import RefusedOverwrite, write_export
-        from wizard.render import render_export
+        from wizard.io.export import RefusedOverwrite, write_export
+        from wizard.pipeline import render_export
 
         answers, evidence, out_dir = self.answers, self.evidence, self.output_path
         if (out_dir / ANSWERS_YAML).resolve() == self.answers_path.resolve():

@@ -7,11 +7,11 @@ from typing import get_args
 
 from textual.app import ComposeResult
 
-from screens.answer_paths import description_of
 from screens.step_screen import StepScreen
 from screens.widgets.fields import ChecklistField, ChoiceField
 from screens.widgets.stage_commands import StageCommandsField
-from wizard.answers import STAGE_ORDER, Trigger
+from wizard.model.answers import STAGE_ORDER, Trigger
+from wizard.model.paths import description_of
 
 BOOLEAN_CHOICES = [("yes", True), ("no", False)]
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from screens.steps import STEP_KEYS, STEP_TITLES
-from wizard.answers import STEPS
+from wizard.model.answers import STEPS
 
 if TYPE_CHECKING:
     from screens.app import WizardApp

@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from screens.answer_paths import description_of
 from screens.step_screen import StepScreen
 from screens.widgets.fields import ChecklistField, ChoiceField, TextField
-from wizard.answers import RegistryStage, TrackedItem, Versioning
 from wizard.engine.catalog import CATALOG, CONCERNS, ToolInfo
+from wizard.model.answers import RegistryStage, TrackedItem, Versioning
+from wizard.model.paths import description_of
 
 BOOLEAN_CHOICES = [("yes", True), ("no", False)]
 

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
-from wizard.errors import Problem
+from wizard.io.errors import Problem
 
 
 class LoadErrorScreen(Screen[bool]):

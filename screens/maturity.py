@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 
-from screens.answer_paths import description_of
 from screens.step_screen import StepScreen
 from screens.widgets.fields import ChoiceField
 from screens.widgets.text_panel import TextPanel
-from wizard.answers import CAPABILITIES
+from wizard.model.answers import CAPABILITIES
+from wizard.model.paths import description_of
 
 if TYPE_CHECKING:
-    from wizard.design import Design
+    from wizard.model.design import Design
 
 CAPABILITY_CHOICES = [("yes", "yes"), ("partial", "partial"), ("no", "no"), ("unknown", "unknown")]
 LEVEL_CHOICES = [(f"level {level}", level) for level in range(4)]

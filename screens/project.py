@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import var
 
-from screens.answer_paths import description_of
 from screens.step_screen import StepScreen
 from screens.widgets.fields import ChoiceField, TextField
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
-from wizard.answers import CIPlatform, Cloud
-from wizard.files import CI_PLATFORM_NAMES
+from wizard.model.answers import CIPlatform, Cloud
+from wizard.model.files import CI_PLATFORM_NAMES
+from wizard.model.paths import description_of
 
 
 def _field(key: str, title: str) -> TextField:

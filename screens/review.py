@@ -17,8 +17,8 @@ from screens.step_screen import StepScreen
 from screens.widgets.text_panel import TextPanel
 
 if TYPE_CHECKING:
-    from wizard.design import Design
-    from wizard.export import PlannedFile
+    from wizard.io.export import PlannedFile
+    from wizard.model.design import Design
 
 SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "dim"}
 ACTION_LABELS = {

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from wizard.model.design import NO_SUGGESTIONS, ScanSuggestions
+
 if TYPE_CHECKING:
-    from wizard.evidence import Evidence
+    from wizard.model.evidence import Evidence
 
 #: Seconds between two progress reports: thousands of files report a few times a second.
 PROGRESS_INTERVAL = 0.05
@@ -34,12 +36,14 @@ class ScanFinished(Message):
 
     evidence: Evidence | None
     error: str | None
+    suggestions: ScanSuggestions = NO_SUGGESTIONS
 
 
 def scan_and_report(root: Path, post: Callable[[Message], object]) -> None:
     """Scan ``root``, posting progress now and then and the result at the end. An unreadable
     repository is reported as an error, never raised: the session goes on without it."""
-    from wizard.scanner import scan_repository
+    from wizard.engine.suggest import suggest
+    from wizard.scan import scan_repository
 
     last_report = 0.0
 
@@ -53,7 +57,8 @@ def scan_and_report(root: Path, post: Callable[[Message], object]) -> None:
 
     try:
         evidence = scan_repository(root, progress=progress)
+        suggestions = suggest(evidence)
     except Exception as error:
         post(ScanFinished(None, str(error) or type(error).__name__))
         return
-    post(ScanFinished(evidence, None))
+    post(ScanFinished(evidence, None, suggestions))

@@ -14,16 +14,16 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from screens.answer_paths import value_at
 from screens.steps import STEP_TITLES, unknown_counts
 from screens.widgets.fields import AnswerField
 from screens.widgets.preview import PreviewPane
 from screens.widgets.step_list import StepList
-from wizard.answers import Answers, Step
+from wizard.model.answers import Answers, Step
+from wizard.model.paths import value_at
 
 if TYPE_CHECKING:
-    from screens.documents import PreviewDocuments
-    from wizard.design import Design
+    from wizard.model.design import Design
+    from wizard.pipeline import PreviewDocuments
 
 
 class StepScreen(Screen[None]):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wizard.answers import STEPS, Step
+from wizard.model.answers import STEPS, Step
 
 STEP_TITLES: dict[Step, str] = {
     "project": "Project",

@@ -9,14 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Label
 
-from screens.answer_paths import description_of
 from screens.step_screen import StepScreen
 from screens.widgets.canary import CanaryEditor
 from screens.widgets.fields import ChoiceField, TextField, TextKind, WindowRuleField
 from screens.widgets.text_panel import TextPanel
+from wizard.model.paths import description_of
 
 if TYPE_CHECKING:
-    from wizard.design import Design
+    from wizard.model.design import Design
 
 BOOLEAN_CHOICES = [("yes", True), ("no", False)]
 #: The PSI bands in common use (see DOMAIN.md), shown next to the threshold.

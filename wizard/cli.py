@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from wizard.answers import Answers
-    from wizard.evidence import Evidence
-    from wizard.files import FileKind
+    from wizard.model.answers import Answers
+    from wizard.model.evidence import Evidence
+    from wizard.model.files import FileKind
 
 PROG = "mlops-wizard"
 EXIT_OK = 0
@@ -47,7 +47,7 @@ def _error(message: str) -> None:
 
 
 def _read_answers(name: str) -> Answers:
-    from wizard.loader import MAX_BYTES, load_answers, parse_answers
+    from wizard.io.loader import MAX_BYTES, load_answers, parse_answers
 
     if name == "-":
         return parse_answers(sys.stdin.buffer.read(MAX_BYTES + 1), STDIN_NAME)
@@ -56,8 +56,8 @@ def _read_answers(name: str) -> Answers:
 
 def _apply_overrides(answers: Answers, assignments: Sequence[str]) -> Answers:
     """Apply every ``--set`` in order; report all refused ones together."""
-    from wizard.answers_edit import parse_assignment, set_value
-    from wizard.errors import AnswersError, Problem
+    from wizard.io.edit import parse_assignment, set_value
+    from wizard.io.errors import AnswersError, Problem
 
     problems: list[Problem] = []
     for assignment in assignments:
@@ -86,8 +86,8 @@ def _document_kinds(text: str | None) -> tuple[FileKind, ...]:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from wizard.export import RefusedOverwrite, write_export
-    from wizard.render import render_export
+    from wizard.io.export import RefusedOverwrite, write_export
+    from wizard.pipeline import render_export
 
     kinds = _document_kinds(args.only)
     out_dir = Path(args.out)
@@ -112,7 +112,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_new(args: argparse.Namespace) -> int:
-    from wizard.answers_io import new_answers_text
+    from wizard.io.saving import new_answers_text
 
     text = new_answers_text()
     if args.out is None:
@@ -122,7 +122,7 @@ def _run_new(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"{PROG}: refused: {args.out} exists (use --force to overwrite)", file=sys.stderr)
         return EXIT_REFUSED
-    from wizard.yamlio import atomic_write
+    from wizard.io.yamlio import atomic_write
 
     atomic_write(target, text)
     print(f"created {args.out}")
@@ -143,15 +143,30 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 
 def _run_scan(args: argparse.Namespace) -> int:
-    from wizard.scanner import run_scan_command
+    """Scan PATH (default: the current directory) and print the report or the JSON object."""
+    shown = args.path if args.path is not None else "."
+    root = Path(shown)
+    if not root.exists():
+        raise BadInput(f"scan: {shown}: no such directory (allowed: a directory to scan)")
+    if not root.is_dir():
+        raise BadInput(f"scan: {shown}: not a directory (allowed: a directory to scan)")
+    from wizard.engine.suggest import suggest
+    from wizard.render.scan_report import scan_json, scan_text
+    from wizard.scan import scan_repository
 
-    return run_scan_command(args.path, args.json)
+    evidence = scan_repository(root, workers=2 if (os.cpu_count() or 1) > 1 else 1)
+    suggestions = suggest(evidence)
+    report = (
+        scan_json(evidence, suggestions) if args.json else scan_text(evidence, suggestions, shown)
+    )
+    sys.stdout.write(report)
+    return EXIT_OK
 
 
 def _run_schema(args: argparse.Namespace) -> int:
     import json
 
-    from wizard.schema import answers_json_schema
+    from wizard.model.schema import answers_json_schema
 
     sys.stdout.write(json.dumps(answers_json_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
@@ -166,11 +181,11 @@ def _repository_folder(path: str) -> Path:
 
 def _evidence_of(repo: str | None) -> Evidence:
     """The scan of ``--repo``, or no evidence: export reads a repository only when asked."""
-    from wizard.evidence import NO_EVIDENCE
+    from wizard.model.evidence import NO_EVIDENCE
 
     if repo is None:
         return NO_EVIDENCE
-    from wizard.scanner import scan_repository
+    from wizard.scan import scan_repository
 
     return scan_repository(_repository_folder(repo))
 
@@ -356,9 +371,9 @@ def main(argv: list[str] | None = None) -> int:
         _error("interrupted")
         return EXIT_FAILED
     except Exception as error:
-        # wizard.errors pulls in pydantic (~90 ms), which `scan` never needs; whatever raised
+        # wizard.io.errors pulls in pydantic (~90 ms), which `scan` never needs; whatever raised
         # an AnswersError has imported the module already, so look it up instead of importing.
-        errors_module = sys.modules.get("wizard.errors")
+        errors_module = sys.modules.get("wizard.io.errors")
         if errors_module is not None and isinstance(error, errors_module.AnswersError):
             print(error, file=sys.stderr)
             return EXIT_BAD_INPUT

@@ -26,7 +26,7 @@ from textual.widgets import Static
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
 
-    from screens.documents import PreviewDocuments
+    from wizard.pipeline import PreviewDocuments
     from wizard.render.markdown import MarkdownSection
 
 HIGHLIGHT_SECONDS = 1.2

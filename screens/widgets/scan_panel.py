@@ -15,11 +15,11 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Button, Label, ProgressBar, Static
 
-from wizard.evidence import CATEGORY_LABELS, CATEGORY_ORDER, Category
+from wizard.model.evidence import CATEGORY_LABELS, CATEGORY_ORDER, Category
 
 if TYPE_CHECKING:
-    from screens.suggestions import SuggestedAnswer
-    from wizard.evidence import Evidence
+    from wizard.engine.suggestions import SuggestedAnswer
+    from wizard.model.evidence import Evidence
 
 #: Findings listed per category before the rest is summarised as a count.
 FINDINGS_PER_CATEGORY = 4

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
 from screens.widgets.fields import AnswerField
-from wizard.answers import STAGE_ORDER
+from wizard.model.answers import STAGE_ORDER
 
 
 class StageCommandsField(AnswerField):

@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from screens.steps import STEP_KEYS, STEP_SHORT_TITLES, STEP_TITLES
-from wizard.answers import STEPS, Step
+from wizard.model.answers import STEPS, Step
 
 
 class StepList(OptionList):

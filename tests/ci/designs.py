@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from wizard.answers import STAGE_ORDER
-from wizard.design import (
+from wizard.model.answers import STAGE_ORDER
+from wizard.model.design import (
     CanaryStep,
     ComponentChoice,
     Confidence,
@@ -18,7 +18,7 @@ from wizard.design import (
     PromotionCriteria,
     RetrainingPolicy,
 )
-from wizard.files import CI_PATHS, CI_PLATFORM_NAMES
+from wizard.model.files import CI_PATHS, CI_PLATFORM_NAMES
 
 POLICY = {
     "PROMOTION_MIN_ACCURACY_GAIN_PCT": "0.5",

@@ -14,10 +14,10 @@ from pydantic import ValidationError
 
 from tests.ci.schemas import SCHEMA_NAMES, schema_errors
 from tests.ci.views import PipelineView
-from wizard.answers import STAGE_ORDER, Answers
-from wizard.ci import render_ci
 from wizard.engine import build_design
-from wizard.loader import load_answers
+from wizard.io.loader import load_answers
+from wizard.model.answers import STAGE_ORDER, Answers
+from wizard.render.ci import render_ci
 from wizard.render.markdown import render_markdown_sections
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))

@@ -15,9 +15,9 @@ import pytest
 
 from tests.ci.designs import make_design
 from tests.ci.views import PipelineView
-from wizard.ci import pipeline_document, render_ci
-from wizard.ci.gate import GATE_STEP_NAME
-from wizard.design import PromotionCriteria
+from wizard.model.design import PromotionCriteria
+from wizard.render.ci import pipeline_document, render_ci
+from wizard.render.ci.gate import GATE_STEP_NAME
 
 GOOD = {
     "accuracy_gain_pct": 0.8,

@@ -13,10 +13,10 @@ import yaml
 from tests.ci.designs import POLICY, make_design
 from tests.ci.schemas import schema_errors
 from tests.ci.views import PipelineView
-from wizard.answers import STAGE_ORDER
-from wizard.ci import render_ci
-from wizard.design import CanaryStep, Design
-from wizard.files import CI_PATHS
+from wizard.model.answers import STAGE_ORDER
+from wizard.model.design import CanaryStep, Design
+from wizard.model.files import CI_PATHS
+from wizard.render.ci import render_ci
 
 HOSTILE = (
     "x'; rm -rf / #",

@@ -8,10 +8,10 @@ import pytest
 from tests.ci.designs import POLICY, make_design
 from tests.ci.schemas import schema_errors
 from tests.ci.views import PipelineView
-from wizard.answers import STAGE_ORDER
-from wizard.ci import ci_path, pipeline_document, render_ci
-from wizard.design import Design
-from wizard.files import CI_PATHS
+from wizard.model.answers import STAGE_ORDER
+from wizard.model.design import Design
+from wizard.model.files import CI_PATHS
+from wizard.render.ci import ci_path, pipeline_document, render_ci
 
 PLATFORMS = tuple(CI_PATHS)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from wizard.ci.gate import GATE_STEP_NAME
+from wizard.render.ci.gate import GATE_STEP_NAME
 
 _GITLAB_KEYWORDS = {"workflow", "default", "stages", "variables", "include", "image"}
 

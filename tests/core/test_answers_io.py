@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wizard import answers as model
-from wizard.answers import STAGE_ORDER, Answers
-from wizard.answers_io import dump_answers, explicit_data, new_answers_text, save_answers
-from wizard.defaults import DEFAULTS
-from wizard.errors import AnswersError
-from wizard.loader import load_answers, parse_answers, salvage_answers
+from wizard.io.errors import AnswersError
+from wizard.io.loader import load_answers, parse_answers, salvage_answers
+from wizard.io.saving import dump_answers, explicit_data, new_answers_text, save_answers
+from wizard.model import answers as model
+from wizard.model.answers import STAGE_ORDER, Answers
+from wizard.model.defaults import DEFAULTS
 
 # Any text pydantic accepts except lone surrogates, which no UTF-8 file can hold.
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)

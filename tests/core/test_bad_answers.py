@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.loader import MAX_BYTES
+from wizard.io.loader import MAX_BYTES
 
 VALID_HEAD = "schema_version: 1\n"
 

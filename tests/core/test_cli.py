@@ -13,11 +13,11 @@ import jsonschema
 import pytest
 import yaml
 
-from wizard.answers_io import explicit_data
-from wizard.defaults import DEFAULTS
-from wizard.export import MANIFEST_NAME
-from wizard.loader import load_answers, parse_answers
-from wizard.yamlio import AnswersLoader
+from wizard.io.export import MANIFEST_NAME
+from wizard.io.loader import load_answers, parse_answers
+from wizard.io.saving import explicit_data
+from wizard.io.yamlio import AnswersLoader
+from wizard.model.defaults import DEFAULTS
 
 from .conftest import CliRun
 
@@ -238,12 +238,12 @@ def test_version(run_cli: Run) -> None:
 def test_an_unexpected_error_is_one_line_unless_debugging(
     tmp_path: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import wizard.render
+    import wizard.pipeline
 
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("renderer broke\nbadly")
 
-    monkeypatch.setattr(wizard.render, "render_export", explode)
+    monkeypatch.setattr(wizard.pipeline, "render_export", explode)
     result = run_cli("export", "--answers", str(FRAUD), "--out", str(tmp_path))
     assert result.code == 1
     assert result.err == "mlops-wizard: error: RuntimeError: renderer broke badly\n"

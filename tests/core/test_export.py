@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from wizard.export import MANIFEST_NAME, RefusedOverwrite, plan_export, write_export
-from wizard.files import RenderedFile
+from wizard.io.export import MANIFEST_NAME, RefusedOverwrite, plan_export, write_export
+from wizard.model.files import RenderedFile
 
 FIRST = [
     RenderedFile("architecture.md", "md", "# Design\n"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from wizard.cli import main
-from wizard.export import MANIFEST_NAME
+from wizard.io.export import MANIFEST_NAME
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from wizard.answers_edit import parse_assignment, set_value
-from wizard.defaults import DEFAULTS
-from wizard.errors import AnswersError
+from wizard.io.edit import parse_assignment, set_value
+from wizard.io.errors import AnswersError
+from wizard.model.defaults import DEFAULTS
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_set_value_rebuilds_the_model_and_marks_the_key_as_set() -> None:
 
 
 def test_set_value_fills_a_section_that_was_not_given() -> None:
-    from wizard.answers import empty_answers
+    from wizard.model.answers import empty_answers
 
     answers = set_value(
         empty_answers(), "retraining.performance.window_rule", {"breaches": 1, "windows": 3}

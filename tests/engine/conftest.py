@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from wizard.answers import Answers
-from wizard.defaults import DEFAULTS
-from wizard.loader import load_answers
+from wizard.io.loader import load_answers
+from wizard.model.answers import Answers
+from wizard.model.defaults import DEFAULTS
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 

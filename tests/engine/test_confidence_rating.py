@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from wizard.answers import CAPABILITIES
 from wizard.engine import build_design
-from wizard.evidence import Evidence, EvidenceItem
-from wizard.loader import load_answers
+from wizard.io.loader import load_answers
+from wizard.model.answers import CAPABILITIES
+from wizard.model.evidence import Evidence, EvidenceItem
 
 from .conftest import EXAMPLES
 

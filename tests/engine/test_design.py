@@ -7,12 +7,13 @@ from typing import get_args
 
 import pytest
 
-from wizard import answers as answers_module
-from wizard.answers import STAGE_ORDER, Answers, empty_answers
-from wizard.defaults import DEFAULTS
-from wizard.engine import CATALOG, CONCERNS, build_design, catalog_entry
-from wizard.engine import resolve as resolve_module
-from wizard.evidence import Evidence, EvidenceItem
+from wizard.engine import build_design
+from wizard.engine import suggest as suggest_module
+from wizard.engine.catalog import CATALOG, CONCERNS, catalog_entry
+from wizard.model import answers as answers_module
+from wizard.model.answers import STAGE_ORDER, Answers, empty_answers
+from wizard.model.defaults import DEFAULTS
+from wizard.model.evidence import Evidence, EvidenceItem
 
 from .conftest import without
 
@@ -281,7 +282,7 @@ def test_evidence_fills_an_unknown_tool_and_loses_to_an_answer(
         items=(EvidenceItem("monitoring", "whylogs", "monitor/profile.py", 3, "import whylogs"),)
     )
     monkeypatch.setattr(
-        resolve_module, "suggest_components", lambda found: {"components.monitoring": "whylogs"}
+        suggest_module, "suggest_components", lambda found: {"monitoring": "whylogs"}
     )
     unknown = without(safe_answers, "components.monitoring")
     filled = build_design(unknown, evidence)

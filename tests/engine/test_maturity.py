@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from wizard.answers import CAPABILITIES, Answers
 from wizard.engine import build_design
-from wizard.evidence import Evidence, EvidenceItem
-from wizard.suggest import suggest_maturity
+from wizard.engine.suggest import suggest_maturity
+from wizard.model.answers import CAPABILITIES, Answers
+from wizard.model.evidence import Evidence, EvidenceItem
 
 AnswersFactory = Callable[..., Answers]
 

@@ -7,11 +7,11 @@ from typing import Any, get_args
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wizard import answers as model
-from wizard.answers import STAGE_ORDER, Answers
-from wizard.design import Design
 from wizard.engine import build_design
-from wizard.evidence import Evidence, EvidenceItem
+from wizard.model import answers as model
+from wizard.model.answers import STAGE_ORDER, Answers
+from wizard.model.design import Design
+from wizard.model.evidence import Evidence, EvidenceItem
 
 
 def choice(literal: Any) -> st.SearchStrategy[Any]:

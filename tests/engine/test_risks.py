@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from wizard.answers import Answers
-from wizard.defaults import DEFAULTS
 from wizard.engine import build_design
 from wizard.engine.risks import RULES, SEVERITY_RANK
+from wizard.model.answers import Answers
+from wizard.model.defaults import DEFAULTS
 
 TRIGGERS: list[tuple[str, dict[str, Any]]] = [
     ("R01-psi-too-loose", {"retraining.drift.psi_threshold": 0.3}),

@@ -12,8 +12,10 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from wizard.answers import Answers
-from wizard.design import (
+from wizard.engine import build_design
+from wizard.io.loader import load_answers
+from wizard.model.answers import Answers
+from wizard.model.design import (
     CanaryStep,
     CapabilityStatus,
     ComponentChoice,
@@ -31,9 +33,7 @@ from wizard.design import (
     ToolRecommendation,
     TriggerRule,
 )
-from wizard.engine import build_design
-from wizard.evidence import Evidence, EvidenceItem
-from wizard.loader import load_answers
+from wizard.model.evidence import Evidence, EvidenceItem
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

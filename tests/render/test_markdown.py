@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wizard.defaults import DEFAULT_SOURCES
-from wizard.design import Design, Gap
+from wizard.model.defaults import DEFAULT_SOURCES
+from wizard.model.design import Design, Gap
 from wizard.render.escape import one_line
 from wizard.render.markdown import render_markdown, render_markdown_sections
 

@@ -9,7 +9,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wizard.design import Design
+from wizard.model.design import Design
 from wizard.render.markdown import render_markdown
 from wizard.render.mermaid import render_flowchart
 

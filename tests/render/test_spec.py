@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wizard.design import Design
+from wizard.model.design import Design
 from wizard.render.spec import render_spec
 
 TOP_LEVEL_KEYS = [

@@ -1,4 +1,4 @@
-"""``mlops-wizard scan [PATH] [--json]`` through run_scan_command, and the import budget of
+"""``mlops-wizard scan [PATH] [--json]`` through the CLI's main, and the import budget of
 the command in a fresh interpreter."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.scanner import run_scan_command
+from wizard.cli import main
 
 TRAIN = "import mlflow\n\nmlflow.log_param('alpha', 1)\n"
 WORKFLOW = (
@@ -22,7 +22,7 @@ def test_json_shape(make_repo, run_git, capsys: pytest.CaptureFixture[str]) -> N
     root = make_repo({"src/train.py": TRAIN, ".github/workflows/ci.yml": WORKFLOW})
     run_git(root, "remote", "add", "origin", "https://ci-bot:s3cret@github.com/acme/churn.git")
 
-    assert run_scan_command(str(root), as_json=True) == 0
+    assert main(["scan", str(root), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
 
     assert list(data) == [
@@ -72,7 +72,7 @@ def test_json_shape(make_repo, run_git, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_json_of_a_plain_directory_has_no_git(tmp_path: Path, write_tree, capsys) -> None:
     write_tree(tmp_path / "plain", {"train.py": TRAIN})
-    assert run_scan_command(str(tmp_path / "plain"), as_json=True) == 0
+    assert main(["scan", str(tmp_path / "plain"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["git"] is None
     assert data["evidence"][0]["path"] == "train.py"
@@ -80,7 +80,7 @@ def test_json_of_a_plain_directory_has_no_git(tmp_path: Path, write_tree, capsys
 
 def test_text_report(make_repo, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_repo({"src/train.py": TRAIN, ".github/workflows/ci.yml": WORKFLOW})
-    assert run_scan_command(str(root), as_json=False) == 0
+    assert main(["scan", str(root)]) == 0
     out = capsys.readouterr().out
     assert "Suggested maturity level: 1 (Tracked)" in out
     assert "src/train.py:3  logs parameters (mlflow.log_param)" in out
@@ -92,7 +92,7 @@ def test_text_report(make_repo, capsys: pytest.CaptureFixture[str]) -> None:
 def test_current_directory_by_default(make_repo, monkeypatch, capsys) -> None:
     root = make_repo({"src/train.py": TRAIN})
     monkeypatch.chdir(root)
-    assert run_scan_command(None, as_json=False) == 0
+    assert main(["scan"]) == 0
     assert capsys.readouterr().out.startswith("Scanned .: 1 files read")
 
 
@@ -105,7 +105,7 @@ def test_bad_path_exits_2_with_one_line(
 ) -> None:
     (tmp_path / "file.txt").write_text("x")
     target = str(tmp_path / name)
-    assert run_scan_command(target, as_json=True) == 2
+    assert main(["scan", target, "--json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (
@@ -115,8 +115,8 @@ def test_bad_path_exits_2_with_one_line(
 
 IMPORTS_PROBE = """
 import json, sys
-from wizard.scanner import run_scan_command
-run_scan_command(sys.argv[1], as_json=True)
+from wizard.cli import main
+main(["scan", sys.argv[1], "--json"])
 print(json.dumps(["textual" in sys.modules, "git" in sys.modules]), file=sys.stderr)
 """
 

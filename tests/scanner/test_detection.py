@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.scanner import scan_repository
+from wizard.scan import scan_repository
 
 Expected = tuple[str, str, str, int | None, str]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.scanner import scan_repository
+from wizard.scan import scan_repository
 
 EVIL_SCRIPT = '#!/bin/sh\ntouch "{markers}/$1"\ncat\n'
 

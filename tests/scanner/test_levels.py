@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from wizard.evidence import Evidence
-from wizard.scanner import scan_repository
-from wizard.suggest import suggest_components, suggest_level, suggested_answers
+from wizard.engine.suggest import suggest_components, suggest_level, suggested_answers
+from wizard.model.evidence import Evidence
+from wizard.scan import scan_repository
 
 NOTEBOOK = json.dumps(
     {

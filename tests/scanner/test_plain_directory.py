@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from wizard.scanner import scan_repository
-from wizard.scanner.ignore import is_ignored, parse_ignore_file
+from wizard.scan import scan_repository
+from wizard.scan.ignore import is_ignored, parse_ignore_file
 
 
 def test_plain_directory_honours_ignores_and_skips_tool_folders(tmp_path: Path, write_tree) -> None:

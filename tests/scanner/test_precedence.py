@@ -3,9 +3,9 @@ disagreement is said), an unknown is filled from the repository."""
 
 from __future__ import annotations
 
-from wizard.answers import Answers
 from wizard.engine import build_design
-from wizard.scanner import scan_repository
+from wizard.model.answers import Answers
+from wizard.scan import scan_repository
 
 TRAIN = """\
 import mlflow

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-import wizard.scanner.scan as scan_module
-from wizard.scanner import scan_repository
+import wizard.scan.scan as scan_module
+from wizard.scan import scan_repository
 
 
 def _many_files(count: int) -> dict[str, str | bytes]:

@@ -16,9 +16,9 @@ from syrupy.extensions.base import AbstractSyrupyExtension
 from syrupy.location import PyTestLocation
 
 from screens.app import WizardApp
-from wizard.answers_edit import set_value
-from wizard.answers_io import save_answers
-from wizard.loader import load_answers
+from wizard.io.edit import set_value
+from wizard.io.loader import load_answers
+from wizard.io.saving import save_answers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREEN_SNAPSHOTS = REPO_ROOT / "snapshots" / "screens"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.tui.driving import focus_field, settle, type_into
-from wizard.loader import load_answers
+from wizard.io.loader import load_answers
 
 SIZE = (120, 40)
 CANARY = "retraining.canary_stages"

@@ -9,8 +9,8 @@ from pathlib import Path
 from screens.load_error import LoadErrorScreen
 from screens.widgets.preview import MarkdownPreview, SectionView, SourcePreview
 from tests.tui.driving import choose, focus_field, settle, type_into
-from wizard.loader import load_answers
-from wizard.render import render_export
+from wizard.io.loader import load_answers
+from wizard.pipeline import render_export
 
 SIZE = (120, 40)
 

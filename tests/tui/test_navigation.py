@@ -10,7 +10,7 @@ from screens.review import ReviewScreen
 from screens.widgets.preview import CI_TAB, PreviewPane
 from screens.widgets.step_list import StepList
 from tests.tui.driving import choose, settle, type_into
-from wizard.loader import load_answers
+from wizard.io.loader import load_answers
 
 SIZE = (120, 40)
 

@@ -7,12 +7,18 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import TabbedContent
 
-from screens.documents import build_documents
 from screens.widgets.preview import CI_TAB, SPEC_TAB, PreviewPane, SectionView, SourcePreview
-from wizard.evidence import NO_EVIDENCE
-from wizard.loader import load_answers
+from wizard.io.loader import load_answers
+from wizard.model.answers import Answers
+from wizard.model.evidence import NO_EVIDENCE, Evidence
+from wizard.pipeline import PreviewDocuments, build_markdown, complete_documents
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def build_documents(answers: Answers, evidence: Evidence) -> PreviewDocuments:
+    """Both stages at once, as the session gets them one after the other."""
+    return complete_documents(build_markdown(answers, evidence))
 
 
 class PaneApp(App[None]):

@@ -8,49 +8,23 @@ caveats -> roadmap.
 
 from __future__ import annotations
 
-from wizard.answers import Answers
-from wizard.design import Design
-from wizard.engine.catalog import CATALOG, CONCERNS, ToolInfo, catalog_entry
-from wizard.engine.confidence import assess_confidence, list_caveats
-from wizard.engine.maturity import assess_maturity
-from wizard.engine.policy import canary_plan, pipeline_design, promotion_criteria, retraining_policy
-from wizard.engine.recommend import component_choices, recommend_tools
-from wizard.engine.resolve import resolve_answers
-from wizard.engine.risks import assess_risks
-from wizard.engine.roadmap import build_roadmap
-from wizard.evidence import NO_EVIDENCE, Evidence
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["CATALOG", "CONCERNS", "ToolInfo", "build_design", "catalog_entry"]
+if TYPE_CHECKING:
+    from wizard.engine.build import build_design
+    from wizard.engine.suggest import suggest
+
+__all__ = ["build_design", "suggest"]
 
 
-def build_design(answers: Answers, evidence: Evidence = NO_EVIDENCE) -> Design:
-    """Everything the documents say, derived from ``answers`` and ``evidence``."""
-    resolution = resolve_answers(answers, evidence)
-    effective = resolution.effective
-    maturity = assess_maturity(resolution)
-    recommendations = recommend_tools(resolution, maturity.level)
-    risks = assess_risks(effective, maturity.level)
-    return Design(
-        project_name=effective.project_name,
-        description=effective.description,
-        ci_platform=effective.ci_platform,
-        cloud=effective.cloud,
-        maturity=maturity,
-        components=component_choices(resolution),
-        tracked=effective.tracked,
-        experiments=effective.experiments,
-        registry_stages=effective.registry_stages,
-        registry_versioning=effective.registry_versioning,
-        registry_immutable=effective.registry_immutable,
-        promotion=promotion_criteria(effective),
-        retraining=retraining_policy(effective),
-        canary=canary_plan(effective),
-        pipeline=pipeline_design(effective),
-        risks=risks,
-        confidence=assess_confidence(resolution, risks),
-        gaps=resolution.gaps,
-        caveats=list_caveats(resolution, maturity, evidence),
-        roadmap=build_roadmap(effective, maturity.level, recommendations),
-        recommendations=recommendations,
-        evidence=evidence,
-    )
+def __getattr__(name: str) -> Any:
+    # Lazy (PEP 562): `scan` needs only the suggestions, not the whole engine.
+    if name == "build_design":
+        from wizard.engine.build import build_design
+
+        return build_design
+    if name == "suggest":
+        from wizard.engine.suggest import suggest
+
+        return suggest
+    raise AttributeError(name)

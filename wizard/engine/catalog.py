@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from wizard.evidence import Category
+from wizard.model.evidence import Category
 
 ALL_CLOUDS: tuple[str, ...] = ("aws", "gcp", "azure", "on-prem", "other")
 

@@ -16,13 +16,13 @@ reach at most 70, which is medium: only repository evidence earns a high rating.
 
 from __future__ import annotations
 
-from wizard.answers import CAPABILITIES
-from wizard.defaults import DEFAULT_SOURCES
-from wizard.design import Confidence, MaturityAssessment, Rating, Risk
 from wizard.engine.catalog import CONCERNS
-from wizard.engine.formatting import format_number
 from wizard.engine.resolve import ANSWER_KEYS, Resolution
-from wizard.evidence import Evidence
+from wizard.model.answers import CAPABILITIES
+from wizard.model.defaults import DEFAULT_SOURCES
+from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk
+from wizard.model.evidence import Evidence
+from wizard.model.formatting import format_number
 
 KNOWN_WEIGHT = 70
 EVIDENCE_WEIGHT = 30

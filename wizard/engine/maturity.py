@@ -28,9 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wizard.answers import CAPABILITIES
-from wizard.design import LEVEL_NAMES, CapabilityStatus, MaturityAssessment
+from wizard.engine.levels import LEVEL_CAPABILITIES, PARTIAL_TOLERANCE_FROM, compute_level, in_place
 from wizard.engine.resolve import Resolution
+from wizard.model.answers import CAPABILITIES
+from wizard.model.design import LEVEL_NAMES, CapabilityStatus, MaturityAssessment
 
 CAPABILITY_LABELS: dict[str, str] = {
     "experiment_tracking": "Experiment tracking",
@@ -41,15 +42,6 @@ CAPABILITY_LABELS: dict[str, str] = {
     "monitoring": "Monitoring",
     "automated_retraining": "Automated retraining",
 }
-
-LEVEL_CAPABILITIES: dict[int, tuple[str, ...]] = {
-    1: ("experiment_tracking",),
-    2: ("model_registry", "data_versioning", "automated_tests", "ci_cd_for_models"),
-    3: ("monitoring", "automated_retraining"),
-}
-
-#: A level that adds at least this many capabilities tolerates one ``partial``.
-PARTIAL_TOLERANCE_FROM = 3
 
 NEXT_FOCUS: dict[int, str] = {
     0: "Add experiment tracking",
@@ -107,30 +99,6 @@ def _lower(name: str) -> str:
     return label if label[:2].isupper() else label[0].lower() + label[1:]
 
 
-def _in_place(value: str) -> bool:
-    return value == "yes"
-
-
-def level_reached(level: int, capabilities: Mapping[str, str]) -> bool:
-    """Whether the capabilities ``level`` adds meet its bar (lower levels not checked)."""
-    values = [capabilities[name] for name in LEVEL_CAPABILITIES[level]]
-    if any(value not in ("yes", "partial") for value in values):
-        return False
-    partial = values.count("partial")
-    allowed = 1 if len(values) >= PARTIAL_TOLERANCE_FROM else 0
-    return partial <= allowed
-
-
-def compute_level(capabilities: Mapping[str, str]) -> int:
-    """The highest level whose bar, and every lower level's bar, is met."""
-    level = 0
-    for candidate in (1, 2, 3):
-        if not level_reached(candidate, capabilities):
-            break
-        level = candidate
-    return level
-
-
 def _describe(names: tuple[str, ...], capabilities: Mapping[str, str]) -> str:
     return ", ".join(f"{_lower(name)} is {capabilities[name]}" for name in names)
 
@@ -153,8 +121,8 @@ def _reasons(computed: int, override: int | None, capabilities: Mapping[str, str
         return reasons
     following = computed + 1
     names = LEVEL_CAPABILITIES[following]
-    missing = tuple(name for name in names if not _in_place(capabilities[name]))
-    met = tuple(name for name in names if _in_place(capabilities[name]))
+    missing = tuple(name for name in names if not in_place(capabilities[name]))
+    met = tuple(name for name in names if in_place(capabilities[name]))
     tolerance = " (one partial allowed)" if len(names) >= PARTIAL_TOLERANCE_FROM else ""
     text = (
         f"Level {following} ({LEVEL_NAMES[following]}) not reached: it needs "
@@ -185,10 +153,10 @@ def _pain_points(capabilities: Mapping[str, str]) -> list[str]:
 
 def _next_focus(level: int, capabilities: Mapping[str, str]) -> str:
     if level == 3:
-        unfinished = [name for name in CAPABILITIES if not _in_place(capabilities[name])]
+        unfinished = [name for name in CAPABILITIES if not in_place(capabilities[name])]
     else:
         unfinished = [
-            name for name in LEVEL_CAPABILITIES[level + 1] if not _in_place(capabilities[name])
+            name for name in LEVEL_CAPABILITIES[level + 1] if not in_place(capabilities[name])
         ]
     if not unfinished:
         return NEXT_FOCUS[level] + "."

@@ -8,8 +8,10 @@ values as deterministic strings (``0.1`` -> ``"0.1"``, ``100.0`` -> ``"100"``, b
 
 from __future__ import annotations
 
-from wizard.answers import STAGE_ORDER
-from wizard.design import (
+from wizard.engine.resolve import Effective
+from wizard.engine.schedule import cron_of, describe_schedule
+from wizard.model.answers import STAGE_ORDER
+from wizard.model.design import (
     CanaryStep,
     PipelineDesign,
     PipelineStage,
@@ -17,10 +19,8 @@ from wizard.design import (
     RetrainingPolicy,
     TriggerRule,
 )
-from wizard.engine.formatting import format_bool, format_number, join_words
-from wizard.engine.resolve import Effective
-from wizard.engine.schedule import cron_of, describe_schedule
-from wizard.files import CI_PATHS, CI_PLATFORM_NAMES
+from wizard.model.files import CI_PATHS, CI_PLATFORM_NAMES
+from wizard.model.formatting import format_bool, format_number, join_words
 
 #: Stage id -> (title, one-sentence description).
 STAGE_TEXT: dict[str, tuple[str, str]] = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from wizard.design import Risk
 from wizard.engine.resolve import Effective
+from wizard.model.design import Risk
 
 FEATURE_STORE_MIN_KEY_FEATURES = 3
 #: More capabilities than this still to build, at level 0 or 1, is a big-bang adoption.

@@ -7,9 +7,9 @@ platform, the maturity level and the other choices, with the reasons for the pic
 
 from __future__ import annotations
 
-from wizard.design import ComponentChoice, ToolRecommendation
 from wizard.engine.catalog import CONCERNS, Concern, ToolInfo, catalog_entry
 from wizard.engine.resolve import Resolution
+from wizard.model.design import ComponentChoice, ToolRecommendation
 
 CLOUD_NAMES: dict[str, str] = {
     "aws": "AWS",

@@ -4,8 +4,8 @@ Order of precedence for one answer key:
 
 1. an explicit answer always wins (``source="answer"``);
 2. for a maturity capability or a component tool, what the evidence suggests
-   (``wizard.suggest``; ``source="evidence"``);
-3. the design card's default, ``wizard.defaults.DEFAULTS`` (``source="default"``).
+   (``wizard.engine.suggest``; ``source="evidence"``);
+3. the design card's default, ``wizard.model.defaults.DEFAULTS`` (``source="default"``).
 
 An answer is *unknown* when it is ``None`` (or ``"unknown"`` for a capability). Two keys use
 ``null`` as a real answer, so for them only a *missing* key is unknown:
@@ -26,12 +26,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from wizard.answers import CAPABILITIES, Answers
-from wizard.defaults import DEFAULTS
-from wizard.design import Gap, Source
 from wizard.engine.catalog import CATALOG, CONCERNS
-from wizard.evidence import Evidence, EvidenceItem
-from wizard.suggest import suggest_components, suggest_maturity
+from wizard.model.answers import CAPABILITIES, Answers
+from wizard.model.defaults import DEFAULTS
+from wizard.model.design import Gap, ScanSuggestions, Source
+from wizard.model.evidence import Evidence, EvidenceItem
 
 #: Keys where ``null`` is an answer; only a missing key is unknown.
 NULL_IS_AN_ANSWER: frozenset[str] = frozenset(
@@ -159,14 +158,14 @@ def _format_value(value: Any) -> str:
     return str(value)
 
 
-def _evidence_views(evidence: Evidence) -> dict[str, EvidenceView]:
+def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[str, EvidenceView]:
     views: dict[str, EvidenceView] = {}
-    for capability, suggestion in sorted(suggest_maturity(evidence).items()):
+    for capability, suggestion in sorted(suggestions.maturity.items()):
         if capability in CAPABILITIES and suggestion.value in ("yes", "partial", "no"):
             views[f"maturity.{capability}"] = EvidenceView(
                 suggestion.value, suggestion.reason, suggestion.evidence
             )
-    suggested_tools = suggest_components(evidence)
+    suggested_tools = suggestions.components
     for item in CONCERNS:
         short = f"components.{item.key}"
         tool = next(
@@ -198,9 +197,11 @@ def _assumed(key: str, value: Any, source: Source, view: EvidenceView | None) ->
     return _format_value(value)
 
 
-def resolve_answers(answers: Answers, evidence: Evidence) -> Resolution:
+def resolve_answers(
+    answers: Answers, evidence: Evidence, suggestions: ScanSuggestions
+) -> Resolution:
     """Fill every unknown answer and record where each effective value came from."""
-    views = _evidence_views(evidence)
+    views = _evidence_views(evidence, suggestions)
     values: dict[str, Any] = {}
     sources: dict[str, Source] = {}
     gaps: list[Gap] = []

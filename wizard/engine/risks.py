@@ -7,11 +7,11 @@ returns a ``Risk`` when its condition holds and ``None`` otherwise. Ids are stab
 
 from __future__ import annotations
 
-from wizard.design import Risk, Severity
-from wizard.engine.formatting import format_number, join_words
 from wizard.engine.practice_risks import PRACTICE_RULES, RiskRule
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, period_days, runs_per_day
+from wizard.model.design import Risk, Severity
+from wizard.model.formatting import format_number, join_words
 
 SEVERITY_RANK: dict[Severity, int] = {"high": 0, "medium": 1, "low": 2}
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wizard.design import RoadmapPhase, RoadmapTask, ToolRecommendation
-from wizard.engine.formatting import format_number, join_words
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import describe_schedule
-from wizard.files import CI_PATHS, CI_PLATFORM_NAMES
+from wizard.model.design import RoadmapPhase, RoadmapTask, ToolRecommendation
+from wizard.model.files import CI_PATHS, CI_PLATFORM_NAMES
+from wizard.model.formatting import format_number, join_words
 
 _SERVER_TRACKERS = ("mlflow", "clearml")
 

@@ -1,6 +1,6 @@
 """How often a retraining schedule fires, from its cron expression.
 
-The answers model has already checked the expression (``wizard.cron.cron_problem``); this
+The answers model has already checked the expression (``wizard.model.cron.cron_problem``); this
 module only counts. Cron fires when the minute, hour and month match and either day field
 matches (when both are restricted, standard cron ORs them), so the estimate is
 ``minutes x hours x active days per month x active months / 12`` runs per 30-day month.
@@ -8,8 +8,8 @@ matches (when both are restricted, standard cron ORs them), so the estimate is
 
 from __future__ import annotations
 
-from wizard.cron import FIELD_NAMES, FIELD_RANGES
-from wizard.defaults import SCHEDULE_CRON
+from wizard.model.cron import FIELD_NAMES, FIELD_RANGES
+from wizard.model.defaults import SCHEDULE_CRON
 
 _DAYS_PER_MONTH = 30.0
 

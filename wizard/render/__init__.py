@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from wizard.answers import Answers
-from wizard.answers_io import dump_answers
-from wizard.ci import render_ci
-from wizard.design import Design
-from wizard.engine import build_design
-from wizard.evidence import NO_EVIDENCE, Evidence
-from wizard.files import ANSWERS_YAML, ARCHITECTURE_MD, ARCHITECTURE_YAML, FileKind, RenderedFile
+from wizard.io.saving import dump_answers
+from wizard.model.answers import Answers
+from wizard.model.design import Design
+from wizard.model.files import (
+    ANSWERS_YAML,
+    ARCHITECTURE_MD,
+    ARCHITECTURE_YAML,
+    FileKind,
+    RenderedFile,
+)
+from wizard.render.ci import render_ci
 from wizard.render.markdown import render_markdown
 from wizard.render.spec import render_spec
 
@@ -32,10 +36,3 @@ def render_design_files(
     if "answers" in only:
         files.append(RenderedFile(ANSWERS_YAML, "answers", dump_answers(answers)))
     return files
-
-
-def render_export(
-    answers: Answers, evidence: Evidence = NO_EVIDENCE, only: Collection[FileKind] = ALL_KINDS
-) -> list[RenderedFile]:
-    """Answers + Evidence -> the exported documents. The one path every export takes."""
-    return render_design_files(build_design(answers, evidence), answers, only)

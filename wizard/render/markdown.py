@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.defaults import DEFAULT_SOURCES
-from wizard.design import LEVEL_NAMES, Design
 from wizard.engine.recommend import CLOUD_NAMES as RECOMMENDATION_CLOUD_NAMES
+from wizard.model.defaults import DEFAULT_SOURCES
+from wizard.model.design import LEVEL_NAMES, Design
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
 

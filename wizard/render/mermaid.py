@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from wizard.design import Design
+from wizard.model.design import Design
 from wizard.render.escape import mermaid
 from wizard.render.numbers import number
 

@@ -1,0 +1,59 @@
+"""``build_design``: each step of the engine, in order, into one Design."""
+
+from __future__ import annotations
+
+from wizard.engine.confidence import assess_confidence, list_caveats
+from wizard.engine.maturity import assess_maturity
+from wizard.engine.policy import canary_plan, pipeline_design, promotion_criteria, retraining_policy
+from wizard.engine.recommend import component_choices, recommend_tools
+from wizard.engine.resolve import resolve_answers
+from wizard.engine.risks import assess_risks
+from wizard.engine.roadmap import build_roadmap
+from wizard.engine.suggest import suggest
+from wizard.model.answers import Answers
+from wizard.model.design import Design, ScanSuggestions
+from wizard.model.evidence import NO_EVIDENCE, Evidence
+
+
+def build_design(
+    answers: Answers,
+    evidence: Evidence = NO_EVIDENCE,
+    suggestions: ScanSuggestions | None = None,
+) -> Design:
+    """Everything the documents say, derived from ``answers`` and ``evidence``.
+
+    ``suggestions`` must be ``suggest(evidence)`` when given: the session passes the value it
+    worked out once per scan instead of redoing it on every keystroke.
+    """
+    if suggestions is None:
+        suggestions = suggest(evidence)
+    resolution = resolve_answers(answers, evidence, suggestions)
+    effective = resolution.effective
+    maturity = assess_maturity(resolution)
+    recommendations = recommend_tools(resolution, maturity.level)
+    risks = assess_risks(effective, maturity.level)
+    return Design(
+        project_name=effective.project_name,
+        description=effective.description,
+        ci_platform=effective.ci_platform,
+        cloud=effective.cloud,
+        maturity=maturity,
+        components=component_choices(resolution),
+        tracked=effective.tracked,
+        experiments=effective.experiments,
+        registry_stages=effective.registry_stages,
+        registry_versioning=effective.registry_versioning,
+        registry_immutable=effective.registry_immutable,
+        promotion=promotion_criteria(effective),
+        retraining=retraining_policy(effective),
+        canary=canary_plan(effective),
+        pipeline=pipeline_design(effective),
+        risks=risks,
+        confidence=assess_confidence(resolution, risks),
+        gaps=resolution.gaps,
+        caveats=list_caveats(resolution, maturity, evidence),
+        roadmap=build_roadmap(effective, maturity.level, recommendations),
+        recommendations=recommendations,
+        evidence=evidence,
+        suggestions=suggestions,
+    )

@@ -1,0 +1,262 @@
+"""Evidence -> suggestions: the maturity answers and tools the repository suggests.
+
+Pure functions of ``Evidence``; the design engine uses them to fill what the user left
+unknown, and the interactive session offers them as defaults.
+
+How each capability is judged (a finding is *use* when code calls the tool or a config file
+sets it up, *declared* when the tool is only imported or listed as a dependency):
+
+- experiment_tracking: yes when runs are logged (``log_param``, ``autolog``, ``wandb.init``
+  ...); partial when a tracker is only declared; no when nothing mentions one.
+- model_registry: yes when model versions are promoted through stages or aliases, or pushed
+  to a cloud registry (W&B links, SageMaker packages, Vertex, Azure ML); partial when MLflow
+  versions are registered but never promoted, or models are only logged; else no.
+- data_versioning: yes with a DVC pipeline or DVC-tracked data, lakeFS or Delta in use;
+  partial when DVC is only initialised or declared; else no.
+- automated_tests: yes when test files exist and CI runs tests; partial with one of the two.
+- ci_cd_for_models: yes when CI (or an orchestrator) trains and CI deploys; partial with one
+  of the two; no when CI only builds and tests, or there is no CI.
+- monitoring: yes when code or config monitors (drift reports, metric exporters, scrape
+  configs); partial when a monitoring tool is only declared. Nothing found says nothing:
+  monitoring often lives outside the repository, so no suggestion is made.
+- automated_retraining: yes when a CI pipeline trains on a schedule; partial when training
+  is automated but not scheduled, or a schedule runs without training, or an orchestrator
+  defines pipelines; no when CI exists and nothing retrains; nothing without CI or an
+  orchestrator.
+
+"no" is only suggested when a scan actually read files. The level comes from the engine's
+own rule (``wizard.engine.levels.compute_level``), so scan and design never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from wizard.engine.levels import compute_level
+from wizard.model.answers import (
+    CAPABILITIES,
+    DataValidationTool,
+    DataVersioningTool,
+    FeatureStoreTool,
+    MonitoringTool,
+    OrchestratorTool,
+    RegistryTool,
+    TrackerTool,
+)
+from wizard.model.design import ScanSuggestions, SuggestedAnswer, Suggestion
+from wizard.model.evidence import Category, Evidence, EvidenceItem
+
+_DECLARED_PREFIXES = ("imports ", "depends on ")
+_PROMOTING_CALLS = ("transition_model_version_stage", "set_registered_model_alias")
+
+
+def _declared(item: EvidenceItem) -> bool:
+    return item.detail.startswith(_DECLARED_PREFIXES)
+
+
+def _used(items: tuple[EvidenceItem, ...]) -> tuple[EvidenceItem, ...]:
+    return tuple(item for item in items if not _declared(item))
+
+
+def _cite(item: EvidenceItem) -> str:
+    return f"{item.where}: {item.detail}"
+
+
+def _experiment_tracking(evidence: Evidence, scanned: bool) -> Suggestion | None:
+    found = evidence.of("experiment_tracking")
+    used = _used(found)
+    if used:
+        return Suggestion("yes", f"runs are logged: {_cite(used[0])}", found)
+    if found:
+        return Suggestion("partial", f"{_cite(found[0])}, but no run logs anything", found)
+    if scanned:
+        return Suggestion("no", "no experiment tracker is imported, called or declared", ())
+    return None
+
+
+def _model_registry(evidence: Evidence, scanned: bool) -> Suggestion | None:
+    found = evidence.of("model_registry")
+    promoting = tuple(
+        item
+        for item in found
+        if item.tool != "mlflow" or any(call in item.detail for call in _PROMOTING_CALLS)
+    )
+    if promoting:
+        return Suggestion("yes", f"model versions are promoted: {_cite(promoting[0])}", found)
+    if found:
+        reason = f"{_cite(found[0])}, but no version is moved through stages or aliases"
+        return Suggestion("partial", reason, found)
+    logged = tuple(
+        item for item in evidence.of("experiment_tracking") if "log_model" in item.detail
+    )
+    if logged:
+        reason = f"models are logged ({_cite(logged[0])}) but never registered"
+        return Suggestion("partial", reason, logged)
+    if scanned:
+        return Suggestion("no", "no model registry call was found; models are files", ())
+    return None
+
+
+def _data_versioning(evidence: Evidence, scanned: bool) -> Suggestion | None:
+    found = evidence.of("data_versioning")
+    used = tuple(item for item in _used(found) if item.path != ".dvc/config")
+    if used:
+        return Suggestion("yes", f"data is versioned: {_cite(used[0])}", found)
+    if found:
+        return Suggestion("partial", f"{_cite(found[0])}, but no data set is tracked", found)
+    if scanned:
+        return Suggestion("no", "no DVC, lakeFS or Delta Lake use was found", ())
+    return None
+
+
+def _automated_tests(evidence: Evidence, scanned: bool) -> Suggestion | None:
+    tests, runs = evidence.of("tests"), evidence.of("ci_tests")
+    if tests and runs:
+        reason = f"{tests[0].where} has {tests[0].detail}, run by CI at {runs[0].where}"
+        return Suggestion("yes", reason, tests + runs)
+    if tests:
+        reason = f"{tests[0].where} has {tests[0].detail}, but no CI pipeline runs them"
+        return Suggestion("partial", reason, tests)
+    if runs:
+        reason = f"CI runs tests at {runs[0].where}, but no test files were found"
+        return Suggestion("partial", reason, runs)
+    if scanned:
+        return Suggestion("no", "no test files and no CI step that runs tests", ())
+    return None
+
+
+def _ci_cd_for_models(evidence: Evidence, scanned: bool) -> Suggestion | None:
+    pipelines = evidence.of("ci_cd")
+    trains = evidence.of("ci_training") or _used(evidence.of("orchestration"))
+    deploys = evidence.of("ci_deploy")
+    if trains and deploys:
+        reason = f"training at {trains[0].where} and deployment at {deploys[0].where} are automated"
+        return Suggestion("yes", reason, trains + deploys)
+    if trains or deploys:
+        done = trains[0] if trains else deploys[0]
+        missing = "deploys" if trains else "trains"
+        reason = f"{done.detail} at {done.where}, but nothing automated {missing} the model"
+        return Suggestion("partial", reason, trains + deploys)
+    if pipelines:
+        reason = f"CI at {pipelines[0].where} neither trains nor deploys a model"
+        return Suggestion("no", reason, pipelines)
+    if scanned:
+        return Suggestion("no", "no CI/CD pipeline was found", ())
+    return None
+
+
+def _monitoring(evidence: Evidence, scanned: bool) -> Suggestion | None:
+    found = evidence.of("monitoring")
+    used = _used(found)
+    if used:
+        return Suggestion("yes", f"production is monitored: {_cite(used[0])}", found)
+    if found:
+        return Suggestion("partial", f"{_cite(found[0])}, but nothing uses it", found)
+    return None
+
+
+def _automated_retraining(evidence: Evidence, scanned: bool) -> Suggestion | None:
+    schedules, trains = evidence.of("ci_schedule"), evidence.of("ci_training")
+    training_paths = {item.path for item in trains}
+    scheduled = tuple(item for item in schedules if item.path in training_paths)
+    if scheduled:
+        training = next(item for item in trains if item.path == scheduled[0].path)
+        reason = (
+            f"{scheduled[0].where} trains ({training.where}) on a schedule ({scheduled[0].detail})"
+        )
+        return Suggestion("yes", reason, (*scheduled, training))
+    orchestrated = _used(evidence.of("orchestration"))
+    if trains or schedules or orchestrated:
+        cited = (trains or schedules or orchestrated)[0]
+        reason = f"{cited.detail} at {cited.where}, but no scheduled or triggered retraining"
+        return Suggestion("partial", reason, trains + schedules + orchestrated)
+    pipelines = evidence.of("ci_cd")
+    if pipelines:
+        return Suggestion("no", f"CI at {pipelines[0].where} never retrains a model", pipelines)
+    return None
+
+
+_RULES = {
+    "experiment_tracking": _experiment_tracking,
+    "data_versioning": _data_versioning,
+    "model_registry": _model_registry,
+    "automated_tests": _automated_tests,
+    "ci_cd_for_models": _ci_cd_for_models,
+    "monitoring": _monitoring,
+    "automated_retraining": _automated_retraining,
+}
+
+
+def suggest_maturity(evidence: Evidence) -> dict[str, Suggestion]:
+    """Suggested answer per maturity capability key, only where evidence says something."""
+    scanned = evidence.files_scanned > 0
+    suggestions: dict[str, Suggestion] = {}
+    for capability in CAPABILITIES:
+        suggestion = _RULES[capability](evidence, scanned)
+        if suggestion is not None:
+            suggestions[capability] = suggestion
+    return suggestions
+
+
+def suggested_answers(evidence: Evidence) -> dict[str, str]:
+    """Every capability key -> yes | partial | no | unknown, in the answers file's order."""
+    suggestions = suggest_maturity(evidence)
+    return {
+        capability: suggestions[capability].value if capability in suggestions else "unknown"
+        for capability in CAPABILITIES
+    }
+
+
+def suggest_level(evidence: Evidence) -> int:
+    """The maturity level (0-3) the suggested answers reach under the engine's rule."""
+    return compute_level(suggested_answers(evidence))
+
+
+_COMPONENTS: tuple[tuple[str, Category, tuple[str, ...]], ...] = (
+    ("experiment_tracking", "experiment_tracking", get_args(TrackerTool)),
+    ("model_registry", "model_registry", get_args(RegistryTool)),
+    ("data_versioning", "data_versioning", get_args(DataVersioningTool)),
+    ("feature_store", "feature_store", get_args(FeatureStoreTool)),
+    ("orchestrator", "orchestration", get_args(OrchestratorTool)),
+    ("data_validation", "data_validation", get_args(DataValidationTool)),
+    ("monitoring", "monitoring", get_args(MonitoringTool)),
+)
+
+
+def suggest_components(evidence: Evidence) -> dict[str, str]:
+    """Suggested tool per component key (``components.<key>`` / ``.tool``) from evidence.
+
+    The most cited catalog tool of the matching category; for the orchestrator, GitHub
+    Actions when its workflows train or deploy and no dedicated orchestrator was found.
+    """
+    suggestions: dict[str, str] = {}
+    for key, category, allowed in _COMPONENTS:
+        tool = next((tool for tool in evidence.tools(category) if tool in allowed), None)
+        if tool is not None:
+            suggestions[key] = tool
+    if "orchestrator" not in suggestions:
+        automated = evidence.of("ci_training") + evidence.of("ci_deploy")
+        if any(item.tool == "github-actions" for item in automated):
+            suggestions["orchestrator"] = "github-actions"
+    return dict(sorted(suggestions.items()))
+
+
+def suggest(evidence: Evidence) -> ScanSuggestions:
+    """Everything the scan suggests, worked out once: the design, the scan report and the
+    session all read this one value."""
+    from wizard.engine.catalog import concern
+
+    maturity = suggest_maturity(evidence)
+    components = suggest_components(evidence)
+    answers: list[SuggestedAnswer] = [
+        (f"maturity.{key}", suggestion.value, suggestion.reason)
+        for key, suggestion in sorted(maturity.items())
+    ]
+    for key, tool in components.items():
+        answers.append((concern(key).answer_key, tool, "found in the repository"))
+    return ScanSuggestions(
+        level=compute_level(suggested_answers(evidence)),
+        maturity=maturity,
+        components=components,
+        answers=tuple(answers),
+    )

@@ -1,0 +1,96 @@
+"""Writing answers files: the saved session, the exported copy and the commented starter.
+
+What is saved is exactly what was *said*: every key the user set (pydantic's
+``model_fields_set``), and nothing else. That is how an unknown stays unknown and an explicit
+``approver: null`` ("no manual gate") stays distinct from an approver never given, although
+pydantic's ``==`` compares values only and cannot tell the two apart.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from wizard.io.yamlio import AnswersDumper, atomic_write, dump_data
+from wizard.model.answers import Answers
+from wizard.model.schema import KeyPath, allowed_text, shape_at
+
+
+def explicit_data(answers: BaseModel) -> dict[str, Any]:
+    """The answers as plain data, holding only the keys that were set (nulls included)."""
+    return answers.model_dump(mode="python", exclude_unset=True)
+
+
+def dump_answers(answers: Answers) -> str:
+    """Deterministic, comment-free YAML that loads back to the same answers (same keys set)."""
+    return dump_data(explicit_data(answers), AnswersDumper)
+
+
+def save_answers(path: Path, answers: Answers) -> None:
+    """Write the answers file atomically: a crash leaves the old file or the new one."""
+    atomic_write(path, dump_answers(answers))
+
+
+_HEADER = """\
+# mlops-wizard answers file. Every key is optional except schema_version; delete a key (or
+# set it to null) to leave the answer unknown: the design then assumes the default shown
+# here and lists the gap. Check it with `mlops-wizard validate FILE`, export with
+# `mlops-wizard export --answers FILE --out DIR`.
+"""
+
+
+def _comment(text: str, indent: int) -> list[str]:
+    prefix = " " * indent + "# "
+    return textwrap.wrap(
+        text,
+        width=100,
+        initial_indent=prefix,
+        subsequent_indent=prefix,
+        break_on_hyphens=False,
+    )
+
+
+def _leaf_lines(name: str, value: Any, indent: int) -> list[str]:
+    """``name: value`` through the dumper, lists and mappings of plain values inline."""
+    representer = AnswersDumper(None)
+    value_node = representer.represent_data(value)
+    if isinstance(value_node, yaml.CollectionNode):
+        value_node.flow_style = True
+    entry = yaml.MappingNode(
+        "tag:yaml.org,2002:map", [(representer.represent_data(name), value_node)], False
+    )
+    text = yaml.serialize(entry, Dumper=AnswersDumper, allow_unicode=True, width=100 - indent)
+    return [" " * indent + line for line in text.splitlines()]
+
+
+def _section_lines(model: BaseModel, path: KeyPath, indent: int) -> list[str]:
+    lines: list[str] = []
+    for name in type(model).model_fields:
+        if name not in model.model_fields_set:
+            continue
+        value = getattr(model, name)
+        shape = shape_at((*path, name))
+        description = (shape.description or "") if shape else ""
+        if isinstance(value, BaseModel) and value.model_fields_set:
+            lines.extend(_comment(description, indent))
+            lines.append(" " * indent + f"{name}:")
+            lines.extend(_section_lines(value, (*path, name), indent + 2))
+            continue
+        allowed = allowed_text(shape) if shape else ""
+        if shape and shape.optional:
+            allowed += "; null = unknown"
+        lines.extend(_comment(f"{description} (allowed: {allowed})", indent))
+        plain = explicit_data(value) if isinstance(value, BaseModel) else value
+        lines.extend(_leaf_lines(name, plain, indent))
+    return lines
+
+
+def new_answers_text() -> str:
+    """The complete answers file of the design card's defaults, with a comment per key."""
+    from wizard.model.defaults import DEFAULTS
+
+    return _HEADER + "\n".join(_section_lines(DEFAULTS, (), 0)) + "\n"

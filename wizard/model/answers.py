@@ -1,0 +1,415 @@
+"""The answers model: what the user said, saved and resumed as YAML (schema_version 1).
+
+Every answer is optional except ``schema_version``. A missing answer (``None``) is an
+*unknown*: the design engine assumes the documented default, reports the gap and counts it
+against confidence. Unknown keys are refused so a typo never passes silently.
+
+The models are frozen: a change replaces the whole model (see ``wizard.io.edit``).
+Field descriptions feed ``mlops-wizard schema`` and the interactive session's help text.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from wizard.model.cron import cron_problem
+
+SCHEMA_VERSION = 1
+
+CIPlatform = Literal["github-actions", "gitlab-ci", "azure-pipelines"]
+Cloud = Literal["aws", "gcp", "azure", "on-prem", "other"]
+Capability = Literal["yes", "partial", "no", "unknown"]
+TrackerTool = Literal["mlflow", "wandb", "neptune", "comet", "clearml", "none"]
+RegistryTool = Literal["mlflow", "wandb", "sagemaker", "vertex", "azureml", "none"]
+DataVersioningTool = Literal["dvc", "lakefs", "delta", "none"]
+FeatureStoreTool = Literal["feast", "tecton", "hopsworks", "none"]
+OrchestratorTool = Literal[
+    "github-actions", "airflow", "prefect", "dagster", "kubeflow", "argo", "none"
+]
+DataValidationTool = Literal["great-expectations", "pandera", "tfdv", "none"]
+MonitoringTool = Literal["evidently", "nannyml", "whylogs", "prometheus", "none"]
+TrackedItem = Literal[
+    "hyperparameters", "metrics", "artifacts", "code_version", "data_version", "environment"
+]
+RegistryStage = Literal["development", "staging", "production", "archived"]
+Versioning = Literal["semantic", "incremental"]
+Trigger = Literal["push", "schedule", "drift", "manual"]
+Stage = Literal[
+    "validate_data",
+    "train_model",
+    "evaluate_model",
+    "register_model",
+    "deploy_staging",
+    "promote_production",
+]
+Step = Literal["project", "maturity", "components", "thresholds", "cicd", "review"]
+
+#: Pipeline stages in the only order in which they can depend on each other.
+STAGE_ORDER: tuple[Stage, ...] = (
+    "validate_data",
+    "train_model",
+    "evaluate_model",
+    "register_model",
+    "deploy_staging",
+    "promote_production",
+)
+STEPS: tuple[Step, ...] = ("project", "maturity", "components", "thresholds", "cicd", "review")
+CAPABILITIES: tuple[str, ...] = (
+    "experiment_tracking",
+    "data_versioning",
+    "model_registry",
+    "automated_tests",
+    "ci_cd_for_models",
+    "monitoring",
+    "automated_retraining",
+)
+SCHEDULE_KEYWORDS: tuple[str, ...] = ("daily", "weekly", "monthly")
+
+NonEmptyText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+def _each_once(plural: str, singular: str) -> AfterValidator:
+    """A list validator that refuses repeated entries: in every list here a repeat is a slip."""
+
+    def check(items: list[Any]) -> list[Any]:
+        if len(set(items)) != len(items):
+            raise ValueError(f"has duplicate {plural} (allowed: each {singular} once)")
+        return items
+
+    return AfterValidator(check)
+
+
+class Section(BaseModel):
+    """Base of every answers section: frozen, unknown keys refused."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        validate_default=True,
+    )
+
+
+class Project(Section):
+    name: NonEmptyText | None = Field(
+        default=None, description="The project's name, used as the document title."
+    )
+    description: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="One or two sentences on what the model does and for whom.",
+    )
+    ci_platform: CIPlatform | None = Field(
+        default=None,
+        description="Where the CI pipeline runs: github-actions, gitlab-ci or azure-pipelines.",
+    )
+    cloud: Cloud | None = Field(
+        default=None,
+        description="Where training and serving run: aws, gcp, azure, on-prem or other.",
+    )
+
+
+class Maturity(Section):
+    experiment_tracking: Capability | None = Field(
+        default=None,
+        description="Are experiments (parameters, metrics, artifacts) logged to a tracker?",
+    )
+    data_versioning: Capability | None = Field(
+        default=None,
+        description="Is every training data set versioned so a model can be traced to its data?",
+    )
+    model_registry: Capability | None = Field(
+        default=None,
+        description="Are models registered with versions and stages rather than copied as files?",
+    )
+    automated_tests: Capability | None = Field(
+        default=None, description="Do automated tests cover data, features and training code?"
+    )
+    ci_cd_for_models: Capability | None = Field(
+        default=None,
+        description="Does a CI/CD pipeline train, evaluate and deploy models without manual steps?",
+    )
+    monitoring: Capability | None = Field(
+        default=None,
+        description="Are production inputs and predictions monitored for drift and decay?",
+    )
+    automated_retraining: Capability | None = Field(
+        default=None,
+        description="Does drift, decay or a schedule trigger retraining automatically?",
+    )
+    level_override: int | None = Field(
+        default=None,
+        ge=0,
+        le=3,
+        description="0..3 to overrule the computed maturity level; null to use the computed one.",
+    )
+
+
+class ExperimentTracking(Section):
+    tool: TrackerTool | None = Field(
+        default=None,
+        description="The experiment tracker: mlflow, wandb, neptune, comet, clearml or none.",
+    )
+    track: Annotated[list[TrackedItem], _each_once("entries", "entry")] | None = Field(
+        default=None, description="What every run records."
+    )
+    experiments: Annotated[list[NonEmptyText], _each_once("entries", "entry")] | None = Field(
+        default=None, description="The experiment groups runs are filed under."
+    )
+
+
+class ModelRegistry(Section):
+    tool: RegistryTool | None = Field(
+        default=None,
+        description="The model registry: mlflow, wandb, sagemaker, vertex, azureml or none.",
+    )
+    stages: Annotated[list[RegistryStage], _each_once("stages", "stage")] | None = Field(
+        default=None, description="The lifecycle stages a model version moves through."
+    )
+    versioning: Versioning | None = Field(
+        default=None, description="How model versions are numbered: semantic or incremental."
+    )
+    immutable: bool | None = Field(
+        default=None, description="Whether a registered version can never be overwritten."
+    )
+
+
+class Components(Section):
+    experiment_tracking: ExperimentTracking = Field(
+        default=ExperimentTracking(),
+        description="Experiment tracking: tool, what is tracked, experiment groups.",
+    )
+    model_registry: ModelRegistry = Field(
+        default=ModelRegistry(), description="Model registry: tool, stages, versioning."
+    )
+    data_versioning: DataVersioningTool | None = Field(
+        default=None, description="Data versioning: dvc, lakefs, delta or none."
+    )
+    feature_store: FeatureStoreTool | None = Field(
+        default=None, description="Feature store: feast, tecton, hopsworks or none."
+    )
+    orchestrator: OrchestratorTool | None = Field(
+        default=None,
+        description=(
+            "Pipeline orchestrator: github-actions, airflow, prefect, dagster, kubeflow, argo"
+            " or none."
+        ),
+    )
+    data_validation: DataValidationTool | None = Field(
+        default=None, description="Data validation: great-expectations, pandera, tfdv or none."
+    )
+    monitoring: MonitoringTool | None = Field(
+        default=None,
+        description="Production monitoring: evidently, nannyml, whylogs, prometheus or none.",
+    )
+
+
+class Promotion(Section):
+    """Criteria a staging model must meet to be promoted to production."""
+
+    min_accuracy_gain_pct: Percent | None = Field(
+        default=None,
+        description=(
+            "Promote only when accuracy beats the production baseline by this many percent."
+        ),
+    )
+    max_latency_ms: float | None = Field(
+        default=None,
+        gt=0,
+        le=600_000,
+        description="Promote only when p95 inference latency stays below this many milliseconds.",
+    )
+    require_leakage_check: bool | None = Field(
+        default=None,
+        description="Require a check that no target or future data leaked into the features.",
+    )
+    require_bias_checks: bool | None = Field(
+        default=None,
+        description="Require fairness and bias checks on the important slices to pass.",
+    )
+    approver: NonEmptyText | None = Field(
+        default=None, description="Who approves the promotion; null means no manual gate."
+    )
+
+
+class Drift(Section):
+    psi_threshold: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description=(
+            "Population Stability Index above which a key feature counts as drifted (0 < psi ≤ 1)."
+        ),
+    )
+    key_features: Annotated[list[NonEmptyText], _each_once("features", "feature")] | None = Field(
+        default=None, description="The features whose drift triggers retraining."
+    )
+
+
+class WindowRule(Section):
+    """Retrain when at least ``breaches`` of the last ``windows`` evaluation windows breach."""
+
+    breaches: int = Field(
+        ge=1, le=100, description="How many windows must breach the threshold (k)."
+    )
+    windows: int = Field(ge=1, le=100, description="How many recent windows are looked at (n).")
+
+    @model_validator(mode="after")
+    def _k_not_above_n(self) -> WindowRule:
+        if self.breaches > self.windows:
+            raise ValueError(
+                f"breaches ({self.breaches}) exceeds windows ({self.windows}) "
+                "(allowed: 1 ≤ breaches ≤ windows)"
+            )
+        return self
+
+
+class Performance(Section):
+    accuracy_drop_pct: Percent | None = Field(
+        default=None,
+        description="Retrain (and alert) when accuracy falls by more than this many percent.",
+    )
+    window_rule: WindowRule | None = Field(
+        default=None,
+        description="Optional k-of-n rule so one noisy window does not trigger retraining.",
+    )
+
+
+class Retraining(Section):
+    schedule: str | None = Field(
+        default=None, description="daily, weekly, monthly, or a 5-field cron expression."
+    )
+    drift: Drift = Field(
+        default=Drift(), description="Drift trigger: PSI threshold and key features."
+    )
+    performance: Performance = Field(
+        default=Performance(), description="Performance trigger: accuracy drop and window rule."
+    )
+    data_window_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=3650,
+        description="How many days of recent data each retraining uses (1..3650).",
+    )
+    human_review_above_pct: Percent | None = Field(
+        default=None,
+        description=(
+            "A human reviews the new model when accuracy changes by more than this many percent."
+        ),
+    )
+    canary_stages: list[int] | None = Field(
+        default=None,
+        description="Percent of traffic at each canary step; strictly increasing; ends at 100.",
+    )
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule_valid(cls, schedule: str | None) -> str | None:
+        if schedule is None:
+            return None
+        schedule = " ".join(schedule.split())
+        if schedule in SCHEDULE_KEYWORDS:
+            return schedule
+        problem = cron_problem(schedule)
+        if problem:
+            raise ValueError(f"{problem} (allowed: daily, weekly, monthly or a 5-field cron)")
+        return schedule
+
+    @field_validator("canary_stages")
+    @classmethod
+    def _canary_valid(cls, stages: list[int] | None) -> list[int] | None:
+        if stages is None:
+            return None
+        allowed = "(allowed: percentages in 1..100, strictly increasing, ending at 100)"
+        if not stages:
+            raise ValueError(f"is empty {allowed}")
+        for stage in stages:
+            if not 1 <= stage <= 100:
+                raise ValueError(f"stage {stage} is outside 1..100 {allowed}")
+        for before, after in itertools.pairwise(stages):
+            if after <= before:
+                raise ValueError(f"{after} does not increase on {before} {allowed}")
+        if stages[-1] != 100:
+            raise ValueError(f"ends at {stages[-1]}, not 100 {allowed}")
+        return stages
+
+
+class CICD(Section):
+    triggers: Annotated[list[Trigger], _each_once("triggers", "trigger")] | None = Field(
+        default=None, description="What starts the pipeline: push, schedule, drift, manual."
+    )
+    stages: Annotated[list[Stage], _each_once("stages", "stage")] | None = Field(
+        default=None, description="The pipeline stages, in pipeline order."
+    )
+    manual_approval: bool | None = Field(
+        default=None, description="Whether promotion to production waits for a person's approval."
+    )
+    commands: dict[Stage, NonEmptyText] | None = Field(
+        default=None,
+        description="The shell command each stage runs; a stage left out runs `make <stage>`.",
+    )
+
+    @field_validator("stages")
+    @classmethod
+    def _stages_in_order(cls, stages: list[str] | None) -> list[str] | None:
+        if stages is None:
+            return None
+        positions = [STAGE_ORDER.index(stage) for stage in stages]
+        if positions != sorted(positions):
+            raise ValueError(f"stages are out of order (allowed order: {', '.join(STAGE_ORDER)})")
+        return stages
+
+
+class WizardState(Section):
+    step: Step | None = Field(
+        default=None, description="The interactive session's step, where it resumes."
+    )
+
+
+class Answers(Section):
+    """Everything the user said. Only ``schema_version`` is required."""
+
+    schema_version: Literal[1] = Field(
+        description="Version of this file's format; this release reads 1."
+    )
+    project: Project = Field(
+        default=Project(), description="The project: name, description, CI platform, cloud."
+    )
+    maturity: Maturity = Field(
+        default=Maturity(),
+        description="The seven maturity questions, each yes, partial, no or unknown.",
+    )
+    components: Components = Field(
+        default=Components(), description="The chosen tool for each concern."
+    )
+    promotion: Promotion = Field(
+        default=Promotion(), description="Staging to production promotion criteria."
+    )
+    retraining: Retraining = Field(
+        default=Retraining(), description="Retraining schedule, triggers and canary rollout."
+    )
+    cicd: CICD = Field(
+        default=CICD(),
+        description="The CI/CD pipeline: triggers, stages, manual approval, commands.",
+    )
+    wizard: WizardState = Field(
+        default=WizardState(), description="Written by the interactive session."
+    )
+
+
+def empty_answers() -> Answers:
+    """An answers model in which everything is unknown."""
+    return Answers(schema_version=SCHEMA_VERSION)

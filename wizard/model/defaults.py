@@ -1,0 +1,102 @@
+"""The design card's defaults: what the engine assumes for an unknown answer, and what
+``mlops-wizard new`` writes. Where a default comes from a public source, ``DEFAULT_SOURCES``
+says which, so the document can cite it.
+"""
+
+from __future__ import annotations
+
+from wizard.model.answers import STAGE_ORDER, Answers
+
+DEFAULTS = Answers.model_validate(
+    {
+        "schema_version": 1,
+        "project": {
+            "name": "my-ml-project",
+            "description": "What the model predicts, and for whom.",
+            "ci_platform": "github-actions",
+            "cloud": "aws",
+        },
+        "maturity": {
+            "experiment_tracking": "unknown",
+            "data_versioning": "unknown",
+            "model_registry": "unknown",
+            "automated_tests": "unknown",
+            "ci_cd_for_models": "unknown",
+            "monitoring": "unknown",
+            "automated_retraining": "unknown",
+            "level_override": None,
+        },
+        "components": {
+            "experiment_tracking": {
+                "tool": "mlflow",
+                "track": [
+                    "hyperparameters",
+                    "metrics",
+                    "artifacts",
+                    "code_version",
+                    "data_version",
+                    "environment",
+                ],
+                "experiments": ["baseline-models", "feature-engineering", "hyperparameter-tuning"],
+            },
+            "model_registry": {
+                "tool": "mlflow",
+                "stages": ["development", "staging", "production", "archived"],
+                "versioning": "semantic",
+                "immutable": True,
+            },
+            "data_versioning": "dvc",
+            "feature_store": "none",
+            "orchestrator": "github-actions",
+            "data_validation": "great-expectations",
+            "monitoring": "evidently",
+        },
+        "promotion": {
+            "min_accuracy_gain_pct": 0.5,
+            "max_latency_ms": 100,
+            "require_leakage_check": True,
+            "require_bias_checks": True,
+            "approver": "ML lead",
+        },
+        "retraining": {
+            "schedule": "weekly",
+            "drift": {"psi_threshold": 0.1, "key_features": []},
+            "performance": {"accuracy_drop_pct": 2.0, "window_rule": {"breaches": 2, "windows": 5}},
+            "data_window_days": 30,
+            "human_review_above_pct": 1.0,
+            "canary_stages": [10, 50, 100],
+        },
+        "cicd": {
+            "triggers": ["push", "schedule", "drift"],
+            "stages": list(STAGE_ORDER),
+            "manual_approval": True,
+            "commands": {},
+        },
+        "wizard": {"step": "project"},
+    }
+)
+
+#: Where a default threshold comes from (cited in the generated document).
+DEFAULT_SOURCES: dict[str, str] = {
+    "retraining.drift.psi_threshold": (
+        "PSI bands in common use: < 0.1 no significant change, 0.1-0.25 moderate, > 0.25 major; "
+        "Evidently's PSI test flags drift at 0.1 by default"
+    ),
+    "retraining.performance.window_rule": (
+        "Databricks MLOps Stacks retrains when at least 2 of the last 5 windows breach"
+    ),
+    "retraining.canary_stages": "the design card's canary rollout 10 % → 50 % → 100 %",
+    "retraining.schedule": "the design card's weekly scheduled retraining",
+    "retraining.performance.accuracy_drop_pct": "the design card: accuracy drop > 2 % retrains",
+    "retraining.human_review_above_pct": "the design card: human review above 1 % change",
+    "retraining.data_window_days": "the design card: 30-day data window",
+    "promotion.min_accuracy_gain_pct": "the design card: accuracy > baseline + 0.5 %",
+    "promotion.max_latency_ms": "the design card: latency < 100 ms",
+}
+
+#: The documented cron for each schedule keyword (UTC).
+SCHEDULE_CRON: dict[str, str] = {
+    "daily": "0 3 * * *",
+    "weekly": "0 3 * * 1",
+    "monthly": "0 3 1 * *",
+}

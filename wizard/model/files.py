@@ -1,0 +1,35 @@
+"""A rendered document: where it goes and what it says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+FileKind = Literal["md", "yaml", "ci", "answers"]
+
+#: The file names of an export, relative to the output folder (the CI file's depends on
+#: the platform and is given by ``wizard.render.ci.ci_path``).
+ARCHITECTURE_MD = "architecture.md"
+ARCHITECTURE_YAML = "mlops-architecture.yaml"
+ANSWERS_YAML = "mlops-answers.yaml"
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    path: str
+    """POSIX path relative to the output folder, e.g. ``.github/workflows/ml-pipeline.yml``."""
+    kind: FileKind
+    text: str
+
+
+#: Where each platform's pipeline is written, relative to the output folder.
+CI_PATHS: dict[str, str] = {
+    "github-actions": ".github/workflows/ml-pipeline.yml",
+    "gitlab-ci": ".gitlab-ci.yml",
+    "azure-pipelines": "azure-pipelines.yml",
+}
+CI_PLATFORM_NAMES: dict[str, str] = {
+    "github-actions": "GitHub Actions",
+    "gitlab-ci": "GitLab CI",
+    "azure-pipelines": "Azure Pipelines",
+}

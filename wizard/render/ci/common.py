@@ -1,0 +1,195 @@
+"""What every platform's pipeline shares: the entry points it calls, which optional parts the
+design asks for (approval gate, canary, triggers), the policy values as text, and the dumper.
+
+The platform modules turn these facts into their own syntax; nothing here knows a platform.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from wizard.io.yamlio import dump_data
+from wizard.model.design import CanaryStep, Design, PipelineStage
+from wizard.model.files import CI_PATHS
+
+#: The branch push and schedule triggers watch. GitLab uses ``$CI_DEFAULT_BRANCH`` instead.
+DEFAULT_BRANCH = "main"
+#: The Python every job sets up; the gate step needs it, and most stage commands do too.
+PYTHON_VERSION = "3.11"
+#: The event type a monitoring job sends to start a drift-triggered run.
+DRIFT_EVENT = "drift-detected"
+#: The file the evaluate command writes and the promotion gate reads (see the CI/CD section).
+EVALUATION_FILE = "metrics/evaluation.json"
+#: Flagger's common canary example requires a request success rate of at least 99 %; the
+#: promotion criteria have no error-rate answer, so the health check uses that bound.
+MAX_ERROR_RATE_PCT = 1
+
+PROMOTION_STAGE = "promote_production"
+EVALUATION_STAGE = "evaluate_model"
+
+
+def canary_command(percent: int) -> str:
+    """Shift ``percent`` of production traffic to the new model (a documented entry point)."""
+    return f"make canary PERCENT={percent}"
+
+
+def canary_check_command(percent: int) -> str:
+    """Fail unless the new model is healthy at ``percent`` of traffic."""
+    return f"make canary-check PERCENT={percent}"
+
+
+ROLLBACK_COMMAND = "make rollback"
+
+
+def number_text(value: float) -> str:
+    """A threshold as the shortest text that reads back as the same number, never in
+    scientific notation: 100.0 -> 100, 1e-05 -> 0.00001."""
+    text = format(Decimal(repr(float(value))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+#: What runs when the answers choose no stage: every platform refuses a pipeline without
+#: jobs, and the log says what to change.
+NO_STAGES = PipelineStage(
+    name="no_stages",
+    title="No stages chosen",
+    command="echo 'No pipeline stage is chosen (cicd.stages is empty): choose them and re-export.'",
+    needs=None,
+    description="Stands in for the stages until cicd.stages names some.",
+)
+
+
+def stages_to_run(design: Design) -> tuple[PipelineStage, ...]:
+    return design.pipeline.stages or (NO_STAGES,)
+
+
+def find_stage(design: Design, name: str) -> PipelineStage | None:
+    for stage in design.pipeline.stages:
+        if stage.name == name:
+            return stage
+    return None
+
+
+def has_approval_gate(design: Design) -> bool:
+    """Promotion waits for a person when the answers ask for approval or name an approver,
+    and there is a promotion stage to hold back."""
+    pipeline = design.pipeline
+    asked = pipeline.manual_approval or pipeline.approver is not None
+    return asked and find_stage(design, PROMOTION_STAGE) is not None
+
+
+def canary_steps(design: Design) -> tuple[CanaryStep, ...]:
+    """The rollout steps, run after promotion; none when the pipeline never promotes."""
+    if find_stage(design, PROMOTION_STAGE) is None:
+        return ()
+    return design.canary
+
+
+def has_trigger(design: Design, trigger: str) -> bool:
+    return trigger in design.pipeline.triggers
+
+
+def runs_by_hand(design: Design) -> bool:
+    """A person may start a run: asked for, or the only way left when no trigger is chosen."""
+    return has_trigger(design, "manual") or not design.pipeline.triggers
+
+
+def runs_on_demand(design: Design) -> bool:
+    """Drift and manual runs both start the pipeline from outside, with a reason."""
+    return has_trigger(design, "drift") or runs_by_hand(design)
+
+
+def uses_dvc(design: Design) -> bool:
+    try:
+        return design.component("data_versioning").tool == "dvc"
+    except KeyError:
+        return False
+
+
+def watched_paths(design: Design) -> tuple[str, ...]:
+    """Files whose change on the default branch means the model may change: code, data,
+    pipeline parameters and this pipeline. Directories end with ``/``; each platform spells
+    its own glob."""
+    paths = ["src/", "data/"]
+    if uses_dvc(design):
+        paths += ["dvc.yaml", "dvc.lock"]
+    paths += ["params.yaml", CI_PATHS.get(design.pipeline.platform, design.pipeline.path)]
+    return tuple(paths)
+
+
+def schedule_cron(design: Design) -> str | None:
+    """The retraining cron when the schedule trigger is on, in the 0-6 day-of-week form
+    GitHub and Azure accept (cron's 7 for Sunday becomes 0)."""
+    if not has_trigger(design, "schedule"):
+        return None
+    fields = design.retraining.cron.split()
+    if len(fields) == 5:
+        fields[4] = _sunday_as_zero(fields[4])
+    return " ".join(fields)
+
+
+_RANGE_TO_SEVEN = re.compile(r"^(?P<start>[0-6])-7$")
+
+
+def _sunday_as_zero(day_of_week: str) -> str:
+    items: list[str] = []
+    for item in day_of_week.split(","):
+        range_to_seven = _RANGE_TO_SEVEN.match(item)
+        if item == "7":
+            items.append("0")
+        elif range_to_seven is None:
+            items.append(item)
+        elif range_to_seven["start"] == "0":
+            items.append("0-6")
+        elif range_to_seven["start"] == "6":
+            items.append("6,0")
+        else:
+            items.append(f"{range_to_seven['start']}-6,0")
+    return ",".join(items)
+
+
+def policy_environment(design: Design) -> dict[str, str]:
+    """The policy thresholds every job sees, in a stable order."""
+    return dict(design.pipeline.environment)
+
+
+def gate_environment(design: Design) -> dict[str, str]:
+    """What the promotion gate step compares the evaluation file against. The names are the
+    policy variables' own, so the step and the document speak of the same thing."""
+    promotion = design.promotion
+    return {
+        "EVALUATION_FILE": EVALUATION_FILE,
+        "PROMOTION_MIN_ACCURACY_GAIN_PCT": number_text(promotion.min_accuracy_gain_pct),
+        "PROMOTION_MAX_LATENCY_MS": number_text(promotion.max_latency_ms),
+        "PROMOTION_REQUIRE_LEAKAGE_CHECK": _flag(promotion.require_leakage_check),
+        "PROMOTION_REQUIRE_BIAS_CHECKS": _flag(promotion.require_bias_checks),
+        "HUMAN_REVIEW_ABOVE_PCT": number_text(design.retraining.human_review_above_pct),
+        "APPROVAL_GATE": _flag(has_approval_gate(design)),
+    }
+
+
+def health_check_environment(design: Design, percent: int) -> dict[str, str]:
+    """What a canary health check compares the live metrics against (besides the policy
+    variables every job has)."""
+    return {
+        "CANARY_PERCENT": str(percent),
+        "PROMOTION_MAX_LATENCY_MS": number_text(design.promotion.max_latency_ms),
+        "CANARY_MAX_ERROR_RATE_PCT": number_text(MAX_ERROR_RATE_PCT),
+    }
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def one_line(text: str) -> str:
+    """User text shown as a name or title: whitespace (newlines too) collapsed to spaces."""
+    return " ".join(text.split())
+
+
+def dump_pipeline(document: dict[str, Any]) -> str:
+    return dump_data(document)

@@ -1,0 +1,104 @@
+"""The scan as text for people and as JSON for scripts; both from the same Evidence."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from wizard.model.answers import CAPABILITIES
+from wizard.model.design import LEVEL_NAMES, ScanSuggestions, Suggestion
+from wizard.model.evidence import CATEGORY_LABELS, CATEGORY_ORDER, Evidence
+
+SHOWN_PER_TOOL = 10
+
+
+def scan_data(evidence: Evidence, suggested: ScanSuggestions) -> dict[str, Any]:
+    """The ``scan --json`` object."""
+    suggestions = suggested.maturity
+    level = suggested.level
+    git = evidence.git
+    return {
+        "suggested_level": level,
+        "level_name": LEVEL_NAMES[level],
+        "maturity": {
+            key: suggestions[key].value if key in suggestions else "unknown" for key in CAPABILITIES
+        },
+        "reasons": {key: suggestions[key].reason for key in CAPABILITIES if key in suggestions},
+        "components": dict(suggested.components),
+        "evidence": [item.as_data() for item in evidence.items],
+        "git": None
+        if git is None
+        else {
+            "head": git.head,
+            "branch": git.branch,
+            "dirty": git.dirty,
+            "remotes": list(git.remotes),
+        },
+        "files_scanned": evidence.files_scanned,
+        "skipped": list(evidence.skipped),
+    }
+
+
+def scan_json(evidence: Evidence, suggested: ScanSuggestions) -> str:
+    return json.dumps(scan_data(evidence, suggested), indent=2, ensure_ascii=False) + "\n"
+
+
+def _maturity_lines(suggestions: Mapping[str, Suggestion]) -> list[str]:
+    width = max(len(key) for key in CAPABILITIES)
+    lines = []
+    for key in CAPABILITIES:
+        suggestion = suggestions.get(key)
+        if suggestion is None:
+            lines.append(f"  {key:<{width}}  unknown  nothing in the repository says")
+        else:
+            lines.append(f"  {key:<{width}}  {suggestion.value:<7}  {suggestion.reason}")
+    return lines
+
+
+def _evidence_lines(evidence: Evidence) -> list[str]:
+    lines: list[str] = []
+    for category in CATEGORY_ORDER:
+        found = evidence.of(category)
+        if not found:
+            continue
+        lines.append(f"  {CATEGORY_LABELS[category]}")
+        for tool in sorted({item.tool for item in found}):
+            mine = [item for item in found if item.tool == tool]
+            for item in mine[:SHOWN_PER_TOOL]:
+                lines.append(f"    {tool}  {item.where}  {item.detail}")
+            if len(mine) > SHOWN_PER_TOOL:
+                lines.append(
+                    f"    {tool}  ... and {len(mine) - SHOWN_PER_TOOL} more (--json lists all)"
+                )
+    return lines
+
+
+def scan_text(evidence: Evidence, suggested: ScanSuggestions, shown_root: str) -> str:
+    """The readable report: where, git facts, the suggested level and why, the evidence."""
+    suggestions = suggested.maturity
+    level = suggested.level
+    lines = [
+        f"Scanned {shown_root}: {evidence.files_scanned} files read, "
+        f"{len(evidence.skipped)} skipped"
+    ]
+    git = evidence.git
+    if git is not None:
+        head = git.head[:12] if git.head else "no commit yet"
+        state = {True: ", uncommitted changes", False: ", clean", None: ""}[git.dirty]
+        lines.append(f"Git: {git.branch or 'detached HEAD'} at {head}{state}")
+        lines.extend(f"  remote {remote}" for remote in git.remotes)
+    else:
+        lines.append("Git: not a git repository")
+    lines += ["", f"Suggested maturity level: {level} ({LEVEL_NAMES[level]})"]
+    lines += _maturity_lines(suggestions)
+    components = suggested.components
+    if components:
+        lines += ["", "Suggested tools"]
+        lines += [f"  {key}: {tool}" for key, tool in components.items()]
+    lines += ["", "Evidence" if evidence.items else "Evidence: none found"]
+    lines += _evidence_lines(evidence)
+    if evidence.skipped:
+        lines += ["", "Skipped"]
+        lines += [f"  {entry}" for entry in evidence.skipped]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,194 @@
+"""``scan_repository``: list the files, pick the ones worth reading by name, read each once,
+and turn what the patterns find into Evidence. Nothing from the repository is ever run.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from wizard.model.evidence import CATEGORY_ORDER, Category, Evidence, EvidenceItem, GitFacts
+from wizard.scan.batch import scan_files, scan_files_split
+from wizard.scan.gitrepo import GitUnavailable
+from wizard.scan.kinds import FileKind, classify
+from wizard.scan.listing import Listing, display_path, list_files
+
+Progress = Callable[[int, int], None]
+"""Called with (files read, files to read)."""
+
+DEFAULT_DEADLINE_SECONDS = 60.0
+SPLIT_FROM_FILES = 2000
+"""Below this many files to read, forking costs more than it saves."""
+
+_PATH_FINDINGS: dict[str, tuple[Category, str]] = {
+    "dvc": ("data_versioning", "data tracked by DVC"),
+    "feast": ("feature_store", "Feast feature repository (feature_store.yaml)"),
+    "great-expectations": ("data_validation", "Great Expectations project"),
+    "mlflow": ("experiment_tracking", "MLflow project (MLproject)"),
+}
+_DEPENDENCY_FILES: dict[str, str] = {
+    "pip": "pip requirements",
+    "pyproject": "pyproject.toml",
+    "setuptools": "setuptools configuration",
+    "conda": "conda environment",
+    "pipenv": "Pipfile",
+}
+_TEST_DIRS = frozenset({"tests", "test"})
+_NOT_MODULES = frozenset({"setup.py", "conftest.py", "__init__.py", "noxfile.py"})
+
+
+def _sort_key(item: EvidenceItem) -> tuple[int, str, int, str, str]:
+    return (CATEGORY_ORDER.index(item.category), item.path, item.line or 0, item.tool, item.detail)
+
+
+class _Structure:
+    """What the paths alone say: test folders, notebooks, whether any Python module exists."""
+
+    def __init__(self) -> None:
+        self.test_files: dict[str, int] = {}
+        self.notebooks: list[str] = []
+        self.modules = 0
+
+    def add(self, path: str, kind: FileKind) -> None:
+        if kind.kind == "notebook":
+            self.notebooks.append(path)
+            return
+        if kind.kind != "python":
+            return
+        if "test" not in path:  # the common case, without splitting the path
+            if path.rpartition("/")[2] not in _NOT_MODULES:
+                self.modules += 1
+            return
+        parts = path.split("/")
+        name = parts[-1]
+        group = next(
+            (
+                "/".join(parts[: index + 1])
+                for index, part in enumerate(parts[:-1])
+                if part in _TEST_DIRS
+            ),
+            None,
+        )
+        if group is None and (name.startswith("test_") or name.endswith("_test.py")):
+            group = "/".join(parts[:-1]) or "."
+        if group is not None:
+            self.test_files[group] = self.test_files.get(group, 0) + 1
+        elif name not in _NOT_MODULES:
+            self.modules += 1
+
+    def items(self) -> list[EvidenceItem]:
+        items = [
+            EvidenceItem(
+                "tests",
+                "pytest",
+                display_path(group),
+                None,
+                f"{count} test file{'s' if count > 1 else ''}",
+            )
+            for group, count in self.test_files.items()
+        ]
+        items += [
+            EvidenceItem("notebooks", "jupyter", display_path(path), None, "Jupyter notebook")
+            for path in self.notebooks
+        ]
+        if self.notebooks and not self.modules:
+            count = len(self.notebooks)
+            detail = (
+                f"notebooks only: {count} notebook{'s' if count > 1 else ''}, no Python modules"
+            )
+            items.append(EvidenceItem("notebooks", "jupyter", ".", None, detail))
+        return items
+
+
+def scan_repository(
+    root: Path,
+    *,
+    progress: Progress | None = None,
+    deadline_seconds: float = DEFAULT_DEADLINE_SECONDS,
+    workers: int = 1,
+) -> Evidence:
+    """Scan the directory ``root`` (a git working tree or a plain directory) into Evidence.
+
+    ``progress`` is called every 100 files read and once at the end. ``workers=2`` splits
+    a large scan over two processes (only without ``progress``, and only when no other
+    thread runs, since the split forks). Files that could not or should not be read (links,
+    binary, over 1 MiB, unreadable, past the deadline) are listed in ``Evidence.skipped``.
+    Raises NotADirectoryError when ``root`` is not a directory.
+    """
+    deadline = time.monotonic() + deadline_seconds
+    real_root = os.path.realpath(root)
+    if not os.path.isdir(real_root):
+        raise NotADirectoryError(f"{root}: not a directory")
+    listing = list_files(real_root, deadline)
+    candidates, items, structure = _candidates(listing)
+    repository = listing.repository
+    facts: list[GitFacts] = []
+
+    def read_facts() -> None:
+        if repository is not None:
+            try:
+                facts.append(repository.facts())
+            except GitUnavailable as error:
+                listing.skipped.append(f".git: {error}; no git facts")
+
+    check_parents = repository is not None
+    if workers > 1 and progress is None and len(candidates) >= SPLIT_FROM_FILES and _can_fork():
+        batch = scan_files_split(
+            real_root,
+            candidates,
+            check_parents=check_parents,
+            deadline=deadline,
+            meanwhile=read_facts,
+        )
+    else:
+        read_facts()
+        batch = scan_files(
+            real_root, candidates, check_parents=check_parents, deadline=deadline, progress=progress
+        )
+    items.extend(EvidenceItem(*record) for record in batch.records)
+    items.extend(structure.items())
+    skipped = listing.skipped + batch.skipped
+    if batch.unread:
+        skipped.append(
+            f"{batch.unread} files not read: "
+            f"the scan stopped at its {deadline_seconds:g} s deadline"
+        )
+    return Evidence(
+        items=tuple(sorted(set(items), key=_sort_key)),
+        root=real_root,
+        git=facts[0] if facts else None,
+        files_scanned=batch.read,
+        skipped=tuple(sorted(skipped)),
+    )
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _candidates(
+    listing: Listing,
+) -> tuple[list[tuple[str, FileKind]], list[EvidenceItem], _Structure]:
+    """Files to read, findings the paths alone prove, and the folder structure."""
+    candidates: list[tuple[str, FileKind]] = []
+    items: list[EvidenceItem] = []
+    structure = _Structure()
+    for path in sorted(listing.paths):
+        kind = classify(path)
+        if kind is None:
+            continue
+        structure.add(path, kind)
+        if kind.kind == "path":
+            category, detail = _PATH_FINDINGS[kind.tool]
+            if path == ".dvc/config":
+                detail = "DVC repository (.dvc/)"
+            items.append(EvidenceItem(category, kind.tool, display_path(path), None, detail))
+            continue
+        if kind.kind == "dependencies":
+            label = _DEPENDENCY_FILES[kind.tool]
+            items.append(EvidenceItem("dependencies", kind.tool, display_path(path), None, label))
+        candidates.append((path, kind))
+    return candidates, items, structure
