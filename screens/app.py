@@ -26,7 +26,6 @@ from screens.commands import WizardCommands
 from screens.review import ReviewScreen
 from screens.scan_worker import ScanFinished, ScanProgressed, scan_and_report
 from screens.step_screen import StepScreen
-from screens.steps import STEP_KEYS, STEP_SHORT_TITLES, STEP_TITLES, next_step
 from screens.widgets.fields import AnswerField
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
 from screens.widgets.step_list import StepList
@@ -39,6 +38,8 @@ from wizard.model.design import ScanSuggestions
 from wizard.model.evidence import NO_EVIDENCE, Evidence
 from wizard.model.files import ANSWERS_YAML
 from wizard.model.paths import value_at
+from wizard.model.steps import STEP_KEYS, next_step
+from wizard.model.vocabulary import STEP_SHORT_TITLES, STEP_TITLES
 from wizard.pipeline import PreviewDocuments, build_markdown, complete_documents
 
 if TYPE_CHECKING:

@@ -12,8 +12,7 @@ from screens.widgets.fields import ChecklistField, ChoiceField
 from screens.widgets.stage_commands import StageCommandsField
 from wizard.model.answers import STAGE_ORDER, Trigger
 from wizard.model.paths import description_of
-
-BOOLEAN_CHOICES = [("yes", True), ("no", False)]
+from wizard.model.vocabulary import BOOLEAN_CHOICES, STAGE_LABELS
 
 
 class CICDScreen(StepScreen):
@@ -32,7 +31,7 @@ class CICDScreen(StepScreen):
         yield ChecklistField(
             "cicd.stages",
             "Stages",
-            [(stage.replace("_", " "), stage) for stage in STAGE_ORDER],
+            [(STAGE_LABELS[stage], stage) for stage in STAGE_ORDER],
             description_of("cicd.stages"),
         )
         yield ChoiceField(

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from screens.steps import STEP_KEYS, STEP_TITLES
 from wizard.model.answers import STEPS
+from wizard.model.steps import STEP_KEYS
+from wizard.model.vocabulary import STEP_TITLES
 
 if TYPE_CHECKING:
     from screens.app import WizardApp

@@ -14,8 +14,7 @@ from screens.widgets.fields import ChecklistField, ChoiceField, TextField
 from wizard.engine.catalog import CATALOG, CONCERNS, ToolInfo
 from wizard.model.answers import RegistryStage, TrackedItem, Versioning
 from wizard.model.paths import description_of
-
-BOOLEAN_CHOICES = [("yes", True), ("no", False)]
+from wizard.model.vocabulary import BOOLEAN_CHOICES, TRACKED_ITEM_LABELS
 
 
 def tool_prompt(tool: ToolInfo) -> Text:
@@ -71,7 +70,7 @@ class ComponentsScreen(StepScreen):
         yield ChecklistField(
             f"{key}.track",
             "What every run records",
-            [(item.replace("_", " "), item) for item in get_args(TrackedItem)],
+            [(TRACKED_ITEM_LABELS[item], item) for item in get_args(TrackedItem)],
         )
         yield TextField(
             f"{key}.experiments",

@@ -12,8 +12,8 @@ from screens.step_screen import StepScreen
 from screens.widgets.fields import ChoiceField, TextField
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
 from wizard.model.answers import CIPlatform, Cloud
-from wizard.model.files import CI_PLATFORM_NAMES
 from wizard.model.paths import description_of
+from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 
 def _field(key: str, title: str) -> TextField:

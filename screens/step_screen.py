@@ -14,12 +14,13 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from screens.steps import STEP_TITLES, unknown_counts
 from screens.widgets.fields import AnswerField
 from screens.widgets.preview import PreviewPane
 from screens.widgets.step_list import StepList
 from wizard.model.answers import Answers, Step
 from wizard.model.paths import value_at
+from wizard.model.steps import unknown_counts
+from wizard.model.vocabulary import STEP_TITLES
 
 if TYPE_CHECKING:
     from wizard.model.design import Design

@@ -14,11 +14,11 @@ from screens.widgets.canary import CanaryEditor
 from screens.widgets.fields import ChoiceField, TextField, TextKind, WindowRuleField
 from screens.widgets.text_panel import TextPanel
 from wizard.model.paths import description_of
+from wizard.model.vocabulary import BOOLEAN_CHOICES
 
 if TYPE_CHECKING:
     from wizard.model.design import Design
 
-BOOLEAN_CHOICES = [("yes", True), ("no", False)]
 #: The PSI bands in common use (see DOMAIN.md), shown next to the threshold.
 PSI_BANDS: tuple[tuple[str, str], ...] = (
     ("< 0.1", "no significant change"),

@@ -15,7 +15,8 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Button, Label, ProgressBar, Static
 
-from wizard.model.evidence import CATEGORY_LABELS, CATEGORY_ORDER, Category
+from wizard.model.evidence import CATEGORY_ORDER, Category
+from wizard.model.vocabulary import CATEGORY_LABELS
 
 if TYPE_CHECKING:
     from wizard.engine.suggestions import SuggestedAnswer

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label
 
 from screens.widgets.fields import AnswerField
 from wizard.model.answers import STAGE_ORDER
+from wizard.model.vocabulary import STAGE_LABELS
 
 
 class StageCommandsField(AnswerField):
@@ -20,7 +21,7 @@ class StageCommandsField(AnswerField):
     def compose_control(self) -> ComposeResult:
         for stage in STAGE_ORDER:
             with Horizontal(classes="stage-command"):
-                yield Label(stage.replace("_", " "), classes="stage-name")
+                yield Label(STAGE_LABELS[stage], classes="stage-name")
                 yield Input(
                     placeholder=f"make {stage}", id=f"command-{stage}", select_on_focus=False
                 )

@@ -12,8 +12,9 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from screens.steps import STEP_KEYS, STEP_SHORT_TITLES, STEP_TITLES
 from wizard.model.answers import STEPS, Step
+from wizard.model.steps import STEP_KEYS
+from wizard.model.vocabulary import STEP_SHORT_TITLES, STEP_TITLES
 
 
 class StepList(OptionList):

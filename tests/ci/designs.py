@@ -18,7 +18,8 @@ from wizard.model.design import (
     PromotionCriteria,
     RetrainingPolicy,
 )
-from wizard.model.files import CI_PATHS, CI_PLATFORM_NAMES
+from wizard.model.files import CI_PATHS
+from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 POLICY = {
     "PROMOTION_MIN_ACCURACY_GAIN_PCT": "0.5",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from wizard.model.evidence import Category
+from wizard.model.vocabulary import CONCERN_LABELS
 
 ALL_CLOUDS: tuple[str, ...] = ("aws", "gcp", "azure", "on-prem", "other")
 
@@ -48,16 +49,38 @@ class ToolInfo:
 CONCERNS: tuple[Concern, ...] = (
     Concern(
         "experiment_tracking",
-        "Experiment tracking",
+        CONCERN_LABELS["experiment_tracking"],
         "components.experiment_tracking.tool",
         "experiment_tracking",
     ),
-    Concern("model_registry", "Model registry", "components.model_registry.tool", "model_registry"),
-    Concern("data_versioning", "Data versioning", "components.data_versioning", "data_versioning"),
-    Concern("feature_store", "Feature store", "components.feature_store", "feature_store"),
-    Concern("orchestrator", "Orchestration", "components.orchestrator", "orchestration"),
-    Concern("data_validation", "Data validation", "components.data_validation", "data_validation"),
-    Concern("monitoring", "Monitoring", "components.monitoring", "monitoring"),
+    Concern(
+        "model_registry",
+        CONCERN_LABELS["model_registry"],
+        "components.model_registry.tool",
+        "model_registry",
+    ),
+    Concern(
+        "data_versioning",
+        CONCERN_LABELS["data_versioning"],
+        "components.data_versioning",
+        "data_versioning",
+    ),
+    Concern(
+        "feature_store",
+        CONCERN_LABELS["feature_store"],
+        "components.feature_store",
+        "feature_store",
+    ),
+    Concern(
+        "orchestrator", CONCERN_LABELS["orchestrator"], "components.orchestrator", "orchestration"
+    ),
+    Concern(
+        "data_validation",
+        CONCERN_LABELS["data_validation"],
+        "components.data_validation",
+        "data_validation",
+    ),
+    Concern("monitoring", CONCERN_LABELS["monitoring"], "components.monitoring", "monitoring"),
 )
 
 
@@ -119,7 +142,10 @@ _EXPERIMENT_TRACKING = (
         ("PyTorch", "TensorFlow", "scikit-learn", "Kubernetes"),
         "Open-source suite: tracking plus orchestration and data management in one server.",
     ),
-    _none("Experiment tracking", "parameters and metrics live in notebooks and memory."),
+    _none(
+        CONCERN_LABELS["experiment_tracking"],
+        "parameters and metrics live in notebooks and memory.",
+    ),
 )
 
 _MODEL_REGISTRY = (
@@ -171,7 +197,10 @@ _MODEL_REGISTRY = (
         "Azure-managed registry; speaks the MLflow API.",
         ("azure",),
     ),
-    _none("Model registry", "models are files copied by hand, with no versions or stages."),
+    _none(
+        CONCERN_LABELS["model_registry"],
+        "models are files copied by hand, with no versions or stages.",
+    ),
 )
 
 _DATA_VERSIONING = (
@@ -202,7 +231,10 @@ _DATA_VERSIONING = (
         ("Spark", "Databricks", "Azure Synapse", "MLflow"),
         "Table format whose transaction log lets training read an exact past version.",
     ),
-    _none("Data versioning", "a model cannot be traced back to the data it was trained on."),
+    _none(
+        CONCERN_LABELS["data_versioning"],
+        "a model cannot be traced back to the data it was trained on.",
+    ),
 )
 
 _FEATURE_STORE = (
@@ -235,7 +267,10 @@ _FEATURE_STORE = (
         "Feature store platform with its own registry and serving.",
         ("aws", "gcp", "azure", "on-prem"),
     ),
-    _none("Feature store", "each model computes its own features in training and serving."),
+    _none(
+        CONCERN_LABELS["feature_store"],
+        "each model computes its own features in training and serving.",
+    ),
 )
 
 _ORCHESTRATOR = (
@@ -295,7 +330,7 @@ _ORCHESTRATOR = (
         "Kubernetes-native workflow engine (CNCF).",
         ("aws", "gcp", "azure", "on-prem"),
     ),
-    _none("Orchestration", "pipeline steps are run by hand in order."),
+    _none(CONCERN_LABELS["orchestrator"], "pipeline steps are run by hand in order."),
 )
 
 _DATA_VALIDATION = (
@@ -326,7 +361,7 @@ _DATA_VALIDATION = (
         ("TFX", "Apache Beam", "Vertex AI Pipelines"),
         "Statistics-driven validation from the TFX family.",
     ),
-    _none("Data validation", "bad or shifted data reaches training unchecked."),
+    _none(CONCERN_LABELS["data_validation"], "bad or shifted data reaches training unchecked."),
 )
 
 _MONITORING = (
@@ -366,7 +401,7 @@ _MONITORING = (
         ("Kubernetes", "Alertmanager", "Grafana"),
         "Operational metrics and alerting; pair it with a drift library for data.",
     ),
-    _none("Monitoring", "drift and decay in production go unnoticed."),
+    _none(CONCERN_LABELS["monitoring"], "drift and decay in production go unnoticed."),
 )
 
 CATALOG: Mapping[str, Mapping[str, ToolInfo]] = MappingProxyType(

@@ -31,17 +31,8 @@ from collections.abc import Mapping
 from wizard.engine.levels import LEVEL_CAPABILITIES, PARTIAL_TOLERANCE_FROM, compute_level, in_place
 from wizard.engine.resolve import Resolution
 from wizard.model.answers import CAPABILITIES
-from wizard.model.design import LEVEL_NAMES, CapabilityStatus, MaturityAssessment
-
-CAPABILITY_LABELS: dict[str, str] = {
-    "experiment_tracking": "Experiment tracking",
-    "data_versioning": "Data versioning",
-    "model_registry": "Model registry",
-    "automated_tests": "Automated tests",
-    "ci_cd_for_models": "CI/CD for models",
-    "monitoring": "Monitoring",
-    "automated_retraining": "Automated retraining",
-}
+from wizard.model.design import CapabilityStatus, MaturityAssessment
+from wizard.model.vocabulary import CAPABILITY_LABELS, LEVEL_NAMES
 
 NEXT_FOCUS: dict[int, str] = {
     0: "Add experiment tracking",

@@ -19,8 +19,9 @@ from wizard.model.design import (
     RetrainingPolicy,
     TriggerRule,
 )
-from wizard.model.files import CI_PATHS, CI_PLATFORM_NAMES
+from wizard.model.files import CI_PATHS
 from wizard.model.formatting import format_bool, format_number, join_words
+from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 #: Stage id -> (title, one-sentence description).
 STAGE_TEXT: dict[str, tuple[str, str]] = {

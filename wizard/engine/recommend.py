@@ -10,14 +10,8 @@ from __future__ import annotations
 from wizard.engine.catalog import CONCERNS, Concern, ToolInfo, catalog_entry
 from wizard.engine.resolve import Resolution
 from wizard.model.design import ComponentChoice, ToolRecommendation
+from wizard.model.vocabulary import CLOUD_NAMES
 
-CLOUD_NAMES: dict[str, str] = {
-    "aws": "AWS",
-    "gcp": "Google Cloud",
-    "azure": "Azure",
-    "on-prem": "on-premises",
-    "other": "your platform",
-}
 _MANAGED_REGISTRY = {"aws": "sagemaker", "gcp": "vertex", "azure": "azureml"}
 
 

@@ -19,8 +19,9 @@ from collections.abc import Mapping
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import describe_schedule
 from wizard.model.design import RoadmapPhase, RoadmapTask, ToolRecommendation
-from wizard.model.files import CI_PATHS, CI_PLATFORM_NAMES
+from wizard.model.files import CI_PATHS
 from wizard.model.formatting import format_number, join_words
+from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 _SERVER_TRACKERS = ("mlflow", "clearml")
 

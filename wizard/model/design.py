@@ -17,8 +17,6 @@ Severity = Literal["high", "medium", "low"]
 Source = Literal["answer", "evidence", "default"]
 Rating = Literal["high", "medium", "low"]
 
-LEVEL_NAMES: dict[int, str] = {0: "Manual", 1: "Tracked", 2: "Automated", 3: "Full MLOps"}
-
 
 @dataclass(frozen=True)
 class CapabilityStatus:

@@ -28,26 +28,6 @@ Category = Literal[
 ]
 #: Categories in the order reports list them (the order of the Literal above).
 CATEGORY_ORDER: tuple[Category, ...] = get_args(Category)
-#: How reports name each category.
-CATEGORY_LABELS: dict[Category, str] = {
-    "experiment_tracking": "Experiment tracking",
-    "model_registry": "Model registry",
-    "data_versioning": "Data versioning",
-    "feature_store": "Feature store",
-    "data_validation": "Data validation",
-    "monitoring": "Monitoring",
-    "orchestration": "Orchestration",
-    "ci_cd": "CI/CD pipelines",
-    "ci_schedule": "CI schedules",
-    "ci_tests": "CI runs tests",
-    "ci_training": "CI trains",
-    "ci_deploy": "CI deploys",
-    "rollout": "Canary and rollout",
-    "tests": "Tests",
-    "container": "Containers",
-    "notebooks": "Notebooks",
-    "dependencies": "Dependency files",
-}
 
 
 @dataclass(frozen=True, order=True)

@@ -28,8 +28,3 @@ CI_PATHS: dict[str, str] = {
     "gitlab-ci": ".gitlab-ci.yml",
     "azure-pipelines": "azure-pipelines.yml",
 }
-CI_PLATFORM_NAMES: dict[str, str] = {
-    "github-actions": "GitHub Actions",
-    "gitlab-ci": "GitLab CI",
-    "azure-pipelines": "Azure Pipelines",
-}

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.engine.recommend import CLOUD_NAMES as RECOMMENDATION_CLOUD_NAMES
 from wizard.model.defaults import DEFAULT_SOURCES
-from wizard.model.design import LEVEL_NAMES, Design
+from wizard.model.design import Design
+from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
 
@@ -46,18 +46,6 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("caveats", "Caveats", "caveats.md.j2"),
 )
 
-#: "Training and serving run on ...": "other" reads as a place here.
-CLOUD_NAMES: dict[str, str] = {**RECOMMENDATION_CLOUD_NAMES, "other": "another environment"}
-SOURCE_LABELS: dict[str, str] = {
-    "answer": "your answer",
-    "evidence": "repository scan",
-    "default": "assumed: not answered",
-}
-CHOSEN_BY_LABELS: dict[str, str] = {
-    "you": "you",
-    "evidence": "repository scan",
-    "recommended": "recommended",
-}
 #: What a run can record, and why each matters (the Experiment Tracking table).
 TRACKED_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("hyperparameters", "Hyperparameters", "compare runs and reproduce the best one"),
@@ -89,7 +77,7 @@ def _context(design: Design) -> dict[str, Any]:
         "flowchart": render_flowchart(design),
         "basis": _basis_function(design),
         "level_names": LEVEL_NAMES,
-        "cloud_name": CLOUD_NAMES.get(design.cloud, design.cloud),
+        "cloud_name": CLOUD_PLACES.get(design.cloud, design.cloud),
         "source_labels": SOURCE_LABELS,
         "chosen_by_labels": CHOSEN_BY_LABELS,
         "tracked_items": TRACKED_ITEMS,

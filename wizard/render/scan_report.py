@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.model.answers import CAPABILITIES
-from wizard.model.design import LEVEL_NAMES, ScanSuggestions, Suggestion
-from wizard.model.evidence import CATEGORY_LABELS, CATEGORY_ORDER, Evidence
+from wizard.model.design import ScanSuggestions, Suggestion
+from wizard.model.evidence import CATEGORY_ORDER, Evidence
+from wizard.model.vocabulary import CATEGORY_LABELS, LEVEL_NAMES
 
 SHOWN_PER_TOOL = 10
 

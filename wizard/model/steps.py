@@ -1,6 +1,6 @@
-"""The six steps of the session: their titles, their keys, and which answers belong to each.
+"""The six steps of the session: their keys, and which answers belong to each.
 
-Plain data, no Textual, so the step list, the command palette and the tests share one
+Plain data, so the step list, the command palette, the document and the tests share one
 definition.
 """
 
@@ -9,17 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wizard.model.answers import STEPS, Step
-
-STEP_TITLES: dict[Step, str] = {
-    "project": "Project",
-    "maturity": "Maturity",
-    "components": "Components",
-    "thresholds": "Thresholds",
-    "cicd": "CI/CD",
-    "review": "Review & Export",
-}
-#: Short names for the footer, where six steps share one line with the other keys.
-STEP_SHORT_TITLES: dict[Step, str] = {**STEP_TITLES, "review": "Review"}
 
 #: The key that jumps straight to each step (shown in the footer and the step list).
 STEP_KEYS: dict[Step, str] = {step: f"f{number}" for number, step in enumerate(STEPS, start=1)}

@@ -1,0 +1,108 @@
+"""Every label the product shows, defined once: the document, the forms, the reports and
+the errors all read them here ("CI/CD for models", never "Ci cd for models")."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from wizard.model.answers import STAGE_ORDER, Step, TrackedItem
+from wizard.model.evidence import Category
+
+#: Maturity capability -> its label.
+CAPABILITY_LABELS: dict[str, str] = {
+    "experiment_tracking": "Experiment tracking",
+    "data_versioning": "Data versioning",
+    "model_registry": "Model registry",
+    "automated_tests": "Automated tests",
+    "ci_cd_for_models": "CI/CD for models",
+    "monitoring": "Monitoring",
+    "automated_retraining": "Automated retraining",
+}
+
+#: Maturity level -> its name.
+LEVEL_NAMES: dict[int, str] = {0: "Manual", 1: "Tracked", 2: "Automated", 3: "Full MLOps"}
+
+#: Component concern -> its label.
+CONCERN_LABELS: dict[str, str] = {
+    "experiment_tracking": "Experiment tracking",
+    "model_registry": "Model registry",
+    "data_versioning": "Data versioning",
+    "feature_store": "Feature store",
+    "orchestrator": "Orchestration",
+    "data_validation": "Data validation",
+    "monitoring": "Monitoring",
+}
+
+#: Evidence category -> how reports name it.
+CATEGORY_LABELS: dict[Category, str] = {
+    "experiment_tracking": "Experiment tracking",
+    "model_registry": "Model registry",
+    "data_versioning": "Data versioning",
+    "feature_store": "Feature store",
+    "data_validation": "Data validation",
+    "monitoring": "Monitoring",
+    "orchestration": "Orchestration",
+    "ci_cd": "CI/CD pipelines",
+    "ci_schedule": "CI schedules",
+    "ci_tests": "CI runs tests",
+    "ci_training": "CI trains",
+    "ci_deploy": "CI deploys",
+    "rollout": "Canary and rollout",
+    "tests": "Tests",
+    "container": "Containers",
+    "notebooks": "Notebooks",
+    "dependencies": "Dependency files",
+}
+
+#: Cloud -> its name in a sentence ("on AWS", "native to Google Cloud").
+CLOUD_NAMES: dict[str, str] = {
+    "aws": "AWS",
+    "gcp": "Google Cloud",
+    "azure": "Azure",
+    "on-prem": "on-premises",
+    "other": "your platform",
+}
+#: "Training and serving run on ...": "other" reads as a place here.
+CLOUD_PLACES: dict[str, str] = {**CLOUD_NAMES, "other": "another environment"}
+
+#: CI platform -> its name.
+CI_PLATFORM_NAMES: dict[str, str] = {
+    "github-actions": "GitHub Actions",
+    "gitlab-ci": "GitLab CI",
+    "azure-pipelines": "Azure Pipelines",
+}
+
+#: Pipeline stage -> its label on forms.
+STAGE_LABELS: dict[str, str] = {stage: stage.replace("_", " ") for stage in STAGE_ORDER}
+#: Tracked item -> its label on forms.
+TRACKED_ITEM_LABELS: dict[str, str] = {
+    item: item.replace("_", " ") for item in get_args(TrackedItem)
+}
+
+#: Session step -> its title.
+STEP_TITLES: dict[Step, str] = {
+    "project": "Project",
+    "maturity": "Maturity",
+    "components": "Components",
+    "thresholds": "Thresholds",
+    "cicd": "CI/CD",
+    "review": "Review & Export",
+}
+#: Short names for the footer, where six steps share one line with the other keys.
+STEP_SHORT_TITLES: dict[Step, str] = {**STEP_TITLES, "review": "Review"}
+
+#: Where an effective value came from.
+SOURCE_LABELS: dict[str, str] = {
+    "answer": "your answer",
+    "evidence": "repository scan",
+    "default": "assumed: not answered",
+}
+#: Who chose a recommended tool.
+CHOSEN_BY_LABELS: dict[str, str] = {
+    "you": "you",
+    "evidence": "repository scan",
+    "recommended": "recommended",
+}
+
+#: A yes/no question's choices, as every form offers them.
+BOOLEAN_CHOICES: tuple[tuple[str, bool], ...] = (("yes", True), ("no", False))
