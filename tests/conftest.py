@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = REPO_ROOT / "examples"
-SNAPSHOTS = REPO_ROOT / "snapshots"
+from tests.paths import EXAMPLES
 
 
 @pytest.fixture(autouse=True)

@@ -19,19 +19,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
+from wizard.model.formatting import field_text
+
 TextKind = Literal["text", "number", "integer", "list"]
 Options = Sequence[tuple[str, Any]]
-
-
-def format_value(value: Any) -> str:
-    """How a value reads in a text input: lists comma-separated, 100.0 as 100."""
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(format_value(item) for item in value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def parse_text(text: str, kind: TextKind) -> Any:
@@ -147,7 +138,7 @@ class TextField(AnswerField):
     def display_value(self, value: Any) -> None:
         control = self.query_one(Input)
         if parse_text(control.value, self.kind) != value:
-            control.value = format_value(value)
+            control.value = field_text(value)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -242,7 +233,7 @@ class WindowRuleField(AnswerField):
             control = self.query_one(f"#{name}", Input)
             wanted = rule.get(name)
             if parse_text(control.value, "integer") != wanted:
-                control.value = format_value(wanted)
+                control.value = field_text(wanted)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

@@ -22,7 +22,7 @@ from wizard.model.answers import CAPABILITIES
 from wizard.model.defaults import DEFAULT_SOURCES
 from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk
 from wizard.model.evidence import Evidence
-from wizard.model.formatting import format_number
+from wizard.model.formatting import number
 
 KNOWN_WEIGHT = 70
 EVIDENCE_WEIGHT = 30
@@ -118,10 +118,10 @@ def list_caveats(
         "from credit-scoring tradition; their attribution is not verified.",
         "PSI grows with sample size: on very large samples a fixed threshold flags shifts "
         "that do not matter, so adjust it to the volume each window holds.",
-        f"The thresholds (PSI {format_number(e.psi_threshold)}, accuracy drop "
-        f"{format_number(e.accuracy_drop_pct)} %, human review above "
-        f"{format_number(e.human_review_above_pct)} %, promotion gain "
-        f"{format_number(e.min_accuracy_gain_pct)} %) are starting points: calibrate them "
+        f"The thresholds (PSI {number(e.psi_threshold)}, accuracy drop "
+        f"{number(e.accuracy_drop_pct)} %, human review above "
+        f"{number(e.human_review_above_pct)} %, promotion gain "
+        f"{number(e.min_accuracy_gain_pct)} %) are starting points: calibrate them "
         "by replaying historical data before trusting the alerts.",
         _maturity_caveat(resolution, maturity),
     ]

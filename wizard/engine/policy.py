@@ -20,7 +20,7 @@ from wizard.model.design import (
     TriggerRule,
 )
 from wizard.model.files import CI_PATHS
-from wizard.model.formatting import format_bool, format_number, join_words
+from wizard.model.formatting import boolean, join_words, number
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 #: Stage id -> (title, one-sentence description).
@@ -66,7 +66,7 @@ def promotion_criteria(e: Effective) -> PromotionCriteria:
 
 def psi_band(psi: float) -> str:
     """Where ``psi`` sits in the common PSI bands, and what that means for alerts."""
-    value = format_number(psi)
+    value = number(psi)
     if psi < 0.1:
         where = f"{value} is in < 0.1 no significant change: alerts on shifts the bands ignore"
     elif psi <= 0.25:
@@ -96,15 +96,14 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         ),
         TriggerRule(
             trigger="Drift",
-            condition=f"PSI > {format_number(e.psi_threshold)} on {features}",
+            condition=f"PSI > {number(e.psi_threshold)} on {features}",
             action="Alert the model owner and retrain",
             enabled="drift" in e.triggers,
         ),
         TriggerRule(
             trigger="Performance",
             condition=(
-                f"accuracy drops by more than {format_number(e.accuracy_drop_pct)} % "
-                f"{_window_text(e)}"
+                f"accuracy drops by more than {number(e.accuracy_drop_pct)} % {_window_text(e)}"
             ),
             action="Alert and retrain (fired by monitoring through the drift trigger)",
             enabled="drift" in e.triggers,
@@ -113,7 +112,7 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
             trigger="Human review",
             condition=(
                 "the retrained model's accuracy differs from production by more than "
-                f"{format_number(e.human_review_above_pct)} %"
+                f"{number(e.human_review_above_pct)} %"
             ),
             action=f"Hold promotion until {reviewer} reviews the change",
             enabled=e.manual_approval or e.approver is not None,
@@ -143,12 +142,12 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
 def canary_plan(e: Effective) -> tuple[CanaryStep, ...]:
     """One step per canary stage, each followed by a health check against the criteria."""
     gates = [
-        f"p95 latency < {format_number(e.max_latency_ms)} ms",
+        f"p95 latency < {number(e.max_latency_ms)} ms",
         "accuracy on labelled live traffic ≥ the production baseline + "
-        f"{format_number(e.min_accuracy_gain_pct)} %",
+        f"{number(e.min_accuracy_gain_pct)} %",
     ]
     if e.key_features:
-        gates.append(f"PSI of {join_words(e.key_features)} ≤ {format_number(e.psi_threshold)}")
+        gates.append(f"PSI of {join_words(e.key_features)} ≤ {number(e.psi_threshold)}")
     check = "; ".join(gates)
     steps: list[CanaryStep] = []
     for percent in e.canary_stages:
@@ -169,18 +168,18 @@ def canary_plan(e: Effective) -> tuple[CanaryStep, ...]:
 def pipeline_environment(e: Effective) -> dict[str, str]:
     """The policy thresholds, by the exact variable names the CI generator passes to jobs."""
     environment = {
-        "PROMOTION_MIN_ACCURACY_GAIN_PCT": format_number(e.min_accuracy_gain_pct),
-        "PROMOTION_MAX_LATENCY_MS": format_number(e.max_latency_ms),
-        "PROMOTION_REQUIRE_LEAKAGE_CHECK": format_bool(e.require_leakage_check),
-        "PROMOTION_REQUIRE_BIAS_CHECKS": format_bool(e.require_bias_checks),
-        "DRIFT_PSI_THRESHOLD": format_number(e.psi_threshold),
+        "PROMOTION_MIN_ACCURACY_GAIN_PCT": number(e.min_accuracy_gain_pct),
+        "PROMOTION_MAX_LATENCY_MS": number(e.max_latency_ms),
+        "PROMOTION_REQUIRE_LEAKAGE_CHECK": boolean(e.require_leakage_check),
+        "PROMOTION_REQUIRE_BIAS_CHECKS": boolean(e.require_bias_checks),
+        "DRIFT_PSI_THRESHOLD": number(e.psi_threshold),
         "DRIFT_KEY_FEATURES": ",".join(e.key_features),
-        "RETRAIN_ACCURACY_DROP_PCT": format_number(e.accuracy_drop_pct),
+        "RETRAIN_ACCURACY_DROP_PCT": number(e.accuracy_drop_pct),
     }
     if e.window_rule is not None:
         environment["RETRAIN_WINDOW_BREACHES"] = str(e.window_rule[0])
         environment["RETRAIN_WINDOW_COUNT"] = str(e.window_rule[1])
-    environment["HUMAN_REVIEW_ABOVE_PCT"] = format_number(e.human_review_above_pct)
+    environment["HUMAN_REVIEW_ABOVE_PCT"] = number(e.human_review_above_pct)
     environment["DATA_WINDOW_DAYS"] = str(e.data_window_days)
     environment["CANARY_STAGES"] = ",".join(str(stage) for stage in e.canary_stages)
     return environment

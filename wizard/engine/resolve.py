@@ -31,6 +31,7 @@ from wizard.model.answers import CAPABILITIES, Answers
 from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Gap, ScanSuggestions, Source
 from wizard.model.evidence import Evidence, EvidenceItem
+from wizard.model.formatting import value_text
 
 #: Keys where ``null`` is an answer; only a missing key is unknown.
 NULL_IS_AN_ANSWER: frozenset[str] = frozenset(
@@ -146,18 +147,6 @@ class Resolution:
         return sum(1 for source in self.sources.values() if source == "answer")
 
 
-def _format_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value) if value else "none"
-    if isinstance(value, BaseModel):
-        return ", ".join(f"{name} {_format_value(item)}" for name, item in value)
-    return str(value)
-
-
 def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[str, EvidenceView]:
     views: dict[str, EvidenceView] = {}
     for capability, suggestion in sorted(suggestions.maturity.items()):
@@ -187,14 +176,14 @@ def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[st
 
 def _assumed(key: str, value: Any, source: Source, view: EvidenceView | None) -> str:
     if source == "evidence" and view is not None:
-        return f"{_format_value(value)} (suggested by the repository: {view.reason})"
+        return f"{value_text(value)} (suggested by the repository: {view.reason})"
     if key.startswith("maturity."):
         return "not in place (an unknown capability counts as no for the level)"
     if key in _ASSUMED_TEXT:
         return _ASSUMED_TEXT[key]
     if key == "retraining.performance.window_rule" and value is not None:
         return f"retrain when {value.breaches} of the last {value.windows} windows breach"
-    return _format_value(value)
+    return value_text(value)
 
 
 def resolve_answers(

@@ -11,7 +11,7 @@ from wizard.engine.practice_risks import PRACTICE_RULES, RiskRule
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, period_days, runs_per_day
 from wizard.model.design import Risk, Severity
-from wizard.model.formatting import format_number, join_words
+from wizard.model.formatting import join_words, number
 
 SEVERITY_RANK: dict[Severity, int] = {"high": 0, "medium": 1, "low": 2}
 
@@ -43,7 +43,7 @@ def _psi_too_loose(e: Effective, level: int) -> Risk | None:
         "R01-psi-too-loose",
         "high",
         "PSI threshold misses major shifts",
-        f"PSI {format_number(e.psi_threshold)} is above 0.25, the band commonly read as a major "
+        f"PSI {number(e.psi_threshold)} is above 0.25, the band commonly read as a major "
         "shift: drift is only acted on long after the population has changed. Use 0.1-0.25 "
         "and calibrate on historical data.",
         (_PSI,),
@@ -57,7 +57,7 @@ def _psi_too_tight(e: Effective, level: int) -> Risk | None:
         "R02-psi-too-tight",
         "medium",
         "PSI threshold causes alert fatigue",
-        f"PSI {format_number(e.psi_threshold)} is below 0.05, well inside the 'no significant "
+        f"PSI {number(e.psi_threshold)} is below 0.05, well inside the 'no significant "
         "change' band (< 0.1); PSI also grows with sample size, so on large samples nearly "
         "every window alerts and people stop reading the alerts. Start at 0.1.",
         (_PSI,),
@@ -95,8 +95,8 @@ def _drift_without_monitoring(e: Effective, level: int) -> Risk | None:
 def _review_bound_above_drop(e: Effective, level: int) -> Risk | None:
     if e.human_review_above_pct <= e.accuracy_drop_pct:
         return None
-    drop = format_number(e.accuracy_drop_pct)
-    review = format_number(e.human_review_above_pct)
+    drop = number(e.accuracy_drop_pct)
+    review = number(e.human_review_above_pct)
     return Risk(
         "R05-review-bound-above-retrain-drop",
         "medium",
@@ -204,7 +204,7 @@ def _schedule_overlaps_window(e: Effective, level: int) -> Risk | None:
         "R12-schedule-overlaps-window",
         "low",
         "Scheduled retraining sees almost no new data",
-        f"Retraining every {format_number(round(period, 2))} {days} on a "
+        f"Retraining every {number(round(period, 2))} {days} on a "
         f"{e.data_window_days}-day window: each run trains on {overlap:.1%} of the data the "
         "previous run saw, paying for a training run to learn almost nothing new. Retrain "
         "less often and let drift and performance triggers handle sudden change.",
@@ -236,7 +236,7 @@ def _window_longer_than_schedule(e: Effective, level: int) -> Risk | None:
         "R14-data-window-shorter-than-schedule",
         "low",
         "Data between retrainings is never trained on",
-        f"Retraining every {format_number(round(period, 1))} days on a {e.data_window_days}-day "
+        f"Retraining every {number(round(period, 1))} days on a {e.data_window_days}-day "
         "window leaves data that no model ever learns from. Lengthen the window to at least "
         "the schedule's period, unless older data is deliberately left out.",
         (_SCHEDULE, _WINDOW),

@@ -20,7 +20,7 @@ from wizard.engine.resolve import Effective
 from wizard.engine.schedule import describe_schedule
 from wizard.model.design import RoadmapPhase, RoadmapTask, ToolRecommendation
 from wizard.model.files import CI_PATHS
-from wizard.model.formatting import format_number, join_words
+from wizard.model.formatting import join_words, number
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 _SERVER_TRACKERS = ("mlflow", "clearml")
@@ -102,7 +102,7 @@ def _capability_tasks(
         "operations": [
             (
                 f"Deploy {names['monitoring']} on production inputs: alert when PSI of "
-                f"{features} exceeds {format_number(e.psi_threshold)}",
+                f"{features} exceeds {number(e.psi_threshold)}",
                 "monitoring",
             ),
             (
@@ -116,8 +116,8 @@ def _capability_tasks(
 
 def _gate_text(e: Effective) -> str:
     gates = [
-        f"accuracy > baseline + {format_number(e.min_accuracy_gain_pct)} %",
-        f"p95 latency < {format_number(e.max_latency_ms)} ms",
+        f"accuracy > baseline + {number(e.min_accuracy_gain_pct)} %",
+        f"p95 latency < {number(e.max_latency_ms)} ms",
     ]
     if e.require_leakage_check:
         gates.append("no data leakage")
@@ -197,8 +197,8 @@ def _level_three(
             if e.capabilities[capability] != "yes":
                 optimise.add(text, capability)
     optimise.add(
-        f"Calibrate PSI {format_number(e.psi_threshold)} and the "
-        f"{format_number(e.accuracy_drop_pct)} % accuracy drop by replaying past "
+        f"Calibrate PSI {number(e.psi_threshold)} and the "
+        f"{number(e.accuracy_drop_pct)} % accuracy drop by replaying past "
         f"{names['monitoring']} reports against known incidents"
     )
     if e.window_rule is not None:
@@ -232,7 +232,7 @@ def _level_three(
     if e.approver is not None:
         scale.add(
             f"Move promotion to policy: ship automatically when every gate passes and ask "
-            f"{e.approver} only above {format_number(e.human_review_above_pct)} % change"
+            f"{e.approver} only above {number(e.human_review_above_pct)} % change"
         )
     return (
         RoadmapPhase(

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from wizard.model.answers import Answers
+from wizard.model.formatting import number
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_TITLE = "mlops-wizard answers file (schema_version 1)"
@@ -98,22 +99,18 @@ def section_keys(path: KeyPath) -> tuple[str, ...]:
     return tuple(model.model_fields) if model else ()
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def range_text(constraints: tuple[Any, ...]) -> str | None:
     """``0 < x ≤ 1`` from the bounds among ``constraints``, None when there are none."""
     lower = upper = ""
     for constraint in constraints:
         if isinstance(constraint, annotated_types.Gt):
-            lower = f"{_number(constraint.gt)} < "
+            lower = f"{number(constraint.gt)} < "
         elif isinstance(constraint, annotated_types.Ge):
-            lower = f"{_number(constraint.ge)} ≤ "
+            lower = f"{number(constraint.ge)} ≤ "
         elif isinstance(constraint, annotated_types.Lt):
-            upper = f" < {_number(constraint.lt)}"
+            upper = f" < {number(constraint.lt)}"
         elif isinstance(constraint, annotated_types.Le):
-            upper = f" ≤ {_number(constraint.le)}"
+            upper = f" ≤ {number(constraint.le)}"
     return f"{lower}x{upper}" if lower or upper else None
 
 

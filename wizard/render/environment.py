@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jinja2
 
+from wizard.model.formatting import number
 from wizard.render.escape import FILTERS
-from wizard.render.numbers import number
 
 _PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"

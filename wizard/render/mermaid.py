@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from wizard.model.design import Design
+from wizard.model.formatting import number
 from wizard.render.escape import mermaid
-from wizard.render.numbers import number
 
 _LINE_BREAK = "<br/>"
 

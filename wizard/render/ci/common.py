@@ -7,12 +7,12 @@ The platform modules turn these facts into their own syntax; nothing here knows 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from wizard.io.yamlio import dump_data
 from wizard.model.design import CanaryStep, Design, PipelineStage
 from wizard.model.files import CI_PATHS
+from wizard.model.formatting import boolean, number
 
 #: The branch push and schedule triggers watch. GitLab uses ``$CI_DEFAULT_BRANCH`` instead.
 DEFAULT_BRANCH = "main"
@@ -41,15 +41,6 @@ def canary_check_command(percent: int) -> str:
 
 
 ROLLBACK_COMMAND = "make rollback"
-
-
-def number_text(value: float) -> str:
-    """A threshold as the shortest text that reads back as the same number, never in
-    scientific notation: 100.0 -> 100, 1e-05 -> 0.00001."""
-    text = format(Decimal(repr(float(value))), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 #: What runs when the answers choose no stage: every platform refuses a pipeline without
@@ -163,12 +154,12 @@ def gate_environment(design: Design) -> dict[str, str]:
     promotion = design.promotion
     return {
         "EVALUATION_FILE": EVALUATION_FILE,
-        "PROMOTION_MIN_ACCURACY_GAIN_PCT": number_text(promotion.min_accuracy_gain_pct),
-        "PROMOTION_MAX_LATENCY_MS": number_text(promotion.max_latency_ms),
-        "PROMOTION_REQUIRE_LEAKAGE_CHECK": _flag(promotion.require_leakage_check),
-        "PROMOTION_REQUIRE_BIAS_CHECKS": _flag(promotion.require_bias_checks),
-        "HUMAN_REVIEW_ABOVE_PCT": number_text(design.retraining.human_review_above_pct),
-        "APPROVAL_GATE": _flag(has_approval_gate(design)),
+        "PROMOTION_MIN_ACCURACY_GAIN_PCT": number(promotion.min_accuracy_gain_pct),
+        "PROMOTION_MAX_LATENCY_MS": number(promotion.max_latency_ms),
+        "PROMOTION_REQUIRE_LEAKAGE_CHECK": boolean(promotion.require_leakage_check),
+        "PROMOTION_REQUIRE_BIAS_CHECKS": boolean(promotion.require_bias_checks),
+        "HUMAN_REVIEW_ABOVE_PCT": number(design.retraining.human_review_above_pct),
+        "APPROVAL_GATE": boolean(has_approval_gate(design)),
     }
 
 
@@ -177,13 +168,9 @@ def health_check_environment(design: Design, percent: int) -> dict[str, str]:
     variables every job has)."""
     return {
         "CANARY_PERCENT": str(percent),
-        "PROMOTION_MAX_LATENCY_MS": number_text(design.promotion.max_latency_ms),
-        "CANARY_MAX_ERROR_RATE_PCT": number_text(MAX_ERROR_RATE_PCT),
+        "PROMOTION_MAX_LATENCY_MS": number(design.promotion.max_latency_ms),
+        "CANARY_MAX_ERROR_RATE_PCT": number(MAX_ERROR_RATE_PCT),
     }
-
-
-def _flag(value: bool) -> str:
-    return "true" if value else "false"
 
 
 def one_line(text: str) -> str:
