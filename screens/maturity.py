@@ -12,6 +12,7 @@ from screens.step_screen import StepScreen
 from screens.widgets.fields import ChoiceField
 from screens.widgets.text_panel import TextPanel
 from wizard.model.answers import CAPABILITIES
+from wizard.model.vocabulary import CAPABILITY_LABELS
 from wizard.model.paths import description_of
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class MaturityScreen(StepScreen):
             key = f"maturity.{capability}"
             yield ChoiceField(
                 key,
-                capability.replace("_", " ").capitalize(),
+                CAPABILITY_LABELS[capability],
                 CAPABILITY_CHOICES,
                 description_of(key),
                 prompt="(not answered)",

@@ -113,3 +113,18 @@ async def test_an_accepted_change_is_saved_without_quitting(
                 break
         assert load_answers(path).retraining.data_window_days == 60
         assert load_answers(path).wizard.step == "thresholds"
+
+
+async def test_the_maturity_form_uses_the_documents_labels(
+    answers_from: Callable[..., Path], make_app: Callable[..., object]
+) -> None:
+    from textual.widgets import Label
+
+    from wizard.model.vocabulary import CAPABILITY_LABELS
+
+    app = make_app(answers_from("fraud-detection", "maturity"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = {str(label.render()) for label in app.screen.query(Label)}
+        assert "CI/CD for models" in shown
+        assert set(CAPABILITY_LABELS.values()) <= shown
