@@ -68,13 +68,17 @@ def make_design(
     data_versioning: str = "dvc",
     **design_fields: Any,
 ) -> Design:
+    pipeline_stage_list = pipeline_stages(stages, commands)
+    requested = manual_approval or approver is not None
     pipeline = PipelineDesign(
         platform=platform,
         platform_name=CI_PLATFORM_NAMES[platform],
         path=CI_PATHS[platform],
         triggers=triggers,
-        stages=pipeline_stages(stages, commands),
+        stages=pipeline_stage_list,
         manual_approval=manual_approval,
+        approval_gate=requested
+        and any(stage.name == "promote_production" for stage in pipeline_stage_list),
         approver=approver,
         environment=dict(POLICY if environment is None else environment),
     )

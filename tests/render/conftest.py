@@ -151,6 +151,7 @@ def sample_design() -> Design:
             triggers=("push", "schedule", "drift"),
             stages=stages,
             manual_approval=True,
+            approval_gate=any(stage.name == "promote_production" for stage in stages),
             approver="ML lead",
             environment={"DRIFT_PSI_THRESHOLD": "0.1", "CANARY_STAGES": "10,50,100"},
         ),

@@ -115,7 +115,7 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
                 f"{number(e.human_review_above_pct)} %"
             ),
             action=f"Hold promotion until {reviewer} reviews the change",
-            enabled=e.manual_approval or e.approver is not None,
+            enabled=e.approval_requested,
         ),
         TriggerRule(
             trigger="Manual",
@@ -188,7 +188,7 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
 def pipeline_design(e: Effective) -> PipelineDesign:
     """The CI/CD pipeline: chosen stages in STAGE_ORDER, each needing the one before.
 
-    The approval gate is on when ``cicd.manual_approval`` is true or an approver is named.
+    The approval gate follows ``Effective.approval_gate``, the one rule for it.
     """
     stages: list[PipelineStage] = []
     previous: str | None = None
@@ -212,7 +212,8 @@ def pipeline_design(e: Effective) -> PipelineDesign:
         path=CI_PATHS[e.ci_platform],
         triggers=e.triggers,
         stages=tuple(stages),
-        manual_approval=e.manual_approval or e.approver is not None,
+        manual_approval=e.approval_requested,
+        approval_gate=e.approval_gate,
         approver=e.approver,
         environment=pipeline_environment(e),
     )

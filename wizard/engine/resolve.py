@@ -128,6 +128,17 @@ class Effective:
     manual_approval: bool
     commands: Mapping[str, str]
 
+    @property
+    def approval_requested(self) -> bool:
+        """The one rule for the approval gate: asked for, or implied by naming an approver."""
+        return self.manual_approval or self.approver is not None
+
+    @property
+    def approval_gate(self) -> bool:
+        """Promotion waits for a person: approval is requested and there is a promotion
+        stage to hold back."""
+        return self.approval_requested and "promote_production" in self.stages
+
 
 @dataclass(frozen=True)
 class Resolution:

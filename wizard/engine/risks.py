@@ -136,7 +136,7 @@ def _no_canary(e: Effective, level: int) -> Risk | None:
 
 
 def _unguarded_promotion(e: Effective, level: int) -> Risk | None:
-    if "promote_production" not in e.stages or e.manual_approval or e.approver is not None:
+    if "promote_production" not in e.stages or e.approval_requested:
         return None
     return Risk(
         "R08-unguarded-auto-promotion",

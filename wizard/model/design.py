@@ -178,6 +178,9 @@ class PipelineDesign:
     triggers: tuple[str, ...]
     stages: tuple[PipelineStage, ...]
     manual_approval: bool
+    """Approval is requested (``cicd.manual_approval``, or an approver is named)."""
+    approval_gate: bool
+    """Promotion waits for a person: requested, and there is a promotion stage."""
     approver: str | None
     environment: dict[str, str]
     """Policy thresholds passed to every job as environment variables."""

@@ -100,7 +100,7 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
             }
         )
     if stage.name == common.PROMOTION_STAGE:
-        if common.has_approval_gate(design):
+        if design.pipeline.approval_gate:
             jobs.append(_approval_job(design))
             job["dependsOn"] = "approval"
         steps += _canary_steps(design)

@@ -65,14 +65,6 @@ def find_stage(design: Design, name: str) -> PipelineStage | None:
     return None
 
 
-def has_approval_gate(design: Design) -> bool:
-    """Promotion waits for a person when the answers ask for approval or name an approver,
-    and there is a promotion stage to hold back."""
-    pipeline = design.pipeline
-    asked = pipeline.manual_approval or pipeline.approver is not None
-    return asked and find_stage(design, PROMOTION_STAGE) is not None
-
-
 def canary_steps(design: Design) -> tuple[CanaryStep, ...]:
     """The rollout steps, run after promotion; none when the pipeline never promotes."""
     if find_stage(design, PROMOTION_STAGE) is None:
@@ -159,7 +151,7 @@ def gate_environment(design: Design) -> dict[str, str]:
         "PROMOTION_REQUIRE_LEAKAGE_CHECK": boolean(promotion.require_leakage_check),
         "PROMOTION_REQUIRE_BIAS_CHECKS": boolean(promotion.require_bias_checks),
         "HUMAN_REVIEW_ABOVE_PCT": number(design.retraining.human_review_above_pct),
-        "APPROVAL_GATE": boolean(has_approval_gate(design)),
+        "APPROVAL_GATE": boolean(design.pipeline.approval_gate),
     }
 
 

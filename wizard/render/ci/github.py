@@ -81,7 +81,7 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
         job["needs"] = stage.needs
     job["runs-on"] = RUNNER
     is_promotion = stage.name == common.PROMOTION_STAGE
-    if is_promotion and common.has_approval_gate(design):
+    if is_promotion and design.pipeline.approval_gate:
         job["environment"] = {"name": "production"}
     steps: list[dict[str, Any]] = [
         dict(CHECKOUT),

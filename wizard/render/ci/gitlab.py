@@ -87,7 +87,7 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
         job["variables"] = _variables(common.gate_environment(design))
         script.append(gate_script())
         job["artifacts"] = {"when": "always", "paths": [common.EVALUATION_FILE]}
-    if stage.name == common.PROMOTION_STAGE and common.has_approval_gate(design):
+    if stage.name == common.PROMOTION_STAGE and design.pipeline.approval_gate:
         # allow_failure: false makes the pipeline wait (blocked) for the click instead of
         # passing with the promotion skipped.
         job["when"] = "manual"
