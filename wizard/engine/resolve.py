@@ -20,11 +20,9 @@ disagreement is recorded so maturity notes, caveats and confidence can say so.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-
-from pydantic import BaseModel
 
 from wizard.engine.catalog import CATALOG, CONCERNS
 from wizard.model.answers import CAPABILITIES, Answers
@@ -32,6 +30,8 @@ from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Gap, ScanSuggestions, Source
 from wizard.model.evidence import Evidence, EvidenceItem
 from wizard.model.formatting import value_text
+from wizard.model.paths import answer_at
+from wizard.model.schema import leaf_keys
 
 #: Keys where ``null`` is an answer; only a missing key is unknown.
 NULL_IS_AN_ANSWER: frozenset[str] = frozenset(
@@ -48,28 +48,11 @@ _ASSUMED_TEXT: dict[str, str] = {
 }
 
 
-def _leaf_keys(model_type: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, str]]:
-    for name, info in model_type.model_fields.items():
-        annotation = info.annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            yield from _leaf_keys(annotation, f"{prefix}{name}.")
-        else:
-            yield f"{prefix}{name}", info.description or ""
-
-
 #: Every answer key of the model (dotted), with the question (field description) that asks it.
 ANSWER_QUESTIONS: dict[str, str] = {
-    key: question for key, question in _leaf_keys(Answers) if key not in NOT_ANSWERS
+    key: question for key, question in leaf_keys(Answers) if key not in NOT_ANSWERS
 }
 ANSWER_KEYS: tuple[str, ...] = tuple(ANSWER_QUESTIONS)
-
-
-def answer_at(model: BaseModel, key: str) -> Any:
-    """The value at dotted ``key`` of ``model``."""
-    value: Any = model
-    for part in key.split("."):
-        value = getattr(value, part)
-    return value
 
 
 def is_unknown(answers: Answers, key: str) -> bool:

@@ -1,4 +1,5 @@
-"""Reading one answer by its dotted key, as the forms need it."""
+"""Reading one answer by its dotted key (``retraining.drift.psi_threshold``): the one reader
+the engine, the suggestions and the forms share."""
 
 from __future__ import annotations
 
@@ -7,38 +8,26 @@ from typing import Any
 from pydantic import BaseModel
 
 
-def value_at(answers: BaseModel, key: str) -> Any:
-    """The value at dotted ``key`` as plain data (a nested model as a dict); None if unset."""
-    value: Any = answers
+def answer_at(model: BaseModel, key: str) -> Any:
+    """The value at dotted ``key`` of ``model`` as the model holds it; None past an unset
+    section."""
+    value: Any = model
     for part in key.split("."):
         if value is None:
             return None
         value = value.get(part) if isinstance(value, dict) else getattr(value, part)
-    if isinstance(value, BaseModel):
-        return value.model_dump()
     return value
 
 
+def value_at(model: BaseModel, key: str) -> Any:
+    """The value at dotted ``key`` as plain data (a nested model as a dict); None if unset."""
+    value = answer_at(model, key)
+    return value.model_dump() if isinstance(value, BaseModel) else value
+
+
 def description_of(key: str) -> str:
-    """The answers model's description of ``key`` (its field docstring), for help lines."""
-    from wizard.model.answers import Answers
+    """The answers model's description of ``key`` (its field's help), for help lines."""
+    from wizard.model.schema import shape_at
 
-    model: Any = Answers
-    description = ""
-    for part in key.split("."):
-        field = model.model_fields.get(part) if isinstance(model, type) else None
-        if field is None:
-            return description
-        description = field.description or ""
-        model = field.annotation
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            model = _model_in(model)
-    return description
-
-
-def _model_in(annotation: Any) -> Any:
-    """The model class inside ``Model | None``, if any."""
-    for argument in getattr(annotation, "__args__", ()):
-        if isinstance(argument, type) and issubclass(argument, BaseModel):
-            return argument
-    return None
+    shape = shape_at(tuple(key.split(".")))
+    return (shape.description or "") if shape else ""

@@ -5,6 +5,7 @@ and descriptions — read from the pydantic model, so they can never disagree wi
 from __future__ import annotations
 
 import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -148,3 +149,14 @@ def allowed_text(shape: FieldShape) -> str:
     if base is str:
         return _length_text(shape.constraints)
     return str(base)
+
+
+def leaf_keys(model_type: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Every leaf answer key (dotted) under ``model_type``, with its field's description; an
+    optional section (``X | None``) is one leaf."""
+    for name, info in model_type.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            yield from leaf_keys(annotation, f"{prefix}{name}.")
+        else:
+            yield f"{prefix}{name}", info.description or ""
