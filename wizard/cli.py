@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from wizard.model.answers import Answers
     from wizard.model.evidence import Evidence
-    from wizard.model.files import FileKind
+    from wizard.model.files import DocumentKind
 
 PROG = "mlops-wizard"
 EXIT_OK = 0
@@ -71,7 +71,7 @@ def _apply_overrides(answers: Answers, assignments: Sequence[str]) -> Answers:
     return answers
 
 
-def _document_kinds(text: str | None) -> tuple[FileKind, ...]:
+def _document_kinds(text: str | None) -> tuple[DocumentKind, ...]:
     if text is None:
         return DOCUMENT_KINDS  # type: ignore[return-value]
     kinds = [kind.strip() for kind in text.split(",") if kind.strip()]

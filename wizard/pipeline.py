@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from wizard.model.answers import Answers
     from wizard.model.design import Design, ScanSuggestions
     from wizard.model.evidence import Evidence
-    from wizard.model.files import FileKind, RenderedFile
+    from wizard.model.files import DocumentKind, RenderedFile
     from wizard.render.markdown import MarkdownSection
 
 
@@ -66,7 +66,7 @@ def complete_documents(documents: PreviewDocuments) -> PreviewDocuments:
 
 
 def render_export(
-    answers: Answers, evidence: Evidence = NO_EVIDENCE, only: Collection[FileKind] | None = None
+    answers: Answers, evidence: Evidence = NO_EVIDENCE, only: Collection[DocumentKind] | None = None
 ) -> list[RenderedFile]:
     """Answers + Evidence -> the exported documents. The one path every export takes."""
     from wizard.engine import build_design

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-FileKind = Literal["md", "yaml", "ci", "answers"]
+DocumentKind = Literal["md", "yaml", "ci", "answers"]
 
 #: The file names of an export, relative to the output folder (the CI file's depends on
 #: the platform and is given by ``wizard.render.ci.ci_path``).
@@ -18,7 +18,7 @@ ANSWERS_YAML = "mlops-answers.yaml"
 class RenderedFile:
     path: str
     """POSIX path relative to the output folder, e.g. ``.github/workflows/ml-pipeline.yml``."""
-    kind: FileKind
+    kind: DocumentKind
     text: str
 
 

@@ -12,18 +12,18 @@ from wizard.model.files import (
     ANSWERS_YAML,
     ARCHITECTURE_MD,
     ARCHITECTURE_YAML,
-    FileKind,
+    DocumentKind,
     RenderedFile,
 )
 from wizard.render.ci import render_ci
 from wizard.render.markdown import render_markdown
 from wizard.render.spec import render_spec
 
-ALL_KINDS: tuple[FileKind, ...] = ("md", "yaml", "ci", "answers")
+ALL_KINDS: tuple[DocumentKind, ...] = ("md", "yaml", "ci", "answers")
 
 
 def render_design_files(
-    design: Design, answers: Answers, only: Collection[FileKind] = ALL_KINDS
+    design: Design, answers: Answers, only: Collection[DocumentKind] = ALL_KINDS
 ) -> list[RenderedFile]:
     """Every exported document of ``design``, in a fixed order, limited to ``only``."""
     files: list[RenderedFile] = []

@@ -15,15 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wizard.model.evidence import Category
+from wizard.model.progress import Progress
 from wizard.scan.detect import detect
 from wizard.scan.kinds import FileKind
-from wizard.scan.listing import display_path
+from wizard.scan.listing import printable_path
 from wizard.scan.reader import FileReader, Unreadable
 
 Candidate = tuple[str, FileKind]
 Record = tuple[Category, str, str, int | None, str]
 """category, tool, path, line, detail: an EvidenceItem as plain data."""
-Progress = Callable[[int, int], None]
 
 PROGRESS_EVERY = 100
 CHECK_DEADLINE_EVERY = 64
@@ -76,17 +76,17 @@ def scan_files(
         if progress is not None and index and index % PROGRESS_EVERY == 0:
             progress(index, total)
         if parents is not None and not parents.inside(path):
-            batch.skipped.append(f"{display_path(path)}: inside a linked directory, not followed")
+            batch.skipped.append(f"{printable_path(path)}: inside a linked directory, not followed")
             continue
         try:
             end = reader.read(f"{root}/{path}")
         except Unreadable as reason:
-            batch.skipped.append(f"{display_path(path)}: {reason}")
+            batch.skipped.append(f"{printable_path(path)}: {reason}")
             continue
         batch.read += 1
         findings = detect(kind, reader.buffer, end)
         if findings:
-            shown = display_path(path)
+            shown = printable_path(path)
             for category, tool, line, detail in findings:
                 batch.records.append((category, tool, shown, line, detail))
     if progress is not None:

@@ -51,7 +51,7 @@ class Listing:
     """Set when the files came from git; its facts are read later, while files are read."""
 
 
-def display_path(path: str) -> str:
+def printable_path(path: str) -> str:
     """``path`` safe to print: bytes that are not UTF-8 become U+FFFD."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
@@ -96,14 +96,14 @@ def _walk(root: str, listing: Listing, deadline: float) -> None:
     while stack:
         relative, inherited, depth = stack.pop()
         if time.monotonic() > deadline:
-            listing.skipped.append(f"{display_path(relative) or '.'}/: not listed (deadline)")
+            listing.skipped.append(f"{printable_path(relative) or '.'}/: not listed (deadline)")
             continue
         directory = os.path.join(root, relative) if relative else root
         try:
             with os.scandir(directory) as iterator:
                 entries = sorted(iterator, key=lambda entry: entry.name)
         except OSError as error:
-            listing.skipped.append(f"{display_path(relative)}/: unreadable ({error.strerror})")
+            listing.skipped.append(f"{printable_path(relative)}/: unreadable ({error.strerror})")
             continue
         rules = inherited
         if any(entry.name == ".gitignore" for entry in entries):
@@ -114,18 +114,18 @@ def _walk(root: str, listing: Listing, deadline: float) -> None:
             path = f"{relative}/{entry.name}" if relative else entry.name
             try:
                 if entry.is_symlink():
-                    listing.skipped.append(f"{display_path(path)}: symbolic link, not followed")
+                    listing.skipped.append(f"{printable_path(path)}: symbolic link, not followed")
                     continue
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_file = not is_dir and entry.is_file(follow_symlinks=False)
             except OSError:
-                listing.skipped.append(f"{display_path(path)}: unreadable")
+                listing.skipped.append(f"{printable_path(path)}: unreadable")
                 continue
             if is_dir:
                 if entry.name in ALWAYS_SKIPPED_DIRS or is_ignored(rules, path, True):
                     continue
                 if depth + 1 >= MAX_DEPTH:
-                    listing.skipped.append(f"{display_path(path)}/: nested too deep")
+                    listing.skipped.append(f"{printable_path(path)}/: nested too deep")
                     continue
                 subdirectories.append((path, rules, depth + 1))
             elif is_file and not is_ignored(rules, path, False):

@@ -7,16 +7,15 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from wizard.model.evidence import CATEGORY_ORDER, Category, Evidence, EvidenceItem, GitFacts
+from wizard.model.progress import Progress
 from wizard.scan.batch import scan_files, scan_files_split
 from wizard.scan.gitrepo import GitUnavailable
 from wizard.scan.kinds import FileKind, classify
-from wizard.scan.listing import Listing, display_path, list_files
+from wizard.scan.listing import Listing, list_files, printable_path
 
-Progress = Callable[[int, int], None]
 """Called with (files read, files to read)."""
 
 DEFAULT_DEADLINE_SECONDS = 60.0
@@ -84,14 +83,14 @@ class _Structure:
             EvidenceItem(
                 "tests",
                 "pytest",
-                display_path(group),
+                printable_path(group),
                 None,
                 f"{count} test file{'s' if count > 1 else ''}",
             )
             for group, count in self.test_files.items()
         ]
         items += [
-            EvidenceItem("notebooks", "jupyter", display_path(path), None, "Jupyter notebook")
+            EvidenceItem("notebooks", "jupyter", printable_path(path), None, "Jupyter notebook")
             for path in self.notebooks
         ]
         if self.notebooks and not self.modules:
@@ -185,10 +184,10 @@ def _candidates(
             category, detail = _PATH_FINDINGS[kind.tool]
             if path == ".dvc/config":
                 detail = "DVC repository (.dvc/)"
-            items.append(EvidenceItem(category, kind.tool, display_path(path), None, detail))
+            items.append(EvidenceItem(category, kind.tool, printable_path(path), None, detail))
             continue
         if kind.kind == "dependencies":
             label = _DEPENDENCY_FILES[kind.tool]
-            items.append(EvidenceItem("dependencies", kind.tool, display_path(path), None, label))
+            items.append(EvidenceItem("dependencies", kind.tool, printable_path(path), None, label))
         candidates.append((path, kind))
     return candidates, items, structure
