@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from wizard.engine.suggest import suggest_components, suggest_level, suggested_answers
+from wizard.engine.suggest import suggest, suggest_components, suggested_answers
 from wizard.model.evidence import Evidence
 from wizard.scan import scan_repository
 
@@ -118,7 +118,7 @@ def test_level_0_notebooks_only(make_repo) -> None:
     )
     evidence = scan_repository(root)
 
-    assert suggest_level(evidence) == 0
+    assert suggest(evidence).level == 0
     answers = suggested_answers(evidence)
     assert answers["experiment_tracking"] == "no"
     assert answers["ci_cd_for_models"] == "no"
@@ -141,7 +141,7 @@ def test_level_1_tracked(make_repo) -> None:
     root = make_repo({"src/train.py": TRAIN_LOGGING, "requirements.txt": "mlflow==2.9.0\n"})
     evidence = scan_repository(root)
 
-    assert suggest_level(evidence) == 1
+    assert suggest(evidence).level == 1
     answers = suggested_answers(evidence)
     assert answers["experiment_tracking"] == "yes"
     assert answers["model_registry"] == "no"
@@ -169,7 +169,7 @@ def test_level_1_tracked(make_repo) -> None:
 def test_level_2_automated(make_repo) -> None:
     evidence = scan_repository(make_repo(LEVEL_2_FILES))
 
-    assert suggest_level(evidence) == 2
+    assert suggest(evidence).level == 2
     answers = suggested_answers(evidence)
     assert answers == {
         "experiment_tracking": "yes",
@@ -217,7 +217,7 @@ def test_level_3_full_mlops(make_repo) -> None:
     files["src/monitor.py"] = MONITOR
     evidence = scan_repository(make_repo(files))
 
-    assert suggest_level(evidence) == 3
+    assert suggest(evidence).level == 3
     answers = suggested_answers(evidence)
     assert answers["monitoring"] == "yes"
     assert answers["automated_retraining"] == "yes"

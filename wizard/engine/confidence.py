@@ -94,7 +94,7 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
     )
 
 
-def _maturity_caveat(resolution: Resolution, maturity: MaturityAssessment) -> str:
+def _maturity_caveat(resolution: Resolution) -> str:
     keys = [f"maturity.{name}" for name in CAPABILITIES]
     with_evidence = [key for key in keys if key in resolution.evidence]
     if not with_evidence:
@@ -123,7 +123,7 @@ def list_caveats(
         f"{number(e.human_review_above_pct)} %, promotion gain "
         f"{number(e.min_accuracy_gain_pct)} %) are starting points: calibrate them "
         "by replaying historical data before trusting the alerts.",
-        _maturity_caveat(resolution, maturity),
+        _maturity_caveat(resolution),
     ]
     if e.window_rule is not None:
         breaches, windows = e.window_rule

@@ -38,7 +38,7 @@ class _Tasks:
         self.items.append(RoadmapTask(text, done))
 
 
-def _tool_ids(e: Effective, recommendations: tuple[ToolRecommendation, ...]) -> dict[str, str]:
+def _tool_ids(recommendations: tuple[ToolRecommendation, ...]) -> dict[str, str]:
     """Concern -> the tool the roadmap builds: the chosen one, or the recommended one."""
     return {rec.key.split(".")[1]: rec.tool for rec in recommendations}
 
@@ -254,7 +254,7 @@ def build_roadmap(
     e: Effective, level: int, recommendations: tuple[ToolRecommendation, ...]
 ) -> tuple[RoadmapPhase, ...]:
     """The roadmap for a team at ``level`` (the effective level, override included)."""
-    tools = _tool_ids(e, recommendations)
+    tools = _tool_ids(recommendations)
     names = _names(recommendations)
     if level >= 3:
         return _level_three(e, tools, names)

@@ -75,8 +75,3 @@ def period_days(cron: str) -> float:
     reversed range such as ``5-2`` passes the answers check but matches nothing)."""
     runs = runs_per_day(cron)
     return 1 / runs if runs else float("inf")
-
-
-def runs_per_hour_at_most_once(cron: str) -> bool:
-    """Whether ``cron`` fires at most once in any hour (a single minute value)."""
-    return len(expand_field(cron.split()[0], 0)) == 1

@@ -207,11 +207,6 @@ def suggested_answers(evidence: Evidence) -> dict[str, str]:
     }
 
 
-def suggest_level(evidence: Evidence) -> int:
-    """The maturity level (0-3) the suggested answers reach under the engine's rule."""
-    return compute_level(suggested_answers(evidence))
-
-
 _COMPONENTS: tuple[tuple[str, Category, tuple[str, ...]], ...] = (
     ("experiment_tracking", "experiment_tracking", get_args(TrackerTool)),
     ("model_registry", "model_registry", get_args(RegistryTool)),
