@@ -3,11 +3,14 @@ environment out of the tests, and give them the repository's paths."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.paths import EXAMPLES
+from wizard.cli import main
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +36,32 @@ def examples_dir() -> Path:
 @pytest.fixture
 def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite snapshots/exports/ from the current export of each example",
+    )
+
+
+@dataclass(frozen=True)
+class CliRun:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliRun]:
+    """Run ``mlops-wizard ARGS`` in this process and capture what it printed."""
+
+    def run(*args: str) -> CliRun:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return CliRun(code, captured.out, captured.err)
+
+    return run

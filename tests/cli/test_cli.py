@@ -13,13 +13,12 @@ import jsonschema
 import pytest
 import yaml
 
+from tests.conftest import CliRun
 from wizard.io.export import MANIFEST_NAME
 from wizard.io.loader import load_answers, parse_answers
 from wizard.io.saving import explicit_data
 from wizard.io.yamlio import AnswersLoader
 from wizard.model.defaults import DEFAULTS
-
-from .conftest import CliRun
 
 Run = Callable[..., CliRun]
 FRAUD = Path(__file__).resolve().parents[2] / "examples" / "fraud-detection.yaml"

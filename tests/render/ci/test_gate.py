@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.ci.designs import make_design
-from tests.ci.views import PipelineView
+from tests.render.ci.designs import make_design
+from tests.render.ci.views import PipelineView
 from wizard.model.design import PromotionCriteria
 from wizard.render.ci import pipeline_document, render_ci
 from wizard.render.ci.gate import GATE_STEP_NAME

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.ci.designs import POLICY, make_design
-from tests.ci.schemas import schema_errors
-from tests.ci.views import PipelineView
+from tests.render.ci.designs import POLICY, make_design
+from tests.render.ci.schemas import schema_errors
+from tests.render.ci.views import PipelineView
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.design import CanaryStep, Design
 from wizard.model.files import CI_PATHS

@@ -5,116 +5,17 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
+from tests.strategies import ANSWERS_DATA
 from wizard.io.errors import AnswersError
 from wizard.io.loader import load_answers, parse_answers, salvage_answers
 from wizard.io.saving import dump_answers, explicit_data, new_answers_text, save_answers
-from wizard.model import answers as model
-from wizard.model.answers import STAGE_ORDER, Answers
+from wizard.model.answers import Answers
 from wizard.model.defaults import DEFAULTS
-
-# Any text pydantic accepts except lone surrogates, which no UTF-8 file can hold.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-NAME = TEXT.filter(lambda text: text.strip() and len(text.strip()) <= 200)
-
-
-def choice(literal: Any) -> st.SearchStrategy[str]:
-    return st.sampled_from(get_args(literal))
-
-
-def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    """A value, or None: an explicit unknown."""
-    return st.none() | strategy
-
-
-def section(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
-    """A mapping in which every key may be absent, null or a valid value."""
-    return st.fixed_dictionaries({}, optional={k: maybe(v) for k, v in fields.items()})
-
-
-def unique_list(literal: Any) -> st.SearchStrategy[list[str]]:
-    return st.lists(choice(literal), unique=True)
-
-
-PERCENT = st.floats(min_value=0, max_value=100, allow_nan=False)
-CRON = st.tuples(
-    st.integers(0, 59), st.integers(0, 23), st.sampled_from(["*", "1", "1-15", "*/2"])
-).map(lambda parts: f"{parts[0]} {parts[1]} {parts[2]} * 1-5")
-CANARY = st.lists(st.integers(1, 99), unique=True).map(lambda stages: [*sorted(stages), 100])
-PIPELINE_STAGES = st.lists(st.sampled_from(STAGE_ORDER), unique=True).map(
-    lambda stages: sorted(stages, key=STAGE_ORDER.index)
-)
-WINDOW_RULE = st.integers(1, 100).flatmap(
-    lambda windows: st.fixed_dictionaries(
-        {"breaches": st.integers(1, windows), "windows": st.just(windows)}
-    )
-)
-
-ANSWERS_DATA = st.fixed_dictionaries(
-    {"schema_version": st.just(1)},
-    optional={
-        "project": section(
-            name=NAME,
-            description=TEXT,
-            ci_platform=choice(model.CIPlatform),
-            cloud=choice(model.Cloud),
-        ),
-        "maturity": section(
-            **{key: choice(model.Capability) for key in model.CAPABILITIES},
-            level_override=st.integers(0, 3),
-        ),
-        "components": st.fixed_dictionaries(
-            {},
-            optional={
-                "experiment_tracking": section(
-                    tool=choice(model.TrackerTool),
-                    track=unique_list(model.TrackedItem),
-                    experiments=st.lists(NAME.map(str.strip), unique=True, max_size=4),
-                ),
-                "model_registry": section(
-                    tool=choice(model.RegistryTool),
-                    stages=unique_list(model.RegistryStage),
-                    versioning=choice(model.Versioning),
-                    immutable=st.booleans(),
-                ),
-                "data_versioning": maybe(choice(model.DataVersioningTool)),
-                "monitoring": maybe(choice(model.MonitoringTool)),
-            },
-        ),
-        "promotion": section(
-            min_accuracy_gain_pct=PERCENT,
-            max_latency_ms=st.floats(min_value=0, max_value=600_000, exclude_min=True),
-            require_leakage_check=st.booleans(),
-            require_bias_checks=st.booleans(),
-            approver=NAME,
-        ),
-        "retraining": st.fixed_dictionaries(
-            {},
-            optional={
-                "schedule": maybe(st.sampled_from(model.SCHEDULE_KEYWORDS) | CRON),
-                "drift": section(
-                    psi_threshold=st.floats(min_value=0, max_value=1, exclude_min=True),
-                    key_features=st.lists(NAME.map(str.strip), unique=True, max_size=4),
-                ),
-                "performance": section(accuracy_drop_pct=PERCENT, window_rule=WINDOW_RULE),
-                "data_window_days": maybe(st.integers(1, 3650)),
-                "canary_stages": maybe(CANARY),
-            },
-        ),
-        "cicd": section(
-            triggers=unique_list(model.Trigger),
-            stages=PIPELINE_STAGES,
-            manual_approval=st.booleans(),
-            commands=st.dictionaries(st.sampled_from(STAGE_ORDER), NAME, max_size=3),
-        ),
-        "wizard": section(step=choice(model.Step)),
-    },
-)
 
 
 def assert_same_answers(loaded: Answers, original: Answers) -> None:

@@ -12,17 +12,18 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from tests.ci.schemas import SCHEMA_NAMES, schema_errors
-from tests.ci.views import PipelineView
+from tests.paths import REPO_ROOT
+from tests.render.ci.schemas import SCHEMA_NAMES, schema_errors
+from tests.render.ci.views import PipelineView
 from wizard.engine import build_design
 from wizard.io.loader import load_answers
 from wizard.model.answers import STAGE_ORDER, Answers
 from wizard.render.ci import render_ci
 from wizard.render.markdown import render_markdown_sections
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+EXAMPLES = sorted((REPO_ROOT / "examples").glob("*.yaml"))
 CHECK_JSONSCHEMA = shutil.which("check-jsonschema") or str(
-    Path(__file__).resolve().parents[2] / ".venv" / "bin" / "check-jsonschema"
+    REPO_ROOT / ".venv" / "bin" / "check-jsonschema"
 )
 
 
