@@ -93,6 +93,11 @@ def _each_once(plural: str, singular: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+def unknown(description: str, **constraints: Any) -> Any:
+    """An answer that is unknown until given: ``None`` by default, with its help text."""
+    return Field(default=None, description=description, **constraints)
+
+
 class Section(BaseModel):
     """Base of every answers section: frozen, unknown keys refused."""
 
@@ -104,87 +109,68 @@ class Section(BaseModel):
 
 
 class Project(Section):
-    name: NonEmptyText | None = Field(
-        default=None, description="The project's name, used as the document title."
+    name: NonEmptyText | None = unknown("The project's name, used as the document title.")
+    description: str | None = unknown(
+        "One or two sentences on what the model does and for whom.", max_length=2000
     )
-    description: str | None = Field(
-        default=None,
-        max_length=2000,
-        description="One or two sentences on what the model does and for whom.",
+    ci_platform: CIPlatform | None = unknown(
+        "Where the CI pipeline runs: github-actions, gitlab-ci or azure-pipelines."
     )
-    ci_platform: CIPlatform | None = Field(
-        default=None,
-        description="Where the CI pipeline runs: github-actions, gitlab-ci or azure-pipelines.",
-    )
-    cloud: Cloud | None = Field(
-        default=None,
-        description="Where training and serving run: aws, gcp, azure, on-prem or other.",
+    cloud: Cloud | None = unknown(
+        "Where training and serving run: aws, gcp, azure, on-prem or other."
     )
 
 
 class Maturity(Section):
-    experiment_tracking: Capability | None = Field(
-        default=None,
-        description="Are experiments (parameters, metrics, artifacts) logged to a tracker?",
+    experiment_tracking: Capability | None = unknown(
+        "Are experiments (parameters, metrics, artifacts) logged to a tracker?"
     )
-    data_versioning: Capability | None = Field(
-        default=None,
-        description="Is every training data set versioned so a model can be traced to its data?",
+    data_versioning: Capability | None = unknown(
+        "Is every training data set versioned so a model can be traced to its data?"
     )
-    model_registry: Capability | None = Field(
-        default=None,
-        description="Are models registered with versions and stages rather than copied as files?",
+    model_registry: Capability | None = unknown(
+        "Are models registered with versions and stages rather than copied as files?"
     )
-    automated_tests: Capability | None = Field(
-        default=None, description="Do automated tests cover data, features and training code?"
+    automated_tests: Capability | None = unknown(
+        "Do automated tests cover data, features and training code?"
     )
-    ci_cd_for_models: Capability | None = Field(
-        default=None,
-        description="Does a CI/CD pipeline train, evaluate and deploy models without manual steps?",
+    ci_cd_for_models: Capability | None = unknown(
+        "Does a CI/CD pipeline train, evaluate and deploy models without manual steps?"
     )
-    monitoring: Capability | None = Field(
-        default=None,
-        description="Are production inputs and predictions monitored for drift and decay?",
+    monitoring: Capability | None = unknown(
+        "Are production inputs and predictions monitored for drift and decay?"
     )
-    automated_retraining: Capability | None = Field(
-        default=None,
-        description="Does drift, decay or a schedule trigger retraining automatically?",
+    automated_retraining: Capability | None = unknown(
+        "Does drift, decay or a schedule trigger retraining automatically?"
     )
-    level_override: int | None = Field(
-        default=None,
-        ge=0,
-        le=3,
-        description="0..3 to overrule the computed maturity level; null to use the computed one.",
+    level_override: int | None = unknown(
+        "0..3 to overrule the computed maturity level; null to use the computed one.", ge=0, le=3
     )
 
 
 class ExperimentTracking(Section):
-    tool: TrackerTool | None = Field(
-        default=None,
-        description="The experiment tracker: mlflow, wandb, neptune, comet, clearml or none.",
+    tool: TrackerTool | None = unknown(
+        "The experiment tracker: mlflow, wandb, neptune, comet, clearml or none."
     )
-    track: Annotated[list[TrackedItem], _each_once("entries", "entry")] | None = Field(
-        default=None, description="What every run records."
+    track: Annotated[list[TrackedItem], _each_once("entries", "entry")] | None = unknown(
+        "What every run records."
     )
-    experiments: Annotated[list[NonEmptyText], _each_once("entries", "entry")] | None = Field(
-        default=None, description="The experiment groups runs are filed under."
+    experiments: Annotated[list[NonEmptyText], _each_once("entries", "entry")] | None = unknown(
+        "The experiment groups runs are filed under."
     )
 
 
 class ModelRegistry(Section):
-    tool: RegistryTool | None = Field(
-        default=None,
-        description="The model registry: mlflow, wandb, sagemaker, vertex, azureml or none.",
+    tool: RegistryTool | None = unknown(
+        "The model registry: mlflow, wandb, sagemaker, vertex, azureml or none."
     )
-    stages: Annotated[list[RegistryStage], _each_once("stages", "stage")] | None = Field(
-        default=None, description="The lifecycle stages a model version moves through."
+    stages: Annotated[list[RegistryStage], _each_once("stages", "stage")] | None = unknown(
+        "The lifecycle stages a model version moves through."
     )
-    versioning: Versioning | None = Field(
-        default=None, description="How model versions are numbered: semantic or incremental."
+    versioning: Versioning | None = unknown(
+        "How model versions are numbered: semantic or incremental."
     )
-    immutable: bool | None = Field(
-        default=None, description="Whether a registered version can never be overwritten."
-    )
+    immutable: bool | None = unknown("Whether a registered version can never be overwritten.")
 
 
 class Components(Section):
@@ -195,11 +181,11 @@ class Components(Section):
     model_registry: ModelRegistry = Field(
         default=ModelRegistry(), description="Model registry: tool, stages, versioning."
     )
-    data_versioning: DataVersioningTool | None = Field(
-        default=None, description="Data versioning: dvc, lakefs, delta or none."
+    data_versioning: DataVersioningTool | None = unknown(
+        "Data versioning: dvc, lakefs, delta or none."
     )
-    feature_store: FeatureStoreTool | None = Field(
-        default=None, description="Feature store: feast, tecton, hopsworks or none."
+    feature_store: FeatureStoreTool | None = unknown(
+        "Feature store: feast, tecton, hopsworks or none."
     )
     orchestrator: OrchestratorTool | None = Field(
         default=None,
@@ -208,12 +194,11 @@ class Components(Section):
             " or none."
         ),
     )
-    data_validation: DataValidationTool | None = Field(
-        default=None, description="Data validation: great-expectations, pandera, tfdv or none."
+    data_validation: DataValidationTool | None = unknown(
+        "Data validation: great-expectations, pandera, tfdv or none."
     )
-    monitoring: MonitoringTool | None = Field(
-        default=None,
-        description="Production monitoring: evidently, nannyml, whylogs, prometheus or none.",
+    monitoring: MonitoringTool | None = unknown(
+        "Production monitoring: evidently, nannyml, whylogs, prometheus or none."
     )
 
 
@@ -226,22 +211,19 @@ class Promotion(Section):
             "Promote only when accuracy beats the production baseline by this many percent."
         ),
     )
-    max_latency_ms: float | None = Field(
-        default=None,
+    max_latency_ms: float | None = unknown(
+        "Promote only when p95 inference latency stays below this many milliseconds.",
         gt=0,
         le=600_000,
-        description="Promote only when p95 inference latency stays below this many milliseconds.",
     )
-    require_leakage_check: bool | None = Field(
-        default=None,
-        description="Require a check that no target or future data leaked into the features.",
+    require_leakage_check: bool | None = unknown(
+        "Require a check that no target or future data leaked into the features."
     )
-    require_bias_checks: bool | None = Field(
-        default=None,
-        description="Require fairness and bias checks on the important slices to pass.",
+    require_bias_checks: bool | None = unknown(
+        "Require fairness and bias checks on the important slices to pass."
     )
-    approver: NonEmptyText | None = Field(
-        default=None, description="Who approves the promotion; null means no manual gate."
+    approver: NonEmptyText | None = unknown(
+        "Who approves the promotion; null means no manual gate."
     )
 
 
@@ -254,8 +236,8 @@ class Drift(Section):
             "Population Stability Index above which a key feature counts as drifted (0 < psi ≤ 1)."
         ),
     )
-    key_features: Annotated[list[NonEmptyText], _each_once("features", "feature")] | None = Field(
-        default=None, description="The features whose drift triggers retraining."
+    key_features: Annotated[list[NonEmptyText], _each_once("features", "feature")] | None = unknown(
+        "The features whose drift triggers retraining."
     )
 
 
@@ -278,31 +260,24 @@ class WindowRule(Section):
 
 
 class Performance(Section):
-    accuracy_drop_pct: Percent | None = Field(
-        default=None,
-        description="Retrain (and alert) when accuracy falls by more than this many percent.",
+    accuracy_drop_pct: Percent | None = unknown(
+        "Retrain (and alert) when accuracy falls by more than this many percent."
     )
-    window_rule: WindowRule | None = Field(
-        default=None,
-        description="Optional k-of-n rule so one noisy window does not trigger retraining.",
+    window_rule: WindowRule | None = unknown(
+        "Optional k-of-n rule so one noisy window does not trigger retraining."
     )
 
 
 class Retraining(Section):
-    schedule: str | None = Field(
-        default=None, description="daily, weekly, monthly, or a 5-field cron expression."
-    )
+    schedule: str | None = unknown("daily, weekly, monthly, or a 5-field cron expression.")
     drift: Drift = Field(
         default=Drift(), description="Drift trigger: PSI threshold and key features."
     )
     performance: Performance = Field(
         default=Performance(), description="Performance trigger: accuracy drop and window rule."
     )
-    data_window_days: int | None = Field(
-        default=None,
-        ge=1,
-        le=3650,
-        description="How many days of recent data each retraining uses (1..3650).",
+    data_window_days: int | None = unknown(
+        "How many days of recent data each retraining uses (1..3650).", ge=1, le=3650
     )
     human_review_above_pct: Percent | None = Field(
         default=None,
@@ -310,9 +285,8 @@ class Retraining(Section):
             "A human reviews the new model when accuracy changes by more than this many percent."
         ),
     )
-    canary_stages: list[int] | None = Field(
-        default=None,
-        description="Percent of traffic at each canary step; strictly increasing; ends at 100.",
+    canary_stages: list[int] | None = unknown(
+        "Percent of traffic at each canary step; strictly increasing; ends at 100."
     )
 
     @field_validator("schedule")
@@ -348,18 +322,17 @@ class Retraining(Section):
 
 
 class CICD(Section):
-    triggers: Annotated[list[Trigger], _each_once("triggers", "trigger")] | None = Field(
-        default=None, description="What starts the pipeline: push, schedule, drift, manual."
+    triggers: Annotated[list[Trigger], _each_once("triggers", "trigger")] | None = unknown(
+        "What starts the pipeline: push, schedule, drift, manual."
     )
-    stages: Annotated[list[Stage], _each_once("stages", "stage")] | None = Field(
-        default=None, description="The pipeline stages, in pipeline order."
+    stages: Annotated[list[Stage], _each_once("stages", "stage")] | None = unknown(
+        "The pipeline stages, in pipeline order."
     )
-    manual_approval: bool | None = Field(
-        default=None, description="Whether promotion to production waits for a person's approval."
+    manual_approval: bool | None = unknown(
+        "Whether promotion to production waits for a person's approval."
     )
-    commands: dict[Stage, NonEmptyText] | None = Field(
-        default=None,
-        description="The shell command each stage runs; a stage left out runs `make <stage>`.",
+    commands: dict[Stage, NonEmptyText] | None = unknown(
+        "The shell command each stage runs; a stage left out runs `make <stage>`."
     )
 
     @field_validator("stages")
@@ -374,9 +347,7 @@ class CICD(Section):
 
 
 class WizardState(Section):
-    step: Step | None = Field(
-        default=None, description="The interactive session's step, where it resumes."
-    )
+    step: Step | None = unknown("The interactive session's step, where it resumes.")
 
 
 class Answers(Section):
