@@ -214,10 +214,11 @@ async def preview_latency(answers: Path, count: int) -> list[float]:
     low, high = sections(0.1), sections(0.12)
     first_changed = next(section_id for section_id in low if low[section_id] != high[section_id])
     expected = {"2": high[first_changed], "backspace": low[first_changed]}
+
     watch = PaintWatch(SectionView, lambda view, text: view.text == text)
     app = WizardApp(answers, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        while not app.preview_is_current:
+        while not app.state.preview_is_current:
             await pilot.pause()
         field = app.screen.field(PSI_KEY)
         while app.focused not in field.query(Input):

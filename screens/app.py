@@ -1,9 +1,10 @@
-"""The interactive session: the app that owns the answers, the preview, autosave and export.
+"""The interactive session: the app that owns the session's state, the preview, autosave and
+export.
 
-The app holds the state (answers, evidence, the documents built from them) and hands it down
-to the step screens; screens and widgets report edits and requests with messages. The
-engine, the renderers, export and the scanner are imported on first use so the first screen
-opens without waiting for them.
+The app holds one frozen ``SessionState`` and replaces it as a whole on every change; the step
+screens watch it and show what they need of it, and report edits and requests with messages
+(attributes down, messages up). The engine, the renderers, export and the scanner are
+imported on first use so the first screen opens without waiting for them.
 """
 
 from __future__ import annotations
@@ -25,19 +26,17 @@ from textual.timer import Timer
 from screens.commands import WizardCommands
 from screens.review import ReviewScreen
 from screens.scan_worker import ScanFinished, ScanProgressed, scan_and_report
+from screens.session import FIELD_SOURCE, SessionState
 from screens.step_screen import StepScreen
 from screens.widgets.fields import AnswerField
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
 from screens.widgets.step_list import StepList
 from wizard.engine.suggestions import take_suggestions
-from wizard.io.edit import set_value
-from wizard.io.errors import AnswersError
 from wizard.io.session_file import display_path, keep_broken_copy, load_session
-from wizard.model.answers import STEPS, Answers, Step, empty_answers
+from wizard.model.answers import STEPS, Answers, Step
 from wizard.model.design import ScanSuggestions
-from wizard.model.evidence import NO_EVIDENCE, Evidence
+from wizard.model.evidence import Evidence
 from wizard.model.files import ANSWERS_YAML
-from wizard.model.paths import value_at
 from wizard.model.steps import STEP_KEYS, next_step
 from wizard.model.vocabulary import STEP_SHORT_TITLES, STEP_TITLES
 from wizard.pipeline import PreviewDocuments, build_markdown, complete_documents
@@ -49,7 +48,6 @@ if TYPE_CHECKING:
 AUTOSAVE_DELAY = 0.3
 #: Seconds the YAML documents wait after architecture.md changed, so typing on skips them.
 SECOND_STAGE_DELAY = 0.08
-FIELD_SOURCE = "field"
 
 SCREEN_CLASSES: dict[Step, str] = {
     "project": "screens.project:ProjectScreen",
@@ -97,11 +95,8 @@ class WizardApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Save and quit"),
     ]
 
-    answers: var[Answers] = var(empty_answers, init=False)
-    evidence: var[Evidence] = var(NO_EVIDENCE, init=False)
-    documents: var[PreviewDocuments | None] = var(None, init=False)
-    scan: var[ScanStatus | None] = var(None, init=False)
-    output_folder: var[str] = var(".", init=False)
+    state: var[SessionState] = var(SessionState, init=False, always_update=True)
+    """The session's state, replaced as a whole (``_publish``); the step screens watch it."""
 
     def __init__(
         self,
@@ -115,21 +110,18 @@ class WizardApp(App[int]):
         self.cursor_blink = cursor_blink
         self.answers_path = answers_path
         self.scan_root = scan_root
-        self._suggestions: ScanSuggestions | None = None
         self.autosave_delay = autosave_delay
         self.sub_title = display_path(answers_path)
-        self.set_reactive(WizardApp.output_folder, display_path(answers_path.parent))
-        self._saved: Answers | None = None
+        folder = display_path(answers_path.parent)
+        self.set_reactive(WizardApp.state, SessionState(output_folder=folder))
         self._save_timer: Timer | None = None
-        self._step_screens: dict[Step, StepScreen] = {}
 
     # -- start -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         loaded = load_session(self.answers_path)
         if not loaded.problems:
-            self._saved = loaded.answers
-            self._start(loaded.answers)
+            self._start(loaded.answers, saved=loaded.answers)
             return
         from screens.load_error import LoadErrorScreen
 
@@ -148,10 +140,11 @@ class WizardApp(App[int]):
         label = display_path(self.answers_path)
         self.push_screen(LoadErrorScreen(label, loaded.problems), callback=resolved)
 
-    def _start(self, answers: Answers) -> None:
-        self.set_reactive(WizardApp.answers, answers)
-        if self.scan_root is not None:
-            self.set_reactive(WizardApp.scan, ScanStatus(root=display_path(self.scan_root)))
+    def _start(self, answers: Answers, saved: Answers | None = None) -> None:
+        scan = None if self.scan_root is None else ScanStatus(root=display_path(self.scan_root))
+        self.set_reactive(
+            WizardApp.state, replace(self.state, answers=answers, saved=saved, scan=scan)
+        )
         self._show_step(answers.wizard.step or "project")
         # The first build (which imports the engine, the renderers and Jinja) and the scan
         # run in threads; started now they would share the interpreter with the first frame.
@@ -162,44 +155,50 @@ class WizardApp(App[int]):
             # What start-up made lives as long as the session: never scan it again.
             gc.freeze()
             gc.enable()
-        self._refresh_preview()
+        self._publish(self.state, rebuild=True)
         if self.scan_root is not None:
             self._run_scan(self.scan_root)
+
+    # -- the state ---------------------------------------------------------------------
+
+    def _publish(self, state: SessionState, *, rebuild: bool = False) -> None:
+        """Replace the state as a whole. New answers or evidence bring their architecture.md
+        in the same replacement, so no screen ever shows answers beside older documents."""
+        old = self.state
+        if state.answers is not old.answers and state.answers == old.answers:
+            state = replace(state, answers=old.answers)  # the same answers: nothing to redo
+        if rebuild or state.answers is not old.answers or state.evidence is not old.evidence:
+            state = self._with_documents(state)
+        if state.answers is not old.answers:
+            self._save_timer = self._restart(self._save_timer, self.autosave_delay, self.save_now)
+        if state is old:
+            return
+        self.state = state
+        if state.step == "review" and (
+            state.step != old.step
+            or state.documents is not old.documents
+            or state.output_folder != old.output_folder
+        ):
+            self._plan_export()
+
+    def _restart(self, timer: Timer | None, delay: float, callback: Callable[[], object]) -> Timer:
+        """Debounce: drop the pending call and schedule a new one."""
+        if timer is not None:
+            timer.stop()
+        return self.set_timer(delay, callback)
 
     # -- steps -------------------------------------------------------------------------
 
     @property
     def current_step(self) -> Step | None:
-        screen = self.screen
-        return screen.STEP if isinstance(screen, StepScreen) else None
-
-    def _screen_for(self, step: Step) -> StepScreen:
-        screen = self._step_screens.get(step)
-        if screen is None:
-            module_name, class_name = SCREEN_CLASSES[step].split(":")
-            screen_class = getattr(importlib.import_module(module_name), class_name)
-            screen = screen_class(self.answers, self.documents, cursor_blink=self.cursor_blink)
-            self._step_screens[step] = screen
-            self.install_screen(screen, name=step)
-        else:
-            screen.answers = self.answers
-            screen.documents = self.documents
-        self._hand_down_extras(screen)
-        return screen
-
-    def _hand_down_extras(self, screen: StepScreen) -> None:
-        from screens.project import ProjectScreen
-
-        if isinstance(screen, ProjectScreen):
-            screen.scan = self.scan
-        elif isinstance(screen, ReviewScreen):
-            screen.output_folder = self.output_folder
-            self._plan_export(screen)
+        return self.state.step if isinstance(self.screen, StepScreen) else None
 
     def _show_step(self, step: Step) -> None:
-        if self.answers.wizard.step != step:
-            self.answers = set_value(self.answers, "wizard.step", step, FIELD_SOURCE)
-        self._screen_for(step)
+        self._publish(self.state.at_step(step))
+        if not self.is_screen_installed(step):
+            module_name, class_name = SCREEN_CLASSES[step].split(":")
+            screen_class = getattr(importlib.import_module(module_name), class_name)
+            self.install_screen(screen_class(self.state, cursor_blink=self.cursor_blink), name=step)
         if isinstance(self.screen, StepScreen):
             self.switch_screen(step)
         else:  # the first step shown goes on top of the app's default screen
@@ -234,54 +233,23 @@ class WizardApp(App[int]):
 
     @on(AnswerField.Edited)
     def _edited(self, message: AnswerField.Edited) -> None:
-        try:
-            answers = set_value(self.answers, message.key, message.value, FIELD_SOURCE)
-        except AnswersError as error:
-            message.field.problem = "; ".join(problem.message for problem in error.problems)
-            self._revert(message.key, message.field.origin)
-            return
-        message.field.problem = None
-        self.answers = answers
-
-    def _revert(self, key: str, origin: object) -> None:
-        """While a field's text is refused, its answer is what it was before the edit."""
-        if value_at(self.answers, key) == origin:
-            return
-        try:
-            self.answers = set_value(self.answers, key, origin, FIELD_SOURCE)
-        except AnswersError:  # the original value was valid when shown; keep what we have
-            return
-
-    def watch_answers(self, answers: Answers) -> None:
-        if isinstance(self.screen, StepScreen):
-            self.screen.answers = answers
-        self._save_timer = self._restart(self._save_timer, self.autosave_delay, self.save_now)
-        self._refresh_preview()
-
-    def watch_evidence(self) -> None:
-        self._refresh_preview()
-
-    def _restart(self, timer: Timer | None, delay: float, callback: Callable[[], object]) -> Timer:
-        """Debounce: drop the pending call and schedule a new one."""
-        if timer is not None:
-            timer.stop()
-        return self.set_timer(delay, callback)
+        self._publish(self.state.edited(message.key, message.value, message.origin))
 
     def save_now(self, force: bool = False) -> None:
         """Write the answers file if the answers changed since it was last written."""
         if self._save_timer is not None:
             self._save_timer.stop()
-        answers = self.answers
-        if not force and (answers is self._saved or answers == self._saved):
+        state = self.state
+        if not force and not state.unsaved:
             return
         from wizard.io.saving import save_answers
 
         try:
-            save_answers(self.answers_path, answers)
+            save_answers(self.answers_path, state.answers)
         except OSError as error:
             self.notify(f"Could not save {self.sub_title}: {error}", severity="error")
             return
-        self._saved = answers
+        self._publish(replace(self.state, saved=state.answers))
 
     async def action_quit(self) -> None:
         self.save_now()
@@ -289,35 +257,34 @@ class WizardApp(App[int]):
 
     # -- preview -----------------------------------------------------------------------
 
-    def _refresh_preview(self) -> None:
-        """Show the documents of the current answers: architecture.md at once, the YAML
-        documents after a pause in typing."""
-        answers, evidence = self.answers, self.evidence
-        if self.documents is None:
-            self._build_first_documents(answers, evidence)
-            return
+    def _with_documents(self, state: SessionState) -> SessionState:
+        """``state`` with the architecture.md of its answers; the YAML documents follow after
+        a pause in typing."""
+        if state.documents is None:
+            self._build_first_documents(state.answers, state.evidence, state.suggestions)
+            return state
         # The design and the Markdown take a millisecond or two: building them here, rather
         # than in a thread, keeps the keystroke's path free of thread hops and GIL contention.
         try:
-            documents = build_markdown(answers, evidence, self._suggestions)
+            documents = build_markdown(state.answers, state.evidence, state.suggestions)
         except Exception as error:  # a bug in a renderer must not end the session
             self._preview_failed(error)
-            return
-        self.documents = documents
+            return state
         self._complete_documents(documents)
+        return replace(state, documents=documents)
 
     @work(exclusive=True, group="preview")
-    async def _build_first_documents(self, answers: Answers, evidence: Evidence) -> None:
+    async def _build_first_documents(
+        self, answers: Answers, evidence: Evidence, suggestions: ScanSuggestions | None
+    ) -> None:
         """The first build imports the engine, the renderers and Jinja: off the event loop."""
         try:
-            documents = await asyncio.to_thread(
-                build_markdown, answers, evidence, self._suggestions
-            )
+            documents = await asyncio.to_thread(build_markdown, answers, evidence, suggestions)
         except Exception as error:
             self._preview_failed(error)
             return
-        if self._is_current(documents):
-            self.documents = documents
+        if self.state.is_current(documents):
+            self._publish(replace(self.state, documents=documents))
             self._complete_documents(documents)
 
     @work(exclusive=True, group="preview")
@@ -330,33 +297,13 @@ class WizardApp(App[int]):
         except Exception as error:
             self._preview_failed(error)
             return
-        if self._is_current(completed):
-            self.documents = completed
+        if self.state.is_current(completed):
+            self._publish(replace(self.state, documents=completed))
 
     def _preview_failed(self, error: Exception) -> None:
         self.notify(f"The preview could not be built: {error}", severity="error")
 
-    @property
-    def preview_is_current(self) -> bool:
-        """Whether the documents shown were built from the current answers and evidence."""
-        documents = self.documents
-        return documents is not None and documents.complete and self._is_current(documents)
-
-    def _is_current(self, documents: PreviewDocuments) -> bool:
-        """Whether ``documents`` were built from the answers and evidence of now."""
-        return documents.answers is self.answers and documents.evidence is self.evidence
-
-    def watch_documents(self, documents: PreviewDocuments | None) -> None:
-        screen = self.screen
-        if isinstance(screen, StepScreen):
-            screen.documents = documents
-            self._hand_down_extras(screen)
-
     # -- scan --------------------------------------------------------------------------
-
-    @property
-    def has_suggestions(self) -> bool:
-        return self.scan is not None and bool(self.scan.suggestions)
 
     @work(thread=True, exclusive=True, group="scan")
     def _run_scan(self, root: Path) -> None:
@@ -364,31 +311,12 @@ class WizardApp(App[int]):
 
     @on(ScanProgressed)
     def _scan_progressed(self, message: ScanProgressed) -> None:
-        if self.scan is not None and self.scan.evidence is None:
-            self.scan = replace(self.scan, done=message.done, total=message.total)
+        self._publish(self.state.scan_progressed(message.done, message.total))
 
     @on(ScanFinished)
     def _scan_finished(self, message: ScanFinished) -> None:
-        if self.scan is None:
-            return
-        if message.evidence is None:
-            self.scan = replace(self.scan, error=message.error)
-            return
-        self.scan = replace(
-            self.scan,
-            done=message.evidence.files_scanned,
-            total=message.evidence.files_scanned,
-            evidence=message.evidence,
-            suggestions=message.suggestions.answers,
-        )
-        self._suggestions = message.suggestions
-        self.evidence = message.evidence
-
-    def watch_scan(self, status: ScanStatus | None) -> None:
-        from screens.project import ProjectScreen
-
-        if isinstance(self.screen, ProjectScreen):
-            self.screen.scan = status
+        state = self.state.scan_finished(message.evidence, message.error, message.suggestions)
+        self._publish(state)
 
     @on(ScanPanel.AcceptRequested)
     def _accept_requested(self) -> None:
@@ -396,32 +324,27 @@ class WizardApp(App[int]):
 
     def action_accept_suggestions(self) -> None:
         """Fill the unanswered questions from the scan; an explicit answer always wins."""
-        if self.scan is None or not self.scan.suggestions:
+        scan = self.state.scan
+        if scan is None or not scan.suggestions:
             self.notify("The scan has nothing to suggest.")
             return
-        result = take_suggestions(self.answers, self.scan.suggestions, FIELD_SOURCE)
-        self.answers = result.answers
+        result = take_suggestions(self.state.answers, scan.suggestions, FIELD_SOURCE)
+        self._publish(replace(self.state, answers=result.answers))
         self.notify(result.summary())
 
     # -- review and export -------------------------------------------------------------
 
-    @property
-    def output_path(self) -> Path:
-        return Path(self.output_folder)
-
     @on(ReviewScreen.OutputFolderChanged)
     def _output_folder_changed(self, message: ReviewScreen.OutputFolderChanged) -> None:
-        self.output_folder = message.folder
-        if isinstance(self.screen, ReviewScreen):
-            self._plan_export(self.screen)
+        self._publish(replace(self.state, output_folder=message.folder))
 
     @on(ReviewScreen.ExportRequested)
     def _export_requested(self) -> None:
         self.action_export()
 
     @work(exclusive=True, group="plan")
-    async def _plan_export(self, screen: ReviewScreen) -> None:
-        documents = self.documents
+    async def _plan_export(self) -> None:
+        documents, out_dir = self.state.documents, Path(self.state.output_folder)
         if documents is None or not documents.complete:
             return
         from wizard.io.export import plan_export
@@ -429,12 +352,14 @@ class WizardApp(App[int]):
 
         def plan() -> list[PlannedFile]:
             files = render_design_files(documents.design, documents.answers)
-            return plan_export(files, self.output_path)
+            return plan_export(files, out_dir)
 
         try:
-            screen.plan = await asyncio.to_thread(plan)
+            planned = await asyncio.to_thread(plan)
         except (OSError, ValueError) as error:
             self.notify(f"Cannot plan the export: {error}", severity="error")
+            return
+        self._publish(replace(self.state, plan=tuple(planned)))
 
     @work(exclusive=True, group="export")
     async def action_export(self) -> None:
@@ -443,7 +368,8 @@ class WizardApp(App[int]):
         from wizard.io.export import RefusedOverwrite, write_export
         from wizard.pipeline import render_export
 
-        answers, evidence, out_dir = self.answers, self.evidence, self.output_path
+        state = self.state
+        answers, evidence, out_dir = state.answers, state.evidence, Path(state.output_folder)
         if (out_dir / ANSWERS_YAML).resolve() == self.answers_path.resolve():
             # Export writes the session's own answers file there: write it now, so it is
             # "unchanged" rather than a file export never wrote (and would refuse).
@@ -467,8 +393,8 @@ class WizardApp(App[int]):
             f"Exported to {display_path(out_dir)}: {written} written, "
             f"{len(result.files) - written} unchanged."
         )
-        if isinstance(self.screen, ReviewScreen):
-            self._plan_export(self.screen)
+        if self.state.step == "review":
+            self._plan_export()
 
 
 def run_session(answers_path: Path, scan_root: Path | None) -> int:

@@ -5,25 +5,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from wizard.model.answers import STEPS
+from screens.session import SessionState
+from wizard.model.answers import STEPS, Step
 from wizard.model.steps import STEP_KEYS
 from wizard.model.vocabulary import STEP_TITLES
 
-if TYPE_CHECKING:
-    from screens.app import WizardApp
-
 Command = tuple[str, str, Callable[[], object]]
+
+
+class SessionActions(Protocol):
+    """What the palette needs of the session's app (named here: the app imports this)."""
+
+    state: SessionState
+
+    @property
+    def current_step(self) -> Step | None: ...
+
+    def action_goto(self, step: Step) -> None: ...
+    def action_next_step(self) -> None: ...
+    def action_previous_step(self) -> None: ...
+    def action_next_preview_tab(self) -> None: ...
+    def action_export(self) -> object: ...
+    def action_accept_suggestions(self) -> None: ...
 
 
 class WizardCommands(Provider):
     """The session's actions, those that fit the current screen."""
 
     def _commands(self) -> list[Command]:
-        app: WizardApp = self.app  # type: ignore[assignment]
+        app = cast(SessionActions, self.app)
         commands: list[Command] = []
         for number, step in enumerate(STEPS, start=1):
             title = STEP_TITLES[step]
@@ -48,7 +62,7 @@ class WizardCommands(Provider):
                 app.action_export,
             ),
         ]
-        if app.current_step == "project" and app.has_suggestions:
+        if app.current_step == "project" and app.state.has_suggestions:
             commands.append(
                 (
                     "Accept the scan's suggested answers",

@@ -12,8 +12,8 @@ from screens.step_screen import StepScreen
 from screens.widgets.fields import ChoiceField
 from screens.widgets.text_panel import TextPanel
 from wizard.model.answers import CAPABILITIES
-from wizard.model.vocabulary import CAPABILITY_LABELS
 from wizard.model.paths import description_of
+from wizard.model.vocabulary import CAPABILITY_LABELS
 
 if TYPE_CHECKING:
     from wizard.model.design import Design

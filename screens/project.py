@@ -6,8 +6,8 @@ from typing import ClassVar, get_args
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.reactive import var
 
+from screens.session import SessionState
 from screens.step_screen import StepScreen
 from screens.widgets.fields import ChoiceField, TextField
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
@@ -36,8 +36,6 @@ class ProjectScreen(StepScreen):
         )
     ]
 
-    scan: var[ScanStatus | None] = var(None, init=False)
-
     def compose_form(self) -> ComposeResult:
         yield _field("project.name", "Name")
         yield _field("project.description", "Description")
@@ -53,24 +51,28 @@ class ProjectScreen(StepScreen):
             [(cloud, cloud) for cloud in get_args(Cloud)],
             description_of("project.cloud"),
         )
-        if self.scan is not None:  # no scan, no panel (and a lighter first screen)
+        if self.state.scan is not None:  # no scan, no panel (and a lighter first screen)
             yield ScanPanel(id="scan")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.watch_scan(self.scan)
+        self._show_scan(self.state.scan)
+
+    def show_state(self, old: SessionState, new: SessionState) -> None:
+        if new.scan is not old.scan:
+            self._show_scan(new.scan)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept_suggestions":
-            return self.scan is not None and bool(self.scan.suggestions)
+            return self.state.has_suggestions
         return True
 
     def action_accept_suggestions(self) -> None:
         self.post_message(ScanPanel.AcceptRequested())
 
-    def watch_scan(self, status: ScanStatus | None) -> None:
+    def _show_scan(self, status: ScanStatus | None) -> None:
         self.refresh_bindings()
-        if not self.is_mounted or status is None:
+        if status is None:
             return
         panels = self.query(ScanPanel)
         if panels:

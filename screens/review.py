@@ -3,6 +3,7 @@ the output folder; what export would do to each file; and the export itself."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,9 +11,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.reactive import var
 from textual.widgets import Button, Input, Label
 
+from screens.session import SessionState
 from screens.step_screen import StepScreen
 from screens.widgets.text_panel import TextPanel
 
@@ -67,7 +68,7 @@ def gaps_text(design: Design) -> Text:
     return text
 
 
-def plan_text(plan: list[PlannedFile]) -> Text:
+def plan_text(plan: Sequence[PlannedFile]) -> Text:
     text = Text()
     for item in plan:
         label, style = ACTION_LABELS[item.action]
@@ -92,10 +93,6 @@ class ReviewScreen(StepScreen):
     class ExportRequested(Message):
         """The user pressed Export."""
 
-    output_folder: var[str] = var(".", init=False)
-    """The output folder as typed (relative to where the session started)."""
-    plan: var[list[PlannedFile] | None] = var(None, init=False)
-
     def compose_form(self) -> ComposeResult:
         yield Label("Risks", classes="group-title")
         yield TextPanel(id="review-risks")
@@ -104,7 +101,8 @@ class ReviewScreen(StepScreen):
         yield Label("Information gaps", classes="group-title")
         yield TextPanel(id="review-gaps")
         yield Label("Output folder", classes="group-title")
-        yield Input(self.output_folder, id="output-folder", select_on_focus=False, compact=True)
+        folder = self.state.output_folder
+        yield Input(folder, id="output-folder", select_on_focus=False, compact=True)
         yield TextPanel(id="review-plan")
         yield Button("Export", id="export", variant="primary", tooltip="Write the files (ctrl+s)")
 
@@ -115,20 +113,17 @@ class ReviewScreen(StepScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.watch_output_folder(self.output_folder)
-        self.watch_plan(self.plan)
+        self._show_plan(self.state.plan)
 
-    def watch_output_folder(self, folder: str) -> None:
-        if not self.is_mounted:
-            return
+    def show_state(self, old: SessionState, new: SessionState) -> None:
         control = self.query_one("#output-folder", Input)
-        if control.value != folder:
-            control.value = folder
+        if new.output_folder != old.output_folder and control.value.strip() != new.output_folder:
+            control.value = new.output_folder  # as typed, spaces and all, when it is the same
+        if new.plan is not old.plan:
+            self._show_plan(new.plan)
 
-    def watch_plan(self, plan: list[PlannedFile] | None) -> None:
-        if not self.is_mounted:
-            return
-        self.query_one("#review-plan", TextPanel).show(plan_text(plan or []))
+    def _show_plan(self, plan: Sequence[PlannedFile] | None) -> None:
+        self.query_one("#review-plan", TextPanel).show(plan_text(plan or ()))
 
     @on(Input.Changed, "#output-folder")
     def _folder(self, event: Input.Changed) -> None:

@@ -1,11 +1,14 @@
 """What every step screen shares: the step list, a form, the live preview, the footer.
 
-The app hands each screen the current answers and the documents built from them (attributes
-down); fields report edits as messages that bubble up to the app, which validates them.
+The app publishes the session's state as a whole (its ``state`` reactive); the screen shown
+follows it and shows what changed, a screen brought back catches up on what it missed
+(attributes down). Fields report edits as messages that bubble up to the app, which
+validates them; a refused value comes back in the state's ``problems``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -14,6 +17,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from screens.session import SessionState
 from screens.widgets.fields import AnswerField
 from screens.widgets.preview import PreviewPane
 from screens.widgets.step_list import StepList
@@ -34,16 +38,13 @@ class StepScreen(Screen[None]):
     AUTO_FOCUS = "#form *"
     INTRO: ClassVar[str] = ""
 
-    answers: var[Answers] = var(Answers(schema_version=1), init=False)
-    documents: var[PreviewDocuments | None] = var(None, init=False)
+    state: var[SessionState] = var(SessionState, init=False, always_update=True)
+    """The session's state as this screen shows it: the app's, while the screen is shown."""
 
-    def __init__(
-        self, answers: Answers, documents: PreviewDocuments | None, *, cursor_blink: bool = True
-    ) -> None:
+    def __init__(self, state: SessionState, *, cursor_blink: bool = True) -> None:
         super().__init__(name=self.STEP)
         self.cursor_blink = cursor_blink
-        self.set_reactive(StepScreen.answers, answers)
-        self.set_reactive(StepScreen.documents, documents)
+        self.set_reactive(StepScreen.state, state)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -54,7 +55,7 @@ class StepScreen(Screen[None]):
                 if self.INTRO:
                     yield Static(self.INTRO, classes="step-intro")
                 yield from self.compose_form()
-            yield PreviewPane(self.documents, id="preview")
+            yield PreviewPane(self.state.documents, id="preview")
         yield Footer(compact=True)
 
     def compose_form(self) -> ComposeResult:
@@ -63,29 +64,54 @@ class StepScreen(Screen[None]):
     def on_mount(self) -> None:
         for control in self.query(Input):
             control.cursor_blink = self.cursor_blink
+        state = self.state
         for field in self.query(AnswerField):
-            field.show(value_at(self.answers, field.key))
-        self.show_answers(self.answers)
-        if self.documents is not None:
-            self.watch_documents(self.documents)
+            field.show(value_at(state.answers, field.key))
+        self.show_answers(state.answers)
+        if state.documents is not None:
+            self._show_documents(state.documents)
+        self.watch(self.app, "state", self._published, init=False)
 
-    def watch_answers(self, old: Answers, new: Answers) -> None:
+    def on_screen_resume(self) -> None:
+        self.state = self.app.state  # type: ignore[attr-defined]  # what changed meanwhile
+
+    def _published(self, state: SessionState) -> None:
+        # A screen not shown is left as it is (every keystroke would repaint it otherwise);
+        # it catches up when it is shown again.
+        if self.is_current:
+            self.state = state
+
+    def watch_state(self, old: SessionState, new: SessionState) -> None:
+        if not self.is_mounted:
+            return  # on_mount shows whatever the state is by then
+        if new.problems is not old.problems:
+            self._show_problems(new.problems)
+        if new.answers is not old.answers:
+            self._show_changed_answers(old.answers, new.answers)
+        if new.documents is not old.documents and new.documents is not None:
+            self._show_documents(new.documents)
+        self.show_state(old, new)
+
+    def _show_problems(self, problems: Mapping[str, str]) -> None:
+        for field in self.query(AnswerField):
+            field.problem = problems.get(field.key)
+
+    def _show_changed_answers(self, old: Answers, new: Answers) -> None:
         """Update the fields whose answer changed elsewhere (a suggestion, a resumed file);
         a field being typed in already shows its value and is left alone."""
-        if not self.is_mounted:
-            return  # on_mount shows whatever the answers are by then
         for field in self.query(AnswerField):
             value = value_at(new, field.key)
             if field.problem is None and value_at(old, field.key) != value != field.value:
                 field.show(value)
         self.show_answers(new)
 
-    def watch_documents(self, documents: PreviewDocuments | None) -> None:
-        if documents is None or not self.is_mounted:
-            return
+    def _show_documents(self, documents: PreviewDocuments) -> None:
         self.query_one(PreviewPane).documents = documents
         self.query_one(StepList).unknown = unknown_counts(gap.key for gap in documents.design.gaps)
         self.show_design(documents.design)
+
+    def show_state(self, old: SessionState, new: SessionState) -> None:
+        """Hook: refresh what else the screen shows of the state (the scan, the plan, ...)."""
 
     def show_answers(self, answers: Answers) -> None:
         """Hook: refresh what the screen derives from the answers alone."""

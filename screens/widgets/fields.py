@@ -2,8 +2,9 @@
 
 A field shows the value it is given (``show``) and reports what the user entered with an
 ``AnswerField.Edited`` message; it never touches the answers itself. The app validates the
-value with the loader's rules and sets ``problem`` on the field when it refuses it, so an
-invalid value is marked where it was typed and never reaches the design or the saved file.
+value with the loader's rules; a refused value comes back in the session's state and its
+screen shows the ``problem`` on the field, so an invalid value is marked where it was typed
+and never reaches the design or the saved file.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class AnswerField(Vertical):
         field: AnswerField
         key: str
         value: Any
+        origin: Any = None
+        """The value when the user entered the field: the answer while ``value`` is refused."""
 
         @property
         def control(self) -> AnswerField:
@@ -104,7 +107,7 @@ class AnswerField(Vertical):
         if value == self._value and self.problem is None:
             return
         self._value = value
-        self.post_message(self.Edited(self, self.key, value))
+        self.post_message(self.Edited(self, self.key, value, self.origin))
 
     def on_descendant_focus(self) -> None:
         if self.problem is None:

@@ -22,7 +22,7 @@ async def settle(pilot: Pilot[Any]) -> None:
         if busy:  # (an empty list would mean every worker to wait_for_complete)
             with suppress(WorkerCancelled):  # replaced by a newer one: fine
                 await app.workers.wait_for_complete(busy)
-        if app.preview_is_current:
+        if app.state.preview_is_current:
             break
         await pilot.pause(0.01)
     await pilot.pause()

@@ -24,30 +24,30 @@ async def test_canary_stages_are_edited_as_a_list(
         await focus_field(pilot, CANARY, "StageList")
         await pilot.press("delete")  # the highlighted first stage, 10
         await settle(pilot)
-        assert app.answers.retraining.canary_stages == [50, 100]
+        assert app.state.answers.retraining.canary_stages == [50, 100]
 
         await focus_field(pilot, CANARY, "#canary-new")
         await pilot.press("5", "enter")  # goes before the first larger stage
         await settle(pilot)
-        assert app.answers.retraining.canary_stages == [5, 50, 100]
+        assert app.state.answers.retraining.canary_stages == [5, 50, 100]
 
         await focus_field(pilot, CANARY, "StageList")
         await pilot.press("home", "shift+down")  # 50, 5, 100 does not increase
         await settle(pilot)
         assert editor.stages == [50, 5, 100]
         assert editor.problem is not None and "increas" in editor.problem
-        assert app.answers.retraining.canary_stages == [5, 50, 100]
+        assert app.state.answers.retraining.canary_stages == [5, 50, 100]
 
         await pilot.press("shift+up")
         await settle(pilot)
         assert editor.problem is None
-        assert app.answers.retraining.canary_stages == [5, 50, 100]
+        assert app.state.answers.retraining.canary_stages == [5, 50, 100]
 
         await focus_field(pilot, CANARY, "#canary-new")
         await pilot.press("1", "5", "0", "enter")
         await settle(pilot)
         assert editor.problem is not None and "1..100" in editor.problem
-        assert app.answers.retraining.canary_stages == [5, 50, 100]
+        assert app.state.answers.retraining.canary_stages == [5, 50, 100]
         app.save_now()
     assert load_answers(path).retraining.canary_stages == [5, 50, 100]
 
@@ -64,12 +64,12 @@ async def test_the_window_rule_needs_k_not_above_n(
         await settle(pilot)
         field = app.screen.field(key)
         assert field.problem is not None and "exceeds" in field.problem
-        assert app.answers.retraining.performance.window_rule.breaches == 2
+        assert app.state.answers.retraining.performance.window_rule.breaches == 2
         await pilot.press("backspace", "3")
         await settle(pilot)
         assert field.problem is None
-        assert app.answers.retraining.performance.window_rule.breaches == 3
-        assert app.answers.retraining.performance.window_rule.windows == 4
+        assert app.state.answers.retraining.performance.window_rule.breaches == 3
+        assert app.state.answers.retraining.performance.window_rule.windows == 4
 
 
 async def test_a_schedule_must_be_a_keyword_or_a_cron(
@@ -82,9 +82,9 @@ async def test_a_schedule_must_be_a_keyword_or_a_cron(
         await settle(pilot)
         field = app.screen.field("retraining.schedule")
         assert field.problem is not None and "allowed" in field.problem
-        assert app.answers.retraining.schedule == "monthly"
+        assert app.state.answers.retraining.schedule == "monthly"
         await type_into(pilot, "retraining.schedule", "0 4 * * 1")
         await settle(pilot)
         assert field.problem is None
-        assert app.answers.retraining.schedule == "0 4 * * 1"
-        assert "0 4 * * 1" in app.documents.ci.text
+        assert app.state.answers.retraining.schedule == "0 4 * * 1"
+        assert "0 4 * * 1" in app.state.documents.ci.text

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from screens.load_error import LoadErrorScreen
+from screens.session import SessionState
 from screens.widgets.preview import MarkdownPreview, SectionView, SourcePreview
 from tests.tui.driving import choose, focus_field, settle, type_into
 from wizard.io.loader import load_answers
@@ -83,16 +84,16 @@ async def test_a_threshold_change_shows_in_the_preview(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         markdown = app.screen.query_one(MarkdownPreview)
-        before = app.documents.markdown
+        before = app.state.documents.markdown
         assert "0.15" in before
         await type_into(pilot, "retraining.drift.psi_threshold", "0.3")
         await settle(pilot)
         after = "".join(view.text for view in markdown.query("SectionView"))
         assert after != before
-        assert after == app.documents.markdown
-        assert "0.3" in app.documents.markdown
+        assert after == app.state.documents.markdown
+        assert "0.3" in app.state.documents.markdown
         spec = app.screen.query_one("#spec-preview", SourcePreview)
-        assert spec.text == app.documents.spec
+        assert spec.text == app.state.documents.spec
         assert "psi_threshold: 0.3" in spec.text
 
 
@@ -109,7 +110,7 @@ async def test_a_keystroke_rebuilds_architecture_md_before_the_next_frame(
         seen: list[tuple[bool, bool]] = []
 
         def answers_taken(answers: object) -> None:
-            documents = app.documents
+            documents = app.state.documents
             current = documents is not None and documents.answers is answers
             shown = {view.id: view.text for view in app.screen.query(SectionView)}
             sections = documents.sections if current else ()
@@ -119,9 +120,13 @@ async def test_a_keystroke_rebuilds_architecture_md_before_the_next_frame(
             )
             seen.append((current, in_view))
 
-        app.watch(app, "answers", answers_taken, init=False)
+        def state_published(old: SessionState, new: SessionState) -> None:
+            if new.answers is not old.answers:
+                answers_taken(new.answers)
+
+        app.watch(app, "state", state_published, init=False)
         await pilot.press("end", "5")
-        assert app.answers.retraining.drift.psi_threshold == 0.155
+        assert app.state.answers.retraining.drift.psi_threshold == 0.155
         assert seen == [(True, True)]
 
 
@@ -137,8 +142,8 @@ async def test_an_invalid_psi_is_refused_on_the_field_and_not_saved(
         field = app.screen.field("retraining.drift.psi_threshold")
         assert field.has_class("-invalid")
         assert field.problem is not None and "1" in field.problem
-        assert app.answers.retraining.drift.psi_threshold == 0.15
-        assert "0.15" in app.documents.spec
+        assert app.state.answers.retraining.drift.psi_threshold == 0.15
+        assert "0.15" in app.state.documents.spec
         app.save_now()
         assert load_answers(path).retraining.drift.psi_threshold == 0.15
 
@@ -146,7 +151,7 @@ async def test_an_invalid_psi_is_refused_on_the_field_and_not_saved(
         await settle(pilot)
         assert field.problem is None
         assert not field.has_class("-invalid")
-        assert app.answers.retraining.drift.psi_threshold == 0.2
+        assert app.state.answers.retraining.drift.psi_threshold == 0.2
 
 
 async def test_export_writes_exactly_the_headless_export(
@@ -203,7 +208,7 @@ async def test_quitting_at_thresholds_resumes_there_with_the_values(
     async with second.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert second.current_step == "thresholds"
-        assert second.answers.retraining.data_window_days == 45
+        assert second.state.answers.retraining.data_window_days == 45
         field = second.screen.field("retraining.data_window_days")
         assert field.query_one("Input").value == "45"
 
@@ -230,8 +235,8 @@ async def test_a_corrupted_answers_file_opens_the_error_screen(
         await pilot.press("v")
         await settle(pilot)
         assert app.current_step == "project"
-        assert app.answers.project.name == "kept"
-        assert app.answers.project.cloud is None
+        assert app.state.answers.project.name == "kept"
+        assert app.state.answers.project.cloud is None
     assert (workdir / "mlops-answers.yaml.broken").read_text(encoding="utf-8").endswith("1.5\n")
 
 

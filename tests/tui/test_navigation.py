@@ -83,18 +83,19 @@ async def test_going_back_to_change_the_platform_updates_the_review(
     app = make_app(answers_from("fraud-detection", "review"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert any(item.path == ".github/workflows/ml-pipeline.yml" for item in app.screen.plan)
+        plan = app.screen.state.plan
+        assert any(item.path == ".github/workflows/ml-pipeline.yml" for item in plan)
         await pilot.press("f1")
         await settle(pilot)
         await choose(pilot, "project.ci_platform", "gitlab")
         await settle(pilot)
-        assert app.documents.ci.path == ".gitlab-ci.yml"
+        assert app.state.documents.ci.path == ".gitlab-ci.yml"
         preview = app.screen.query_one(PreviewPane)
         assert str(preview.query_one("TabbedContent").get_tab(CI_TAB).label) == ".gitlab-ci.yml"
         await pilot.press("f6")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
-        assert [item.path for item in app.screen.plan if item.file.kind == "ci"] == [
+        assert [item.path for item in app.screen.state.plan if item.file.kind == "ci"] == [
             ".gitlab-ci.yml"
         ]
 

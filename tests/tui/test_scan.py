@@ -30,7 +30,8 @@ async def scanned(pilot: Pilot[Any]) -> None:
     app = pilot.app
     for _ in range(500):
         await pilot.pause(0.01)
-        if app.scan is not None and (app.scan.evidence is not None or app.scan.error):
+        scan = app.state.scan
+        if scan is not None and (scan.evidence is not None or scan.error):
             break
     await settle(pilot)
 
@@ -44,21 +45,22 @@ async def test_the_scan_shows_findings_and_fills_only_unanswered_questions(
     app = make_app(workdir / "mlops-answers.yaml", sample_repo)
     async with app.run_test(size=SIZE) as pilot:
         await scanned(pilot)
-        assert app.scan.error is None
-        assert app.scan.evidence.files_scanned > 0
+        assert app.state.scan.error is None
+        assert app.state.scan.evidence.files_scanned > 0
         panel = app.screen.query_one(ScanPanel)
         findings = str(panel.query_one("#scan-findings").render())
         assert "src/fraud/train.py:" in findings
         assert "Experiment tracking" in findings
-        suggested = dict((key, value) for key, value, _ in app.scan.suggestions)
+        suggested = dict((key, value) for key, value, _ in app.state.scan.suggestions)
         assert suggested["maturity.experiment_tracking"] in ("yes", "partial")
 
         await pilot.press("ctrl+g")
         await settle(pilot)
-        maturity = app.answers.maturity
+        maturity = app.state.answers.maturity
         assert maturity.experiment_tracking == suggested["maturity.experiment_tracking"]
         assert maturity.automated_tests == "no"  # the user's answer wins
-        assert "repository scan" in app.documents.markdown or "src/fraud" in app.documents.markdown
+        markdown = app.state.documents.markdown
+        assert "repository scan" in markdown or "src/fraud" in markdown
 
 
 def test_project_screen_with_scan_results(
