@@ -104,10 +104,8 @@ class WizardApp(App[int]):
         scan_root: Path | None = None,
         *,
         autosave_delay: float = AUTOSAVE_DELAY,
-        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
-        self.cursor_blink = cursor_blink
         self.answers_path = answers_path
         self.scan_root = scan_root
         self.autosave_delay = autosave_delay
@@ -198,7 +196,7 @@ class WizardApp(App[int]):
         if not self.is_screen_installed(step):
             module_name, class_name = SCREEN_CLASSES[step].split(":")
             screen_class = getattr(importlib.import_module(module_name), class_name)
-            self.install_screen(screen_class(self.state, cursor_blink=self.cursor_blink), name=step)
+            self.install_screen(screen_class(self.state), name=step)
         if isinstance(self.screen, StepScreen):
             self.switch_screen(step)
         else:  # the first step shown goes on top of the app's default screen

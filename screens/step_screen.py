@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
 
 from screens.session import SessionState
 from screens.widgets.fields import AnswerField
@@ -41,9 +41,8 @@ class StepScreen(Screen[None]):
     state: var[SessionState] = var(SessionState, init=False, always_update=True)
     """The session's state as this screen shows it: the app's, while the screen is shown."""
 
-    def __init__(self, state: SessionState, *, cursor_blink: bool = True) -> None:
+    def __init__(self, state: SessionState) -> None:
         super().__init__(name=self.STEP)
-        self.cursor_blink = cursor_blink
         self.set_reactive(StepScreen.state, state)
 
     def compose(self) -> ComposeResult:
@@ -62,8 +61,6 @@ class StepScreen(Screen[None]):
         raise NotImplementedError(type(self).__name__)
 
     def on_mount(self) -> None:
-        for control in self.query(Input):
-            control.cursor_blink = self.cursor_blink
         state = self.state
         for field in self.query(AnswerField):
             field.show(value_at(state.answers, field.key))

@@ -1,6 +1,6 @@
 """Fixtures for the session's tests: SVG snapshots kept under the top-level snapshots/screens/,
 an answers file in a scratch folder that is also the working folder (so no absolute path
-reaches the screen), and helpers that drive the app with the keyboard."""
+reaches the screen), and the app as the tests run it (tests/tui/driving.py drives it)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from syrupy.extensions.base import AbstractSyrupyExtension
 from syrupy.location import PyTestLocation
 
 from screens.app import WizardApp
+from tests.tui.driving import SteadyCursorApp
 from wizard.io.edit import set_value
 from wizard.io.loader import load_answers
 from wizard.io.saving import save_answers
@@ -85,6 +86,6 @@ def make_app() -> Callable[..., WizardApp]:
     """The session app as the tests run it: no blinking cursor, a relative answers path."""
 
     def make(answers_path: Path, scan_root: Path | None = None, **options: Any) -> WizardApp:
-        return WizardApp(Path(answers_path.name), scan_root, cursor_blink=False, **options)
+        return SteadyCursorApp(Path(answers_path.name), scan_root, **options)
 
     return make

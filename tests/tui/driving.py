@@ -1,15 +1,31 @@
-"""Driving the session with the keyboard in Pilot tests, and waiting for it to settle."""
+"""The app as the tests run it; driving it with the keyboard in Pilot tests, and waiting for it
+to settle."""
 
 from __future__ import annotations
 
+import inspect
 from contextlib import suppress
+from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
 from screens.app import WizardApp
 from screens.widgets.preview import MarkdownPreview
+
+
+class SteadyCursorApp(WizardApp):
+    """The session as the tests run it: an input's cursor never blinks (a snapshot taken
+    mid-blink would miss it), turned off from outside the product as the input takes focus."""
+
+    CSS_PATH = str(Path(inspect.getfile(WizardApp)).with_name("app.tcss"))  # not beside this file
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
 
 async def settle(pilot: Pilot[Any]) -> None:
