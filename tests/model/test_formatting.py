@@ -40,7 +40,7 @@ def test_a_boolean_is_never_taken_for_a_number() -> None:
 
 def test_a_tiny_gain_reads_the_same_in_every_exported_file() -> None:
     answers = load_answers(EXAMPLES / "fraud-detection.yaml")
-    answers = set_value(answers, "promotion.min_accuracy_gain_pct", "0.00001")
+    answers = set_value(answers, "promotion.min_accuracy_gain_pct", 0.00001)
     files = render_export(answers)
     for file in files:
         assert "1e-05" not in file.text, file.path

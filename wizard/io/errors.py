@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from wizard.model.answers import SCHEMA_VERSION
+from wizard.model.formatting import number
 from wizard.model.schema import KeyPath, allowed_text, range_text, section_keys, shape_at
 
 __all__ = ["AnswersError", "KeyPath", "Problem", "key_text", "problems_from_validation"]
@@ -77,7 +78,39 @@ def shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, str):
         return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, int | float):
+        return number(value)
     return str(value)
+
+
+def _type_of(value: Any) -> str:
+    """What the user wrote, as a kind of value: YAML's words, not Python's."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a value"
+
+
+#: pydantic's type errors -> the kind of value the key expects.
+_EXPECTED_TYPES = {
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+}
 
 
 def _line_of(loc: KeyPath, lines: Mapping[KeyPath, int]) -> int | None:
@@ -96,7 +129,8 @@ def _shape_path(loc: KeyPath) -> KeyPath:
     return loc
 
 
-def _allowed(loc: KeyPath) -> str:
+def allowed_at(loc: KeyPath) -> str:
+    """What the key at ``loc`` allows, in words."""
     shape = shape_at(_shape_path(loc))
     return allowed_text(shape) if shape else "see `mlops-wizard schema`"
 
@@ -136,21 +170,26 @@ def _message(error: Mapping[str, Any]) -> str:
     if kind == "extra_forbidden":
         return _unknown_key_message(loc)
     if kind == "missing":
-        return f"missing (allowed: {_allowed(loc)})"
+        return f"missing (allowed: {allowed_at(loc)})"
     if kind == "literal_error":
-        return f"{shown(given)} is not one of the choices (allowed: {_allowed(loc)})"
+        return f"{shown(given)} is not one of the choices (allowed: {allowed_at(loc)})"
     if kind in _RANGE_ERRORS:
         shape = shape_at(_shape_path(loc))
         bounds = range_text(shape.constraints) if shape else None
-        return f"{shown(given)} is out of range (allowed: {bounds or _allowed(loc)})"
+        return f"{shown(given)} is out of range (allowed: {bounds or allowed_at(loc)})"
+    if kind in _EXPECTED_TYPES:
+        return (
+            f"{shown(given)} is {_type_of(given)}, not {_EXPECTED_TYPES[kind]} "
+            f"(allowed: {allowed_at(loc)})"
+        )
     if kind == "string_too_short":
-        return f"must not be empty (allowed: {_allowed(loc)})"
+        return f"must not be empty (allowed: {allowed_at(loc)})"
     if kind == "string_too_long":
-        return f"is {len(given)} characters long (allowed: {_allowed(loc)})"
+        return f"is {len(given)} characters long (allowed: {allowed_at(loc)})"
     if kind == "value_error":
         message = str(error["msg"]).removeprefix("Value error, ")
-        return message if "(allowed:" in message else f"{message} (allowed: {_allowed(loc)})"
-    return f"{shown(given)} is not valid here (allowed: {_allowed(loc)})"
+        return message if "(allowed:" in message else f"{message} (allowed: {allowed_at(loc)})"
+    return f"{shown(given)} is not valid here (allowed: {allowed_at(loc)})"
 
 
 def problems_from_validation(

@@ -18,8 +18,15 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from wizard.io.errors import AnswersError, KeyPath, Problem, key_text, problems_from_validation
-from wizard.io.yamlio import AnswersLoader
+from wizard.io.errors import (
+    AnswersError,
+    KeyPath,
+    Problem,
+    allowed_at,
+    key_text,
+    problems_from_validation,
+)
+from wizard.io.yamlio import AnswersLoader, NumberTooLarge
 from wizard.model.answers import SCHEMA_VERSION, Answers
 
 MAX_BYTES = 1024 * 1024
@@ -197,7 +204,11 @@ class _Builder:
         if node.tag not in _PLAIN_SCALAR_TAGS:
             self._refuse_tag(node, path)
             return _DROPPED
-        return self._constructor.construct_object(node)
+        try:
+            return self._constructor.construct_object(node)
+        except NumberTooLarge as error:
+            self.problem(node, path, f"{error} (allowed: {allowed_at(path)})")
+            return _DROPPED
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> Any:
         result: dict[str, Any] = {}

@@ -1,7 +1,9 @@
 """YAML in and out, in one place.
 
-In: a safe loader that resolves booleans the YAML 1.2 way (only ``true``/``false``), so the
-maturity answers ``yes`` and ``no`` stay the strings the schema expects.
+In: a safe loader that resolves plain scalars by the YAML 1.2 core schema: only
+``true``/``false`` are booleans (the maturity answers ``yes`` and ``no`` stay text), ``010`` is
+ten (not octal eight), ``1:30`` is text (not sexagesimal ninety), ``0o17`` and ``0x1f`` are
+numbers.
 Out: dumpers of plain data, never string templates: block style, keys in insertion order,
 multi-line strings as literal blocks.
 """
@@ -35,11 +37,60 @@ def _yaml12_resolvers(cls: type) -> None:
     cls.add_implicit_resolver("tag:yaml.org,2002:bool", _YAML12_BOOL, list("tTfF"))
 
 
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_YAML12_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_YAML12_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+
+
+class NumberTooLarge(ValueError):
+    """A number that no float can hold (``1e400``): refused, never read as infinity."""
+
+
+def _yaml12_numbers(cls: type) -> None:
+    """Replace YAML 1.1's numbers (octal ``010``, sexagesimal ``1:30``, ``1_000``) with the
+    YAML 1.2 core schema's."""
+    cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT_TAG, _FLOAT_TAG)]
+        for first, resolvers in cls.yaml_implicit_resolvers.copy().items()
+    }
+    cls.add_implicit_resolver(_INT_TAG, _YAML12_INT, list("-+0123456789"))
+    cls.add_implicit_resolver(_FLOAT_TAG, _YAML12_FLOAT, list("-+.0123456789"))
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = loader.construct_scalar(node)
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+    text = loader.construct_scalar(node)
+    lowered = text.lower()
+    if lowered.endswith(".nan"):
+        return float("nan")
+    if lowered.endswith(".inf"):
+        return float("-inf") if text.startswith("-") else float("inf")
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise NumberTooLarge(f"{text} is too large for a number")
+    return value
+
+
 class AnswersLoader(yaml.SafeLoader):
     """Safe loader for answers files (pure Python, so marks carry lines for error messages)."""
 
 
 _yaml12_resolvers(AnswersLoader)
+_yaml12_numbers(AnswersLoader)
+AnswersLoader.add_constructor(_INT_TAG, _construct_int)
+AnswersLoader.add_constructor(_FLOAT_TAG, _construct_float)
 
 
 # A YAML reader turns these into a plain newline (or folds them) outside double quotes, so

@@ -101,10 +101,12 @@ def unknown(description: str, **constraints: Any) -> Any:
 class Section(BaseModel):
     """Base of every answers section: frozen, unknown keys refused."""
 
+    # strict: a boolean or a quoted string is never taken for a number, nor a number for text.
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         validate_default=True,
+        strict=True,
     )
 
 
@@ -379,6 +381,17 @@ class Answers(Section):
     wizard: WizardState = Field(
         default=WizardState(), description="Written by the interactive session."
     )
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _version_is_a_number(cls, value: Any) -> Any:
+        # Literal[1] alone takes true, which equals 1 in Python.
+        if isinstance(value, bool):
+            raise ValueError(
+                f"{'true' if value else 'false'} is a boolean, not a schema version (allowed: 1)"
+            )
+        return value
+
 
 
 def empty_answers() -> Answers:
