@@ -8,7 +8,7 @@ matches (when both are restricted, standard cron ORs them), so the estimate is
 
 from __future__ import annotations
 
-from wizard.model.cron import FIELD_NAMES, FIELD_RANGES
+from wizard.model.cron import FIELD_NAMES, FIELD_RANGES, explain_cron
 from wizard.model.defaults import SCHEDULE_CRON
 
 _DAYS_PER_MONTH = 30.0
@@ -20,10 +20,15 @@ def cron_of(schedule: str) -> str:
 
 
 def describe_schedule(schedule: str) -> str:
-    """``weekly (cron `0 3 * * 1`, UTC)`` for a keyword, ``on cron `0 2 * * *` (UTC)`` else."""
+    """``weekly (cron `0 3 * * 1`: at 03:00 on Monday, UTC)`` for a keyword,
+    ``on cron `0 2 * * *` (at 02:00, UTC)`` for a cron: always the expression in a code span,
+    with cronsim's explanation in words."""
+    cron = cron_of(schedule)
+    words = explain_cron(cron)
+    words = words[:1].lower() + words[1:]
     if schedule in SCHEDULE_CRON:
-        return f"{schedule} (cron `{SCHEDULE_CRON[schedule]}`, UTC)"
-    return f"on cron `{schedule}` (UTC)"
+        return f"{schedule} (cron `{cron}`: {words}, UTC)"
+    return f"on cron `{cron}` ({words}, UTC)"
 
 
 def _atom(text: str, names: dict[str, int]) -> int:

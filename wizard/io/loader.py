@@ -319,6 +319,20 @@ def parse_value(text: str, source: str, path: KeyPath) -> Any:
     except AnswersError as error:
         problems = list(error.problems)
     if problems:
+        if text.lstrip().startswith(("*", "&")) and any(
+            "alias" in problem.message or "anchor" in problem.message for problem in problems
+        ):
+            # A cron such as */15 * * * * reads as a YAML alias: say how to write it instead.
+            key = key_text(path)
+            problems = [
+                Problem(
+                    source,
+                    None,
+                    key,
+                    f"a value starting with {text.lstrip()[0]} reads as a YAML alias; quote it "
+                    f"(allowed: {key}='\"{text.strip()}\"')",
+                )
+            ]
         raise AnswersError(
             dataclasses.replace(problem, line=None, key=problem.key or key_text(path))
             for problem in _sorted(problems)
