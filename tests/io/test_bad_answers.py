@@ -249,7 +249,7 @@ BAD_FILES: list[tuple[str, bytes, str, int | None, str]] = [
     ("broken-yaml", _yaml("project:\n  name: [unclosed\n"), "", 4, "not valid YAML"),
     ("two-documents", _yaml("---\nschema_version: 1\n"), "", 2, "not valid YAML"),
     ("deep-nesting", _yaml("project: " + "[" * 300 + "]" * 300 + "\n"), "project", 2, "nested"),
-    ("deeper-than-python", _yaml("project: " + "[" * 5000 + "]" * 5000 + "\n"), "", None, "nested"),
+    ("deeper-than-python", _yaml("project: " + "[" * 5000 + "]" * 5000 + "\n"), "", 2, "nested"),
 ]
 
 
@@ -309,3 +309,16 @@ def test_a_missing_file_is_bad_input(tmp_path: Path, run_cli: Callable[..., obje
     result = run_cli("validate", str(missing))
     assert result.code == 2
     assert result.err.startswith(f"{missing}: cannot read the file")
+
+
+def test_a_flood_of_problems_shows_the_first_fifty_and_a_count(
+    tmp_path: Path, run_cli: Callable[..., object]
+) -> None:
+    garbage = tmp_path / "garbage.yaml"
+    garbage.write_text(VALID_HEAD + "".join(f"k{i}: {i}\n" for i in range(60_000)))
+    result = run_cli("validate", str(garbage))
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert len(lines) == 51
+    assert lines[0].startswith(f"{garbage}:2: k0: unknown key")
+    assert lines[-1] == f"{garbage}: and 59950 more problems (60000 in all; the first 50 are shown)"

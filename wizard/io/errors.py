@@ -40,6 +40,10 @@ class Problem:
         return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
 
 
+#: A garbage file can hold tens of thousands of problems; past these, a count says the rest.
+MAX_SHOWN_PROBLEMS = 50
+
+
 class AnswersError(ValueError):
     """Bad answers: one or more problems, all reported at once."""
 
@@ -50,7 +54,15 @@ class AnswersError(ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return "\n".join(str(problem) for problem in self.problems)
+        shown = [str(problem) for problem in self.problems[:MAX_SHOWN_PROBLEMS]]
+        hidden = len(self.problems) - len(shown)
+        if hidden:
+            source = self.problems[0].file
+            shown.append(
+                f"{source}: and {hidden} more problem{'s' if hidden != 1 else ''} "
+                f"({len(self.problems)} in all; the first {MAX_SHOWN_PROBLEMS} are shown)"
+            )
+        return "\n".join(shown)
 
 
 def key_text(path: KeyPath) -> str:

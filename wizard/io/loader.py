@@ -96,8 +96,11 @@ def _compose(text: str, source: str) -> yaml.Node | None:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        if "nesting depth" in (error.problem or ""):  # libyaml's own limit
+            raise _fail(source, f"nested too deeply (allowed: at most {MAX_DEPTH} levels)", line)
         what = "; ".join(part for part in (error.context, error.problem) if part)
-        raise _fail(source, f"not valid YAML: {what}", mark.line + 1 if mark else None) from None
+        raise _fail(source, f"not valid YAML: {what}", line) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise _fail(

@@ -4,6 +4,7 @@ and descriptions — read from the pydantic model, so they can never disagree wi
 
 from __future__ import annotations
 
+import functools
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -93,6 +94,7 @@ def shape_at(path: KeyPath) -> FieldShape | None:
     return FieldShape(base, (*constraints, *found), description, optional)
 
 
+@functools.lru_cache(maxsize=256)
 def section_keys(path: KeyPath) -> tuple[str, ...]:
     """The keys allowed in the section at ``path`` (empty when it is not a section)."""
     shape = shape_at(path)
