@@ -1,4 +1,11 @@
-"""The scan as text for people and as JSON for scripts; both from the same Evidence."""
+"""The scan as text for people and as JSON for scripts; both from the same Evidence.
+
+Everything in a scan may come from the repository (file names, remote URLs, the branch, text
+read from files, the reasons that quote them), so both outputs pass through
+``wizard.render.terminal`` as a whole: every line of the report is made ``visible``, and the
+JSON text has every character that is not printable escaped. No control or escape sequence
+from the repository reaches the terminal, and a newline in a name cannot start a line.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from wizard.model.answers import CAPABILITIES
 from wizard.model.design import ScanSuggestions, Suggestion
 from wizard.model.evidence import CATEGORY_ORDER, Evidence
 from wizard.model.vocabulary import CATEGORY_LABELS, LEVEL_NAMES
+from wizard.render.terminal import visible, visible_json
 
 SHOWN_PER_TOOL = 10
 
@@ -42,7 +50,8 @@ def scan_data(evidence: Evidence, suggested: ScanSuggestions) -> dict[str, Any]:
 
 
 def scan_json(evidence: Evidence, suggested: ScanSuggestions) -> str:
-    return json.dumps(scan_data(evidence, suggested), indent=2, ensure_ascii=False) + "\n"
+    document = json.dumps(scan_data(evidence, suggested), indent=2, ensure_ascii=False)
+    return visible_json(document) + "\n"
 
 
 def _maturity_lines(suggestions: Mapping[str, Suggestion]) -> list[str]:
@@ -102,4 +111,4 @@ def scan_text(evidence: Evidence, suggested: ScanSuggestions, shown_root: str) -
     if evidence.skipped:
         lines += ["", "Skipped"]
         lines += [f"  {entry}" for entry in evidence.skipped]
-    return "\n".join(lines) + "\n"
+    return "".join(visible(line) + "\n" for line in lines)

@@ -52,7 +52,8 @@ class Listing:
 
 
 def printable_path(path: str) -> str:
-    """``path`` safe to print: bytes that are not UTF-8 become U+FFFD."""
+    """``path`` as text that encodes: bytes that are not UTF-8 become U+FFFD. Control
+    characters stay as they are; the reports make them visible (``wizard.render.terminal``)."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
