@@ -3,11 +3,19 @@
 The repository's own configuration can make git run programs: ``core.fsmonitor`` (run by
 ``git status`` and friends), clean/smudge/process filters named in ``.gitattributes`` (run when
 git re-reads a changed file), external diff and textconv drivers, pagers, hooks, ssh commands
-and transports (lazy fetches in partial clones). Every call here therefore
+and transports (lazy fetches in partial clones). It can also point git at another folder:
+``core.worktree`` names the working tree git lists and compares, wherever it is. Every call
+here therefore
 
-- runs through GitPython's command runner with stdin closed and a timeout that kills git;
-- passes ``-c`` overrides that switch each of those off, and, for the filter drivers, whose
-  names the repository chooses, empties every driver it defines (through
+- runs the git GitPython would run, directly, with stdin closed, a timeout that kills git,
+  and an environment of its own: no ``GIT_*`` variable of whoever runs the scan
+  (``GIT_DIR``, ``GIT_WORK_TREE``, ``GIT_INDEX_FILE``, ``GIT_CONFIG_PARAMETERS`` ...) reaches
+  it, since GitPython's runner would pass them all on;
+- names the repository and its working tree explicitly (``--git-dir``, ``--work-tree``):
+  the git directory git itself finds from the root, and the folder whose ``.git`` that is,
+  so ``core.worktree`` is never obeyed (``-c core.worktree=`` would not override it);
+- passes ``-c`` overrides that switch each of those programs off, and, for the filter
+  drivers, whose names the repository chooses, empties every driver it defines (through
   GIT_CONFIG_COUNT/KEY/VALUE, which carry names no ``-c key=value`` could);
 - ignores the system and the user's global configuration and runs with a HOME that does not
   exist, so the facts do not depend on whoever runs the scan;
@@ -18,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 
 from wizard.model.evidence import GitFacts
@@ -49,6 +58,7 @@ _NEUTRAL_CONFIG: tuple[tuple[str, str], ...] = (
     ("protocol.http.allow", "never"),
     ("protocol.https.allow", "never"),
     ("protocol.ext.allow", "never"),
+    ("safe.bareRepository", "explicit"),
 )
 _CONFIG_ARGS: tuple[str, ...] = tuple(
     arg for key, value in _NEUTRAL_CONFIG for arg in ("-c", f"{key}={value}")
@@ -68,6 +78,14 @@ _ENVIRONMENT: dict[str, str] = {
     "GIT_EXTERNAL_DIFF": "",
     "GIT_CONFIG_COUNT": "0",
 }
+_GITFILE_PREFIX = b"gitdir: "
+_GITFILE_MAX_BYTES = 4096
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOCTTY", 0)
+)
 _CREDENTIALS = re.compile(r"^([a-zA-Z][\w+.-]*://)[^/@]*@")
 
 
@@ -88,14 +106,64 @@ def looks_like_git(root: str) -> bool:
         path = parent
 
 
+def _designated_git_dir(dot_git: str) -> str | None:
+    """The git directory ``dot_git`` stands for, resolved: itself when it is a directory, the
+    target of a ``gitdir:`` file (a linked worktree, a submodule), None otherwise."""
+    if os.path.isdir(dot_git):
+        return os.path.realpath(dot_git)
+    try:
+        fd = os.open(dot_git, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        content = os.read(fd, _GITFILE_MAX_BYTES)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if not content.startswith(_GITFILE_PREFIX):
+        return None
+    target = os.fsdecode(content[len(_GITFILE_PREFIX) :].rstrip())
+    return os.path.realpath(os.path.join(os.path.dirname(dot_git), target))
+
+
+def _work_tree_of(root: str, git_dir: str) -> str | None:
+    """The folder at or above ``root`` whose ``.git`` is ``git_dir``: the working tree of the
+    repository without asking its configuration."""
+    wanted = os.path.realpath(git_dir)
+    path = root
+    while True:
+        if _designated_git_dir(os.path.join(path, ".git")) == wanted:
+            return path
+        parent = os.path.dirname(path)
+        if parent == path:
+            return None
+        path = parent
+
+
+def _environment() -> dict[str, str]:
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("GIT_")}
+    environment.update(LANGUAGE="C", LC_ALL="C")
+    environment.update(_ENVIRONMENT)
+    return environment
+
+
 class _SafeGit:
     def __init__(self, root: str) -> None:
-        from git.cmd import Git
-        from git.exc import GitCommandNotFound
+        try:
+            from git.cmd import Git
+        except ImportError as error:  # GitPython finds no usable git
+            raise GitUnavailable(f"git could not be run: {error}") from None
+        self._executable = Git.GIT_PYTHON_GIT_EXECUTABLE or "git"
+        self._root = root
+        self._environment = _environment()
+        self._location: tuple[str, ...] = (f"--work-tree={root}",)
 
-        self._git = Git(root)
-        self._not_found = GitCommandNotFound
-        self._environment = dict(_ENVIRONMENT)
+    def locate(self, git_dir: str, work_tree: str) -> None:
+        """Name the repository and its working tree on every later call."""
+        self._location = (f"--git-dir={git_dir}", f"--work-tree={work_tree}")
 
     def neutralise_filters(self, names: list[str]) -> None:
         pairs = [
@@ -114,15 +182,20 @@ class _SafeGit:
             self._environment[f"GIT_CONFIG_VALUE_{index}"] = value
 
     def run(self, *args: str) -> tuple[int, bytes]:
-        """Exit status and standard output. GitPython starts git; the timeout is enforced
-        here, without the watchdog thread GitPython would leave behind (the scan forks only
-        while no other thread runs)."""
-        command = ["git", "--no-pager", *_CONFIG_ARGS, *args]
+        """Exit status and standard output, in the root. The timeout is enforced here,
+        without a watchdog thread (the scan forks only while no other thread runs)."""
+        command = [self._executable, "--no-pager", *self._location, *_CONFIG_ARGS, *args]
         try:
-            handle = self._git.execute(command, as_process=True, env=self._environment)
-        except (self._not_found, OSError) as error:
+            process = subprocess.Popen(
+                command,
+                cwd=self._root,
+                env=self._environment,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
             raise GitUnavailable(f"git could not be run: {error}") from None
-        process = handle.proc
         try:
             out, _ = process.communicate(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
@@ -156,6 +229,16 @@ class GitRepository:
     def __init__(self, root: str) -> None:
         """Raises GitUnavailable when git does not treat ``root`` as a working tree."""
         self._git = _SafeGit(root)
+        status, out = self._git.run("rev-parse", "--absolute-git-dir")
+        if status != 0:
+            raise GitUnavailable("git does not treat it as a working tree")
+        git_dir = os.fsdecode(out.rstrip(b"\n"))
+        work_tree = _work_tree_of(root, git_dir)
+        if work_tree is None:
+            raise GitUnavailable(
+                f"git's repository {git_dir} is not the .git of it or a folder above"
+            )
+        self._git.locate(git_dir, work_tree)
         status, out = self._git.run(
             "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"
         )
