@@ -33,7 +33,8 @@ CHECK_DEADLINE_EVERY = 64
 class Batch:
     records: list[Record] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    read: int = 0
+    read_paths: list[str] = field(default_factory=list)
+    """The files read (as listed): only they may count as evidence, by content or by name."""
     unread: int = 0
     """Files not even tried because the deadline passed."""
 
@@ -83,7 +84,7 @@ def scan_files(
         except Unreadable as reason:
             batch.skipped.append(f"{printable_path(path)}: {reason}")
             continue
-        batch.read += 1
+        batch.read_paths.append(path)
         findings = detect(kind, reader.buffer, end)
         if findings:
             shown = printable_path(path)
@@ -133,6 +134,6 @@ def scan_files_split(
         other = scan_files(root, theirs, check_parents=check_parents, deadline=deadline)
     batch.records += other.records
     batch.skipped += other.skipped
-    batch.read += other.read
+    batch.read_paths += other.read_paths
     batch.unread += other.unread
     return batch

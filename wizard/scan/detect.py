@@ -39,8 +39,17 @@ def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
+_NAMED_CATEGORY: dict[str, Category] = {
+    "dvc": "data_versioning",
+    "feast": "feature_store",
+    "great-expectations": "data_validation",
+    "mlflow": "experiment_tracking",
+}
+"""The category a ``path`` kind's tool proves."""
+
+
 def detect(kind: FileKind, buf: Buffer, end: int) -> list[Finding]:
-    """What the file proves, first occurrence of each finding only."""
+    """What the file, which has been read, proves; first occurrence of each finding only."""
     if kind.kind == "python":
         return _code(buf, end, patterns.PYTHON_IMPORT)
     if kind.kind == "notebook":
@@ -50,9 +59,11 @@ def detect(kind: FileKind, buf: Buffer, end: int) -> list[Finding]:
     if kind.kind == "manifest":
         return _manifest(kind.tool, buf, end)
     if kind.kind == "dependencies":
-        return _dependencies(buf, end)
+        return [("dependencies", kind.tool, None, kind.detail), *_dependencies(buf, end)]
     if kind.kind == "dockerfile":
         return _dockerfile(buf, end)
+    if kind.kind == "path":
+        return [(_NAMED_CATEGORY[kind.tool], kind.tool, None, kind.detail)]
     return []
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["python", "notebook", "ci", "manifest", "dependencies", "dockerfile", "path"]
-"""``path``: the name is the evidence; the file is never read."""
+"""``path``: the name is the evidence, once the file is read (its content is not looked at):
+a link that is not followed, or a file that cannot be read, proves nothing."""
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,9 @@ class FileKind:
     tool: str = ""
     """For ``ci`` the platform, for ``dependencies`` the packaging tool, for ``path`` the
     finding's tool."""
+    detail: str = ""
+    """For ``dependencies`` and ``path``: what the file is, the detail of the whole-file
+    finding its name makes once it has been read."""
 
 
 CI_FILE_LABELS: dict[str, str] = {
@@ -31,6 +35,12 @@ CI_FILE_LABELS: dict[str, str] = {
 _PYTHON = FileKind("python")
 _NOTEBOOK = FileKind("notebook")
 _MANIFEST = FileKind("manifest")
+_PIP = FileKind("dependencies", "pip", "pip requirements")
+_SETUPTOOLS = FileKind("dependencies", "setuptools", "setuptools configuration")
+_CONDA = FileKind("dependencies", "conda", "conda environment")
+_FEAST = FileKind("path", "feast", "Feast feature repository (feature_store.yaml)")
+_DVC_TRACKED = FileKind("path", "dvc", "data tracked by DVC")
+_DVC_REPOSITORY = FileKind("path", "dvc", "DVC repository (.dvc/)")
 _CI_AT_ROOT: dict[str, FileKind] = {
     ".gitlab-ci.yml": FileKind("ci", "gitlab-ci"),
     ".gitlab-ci.yaml": FileKind("ci", "gitlab-ci"),
@@ -44,20 +54,20 @@ _CI_AT_ROOT: dict[str, FileKind] = {
 """CI platforms read their pipeline from one place; the same name elsewhere (an example, a
 template) is not the repository's pipeline."""
 _BY_NAME: dict[str, FileKind] = {
-    "pyproject.toml": FileKind("dependencies", "pyproject"),
-    "setup.cfg": FileKind("dependencies", "setuptools"),
-    "setup.py": FileKind("dependencies", "setuptools"),
-    "environment.yml": FileKind("dependencies", "conda"),
-    "environment.yaml": FileKind("dependencies", "conda"),
-    "conda.yaml": FileKind("dependencies", "conda"),
-    "pipfile": FileKind("dependencies", "pipenv"),
+    "pyproject.toml": FileKind("dependencies", "pyproject", "pyproject.toml"),
+    "setup.cfg": _SETUPTOOLS,
+    "setup.py": _SETUPTOOLS,
+    "environment.yml": _CONDA,
+    "environment.yaml": _CONDA,
+    "conda.yaml": _CONDA,
+    "pipfile": FileKind("dependencies", "pipenv", "Pipfile"),
     "dockerfile": FileKind("dockerfile"),
     "containerfile": FileKind("dockerfile"),
     "dvc.yaml": FileKind("manifest", "dvc"),
-    "feature_store.yaml": FileKind("path", "feast"),
-    "feature_store.yml": FileKind("path", "feast"),
-    "great_expectations.yml": FileKind("path", "great-expectations"),
-    "mlproject": FileKind("path", "mlflow"),
+    "feature_store.yaml": _FEAST,
+    "feature_store.yml": _FEAST,
+    "great_expectations.yml": FileKind("path", "great-expectations", "Great Expectations project"),
+    "mlproject": FileKind("path", "mlflow", "MLflow project (MLproject)"),
 }
 
 
@@ -87,13 +97,13 @@ def classify(path: str) -> FileKind | None:
             return FileKind("ci", "azure-pipelines")
         return _MANIFEST
     if extension == ".dvc":
-        return FileKind("path", "dvc")
+        return _DVC_TRACKED
     if lowered.startswith("requirements") and extension in (".txt", ".in"):
-        return FileKind("dependencies", "pip")
+        return _PIP
     if extension == ".txt" and path.startswith("requirements/"):
-        return FileKind("dependencies", "pip")
+        return _PIP
     if lowered.startswith("dockerfile.") or extension == ".dockerfile":
         return FileKind("dockerfile")
     if path == ".dvc/config":
-        return FileKind("path", "dvc")
+        return _DVC_REPOSITORY
     return None

@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from wizard.model.evidence import CATEGORY_ORDER, Category, Evidence, EvidenceItem, GitFacts
+from wizard.model.evidence import CATEGORY_ORDER, Evidence, EvidenceItem, GitFacts
 from wizard.model.progress import Progress
 from wizard.scan.batch import scan_files, scan_files_split
 from wizard.scan.gitrepo import GitUnavailable
@@ -22,19 +22,6 @@ DEFAULT_DEADLINE_SECONDS = 60.0
 SPLIT_FROM_FILES = 2000
 """Below this many files to read, forking costs more than it saves."""
 
-_PATH_FINDINGS: dict[str, tuple[Category, str]] = {
-    "dvc": ("data_versioning", "data tracked by DVC"),
-    "feast": ("feature_store", "Feast feature repository (feature_store.yaml)"),
-    "great-expectations": ("data_validation", "Great Expectations project"),
-    "mlflow": ("experiment_tracking", "MLflow project (MLproject)"),
-}
-_DEPENDENCY_FILES: dict[str, str] = {
-    "pip": "pip requirements",
-    "pyproject": "pyproject.toml",
-    "setuptools": "setuptools configuration",
-    "conda": "conda environment",
-    "pipenv": "Pipfile",
-}
 _TEST_DIRS = frozenset({"tests", "test"})
 _NOT_MODULES = frozenset({"setup.py", "conftest.py", "__init__.py", "noxfile.py"})
 
@@ -44,10 +31,13 @@ def _sort_key(item: EvidenceItem) -> tuple[int, str, int, str, str]:
 
 
 class _Structure:
-    """What the paths alone say: test folders, notebooks, whether any Python module exists."""
+    """What the paths say: test folders, notebooks, whether any Python module exists. Test
+    files and notebooks count only once read (a link that was not followed is no test); any
+    Python file listed counts as a module, which only ever withholds the "notebooks only"
+    finding."""
 
     def __init__(self) -> None:
-        self.test_files: dict[str, int] = {}
+        self.test_files: dict[str, list[str]] = {}
         self.notebooks: list[str] = []
         self.modules = 0
 
@@ -74,27 +64,25 @@ class _Structure:
         if group is None and (name.startswith("test_") or name.endswith("_test.py")):
             group = "/".join(parts[:-1]) or "."
         if group is not None:
-            self.test_files[group] = self.test_files.get(group, 0) + 1
+            self.test_files.setdefault(group, []).append(path)
         elif name not in _NOT_MODULES:
             self.modules += 1
 
-    def items(self) -> list[EvidenceItem]:
-        items = [
-            EvidenceItem(
-                "tests",
-                "pytest",
-                printable_path(group),
-                None,
-                f"{count} test file{'s' if count > 1 else ''}",
-            )
-            for group, count in self.test_files.items()
-        ]
+    def items(self, read: set[str]) -> list[EvidenceItem]:
+        """The findings, from the files in ``read`` only."""
+        items: list[EvidenceItem] = []
+        for group, paths in self.test_files.items():
+            count = sum(path in read for path in paths)
+            if count:
+                detail = f"{count} test file{'s' if count > 1 else ''}"
+                items.append(EvidenceItem("tests", "pytest", printable_path(group), None, detail))
+        notebooks = [path for path in self.notebooks if path in read]
         items += [
             EvidenceItem("notebooks", "jupyter", printable_path(path), None, "Jupyter notebook")
-            for path in self.notebooks
+            for path in notebooks
         ]
-        if self.notebooks and not self.modules:
-            count = len(self.notebooks)
+        if notebooks and not self.modules:
+            count = len(notebooks)
             detail = (
                 f"notebooks only: {count} notebook{'s' if count > 1 else ''}, no Python modules"
             )
@@ -122,7 +110,7 @@ def scan_repository(
     if not os.path.isdir(real_root):
         raise NotADirectoryError(f"{root}: not a directory")
     listing = list_files(real_root, deadline)
-    candidates, items, structure = _candidates(listing)
+    candidates, structure = _candidates(listing)
     repository = listing.repository
     facts: list[GitFacts] = []
 
@@ -147,8 +135,8 @@ def scan_repository(
         batch = scan_files(
             real_root, candidates, check_parents=check_parents, deadline=deadline, progress=progress
         )
-    items.extend(EvidenceItem(*record) for record in batch.records)
-    items.extend(structure.items())
+    items = [EvidenceItem(*record) for record in batch.records]
+    items += structure.items(set(batch.read_paths))
     skipped = listing.skipped + batch.skipped
     if batch.unread:
         skipped.append(
@@ -159,7 +147,7 @@ def scan_repository(
         items=tuple(sorted(set(items), key=_sort_key)),
         root=real_root,
         git=facts[0] if facts else None,
-        files_scanned=batch.read,
+        files_scanned=len(batch.read_paths),
         skipped=tuple(sorted(skipped)),
     )
 
@@ -168,26 +156,15 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _candidates(
-    listing: Listing,
-) -> tuple[list[tuple[str, FileKind]], list[EvidenceItem], _Structure]:
-    """Files to read, findings the paths alone prove, and the folder structure."""
+def _candidates(listing: Listing) -> tuple[list[tuple[str, FileKind]], _Structure]:
+    """Files to read and the folder structure. Every finding, even one a name makes, waits
+    for its file to be read: a link that is not followed proves nothing."""
     candidates: list[tuple[str, FileKind]] = []
-    items: list[EvidenceItem] = []
     structure = _Structure()
     for path in sorted(listing.paths):
         kind = classify(path)
         if kind is None:
             continue
         structure.add(path, kind)
-        if kind.kind == "path":
-            category, detail = _PATH_FINDINGS[kind.tool]
-            if path == ".dvc/config":
-                detail = "DVC repository (.dvc/)"
-            items.append(EvidenceItem(category, kind.tool, printable_path(path), None, detail))
-            continue
-        if kind.kind == "dependencies":
-            label = _DEPENDENCY_FILES[kind.tool]
-            items.append(EvidenceItem("dependencies", kind.tool, printable_path(path), None, label))
         candidates.append((path, kind))
-    return candidates, items, structure
+    return candidates, structure
