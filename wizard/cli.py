@@ -90,6 +90,8 @@ def _run_export(args: argparse.Namespace) -> int:
     from wizard.pipeline import render_export
 
     kinds = _document_kinds(args.only)
+    if not args.out.strip():
+        raise BadInput("--out: the folder is empty text (allowed: a folder, new or existing)")
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
         raise BadInput(f"--out: {args.out} is a file (allowed: a folder, new or existing)")
@@ -97,6 +99,8 @@ def _run_export(args: argparse.Namespace) -> int:
     files = render_export(answers, _evidence_of(args.repo), only=kinds)
     try:
         result = write_export(files, out_dir, force=args.force)
+    except OSError as error:
+        raise BadInput(f"--out: {args.out}: cannot write there: {_os_reason(error)}") from None
     except RefusedOverwrite as refused:
         for path in refused.paths:
             print(
@@ -115,16 +119,23 @@ def _run_new(args: argparse.Namespace) -> int:
     from wizard.io.saving import new_answers_text
 
     text = new_answers_text()
-    if args.out is None:
+    if args.out is None or args.out == "-":
         sys.stdout.write(text)
         return EXIT_OK
+    if not args.out.strip():
+        raise BadInput("--out: the file name is empty text (allowed: a file to write, or -)")
     target = Path(args.out)
+    if target.is_dir():
+        raise BadInput(f"--out: {args.out} is a folder (allowed: a file to write, or -)")
     if target.exists() and not args.force:
         print(f"{PROG}: refused: {args.out} exists (use --force to overwrite)", file=sys.stderr)
         return EXIT_REFUSED
     from wizard.io.yamlio import atomic_write
 
-    atomic_write(target, text)
+    try:
+        atomic_write(target, text)
+    except OSError as error:
+        raise BadInput(f"--out: {args.out}: cannot write there: {_os_reason(error)}") from None
     print(f"created {args.out}")
     return EXIT_OK
 
@@ -345,6 +356,11 @@ def build_parser() -> argparse.ArgumentParser:
         _run_schema,
     )
     return parser
+
+
+def _os_reason(error: OSError) -> str:
+    """``Not a directory`` rather than ``[Errno 20] Not a directory: 'a/b'``."""
+    return (error.strerror or str(error)).lower()
 
 
 def _one_line(error: BaseException) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,7 +100,9 @@ def _compose(text: str, source: str) -> yaml.Node | None:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         if "nesting depth" in (error.problem or ""):  # libyaml's own limit
-            raise _fail(source, f"nested too deeply (allowed: at most {MAX_DEPTH} levels)", line)
+            raise _fail(
+                source, f"nested too deeply (allowed: at most {MAX_DEPTH} levels)", line
+            ) from None
         what = "; ".join(part for part in (error.context, error.problem) if part)
         raise _fail(source, f"not valid YAML: {what}", line) from None
     except yaml.reader.ReaderError as error:
@@ -296,12 +300,28 @@ def parse_answers(text: str | bytes, source: str) -> Answers:
 
 
 def read_source(path: Path) -> bytes:
-    """The bytes of an answers file, refusing to read more than the size limit."""
+    """The bytes of an answers file, refusing to read more than the size limit, and anything
+    but a regular file: a FIFO or a device would block the command (and the session) forever.
+
+    Opened without blocking and checked with fstat, so the file checked is the file read."""
     try:
-        with path.open("rb") as handle:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        raise _fail(str(path), f"cannot read the file: {error.strerror or error}") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            raise _fail(str(path), f"this is {kind} (allowed: an answers file, or - for stdin)")
+        os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb") as handle:
+            descriptor = -1
             return handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise _fail(str(path), f"cannot read the file: {error.strerror or error}") from None
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
 
 
 def load_answers(path: Path) -> Answers:

@@ -393,7 +393,6 @@ class Answers(Section):
         return value
 
 
-
 def empty_answers() -> Answers:
     """An answers model in which everything is unknown."""
     return Answers(schema_version=SCHEMA_VERSION)
