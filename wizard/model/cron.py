@@ -68,8 +68,7 @@ def _never_fires(expression: str) -> str | None:
     except CronSimError:
         # Syntax was checked above, so what is left is a date that does not exist.
         return (
-            f"{expression!r} never fires: that day of the month does not exist in the "
-            "months chosen"
+            f"{expression!r} never fires: that day of the month does not exist in the months chosen"
         )
     except StopIteration:
         return f"{expression!r} never fires"
