@@ -103,13 +103,18 @@ def _run_export(args: argparse.Namespace) -> int:
         raise BadInput(f"--out: {args.out}: cannot write there: {_os_reason(error)}") from None
     except RefusedOverwrite as refused:
         for path in refused.paths:
-            print(
-                f"{PROG}: refused: {os.path.join(args.out, path)} was edited since the last "
-                "export (use --force to overwrite)",
-                file=sys.stderr,
-            )
+            shown = os.path.join(args.out, path)
+            if path in refused.conflicts:
+                merge = os.path.join(args.out, refused.conflicts[path])
+                reason = (
+                    f"{shown} has your edits and the new design in conflict; the merge with "
+                    f"conflict markers is in {merge} (resolve it there, or use --force)"
+                )
+            else:
+                reason = f"{shown} exists and was not written by an export (use --force)"
+            print(f"{PROG}: refused: {reason}", file=sys.stderr)
         return EXIT_REFUSED
-    verbs = {"create": "created", "update": "updated", "edited": "updated"}
+    verbs = {"create": "created", "update": "updated", "edited": "overwrote", "merged": "merged"}
     for item in result.files:
         print(f"{verbs.get(item.action, item.action)} {os.path.join(args.out, item.path)}")
     return EXIT_OK

@@ -34,7 +34,9 @@ def exported(out_dir: Path) -> dict[str, str]:
     return {
         path.relative_to(out_dir).as_posix(): path.read_text(encoding="utf-8")
         for path in sorted(out_dir.rglob("*"))
-        if path.is_file() and path.name != MANIFEST_NAME
+        if path.is_file()
+        and path.name != MANIFEST_NAME
+        and ".mlops-wizard" not in path.relative_to(out_dir).parts
     }
 
 
@@ -134,16 +136,21 @@ def test_an_edited_file_is_refused_with_exit_3_until_forced(tmp_path: Path, run_
     assert refused.code == 3
     assert refused.out == ""
     assert refused.err == (
-        f"mlops-wizard: refused: {tmp_path / 'architecture.md'} was edited since the last "
-        "export (use --force to overwrite)\n"
+        f"mlops-wizard: refused: {tmp_path / 'architecture.md'} has your edits and the new "
+        "design in conflict; the merge with conflict markers is in "
+        f"{tmp_path / 'architecture.md.merge'} (resolve it there, or use --force)\n"
     )
-    assert exported(tmp_path) == before
+    after = exported(tmp_path)
+    merge = after.pop("architecture.md.merge")
+    assert after == before
+    assert "<<<<<<< yours\nmy own notes\n" in merge and ">>>>>>> new export\n" in merge
 
     forced = run_cli(
         "export", "--answers", str(FRAUD), "--out", str(tmp_path), *override, "--force"
     )
     assert forced.code == 0
-    assert f"updated {tmp_path / 'architecture.md'}" in forced.out.splitlines()
+    assert f"overwrote {tmp_path / 'architecture.md'}" in forced.out.splitlines()
+    assert not (tmp_path / "architecture.md.merge").exists()
     assert (tmp_path / "architecture.md").read_text().startswith("# MLOps Architecture")
 
 

@@ -22,7 +22,8 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        # .mlops-wizard/ holds copies of the documents, the bases of the next merge
+        if path.is_file() and ".mlops-wizard" not in path.relative_to(folder).parts
     }
 
 

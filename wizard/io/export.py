@@ -1,28 +1,44 @@
-"""Writing an export safely: never over a file the user edited, never half a file.
+"""Writing an export safely: never half a file, never the user's edits lost, and an export
+that was killed at any point never blocks the next one.
 
-A manifest in the output folder records the sha256 of what we last wrote there. Before
-writing, each file is planned: ``create`` (absent), ``unchanged`` (already exactly this
-text), ``update`` (still what we last wrote, so it is ours to replace) or ``edited`` (it
-differs from what we last wrote, or we never wrote it: someone's work, refused without
-``force``). Nothing at all is written when anything is refused.
+A manifest in the output folder records, per file, the sha256 of what we last wrote there;
+the text itself is kept beside it (``.mlops-wizard/base/<sha256>``), because a re-export over
+a file the user has since edited merges three ways with it as the base.
+
+Each file is planned: ``create`` (absent), ``unchanged`` (already exactly this text),
+``update`` (still what we wrote, so ours to replace) or ``edited`` (someone changed it, or we
+never wrote it). Writing then merges an edited file when the base is known: ``merged`` when
+clean; on a conflict the user's file is left as it is and ``FILE.merge`` holds the merge with
+conflict markers. A file we never wrote is refused. ``force`` overwrites.
+
+The order makes a kill harmless: the base texts first, then a manifest that lists both the
+old and the new digest of every file about to change, then the files, then the manifest with
+the new digests only. Whatever the kill leaves on disk is a digest the manifest knows.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
+
+import merge3
 
 from wizard.io.yamlio import atomic_write
 from wizard.model.files import RenderedFile
 
 MANIFEST_NAME = ".mlops-wizard-manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+BASE_FOLDER = ".mlops-wizard/base"
+MERGE_SUFFIX = ".merge"
 
-Action = Literal["create", "update", "unchanged", "edited"]
+Action = Literal["create", "update", "unchanged", "edited", "merged"]
+# atomic_write's temporary files: ``.<name>.<8 random characters>.tmp``.
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 
 @dataclass(frozen=True)
@@ -41,25 +57,52 @@ class PlannedFile:
 class ExportResult:
     out_dir: Path
     files: tuple[PlannedFile, ...]
-    """Every planned file; ``edited`` ones were overwritten because ``force`` was given."""
+    """Every file; ``merged`` kept the user's edits, ``edited`` was overwritten by ``force``."""
 
 
 class RefusedOverwrite(Exception):
-    """Files the user edited since our last export; nothing was written."""
+    """Files that could not be written without losing someone's work; nothing of theirs was
+    touched. ``conflicts`` maps a path to the ``.merge`` file written beside it."""
 
-    def __init__(self, paths: Sequence[str]) -> None:
+    def __init__(self, paths: Sequence[str], conflicts: Mapping[str, str] | None = None) -> None:
         self.paths: tuple[str, ...] = tuple(paths)
-        super().__init__(
-            "edited since the last export (use --force to overwrite): " + ", ".join(self.paths)
-        )
+        self.conflicts: dict[str, str] = dict(conflicts or {})
+        super().__init__("; ".join(self.reasons()))
+
+    def reasons(self) -> list[str]:
+        """One line per refused file."""
+        lines = []
+        for path in self.paths:
+            if path in self.conflicts:
+                lines.append(
+                    f"{path}: your edits and the new design conflict; the merge with conflict "
+                    f"markers is in {self.conflicts[path]} (resolve it there, or use --force)"
+                )
+            else:
+                lines.append(f"{path} exists and was not written by an export (use --force)")
+        return lines
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+@dataclass
+class _Manifest:
+    """Path -> the digests that are ours: the current one first, then any still pending."""
+
+    files: dict[str, list[str]] = field(default_factory=dict)
+
+    def ours(self, path: str, digest: str) -> bool:
+        return digest in self.files.get(path, ())
+
+    def base_digest(self, path: str) -> str | None:
+        digests = self.files.get(path)
+        return digests[0] if digests else None
+
+    def text(self) -> str:
+        files = {path: digests for path, digests in sorted(self.files.items())}
+        return json.dumps({"files": files, "version": MANIFEST_VERSION}, indent=2) + "\n"
 
 
-def _encoded(file: RenderedFile) -> bytes:
-    return file.text.encode("utf-8")
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _target(out_dir: Path, relative: str) -> Path:
@@ -69,39 +112,49 @@ def _target(out_dir: Path, relative: str) -> Path:
     return out_dir.joinpath(*parts)
 
 
-def read_manifest(out_dir: Path) -> dict[str, str]:
-    """Path -> sha256 of what we last wrote; empty when there is no readable manifest (then
-    every existing file counts as the user's, which is the safe reading)."""
+def _read_manifest(out_dir: Path) -> _Manifest:
+    """What we last wrote; empty when there is no readable manifest (then every existing
+    file counts as someone's, which is the safe reading). Reads version 1 too."""
     try:
         content = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return _Manifest()
     files = content.get("files") if isinstance(content, dict) else None
     if not isinstance(files, dict):
-        return {}
-    return {str(path): str(digest) for path, digest in files.items()}
+        return _Manifest()
+    manifest = _Manifest()
+    for path, digests in files.items():
+        if isinstance(digests, str):  # version 1: one digest
+            manifest.files[str(path)] = [digests]
+        elif isinstance(digests, list) and all(isinstance(d, str) for d in digests):
+            manifest.files[str(path)] = list(digests)
+    return manifest
 
 
-def manifest_text(files: dict[str, str]) -> str:
-    """The manifest's JSON: sorted keys, stable layout, a final newline."""
-    content = {"files": dict(sorted(files.items())), "version": MANIFEST_VERSION}
-    return json.dumps(content, indent=2, sort_keys=True) + "\n"
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    """Path -> sha256 of what we last wrote."""
+    return {path: digests[0] for path, digests in _read_manifest(out_dir).files.items() if digests}
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8", errors="surrogateescape")
+    except FileNotFoundError:
+        return None
 
 
 def plan_export(files: Sequence[RenderedFile], out_dir: Path) -> list[PlannedFile]:
     """What writing ``files`` into ``out_dir`` would do to each of them."""
-    manifest = read_manifest(out_dir)
+    manifest = _read_manifest(out_dir)
     planned: list[PlannedFile] = []
     for file in files:
         target = _target(out_dir, file.path)
-        try:
-            existing = target.read_bytes()
-        except FileNotFoundError:
-            planned.append(PlannedFile(file, "create", target))
-            continue
-        if existing == _encoded(file):
-            action: Action = "unchanged"
-        elif manifest.get(file.path) == _digest(existing):
+        existing = _read_text(target)
+        if existing is None:
+            action: Action = "create"
+        elif existing == file.text:
+            action = "unchanged"
+        elif manifest.ours(file.path, _digest(existing)):
             action = "update"
         else:
             action = "edited"
@@ -109,19 +162,99 @@ def plan_export(files: Sequence[RenderedFile], out_dir: Path) -> list[PlannedFil
     return planned
 
 
+def _merge(base: str, yours: str, new: str) -> tuple[str, bool]:
+    """Three-way merge of the user's file and the new export; True when it conflicts."""
+    merger = merge3.Merge3(
+        base.splitlines(keepends=True), yours.splitlines(keepends=True), new.splitlines(True)
+    )
+    conflicted = any(region[0] == "conflict" for region in merger.merge_regions())
+    merged = "".join(
+        merger.merge_lines(name_a="yours", name_b="new export", name_base="last export")
+    )
+    return merged, conflicted
+
+
+def _remove_stale_temporaries(base_folder: Path, names: Sequence[Path]) -> None:
+    """Temporary files a killed export left beside the files it was writing, and in the
+    base folder (everything there is ours)."""
+    if base_folder.is_dir():
+        for candidate in base_folder.iterdir():
+            if _TEMPORARY.match(candidate.name) and candidate.is_file():
+                candidate.unlink(missing_ok=True)
+    for target in names:
+        folder = target.parent
+        if not folder.is_dir():
+            continue
+        for candidate in folder.iterdir():
+            match = _TEMPORARY.match(candidate.name)
+            if match and match["name"] == target.name and candidate.is_file():
+                candidate.unlink(missing_ok=True)
+
+
 def write_export(files: Sequence[RenderedFile], out_dir: Path, force: bool = False) -> ExportResult:
-    """Write ``files`` into ``out_dir`` atomically, then the manifest. Raises
-    RefusedOverwrite (having written nothing) when a file was edited and ``force`` is off."""
-    planned = plan_export(files, out_dir)
-    edited = [item.path for item in planned if item.action == "edited"]
-    if edited and not force:
-        raise RefusedOverwrite(edited)
-    manifest = read_manifest(out_dir)
-    before = dict(manifest)
-    for item in planned:
-        if item.action != "unchanged":
-            atomic_write(item.target, item.file.text)
-        manifest[item.path] = _digest(_encoded(item.file))
-    if manifest != before or not (out_dir / MANIFEST_NAME).exists():
-        atomic_write(out_dir / MANIFEST_NAME, manifest_text(manifest))
-    return ExportResult(out_dir, tuple(planned))
+    """Write ``files`` into ``out_dir``, merging the user's edits; raises RefusedOverwrite
+    when a file conflicts or was never ours, having written nothing but ``.merge`` files."""
+    manifest = _read_manifest(out_dir)
+    base_folder = out_dir / BASE_FOLDER
+    _remove_stale_temporaries(
+        base_folder, [*(_target(out_dir, f.path) for f in files), out_dir / MANIFEST_NAME]
+    )
+    outcome: list[tuple[PlannedFile, str]] = []  # (plan, the text to write)
+    refused: list[str] = []
+    conflicts: dict[str, str] = {}
+    for item in plan_export(files, out_dir):
+        if item.action != "edited" or force:
+            outcome.append((item, item.file.text))
+            continue
+        base_digest = manifest.base_digest(item.path)
+        base = _read_text(base_folder / base_digest) if base_digest else None
+        if base is None or _digest(base) != base_digest:
+            refused.append(item.path)
+            continue
+        yours = _read_text(item.target) or ""
+        merged, conflicted = _merge(base, yours, item.file.text)
+        if conflicted:
+            merge_path = item.path + MERGE_SUFFIX
+            atomic_write(_target(out_dir, merge_path), merged)
+            refused.append(item.path)
+            conflicts[item.path] = merge_path
+            continue
+        outcome.append((PlannedFile(item.file, "merged", item.target), merged))
+    if refused:
+        raise RefusedOverwrite(refused, conflicts)
+
+    changing = [(item, text) for item, text in outcome if item.action != "unchanged"]
+    for item, _ in outcome:  # 1. the base of the next merge: what we generated
+        blob = base_folder / _digest(item.file.text)
+        if not blob.exists():
+            atomic_write(blob, item.file.text)
+    for item, _ in changing:  # 2. both the old and the new generated text are ours for now
+        # The old base stays first: a file the kill left untouched still merges against it.
+        # A merged text is never ours: it holds the user's edits, which the next export keeps.
+        old = manifest.files.get(item.path, [])
+        manifest.files[item.path] = [*dict.fromkeys([*old, _digest(item.file.text)])]
+    if changing:
+        atomic_write(out_dir / MANIFEST_NAME, manifest.text())
+    for item, text in changing:  # 3. the files
+        atomic_write(item.target, text)
+        stale_merge = _target(out_dir, item.path + MERGE_SUFFIX)
+        if item.action in ("merged", "edited"):
+            stale_merge.unlink(missing_ok=True)
+    final = _Manifest(dict(manifest.files))
+    for item, _ in outcome:  # 4. what we generated is ours, and the base of the next merge
+        final.files[item.path] = [_digest(item.file.text)]
+    manifest_path = out_dir / MANIFEST_NAME
+    if final.text() != (_read_text(manifest_path) or ""):
+        atomic_write(manifest_path, final.text())
+    _prune_bases(base_folder, final)
+    return ExportResult(out_dir, tuple(item for item, _ in outcome))
+
+
+def _prune_bases(base_folder: Path, manifest: _Manifest) -> None:
+    """Drop base texts no file refers to any more."""
+    if not base_folder.is_dir():
+        return
+    wanted = {digests[0] for digests in manifest.files.values() if digests}
+    for blob in base_folder.iterdir():
+        if blob.is_file() and blob.name not in wanted and not blob.name.startswith("."):
+            blob.unlink(missing_ok=True)
