@@ -46,12 +46,17 @@ def _error(message: str) -> None:
 # --- reading answers ----------------------------------------------------------------------
 
 
-def _read_answers(name: str) -> Answers:
-    from wizard.io.loader import MAX_BYTES, load_answers, parse_answers
+def _read_answers_and_text(name: str) -> tuple[Answers, str]:
+    """The answers and the text they were read from (the exported copy keeps its comments)."""
+    from wizard.io.loader import MAX_BYTES, parse_answers, read_source
 
-    if name == "-":
-        return parse_answers(sys.stdin.buffer.read(MAX_BYTES + 1), STDIN_NAME)
-    return load_answers(Path(name))
+    raw = sys.stdin.buffer.read(MAX_BYTES + 1) if name == "-" else read_source(Path(name))
+    answers = parse_answers(raw, STDIN_NAME if name == "-" else name)
+    return answers, raw.decode("utf-8-sig")
+
+
+def _read_answers(name: str) -> Answers:
+    return _read_answers_and_text(name)[0]
 
 
 def _apply_overrides(answers: Answers, assignments: Sequence[str]) -> Answers:
@@ -95,8 +100,9 @@ def _run_export(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
         raise BadInput(f"--out: {args.out} is a file (allowed: a folder, new or existing)")
-    answers = _apply_overrides(_read_answers(args.answers), args.set)
-    files = render_export(answers, _evidence_of(args.repo), only=kinds)
+    answers, original = _read_answers_and_text(args.answers)
+    answers = _apply_overrides(answers, args.set)
+    files = render_export(answers, _evidence_of(args.repo), only=kinds, answers_text=original)
     try:
         result = write_export(files, out_dir, force=args.force)
     except OSError as error:

@@ -66,12 +66,19 @@ def complete_documents(documents: PreviewDocuments) -> PreviewDocuments:
 
 
 def render_export(
-    answers: Answers, evidence: Evidence = NO_EVIDENCE, only: Collection[DocumentKind] | None = None
+    answers: Answers,
+    evidence: Evidence = NO_EVIDENCE,
+    only: Collection[DocumentKind] | None = None,
+    answers_text: str | None = None,
 ) -> list[RenderedFile]:
-    """Answers + Evidence -> the exported documents. The one path every export takes."""
+    """Answers + Evidence -> the exported documents. The one path every export takes.
+
+    ``answers_text`` is the answers file the user wrote: the exported copy keeps its
+    comments and style, with only the changed answers rewritten."""
     from wizard.engine import build_design
     from wizard.render import ALL_KINDS, render_design_files
 
+    design = build_design(answers, evidence)
     return render_design_files(
-        build_design(answers, evidence), answers, ALL_KINDS if only is None else only
+        design, answers, ALL_KINDS if only is None else only, answers_text=answers_text
     )

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.engine.catalog import CATALOG, CONCERNS
-from wizard.model.answers import CAPABILITIES, Answers
+from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Gap, ScanSuggestions, Source
 from wizard.model.evidence import Evidence, EvidenceItem
@@ -34,9 +34,6 @@ from wizard.model.paths import answer_at
 from wizard.model.schema import leaf_keys
 
 #: Keys where ``null`` is an answer; only a missing key is unknown.
-NULL_IS_AN_ANSWER: frozenset[str] = frozenset(
-    {"promotion.approver", "retraining.performance.window_rule"}
-)
 #: Model fields that are not design answers.
 NOT_ANSWERS: frozenset[str] = frozenset(
     {"schema_version", "maturity.level_override", "wizard.step"}

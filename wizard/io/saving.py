@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel
 
 from wizard.io.yamlio import AnswersDumper, atomic_write, dump_data
-from wizard.model.answers import Answers
+from wizard.model.answers import NULL_MEANINGS, Answers
 from wizard.model.schema import KeyPath, allowed_text, shape_at
 
 
@@ -25,21 +25,46 @@ def explicit_data(answers: BaseModel) -> dict[str, Any]:
     return answers.model_dump(mode="python", exclude_unset=True)
 
 
-def dump_answers(answers: Answers) -> str:
-    """Deterministic, comment-free YAML that loads back to the same answers (same keys set)."""
-    return dump_data(explicit_data(answers), AnswersDumper)
+def dump_answers(answers: Answers, original: str | None = None) -> str:
+    """YAML that loads back to the same answers (same keys set): ``original`` (the user's
+    file) with only what changed rewritten, its comments and style kept, when given and
+    possible; otherwise a deterministic, comment-free dump."""
+    wanted = explicit_data(answers)
+    if original is not None:
+        from wizard.io.loader import parse_answers
+        from wizard.io.roundtrip import round_trip_text
+
+        text = round_trip_text(
+            original, wanted, lambda text: explicit_data(parse_answers(text, "round trip"))
+        )
+        if text is not None:
+            return text
+    return dump_data(wanted, AnswersDumper)
+
+
+def read_original(path: Path) -> str | None:
+    """The user's answers file as text, to save into; None when there is none to keep."""
+    from wizard.io.loader import MAX_BYTES
+
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return None
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def save_answers(path: Path, answers: Answers) -> None:
-    """Write the answers file atomically: a crash leaves the old file or the new one."""
-    atomic_write(path, dump_answers(answers))
+    """Write the answers file atomically (a crash leaves the old file or the new one), into
+    the user's own text: comments, key order, flow style and number spelling survive."""
+    atomic_write(path, dump_answers(answers, read_original(path)))
 
 
 _HEADER = """\
-# mlops-wizard answers file. Every key is optional except schema_version; delete a key (or
-# set it to null) to leave the answer unknown: the design then assumes the default shown
-# here and lists the gap. Check it with `mlops-wizard validate FILE`, export with
-# `mlops-wizard export --answers FILE --out DIR`.
+# mlops-wizard answers file. Every key is optional except schema_version; delete a key to
+# leave the answer unknown (null does the same, except where a key's comment says what null
+# means): the design then assumes the default shown here and lists the gap. Check it with
+# `mlops-wizard validate FILE`, export with `mlops-wizard export --answers FILE --out DIR`.
 """
 
 
@@ -81,7 +106,10 @@ def _section_lines(model: BaseModel, path: KeyPath, indent: int) -> list[str]:
             lines.extend(_section_lines(value, (*path, name), indent + 2))
             continue
         allowed = allowed_text(shape) if shape else ""
-        if shape and shape.optional:
+        key = ".".join(str(part) for part in (*path, name))
+        if key in NULL_MEANINGS:
+            allowed += f"; null = {NULL_MEANINGS[key]}; delete the key to leave it unknown"
+        elif shape and shape.optional:
             allowed += "; null = unknown"
         lines.extend(_comment(f"{description} (allowed: {allowed})", indent))
         plain = explicit_data(value) if isinstance(value, BaseModel) else value

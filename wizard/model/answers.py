@@ -75,6 +75,12 @@ CAPABILITIES: tuple[str, ...] = (
     "automated_retraining",
 )
 SCHEDULE_KEYWORDS: tuple[str, ...] = ("daily", "weekly", "monthly")
+#: Keys where null is itself an answer, and what it means; everywhere else null = unknown.
+NULL_MEANINGS: dict[str, str] = {
+    "promotion.approver": "no manual gate",
+    "retraining.performance.window_rule": "no k-of-n rule",
+}
+NULL_IS_AN_ANSWER: frozenset[str] = frozenset(NULL_MEANINGS)
 
 NonEmptyText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)

@@ -23,7 +23,10 @@ ALL_KINDS: tuple[DocumentKind, ...] = ("md", "yaml", "ci", "answers")
 
 
 def render_design_files(
-    design: Design, answers: Answers, only: Collection[DocumentKind] = ALL_KINDS
+    design: Design,
+    answers: Answers,
+    only: Collection[DocumentKind] = ALL_KINDS,
+    answers_text: str | None = None,
 ) -> list[RenderedFile]:
     """Every exported document of ``design``, in a fixed order, limited to ``only``."""
     files: list[RenderedFile] = []
@@ -34,5 +37,5 @@ def render_design_files(
     if "ci" in only:
         files.append(render_ci(design))
     if "answers" in only:
-        files.append(RenderedFile(ANSWERS_YAML, "answers", dump_answers(answers)))
+        files.append(RenderedFile(ANSWERS_YAML, "answers", dump_answers(answers, answers_text)))
     return files
