@@ -156,3 +156,21 @@ def test_the_recommenders_missing_monitoring_is_a_gap(example_designs) -> None:
 @given(st.text(max_size=60))
 def test_any_answered_text_keeps_the_chart_well_formed(engine_text_design, text: str) -> None:
     assert_well_formed(render_flowchart(engine_text_design(text)))
+
+
+def test_the_diagram_never_prints_a_missing_approver_as_none() -> None:
+    from tests.paths import EXAMPLES
+    from wizard.engine import build_design
+    from wizard.io.edit import set_value
+    from wizard.io.loader import load_answers
+    from wizard.render.mermaid import render_flowchart
+
+    answers = load_answers(EXAMPLES / "fraud-detection.yaml")
+    answers = set_value(
+        set_value(answers, "promotion.approver", None), "cicd.manual_approval", True
+    )
+    chart = render_flowchart(build_design(answers))
+    assert "None" not in chart
+    assert "manual approval" in chart
+    no_gate = set_value(answers, "cicd.manual_approval", False)
+    assert "approval" not in render_flowchart(build_design(no_gate))

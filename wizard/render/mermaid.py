@@ -110,7 +110,13 @@ def _flow_nodes(design: Design) -> tuple[list[Node], list[Node]]:
     )
     stages = _arrow_list(design.registry_stages)
     optional("registry", "model_registry", "Model registry", "database", stages)
-    approval = f"approval: {design.pipeline.approver}" if design.pipeline.manual_approval else ""
+    pipeline = design.pipeline
+    if not pipeline.approval_gate:
+        approval = ""
+    elif pipeline.approver is None:
+        approval = "manual approval"  # requested, nobody named: never "approval: None"
+    else:
+        approval = f"approval: {pipeline.approver}"
     flow.append(Node("cicd", ("CI/CD", design.pipeline.platform_name, approval)))
     canary_plan = _arrow_list(tuple(step.percent for step in design.canary), " %")
     flow.append(Node("canary", ("Canary deployment", canary_plan)))
