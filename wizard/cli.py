@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from wizard.model.answers import Answers
@@ -39,8 +39,18 @@ class BadInput(Exception):
     """A usage problem found after parsing (e.g. an unknown --only kind): exit 2."""
 
 
+def _say(text: str, stream: TextIO | None = None) -> None:
+    """Print one line (or several) for a person: every character a terminal would act on,
+    from a file name, a key or a value the user or a repository wrote, is made visible."""
+    from wizard.render.terminal import visible
+
+    out = sys.stdout if stream is None else stream
+    for line in text.split("\n"):
+        print(visible(line), file=out)
+
+
 def _error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    _say(f"{PROG}: error: {message}", sys.stderr)
 
 
 # --- reading answers ----------------------------------------------------------------------
@@ -118,11 +128,11 @@ def _run_export(args: argparse.Namespace) -> int:
                 )
             else:
                 reason = f"{shown} exists and was not written by an export (use --force)"
-            print(f"{PROG}: refused: {reason}", file=sys.stderr)
+            _say(f"{PROG}: refused: {reason}", sys.stderr)
         return EXIT_REFUSED
     verbs = {"create": "created", "update": "updated", "edited": "overwrote", "merged": "merged"}
     for item in result.files:
-        print(f"{verbs.get(item.action, item.action)} {os.path.join(args.out, item.path)}")
+        _say(f"{verbs.get(item.action, item.action)} {os.path.join(args.out, item.path)}")
     return EXIT_OK
 
 
@@ -139,7 +149,7 @@ def _run_new(args: argparse.Namespace) -> int:
     if target.is_dir():
         raise BadInput(f"--out: {args.out} is a folder (allowed: a file to write, or -)")
     if target.exists() and not args.force:
-        print(f"{PROG}: refused: {args.out} exists (use --force to overwrite)", file=sys.stderr)
+        _say(f"{PROG}: refused: {args.out} exists (use --force to overwrite)", sys.stderr)
         return EXIT_REFUSED
     from wizard.io.yamlio import atomic_write
 
@@ -147,7 +157,7 @@ def _run_new(args: argparse.Namespace) -> int:
         atomic_write(target, text)
     except OSError as error:
         raise BadInput(f"--out: {args.out}: cannot write there: {_os_reason(error)}") from None
-    print(f"created {args.out}")
+    _say(f"created {args.out}")
     return EXIT_OK
 
 
@@ -157,10 +167,10 @@ def _run_validate(args: argparse.Namespace) -> int:
     answers = _read_answers(args.file)
     design = build_design(answers)
     for risk in design.risks:
-        print(f"{risk.severity.upper()} {risk.id}: {risk.message}")
+        _say(f"{risk.severity.upper()} {risk.id}: {risk.message}")
     name = STDIN_NAME if args.file == "-" else args.file
     count = len(design.risks)
-    print(f"{name}: valid; {count} risk finding{'' if count == 1 else 's'}")
+    _say(f"{name}: valid; {count} risk finding{'' if count == 1 else 's'}")
     return EXIT_OK
 
 
@@ -402,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         # an AnswersError has imported the module already, so look it up instead of importing.
         errors_module = sys.modules.get("wizard.io.errors")
         if errors_module is not None and isinstance(error, errors_module.AnswersError):
-            print(error, file=sys.stderr)
+            _say(str(error), sys.stderr)
             return EXIT_BAD_INPUT
         if os.environ.get(DEBUG_ENV) == "1":
             import traceback

@@ -89,7 +89,8 @@ def shown(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, str):
-        return repr(value if len(value) <= 60 else value[:57] + "...")
+        # Quoted as written; whoever prints it makes control characters visible, once.
+        return "'" + (value if len(value) <= 60 else value[:57] + "...") + "'"
     if isinstance(value, int | float):
         return number(value)
     return str(value)

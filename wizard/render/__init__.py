@@ -1,41 +1,22 @@
-"""Renderers: Design -> text. The interactive preview and the headless export both call
-these, so what the user previews is exactly what is written."""
+"""Renderers: Design -> text (Markdown, Mermaid, the spec, the CI platforms, the scan report,
+text made safe for a terminal).
+
+Exports are lazy (PEP 562): printing one safe line must not load every renderer.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
 
-from wizard.io.saving import dump_answers
-from wizard.model.answers import Answers
-from wizard.model.design import Design
-from wizard.model.files import (
-    ANSWERS_YAML,
-    ARCHITECTURE_MD,
-    ARCHITECTURE_YAML,
-    DocumentKind,
-    RenderedFile,
-)
-from wizard.render.ci import render_ci
-from wizard.render.markdown import render_markdown
-from wizard.render.spec import render_spec
+if TYPE_CHECKING:
+    from wizard.render.documents import ALL_KINDS, render_design_files
 
-ALL_KINDS: tuple[DocumentKind, ...] = ("md", "yaml", "ci", "answers")
+__all__ = ["ALL_KINDS", "render_design_files"]
 
 
-def render_design_files(
-    design: Design,
-    answers: Answers,
-    only: Collection[DocumentKind] = ALL_KINDS,
-    answers_text: str | None = None,
-) -> list[RenderedFile]:
-    """Every exported document of ``design``, in a fixed order, limited to ``only``."""
-    files: list[RenderedFile] = []
-    if "md" in only:
-        files.append(RenderedFile(ARCHITECTURE_MD, "md", render_markdown(design)))
-    if "yaml" in only:
-        files.append(RenderedFile(ARCHITECTURE_YAML, "yaml", render_spec(design)))
-    if "ci" in only:
-        files.append(render_ci(design))
-    if "answers" in only:
-        files.append(RenderedFile(ANSWERS_YAML, "answers", dump_answers(answers, answers_text)))
-    return files
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from wizard.render import documents
+
+        return getattr(documents, name)
+    raise AttributeError(name)

@@ -1,0 +1,41 @@
+"""Every exported document of a Design, in a fixed order: the interactive preview and the
+headless export both call this, so what the user previews is exactly what is written."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from wizard.io.saving import dump_answers
+from wizard.model.answers import Answers
+from wizard.model.design import Design
+from wizard.model.files import (
+    ANSWERS_YAML,
+    ARCHITECTURE_MD,
+    ARCHITECTURE_YAML,
+    DocumentKind,
+    RenderedFile,
+)
+from wizard.render.ci import render_ci
+from wizard.render.markdown import render_markdown
+from wizard.render.spec import render_spec
+
+ALL_KINDS: tuple[DocumentKind, ...] = ("md", "yaml", "ci", "answers")
+
+
+def render_design_files(
+    design: Design,
+    answers: Answers,
+    only: Collection[DocumentKind] = ALL_KINDS,
+    answers_text: str | None = None,
+) -> list[RenderedFile]:
+    """Every exported document of ``design``, in a fixed order, limited to ``only``."""
+    files: list[RenderedFile] = []
+    if "md" in only:
+        files.append(RenderedFile(ARCHITECTURE_MD, "md", render_markdown(design)))
+    if "yaml" in only:
+        files.append(RenderedFile(ARCHITECTURE_YAML, "yaml", render_spec(design)))
+    if "ci" in only:
+        files.append(render_ci(design))
+    if "answers" in only:
+        files.append(RenderedFile(ANSWERS_YAML, "answers", dump_answers(answers, answers_text)))
+    return files
