@@ -55,7 +55,17 @@ def load_session(path: Path) -> LoadedSession:
 
 
 def keep_broken_copy(path: Path) -> Path:
-    """Copy the file that failed to load beside it, before the session overwrites it."""
-    copy = path.with_name(path.name + BROKEN_SUFFIX)
-    shutil.copyfile(path, copy)
-    return copy
+    """Copy the file that failed to load beside it, before the session overwrites it.
+
+    Never over an earlier copy: the first is ``FILE.broken``, then ``FILE.broken.1``, ``.2``,
+    and so on; the copy is made with O_EXCL, so two sessions can't pick the same name."""
+    for number in range(10_000):
+        suffix = BROKEN_SUFFIX if number == 0 else f"{BROKEN_SUFFIX}.{number}"
+        copy = path.with_name(path.name + suffix)
+        try:
+            with path.open("rb") as source, copy.open("xb") as target:
+                shutil.copyfileobj(source, target)
+        except FileExistsError:
+            continue
+        return copy
+    raise FileExistsError(f"{path.name}{BROKEN_SUFFIX}.*: too many broken copies already")
