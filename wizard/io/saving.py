@@ -8,6 +8,7 @@ pydantic's ``==`` compares values only and cannot tell the two apart.
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -54,10 +55,39 @@ def read_original(path: Path) -> str | None:
         return None
 
 
-def save_answers(path: Path, answers: Answers) -> None:
+class ChangedOnDisk(Exception):
+    """The answers file is no longer what the session last read or wrote: someone else (an
+    editor, another session) changed it. Nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path} changed on disk since it was last read or saved")
+
+
+#: ``expect`` for save_answers: write whatever is there now.
+ANY_CONTENT = "any"
+
+
+def content_digest(path: Path) -> str | None:
+    """sha256 of the file at ``path`` as it is now; None when there is none."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def save_answers(path: Path, answers: Answers, expect: str | None = ANY_CONTENT) -> str:
     """Write the answers file atomically (a crash leaves the old file or the new one), into
-    the user's own text: comments, key order, flow style and number spelling survive."""
-    atomic_write(path, dump_answers(answers, read_original(path)))
+    the user's own text: comments, key order, flow style and number spelling survive.
+
+    ``expect`` is the digest of the file as last read or written (None: it must not exist);
+    when the file on disk is no longer that, ChangedOnDisk is raised and nothing is written.
+    Returns the digest of what was written, to expect next time."""
+    if expect != ANY_CONTENT and content_digest(path) != expect:
+        raise ChangedOnDisk(path)
+    text = dump_answers(answers, read_original(path))
+    atomic_write(path, text)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 _HEADER = """\
