@@ -1,20 +1,26 @@
-"""The app as the tests run it; driving it with the keyboard in Pilot tests, and waiting for it
-to settle."""
+"""Driving the session in Pilot tests: the app as the tests run it, the keyboard, and waiting
+until the screen shows the session's state (what is painted, not the app's own flags)."""
 
 from __future__ import annotations
 
 import inspect
+import time
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
+from textual.screen import ModalScreen
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
 from screens.app import WizardApp
-from screens.widgets.preview import MarkdownPreview
+from screens.step_screen import StepScreen
+from screens.widgets.preview import MarkdownPreview, PreviewPane, SectionView, SourcePreview
+
+#: Seconds a wait may take before the test fails with what the screen still lacks.
+SETTLE_SECONDS = 30.0
 
 
 class SteadyCursorApp(WizardApp):
@@ -28,20 +34,74 @@ class SteadyCursorApp(WizardApp):
             event.widget.cursor_blink = False
 
 
+def unsettled(app: WizardApp) -> str | None:
+    """What the screen does not show yet of the session's state; None when it shows it all."""
+    exporting = any(w.group == "export" and not w.is_finished for w in app.workers)
+    if exporting and not isinstance(app.screen, ModalScreen):  # (else it asks the user)
+        return "an export is running"
+    screen = next((s for s in reversed(app.screen_stack) if isinstance(s, StepScreen)), None)
+    if screen is None:
+        return None  # the load error screen: nothing is built behind it
+    state = app.state
+    documents = state.documents
+    if documents is None or not state.preview_is_current:
+        return "the documents of the current answers are not built"
+    if screen.state is not state:
+        return "the step screen has not caught up with the state"
+    pane = screen.query_one(PreviewPane)
+    if [view.text for view in pane.query(SectionView)] != [s.text for s in documents.sections]:
+        return "the preview's sections do not hold architecture.md"
+    if not pane.query_one(MarkdownPreview).size.width:
+        return "the preview has not been laid out"
+    if pane.query_one("#spec-preview", SourcePreview).text != documents.spec:
+        return "the spec tab does not hold the spec"
+    ci = pane.query_one("#ci-preview", SourcePreview)
+    if documents.ci is None or ci.text != documents.ci.text:
+        return "the CI tab does not hold the CI file"
+    return None
+
+
+async def _quiet(pilot: Pilot[Any]) -> None:
+    """Let pending messages, workers and animations finish (not an export, which may wait
+    for the user's answer in a dialog; ``unsettled`` tells whether it still runs)."""
+    app = pilot.app
+    await pilot.pause()
+    busy = [worker for worker in app.workers if worker.group != "export"]
+    if busy:  # (an empty list would mean every worker to wait_for_complete)
+        with suppress(WorkerCancelled):  # replaced by a newer one: fine
+            await app.workers.wait_for_complete(busy)
+    await pilot.wait_for_scheduled_animations()
+
+
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until the preview shows the current answers and every worker is done."""
+    """Wait until the screen shows the current answers: the documents built from them are
+    in the preview's widgets, the screen has caught up, and nothing is left running."""
     app: WizardApp = pilot.app  # type: ignore[assignment]
-    for _ in range(400):
-        await pilot.pause()
-        # An export may be waiting for the user's answer in a dialog: do not wait for it.
-        busy = [worker for worker in app.workers if worker.group != "export"]
-        if busy:  # (an empty list would mean every worker to wait_for_complete)
-            with suppress(WorkerCancelled):  # replaced by a newer one: fine
-                await app.workers.wait_for_complete(busy)
-        if app.state.preview_is_current:
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        await _quiet(pilot)
+        missing = unsettled(app)
+        if missing is None:
             break
+        if time.monotonic() > deadline:
+            raise AssertionError(f"The screen never settled: {missing}")
         await pilot.pause(0.01)
     await pilot.pause()
+
+
+async def painted(pilot: Pilot[Any]) -> None:
+    """Settle, then wait until two frames running paint the same screen, for snapshots."""
+    await settle(pilot)
+    deadline = time.monotonic() + SETTLE_SECONDS
+    frame = pilot.app.export_screenshot()
+    while True:
+        await _quiet(pilot)
+        await pilot.pause(0.02)
+        previous, frame = frame, pilot.app.export_screenshot()
+        if frame == previous and unsettled(pilot.app) is None:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError("The screen never stopped changing")
 
 
 async def focus_field(pilot: Pilot[Any], key: str, control: str = "*") -> None:
@@ -70,7 +130,7 @@ async def choose(pilot: Pilot[Any], key: str, search: str) -> None:
 
 
 async def still_preview(pilot: Pilot[Any]) -> None:
-    """Show the preview from the top with no section highlighted.
+    """Show the preview from the top with no section highlighted, as painted.
 
     After a change the preview scrolls to the first changed section and highlights it for a
     moment; which section that is depends on which intermediate states were rendered while
@@ -81,4 +141,4 @@ async def still_preview(pilot: Pilot[Any]) -> None:
     for view in preview.query(".-changed"):
         view.remove_class("-changed")
     preview.scroll_home(animate=False)
-    await pilot.pause()
+    await painted(pilot)

@@ -1,8 +1,8 @@
 """What each screen looks like, pinned as SVG snapshots under snapshots/screens/.
 
 Every snapshot starts from a bundled example copied into a scratch working folder (so only
-relative paths show), with the cursor not blinking, and waits until the preview shows the
-answers before the screenshot is taken.
+relative paths show), with the cursor not blinking, and waits until the preview's widgets
+hold the answers' documents and two frames running paint the same before the screenshot.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.driving import settle, still_preview
+from tests.tui.driving import painted, settle, still_preview
 
 SIZE = (120, 40)
 Snap = Callable[..., bool]
@@ -34,13 +34,13 @@ class TestStepScreens:
         make_app: Callable[..., Any],
     ) -> None:
         app = make_app(answers_from("churn-azure", step))
-        assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+        assert snap_compare(app, terminal_size=SIZE, run_before=painted)
 
     def test_unknown_answers_counted_in_the_step_list(
         self, snap_compare: Snap, answers_from: Callable[..., Path], make_app: Callable[..., Any]
     ) -> None:
         app = make_app(answers_from("minimal"))
-        assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+        assert snap_compare(app, terminal_size=SIZE, run_before=painted)
 
 
 class TestFieldStates:
@@ -70,7 +70,7 @@ class TestDialogs:
             "retraining:\n  drift:\n    psi_threshold: 1.5\n  canary_stages: [50, 10]\n",
             encoding="utf-8",
         )
-        assert snap_compare(make_app(path), terminal_size=SIZE, run_before=settle)
+        assert snap_compare(make_app(path), terminal_size=SIZE, run_before=painted)
 
     def test_export_asks_before_overwriting_edits(
         self,
@@ -90,6 +90,6 @@ class TestDialogs:
             await pilot.press("ctrl+s")
             await settle(pilot)
             app.clear_notifications()
-            await pilot.pause()
+            await painted(pilot)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=export_over_an_edit)
