@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -167,8 +166,10 @@ class WizardApp(App[int]):
             state = replace(state, answers=old.answers)  # the same answers: nothing to redo
         if rebuild or state.answers is not old.answers or state.evidence is not old.evidence:
             state = self._with_documents(state)
-        if state.answers is not old.answers:
-            self._save_timer = self._restart(self._save_timer, self.autosave_delay, self.save_now)
+        if state.answers is not old.answers:  # saved after a pause in typing (debounce)
+            if self._save_timer is not None:
+                self._save_timer.stop()
+            self._save_timer = self.set_timer(self.autosave_delay, self.save_now)
         if state is old:
             return
         self.state = state
@@ -178,12 +179,6 @@ class WizardApp(App[int]):
             or state.output_folder != old.output_folder
         ):
             self._plan_export()
-
-    def _restart(self, timer: Timer | None, delay: float, callback: Callable[[], object]) -> Timer:
-        """Debounce: drop the pending call and schedule a new one."""
-        if timer is not None:
-            timer.stop()
-        return self.set_timer(delay, callback)
 
     # -- steps -------------------------------------------------------------------------
 
