@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/headless_export.py
 	$(BIN)/python bench/scan.py
 	$(BIN)/python bench/tui.py
+	$(BIN)/python bench/calibrate.py
 
 clean:
 	rm -rf $(VENV) scratch build dist .pytest_cache .ruff_cache

@@ -62,7 +62,8 @@ def test_hostile_names_in_the_design_are_shown_escaped_by_validate(tmp_path: Pat
     path = tmp_path / "a.yaml"
     path.write_text(
         "schema_version: 1\ncicd:\n  triggers: [drift]\n"
-        f'retraining:\n  drift:\n    key_features: []\nproject:\n  name: "n{_yaml_escaped(CSI_CLEAR)}"\n'
+        "retraining:\n  drift:\n    key_features: []\n"
+        f'project:\n  name: "n{_yaml_escaped(CSI_CLEAR)}"\n'
     )
     result = run_cli("validate", str(path))
     assert result.code == 0, result.err

@@ -36,7 +36,7 @@ from wizard.model.schema import leaf_keys
 #: Keys where ``null`` is an answer; only a missing key is unknown.
 #: Model fields that are not design answers.
 NOT_ANSWERS: frozenset[str] = frozenset(
-    {"schema_version", "maturity.level_override", "wizard.step"}
+    {"schema_version", "maturity.level_override", "wizard.step", "calibration"}
 )
 
 _ASSUMED_TEXT: dict[str, str] = {

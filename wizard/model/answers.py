@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from wizard.model.calibration import Calibration
 from wizard.model.cron import cron_problem
 
 SCHEMA_VERSION = 1
@@ -383,6 +384,9 @@ class Answers(Section):
     cicd: CICD = Field(
         default=CICD(),
         description="The CI/CD pipeline: triggers, stages, manual approval, commands.",
+    )
+    calibration: Calibration | None = unknown(
+        "Written by `mlops-wizard calibrate --write`: the thresholds tuned on your data."
     )
     wizard: WizardState = Field(
         default=WizardState(), description="Written by the interactive session."

@@ -1,0 +1,142 @@
+"""``mlops-wizard calibrate`` through the CLI: the report, --json, --write and --apply into
+the user's own answers file, --sql, and each bad input as one line with exit 2."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import sqlglot
+
+from tests.paths import EXAMPLES
+from wizard.io.loader import load_answers
+
+SHIFTED_WEEK = 12
+WEEKS = 20
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A reference and a weekly history with a shift of the amount in one known week."""
+    rng = np.random.default_rng(7)
+    size = 4000
+    pq.write_table(
+        pa.table(
+            {"amount": rng.normal(0, 1, size), "merchant_category": rng.choice(list("abcd"), size)}
+        ),
+        tmp_path / "reference.parquet",
+    )
+    amounts, categories, times = [], [], []
+    for week in range(WEEKS):
+        shift = 0.8 if week == SHIFTED_WEEK else 0.0
+        amounts += list(rng.normal(shift, 1, 1500))
+        categories += list(rng.choice(list("abcd"), 1500))
+        start = datetime(2026, 1, 5) + timedelta(weeks=week)
+        times += [start + timedelta(seconds=int(s)) for s in rng.integers(0, 7 * 86400, 1500)]
+    pq.write_table(
+        pa.table({"amount": amounts, "merchant_category": categories, "scored_at": times}),
+        tmp_path / "history.parquet",
+    )
+    shutil.copyfile(EXAMPLES / "fraud-detection.yaml", tmp_path / "answers.yaml")
+    return tmp_path
+
+
+def _args(folder: Path, *extra: str) -> list[str]:
+    return [
+        "calibrate",
+        "--answers", str(folder / "answers.yaml"),
+        "--reference", str(folder / "reference.parquet"),
+        "--history", str(folder / "history.parquet"),
+        "--timestamp", "scored_at",
+        *extra,
+    ]  # fmt: skip
+
+
+def test_json_has_the_designs_keys_and_flags_the_shifted_week(data: Path, run_cli) -> None:
+    result = run_cli(*_args(data, "--json"))
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert [w["start"] for w in report["windows"]][:2] == ["2026-01-05", "2026-01-12"]
+    assert set(report["windows"][0]["psi"]) == {"amount", "merchant_category"}
+    threshold = report["recommended"]["psi_threshold"]
+    assert 0 < threshold < 0.1
+    assert report["backtest"]["threshold"] == 0.1  # the design's threshold is what is replayed
+    shifted = (datetime(2026, 1, 5) + timedelta(weeks=SHIFTED_WEEK)).date().isoformat()
+    assert report["backtest"]["drift_windows"] == [shifted]
+    at_recommended = next(p for p in report["sweep"] if abs(p["threshold"] - threshold) < 1e-12)
+    assert shifted in at_recommended["drift_windows"]
+
+
+def test_the_text_report_reads_at_a_glance(data: Path, run_cli) -> None:
+    result = run_cli(*_args(data))
+    assert result.code == 0, result.err
+    assert "Recommended PSI threshold:" in result.out
+    assert "20 weekly windows" in result.out
+    assert "drift fires in 1 of 20 windows" in result.out
+
+
+def test_write_records_the_calibration_and_keeps_the_users_comments(data: Path, run_cli) -> None:
+    before = (data / "answers.yaml").read_text()
+    result = run_cli(*_args(data, "--write"))
+    assert result.code == 0, result.err
+    after = (data / "answers.yaml").read_text()
+    assert after.startswith(before.split("\n", 1)[0])
+    assert sum("#" in line for line in after.splitlines()) == sum(
+        "#" in line for line in before.splitlines()
+    )
+    answers = load_answers(data / "answers.yaml")
+    assert answers.calibration is not None
+    assert answers.calibration.features == ["amount", "merchant_category"]
+    assert len(answers.calibration.windows) == WEEKS
+    reference = next(s for s in answers.calibration.sources if s.role == "reference")
+    assert reference.rows == 4000 and len(reference.files[0].sha256) == 64
+    assert answers.retraining.drift.psi_threshold == 0.1  # --write alone changes no threshold
+
+
+def test_apply_sets_the_threshold_to_the_recommendation(data: Path, run_cli) -> None:
+    result = run_cli(*_args(data, "--apply"))
+    assert result.code == 0, result.err
+    answers = load_answers(data / "answers.yaml")
+    recommended = answers.calibration.recommended.psi_threshold
+    assert answers.retraining.drift.psi_threshold == pytest.approx(recommended, rel=5e-3)
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "spark", "bigquery", "snowflake"])
+def test_sql_prints_one_query_that_parses_in_its_dialect(data: Path, run_cli, dialect) -> None:
+    result = run_cli(*_args(data, "--sql", dialect))
+    assert result.code == 0, result.err
+    assert sqlglot.parse_one(result.out, read=dialect) is not None
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (("--timestamp", "when"), "no column 'when'"),
+        (("--reference", "/nonexistent/ref.parquet"), "no such file"),
+        (("--features", "amount,amountt"), "amountt"),
+    ],
+)
+def test_bad_input_is_one_line_and_writes_nothing(
+    data: Path, run_cli, change: tuple[str, str], words: str
+) -> None:
+    args = _args(data, "--write")
+    if change[0] in args:
+        args[args.index(change[0]) + 1] = change[1]
+    else:
+        args += list(change)
+    before = (data / "answers.yaml").read_bytes()
+    result = run_cli(*args)
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and words in result.err, result.err
+    assert (data / "answers.yaml").read_bytes() == before
+
+
+def test_current_and_history_are_exclusive(data: Path, run_cli) -> None:
+    result = run_cli(*_args(data, "--current", str(data / "reference.parquet")))
+    assert result.code == 2 and "exactly one" in result.err

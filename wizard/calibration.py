@@ -1,0 +1,140 @@
+"""Calibrating the design's thresholds on the team's data: the answers say what to measure
+(key features, schedule, the triggers as designed), the data stage measures, and the result
+goes back into the answers as their ``calibration:`` section.
+
+The flow layer, like ``wizard.pipeline``: it joins the engine's effective answers, the data
+stage and the answers model, and prints nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from wizard.model.calibration import MAX_WINDOWS
+
+if TYPE_CHECKING:
+    from wizard.data import CalibrationRequest
+    from wizard.model.answers import Answers
+    from wizard.model.progress import Progress
+
+
+@dataclass(frozen=True)
+class CalibrationInputs:
+    """What the command line names: the data, and the columns to read."""
+
+    reference: str
+    current: str | None = None
+    history: str | None = None
+    timestamp: str | None = None
+    features: tuple[str, ...] = ()
+    label: str | None = None
+    prediction: str | None = None
+    target_false_alarms_per_year: float = 4.0
+    memory_limit: str | None = None
+
+
+class NoFeatures(ValueError):
+    """Neither --features nor the answers name a key feature to measure."""
+
+
+def calibration_request(
+    answers: Answers, inputs: CalibrationInputs, progress: Progress | None = None
+) -> CalibrationRequest:
+    """The request for the data stage: the data from ``inputs``, the triggers as designed."""
+    from wizard.data import CalibrationRequest
+    from wizard.engine.resolve import resolve_answers
+    from wizard.model.design import NO_SUGGESTIONS
+    from wizard.model.evidence import NO_EVIDENCE
+
+    effective = resolve_answers(answers, NO_EVIDENCE, NO_SUGGESTIONS).effective
+    features = inputs.features or effective.key_features
+    if not features:
+        raise NoFeatures(
+            "--features: none given and the answers name no key feature "
+            "(allowed: --features a,b or retraining.drift.key_features in the answers)"
+        )
+    return CalibrationRequest(
+        reference=inputs.reference,
+        current=inputs.current,
+        history=inputs.history,
+        timestamp=inputs.timestamp,
+        features=tuple(features),
+        label=inputs.label,
+        prediction=inputs.prediction,
+        schedule=effective.schedule,
+        psi_threshold=effective.psi_threshold,
+        window_rule=effective.window_rule,
+        accuracy_drop_pct=effective.accuracy_drop_pct,
+        target_false_alarms_per_year=inputs.target_false_alarms_per_year,
+        memory_limit=inputs.memory_limit,
+        progress=progress,
+    )
+
+
+def run_calibration(request: CalibrationRequest) -> dict[str, Any]:
+    """The data stage's report as plain data (the ``--json`` shape)."""
+    from wizard.data import calibrate
+
+    return calibrate(request).to_json()
+
+
+def _median(values: Sequence[int]) -> int:
+    ordered = sorted(values)
+    if not ordered:
+        return 0
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) // 2
+
+
+def calibration_section(report: dict[str, Any]) -> dict[str, Any]:
+    """The ``calibration:`` section of the answers file, from a calibrate report."""
+    recommended = report["recommended"]
+    windows = report["windows"][-MAX_WINDOWS:]
+    sources = []
+    for role, source in report["sources"].items():
+        entry: dict[str, Any] = {
+            "role": role,
+            "argument": source["argument"],
+            "rows": source["rows"],
+            "files": [{"path": f["path"], "sha256": f["sha256"]} for f in source["files"]],
+        }
+        if source.get("time_range"):
+            entry["period"] = list(source["time_range"])
+        sources.append(entry)
+    return {
+        "schedule": report["schedule"],
+        "windows_per_year": float(report["windows_per_year"]),
+        "features": list(report["features"]),
+        "sources": sources,
+        "windows": [
+            {"start": w["start"], "rows": w["rows"], "psi": dict(w["psi"])} for w in windows
+        ],
+        "recommended": {
+            "psi_threshold": float(recommended["psi_threshold"]),
+            "false_alarms_per_year": float(recommended["false_alarms_per_year"]),
+            "target_false_alarms_per_year": float(recommended["target_false_alarms_per_year"]),
+            "window_rows": _median([w["rows"] for w in report["windows"] if w["rows"]]),
+            "method": str(recommended["method"]),
+        },
+        "backtest": {
+            "threshold": float(report["backtest"]["threshold"]),
+            "drift_windows": [d for d in report["backtest"]["drift_windows"] if d is not None],
+        },
+    }
+
+
+def with_calibration(answers: Answers, report: dict[str, Any], apply: bool) -> Answers:
+    """``answers`` with the report recorded under ``calibration:``; ``apply`` also sets the
+    PSI threshold to the recommendation."""
+    from wizard.io.edit import set_value
+
+    updated = set_value(answers, "calibration", calibration_section(report), "calibrate")
+    if apply:
+        # Three significant figures, inside the range the answers allow: (0, 1].
+        threshold = min(float(f"{float(report['recommended']['psi_threshold']):.3g}"), 1.0)
+        updated = set_value(updated, "retraining.drift.psi_threshold", threshold, "calibrate")
+    return updated

@@ -1,0 +1,160 @@
+"""The data commands: ``calibrate`` tunes the thresholds on the team's own data."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from wizard.cli.documents import read_answers
+from wizard.cli.output import EXIT_OK, BadInput, say
+
+#: Seconds between two redraws of the progress bar.
+_REDRAW = 0.1
+
+
+class _ProgressBar:
+    """``calibrate  [#####.....]  12/52`` on standard error, redrawn in place, only when it
+    is a terminal (a log gets nothing)."""
+
+    def __init__(self) -> None:
+        self.shown = False
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        now = time.monotonic()
+        if done < total and now - self._last < _REDRAW:
+            return
+        self._last = now
+        filled = int(30 * done / total) if total else 30
+        sys.stderr.write(f"\rcalibrate  [{'#' * filled}{'.' * (30 - filled)}]  {done}/{total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+
+
+def _features(text: str | None) -> tuple[str, ...]:
+    if text is None:
+        return ()
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    if not names:
+        raise BadInput("--features: no feature named (allowed: comma-separated column names)")
+    return names
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    from wizard.calibration import (
+        CalibrationInputs,
+        NoFeatures,
+        calibration_request,
+        run_calibration,
+        with_calibration,
+    )
+
+    if (args.current is None) == (args.history is None):
+        raise BadInput("give --current DATA or --history DATA (allowed: exactly one of them)")
+    if args.history is not None and args.timestamp is None:
+        raise BadInput("--history needs --timestamp COLUMN (allowed: the column of event times)")
+    if (args.label is None) != (args.prediction is None):
+        raise BadInput("--label and --prediction go together (allowed: both, or neither)")
+    if args.apply and not args.write:
+        args.write = True  # --apply records what it applied
+    if args.write and args.answers == "-":
+        raise BadInput("--write: the answers come from standard input (allowed: a file)")
+    if args.target_false_alarms <= 0:
+        raise BadInput("--target-false-alarms: must be above 0 (allowed: false alarms a year)")
+    answers = read_answers(args.answers)
+    inputs = CalibrationInputs(
+        reference=args.reference,
+        current=args.current,
+        history=args.history,
+        timestamp=args.timestamp,
+        features=_features(args.features),
+        label=args.label,
+        prediction=args.prediction,
+        target_false_alarms_per_year=args.target_false_alarms,
+        memory_limit=args.memory_limit,
+    )
+    bar = _ProgressBar()
+    try:
+        request = calibration_request(answers, inputs, progress=bar)
+    except NoFeatures as problem:
+        raise BadInput(str(problem)) from None
+    if args.sql is not None:
+        from wizard.data import calibration_sql_for
+
+        sys.stdout.write(calibration_sql_for(request, args.sql) + "\n")
+        return EXIT_OK
+    try:
+        report = run_calibration(request)
+    finally:
+        bar.close()
+    if args.json:
+        from wizard.render.terminal import visible_json
+
+        sys.stdout.write(visible_json(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
+    else:
+        from wizard.render.calibration_report import calibration_text
+
+        say(calibration_text(report, request.psi_threshold).rstrip("\n"))
+    if args.write:
+        from wizard.io.saving import save_answers
+
+        save_answers(Path(args.answers), with_calibration(answers, report, apply=args.apply))
+        what = "calibration and the PSI threshold" if args.apply else "calibration"
+        say(f"wrote {what} to {args.answers}", sys.stderr)
+    return EXIT_OK
+
+
+def add_calibrate(commands: argparse._SubParsersAction, subcommand) -> None:  # type: ignore[type-arg]
+    """The ``calibrate`` subcommand's options."""
+    calibrate = subcommand(
+        commands,
+        "calibrate",
+        "tune the drift thresholds on your own data and replay the triggers over its history",
+        "mlops-wizard calibrate --answers mlops-answers.yaml --reference train.parquet "
+        "--history 'scores/*.parquet' --timestamp scored_at --write",
+        run_calibrate,
+    )
+    calibrate.add_argument("--answers", required=True, metavar="FILE", help="the answers file")
+    calibrate.add_argument(
+        "--reference", required=True, metavar="DATA", help="the stable sample (path or glob)"
+    )
+    calibrate.add_argument("--current", metavar="DATA", help="one current sample")
+    calibrate.add_argument("--history", metavar="DATA", help="a history with timestamps")
+    calibrate.add_argument("--timestamp", metavar="COLUMN", help="the history's time column")
+    calibrate.add_argument(
+        "--features", metavar="A,B", help="columns to measure (default: the key features)"
+    )
+    calibrate.add_argument("--label", metavar="COLUMN", help="ground truth, for accuracy")
+    calibrate.add_argument("--prediction", metavar="COLUMN", help="the model's prediction")
+    calibrate.add_argument("--json", action="store_true", help="print JSON instead of a report")
+    calibrate.add_argument(
+        "--write", action="store_true", help="record the results under calibration: in FILE"
+    )
+    calibrate.add_argument(
+        "--apply", action="store_true", help="also set the PSI threshold to the recommendation"
+    )
+    calibrate.add_argument(
+        "--sql",
+        metavar="DIALECT",
+        help="print the computation as one SQL query: duckdb, spark, bigquery or snowflake",
+    )
+    calibrate.add_argument(
+        "--target-false-alarms",
+        type=float,
+        default=4.0,
+        metavar="N",
+        help="false alarms a year the threshold aims for, across the features (default: 4)",
+    )
+    calibrate.add_argument(
+        "--memory-limit", metavar="SIZE", help="DuckDB's memory limit, e.g. 2GB (default: 80%%)"
+    )

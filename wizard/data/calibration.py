@@ -1,0 +1,255 @@
+"""The entry points: ``calibrate`` (thresholds from the team's own data) and ``drift``.
+
+``calibrate`` reads a reference and either one current sample or a history with a
+timestamp column, and returns, per feature and window, the PSI; the recommended threshold
+for the target false-alarm rate; and the backtest of the design's triggers. ``drift`` is the
+same measurement for one current sample (what CI runs), with the design's threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from wizard.data.backtest import Backtest, SweepPoint, WindowStats, replay, sweep, sweep_thresholds
+from wizard.data.connection import connect
+from wizard.data.errors import DataError, quoted
+from wizard.data.measure import Columns, Steps, check_features, measure, prepare
+from wizard.data.psi import Binning
+from wizard.data.recommend import FeatureModel, Recommendation, recommend
+from wizard.data.report import calibration_json, drift_json
+from wizard.data.sources import SourceInfo, resolve
+from wizard.data.windows import parse_schedule
+
+__all__ = [
+    "CalibrationRequest",
+    "CalibrationResult",
+    "DriftRequest",
+    "DriftResult",
+    "calibrate",
+    "drift",
+    "profile_request",
+]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class CalibrationRequest:
+    reference: str
+    """Path or glob of the reference sample (the training data, or a stable period)."""
+    features: tuple[str, ...]
+    """The key features (the answers' ``retraining.drift.key_features`` unless overridden)."""
+    current: str | None = None
+    """One current sample; give this or ``history``."""
+    history: str | None = None
+    """A history with a timestamp column, cut into windows by the schedule."""
+    timestamp: str | None = None
+    label: str | None = None
+    prediction: str | None = None
+    schedule: str = "weekly"
+    psi_threshold: float | None = None
+    """The design's threshold, replayed by the backtest (the recommended one when None)."""
+    window_rule: tuple[int, int] | None = None
+    """(k breaches, n windows) of the design's k-of-n rule, or None."""
+    accuracy_drop_pct: float | None = None
+    target_false_alarms_per_year: float = 4.0
+    memory_limit: str | None = None
+    """DuckDB's memory_limit, e.g. ``'256MB'``; beyond it DuckDB spills to a temp folder."""
+    threads: int | None = None
+    checksums: bool = True
+    """SHA-256 of every data file, recorded by ``--write``."""
+    progress: Progress | None = field(default=None, compare=False, repr=False)
+    """Called as ``progress(done, total)`` after each step (sources, features, windows)."""
+
+
+@dataclass(frozen=True)
+class CalibrationResult:
+    schedule: str
+    windows_per_year: float
+    sources: tuple[SourceInfo, ...]
+    features: Mapping[str, Binning]
+    windows: tuple[WindowStats, ...]
+    recommended: Recommendation
+    backtest: Backtest
+    sweep: tuple[SweepPoint, ...]
+    mode: Literal["history", "current"]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--json`` shape of DESIGN.md (windows, recommended, backtest) and more."""
+        return calibration_json(self)
+
+
+@dataclass(frozen=True)
+class DriftRequest:
+    reference: str
+    current: str
+    features: tuple[str, ...]
+    psi_threshold: float | None = None
+    memory_limit: str | None = None
+    threads: int | None = None
+    checksums: bool = False
+
+
+@dataclass(frozen=True)
+class DriftResult:
+    sources: tuple[SourceInfo, ...]
+    features: Mapping[str, Binning]
+    window: WindowStats
+    threshold: float | None
+
+    @property
+    def drifted(self) -> tuple[str, ...]:
+        """The features whose PSI exceeds the threshold (none without a threshold)."""
+        if self.threshold is None:
+            return ()
+        limit = self.threshold
+        return tuple(n for n, v in self.window.psi.items() if v is not None and v > limit)
+
+    def to_json(self) -> dict[str, Any]:
+        return drift_json(self)
+
+
+# --- the entry points -----------------------------------------------------------------------
+
+
+def _check_request(request: CalibrationRequest) -> tuple[Literal["history", "current"], str]:
+    if (request.current is None) == (request.history is None):
+        raise DataError("calibrate: give either a current sample or a history (one of the two)")
+    if request.history is not None and not request.timestamp:
+        raise DataError("history: a timestamp column is needed to cut it into windows")
+    if (request.label is None) != (request.prediction is None):
+        raise DataError("label and prediction: give both columns, or neither")
+    if request.accuracy_drop_pct is not None and not 0 <= request.accuracy_drop_pct <= 100:
+        raise DataError(
+            f"accuracy drop: {request.accuracy_drop_pct:g} is out of range (allowed: 0 to 100)"
+        )
+    if request.psi_threshold is not None and not request.psi_threshold > 0:
+        raise DataError(
+            f"psi threshold: {request.psi_threshold:g} is out of range (allowed: above 0)"
+        )
+    if request.window_rule is not None:
+        k, n = request.window_rule
+        if not 1 <= k <= n:
+            raise DataError(
+                f"window rule: {k} of {n} is not allowed (allowed: 1 <= breaches <= windows)"
+            )
+    if request.history is not None:
+        return "history", request.history
+    assert request.current is not None
+    return "current", request.current
+
+
+def _models(binnings: Mapping[str, Binning], windows: Sequence[WindowStats]) -> list[FeatureModel]:
+    models = []
+    for name, binning in binnings.items():
+        sizes = [sum(w.counts[name]) for w in windows if sum(w.counts[name])]
+        if not sizes:
+            raise DataError(f"column {quoted(name)}: no window of the data has a value for it")
+        models.append(
+            FeatureModel(
+                name=name,
+                bins=binning.effective_bins,
+                reference_rows=binning.reference_rows,
+                window_rows=tuple(sizes),
+            )
+        )
+    if all(model.bins < 2 for model in models):
+        raise DataError(
+            "features: every feature has a single value in the reference "
+            f"({', '.join(quoted(m.name) for m in models)}); PSI needs at least two bins"
+        )
+    return models
+
+
+def calibrate(request: CalibrationRequest) -> CalibrationResult:
+    """PSI per feature and window, the recommended threshold, and the backtest."""
+    mode, other = _check_request(request)
+    features = check_features(request.features)
+    schedule = parse_schedule(request.schedule)
+    steps = Steps(request.progress, total=1 + len(features) + 2)
+    columns = Columns(
+        features=features,
+        timestamp=request.timestamp if mode == "history" else None,
+        label=request.label,
+        prediction=request.prediction,
+    )
+    measured = measure(
+        request.reference, other, mode, columns, schedule,
+        request.memory_limit, request.threads, request.checksums, steps,
+    )  # fmt: skip
+    first = next((w.start for w in measured.windows if w.start is not None), None)
+    windows_per_year = schedule.windows_per_year(first or datetime(2000, 1, 1))
+    models = _models(measured.binnings, measured.windows)
+    recommendation = recommend(models, request.target_false_alarms_per_year, windows_per_year)
+    threshold = request.psi_threshold or recommendation.psi_threshold
+    backtest = replay(
+        measured.windows,
+        threshold,
+        "design" if request.psi_threshold else "recommended",
+        request.window_rule,
+        request.accuracy_drop_pct if request.label is not None else None,
+        measured.reference_accuracy,
+    )
+    extra = [request.psi_threshold] if request.psi_threshold else []
+    points = sweep(
+        measured.windows,
+        models,
+        windows_per_year,
+        sweep_thresholds(recommendation.psi_threshold, extra),
+    )
+    steps.step()
+    return CalibrationResult(
+        schedule=schedule.text,
+        windows_per_year=windows_per_year,
+        sources=measured.sources,
+        features=measured.binnings,
+        windows=measured.windows,
+        recommended=recommendation,
+        backtest=backtest,
+        sweep=points,
+        mode=mode,
+    )
+
+
+def drift(request: DriftRequest) -> DriftResult:
+    """PSI of the reference against one current sample, by the code ``calibrate`` uses."""
+    features = check_features(request.features)
+    if request.psi_threshold is not None and not request.psi_threshold > 0:
+        raise DataError(
+            f"psi threshold: {request.psi_threshold:g} is out of range (allowed: above 0)"
+        )
+    measured = measure(
+        request.reference, request.current, "current",
+        Columns(features=features, timestamp=None, label=None, prediction=None),
+        parse_schedule("weekly"), request.memory_limit, request.threads, request.checksums,
+        Steps(None, 0),
+    )  # fmt: skip
+    return DriftResult(
+        sources=measured.sources,
+        features=measured.binnings,
+        window=measured.windows[0],
+        threshold=request.psi_threshold,
+    )
+
+
+def profile_request(
+    request: CalibrationRequest,
+) -> tuple[dict[str, Binning], list[tuple[datetime, datetime]]]:
+    """The bins ``calibrate`` would use and the history's windows, without counting them:
+    what ``--sql`` needs to print a query that bins as the library does."""
+    mode, other_arg = _check_request(request)
+    columns = Columns(
+        features=check_features(request.features),
+        timestamp=request.timestamp if mode == "history" else None,
+        label=None,
+        prediction=None,
+    )
+    schedule = parse_schedule(request.schedule)
+    reference, other = resolve(request.reference, "reference"), resolve(other_arg, mode)
+    with connect(memory_limit=request.memory_limit, threads=request.threads) as con:
+        prepared = prepare(con, reference, other, mode, columns, schedule, Steps(None, 0))
+    windows = [(w.start, w.end) for w in prepared.windows if w is not None]
+    return prepared.binnings, windows

@@ -1,0 +1,41 @@
+"""What every answers section shares: the frozen, strict base model, the ``unknown()`` field of
+an optional answer, and the constrained types several sections use."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+NonEmptyText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+def each_once(plural: str, singular: str) -> AfterValidator:
+    """A list validator that refuses repeated entries: in every list here a repeat is a slip."""
+
+    def check(items: list[Any]) -> list[Any]:
+        if len(set(items)) != len(items):
+            raise ValueError(f"has duplicate {plural} (allowed: each {singular} once)")
+        return items
+
+    return AfterValidator(check)
+
+
+def unknown(description: str, **constraints: Any) -> Any:
+    """An answer that is unknown until given: ``None`` by default, with its help text."""
+    return Field(default=None, description=description, **constraints)
+
+
+class Section(BaseModel):
+    """Base of every answers section: frozen, unknown keys refused."""
+
+    # strict: a boolean or a quoted string is never taken for a number, nor a number for text.
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        validate_default=True,
+        strict=True,
+    )
