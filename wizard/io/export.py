@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-import merge3
-
 from wizard.io.yamlio import atomic_write
 from wizard.model.files import RenderedFile
 
@@ -164,6 +162,8 @@ def plan_export(files: Sequence[RenderedFile], out_dir: Path) -> list[PlannedFil
 
 def _merge(base: str, yours: str, new: str) -> tuple[str, bool]:
     """Three-way merge of the user's file and the new export; True when it conflicts."""
+    import merge3  # only a re-export over an edited file pays for it
+
     merger = merge3.Merge3(
         base.splitlines(keepends=True), yours.splitlines(keepends=True), new.splitlines(True)
     )

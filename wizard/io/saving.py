@@ -32,12 +32,20 @@ def dump_answers(answers: Answers, original: str | None = None) -> str:
     possible; otherwise a deterministic, comment-free dump."""
     wanted = explicit_data(answers)
     if original is not None:
+        from wizard.io.errors import AnswersError
         from wizard.io.loader import parse_answers
+
+        def read_back(text: str) -> dict[str, Any]:
+            return explicit_data(parse_answers(text, "round trip"))
+
+        try:
+            if read_back(original) == wanted:
+                return original  # nothing changed: the user's text exactly (and no ruamel)
+        except AnswersError:
+            pass
         from wizard.io.roundtrip import round_trip_text
 
-        text = round_trip_text(
-            original, wanted, lambda text: explicit_data(parse_answers(text, "round trip"))
-        )
+        text = round_trip_text(original, wanted, read_back)
         if text is not None:
             return text
     return dump_data(wanted, AnswersDumper)
