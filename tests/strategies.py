@@ -8,6 +8,7 @@ from typing import Any, get_args
 from hypothesis import strategies as st
 
 from wizard.model import answers as model
+from wizard.model import workload
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.evidence import Evidence, EvidenceItem
 
@@ -95,8 +96,27 @@ ANSWERS_DATA = st.fixed_dictionaries(
             data_validation=maybe(choice(model.DataValidationTool)),
             monitoring=maybe(choice(model.MonitoringTool)),
         ),
+        "workload": section(
+            serving=choice(workload.Serving),
+            model_kind=choice(workload.ModelKind),
+            primary_metric=st.sampled_from(["accuracy", "auc", "wape", "recall_at_50"]),
+            higher_is_better=st.booleans(),
+            label_delay_days=st.integers(0, 3650),
+            rows_per_window=st.integers(1, 10_000_000),
+            first_model=st.booleans(),
+        ),
+        "governance": section(
+            regime=choice(workload.Regime),
+            frameworks=st.lists(
+                st.sampled_from(["sr-11-7", "eu-ai-act-high-risk", "gdpr"]), unique=True
+            ),
+        ),
+        "deployment": section(
+            strategy=choice(workload.StrategyChoice), bake_minutes=st.integers(0, 1440)
+        ),
         "promotion": section(
             min_accuracy_gain_pct=PERCENT,
+            min_metric_value=st.floats(min_value=0, max_value=1),
             max_latency_ms=st.floats(min_value=0, max_value=600_000, exclude_min=True),
             require_leakage_check=st.booleans(),
             require_bias_checks=st.booleans(),
@@ -118,6 +138,8 @@ ANSWERS_DATA = st.fixed_dictionaries(
             stages=PIPELINE_STAGES,
             manual_approval=st.booleans(),
             commands=st.dictionaries(st.sampled_from(STAGE_ORDER), NAME, max_size=3),
+            install=NAME,
+            runner=NAME,
         ),
         "wizard": section(step=choice(model.Step)),
     },

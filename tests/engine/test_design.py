@@ -20,8 +20,11 @@ from .conftest import without
 AnswersFactory = Callable[..., Answers]
 
 ENVIRONMENT_NAMES = [
+    "PROMOTION_PRIMARY_METRIC",
+    "PROMOTION_HIGHER_IS_BETTER",
     "PROMOTION_MIN_ACCURACY_GAIN_PCT",
-    "PROMOTION_MAX_LATENCY_MS",
+    "PROMOTION_FIRST_MODEL",
+    "PROMOTION_MIN_METRIC_VALUE",
     "PROMOTION_REQUIRE_LEAKAGE_CHECK",
     "PROMOTION_REQUIRE_BIAS_CHECKS",
     "DRIFT_PSI_THRESHOLD",
@@ -31,7 +34,8 @@ ENVIRONMENT_NAMES = [
     "RETRAIN_WINDOW_COUNT",
     "HUMAN_REVIEW_ABOVE_PCT",
     "DATA_WINDOW_DAYS",
-    "CANARY_STAGES",
+    "DEPLOYMENT_STRATEGY",
+    "BAKE_MINUTES",
 ]
 
 
@@ -119,9 +123,13 @@ def test_partial_stage_list_needs_the_previous_chosen_stage(make_answers: Answer
 def test_environment_names_and_formatting(example: Callable[[str], Answers]) -> None:
     environment = build_design(example("churn-azure")).pipeline.environment
     assert list(environment) == ENVIRONMENT_NAMES
+    # churn-azure scores in batch: no latency criterion, no canary stages.
     assert environment == {
+        "PROMOTION_PRIMARY_METRIC": "auc",
+        "PROMOTION_HIGHER_IS_BETTER": "true",
         "PROMOTION_MIN_ACCURACY_GAIN_PCT": "0.5",
-        "PROMOTION_MAX_LATENCY_MS": "250",
+        "PROMOTION_FIRST_MODEL": "false",
+        "PROMOTION_MIN_METRIC_VALUE": "0.75",
         "PROMOTION_REQUIRE_LEAKAGE_CHECK": "true",
         "PROMOTION_REQUIRE_BIAS_CHECKS": "true",
         "DRIFT_PSI_THRESHOLD": "0.15",
@@ -131,7 +139,8 @@ def test_environment_names_and_formatting(example: Callable[[str], Answers]) -> 
         "RETRAIN_WINDOW_COUNT": "4",
         "HUMAN_REVIEW_ABOVE_PCT": "1",
         "DATA_WINDOW_DAYS": "365",
-        "CANARY_STAGES": "10,50,100",
+        "DEPLOYMENT_STRATEGY": "champion-challenger",
+        "BAKE_MINUTES": "0",
     }
 
 
@@ -168,7 +177,8 @@ def test_canary_steps_check_the_promotion_criteria(example: Callable[[str], Answ
     assert [step.percent for step in canary] == [5, 25, 100]
     for step in canary:
         assert "p95 latency < 40 ms" in step.check
-        assert "baseline + 1 %" in step.check
+        # labels (clicks) arrive within the bake time, so the canary checks the metric
+        assert "recall_at_50 on labelled live traffic ≥ production's" in step.check
         assert "roll back" in step.check
 
 
@@ -261,7 +271,11 @@ def test_every_none_choice_gets_a_concrete_tool(
     nothing = {concern.answer_key: "none" for concern in CONCERNS}
     answers = make_answers({**nothing, "project.cloud": cloud, "maturity.level_override": level})
     for recommendation in build_design(answers).recommendations:
-        assert recommendation.tool != "none"
+        if recommendation.tool == "none":
+            # Only where no tool is the right answer, and then it says why.
+            assert recommendation.concern == "Feature store" and level < 2
+            assert "and that is right here: " in recommendation.why
+            continue
         assert recommendation.chosen_by == "recommended"
         assert f"recommended: {recommendation.tool_name}, because " in recommendation.why
 
@@ -303,7 +317,7 @@ def test_evidence_fills_an_unknown_tool_and_loses_to_an_answer(
 def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answers]) -> None:
     minimal = build_design(example("minimal")).caveats
     assert any("credit-scoring" in caveat for caveat in minimal)
-    assert any("sample size" in caveat for caveat in minimal)
+    assert any("noise for small windows and blind for large" in caveat for caveat in minimal)
     assert any("self-reported" in caveat for caveat in minimal)
     assert any("delays retraining by up to 2 windows" in caveat for caveat in minimal)
     assert any("retraining.drift.psi_threshold" in caveat for caveat in minimal)
@@ -313,9 +327,13 @@ def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answer
 
 def test_confidence_formula(example: Callable[[str], Answers]) -> None:
     confidence = build_design(example("recommender")).confidence
-    assert (confidence.known_answers, confidence.total_answers) == (40, 40)
+    # recommender answers 45 of the 54 keys (governance, deployment and a few workload
+    # keys unknown) and raises two high risks.
+    known, total = confidence.known_answers, confidence.total_answers
+    assert total == 54
     assert confidence.evidence_backed == 0
-    assert confidence.score == 70 - 2 * 5
+    high = sum(1 for risk in build_design(example("recommender")).risks if risk.severity == "high")
+    assert confidence.score == round(70 * known / total) - 5 * high
     assert confidence.rating == "medium"
 
 

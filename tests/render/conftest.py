@@ -12,6 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from tests.render.parts import PARTS, canary_deployment, promotion
 from wizard.engine import build_design
 from wizard.io.loader import load_answers
 from wizard.model.answers import Answers
@@ -25,7 +26,6 @@ from wizard.model.design import (
     MaturityAssessment,
     PipelineDesign,
     PipelineStage,
-    PromotionCriteria,
     RetrainingPolicy,
     Risk,
     RoadmapPhase,
@@ -121,7 +121,7 @@ def sample_design() -> Design:
         registry_stages=("development", "staging", "production", "archived"),
         registry_versioning="semantic",
         registry_immutable=True,
-        promotion=PromotionCriteria(0.5, 100.0, True, True, "ML lead"),
+        promotion=promotion(),
         retraining=RetrainingPolicy(
             schedule="weekly",
             cron="0 3 * * 1",
@@ -154,7 +154,11 @@ def sample_design() -> Design:
             approval_gate=any(stage.name == "promote_production" for stage in stages),
             approver="ML lead",
             environment={"DRIFT_PSI_THRESHOLD": "0.1", "CANARY_STAGES": "10,50,100"},
+            install=None,
+            runner="ubuntu-latest",
         ),
+        deployment=canary_deployment(),
+        **PARTS,
         risks=(
             Risk("R01-no-versioning", "high", "No data versioning", "Irreproducible.", ("a.b",)),
             Risk("R02-bias", "low", "Bias checks off", "Turn them on.", ()),

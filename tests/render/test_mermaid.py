@@ -172,5 +172,8 @@ def test_the_diagram_never_prints_a_missing_approver_as_none() -> None:
     chart = render_flowchart(build_design(answers))
     assert "None" not in chart
     assert "manual approval" in chart
-    no_gate = set_value(answers, "cicd.manual_approval", False)
+    # Labels 45 days late: the shadow deployment needs a sign-off whatever was asked.
+    late = set_value(answers, "cicd.manual_approval", False)
+    assert "manual approval" in render_flowchart(build_design(late))
+    no_gate = set_value(late, "workload.label_delay_days", 0)
     assert "approval" not in render_flowchart(build_design(no_gate))

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from wizard.engine.confidence import assess_confidence, list_caveats
+from wizard.engine.governance import governance_plan
 from wizard.engine.maturity import assess_maturity
-from wizard.engine.policy import canary_plan, pipeline_design, promotion_criteria, retraining_policy
+from wizard.engine.monitoring import monitoring_plan
+from wizard.engine.policy import pipeline_design, retraining_policy
+from wizard.engine.promotion import promotion_criteria
 from wizard.engine.recommend import component_choices, recommend_tools
+from wizard.engine.registry import registry_lifecycle
 from wizard.engine.resolve import resolve_answers
 from wizard.engine.risks import assess_risks
 from wizard.engine.roadmap import build_roadmap
+from wizard.engine.rollout import canary_plan, deployment_plan
+from wizard.engine.scope import out_of_scope
 from wizard.engine.suggest import suggest
+from wizard.engine.workload import workload_profile
 from wizard.model.answers import Answers
 from wizard.model.design import Design, ScanSuggestions
 from wizard.model.evidence import NO_EVIDENCE, Evidence
@@ -54,6 +61,12 @@ def build_design(
         caveats=list_caveats(resolution, maturity, evidence),
         roadmap=build_roadmap(effective, maturity.level, recommendations),
         recommendations=recommendations,
+        workload=workload_profile(effective),
+        deployment=deployment_plan(effective),
+        governance=governance_plan(effective),
+        monitoring=monitoring_plan(effective),
+        registry=registry_lifecycle(effective),
+        out_of_scope=out_of_scope(effective),
         evidence=evidence,
         suggestions=suggestions,
     )

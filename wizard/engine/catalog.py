@@ -9,7 +9,7 @@ answers model's tool ``Literal`` types has an entry, ``none`` included (a test c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from wizard.model.evidence import Category
@@ -44,6 +44,8 @@ class ToolInfo:
     """One line, shown beside the choice on the Components step."""
     cloud_fit: tuple[str, ...] = ALL_CLOUDS
     """The clouds where it runs natively or is offered managed."""
+    source: str = ""
+    """The vendor page the facts rest on ('' only for ``none``)."""
 
 
 CONCERNS: tuple[Concern, ...] = (
@@ -154,9 +156,12 @@ _MODEL_REGISTRY = (
         "MLflow Model Registry",
         "Apache-2.0",
         "self-hosted; managed on Databricks, Amazon SageMaker and Azure ML",
-        "model versions, stages (aliases since MLflow 2.9), lineage to the training run",
+        (
+            "model versions with aliases (e.g. champion, challenger) and tags, lineage to the "
+            "training run; stages are deprecated since MLflow 2.9"
+        ),
         ("MLflow tracking", "Databricks", "SageMaker", "Azure ML", "Kubernetes serving"),
-        "Versions and stages next to the MLflow runs that produced them.",
+        "Versions and aliases next to the MLflow runs that produced them.",
     ),
     ToolInfo(
         "wandb",
@@ -172,7 +177,10 @@ _MODEL_REGISTRY = (
         "SageMaker Model Registry",
         "proprietary (AWS)",
         "managed cloud (AWS)",
-        "model package groups, versions, approval status",
+        (
+            "model package groups, integer versions in order, an approval status "
+            "(PendingManualApproval, Approved, Rejected)"
+        ),
         ("SageMaker Pipelines", "SageMaker endpoints", "EventBridge"),
         "AWS-managed registry with an approval status that can gate deployment.",
         ("aws",),
@@ -182,7 +190,7 @@ _MODEL_REGISTRY = (
         "Vertex AI Model Registry",
         "proprietary (Google Cloud)",
         "managed cloud (GCP)",
-        "model versions, aliases, evaluation results",
+        "model versions with mutable aliases (`default` always on one version), evaluation results",
         ("Vertex AI Pipelines", "Vertex AI endpoints", "BigQuery ML"),
         "Google Cloud-managed registry tied to Vertex AI pipelines and endpoints.",
         ("gcp",),
@@ -192,9 +200,12 @@ _MODEL_REGISTRY = (
         "Azure Machine Learning registry",
         "proprietary (Microsoft Azure)",
         "managed cloud (Azure)",
-        "model versions, shared registries across workspaces, MLflow-compatible",
+        (
+            "model versions and tags in one workspace, through the MLflow API; no organisational "
+            "registries, stage deployments or cross-workspace operations through MLflow"
+        ),
         ("MLflow", "Azure ML pipelines", "managed online endpoints", "Azure DevOps"),
-        "Azure-managed registry; speaks the MLflow API.",
+        "Azure-managed registry per workspace; speaks the MLflow API, with its limits.",
         ("azure",),
     ),
     _none(
@@ -243,7 +254,11 @@ _FEATURE_STORE = (
         "Feast",
         "Apache-2.0",
         "self-hosted (a library plus your own offline and online stores)",
-        "feature definitions in `feature_store.yaml`, point-in-time joins, online serving",
+        (
+            "features defined in Python (`Entity`, `FeatureView`, `FeatureService`), "
+            "`feature_store.yaml` for the registry, provider and stores, point-in-time joins, "
+            "online serving"
+        ),
         ("BigQuery", "Snowflake", "Redshift", "Redis", "DynamoDB", "Spark"),
         "Open-source feature store that runs on storage you already have.",
     ),
@@ -279,7 +294,10 @@ _ORCHESTRATOR = (
         "GitHub Actions",
         "proprietary service",
         "SaaS; self-hosted runners",
-        "YAML workflows, cron schedules, environments with required reviewers",
+        (
+            "YAML workflows, cron schedules, environments (required reviewers in private "
+            "repositories need GitHub Enterprise)"
+        ),
         ("GitHub", "every cloud's CLI", "Docker"),
         "CI runner that doubles as a simple pipeline orchestrator.",
     ),
@@ -370,7 +388,11 @@ _MONITORING = (
         "Evidently",
         "Apache-2.0",
         "self-hosted library and UI; Evidently Cloud",
-        "data drift (PSI test flags at 0.1 by default), data quality, model quality reports",
+        (
+            "data drift (default KS/chi-squared up to 1,000 reference rows, "
+            'Wasserstein/Jensen-Shannon above; PSI with `stattest="psi"`, threshold 0.1), '
+            "data quality, model quality reports"
+        ),
         ("pandas", "MLflow", "Airflow", "Grafana"),
         "Open-source drift and quality reports with ready-made tests.",
     ),
@@ -381,14 +403,17 @@ _MONITORING = (
         "self-hosted library; NannyML Cloud",
         "performance estimation before labels arrive, univariate and multivariate drift",
         ("pandas", "Grafana", "databases"),
-        "Estimates model performance without labels; Jensen-Shannon drift at 0.1.",
+        "Estimates model performance without labels (CBPE, DLE); Jensen-Shannon drift, no PSI.",
     ),
     ToolInfo(
         "whylogs",
         "whylogs",
         "Apache-2.0",
         "self-hosted library; WhyLabs platform",
-        "mergeable statistical profiles of data and predictions",
+        (
+            "mergeable statistical profiles; drift by Hellinger distance on WhyLabs, KS or "
+            "chi-squared in whylogs reports (not PSI)"
+        ),
         ("pandas", "Spark", "Kafka", "MLflow"),
         "Lightweight data profiles that merge across batches and services.",
     ),
@@ -397,16 +422,66 @@ _MONITORING = (
         "Prometheus + Grafana",
         "Apache-2.0 (Prometheus), AGPL-3.0 (Grafana)",
         "self-hosted; managed on AWS, GCP and Azure",
-        "service metrics, latency, alert rules; drift only through custom exporters",
+        (
+            "service metrics, latency, alert rules; no drift statistic of its own, drift only "
+            "through a custom exporter"
+        ),
         ("Kubernetes", "Alertmanager", "Grafana"),
         "Operational metrics and alerting; pair it with a drift library for data.",
     ),
     _none(CONCERN_LABELS["monitoring"], "drift and decay in production go unnoticed."),
 )
 
+#: (concern, tool) -> the vendor page its facts rest on.
+SOURCES: dict[tuple[str, str], str] = {
+    ("experiment_tracking", "mlflow"): "https://mlflow.org/docs/latest/tracking.html",
+    ("experiment_tracking", "wandb"): "https://docs.wandb.ai/guides/track/",
+    ("experiment_tracking", "neptune"): "https://docs.neptune.ai/",
+    ("experiment_tracking", "comet"): "https://www.comet.com/docs/v2/",
+    ("experiment_tracking", "clearml"): "https://clear.ml/docs/latest/docs/",
+    ("model_registry", "mlflow"): "https://mlflow.org/docs/latest/model-registry.html",
+    ("model_registry", "wandb"): "https://docs.wandb.ai/guides/registry/",
+    ("model_registry", "sagemaker"): (
+        "https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-models.html"
+    ),
+    ("model_registry", "vertex"): (
+        "https://cloud.google.com/vertex-ai/docs/model-registry/model-alias"
+    ),
+    ("model_registry", "azureml"): (
+        "https://learn.microsoft.com/en-us/azure/machine-learning/how-to-manage-models-mlflow"
+    ),
+    ("data_versioning", "dvc"): "https://dvc.org/doc",
+    ("data_versioning", "lakefs"): "https://docs.lakefs.io/",
+    ("data_versioning", "delta"): "https://docs.delta.io/latest/delta-batch.html",
+    ("feature_store", "feast"): "https://docs.feast.dev/",
+    ("feature_store", "tecton"): "https://docs.tecton.ai/",
+    ("feature_store", "hopsworks"): "https://docs.hopsworks.ai/",
+    ("orchestrator", "github-actions"): (
+        "https://docs.github.com/en/actions/deployment/targeting-different-environments/"
+        "using-environments-for-deployment"
+    ),
+    ("orchestrator", "airflow"): "https://airflow.apache.org/docs/",
+    ("orchestrator", "prefect"): "https://docs.prefect.io/",
+    ("orchestrator", "dagster"): "https://docs.dagster.io/",
+    ("orchestrator", "kubeflow"): "https://www.kubeflow.org/docs/components/pipelines/",
+    ("orchestrator", "argo"): "https://argo-workflows.readthedocs.io/",
+    ("data_validation", "great-expectations"): "https://docs.greatexpectations.io/",
+    ("data_validation", "pandera"): "https://pandera.readthedocs.io/",
+    ("data_validation", "tfdv"): "https://www.tensorflow.org/tfx/guide/tfdv",
+    ("monitoring", "evidently"): "https://docs.evidentlyai.com/reference/data-drift-algorithm",
+    ("monitoring", "nannyml"): (
+        "https://github.com/NannyML/nannyml/blob/main/docs/how_it_works/"
+        "univariate_drift_detection.rst"
+    ),
+    ("monitoring", "whylogs"): "https://docs.whylabs.ai/docs/drift-algorithms",
+    ("monitoring", "prometheus"): "https://prometheus.io/docs/instrumenting/writing_exporters/",
+}
+
 CATALOG: Mapping[str, Mapping[str, ToolInfo]] = MappingProxyType(
     {
-        concern: MappingProxyType({tool.id: tool for tool in tools})
+        concern: MappingProxyType(
+            {tool.id: replace(tool, source=SOURCES.get((concern, tool.id), "")) for tool in tools}
+        )
         for concern, tools in (
             ("experiment_tracking", _EXPERIMENT_TRACKING),
             ("model_registry", _MODEL_REGISTRY),
@@ -418,7 +493,8 @@ CATALOG: Mapping[str, Mapping[str, ToolInfo]] = MappingProxyType(
         )
     }
 )
-"""Concern key -> tool id -> facts, in the order the Components step lists them."""
+"""Concern key -> tool id -> facts (with their source), in the order the Components step
+lists them."""
 
 
 def catalog_entry(concern: str, tool: str) -> ToolInfo:

@@ -28,6 +28,7 @@ KNOWN_WEIGHT = 70
 EVIDENCE_WEIGHT = 30
 CONTRADICTION_PENALTY = 10
 HIGH_RISK_PENALTY = 5
+OUT_OF_SCOPE_CAP = 10
 HIGH_FROM = 75
 MEDIUM_FROM = 40
 
@@ -63,7 +64,14 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
         - HIGH_RISK_PENALTY * len(high_risks)
     )
     score = max(0, min(100, round(raw)))
-    reasons = [f"{known} of {total} answers given ({known / total:.0%})."]
+    reasons = []
+    if not resolution.effective.covered:
+        score = min(score, OUT_OF_SCOPE_CAP)
+        reasons.append(
+            "This design does not cover an LLM application: whatever was answered, it cannot "
+            f"be trusted for this model (score capped at {OUT_OF_SCOPE_CAP})."
+        )
+    reasons.append(f"{known} of {total} answers given ({known / total:.0%}).")
     if backed:
         reasons.append(
             f"{backed} of {len(CHECKABLE_KEYS)} checkable answers backed by repository "
@@ -116,13 +124,14 @@ def list_caveats(
     caveats = [
         "The PSI bands (< 0.1 no significant change, 0.1-0.25 moderate, > 0.25 major) come "
         "from credit-scoring tradition; their attribution is not verified.",
-        "PSI grows with sample size: on very large samples a fixed threshold flags shifts "
-        "that do not matter, so adjust it to the volume each window holds.",
+        "The PSI of unchanged data shrinks as windows grow (about (1/n + 1/m)·χ²(bins − 1), "
+        "Yurdakul 2018): a fixed threshold is noise for small windows and blind for large "
+        "ones, so set it from workload.rows_per_window or calibrate it on your data.",
         f"The thresholds (PSI {number(e.psi_threshold)}, accuracy drop "
-        f"{number(e.accuracy_drop_pct)} %, human review above "
-        f"{number(e.human_review_above_pct)} %, promotion gain "
-        f"{number(e.min_accuracy_gain_pct)} %) are starting points: calibrate them "
-        "by replaying historical data before trusting the alerts.",
+        f"{number(e.accuracy_drop_pct)} points, human review above "
+        f"{number(e.human_review_above_pct)} points, promotion gain "
+        f"{number(e.min_accuracy_gain_pct)} points of {e.primary_metric}) are starting "
+        "points: calibrate them by replaying historical data before trusting the alerts.",
         _maturity_caveat(resolution),
     ]
     if e.window_rule is not None:
@@ -133,10 +142,11 @@ def list_caveats(
         )
     else:
         caveats.append("With no k-of-n window rule, a single noisy window can trigger retraining.")
-    if len(e.canary_stages) > 1:
+    if e.rollout_strategy == "canary" and e.label_delay_days == 0:
         caveats.append(
-            "Canary accuracy checks need labels on live traffic; where labels arrive late, "
-            "the canary can only check latency and input drift in time."
+            f"Canary checks of {e.primary_metric} assume labels on live traffic within the "
+            f"{e.bake_minutes}-minute bake (workload.label_delay_days is 0); where they arrive "
+            "later, the canary can only check latency and drift in time."
         )
     if maturity.overridden:
         caveats.append(

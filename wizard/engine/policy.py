@@ -1,5 +1,5 @@
-"""Policies: promotion criteria, the retraining policy (with its k-of-n window rule), the
-canary plan and the CI/CD pipeline design, all from the effective answers.
+"""Policies: the retraining policy (with its k-of-n window rule) and the CI/CD pipeline
+design, from the effective answers (promotion criteria: ``promotion``; rollout: ``rollout``).
 
 The pipeline's ``environment`` is the contract with the CI generator: exact variable names,
 values as deterministic strings (``0.1`` -> ``"0.1"``, ``100.0`` -> ``"100"``, booleans
@@ -11,14 +11,7 @@ from __future__ import annotations
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, describe_schedule
 from wizard.model.answers import STAGE_ORDER
-from wizard.model.design import (
-    CanaryStep,
-    PipelineDesign,
-    PipelineStage,
-    PromotionCriteria,
-    RetrainingPolicy,
-    TriggerRule,
-)
+from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy, TriggerRule
 from wizard.model.files import CI_PATHS
 from wizard.model.formatting import boolean, join_words, number
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
@@ -48,20 +41,10 @@ STAGE_TEXT: dict[str, tuple[str, str]] = {
     ),
     "promote_production": (
         "Promote to production",
-        "Rolls the version out to production through the canary steps, after approval where "
-        "required.",
+        "Rolls the version out to production through the deployment strategy's stages, after "
+        "approval where required.",
     ),
 }
-
-
-def promotion_criteria(e: Effective) -> PromotionCriteria:
-    return PromotionCriteria(
-        min_accuracy_gain_pct=e.min_accuracy_gain_pct,
-        max_latency_ms=e.max_latency_ms,
-        require_leakage_check=e.require_leakage_check,
-        require_bias_checks=e.require_bias_checks,
-        approver=e.approver,
-    )
 
 
 def psi_band(psi: float) -> str:
@@ -87,32 +70,46 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
     cron = cron_of(e.schedule)
     features = join_words(e.key_features) if e.key_features else "the key features (none named)"
     reviewer = e.approver or "a person"
+    if e.regime == "regulated":
+        retrain = "propose a retrain"
+        held = "; the candidate waits for independent revalidation"
+    else:
+        retrain, held = "retrain", ""
+    metric = e.primary_metric
+    if e.label_delay_days:
+        late = (
+            f", on windows whose labels have arrived ({e.label_delay_days} days after the "
+            "predictions)"
+        )
+    else:
+        late = ""
     triggers = (
         TriggerRule(
             trigger="Schedule",
             condition=describe_schedule(e.schedule),
-            action=f"Retrain on the last {e.data_window_days} days of data",
+            action=f"{retrain.capitalize()} on the last {e.data_window_days} days of data{held}",
             enabled="schedule" in e.triggers,
         ),
         TriggerRule(
             trigger="Drift",
             condition=f"PSI > {number(e.psi_threshold)} on {features}",
-            action="Alert the model owner and retrain",
+            action=f"Alert the model owner and {retrain}{held}",
             enabled="drift" in e.triggers,
         ),
         TriggerRule(
             trigger="Performance",
             condition=(
-                f"accuracy drops by more than {number(e.accuracy_drop_pct)} % {_window_text(e)}"
+                f"{metric} worsens by more than {number(e.accuracy_drop_pct)} points "
+                f"{_window_text(e)}{late}"
             ),
-            action="Alert and retrain (fired by monitoring through the drift trigger)",
+            action=f"Alert and {retrain} (fired by monitoring through the drift trigger){held}",
             enabled="drift" in e.triggers,
         ),
         TriggerRule(
             trigger="Human review",
             condition=(
-                "the retrained model's accuracy differs from production by more than "
-                f"{number(e.human_review_above_pct)} %"
+                f"the retrained model's {metric} differs from production by more than "
+                f"{number(e.human_review_above_pct)} points"
             ),
             action=f"Hold promotion until {reviewer} reviews the change",
             enabled=e.approval_requested,
@@ -120,7 +117,7 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         TriggerRule(
             trigger="Manual",
             condition="someone starts the pipeline by hand",
-            action="Retrain now",
+            action=f"{retrain.capitalize()} now{held}",
             enabled="manual" in e.triggers,
         ),
     )
@@ -139,37 +136,19 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
     )
 
 
-def canary_plan(e: Effective) -> tuple[CanaryStep, ...]:
-    """One step per canary stage, each followed by a health check against the criteria."""
-    gates = [
-        f"p95 latency < {number(e.max_latency_ms)} ms",
-        "accuracy on labelled live traffic ≥ the production baseline + "
-        f"{number(e.min_accuracy_gain_pct)} %",
-    ]
-    if e.key_features:
-        gates.append(f"PSI of {join_words(e.key_features)} ≤ {number(e.psi_threshold)}")
-    check = "; ".join(gates)
-    steps: list[CanaryStep] = []
-    for percent in e.canary_stages:
-        if percent == 100:
-            text = (
-                f"100 % of traffic: keep checking {check} for one monitoring window; "
-                "roll back to the previous registered version on failure."
-            )
-        else:
-            text = (
-                f"{percent} % of traffic: check {check}; roll back to the previous "
-                "registered version on failure, else continue."
-            )
-        steps.append(CanaryStep(percent=percent, check=text))
-    return tuple(steps)
-
-
 def pipeline_environment(e: Effective) -> dict[str, str]:
     """The policy thresholds, by the exact variable names the CI generator passes to jobs."""
     environment = {
+        "PROMOTION_PRIMARY_METRIC": e.primary_metric,
+        "PROMOTION_HIGHER_IS_BETTER": boolean(e.higher_is_better),
         "PROMOTION_MIN_ACCURACY_GAIN_PCT": number(e.min_accuracy_gain_pct),
-        "PROMOTION_MAX_LATENCY_MS": number(e.max_latency_ms),
+        "PROMOTION_FIRST_MODEL": boolean(e.first_model),
+    }
+    if e.min_metric_value is not None:
+        environment["PROMOTION_MIN_METRIC_VALUE"] = number(e.min_metric_value)
+    if e.latency_criterion_ms is not None:
+        environment["PROMOTION_MAX_LATENCY_MS"] = number(e.latency_criterion_ms)
+    environment |= {
         "PROMOTION_REQUIRE_LEAKAGE_CHECK": boolean(e.require_leakage_check),
         "PROMOTION_REQUIRE_BIAS_CHECKS": boolean(e.require_bias_checks),
         "DRIFT_PSI_THRESHOLD": number(e.psi_threshold),
@@ -181,7 +160,10 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
         environment["RETRAIN_WINDOW_COUNT"] = str(e.window_rule[1])
     environment["HUMAN_REVIEW_ABOVE_PCT"] = number(e.human_review_above_pct)
     environment["DATA_WINDOW_DAYS"] = str(e.data_window_days)
-    environment["CANARY_STAGES"] = ",".join(str(stage) for stage in e.canary_stages)
+    environment["DEPLOYMENT_STRATEGY"] = e.rollout_strategy
+    environment["BAKE_MINUTES"] = str(e.bake_minutes)
+    if e.rollout_strategy in ("canary", "staged-cohorts"):
+        environment["CANARY_STAGES"] = ",".join(str(stage) for stage in e.canary_stages)
     return environment
 
 
@@ -192,7 +174,7 @@ def pipeline_design(e: Effective) -> PipelineDesign:
     """
     stages: list[PipelineStage] = []
     previous: str | None = None
-    for name in STAGE_ORDER:
+    for name in STAGE_ORDER if e.covered else ():
         if name not in e.stages:
             continue
         title, description = STAGE_TEXT[name]
@@ -215,5 +197,7 @@ def pipeline_design(e: Effective) -> PipelineDesign:
         manual_approval=e.approval_requested,
         approval_gate=e.approval_gate,
         approver=e.approver,
-        environment=pipeline_environment(e),
+        environment=pipeline_environment(e) if e.covered else {},
+        install=e.install,
+        runner=e.runner,
     )

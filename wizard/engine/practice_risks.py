@@ -19,6 +19,17 @@ BIG_BANG_MIN_MISSING = 5
 _FEATURES = "retraining.drift.key_features"
 _TRIGGERS = "cicd.triggers"
 
+#: Model kinds whose inputs are rows of features (a feature store serves those).
+TABULAR_KINDS: frozenset[str] = frozenset(
+    {"tabular-classification", "tabular-regression", "forecasting", "recommender"}
+)
+
+
+def needs_online_features(e: Effective) -> bool:
+    """Features computed at request time for a tabular model: where a feature store helps."""
+    return e.serving in ("online", "streaming") and e.model_kind in TABULAR_KINDS
+
+
 #: A rule: effective values and maturity level in, a finding or None out.
 RiskRule = Callable[[Effective, int], Risk | None]
 
@@ -39,7 +50,7 @@ def _retraining_not_triggered(e: Effective, level: int) -> Risk | None:
 
 
 def _feature_store_missing(e: Effective, level: int) -> Risk | None:
-    if level < 2 or e.tools["feature_store"] != "none":
+    if level < 2 or e.tools["feature_store"] != "none" or not needs_online_features(e):
         return None
     if len(e.key_features) < FEATURE_STORE_MIN_KEY_FEATURES:
         return None

@@ -8,7 +8,8 @@ platform, the maturity level and the other choices, with the reasons for the pic
 from __future__ import annotations
 
 from wizard.engine.catalog import CONCERNS, Concern, ToolInfo, catalog_entry
-from wizard.engine.resolve import Resolution
+from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
+from wizard.engine.resolve import Effective, Resolution
 from wizard.model.design import ComponentChoice, ToolRecommendation
 from wizard.model.vocabulary import CLOUD_NAMES
 
@@ -85,14 +86,39 @@ def suggest_tool(
         )
     if level >= 3:
         return "nannyml", "it estimates performance before labels arrive, so decay shows up early"
-    return "evidently", "its PSI drift test (0.1 by default) matches the drift policy directly"
+    return "evidently", (
+        'its PSI test (`stattest="psi"`) computes the drift trigger\'s statistic directly'
+    )
+
+
+def none_needed(concern: str, e: Effective, level: int) -> str | None:
+    """Why no tool is the right answer for ``concern``, or None when one is worth adding."""
+    if concern == "feature_store":
+        if not needs_online_features(e):
+            return (
+                "no features are computed at request time for a tabular model, so there is "
+                "no training/serving skew for a feature store to remove"
+            )
+        if level < 2:
+            return (
+                "until several models share features or serving must match training, one "
+                "shared feature module is enough"
+            )
+    if concern == "data_validation" and e.model_kind not in TABULAR_KINDS:
+        return (
+            "Great Expectations, Pandera and TFDV check table columns; validate this model's "
+            "own inputs (decodable files, sizes, label set, text length and language) in the "
+            "validate_data stage's code"
+        )
+    return None
 
 
 def _facts(info: ToolInfo) -> str:
     integrates = ", ".join(info.integrates[:4])
+    source = f" Source: {info.source}" if info.source else ""
     return (
         f"{info.description} Licence {info.licence}; {info.hosting}. Covers {info.covers}; "
-        f"integrates with {integrates}."
+        f"integrates with {integrates}.{source}"
     )
 
 
@@ -107,7 +133,29 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
     e = resolution.effective
     tool = e.tools[concern.key]
     source = resolution.sources[concern.answer_key]
+    if tool == "none" and (reason := none_needed(concern.key, e, level)) is not None:
+        chosen = "You chose none" if source == "answer" else "Not answered, and the default is none"
+        return ToolRecommendation(
+            concern.label,
+            concern.answer_key,
+            "none",
+            "None needed",
+            "you" if source == "answer" else "recommended",
+            f"{chosen}, and that is right here: {reason}.",
+        )
     if tool == "none":
+        if e.tools["monitoring"] == "none" and concern.key == "monitoring" and e.late_labels:
+            info = catalog_entry("monitoring", "nannyml")
+            return ToolRecommendation(
+                concern.label,
+                concern.answer_key,
+                "nannyml",
+                info.name,
+                "recommended",
+                f"No monitoring tool; recommended: {info.name}, because labels arrive "
+                f"{e.label_delay_days} days late and it estimates performance before they "
+                f"do. {_facts(info)}",
+            )
         pick, reason = suggest_tool(concern.key, e.cloud, e.ci_platform, level, dict(e.tools))
         info = catalog_entry(concern.key, pick)
         chosen = "You chose none" if source == "answer" else "Not answered, and the default is none"
@@ -133,7 +181,10 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
 
 
 def recommend_tools(resolution: Resolution, level: int) -> tuple[ToolRecommendation, ...]:
-    """One recommendation per concern, in catalog order."""
+    """One recommendation per concern, in catalog order; none for a design that does not
+    cover the model (an LLM application gets no tabular tools)."""
+    if not resolution.effective.covered:
+        return ()
     return tuple(_recommend(concern, resolution, level) for concern in CONCERNS)
 
 

@@ -33,6 +33,10 @@ from wizard.model.formatting import value_text
 from wizard.model.paths import answer_at
 from wizard.model.schema import leaf_keys
 
+MINUTES_PER_DAY = 24 * 60
+#: Serving modes where a caller waits for the prediction, so latency is a criterion.
+LATENCY_SERVING: frozenset[str] = frozenset({"online", "streaming", "edge"})
+
 #: Keys where ``null`` is an answer; only a missing key is unknown.
 #: Model fields that are not design answers.
 NOT_ANSWERS: frozenset[str] = frozenset(
@@ -41,6 +45,10 @@ NOT_ANSWERS: frozenset[str] = frozenset(
 
 _ASSUMED_TEXT: dict[str, str] = {
     "cicd.commands": "each stage runs `make <stage>`",
+    "cicd.install": "nothing: each stage command installs what it needs",
+    "workload.rows_per_window": "not known: the PSI threshold is not judged against it",
+    "promotion.min_metric_value": "no floor for a first model",
+    "governance.frameworks": "none named",
     "retraining.drift.key_features": "none named",
 }
 
@@ -89,8 +97,22 @@ class Effective:
     registry_stages: tuple[str, ...]
     registry_versioning: str
     registry_immutable: bool
+    serving: str
+    model_kind: str
+    primary_metric: str
+    higher_is_better: bool
+    label_delay_days: int
+    rows_per_window: int | None
+    first_model: bool
+    regime: str
+    frameworks: tuple[str, ...]
+    strategy: str
+    """As answered (or defaulted): auto or a named strategy."""
+    bake_minutes: int
     min_accuracy_gain_pct: float
-    max_latency_ms: float
+    min_metric_value: float | None
+    max_latency_ms: float | None
+    """None: the answer turned the latency criterion off."""
     require_leakage_check: bool
     require_bias_checks: bool
     approver: str | None
@@ -107,11 +129,57 @@ class Effective:
     stages: tuple[str, ...]
     manual_approval: bool
     commands: Mapping[str, str]
+    install: str | None
+    runner: str
+
+    @property
+    def covered(self) -> bool:
+        """Whether this design covers the model at all (an LLM application it does not)."""
+        return self.model_kind != "llm-application"
+
+    @property
+    def late_labels(self) -> bool:
+        """Ground truth arrives only after a rollout stage's bake time is over."""
+        return self.label_delay_days * MINUTES_PER_DAY > self.bake_minutes
+
+    @property
+    def latency_criterion_ms(self) -> float | None:
+        """The one rule for the latency criterion: only where a caller waits for the
+        prediction (online, streaming, edge), and only when not turned off (null)."""
+        return self.max_latency_ms if self.serving in LATENCY_SERVING else None
+
+    @property
+    def rollout_strategy(self) -> str:
+        """The one rule for the deployment strategy. An answer other than ``auto`` stands;
+        ``auto`` derives it: batch scoring compares a challenger beside the champion, edge
+        rolls out to device cohorts, a regulated model or one whose labels arrive after the
+        bake time is shadowed first, and any other online model gets a canary."""
+        if self.strategy != "auto":
+            return self.strategy
+        if self.serving == "batch":
+            return "champion-challenger"
+        if self.serving == "edge":
+            return "staged-cohorts"
+        if self.regime == "regulated" or self.late_labels:
+            return "shadow"
+        return "canary"
+
+    @property
+    def signoff_required(self) -> bool:
+        """A person signs off before a new version serves: required by the governance
+        regime, or by a shadow deployment whose labels arrive after the bake time."""
+        return self.governed or (self.rollout_strategy == "shadow" and self.late_labels)
+
+    @property
+    def governed(self) -> bool:
+        """Promotion needs a sign-off by someone other than the model's developer."""
+        return self.regime in ("internal-review", "regulated")
 
     @property
     def approval_requested(self) -> bool:
-        """The one rule for the approval gate: asked for, or implied by naming an approver."""
-        return self.manual_approval or self.approver is not None
+        """The one rule for the approval gate: asked for, implied by naming an approver, or
+        required by the governance regime."""
+        return self.manual_approval or self.approver is not None or self.signoff_required
 
     @property
     def approval_gate(self) -> bool:
@@ -172,9 +240,15 @@ def _assumed(key: str, value: Any, source: Source, view: EvidenceView | None) ->
         return "not in place (an unknown capability counts as no for the level)"
     if key in _ASSUMED_TEXT:
         return _ASSUMED_TEXT[key]
+    if key == "promotion.max_latency_ms" and value is None:
+        return "no latency criterion"
     if key == "retraining.performance.window_rule" and value is not None:
         return f"retrain when {value.breaches} of the last {value.windows} windows breach"
     return value_text(value)
+
+
+def _optional_float(value: float | int | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def resolve_answers(
@@ -223,8 +297,20 @@ def resolve_answers(
         registry_stages=tuple(values["components.model_registry.stages"]),
         registry_versioning=values["components.model_registry.versioning"],
         registry_immutable=values["components.model_registry.immutable"],
+        serving=values["workload.serving"],
+        model_kind=values["workload.model_kind"],
+        primary_metric=values["workload.primary_metric"],
+        higher_is_better=values["workload.higher_is_better"],
+        label_delay_days=values["workload.label_delay_days"],
+        rows_per_window=values["workload.rows_per_window"],
+        first_model=values["workload.first_model"],
+        regime=values["governance.regime"],
+        frameworks=tuple(values["governance.frameworks"]),
+        strategy=values["deployment.strategy"],
+        bake_minutes=values["deployment.bake_minutes"],
         min_accuracy_gain_pct=float(values["promotion.min_accuracy_gain_pct"]),
-        max_latency_ms=float(values["promotion.max_latency_ms"]),
+        min_metric_value=_optional_float(values["promotion.min_metric_value"]),
+        max_latency_ms=_optional_float(values["promotion.max_latency_ms"]),
         require_leakage_check=values["promotion.require_leakage_check"],
         require_bias_checks=values["promotion.require_bias_checks"],
         approver=values["promotion.approver"],
@@ -240,6 +326,8 @@ def resolve_answers(
         stages=tuple(values["cicd.stages"]),
         manual_approval=values["cicd.manual_approval"],
         commands=dict(values["cicd.commands"]),
+        install=values["cicd.install"],
+        runner=values["cicd.runner"],
     )
     return Resolution(
         effective=effective,

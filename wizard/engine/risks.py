@@ -7,6 +7,7 @@ returns a ``Risk`` when its condition holds and ``None`` otherwise. Ids are stab
 
 from __future__ import annotations
 
+from wizard.engine.fit_risks import FIT_RULES, llm_not_covered
 from wizard.engine.practice_risks import PRACTICE_RULES, RiskRule
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, period_days, runs_per_day
@@ -58,8 +59,9 @@ def _psi_too_tight(e: Effective, level: int) -> Risk | None:
         "medium",
         "PSI threshold causes alert fatigue",
         f"PSI {number(e.psi_threshold)} is below 0.05, well inside the 'no significant "
-        "change' band (< 0.1); PSI also grows with sample size, so on large samples nearly "
-        "every window alerts and people stop reading the alerts. Start at 0.1.",
+        "change' band (< 0.1): unless windows hold many thousands of rows, sampling noise "
+        "alone crosses it, nearly every window alerts and people stop reading the alerts. "
+        "Set it from workload.rows_per_window or calibrate on your data.",
         (_PSI,),
     )
 
@@ -194,7 +196,9 @@ def _schedule_overlaps_window(e: Effective, level: int) -> Risk | None:
     if "schedule" not in e.triggers or runs_per_day(cron_of(e.schedule)) > MAX_RUNS_PER_DAY:
         return None
     period = period_days(cron_of(e.schedule))
-    if period >= e.data_window_days:
+    # Daily retraining on a 28-day window, or weekly on two years, is standard practice: a
+    # run is wasteful only when it cannot see a single new day of labelled data.
+    if period >= 1.0 or period >= e.data_window_days:
         return None
     overlap = 1 - period / e.data_window_days
     if overlap < WINDOW_OVERLAP_MAX:
@@ -206,8 +210,9 @@ def _schedule_overlaps_window(e: Effective, level: int) -> Risk | None:
         "Scheduled retraining sees almost no new data",
         f"Retraining every {number(round(period, 2))} {days} on a "
         f"{e.data_window_days}-day window: each run trains on {overlap:.1%} of the data the "
-        "previous run saw, paying for a training run to learn almost nothing new. Retrain "
-        "less often and let drift and performance triggers handle sudden change.",
+        "previous run saw, less than a day of new data, paying for a training run to learn "
+        "almost nothing new. Retrain at most daily and let drift and performance triggers "
+        "handle sudden change.",
         (_SCHEDULE, _WINDOW),
     )
 
@@ -395,10 +400,13 @@ RULES: tuple[RiskRule, ...] = (
     _window_rule_degenerate,
     _mutable_registry,
     *PRACTICE_RULES,
+    *FIT_RULES,
 )
 
 
 def assess_risks(effective: Effective, level: int) -> tuple[Risk, ...]:
     """Every rule's finding for ``effective`` at maturity ``level``, high severity first."""
+    if not effective.covered:
+        return (llm_not_covered(),)
     found = [risk for rule in RULES if (risk := rule(effective, level)) is not None]
     return tuple(sorted(found, key=lambda risk: (SEVERITY_RANK[risk.severity], risk.id)))

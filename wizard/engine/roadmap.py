@@ -18,6 +18,7 @@ from collections.abc import Mapping
 
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import describe_schedule
+from wizard.engine.scope import LLM_WHAT_APPLIES
 from wizard.model.design import RoadmapPhase, RoadmapTask, ToolRecommendation
 from wizard.model.files import CI_PATHS
 from wizard.model.formatting import join_words, number
@@ -100,30 +101,98 @@ def _capability_tasks(
             ),
         ],
         "operations": [
-            (
-                f"Deploy {names['monitoring']} on production inputs: alert when PSI of "
-                f"{features} exceeds {number(e.psi_threshold)}",
-                "monitoring",
-            ),
-            (
-                f"Retrain {describe_schedule(e.schedule)} and wire "
-                f"{names['monitoring']} alerts to the pipeline's drift trigger",
-                "automated_retraining",
-            ),
+            (_monitoring_task(e, names["monitoring"], features), "monitoring"),
+            (_retraining_task(e, names["monitoring"]), "automated_retraining"),
         ],
     }
 
 
+def _monitoring_task(e: Effective, name: str, features: str) -> str:
+    psi = f"PSI of {features} above {number(e.psi_threshold)}"
+    tool = e.tools["monitoring"]
+    if tool == "evidently" or (tool == "none" and name == "Evidently"):
+        return f'Deploy {name} on production inputs: alert on {psi} (`stattest="psi"`)'
+    if tool == "prometheus":
+        return (
+            f"Export `mlops-wizard drift` results to {name} as gauges through a custom "
+            f"exporter, and alert on {psi}"
+        )
+    return (
+        f"Deploy {name} on production inputs with its own drift method, and run "
+        f"`mlops-wizard drift` on the same windows for the trigger: alert on {psi}"
+    )
+
+
+def _retraining_task(e: Effective, name: str) -> str:
+    if e.regime == "regulated":
+        return (
+            f"Retrain {describe_schedule(e.schedule)} and let {name} alerts propose a "
+            "retrain: each candidate is revalidated independently before promotion, never "
+            "promoted by the pipeline"
+        )
+    return (
+        f"Retrain {describe_schedule(e.schedule)} and wire {name} alerts to the pipeline's "
+        "drift trigger"
+    )
+
+
 def _gate_text(e: Effective) -> str:
-    gates = [
-        f"accuracy > baseline + {number(e.min_accuracy_gain_pct)} %",
-        f"p95 latency < {number(e.max_latency_ms)} ms",
-    ]
+    if e.first_model:
+        floor = "its floor" if e.min_metric_value is None else number(e.min_metric_value)
+        gates = [f"{e.primary_metric} reaches {floor} (first model)"]
+    else:
+        gates = [
+            f"{e.primary_metric} gains at least {number(e.min_accuracy_gain_pct)} points over "
+            "production"
+        ]
+    if e.latency_criterion_ms is not None:
+        gates.append(f"p95 latency < {number(e.latency_criterion_ms)} ms")
     if e.require_leakage_check:
         gates.append("no data leakage")
     if e.require_bias_checks:
         gates.append("bias checks pass")
     return ", ".join(gates)
+
+
+def _rollout_task(e: Effective) -> str:
+    strategy = e.rollout_strategy
+    if strategy == "canary":
+        steps = " → ".join(f"{stage} %" for stage in e.canary_stages)
+        return (
+            f"Roll out through canary steps {steps}, {e.bake_minutes} minutes each, with "
+            "health checks and automatic rollback"
+        )
+    if strategy == "shadow":
+        return (
+            "Shadow-deploy each candidate on a copy of live traffic, compare it with "
+            f"production once labels arrive ({e.label_delay_days} days), then switch with a "
+            "sign-off"
+        )
+    if strategy == "champion-challenger":
+        return (
+            "Score every batch with the challenger beside the champion and promote after the "
+            "comparison window"
+        )
+    if strategy == "staged-cohorts":
+        cohorts = " → ".join(f"{stage} %" for stage in e.canary_stages)
+        return f"Release to device cohorts {cohorts} with crash and quality checks per cohort"
+    return "Deploy the standby (green) beside production and switch with a fast switch back"
+
+
+def _governance_tasks(e: Effective) -> list[str]:
+    tasks = []
+    if e.regime == "regulated":
+        tasks += [
+            "Enter the model in the model inventory (owner, purpose, production version, "
+            "last validation) and update it on every promotion",
+            "Set up independent revalidation of every retrained model, by someone other than "
+            "its developer, with the report kept beside the registered version",
+        ]
+    elif e.governed:
+        tasks.append("Have a reviewer other than the model's developer sign off each promotion")
+    for framework in e.frameworks:
+        tasks.append(f"Map the {framework} obligations to pipeline evidence (see Risk Assessment)")
+    return tasks
 
 
 def _below_level_three(
@@ -150,17 +219,15 @@ def _below_level_three(
     operations = _Tasks(e.capabilities)
     for text, capability in capability_tasks["operations"]:
         operations.add(text, capability)
-    operations.add(
-        "Roll out through canary steps "
-        f"{' → '.join(f'{stage} %' for stage in e.canary_stages)} with health checks and "
-        "automatic rollback"
-    )
+    operations.add(_rollout_task(e))
     if e.approver is not None:
         operations.add(f"Require {e.approver}'s approval before promote_production")
     elif e.manual_approval:
         operations.add("Name who approves promotion to production, and configure the gate")
     if e.tools["feature_store"] != "none":
         operations.add(f"Serve training and online features from {names['feature_store']}")
+    for task in _governance_tasks(e):
+        operations.add(task)
     phases.append(
         RoadmapPhase(
             "Foundation",
@@ -208,10 +275,13 @@ def _level_three(
         )
     else:
         optimise.add("Add a k-of-n window rule (e.g. 2 of 5) so one noisy window never retrains")
-    optimise.add(
-        f"Shadow-deploy candidates before the {e.canary_stages[0]} % canary step to compare "
-        "predictions with no user impact"
-    )
+    if e.rollout_strategy == "canary":
+        optimise.add(
+            f"Shadow-deploy candidates before the {e.canary_stages[0]} % canary step to "
+            "compare predictions with no user impact"
+        )
+    for task in _governance_tasks(e):
+        optimise.add(task)
     optimise.add(f"Track training cost and duration per run in {names['experiment_tracking']}")
     if not e.require_bias_checks:
         optimise.add("Add bias checks on the important slices to the promotion gates")
@@ -222,14 +292,14 @@ def _level_three(
     )
     if e.tools["feature_store"] != "none":
         scale.add(f"Share features across models through {names['feature_store']}")
-    else:
+    elif tools["feature_store"] != "none":
         scale.add(f"Evaluate {names['feature_store']} for features shared across models")
     scale.add(
         f"Publish model cards and lineage (data version → run → {names['model_registry']} "
         "version) for every production model"
     )
     scale.add("Measure commit-to-production time and change failure rate of model releases")
-    if e.approver is not None:
+    if e.approver is not None and not e.governed:
         scale.add(
             f"Move promotion to policy: ship automatically when every gate passes and ask "
             f"{e.approver} only above {number(e.human_review_above_pct)} % change"
@@ -254,6 +324,15 @@ def build_roadmap(
     e: Effective, level: int, recommendations: tuple[ToolRecommendation, ...]
 ) -> tuple[RoadmapPhase, ...]:
     """The roadmap for a team at ``level`` (the effective level, override included)."""
+    if not e.covered:
+        return (
+            RoadmapPhase(
+                "What would apply",
+                "Weeks 1-2",
+                "Practices for an LLM application, outside this design.",
+                tuple(RoadmapTask(text) for text in LLM_WHAT_APPLIES),
+            ),
+        )
     tools = _tool_ids(recommendations)
     names = _names(recommendations)
     if level >= 3:

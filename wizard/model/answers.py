@@ -13,18 +13,12 @@ from __future__ import annotations
 import itertools
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, field_validator, model_validator
 
 from wizard.model.calibration import Calibration
 from wizard.model.cron import cron_problem
+from wizard.model.section import NonEmptyText, Percent, Section, each_once, unknown
+from wizard.model.workload import Deployment, Governance, Workload
 
 SCHEMA_VERSION = 1
 
@@ -79,42 +73,10 @@ SCHEDULE_KEYWORDS: tuple[str, ...] = ("daily", "weekly", "monthly")
 #: Keys where null is itself an answer, and what it means; everywhere else null = unknown.
 NULL_MEANINGS: dict[str, str] = {
     "promotion.approver": "no manual gate",
+    "promotion.max_latency_ms": "no latency criterion",
     "retraining.performance.window_rule": "no k-of-n rule",
 }
 NULL_IS_AN_ANSWER: frozenset[str] = frozenset(NULL_MEANINGS)
-
-NonEmptyText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
-]
-Percent = Annotated[float, Field(ge=0, le=100)]
-
-
-def _each_once(plural: str, singular: str) -> AfterValidator:
-    """A list validator that refuses repeated entries: in every list here a repeat is a slip."""
-
-    def check(items: list[Any]) -> list[Any]:
-        if len(set(items)) != len(items):
-            raise ValueError(f"has duplicate {plural} (allowed: each {singular} once)")
-        return items
-
-    return AfterValidator(check)
-
-
-def unknown(description: str, **constraints: Any) -> Any:
-    """An answer that is unknown until given: ``None`` by default, with its help text."""
-    return Field(default=None, description=description, **constraints)
-
-
-class Section(BaseModel):
-    """Base of every answers section: frozen, unknown keys refused."""
-
-    # strict: a boolean or a quoted string is never taken for a number, nor a number for text.
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        validate_default=True,
-        strict=True,
-    )
 
 
 class Project(Section):
@@ -161,10 +123,10 @@ class ExperimentTracking(Section):
     tool: TrackerTool | None = unknown(
         "The experiment tracker: mlflow, wandb, neptune, comet, clearml or none."
     )
-    track: Annotated[list[TrackedItem], _each_once("entries", "entry")] | None = unknown(
+    track: Annotated[list[TrackedItem], each_once("entries", "entry")] | None = unknown(
         "What every run records."
     )
-    experiments: Annotated[list[NonEmptyText], _each_once("entries", "entry")] | None = unknown(
+    experiments: Annotated[list[NonEmptyText], each_once("entries", "entry")] | None = unknown(
         "The experiment groups runs are filed under."
     )
 
@@ -173,7 +135,7 @@ class ModelRegistry(Section):
     tool: RegistryTool | None = unknown(
         "The model registry: mlflow, wandb, sagemaker, vertex, azureml or none."
     )
-    stages: Annotated[list[RegistryStage], _each_once("stages", "stage")] | None = unknown(
+    stages: Annotated[list[RegistryStage], each_once("stages", "stage")] | None = unknown(
         "The lifecycle stages a model version moves through."
     )
     versioning: Versioning | None = unknown(
@@ -217,11 +179,16 @@ class Promotion(Section):
     min_accuracy_gain_pct: Percent | None = Field(
         default=None,
         description=(
-            "Promote only when accuracy beats the production baseline by this many percent."
+            "Promote only when the primary metric beats production by this many percentage "
+            "points (0: at least as good)."
         ),
     )
+    min_metric_value: float | None = unknown(
+        "The value of the primary metric a first model must reach (no baseline to beat yet)."
+    )
     max_latency_ms: float | None = unknown(
-        "Promote only when p95 inference latency stays below this many milliseconds.",
+        "Promote only when p95 inference latency stays below this many milliseconds; null for "
+        "no latency criterion (batch scoring).",
         gt=0,
         le=600_000,
     )
@@ -245,7 +212,7 @@ class Drift(Section):
             "Population Stability Index above which a key feature counts as drifted (0 < psi ≤ 1)."
         ),
     )
-    key_features: Annotated[list[NonEmptyText], _each_once("features", "feature")] | None = unknown(
+    key_features: Annotated[list[NonEmptyText], each_once("features", "feature")] | None = unknown(
         "The features whose drift triggers retraining."
     )
 
@@ -331,10 +298,10 @@ class Retraining(Section):
 
 
 class CICD(Section):
-    triggers: Annotated[list[Trigger], _each_once("triggers", "trigger")] | None = unknown(
+    triggers: Annotated[list[Trigger], each_once("triggers", "trigger")] | None = unknown(
         "What starts the pipeline: push, schedule, drift, manual."
     )
-    stages: Annotated[list[Stage], _each_once("stages", "stage")] | None = unknown(
+    stages: Annotated[list[Stage], each_once("stages", "stage")] | None = unknown(
         "The pipeline stages, in pipeline order."
     )
     manual_approval: bool | None = unknown(
@@ -342,6 +309,14 @@ class CICD(Section):
     )
     commands: dict[Stage, NonEmptyText] | None = unknown(
         "The shell command each stage runs; a stage left out runs `make <stage>`."
+    )
+    install: str | None = unknown(
+        "What each job runs before its stage, e.g. pip install -r requirements.txt.",
+        min_length=1,
+        max_length=500,
+    )
+    runner: NonEmptyText | None = unknown(
+        "The runner label jobs run on (ubuntu-latest, self-hosted, gpu, ...)."
     )
 
     @field_validator("stages")
@@ -374,6 +349,15 @@ class Answers(Section):
     )
     components: Components = Field(
         default=Components(), description="The chosen tool for each concern."
+    )
+    workload: Workload = Field(
+        default=Workload(), description="What the model is and how its predictions are used."
+    )
+    governance: Governance = Field(
+        default=Governance(), description="The review regime and the frameworks that apply."
+    )
+    deployment: Deployment = Field(
+        default=Deployment(), description="How a new version reaches production."
     )
     promotion: Promotion = Field(
         default=Promotion(), description="Staging to production promotion criteria."

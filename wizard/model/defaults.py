@@ -51,8 +51,21 @@ DEFAULTS = Answers.model_validate(
             "data_validation": "great-expectations",
             "monitoring": "evidently",
         },
+        "workload": {
+            "serving": "online",
+            "model_kind": "tabular-classification",
+            "primary_metric": "accuracy",
+            "higher_is_better": True,
+            "label_delay_days": 0,
+            # Unknown until answered: the PSI threshold is not judged against a window size.
+            "rows_per_window": None,
+            "first_model": False,
+        },
+        "governance": {"regime": "none", "frameworks": []},
+        "deployment": {"strategy": "auto", "bake_minutes": 30},
         "promotion": {
             "min_accuracy_gain_pct": 0.5,
+            "min_metric_value": None,
             "max_latency_ms": 100,
             "require_leakage_check": True,
             "require_bias_checks": True,
@@ -71,6 +84,8 @@ DEFAULTS = Answers.model_validate(
             "stages": list(STAGE_ORDER),
             "manual_approval": True,
             "commands": {},
+            "install": None,
+            "runner": "ubuntu-latest",
         },
         "wizard": {"step": "project"},
     }
@@ -92,6 +107,9 @@ DEFAULT_SOURCES: dict[str, str] = {
     "retraining.data_window_days": "the design card: 30-day data window",
     "promotion.min_accuracy_gain_pct": "the design card: accuracy > baseline + 0.5 %",
     "promotion.max_latency_ms": "the design card: latency < 100 ms",
+    "deployment.bake_minutes": (
+        "Argo Rollouts and Flagger hold each canary step for a set time before analysis"
+    ),
 }
 
 #: The documented cron for each schedule keyword (UTC).

@@ -150,12 +150,130 @@ class CanaryStep:
 
 @dataclass(frozen=True)
 class PromotionCriteria:
+    """Everything the gate needs to decide on a candidate, decided once by the engine."""
+
+    primary_metric: str
+    higher_is_better: bool
     min_accuracy_gain_pct: float
-    max_latency_ms: float
+    """The minimum gain in the primary metric, in percentage points (0: at least as good)."""
+    first_model: bool
+    """No model in production: the candidate is judged against ``min_metric_value``."""
+    min_metric_value: float | None
+    """The floor (ceiling when lower is better) a first model must reach; None: none set."""
+    max_latency_ms: float | None
+    """None: no latency criterion (batch serving, or turned off)."""
+    latency_note: str
+    """Why there is (or is not) a latency criterion."""
     require_leakage_check: bool
     require_bias_checks: bool
     approver: str | None
     """None means no manual gate."""
+    human_review_above_pct: float
+    """A change in the primary metric above this many points is flagged for review."""
+    independent_approver: bool
+    """The approver must not be the person who trained the model (governed regimes)."""
+    promotes_automatically: bool
+    """A retrained model that passes the gate is promoted with no person deciding."""
+
+
+@dataclass(frozen=True)
+class WorkloadProfile:
+    serving: str
+    model_kind: str
+    primary_metric: str
+    higher_is_better: bool
+    label_delay_days: int
+    rows_per_window: int | None
+    first_model: bool
+    covered: bool
+    """False for an LLM application: this design does not cover it."""
+    summary: str
+    """One sentence on what the model is and how it is used."""
+
+
+@dataclass(frozen=True)
+class RolloutStep:
+    """One stage of the deployment strategy, each followed by its health check."""
+
+    name: str
+    traffic_percent: int | None
+    """Share of live traffic served by the new version; None when it serves none (shadow,
+    challenger scoring) or the stage is not traffic-based (device cohorts)."""
+    command: str
+    check_command: str
+    bake_minutes: int
+    check: str
+    """What the health check verifies, in words."""
+
+
+@dataclass(frozen=True)
+class DeploymentPlan:
+    strategy: str
+    """canary | shadow | champion-challenger | blue-green | staged-cohorts."""
+    label: str
+    derived: bool
+    """True when ``deployment.strategy`` was auto (or unknown) and the engine chose."""
+    reason: str
+    bake_minutes: int
+    steps: tuple[RolloutStep, ...]
+    human_signoff: bool
+    """A person signs off before the new version serves all traffic."""
+    rollback: str
+    notes: tuple[str, ...]
+    """Platform advice, e.g. SageMaker's deployment guardrails."""
+
+
+@dataclass(frozen=True)
+class RegistryLifecycle:
+    """How the chosen registry marks where a version is, in its own vocabulary."""
+
+    vocabulary: str
+    """aliases | approval-status | tags | none."""
+    states: tuple[tuple[str, str], ...]
+    """(the answer's stage, what the registry records for it)."""
+    versions: str
+    promote: str
+    """How a promotion is recorded, with the registry's own call."""
+    source: str
+    """The vendor page it rests on."""
+
+
+@dataclass(frozen=True)
+class GovernancePlan:
+    regime: str
+    label: str
+    frameworks: tuple[str, ...]
+    signoff: bool
+    """A person other than the developer signs off every promotion."""
+    proposes_only: bool
+    """A retrain proposes a candidate; it never promotes by itself."""
+    duties: tuple[str, ...]
+    """Separation of duties, revalidation and inventory, each one sentence."""
+    approver_enforcement: str
+    """How the CI platform keeps the developer from approving their own model."""
+    obligations: tuple[tuple[str, str], ...]
+    """(framework, what it asks of this design)."""
+
+
+@dataclass(frozen=True)
+class MonitoringPlan:
+    tool: str
+    drift_method: str
+    """The statistic the monitoring tool itself computes, by name."""
+    psi_source: str
+    """Where the PSI of the drift trigger is computed."""
+    source: str
+    """The vendor page it rests on."""
+    performance: str
+    """How the performance trigger is judged, given the label delay."""
+    early_warning: str
+    """What stands in while labels are late ('' when they arrive within a day)."""
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    reason: str
+    what_applies: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -184,6 +302,9 @@ class PipelineDesign:
     approver: str | None
     environment: dict[str, str]
     """Policy thresholds passed to every job as environment variables."""
+    install: str | None
+    """What each job runs before its stage; None: nothing."""
+    runner: str
 
 
 @dataclass(frozen=True)
@@ -242,6 +363,7 @@ class Design:
     promotion: PromotionCriteria
     retraining: RetrainingPolicy
     canary: tuple[CanaryStep, ...]
+    """The canary's traffic steps; empty unless the deployment strategy is a canary."""
     pipeline: PipelineDesign
     risks: tuple[Risk, ...]
     confidence: Confidence
@@ -249,6 +371,13 @@ class Design:
     caveats: tuple[str, ...]
     roadmap: tuple[RoadmapPhase, ...]
     recommendations: tuple[ToolRecommendation, ...]
+    workload: WorkloadProfile
+    deployment: DeploymentPlan
+    governance: GovernancePlan
+    monitoring: MonitoringPlan
+    registry: RegistryLifecycle
+    out_of_scope: OutOfScope | None
+    """Set for an LLM application: the document says what would apply instead."""
     evidence: Evidence = field(default_factory=Evidence)
     suggestions: ScanSuggestions = NO_SUGGESTIONS
 

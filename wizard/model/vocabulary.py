@@ -106,3 +106,35 @@ CHOSEN_BY_LABELS: dict[str, str] = {
 
 #: A yes/no question's choices, as every form offers them.
 BOOLEAN_CHOICES: tuple[tuple[str, bool], ...] = (("yes", True), ("no", False))
+
+#: Serving mode -> its label.
+SERVING_LABELS: dict[str, str] = {
+    "online": "online (request/response)",
+    "batch": "batch scoring",
+    "streaming": "streaming",
+    "edge": "on devices (edge)",
+}
+#: Model kind -> its label.
+MODEL_KIND_LABELS: dict[str, str] = {
+    "tabular-classification": "tabular classification",
+    "tabular-regression": "tabular regression",
+    "forecasting": "forecasting",
+    "recommender": "recommender",
+    "computer-vision": "computer vision",
+    "nlp": "natural-language processing",
+    "llm-application": "LLM application",
+}
+#: Governance regime -> its label.
+REGIME_LABELS: dict[str, str] = {
+    "none": "no formal review",
+    "internal-review": "internal review",
+    "regulated": "regulated (model risk management)",
+}
+#: Deployment strategy -> its label ("staged-cohorts" is derived for edge, never answered).
+STRATEGY_LABELS: dict[str, str] = {
+    "canary": "canary",
+    "shadow": "shadow deployment",
+    "champion-challenger": "champion–challenger",
+    "blue-green": "blue–green",
+    "staged-cohorts": "staged device cohorts",
+}

@@ -84,6 +84,41 @@ def _context(design: Design) -> dict[str, Any]:
     }
 
 
+#: For a design that does not cover its model: the sections that still apply; the others
+#: keep their id and heading and say they are not covered.
+_OUT_OF_SCOPE_KEPT: frozenset[str] = frozenset(
+    {
+        "title",
+        "current-state",
+        "implementation-roadmap",
+        "confidence-assessment",
+        "risk-assessment",
+        "caveats",
+    }
+)
+_SUBSECTIONS: frozenset[str] = frozenset(
+    {"experiment-tracking", "model-registry", "ci-cd-pipeline", "automated-retraining"}
+)
+
+
+def _render_section(
+    environment: Any,
+    design: Design,
+    context: dict[str, Any],
+    section_id: str,
+    title: str,
+    template_name: str,
+) -> str:
+    if design.out_of_scope is None or section_id in _OUT_OF_SCOPE_KEPT:
+        return environment.get_template(f"sections/{template_name}").render(context)
+    if section_id == "component-design":
+        return environment.get_template("sections/out_of_scope.md.j2").render(context)
+    heading = "###" if section_id in _SUBSECTIONS else "##"
+    return environment.get_template("sections/not_covered.md.j2").render(
+        heading=heading, title=title
+    )
+
+
 def render_markdown_sections(design: Design) -> tuple[MarkdownSection, ...]:
     """The document's sections in order; ``"".join(s.text for s in sections)`` is
     ``render_markdown(design)``."""
@@ -92,7 +127,7 @@ def render_markdown_sections(design: Design) -> tuple[MarkdownSection, ...]:
     sections: list[MarkdownSection] = []
     last = len(SECTIONS) - 1
     for index, (section_id, title, template_name) in enumerate(SECTIONS):
-        body = environment.get_template(f"sections/{template_name}").render(context)
+        body = _render_section(environment, design, context, section_id, title, template_name)
         ending = "\n" if index == last else "\n\n"
         sections.append(MarkdownSection(section_id, title, body.strip("\n") + ending))
     return tuple(sections)

@@ -103,13 +103,22 @@ def _flow_nodes(design: Design) -> tuple[list[Node], list[Node]]:
             "evaluation",
             (
                 "Evaluation",
-                f"accuracy ≥ baseline + {number(promotion.min_accuracy_gain_pct)} %",
-                f"latency under {number(promotion.max_latency_ms)} ms",
+                (
+                    f"{promotion.primary_metric} floor {number(promotion.min_metric_value)}"
+                    if promotion.first_model and promotion.min_metric_value is not None
+                    else f"{promotion.primary_metric} gain ≥ "
+                    f"{number(promotion.min_accuracy_gain_pct)} points"
+                ),
+                (
+                    f"latency under {number(promotion.max_latency_ms)} ms"
+                    if promotion.max_latency_ms is not None
+                    else ""
+                ),
             ),
         )
     )
-    stages = _arrow_list(design.registry_stages)
-    optional("registry", "model_registry", "Model registry", "database", stages)
+    vocabulary = design.registry.vocabulary.replace("-", " ")
+    optional("registry", "model_registry", "Model registry", "database", f"by {vocabulary}")
     pipeline = design.pipeline
     if not pipeline.approval_gate:
         approval = ""
@@ -118,8 +127,13 @@ def _flow_nodes(design: Design) -> tuple[list[Node], list[Node]]:
     else:
         approval = f"approval: {pipeline.approver}"
     flow.append(Node("cicd", ("CI/CD", design.pipeline.platform_name, approval)))
-    canary_plan = _arrow_list(tuple(step.percent for step in design.canary), " %")
-    flow.append(Node("canary", ("Canary deployment", canary_plan)))
+    plan = design.deployment
+    if design.canary:
+        detail = _arrow_list(tuple(step.percent for step in design.canary), " %")
+    else:
+        detail = _arrow_list(tuple(step.name for step in plan.steps))
+    # The node keeps the id "canary" whatever the strategy: it is the rollout stage.
+    flow.append(Node("canary", (plan.label.capitalize(), detail)))
     flow.append(Node("serving", ("Serving", design.project_name), "stadium"))
     optional("monitoring", "monitoring", "Monitoring")
     return flow, gaps
@@ -135,7 +149,9 @@ def _retraining_trigger(design: Design) -> Node:
     conditions = [f"schedule: {policy.schedule}"]
     if _tool(design, "monitoring") is not None:
         conditions.append(f"PSI above {number(policy.psi_threshold)}")
-        conditions.append(f"accuracy drop over {number(policy.accuracy_drop_pct)} %")
+        conditions.append(
+            f"{design.promotion.primary_metric} drop over {number(policy.accuracy_drop_pct)} points"
+        )
     return Node("trigger", ("Retraining trigger", *conditions), "hexagon")
 
 

@@ -62,22 +62,127 @@ def _experiment_tracking(design: Design) -> dict[str, Any]:
 
 def _model_registry(design: Design) -> dict[str, Any]:
     registry = design.component("model_registry")
-    promotion = design.promotion
+    lifecycle = design.registry
     return {
         "tool": registry.tool,
         "tool_name": registry.tool_name,
         "stages": list(design.registry_stages),
+        "vocabulary": lifecycle.vocabulary,
+        "records": [
+            {"stage": stage, "recorded_as": recorded} for stage, recorded in lifecycle.states
+        ],
+        "versions": lifecycle.versions,
+        "promote": lifecycle.promote,
+        "source": lifecycle.source,
         "versioning": design.registry_versioning,
         "immutable": design.registry_immutable,
-        "promotion_criteria": {
-            "from": "staging",
-            "to": "production",
-            "min_accuracy_gain_pct": promotion.min_accuracy_gain_pct,
-            "max_latency_ms": promotion.max_latency_ms,
-            "require_leakage_check": promotion.require_leakage_check,
-            "require_bias_checks": promotion.require_bias_checks,
-            "approver": promotion.approver,
-        },
+        "promotion_criteria": promotion_data(design),
+    }
+
+
+def promotion_data(design: Design) -> dict[str, Any]:
+    """The promotion criteria complete, as the gate applies them: the gain is candidate −
+    production in the metric's direction, in points of a 0-1 metric, and passes when it is at
+    least ``min_gain_points``; a first model passes on ``min_metric_value`` instead."""
+    promotion = design.promotion
+    return {
+        "from": "staging",
+        "to": "production",
+        "primary_metric": promotion.primary_metric,
+        "higher_is_better": promotion.higher_is_better,
+        "min_gain_points": promotion.min_accuracy_gain_pct,
+        "min_accuracy_gain_pct": promotion.min_accuracy_gain_pct,
+        "gain_rule": (
+            "candidate - production, in the metric's direction, x100; "
+            "passes when >= min_gain_points"
+        ),
+        "first_model": promotion.first_model,
+        "min_metric_value": promotion.min_metric_value,
+        "latency": (
+            None if promotion.max_latency_ms is None else {"max_p95_ms": promotion.max_latency_ms}
+        ),
+        "latency_note": promotion.latency_note,
+        "max_latency_ms": promotion.max_latency_ms,
+        "require_leakage_check": promotion.require_leakage_check,
+        "require_bias_checks": promotion.require_bias_checks,
+        "human_review_above_points": promotion.human_review_above_pct,
+        "approver": promotion.approver,
+        "independent_approver": promotion.independent_approver,
+        "promotes_automatically": promotion.promotes_automatically,
+        "evaluation_fields": [
+            "candidate",
+            "production",
+            "latency_p95_ms",
+            "leakage_check_passed",
+            "bias_checks_passed",
+        ],
+    }
+
+
+def _workload(design: Design) -> dict[str, Any]:
+    workload = design.workload
+    return {
+        "serving": workload.serving,
+        "model_kind": workload.model_kind,
+        "primary_metric": workload.primary_metric,
+        "higher_is_better": workload.higher_is_better,
+        "label_delay_days": workload.label_delay_days,
+        "rows_per_window": workload.rows_per_window,
+        "first_model": workload.first_model,
+        "covered": workload.covered,
+        "summary": workload.summary,
+    }
+
+
+def _deployment(design: Design) -> dict[str, Any]:
+    plan = design.deployment
+    return {
+        "strategy": plan.strategy,
+        "derived": plan.derived,
+        "reason": plan.reason,
+        "bake_minutes": plan.bake_minutes,
+        "human_signoff": plan.human_signoff,
+        "rollback": plan.rollback,
+        "steps": [
+            {
+                "name": step.name,
+                "traffic_percent": step.traffic_percent,
+                "command": step.command,
+                "check_command": step.check_command,
+                "bake_minutes": step.bake_minutes,
+                "check": step.check,
+            }
+            for step in plan.steps
+        ],
+        "notes": list(plan.notes),
+    }
+
+
+def _governance(design: Design) -> dict[str, Any]:
+    governance = design.governance
+    return {
+        "regime": governance.regime,
+        "frameworks": list(governance.frameworks),
+        "signoff": governance.signoff,
+        "proposes_only": governance.proposes_only,
+        "duties": list(governance.duties),
+        "approver_enforcement": governance.approver_enforcement,
+        "obligations": [
+            {"framework": framework, "obligation": obligation}
+            for framework, obligation in governance.obligations
+        ],
+    }
+
+
+def _monitoring(design: Design) -> dict[str, Any]:
+    monitoring = design.monitoring
+    return {
+        "tool": monitoring.tool,
+        "drift_method": monitoring.drift_method,
+        "psi_source": monitoring.psi_source,
+        "source": monitoring.source,
+        "performance": monitoring.performance,
+        "early_warning": monitoring.early_warning,
     }
 
 
@@ -99,7 +204,10 @@ def _ml_pipeline(design: Design) -> dict[str, Any]:
             for stage in pipeline.stages
         ],
         "manual_approval": pipeline.manual_approval,
+        "approval_gate": pipeline.approval_gate,
         "approver": pipeline.approver,
+        "install": pipeline.install,
+        "runner": pipeline.runner,
         "environment": dict(pipeline.environment),
     }
 
@@ -133,7 +241,11 @@ def _retraining_pipeline(design: Design) -> dict[str, Any]:
             "psi_band": policy.psi_band,
             "key_features": list(policy.key_features),
         },
-        "performance": {"accuracy_drop_pct": policy.accuracy_drop_pct},
+        "performance": {
+            "metric": design.promotion.primary_metric,
+            "accuracy_drop_pct": policy.accuracy_drop_pct,
+            "judged_on": design.monitoring.performance,
+        },
         "human_review_above_pct": policy.human_review_above_pct,
         "canary": [{"percent": step.percent, "check": step.check} for step in design.canary],
     }
@@ -174,12 +286,24 @@ def spec_data(design: Design) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "project": _project(design),
+        "out_of_scope": (
+            None
+            if design.out_of_scope is None
+            else {
+                "reason": design.out_of_scope.reason,
+                "what_applies": list(design.out_of_scope.what_applies),
+            }
+        ),
+        "workload": _workload(design),
+        "governance": _governance(design),
         "maturity": _maturity(design),
         "experiment_tracking": _experiment_tracking(design),
         "model_registry": _model_registry(design),
         "ml_pipeline": _ml_pipeline(design),
         "retraining_triggers": _retraining_triggers(design),
         "retraining_pipeline": _retraining_pipeline(design),
+        "deployment": _deployment(design),
+        "monitoring": _monitoring(design),
         "components": _components(design),
         "risks": [
             {

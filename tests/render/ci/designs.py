@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from tests.render.parts import PARTS, canary_deployment, promotion
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.design import (
     CanaryStep,
@@ -15,7 +16,6 @@ from wizard.model.design import (
     MaturityAssessment,
     PipelineDesign,
     PipelineStage,
-    PromotionCriteria,
     RetrainingPolicy,
 )
 from wizard.model.files import CI_PATHS
@@ -81,6 +81,8 @@ def make_design(
         and any(stage.name == "promote_production" for stage in pipeline_stage_list),
         approver=approver,
         environment=dict(POLICY if environment is None else environment),
+        install=None,
+        runner="ubuntu-latest",
     )
     design = Design(
         project_name=project_name,
@@ -111,13 +113,7 @@ def make_design(
         registry_stages=("development", "staging", "production", "archived"),
         registry_versioning="semantic",
         registry_immutable=True,
-        promotion=PromotionCriteria(
-            min_accuracy_gain_pct=0.5,
-            max_latency_ms=100.0,
-            require_leakage_check=True,
-            require_bias_checks=True,
-            approver=approver,
-        ),
+        promotion=promotion(approver),
         retraining=RetrainingPolicy(
             schedule="weekly",
             cron=cron,
@@ -150,5 +146,7 @@ def make_design(
         caveats=(),
         roadmap=(),
         recommendations=(),
+        deployment=canary_deployment(canary),
+        **PARTS,
     )
     return replace(design, **design_fields) if design_fields else design

@@ -78,6 +78,11 @@ def test_examples_carry_their_answers_into_the_pipeline() -> None:
 def test_the_cicd_section_describes_the_generated_pipeline(example: Path) -> None:
     design = build_design(load_answers(example))
     section = next(s for s in render_markdown_sections(design) if s.id == "ci-cd-pipeline")
+    if design.out_of_scope is not None:
+        # An LLM application gets no tabular pipeline, and the section says so.
+        assert "Not covered" in section.text
+        assert design.pipeline.stages == ()
+        return
     path = design.pipeline.path
     assert f"]({path})" in section.text
     assert "metrics/evaluation.json" in section.text

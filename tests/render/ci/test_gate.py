@@ -15,12 +15,14 @@ import pytest
 
 from tests.render.ci.designs import make_design
 from tests.render.ci.views import PipelineView
-from wizard.model.design import PromotionCriteria
+from tests.render.parts import promotion
+from wizard.engine.promotion import missed_criteria
 from wizard.render.ci import pipeline_document, render_ci
 from wizard.render.ci.gate import GATE_STEP_NAME
 
 GOOD = {
-    "accuracy_gain_pct": 0.8,
+    "candidate": 0.83,
+    "production": 0.82,
     "latency_p95_ms": 42.0,
     "leakage_check_passed": True,
     "bias_checks_passed": True,
@@ -67,8 +69,8 @@ def test_candidate_meeting_the_criteria_passes(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"accuracy_gain_pct": 0.5}, "accuracy gain 0.5 % is not above 0.5 %"),
-        ({"accuracy_gain_pct": -1.0}, "accuracy gain -1.0 % is not above 0.5 %"),
+        ({"candidate": 0.824}, "accuracy gain 0.4 points is below the minimum 0.5"),
+        ({"candidate": 0.81}, "accuracy gain -1.0 points is below the minimum 0.5"),
         ({"latency_p95_ms": 100}, "p95 latency 100.0 ms is not below 100.0 ms"),
         ({"leakage_check_passed": False}, "the data leakage check did not pass"),
         ({"bias_checks_passed": False}, "the bias checks did not pass"),
@@ -92,14 +94,8 @@ def test_every_miss_is_reported(tmp_path: Path) -> None:
 
 
 def test_checks_not_required_are_not_enforced(tmp_path: Path) -> None:
-    relaxed = PromotionCriteria(
-        min_accuracy_gain_pct=0.5,
-        max_latency_ms=100,
-        require_leakage_check=False,
-        require_bias_checks=False,
-        approver=None,
-    )
-    report = {"accuracy_gain_pct": 0.8, "latency_p95_ms": 42}
+    relaxed = promotion(None, require_leakage_check=False, require_bias_checks=False)
+    report = {"candidate": 0.83, "production": 0.82, "latency_p95_ms": 42}
     assert run_gate(tmp_path / "relaxed", report, promotion=relaxed).returncode == 0
     strict = run_gate(tmp_path / "strict", report)
     assert strict.returncode == 1
@@ -112,7 +108,7 @@ def test_checks_not_required_are_not_enforced(tmp_path: Path) -> None:
         (None, "promotion gate: cannot read metrics/evaluation.json"),
         ("{not json", "promotion gate: cannot read metrics/evaluation.json"),
         ("[1, 2]", "must hold a JSON object"),
-        ({**GOOD, "accuracy_gain_pct": "high"}, "accuracy_gain_pct must be a number, got 'high'"),
+        ({**GOOD, "candidate": "high"}, "candidate must be a number, got 'high'"),
         ({**GOOD, "latency_p95_ms": True}, "latency_p95_ms must be a number, got True"),
     ],
 )
@@ -126,9 +122,65 @@ def test_a_broken_report_fails_with_a_clear_line(
 
 
 def test_a_big_change_asks_for_review(tmp_path: Path) -> None:
-    result = run_gate(tmp_path, {**GOOD, "accuracy_gain_pct": 3.0})
+    result = run_gate(tmp_path, {**GOOD, "candidate": 0.85})
     assert result.returncode == 0
-    assert "accuracy changed by 3.0 % (> 1.0 %): review at the approval" in result.stdout
+    assert "accuracy changed by 3.0 points (> 1.0): review at the approval" in result.stdout
+
+
+def test_an_equal_candidate_passes_when_the_minimum_gain_is_zero(tmp_path: Path) -> None:
+    criteria = promotion(min_accuracy_gain_pct=0.0)
+    equal = {**GOOD, "candidate": 0.82}
+    assert run_gate(tmp_path / "zero", equal, promotion=criteria).returncode == 0
+    assert missed_criteria(criteria, equal) == ()
+    assert run_gate(tmp_path / "half", equal).returncode == 1
+
+
+def test_lower_is_better_counts_a_drop_as_a_gain(tmp_path: Path) -> None:
+    wape = promotion(primary_metric="wape", higher_is_better=False, max_latency_ms=None)
+    checks = {"leakage_check_passed": True, "bias_checks_passed": True}
+    better = {"candidate": 0.10, "production": 0.12, **checks}
+    assert run_gate(tmp_path / "better", better, promotion=wape).returncode == 0
+    worse_report = {"candidate": 0.12, "production": 0.10, **checks}
+    worse = run_gate(tmp_path / "worse", worse_report, promotion=wape)
+    assert "promotion gate: wape gain -2.0 points is below the minimum 0.5" in worse.stdout
+
+
+def test_batch_gate_needs_no_latency(tmp_path: Path) -> None:
+    batch = promotion(max_latency_ms=None)
+    report = {key: value for key, value in GOOD.items() if key != "latency_p95_ms"}
+    assert run_gate(tmp_path, report, promotion=batch).returncode == 0
+    assert gate_step(promotion=batch)["env"]["PROMOTION_MAX_LATENCY_MS"] == ""
+
+
+def test_a_first_model_passes_on_its_floor(tmp_path: Path) -> None:
+    first = promotion(first_model=True, min_metric_value=0.8)
+    report = {**GOOD, "candidate": 0.81}
+    del report["production"]
+    assert run_gate(tmp_path / "ok", report, promotion=first).returncode == 0
+    low = run_gate(tmp_path / "low", {**report, "candidate": 0.79}, promotion=first)
+    assert "promotion gate: accuracy 0.79 is below the floor 0.8" in low.stdout
+    no_floor = promotion(first_model=True)
+    result = run_gate(tmp_path / "none", report, promotion=no_floor)
+    assert "needs promotion.min_metric_value" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "evaluation",
+    [
+        GOOD,
+        {**GOOD, "candidate": 0.82},
+        {**GOOD, "candidate": 0.825},
+        {**GOOD, "candidate": 0.70, "latency_p95_ms": 300},
+        {**GOOD, "bias_checks_passed": False},
+    ],
+)
+@pytest.mark.parametrize("gain", [0.0, 0.5])
+def test_the_script_and_the_engine_rule_agree(
+    tmp_path: Path, evaluation: dict[str, object], gain: float
+) -> None:
+    criteria = promotion(min_accuracy_gain_pct=gain)
+    result = run_gate(tmp_path, evaluation, promotion=criteria)
+    assert (result.returncode == 0) == (missed_criteria(criteria, evaluation) == ())
 
 
 @pytest.mark.parametrize("platform", ["gitlab-ci", "azure-pipelines"])

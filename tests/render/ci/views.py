@@ -77,7 +77,7 @@ class PipelineView:
         jobs = stage["jobs"] if stage else []
         return any(
             job.get("pool") == "server"
-            and any(step.get("task") == "ManualValidation@0" for step in job["steps"])
+            and any(step.get("task") == "ManualValidation@1" for step in job["steps"])
             for job in jobs
         )
 

@@ -17,7 +17,10 @@ from wizard.model.design import Design, PipelineStage
 from wizard.render.ci import common
 from wizard.render.ci.gate import GATE_STEP_NAME, gate_script
 
-VM_IMAGE = "ubuntu-latest"
+#: Runner labels that name a Microsoft-hosted image; any other label names an agent pool.
+HOSTED_IMAGES = frozenset(
+    {"ubuntu-latest", "ubuntu-24.04", "ubuntu-22.04", "windows-latest", "macos-latest"}
+)
 #: A manual validation may wait a day for the approver before it is rejected. Scalars are
 #: written as text where the published schema types them so (Azure reads every scalar as text).
 APPROVAL_TIMEOUT_MINUTES = "1440"
@@ -66,7 +69,8 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     else:
         variables["RUN_REASON"] = "$(Build.Reason)"
     document["variables"] = variables
-    document["pool"] = {"vmImage": VM_IMAGE}
+    runner = inert(design.pipeline.runner)
+    document["pool"] = {"vmImage": runner} if runner in HOSTED_IMAGES else {"name": runner}
     document["stages"] = [_stage(design, stage) for stage in common.stages_to_run(design)]
     return document
 
@@ -84,11 +88,10 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
     result: dict[str, Any] = {"stage": stage.name, "displayName": title}
     if stage.needs is not None:
         result["dependsOn"] = stage.needs
-    steps: list[dict[str, Any]] = [
-        dict(CHECKOUT),
-        dict(USE_PYTHON),
-        {"bash": command_text(stage.command), "displayName": title},
-    ]
+    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(USE_PYTHON)]
+    if design.pipeline.install:
+        steps.append({"bash": command_text(design.pipeline.install), "displayName": "Install"})
+    steps.append({"bash": command_text(stage.command), "displayName": title})
     jobs: list[dict[str, Any]] = []
     job: dict[str, Any] = {"job": stage.name, "displayName": title}
     if stage.name == common.EVALUATION_STAGE:
@@ -104,6 +107,8 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
             jobs.append(_approval_job(design))
             job["dependsOn"] = "approval"
         steps += _canary_steps(design)
+        if common.rollout_minutes(design):
+            job["timeoutInMinutes"] = str(common.rollout_minutes(design) + common.JOB_MINUTES)
     job["steps"] = steps
     jobs.append(job)
     result["jobs"] = jobs
@@ -124,11 +129,14 @@ def _approval_job(design: Design) -> dict[str, Any]:
         "timeoutInMinutes": APPROVAL_TIMEOUT_MINUTES,
         "steps": [
             {
-                "task": "ManualValidation@0",
+                "task": "ManualValidation@1",
                 "inputs": {
                     # Filled in by the team with the approver's address or group (the
                     # answers name a role, which Azure cannot resolve to a mailbox).
                     "notifyUsers": "",
+                    "approvers": "",
+                    # Whoever queued the run cannot approve it (separation of duties).
+                    "allowApproversToApproveTheirOwnRuns": False,
                     "instructions": instructions,
                     "onTimeout": "reject",
                 },
@@ -139,22 +147,24 @@ def _approval_job(design: Design) -> dict[str, Any]:
 
 def _canary_steps(design: Design) -> list[dict[str, Any]]:
     steps: list[dict[str, Any]] = []
-    canary = common.canary_steps(design)
-    for step in canary:
+    rollout = common.rollout_steps(design)
+    for step in rollout:
+        steps.append({"bash": step.command, "displayName": f"Rollout: {step.name}"})
+        if step.bake_minutes:
+            steps.append(
+                {
+                    "bash": common.bake_command(step.bake_minutes),
+                    "displayName": f"Bake {step.bake_minutes} minutes: {step.name}",
+                }
+            )
         steps.append(
             {
-                "bash": common.canary_command(step.percent),
-                "displayName": f"Canary: {step.percent} % of traffic",
+                "bash": step.check_command,
+                "displayName": f"Health check: {step.name}",
+                "env": common.health_check_environment(design, step),
             }
         )
-        steps.append(
-            {
-                "bash": common.canary_check_command(step.percent),
-                "displayName": f"Health check at {step.percent} % of traffic",
-                "env": common.health_check_environment(design, step.percent),
-            }
-        )
-    if canary:
+    if rollout:
         # failed() is true once any earlier step of this job failed.
         steps.append(
             {"bash": common.ROLLBACK_COMMAND, "displayName": "Roll back", "condition": "failed()"}

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from wizard.io.yamlio import dump_data
-from wizard.model.design import CanaryStep, Design, PipelineStage
+from wizard.model.design import Design, PipelineStage, RolloutStep
 from wizard.model.files import CI_PATHS
 from wizard.model.formatting import boolean, number
 
@@ -30,21 +30,22 @@ PROMOTION_STAGE = "promote_production"
 EVALUATION_STAGE = "evaluate_model"
 
 
-def canary_command(percent: int) -> str:
-    """Shift ``percent`` of production traffic to the new model (a documented entry point)."""
-    return f"make canary PERCENT={percent}"
-
-
-def canary_check_command(percent: int) -> str:
-    """Fail unless the new model is healthy at ``percent`` of traffic."""
-    return f"make canary-check PERCENT={percent}"
-
-
 ROLLBACK_COMMAND = "make rollback"
 
 
 #: What runs when the answers choose no stage: every platform refuses a pipeline without
 #: jobs, and the log says what to change.
+OUT_OF_SCOPE = PipelineStage(
+    name="not_covered",
+    title="Not covered by this design",
+    command=(
+        "echo 'This design does not cover an LLM application (see architecture.md): add "
+        "evaluation suites, pinning, groundedness and safety checks as this pipeline.'"
+    ),
+    needs=None,
+    description="Stands in for a pipeline this design does not propose.",
+)
+
 NO_STAGES = PipelineStage(
     name="no_stages",
     title="No stages chosen",
@@ -55,6 +56,8 @@ NO_STAGES = PipelineStage(
 
 
 def stages_to_run(design: Design) -> tuple[PipelineStage, ...]:
+    if design.out_of_scope is not None:
+        return (OUT_OF_SCOPE,)
     return design.pipeline.stages or (NO_STAGES,)
 
 
@@ -65,11 +68,25 @@ def find_stage(design: Design, name: str) -> PipelineStage | None:
     return None
 
 
-def canary_steps(design: Design) -> tuple[CanaryStep, ...]:
-    """The rollout steps, run after promotion; none when the pipeline never promotes."""
+def rollout_steps(design: Design) -> tuple[RolloutStep, ...]:
+    """The deployment strategy's stages, run after promotion; none when the pipeline never
+    promotes."""
     if find_stage(design, PROMOTION_STAGE) is None:
         return ()
-    return design.canary
+    return design.deployment.steps
+
+
+def bake_command(minutes: int) -> str:
+    return f"sleep {minutes * 60}"
+
+
+def rollout_minutes(design: Design) -> int:
+    """How long the rollout waits in total (its bake times)."""
+    return sum(step.bake_minutes for step in rollout_steps(design))
+
+
+#: Time a job gets on top of its waits, for its own commands.
+JOB_MINUTES = 60
 
 
 def has_trigger(design: Design, trigger: str) -> bool:
@@ -142,12 +159,21 @@ def policy_environment(design: Design) -> dict[str, str]:
 
 def gate_environment(design: Design) -> dict[str, str]:
     """What the promotion gate step compares the evaluation file against. The names are the
-    policy variables' own, so the step and the document speak of the same thing."""
+    policy variables' own, so the step and the document speak of the same thing; an empty
+    value means the criterion does not apply."""
     promotion = design.promotion
     return {
         "EVALUATION_FILE": EVALUATION_FILE,
+        "PROMOTION_PRIMARY_METRIC": promotion.primary_metric,
+        "PROMOTION_HIGHER_IS_BETTER": boolean(promotion.higher_is_better),
         "PROMOTION_MIN_ACCURACY_GAIN_PCT": number(promotion.min_accuracy_gain_pct),
-        "PROMOTION_MAX_LATENCY_MS": number(promotion.max_latency_ms),
+        "PROMOTION_FIRST_MODEL": boolean(promotion.first_model),
+        "PROMOTION_MIN_METRIC_VALUE": (
+            "" if promotion.min_metric_value is None else number(promotion.min_metric_value)
+        ),
+        "PROMOTION_MAX_LATENCY_MS": (
+            "" if promotion.max_latency_ms is None else number(promotion.max_latency_ms)
+        ),
         "PROMOTION_REQUIRE_LEAKAGE_CHECK": boolean(promotion.require_leakage_check),
         "PROMOTION_REQUIRE_BIAS_CHECKS": boolean(promotion.require_bias_checks),
         "HUMAN_REVIEW_ABOVE_PCT": number(design.retraining.human_review_above_pct),
@@ -155,14 +181,16 @@ def gate_environment(design: Design) -> dict[str, str]:
     }
 
 
-def health_check_environment(design: Design, percent: int) -> dict[str, str]:
-    """What a canary health check compares the live metrics against (besides the policy
-    variables every job has)."""
-    return {
-        "CANARY_PERCENT": str(percent),
-        "PROMOTION_MAX_LATENCY_MS": number(design.promotion.max_latency_ms),
-        "CANARY_MAX_ERROR_RATE_PCT": number(MAX_ERROR_RATE_PCT),
-    }
+def health_check_environment(design: Design, step: RolloutStep) -> dict[str, str]:
+    """What a rollout stage's health check compares the live metrics against (besides the
+    policy variables every job has)."""
+    environment = {"ROLLOUT_STAGE": step.name}
+    if step.traffic_percent is not None:
+        environment["CANARY_PERCENT"] = str(step.traffic_percent)
+    if design.promotion.max_latency_ms is not None:
+        environment["PROMOTION_MAX_LATENCY_MS"] = number(design.promotion.max_latency_ms)
+    environment["CANARY_MAX_ERROR_RATE_PCT"] = number(MAX_ERROR_RATE_PCT)
+    return environment
 
 
 def one_line(text: str) -> str:

@@ -6,8 +6,11 @@ with thresholds it receives as environment variables (see ``common.gate_environm
 no user text is ever pasted into the script. The file contract is documented in the CI/CD
 section of the architecture document:
 
-    {"accuracy_gain_pct": 0.8, "latency_p95_ms": 42.0,
+    {"candidate": 0.83, "production": 0.82, "latency_p95_ms": 41.0,
      "leakage_check_passed": true, "bias_checks_passed": true}
+
+It applies the same rule as ``wizard.engine.promotion.missed_criteria``, from the spec's
+values (a test runs both on the same evaluations).
 """
 
 from __future__ import annotations
@@ -41,15 +44,35 @@ def passed(key):
     return value
 
 
+def optional_number(name):
+    text = os.environ.get(name, "")
+    return float(text) if text else None
+
+
+metric = os.environ["PROMOTION_PRIMARY_METRIC"]
+higher = os.environ["PROMOTION_HIGHER_IS_BETTER"] == "true"
 failures = []
-gain = number("accuracy_gain_pct")
-min_gain = float(os.environ["PROMOTION_MIN_ACCURACY_GAIN_PCT"])
-if not gain > min_gain:
-    failures.append(f"accuracy gain {gain} % is not above {min_gain} %")
-latency = number("latency_p95_ms")
-max_latency = float(os.environ["PROMOTION_MAX_LATENCY_MS"])
-if not latency < max_latency:
-    failures.append(f"p95 latency {latency} ms is not below {max_latency} ms")
+candidate = number("candidate")
+gain = None
+if os.environ["PROMOTION_FIRST_MODEL"] == "true":
+    floor = optional_number("PROMOTION_MIN_METRIC_VALUE")
+    if floor is None:
+        failures.append(f"a first model needs promotion.min_metric_value for {metric}")
+    elif (candidate < floor) if higher else (candidate > floor):
+        bound = "below the floor" if higher else "above the ceiling"
+        failures.append(f"{metric} {candidate} is {bound} {floor}")
+else:
+    production = number("production")
+    # candidate - production in the metric's direction, in points; at least the minimum passes
+    gain = round((1 if higher else -1) * (candidate - production) * 100, 9)
+    min_gain = float(os.environ["PROMOTION_MIN_ACCURACY_GAIN_PCT"])
+    if gain < min_gain:
+        failures.append(f"{metric} gain {gain} points is below the minimum {min_gain}")
+max_latency = optional_number("PROMOTION_MAX_LATENCY_MS")
+if max_latency is not None:
+    latency = number("latency_p95_ms")
+    if not latency < max_latency:
+        failures.append(f"p95 latency {latency} ms is not below {max_latency} ms")
 if os.environ["PROMOTION_REQUIRE_LEAKAGE_CHECK"] == "true" and not passed("leakage_check_passed"):
     failures.append("the data leakage check did not pass")
 if os.environ["PROMOTION_REQUIRE_BIAS_CHECKS"] == "true" and not passed("bias_checks_passed"):
@@ -59,9 +82,9 @@ for failure in failures:
 if failures:
     sys.exit(1)
 review_bound = float(os.environ["HUMAN_REVIEW_ABOVE_PCT"])
-if abs(gain) > review_bound:
+if gain is not None and abs(gain) > review_bound:
     where = "at the approval" if os.environ["APPROVAL_GATE"] == "true" else "before promotion"
-    print(f"promotion gate: accuracy changed by {gain} % (> {review_bound} %): review {where}")
+    print(f"promotion gate: {metric} changed by {gain} points (> {review_bound}): review {where}")
 print("promotion gate: the candidate meets the promotion criteria")
 """
 

@@ -14,7 +14,6 @@ from wizard.model.design import Design, PipelineStage
 from wizard.render.ci import common
 from wizard.render.ci.gate import GATE_STEP_NAME, gate_script
 
-RUNNER = "ubuntu-latest"
 CHECKOUT = {"uses": "actions/checkout@v4"}
 SETUP_PYTHON = {
     "uses": "actions/setup-python@v5",
@@ -79,15 +78,16 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     job: dict[str, Any] = {"name": literal(common.one_line(stage.title))}
     if stage.needs is not None:
         job["needs"] = stage.needs
-    job["runs-on"] = RUNNER
+    job["runs-on"] = literal(design.pipeline.runner)
     is_promotion = stage.name == common.PROMOTION_STAGE
     if is_promotion and design.pipeline.approval_gate:
         job["environment"] = {"name": "production"}
-    steps: list[dict[str, Any]] = [
-        dict(CHECKOUT),
-        dict(SETUP_PYTHON),
-        {"name": literal(common.one_line(stage.title)), "run": literal(stage.command)},
-    ]
+    if is_promotion and common.rollout_minutes(design):
+        job["timeout-minutes"] = common.rollout_minutes(design) + common.JOB_MINUTES
+    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(SETUP_PYTHON)]
+    if design.pipeline.install:
+        steps.append({"name": "Install", "run": literal(design.pipeline.install)})
+    steps.append({"name": literal(common.one_line(stage.title)), "run": literal(stage.command)})
     if stage.name == common.EVALUATION_STAGE:
         steps += _gate_steps(design)
     if is_promotion:
@@ -118,22 +118,24 @@ def _gate_steps(design: Design) -> list[dict[str, Any]]:
 
 def _canary_steps(design: Design) -> list[dict[str, Any]]:
     steps: list[dict[str, Any]] = []
-    canary = common.canary_steps(design)
-    for step in canary:
+    rollout = common.rollout_steps(design)
+    for step in rollout:
+        steps.append({"name": f"Rollout: {step.name}", "run": step.command})
+        if step.bake_minutes:
+            steps.append(
+                {
+                    "name": f"Bake {step.bake_minutes} minutes: {step.name}",
+                    "run": common.bake_command(step.bake_minutes),
+                }
+            )
         steps.append(
             {
-                "name": f"Canary: {step.percent} % of traffic",
-                "run": common.canary_command(step.percent),
+                "name": f"Health check: {step.name}",
+                "env": common.health_check_environment(design, step),
+                "run": step.check_command,
             }
         )
-        steps.append(
-            {
-                "name": f"Health check at {step.percent} % of traffic",
-                "env": common.health_check_environment(design, step.percent),
-                "run": common.canary_check_command(step.percent),
-            }
-        )
-    if canary:
+    if rollout:
         # failure() is true once any earlier step of this job failed: a failed promotion,
         # rollout or health check all send traffic back to the previous model.
         steps.append({"name": "Roll back", "if": "failure()", "run": common.ROLLBACK_COMMAND})

@@ -16,6 +16,8 @@ from wizard.render.ci import common
 from wizard.render.ci.gate import gate_script
 
 IMAGE = "python:3.11"
+#: The answers' default runner label; on GitLab it means the instance's shared runners.
+DEFAULT_RUNNER = "ubuntu-latest"
 CANARY_STAGE = "canary"
 ROLLBACK_STAGE = "rollback"
 
@@ -29,7 +31,7 @@ def _variables(values: dict[str, str]) -> dict[str, Any]:
 
 
 def pipeline_document(design: Design) -> dict[str, Any]:
-    canary = common.canary_steps(design)
+    canary = common.rollout_steps(design)
     stages = [stage.name for stage in common.stages_to_run(design)]
     if canary:
         stages += [CANARY_STAGE, ROLLBACK_STAGE]
@@ -43,9 +45,14 @@ def pipeline_document(design: Design) -> dict[str, Any]:
         "value": "automatic",
         "description": "Why this run was started (e.g. drift-detected, manual)",
     }
+    default: dict[str, Any] = {"image": IMAGE}
+    if design.pipeline.install:
+        default["before_script"] = [design.pipeline.install]
+    if design.pipeline.runner != DEFAULT_RUNNER:
+        default["tags"] = [design.pipeline.runner]
     document: dict[str, Any] = {
         "workflow": {"rules": _workflow_rules(design)},
-        "default": {"image": IMAGE},
+        "default": default,
         "stages": stages,
         "variables": variables,
     }
@@ -100,17 +107,21 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
 def _canary_jobs(design: Design) -> dict[str, Any]:
     jobs: dict[str, Any] = {}
     previous = common.PROMOTION_STAGE
-    for step in common.canary_steps(design):
-        name = f"canary_{step.percent}"
-        jobs[name] = {
+    for index, step in enumerate(common.rollout_steps(design), start=1):
+        name = f"rollout_{index}"
+        script = [step.command]
+        if step.bake_minutes:
+            script.append(common.bake_command(step.bake_minutes))
+        script.append(step.check_command)
+        job: dict[str, Any] = {
             "stage": CANARY_STAGE,
             "needs": [previous],
-            "variables": _variables(common.health_check_environment(design, step.percent)),
-            "script": [
-                common.canary_command(step.percent),
-                common.canary_check_command(step.percent),
-            ],
+            "variables": _variables(common.health_check_environment(design, step)),
+            "script": script,
         }
+        if step.bake_minutes:
+            job["timeout"] = f"{step.bake_minutes + common.JOB_MINUTES} minutes"
+        jobs[name] = job
         previous = name
     if jobs:
         jobs["rollback"] = {

@@ -1,0 +1,89 @@
+"""The registry's lifecycle in its own vocabulary: aliases for MLflow, W&B and Vertex AI, the
+approval status for SageMaker, tags for Azure ML through MLflow. The answers' stages
+(development, staging, production, archived) are mapped onto what the registry records, so
+no registry is described with stages it does not have (../shared/DOMAIN.md, "Corrections
+and additions")."""
+
+from __future__ import annotations
+
+from wizard.engine.resolve import Effective
+from wizard.model.design import RegistryLifecycle
+
+#: tool -> (vocabulary, stage -> what it records, how versions are numbered, promotion, source)
+_LIFECYCLES: dict[str, tuple[str, dict[str, str], str, str, str]] = {
+    "mlflow": (
+        "aliases",
+        {
+            "development": "a new version with no alias",
+            "staging": "alias `challenger`",
+            "production": "alias `champion`",
+            "archived": "alias removed, tag `archived`",
+        },
+        "integers assigned in order (1, 2, 3, …)",
+        '`MlflowClient().set_registered_model_alias(name, "champion", version)`; registry '
+        "stages are deprecated since MLflow 2.9 and are not used",
+        "https://mlflow.org/docs/latest/model-registry.html",
+    ),
+    "wandb": (
+        "aliases",
+        {
+            "development": "a linked version with no alias",
+            "staging": "alias `staging`",
+            "production": "alias `production`",
+            "archived": "alias removed",
+        },
+        "v0, v1, v2, … per registered model",
+        "link the version to the registry collection with the alias `production`",
+        "https://docs.wandb.ai/guides/registry/",
+    ),
+    "sagemaker": (
+        "approval-status",
+        {
+            "development": "`ModelApprovalStatus: PendingManualApproval`",
+            "staging": "`PendingManualApproval`, deployed to the staging endpoint",
+            "production": "`ModelApprovalStatus: Approved`",
+            "archived": "`ModelApprovalStatus: Rejected`",
+        },
+        "integers from 1 within the model package group, assigned in order",
+        "`aws sagemaker update-model-package --model-package-arn ARN "
+        "--model-approval-status Approved`",
+        "https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-models.html",
+    ),
+    "vertex": (
+        "aliases",
+        {
+            "development": "a new version with no alias",
+            "staging": "alias `challenger`",
+            "production": "alias `default` (always on exactly one version)",
+            "archived": "alias removed",
+        },
+        "version ids 1, 2, 3, … within the model",
+        "move the `default` alias to the version (`ModelRegistry.add_version_aliases`)",
+        "https://cloud.google.com/vertex-ai/docs/model-registry/model-alias",
+    ),
+    "azureml": (
+        "tags",
+        {
+            "development": "tag `stage=development`",
+            "staging": "tag `stage=staging`",
+            "production": "tag `stage=production`",
+            "archived": "tag `stage=archived`",
+        },
+        "integers per model name, assigned in order, in one workspace's registry",
+        '`MlflowClient().set_model_version_tag(name, version, "stage", "production")`, then '
+        "deploy that version by number: deploying from a model stage, organisational "
+        "registries and cross-workspace operations are not supported through MLflow",
+        "https://learn.microsoft.com/en-us/azure/machine-learning/how-to-manage-models-mlflow",
+    ),
+}
+
+
+def registry_lifecycle(e: Effective) -> RegistryLifecycle:
+    tool = e.tools["model_registry"]
+    if tool not in _LIFECYCLES:
+        return RegistryLifecycle("none", (), "none", "no registry records a promotion", "")
+    vocabulary, mapping, versions, promote, source = _LIFECYCLES[tool]
+    if e.registry_versioning == "semantic":
+        versions += "; the semantic version (`MAJOR.MINOR.PATCH`) is kept as a tag"
+    states = tuple((stage, mapping[stage]) for stage in e.registry_stages)
+    return RegistryLifecycle(vocabulary, states, versions, promote, source)

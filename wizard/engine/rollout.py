@@ -1,0 +1,241 @@
+"""The deployment plan: the strategy ``Effective.rollout_strategy`` chose, as stages, each
+with its command, bake time and health check. The document, the spec and the CI all carry
+these stages as they are; nothing downstream decides a rollout again.
+
+Only a canary shifts a share of live traffic. A shadow, a champion-challenger comparison and
+a blue-green standby serve no traffic until the switch; device cohorts are shares of devices.
+"""
+
+from __future__ import annotations
+
+from wizard.engine.resolve import Effective
+from wizard.model.design import CanaryStep, DeploymentPlan, RolloutStep
+from wizard.model.formatting import join_words, number
+from wizard.model.vocabulary import STRATEGY_LABELS
+
+#: Flagger's common canary example requires a request success rate of at least 99 %.
+MAX_ERROR_RATE_PCT = 1
+
+_REASONS: dict[str, str] = {
+    "champion-challenger": (
+        "batch scoring has no live traffic to split: the challenger scores the same batch "
+        "beside the champion and is promoted after the comparison"
+    ),
+    "staged-cohorts": (
+        "on devices a release cannot be rolled back instantly, so it reaches growing cohorts "
+        "of devices, each checked before the next"
+    ),
+    "canary": (
+        "online serving with labels that arrive within the bake time: a growing share of "
+        "live traffic, each stage held and checked before the next"
+    ),
+    "blue-green": "all traffic switches at once, with a fast switch back",
+}
+
+
+def _shadow_reason(e: Effective) -> str:
+    why = []
+    if e.regime == "regulated":
+        why.append("a regulated model must be validated before it decides anything")
+    if e.late_labels:
+        why.append(
+            f"labels arrive {e.label_delay_days} days after a prediction, after the "
+            f"{e.bake_minutes}-minute bake time, so a canary could not check the metric in time"
+        )
+    if not why:
+        why.append("it was chosen")
+    return (
+        "the candidate scores live traffic without serving it, and is compared with "
+        f"production once labels arrive: {join_words(why)}"
+    )
+
+
+def _live_checks(e: Effective) -> list[str]:
+    checks = []
+    latency = e.latency_criterion_ms
+    if latency is not None:
+        checks.append(f"p95 latency < {number(latency)} ms")
+    checks.append(f"error rate < {MAX_ERROR_RATE_PCT} %")
+    if e.key_features:
+        checks.append(f"PSI of {join_words(e.key_features)} ≤ {number(e.psi_threshold)}")
+    return checks
+
+
+def _metric_check(e: Effective) -> str:
+    """What a live stage can say about the primary metric within its bake time."""
+    if e.late_labels:
+        return (
+            f"prediction drift against production (labels of {e.primary_metric} arrive "
+            f"{e.label_delay_days} days later)"
+        )
+    better = "≥" if e.higher_is_better else "≤"
+    return f"{e.primary_metric} on labelled live traffic {better} production's"
+
+
+def _canary(e: Effective) -> tuple[RolloutStep, ...]:
+    checks = "; ".join([*_live_checks(e), _metric_check(e)])
+    steps = []
+    for percent in e.canary_stages:
+        steps.append(
+            RolloutStep(
+                name=f"canary {percent} %",
+                traffic_percent=percent,
+                command=f"make canary PERCENT={percent}",
+                check_command=f"make canary-check PERCENT={percent}",
+                bake_minutes=e.bake_minutes,
+                check=checks,
+            )
+        )
+    return tuple(steps)
+
+
+def _shadow(e: Effective) -> tuple[RolloutStep, ...]:
+    live = "; ".join([*_live_checks(e), "prediction distribution close to production's"])
+    compare = (
+        f"{e.primary_metric} on the shadowed traffic, once its labels have arrived "
+        f"({e.label_delay_days} days), meets the promotion criteria against production"
+    )
+    return (
+        RolloutStep(
+            "shadow",
+            None,
+            "make shadow-deploy",
+            "make shadow-check",
+            e.bake_minutes,
+            f"the candidate scores a copy of live traffic and serves none: {live}",
+        ),
+        RolloutStep(
+            "shadow comparison", None, "make shadow-compare", "make shadow-report", 0, compare
+        ),
+        RolloutStep(
+            "switch",
+            100,
+            "make promote",
+            "make promote-check",
+            e.bake_minutes,
+            "; ".join(_live_checks(e)),
+        ),
+    )
+
+
+def _champion_challenger(e: Effective) -> tuple[RolloutStep, ...]:
+    better = "higher" if e.higher_is_better else "lower"
+    return (
+        RolloutStep(
+            "challenger scoring",
+            None,
+            "make challenger-score",
+            "make challenger-compare",
+            0,
+            f"the challenger scores the same batch as the champion; its {e.primary_metric} "
+            f"({better} is better) is compared once the batch's labels arrive, and the batch "
+            "must finish before its deadline",
+        ),
+        RolloutStep(
+            "promotion",
+            None,
+            "make promote",
+            "make promote-check",
+            0,
+            "the next batch is scored by the new champion and its output passes the data checks",
+        ),
+    )
+
+
+def _blue_green(e: Effective) -> tuple[RolloutStep, ...]:
+    return (
+        RolloutStep(
+            "green standby",
+            None,
+            "make deploy-green",
+            "make green-check",
+            0,
+            "smoke tests against the standby; " + "; ".join(_live_checks(e)[:1] or ["it answers"]),
+        ),
+        RolloutStep(
+            "switch",
+            100,
+            "make switch-traffic",
+            "make switch-check",
+            e.bake_minutes,
+            "; ".join(_live_checks(e)),
+        ),
+    )
+
+
+def _cohorts(e: Effective) -> tuple[RolloutStep, ...]:
+    checks = "; ".join(
+        [
+            "crash-free sessions and on-device latency"
+            + (f" < {number(e.latency_criterion_ms)} ms" if e.latency_criterion_ms else ""),
+            _metric_check(e),
+        ]
+    )
+    return tuple(
+        RolloutStep(
+            f"cohort {percent} % of devices",
+            None,
+            f"make rollout-cohort PERCENT={percent}",
+            f"make cohort-check PERCENT={percent}",
+            e.bake_minutes,
+            checks,
+        )
+        for percent in e.canary_stages
+    )
+
+
+_STEPS = {
+    "canary": _canary,
+    "shadow": _shadow,
+    "champion-challenger": _champion_challenger,
+    "blue-green": _blue_green,
+    "staged-cohorts": _cohorts,
+}
+
+
+def deployment_plan(e: Effective) -> DeploymentPlan:
+    strategy = e.rollout_strategy
+    reason = _shadow_reason(e) if strategy == "shadow" else _REASONS[strategy]
+    notes = []
+    if e.tools["model_registry"] == "sagemaker" and strategy in ("canary", "blue-green"):
+        notes.append(
+            "The model serves from SageMaker: use its endpoint deployment guardrails "
+            "(blue/green with canary or linear traffic shifting and automatic rollback on "
+            "CloudWatch alarms) instead of hand-written traffic steps; the make targets then "
+            "start and watch that deployment."
+        )
+    return DeploymentPlan(
+        strategy=strategy,
+        label=STRATEGY_LABELS[strategy],
+        derived=e.strategy == "auto",
+        reason=reason,
+        bake_minutes=e.bake_minutes,
+        steps=_STEPS[strategy](e),
+        human_signoff=e.signoff_required or e.approval_gate,
+        rollback="make rollback",
+        notes=tuple(notes),
+    )
+
+
+def canary_plan(e: Effective) -> tuple[CanaryStep, ...]:
+    """The canary's traffic steps, in the older shape the diagram and trigger table read;
+    empty unless the strategy is a canary."""
+    if e.rollout_strategy != "canary":
+        return ()
+    steps = _canary(e)
+    result = []
+    for step in steps:
+        assert step.traffic_percent is not None
+        if step.traffic_percent == 100:
+            text = (
+                f"100 % of traffic: keep checking {step.check} for one monitoring window; "
+                "roll back to the previous registered version on failure."
+            )
+        else:
+            text = (
+                f"{step.traffic_percent} % of traffic: after {step.bake_minutes} minutes, check "
+                f"{step.check}; roll back to the previous registered version on failure, else "
+                "continue."
+            )
+        result.append(CanaryStep(percent=step.traffic_percent, check=text))
+    return tuple(result)

@@ -1,0 +1,43 @@
+"""The workload as the design reads it: what the model is, how it is served, and whether
+this design covers it at all."""
+
+from __future__ import annotations
+
+from wizard.engine.resolve import Effective
+from wizard.model.design import WorkloadProfile
+from wizard.model.vocabulary import MODEL_KIND_LABELS
+
+#: How each serving mode reads after "served".
+_SERVED: dict[str, str] = {
+    "online": "online, per request",
+    "batch": "in batch",
+    "streaming": "on a stream",
+    "edge": "on devices",
+}
+
+
+def workload_profile(e: Effective) -> WorkloadProfile:
+    direction = "higher is better" if e.higher_is_better else "lower is better"
+    labels = (
+        f"labels arrive {e.label_delay_days} days after a prediction"
+        if e.label_delay_days
+        else "labels arrive within a day"
+    )
+    baseline = (
+        "nothing in production yet (first model)" if e.first_model else "a model in production"
+    )
+    summary = (
+        f"A {MODEL_KIND_LABELS[e.model_kind]} model served {_SERVED[e.serving]}; "
+        f"promoted on {e.primary_metric} ({direction}); {labels}; {baseline}."
+    )
+    return WorkloadProfile(
+        serving=e.serving,
+        model_kind=e.model_kind,
+        primary_metric=e.primary_metric,
+        higher_is_better=e.higher_is_better,
+        label_delay_days=e.label_delay_days,
+        rows_per_window=e.rows_per_window,
+        first_model=e.first_model,
+        covered=e.covered,
+        summary=summary,
+    )

@@ -1,0 +1,70 @@
+"""The answers sections on what the model is and how it is used: the workload, the governance
+regime it falls under, and how a new version is deployed. Same rules as every section: each
+answer optional (``None`` = unknown), unknown keys refused, no coercion."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from wizard.model.section import NonEmptyText, Section, each_once, unknown
+
+Serving = Literal["online", "batch", "streaming", "edge"]
+ModelKind = Literal[
+    "tabular-classification",
+    "tabular-regression",
+    "forecasting",
+    "recommender",
+    "computer-vision",
+    "nlp",
+    "llm-application",
+]
+Regime = Literal["none", "internal-review", "regulated"]
+StrategyChoice = Literal["auto", "canary", "shadow", "champion-challenger", "blue-green"]
+
+
+class Workload(Section):
+    serving: Serving | None = unknown(
+        "How predictions are served: online, batch, streaming or edge."
+    )
+    model_kind: ModelKind | None = unknown(
+        "What the model is: tabular-classification, tabular-regression, forecasting, "
+        "recommender, computer-vision, nlp or llm-application."
+    )
+    primary_metric: NonEmptyText | None = unknown(
+        "The metric promotion and the performance trigger use (accuracy, auc, wape, ...)."
+    )
+    higher_is_better: bool | None = unknown(
+        "Whether a higher value of the primary metric is better (false for errors like WAPE)."
+    )
+    label_delay_days: int | None = unknown(
+        "How many days until the ground truth of a prediction arrives (0..3650).", ge=0, le=3650
+    )
+    rows_per_window: int | None = unknown(
+        "Predictions per monitoring window: the sample size drift is computed on.",
+        ge=1,
+        le=10_000_000_000,
+    )
+    first_model: bool | None = unknown(
+        "Whether nothing is in production yet, so there is no baseline to beat."
+    )
+
+
+class Governance(Section):
+    regime: Regime | None = unknown(
+        "The review regime: none, internal-review or regulated (model risk management)."
+    )
+    frameworks: Annotated[list[NonEmptyText], each_once("frameworks", "framework")] | None = (
+        unknown("The frameworks the model falls under, e.g. sr-11-7, eu-ai-act-high-risk, gdpr.")
+    )
+
+
+class Deployment(Section):
+    strategy: StrategyChoice | None = unknown(
+        "How a new version reaches production: auto, canary, shadow, champion-challenger or "
+        "blue-green (auto derives it from the workload and governance)."
+    )
+    bake_minutes: int | None = unknown(
+        "Minutes at each rollout stage before its health check (0..1440; 0: no wait).",
+        ge=0,
+        le=1440,
+    )
