@@ -16,6 +16,7 @@ import pytest
 from tests.data.helpers import MONDAY, weekly_times, write_parquet
 from wizard.data import CalibrationRequest, calibrate
 from wizard.data.backtest import k_of_n
+from wizard.data.report import calibration_json
 
 WEEKS, PER_WEEK, SHIFT_WEEK, ACCURACY_WEEK = 52, 1000, 40, 45
 
@@ -81,7 +82,7 @@ def test_backtest_flags_the_shift_and_few_stable_weeks(history: dict[str, Path])
     rec = result.recommended
     assert rec.false_alarms_per_year == pytest.approx(4.0, rel=1e-6)
     assert len(result.windows) == WEEKS
-    flagged = result.to_json()["backtest"]["drift_windows"]
+    flagged = calibration_json(result)["backtest"]["drift_windows"]
     # Every shifted week is caught (a 0.3 sigma shift gives PSI near 0.09 at 1,000 rows).
     assert [_week(w) for w in range(SHIFT_WEEK, WEEKS)] == [
         start for start in flagged if start >= _week(SHIFT_WEEK)
@@ -141,7 +142,7 @@ def test_sweep_spans_the_recommendation_and_the_design(history: dict[str, Path])
 
 
 def test_json_shape(history: dict[str, Path]) -> None:
-    data = calibrate(_request(history)).to_json()
+    data = calibration_json(calibrate(_request(history)))
     assert json.loads(json.dumps(data, allow_nan=False)) == data
     first = data["windows"][0]
     assert first["start"] == "2026-01-05" and first["rows"] == PER_WEEK

@@ -13,6 +13,7 @@ import pytest
 
 from tests.data.helpers import weekly_times, write_csv, write_jsonl, write_parquet
 from wizard.data import CalibrationRequest, calibrate
+from wizard.data.report import calibration_json
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +98,7 @@ def test_sources_are_described(data: dict[str, Any]) -> None:
             features=("amount", "merchant"),
         )
     )
-    sources = result.to_json()["sources"]
+    sources = calibration_json(result)["sources"]
     reference, history = sources["reference"], sources["history"]
     assert reference["format"] == "csv" and reference["rows"] == 600
     assert reference["time_range"] is None  # the reference has no timestamp column
@@ -130,7 +131,7 @@ def test_checksums_can_be_skipped(data: dict[str, Any]) -> None:
     )
     assert all(f.sha256 is None for source in result.sources for f in source.files)
     assert result.mode == "current" and len(result.windows) == 1
-    assert result.to_json()["windows"][0]["start"] is None
+    assert calibration_json(result)["windows"][0]["start"] is None
 
 
 def test_progress_reports_every_step(data: dict[str, Any]) -> None:

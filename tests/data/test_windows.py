@@ -12,6 +12,7 @@ import pytest
 
 from tests.data.helpers import write_csv, write_parquet
 from wizard.data import CalibrationRequest, DataError, calibrate
+from wizard.data.report import calibration_json
 from wizard.data.windows import parse_schedule
 
 
@@ -26,7 +27,7 @@ def _files(tmp_path: Path, times: list[datetime], rng: np.random.Generator) -> d
 
 def _windows(files: dict[str, Any], schedule: str) -> list[tuple[str | None, str | None, int]]:
     result = calibrate(CalibrationRequest(features=("x",), schedule=schedule, **files))
-    return [(w["start"], w["end"], w["rows"]) for w in result.to_json()["windows"]]
+    return [(w["start"], w["end"], w["rows"]) for w in calibration_json(result)["windows"]]
 
 
 def _spread(start: datetime, hours: int, every: int = 1) -> list[datetime]:
@@ -49,7 +50,7 @@ def test_weekly_windows_start_on_monday(tmp_path: Path, rng: np.random.Generator
     times.append(datetime(2026, 1, 25, 23, 59, 59))  # Sunday night: still the previous week
     files = _files(tmp_path, times, rng)
     result = calibrate(CalibrationRequest(features=("x",), **files))
-    windows = [(w["start"], w["rows"]) for w in result.to_json()["windows"]]
+    windows = [(w["start"], w["rows"]) for w in calibration_json(result)["windows"]]
     assert windows == [
         ("2026-01-05", 100),
         ("2026-01-12", 0),

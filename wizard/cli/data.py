@@ -1,4 +1,5 @@
-"""The data commands: ``calibrate`` tunes the thresholds on the team's own data."""
+"""The data and run-time commands: ``calibrate`` tunes the thresholds on the team's own data;
+``gate`` and ``drift`` enforce the committed spec's policy in CI."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 from pathlib import Path
 
 from wizard.cli.documents import read_answers
-from wizard.cli.output import EXIT_OK, BadInput, say
+from wizard.cli.output import EXIT_OK, EXIT_POLICY_SAYS_NO, BadInput, say
 
 #: Seconds between two redraws of the progress bar.
 _REDRAW = 0.1
@@ -158,3 +159,98 @@ def add_calibrate(commands: argparse._SubParsersAction, subcommand) -> None:  # 
     calibrate.add_argument(
         "--memory-limit", metavar="SIZE", help="DuckDB's memory limit, e.g. 2GB (default: 80%%)"
     )
+
+
+DEFAULT_SPEC = "mlops-architecture.yaml"
+
+
+def _policy_file_error(problem: Exception) -> BadInput:
+    return BadInput(str(problem))
+
+
+def run_gate(args: argparse.Namespace) -> int:
+    """Apply the spec's promotion criteria to a candidate's evaluation: 0 pass, 4 not."""
+    from wizard.engine.promotion import missed_criteria, needs_review
+    from wizard.io.policy_files import PolicyFileError, load_evaluation, load_promotion_policy
+
+    try:
+        criteria = load_promotion_policy(Path(args.spec)).criteria()
+        evaluation, fields = load_evaluation(Path(args.evaluation))
+    except PolicyFileError as problem:
+        raise _policy_file_error(problem) from None
+    misses = list(missed_criteria(criteria, fields))
+    if not misses and needs_review(criteria, fields) and args.reviewed_by is None:
+        misses.append(
+            f"{criteria.primary_metric}: the change is above the human-review bound of "
+            f"{criteria.human_review_above_pct:g} points: a person reviews it, then re-runs "
+            "the gate with --reviewed-by NAME"
+        )
+    if args.json:
+        report = {"passed": not misses, "misses": misses, "evaluation": fields}
+        sys.stdout.write(json.dumps(report, indent=2, sort_keys=True) + "\n")
+    for miss in misses:
+        say(f"gate: missed: {miss}", sys.stderr)
+    if misses:
+        return EXIT_POLICY_SAYS_NO
+    if not args.json:
+        baseline = "first model" if evaluation.production is None else "against production"
+        say(f"gate: passed: {criteria.primary_metric} {evaluation.candidate:g} ({baseline})")
+    return EXIT_OK
+
+
+def run_drift(args: argparse.Namespace) -> int:
+    """PSI of the spec's key features on a current sample, the spec's threshold and window
+    rule: 0 no retraining called for, 4 retraining called for."""
+    from wizard.calibration import drift_verdict
+    from wizard.io.policy_files import (
+        PolicyFileError,
+        append_history,
+        load_drift_policy,
+        read_history,
+    )
+
+    try:
+        policy = load_drift_policy(Path(args.spec))
+        history = read_history(Path(args.history)) if args.history else []
+    except PolicyFileError as problem:
+        raise _policy_file_error(problem) from None
+    verdict = drift_verdict(policy, args.reference, args.current, history)
+    if args.history:
+        append_history(Path(args.history), history, verdict.entry)
+    if args.json:
+        sys.stdout.write(json.dumps(verdict.report, indent=2, sort_keys=True) + "\n")
+    else:
+        say(verdict.summary)
+    return EXIT_POLICY_SAYS_NO if verdict.retrain else EXIT_OK
+
+
+def add_gate_and_drift(commands: argparse._SubParsersAction, subcommand) -> None:  # type: ignore[type-arg]
+    gate = subcommand(
+        commands,
+        "gate",
+        "in CI: apply the spec's promotion criteria to a candidate's evaluation (exit 4: no)",
+        "mlops-wizard gate metrics/evaluation.json --spec mlops-architecture.yaml",
+        run_gate,
+    )
+    gate.add_argument("evaluation", metavar="EVALUATION.json", help="the evaluate stage's file")
+    gate.add_argument("--spec", default=DEFAULT_SPEC, metavar="FILE", help="the committed spec")
+    gate.add_argument(
+        "--reviewed-by", metavar="NAME", help="a person reviewed a change above the bound"
+    )
+    gate.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    drift = subcommand(
+        commands,
+        "drift",
+        "in CI or a monitoring job: PSI of the key features, and whether retraining is called "
+        "for (exit 4: yes)",
+        "mlops-wizard drift --reference data/train.parquet --current today.parquet "
+        "--history monitoring/drift.jsonl",
+        run_drift,
+    )
+    drift.add_argument("--reference", required=True, metavar="DATA", help="the stable sample")
+    drift.add_argument("--current", required=True, metavar="DATA", help="the window to judge")
+    drift.add_argument("--spec", default=DEFAULT_SPEC, metavar="FILE", help="the committed spec")
+    drift.add_argument(
+        "--history", metavar="FILE", help="past windows for the k-of-n rule; this one is added"
+    )
+    drift.add_argument("--json", action="store_true", help="print the verdict as JSON")

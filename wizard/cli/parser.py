@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from wizard.cli.data import add_calibrate
+from wizard.cli.data import add_calibrate, add_gate_and_drift
 from wizard.cli.documents import (
     DOCUMENT_KINDS,
     run_export,
@@ -146,4 +146,5 @@ def build_parser() -> argparse.ArgumentParser:
         run_schema,
     )
     add_calibrate(commands, _subcommand)
+    add_gate_and_drift(commands, _subcommand)
     return parser

@@ -7,7 +7,7 @@ costs nothing until a function is used, and the CLI's other commands never pay f
     from wizard.data import CalibrationRequest, calibrate
     result = calibrate(CalibrationRequest(reference="ref.parquet", history="h/*.parquet",
                                           timestamp="ts", features=("amount",)))
-    result.to_json()["recommended"]["psi_threshold"]
+    calibration_json(result)["recommended"]["psi_threshold"]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     )
     from wizard.data.errors import DataError
     from wizard.data.recommend import chi2_isf, chi2_quantile, false_alarms_per_year
+    from wizard.data.report import calibration_json, drift_json
     from wizard.data.sql import SQL_DIALECTS, calibration_sql, calibration_sql_for
 
 _EXPORTS = {
@@ -37,6 +38,8 @@ _EXPORTS = {
     "calibrate": "wizard.data.calibration",
     "drift": "wizard.data.calibration",
     "DataError": "wizard.data.errors",
+    "calibration_json": "wizard.data.report",
+    "drift_json": "wizard.data.report",
     "chi2_isf": "wizard.data.recommend",
     "chi2_quantile": "wizard.data.recommend",
     "false_alarms_per_year": "wizard.data.recommend",
@@ -54,11 +57,13 @@ __all__ = [
     "DriftRequest",
     "DriftResult",
     "calibrate",
+    "calibration_json",
     "calibration_sql",
     "calibration_sql_for",
     "chi2_isf",
     "chi2_quantile",
     "drift",
+    "drift_json",
     "false_alarms_per_year",
     "k_of_n",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from wizard.data.backtest import Backtest, SweepPoint, WindowStats, replay, sweep, sweep_thresholds
 from wizard.data.connection import connect
@@ -19,7 +19,6 @@ from wizard.data.errors import DataError, quoted
 from wizard.data.measure import Columns, Steps, check_features, measure, prepare
 from wizard.data.psi import Binning
 from wizard.data.recommend import FeatureModel, Recommendation, recommend
-from wizard.data.report import calibration_json, drift_json
 from wizard.data.sources import SourceInfo, resolve
 from wizard.data.windows import parse_schedule
 
@@ -77,10 +76,6 @@ class CalibrationResult:
     sweep: tuple[SweepPoint, ...]
     mode: Literal["history", "current"]
 
-    def to_json(self) -> dict[str, Any]:
-        """The ``--json`` shape of DESIGN.md (windows, recommended, backtest) and more."""
-        return calibration_json(self)
-
 
 @dataclass(frozen=True)
 class DriftRequest:
@@ -107,9 +102,6 @@ class DriftResult:
             return ()
         limit = self.threshold
         return tuple(n for n, v in self.window.psi.items() if v is not None and v > limit)
-
-    def to_json(self) -> dict[str, Any]:
-        return drift_json(self)
 
 
 # --- the entry points -----------------------------------------------------------------------

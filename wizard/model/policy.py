@@ -1,0 +1,77 @@
+"""The policy the pipeline enforces at run time, as the committed spec states it, and the
+evaluation file a candidate brings to the gate. ``gate`` and ``drift`` read these, so the
+thresholds tuned in the wizard are the ones CI applies."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from wizard.model.design import PromotionCriteria
+
+
+class _Read(BaseModel):
+    # Read from files other tools write: unknown keys are kept out of the way, not refused.
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+
+
+class LatencyCriterion(_Read):
+    max_p95_ms: float = Field(gt=0)
+
+
+class PromotionPolicy(_Read):
+    """``model_registry.promotion_criteria`` of mlops-architecture.yaml, as the engine wrote
+    it from ``PromotionCriteria``; ``criteria()`` gives that back for the one gate rule."""
+
+    primary_metric: str
+    higher_is_better: bool
+    min_gain_points: float = Field(ge=0, le=100)
+    first_model: bool
+    min_metric_value: float | None = None
+    latency: LatencyCriterion | None = None
+    latency_note: str = ""
+    require_leakage_check: bool
+    require_bias_checks: bool
+    approver: str | None = None
+    human_review_above_points: float = Field(ge=0, le=100)
+    independent_approver: bool = False
+    promotes_automatically: bool = False
+
+    def criteria(self) -> PromotionCriteria:
+        return PromotionCriteria(
+            primary_metric=self.primary_metric,
+            higher_is_better=self.higher_is_better,
+            min_accuracy_gain_pct=self.min_gain_points,
+            first_model=self.first_model,
+            min_metric_value=self.min_metric_value,
+            max_latency_ms=None if self.latency is None else self.latency.max_p95_ms,
+            latency_note=self.latency_note,
+            require_leakage_check=self.require_leakage_check,
+            require_bias_checks=self.require_bias_checks,
+            approver=self.approver,
+            human_review_above_pct=self.human_review_above_points,
+            independent_approver=self.independent_approver,
+            promotes_automatically=self.promotes_automatically,
+        )
+
+
+class WindowRule(_Read):
+    breaches: int = Field(ge=1)
+    windows: int = Field(ge=1)
+
+
+class DriftPolicy(_Read):
+    """``retraining_pipeline.drift`` (and its window rule) of mlops-architecture.yaml."""
+
+    psi_threshold: float = Field(gt=0, le=1)
+    key_features: list[str] = Field(min_length=1)
+    window_rule: WindowRule | None = None
+
+
+class Evaluation(_Read):
+    """The evaluation file the evaluate stage writes: the primary metric's values."""
+
+    candidate: float
+    production: float | None = None
+    latency_p95_ms: float | None = Field(default=None, ge=0)
+    leakage_check_passed: bool | None = None
+    bias_checks_passed: bool | None = None
