@@ -341,10 +341,12 @@ class WizardApp(App[int]):
         if documents is None or not documents.complete:
             return
         from wizard.io.export import plan_export
+        from wizard.io.saving import read_original
         from wizard.render import render_design_files
 
         def plan() -> list[PlannedFile]:
-            files = render_design_files(documents.design, documents.answers)
+            original = read_original(self.answers_path)
+            files = render_design_files(documents.design, documents.answers, answers_text=original)
             return plan_export(files, out_dir)
 
         try:
@@ -359,6 +361,7 @@ class WizardApp(App[int]):
         """Write exactly what `mlops-wizard export` writes; ask before overwriting edits."""
         from screens.confirm_export import ConfirmOverwriteScreen
         from wizard.io.export import RefusedOverwrite, write_export
+        from wizard.io.saving import read_original
         from wizard.pipeline import render_export
 
         state = self.state
@@ -370,20 +373,26 @@ class WizardApp(App[int]):
         else:
             self.save_now()
         try:
-            files = await asyncio.to_thread(render_export, answers, evidence)
+            # The answers copy is the session's own file, as `export --answers FILE` writes it.
+            original = read_original(self.answers_path)
+            files = await asyncio.to_thread(render_export, answers, evidence, None, original)
             try:
                 result = await asyncio.to_thread(write_export, files, out_dir)
             except RefusedOverwrite as refused:
-                if not await self.push_screen_wait(ConfirmOverwriteScreen(refused.paths)):
-                    self.notify("Export cancelled: nothing was written.")
+                screen = ConfirmOverwriteScreen(refused.paths, refused.conflicts)
+                if not await self.push_screen_wait(screen):
+                    kept = "; the merges are beside them" if refused.conflicts else ""
+                    self.notify(f"Export cancelled: your files are as they were{kept}.")
                     return
                 result = await asyncio.to_thread(write_export, files, out_dir, True)
         except Exception as error:  # a full disk or a renderer bug: one line, not a crash
             self.notify(f"Export failed: {error}", severity="error")
             return
         written = sum(item.action != "unchanged" for item in result.files)
+        merged = sum(item.action == "merged" for item in result.files)
+        kept = f" ({merged} merged with your edits)" if merged else ""
         self.notify(
-            f"Exported to {display_path(out_dir)}: {written} written, "
+            f"Exported to {display_path(out_dir)}: {written} written{kept}, "
             f"{len(result.files) - written} unchanged."
         )
         if self.state.step == "review":

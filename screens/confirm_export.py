@@ -1,8 +1,8 @@
-"""Export would overwrite files the user edited since the last export: ask first."""
+"""Export would overwrite files that hold someone's work: ask first."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from textual import on
@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+
+from wizard.render.terminal import visible
 
 
 class ConfirmOverwriteScreen(ModalScreen[bool]):
@@ -21,20 +23,24 @@ class ConfirmOverwriteScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "Cancel", id="confirm-cancel"),
     ]
 
-    def __init__(self, paths: Sequence[str]) -> None:
+    def __init__(self, paths: Sequence[str], conflicts: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.paths = tuple(paths)
+        self.conflicts = dict(conflicts or {})
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             yield Label("Overwrite files you edited?", classes="dialog-title")
             yield Static(
-                "These files changed since the last export. Overwriting replaces your edits;"
-                " cancelling writes nothing.",
+                "Your edits to these files conflict with the new design, or no export wrote "
+                "them. Overwriting replaces them; cancelling leaves them as they are (a "
+                "conflict's merge, with markers, is beside the file as FILE.merge).",
                 classes="dialog-text",
             )
             for path in self.paths:
-                yield Static(f"• {path}", classes="edited-path", markup=False)
+                merge = self.conflicts.get(path)
+                shown = f"• {path}  (merge: {merge})" if merge else f"• {path}"
+                yield Static(visible(shown), classes="edited-path", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button("Overwrite (y)", id="overwrite", variant="warning")
                 yield Button("Cancel (n)", id="cancel", variant="primary")

@@ -26,7 +26,8 @@ ACTION_LABELS = {
     "create": ("create", "green"),
     "update": ("update", "cyan"),
     "unchanged": ("unchanged", "dim"),
-    "edited": ("edited by you — asks first", "bold yellow"),
+    "edited": ("edited by you — merged, asks on a conflict", "bold yellow"),
+    "merged": ("merged with your edits", "cyan"),
 }
 
 

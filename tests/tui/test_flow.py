@@ -163,11 +163,11 @@ async def test_export_writes_exactly_the_headless_export(
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-    for file in render_export(load_answers(path)):
+    for file in render_export(load_answers(path), answers_text=path.read_text(encoding="utf-8")):
         assert (workdir / file.path).read_bytes() == file.text.encode("utf-8"), file.path
 
 
-async def test_an_edited_file_is_overwritten_only_after_confirmation(
+async def test_an_edited_file_keeps_the_users_edits_on_re_export(
     answers_from: Callable[..., Path], make_app: Callable[..., object], workdir: Path
 ) -> None:
     app = make_app(answers_from("fraud-detection", "review"))
@@ -181,16 +181,30 @@ async def test_an_edited_file_is_overwritten_only_after_confirmation(
 
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert type(app.screen).__name__ != "ConfirmOverwriteScreen"
+        assert document.read_text(encoding="utf-8") == exported + "\nmy own notes\n"
+
+
+async def test_a_file_no_export_wrote_is_overwritten_only_after_confirmation(
+    answers_from: Callable[..., Path], make_app: Callable[..., object], workdir: Path
+) -> None:
+    app = make_app(answers_from("fraud-detection", "review"))
+    document = workdir / "architecture.md"
+    document.write_text("my own design\n", encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         assert type(app.screen).__name__ == "ConfirmOverwriteScreen"
         await pilot.press("n")
         await settle(pilot)
-        assert document.read_text(encoding="utf-8").endswith("my own notes\n")
+        assert document.read_text(encoding="utf-8") == "my own design\n"
 
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert document.read_text(encoding="utf-8") == exported
+        assert document.read_text(encoding="utf-8").startswith("# MLOps Architecture")
 
 
 async def test_quitting_at_thresholds_resumes_there_with_the_values(

@@ -82,11 +82,10 @@ class TestDialogs:
         app = make_app(answers_from("churn-azure", "review"))
 
         async def export_over_an_edit(pilot: Pilot[Any]) -> None:
-            await settle(pilot)
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+            # Files no export wrote: export cannot merge them, so it asks.
             (workdir / "architecture.md").write_text("my own document\n", encoding="utf-8")
             (workdir / "azure-pipelines.yml").write_text("trigger: none\n", encoding="utf-8")
+            await settle(pilot)
             await pilot.press("ctrl+s")
             await settle(pilot)
             app.clear_notifications()
