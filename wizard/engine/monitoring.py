@@ -9,9 +9,8 @@ about 84 % of stable windows). The engine uses n = m, the conservative case.
 
 from __future__ import annotations
 
-import math
-
 from wizard.engine.resolve import Effective
+from wizard.model.chi2 import chi2_sf
 from wizard.model.design import MonitoringPlan
 from wizard.model.formatting import number
 
@@ -54,21 +53,9 @@ DRIFT_METHODS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _chi2_survival(x: float, dof: int) -> float:
-    """P(χ²(dof) > x) for an odd ``dof``, in closed form."""
-    if x <= 0:
-        return 1.0
-    total = math.erfc(math.sqrt(x / 2))
-    term = math.sqrt(2 * x / math.pi) * math.exp(-x / 2)
-    for j in range(1, (dof - 1) // 2 + 1):
-        total += term
-        term *= x / (2 * j + 1)
-    return min(1.0, total)
-
-
 def false_alarm_rate(threshold: float, rows: int, bins: int = PSI_BINS) -> float:
     """The share of stable windows whose PSI exceeds ``threshold`` at ``rows`` per window."""
-    return _chi2_survival(threshold * rows / 2, bins - 1)
+    return chi2_sf(threshold * rows / 2, bins - 1)
 
 
 def threshold_for(rate: float, rows: int, bins: int = PSI_BINS) -> float:
@@ -76,7 +63,7 @@ def threshold_for(rate: float, rows: int, bins: int = PSI_BINS) -> float:
     low, high = 0.0, 1000.0
     for _ in range(200):
         middle = (low + high) / 2
-        if _chi2_survival(middle, bins - 1) > rate:
+        if chi2_sf(middle, bins - 1) > rate:
             low = middle
         else:
             high = middle
