@@ -110,6 +110,10 @@ def calibration_section(report: dict[str, Any]) -> dict[str, Any]:
         "schedule": report["schedule"],
         "windows_per_year": float(report["windows_per_year"]),
         "features": list(report["features"]),
+        "bins": {
+            name: int(feature.get("effective_bins") or feature["bins"])
+            for name, feature in report["features"].items()
+        },
         "sources": sources,
         "windows": [
             {"start": w["start"], "rows": w["rows"], "psi": dict(w["psi"])} for w in windows

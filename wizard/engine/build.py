@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wizard.engine.calibration_view import calibration_risks, calibration_view
 from wizard.engine.confidence import assess_confidence, list_caveats
 from wizard.engine.governance import governance_plan
 from wizard.engine.maturity import assess_maturity
@@ -11,7 +12,7 @@ from wizard.engine.promotion import promotion_criteria
 from wizard.engine.recommend import component_choices, recommend_tools
 from wizard.engine.registry import registry_lifecycle
 from wizard.engine.resolve import resolve_answers
-from wizard.engine.risks import assess_risks
+from wizard.engine.risks import SEVERITY_RANK, assess_risks
 from wizard.engine.roadmap import build_roadmap
 from wizard.engine.rollout import canary_plan, deployment_plan
 from wizard.engine.scope import out_of_scope
@@ -38,7 +39,13 @@ def build_design(
     effective = resolution.effective
     maturity = assess_maturity(resolution)
     recommendations = recommend_tools(resolution, maturity.level)
-    risks = assess_risks(effective, maturity.level)
+    calibration = calibration_view(answers.calibration, effective.psi_threshold)
+    risks = tuple(
+        sorted(
+            assess_risks(effective, maturity.level) + calibration_risks(calibration),
+            key=lambda risk: (SEVERITY_RANK[risk.severity], risk.id),
+        )
+    )
     return Design(
         project_name=effective.project_name,
         description=effective.description,
@@ -69,4 +76,5 @@ def build_design(
         out_of_scope=out_of_scope(effective),
         evidence=evidence,
         suggestions=suggestions,
+        calibration=calibration,
     )

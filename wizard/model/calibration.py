@@ -68,6 +68,9 @@ class Calibration(Section):
     schedule: str = Field(description="The retraining schedule the windows followed.")
     windows_per_year: float = Field(gt=0, description="Windows a year at that schedule.")
     features: list[str] = Field(min_length=1, description="The key features measured.")
+    bins: dict[str, int] = Field(
+        default={}, description="Bins each feature's PSI used (reference values or deciles)."
+    )
     sources: list[CalibrationSource] = Field(min_length=1, description="The data read.")
     windows: list[CalibrationWindow] = Field(
         default=[], max_length=MAX_WINDOWS, description="PSI per window, in time order."

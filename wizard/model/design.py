@@ -348,6 +348,36 @@ NO_SUGGESTIONS = ScanSuggestions(level=0, maturity={}, components={}, answers=()
 
 
 @dataclass(frozen=True)
+class CalibrationChart:
+    """PSI of one key feature per window of the calibrated history."""
+
+    feature: str
+    starts: tuple[str, ...]
+    psi: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class CalibrationView:
+    """What the recorded calibration says about the drift threshold chosen now."""
+
+    sources: tuple[tuple[str, str, int, tuple[str, ...]], ...]
+    """(role, path or glob, rows, period) of each data source read."""
+    schedule: str
+    windows: int
+    window_rows: int
+    recommended_threshold: float
+    target_false_alarms_per_year: float
+    chosen_threshold: float
+    false_alarms_per_year: float
+    """Expected at the chosen threshold, across the key features, at the history's window size."""
+    beyond_noise_threshold: float
+    """PSI an unchanged window exceeds at most once in ten years."""
+    missed_windows: tuple[str, ...]
+    """Windows whose PSI was beyond noise yet not above the chosen threshold."""
+    charts: tuple[CalibrationChart, ...]
+
+
+@dataclass(frozen=True)
 class Design:
     project_name: str
     description: str
@@ -380,6 +410,7 @@ class Design:
     """Set for an LLM application: the document says what would apply instead."""
     evidence: Evidence = field(default_factory=Evidence)
     suggestions: ScanSuggestions = NO_SUGGESTIONS
+    calibration: CalibrationView | None = None
 
     def component(self, key: str) -> ComponentChoice:
         """The choice for a concern by its short key, e.g. ``monitoring``."""

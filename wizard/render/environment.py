@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from wizard.model.formatting import number
+from wizard.render.charts import psi_chart
 from wizard.render.escape import FILTERS
 
 _PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -80,4 +81,5 @@ def template_environment() -> jinja2.Environment:
     )
     environment.filters.update(FILTERS)
     environment.filters["number"] = number
+    environment.globals["psi_chart"] = psi_chart
     return environment

@@ -1,0 +1,127 @@
+"""What the design says of a calibration recorded in the answers (``calibrate --write``): the
+basis of the drift threshold, the false alarms a year expected at the threshold chosen now,
+PSI per window for the chart, and the windows of the history the threshold would miss.
+
+Pure: it reads the ``calibration:`` section and the effective threshold; the χ² rule is the
+same one ``calibrate`` recommends with (``wizard.model.chi2``).
+"""
+
+from __future__ import annotations
+
+from wizard.model.calibration import Calibration
+from wizard.model.chi2 import chi2_sf
+from wizard.model.design import CalibrationChart, CalibrationView, Risk
+from wizard.model.formatting import number
+
+#: The decile bins PSI uses for a numerical feature, when the record does not say.
+_DEFAULT_BINS = 10
+#: "Drift beyond noise": PSI a stable window reaches once in ten years at most.
+_BEYOND_NOISE_PER_YEAR = 0.1
+
+
+def _per_window_rate(calibration: Calibration, threshold: float, rows: int) -> float:
+    """Chance that an unchanged window of ``rows`` breaches ``threshold`` on any feature."""
+    reference = next((s.rows for s in calibration.sources if s.role == "reference"), 0)
+    if reference <= 0 or rows <= 0:
+        return 0.0
+    scale = 1 / reference + 1 / rows
+    rate = 0.0
+    for feature in calibration.features:
+        bins = calibration.bins.get(feature, _DEFAULT_BINS)
+        if bins > 1:
+            rate += chi2_sf(threshold / scale, bins - 1)
+    return min(rate, 1.0)
+
+
+def _beyond_noise(calibration: Calibration, rows: int) -> float:
+    """The PSI a stable window exceeds at most once in ten years, across the features."""
+    target = _BEYOND_NOISE_PER_YEAR / calibration.windows_per_year
+    low, high = 0.0, 10.0
+    for _ in range(80):
+        middle = (low + high) / 2
+        if _per_window_rate(calibration, middle, rows) > target:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def calibration_view(calibration: Calibration | None, threshold: float) -> CalibrationView | None:
+    """The design's account of ``calibration`` at the chosen PSI ``threshold``."""
+    if calibration is None:
+        return None
+    recommended = calibration.recommended
+    rows = recommended.window_rows
+    alarms = _per_window_rate(calibration, threshold, rows) * calibration.windows_per_year
+    strict = _beyond_noise(calibration, rows)
+    missed = tuple(
+        window.start
+        for window in calibration.windows
+        if any(v is not None and strict < v <= threshold for v in window.psi.values())
+    )
+    charts = tuple(
+        CalibrationChart(
+            feature=feature,
+            starts=tuple(window.start for window in calibration.windows),
+            psi=tuple(window.psi.get(feature) for window in calibration.windows),
+        )
+        for feature in calibration.features
+    )
+    sources = tuple(
+        (source.role, source.argument, source.rows, tuple(source.period or ()))
+        for source in calibration.sources
+    )
+    return CalibrationView(
+        sources=sources,
+        schedule=calibration.schedule,
+        windows=len(calibration.windows),
+        window_rows=rows,
+        recommended_threshold=recommended.psi_threshold,
+        target_false_alarms_per_year=recommended.target_false_alarms_per_year,
+        chosen_threshold=threshold,
+        false_alarms_per_year=alarms,
+        beyond_noise_threshold=strict,
+        missed_windows=missed,
+        charts=charts,
+    )
+
+
+def calibration_risks(view: CalibrationView | None) -> tuple[Risk, ...]:
+    """A chosen threshold the team's own data says is noise, or blind to drift it had."""
+    if view is None:
+        return ()
+    keys = ("retraining.drift.psi_threshold", "calibration")
+    risks = []
+    target = view.target_false_alarms_per_year
+    if view.false_alarms_per_year > 2 * target:
+        risks.append(
+            Risk(
+                "R37-calibrated-threshold-is-noise",
+                "medium",
+                "The PSI threshold alarms far more often than your data warrants",
+                f"At {number(view.chosen_threshold)} and the {view.window_rows:,} rows a window "
+                f"your history holds, unchanged windows are expected to alarm about "
+                f"{view.false_alarms_per_year:.3g} times a year across the key features, against "
+                f"a target of {number(target)}. Use the calibrated "
+                f"{number(round(view.recommended_threshold, 6))} "
+                "(`mlops-wizard calibrate --apply`).",
+                keys,
+            )
+        )
+    if view.missed_windows:
+        shown = ", ".join(view.missed_windows[:6]) + (" …" if len(view.missed_windows) > 6 else "")
+        count = len(view.missed_windows)
+        risks.append(
+            Risk(
+                "R38-calibrated-history-drift-missed",
+                "medium",
+                "Your history shows drift the threshold would have missed",
+                f"{count} window{'s' if count != 1 else ''} of the calibrated history ({shown}) "
+                f"had a PSI beyond what noise reaches once in ten years "
+                f"({number(round(view.beyond_noise_threshold, 6))}) yet not above "
+                f"{number(view.chosen_threshold)}. Lower the threshold towards the calibrated "
+                f"{number(round(view.recommended_threshold, 6))}.",
+                keys,
+            )
+        )
+    return tuple(risks)
