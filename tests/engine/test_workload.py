@@ -222,3 +222,14 @@ def test_batch_never_gets_a_traffic_share_canary_by_derivation(
     )
     assert all(step.traffic_percent is None for step in design.deployment.steps)
     assert "CANARY_STAGES" not in design.pipeline.environment
+
+
+def test_a_shadow_comparison_that_outlasts_the_run_is_its_own_scheduled_job() -> None:
+    from tests.paths import EXAMPLES
+    from wizard.engine import build_design
+    from wizard.io.loader import load_answers
+
+    design = build_design(load_answers(EXAMPLES / "credit-risk.yaml"))
+    assert design.deployment.strategy == "shadow"
+    note = next(n for n in design.deployment.notes if "cannot finish inside one pipeline run" in n)
+    assert "365 days" in note and "scheduled job" in note

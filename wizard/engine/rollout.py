@@ -204,6 +204,15 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
             "CloudWatch alarms) instead of hand-written traffic steps; the make targets then "
             "start and watch that deployment."
         )
+    if strategy == "shadow" and e.label_delay_days * 24 * 60 > e.bake_minutes:
+        notes.append(
+            f"The shadow comparison cannot finish inside one pipeline run: labels arrive "
+            f"{e.label_delay_days} days after a prediction. The run ends with the candidate "
+            f"in shadow; `make shadow-compare` runs as its own scheduled job, and the switch "
+            f"to the candidate is a separate, approved run once {e.label_delay_days} days of "
+            "labelled shadow traffic pass the promotion criteria. Until then, watch the "
+            "early-warning signal named under the performance trigger."
+        )
     return DeploymentPlan(
         strategy=strategy,
         label=STRATEGY_LABELS[strategy],
