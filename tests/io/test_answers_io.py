@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.strategies import ANSWERS_DATA
 from wizard.io.errors import AnswersError
-from wizard.io.loader import load_answers, parse_answers, salvage_answers
+from wizard.io.loader import load_answers, parse_answers
+from wizard.io.salvage import salvage_answers
 from wizard.io.saving import dump_answers, explicit_data, new_answers_text, save_answers
 from wizard.model.answers import Answers
 from wizard.model.defaults import DEFAULTS

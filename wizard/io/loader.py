@@ -9,7 +9,6 @@ the line, the key path, what was given and what is allowed.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import os
 import stat
@@ -263,7 +262,7 @@ def _read(raw: str | bytes, source: str, prefix: KeyPath = ()) -> _Reading:
     return builder.reading
 
 
-def _read_mapping(raw: str | bytes, source: str) -> _Reading:
+def read_mapping(raw: str | bytes, source: str) -> _Reading:
     reading = _read(raw, source)
     if reading.data is None and not reading.problems:
         raise _fail(source, f"the file is empty (allowed: {_EXPECTED_TOP})", 1)
@@ -275,7 +274,7 @@ def _read_mapping(raw: str | bytes, source: str) -> _Reading:
     return reading
 
 
-def _sorted(problems: list[Problem]) -> list[Problem]:
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda problem: (problem.line or 0, problem.key, problem.message))
 
 
@@ -284,18 +283,20 @@ def validate_data(data: Any, source: str, lines: dict[KeyPath, int] | None = Non
     try:
         return Answers.model_validate(data)
     except ValidationError as error:
-        raise AnswersError(_sorted(problems_from_validation(error, source, lines or {}))) from None
+        raise AnswersError(
+            sorted_problems(problems_from_validation(error, source, lines or {}))
+        ) from None
 
 
 def parse_answers(text: str | bytes, source: str) -> Answers:
     """Answers file text -> Answers; AnswersError lists every problem of the file."""
-    reading = _read_mapping(text, source)
+    reading = read_mapping(text, source)
     try:
         answers = validate_data(reading.data, source, reading.lines)
     except AnswersError as error:
-        raise AnswersError(_sorted([*reading.problems, *error.problems])) from None
+        raise AnswersError(sorted_problems([*reading.problems, *error.problems])) from None
     if reading.problems:
-        raise AnswersError(_sorted(reading.problems))
+        raise AnswersError(sorted_problems(reading.problems))
     return answers
 
 
@@ -358,60 +359,6 @@ def parse_value(text: str, source: str, path: KeyPath) -> Any:
             ]
         raise AnswersError(
             dataclasses.replace(problem, line=None, key=problem.key or key_text(path))
-            for problem in _sorted(problems)
+            for problem in sorted_problems(problems)
         )
     return reading.data
-
-
-def _drop(data: dict[str, Any], loc: KeyPath, missing: bool) -> bool:
-    """Remove the key an error points at (the whole list for an item); True if removed."""
-    path: list[str] = []
-    for part in loc:
-        if not isinstance(part, str) or part == "[key]":
-            break
-        path.append(part)
-    if missing and len(path) == len(loc):
-        path = path[:-1]
-    if not path:
-        return False
-    parent: Any = data
-    for part in path[:-1]:
-        parent = parent.get(part) if isinstance(parent, dict) else None
-    if isinstance(parent, dict) and path[-1] in parent:
-        del parent[path[-1]]
-        return True
-    return False
-
-
-def salvage_answers(text: str | bytes, source: str) -> tuple[Answers, tuple[Problem, ...]]:
-    """The valid part of an answers file, and the problems of the rest.
-
-    Each offending key is dropped (a list as a whole when one item is bad); when the YAML
-    itself cannot be read, nothing is valid and the result is empty answers.
-    """
-    try:
-        reading = _read_mapping(text, source)
-    except AnswersError as error:
-        return Answers(schema_version=SCHEMA_VERSION), error.problems
-    data = copy.deepcopy(reading.data)
-    problems: list[Problem] = list(reading.problems)
-    first_round = True
-    while True:
-        try:
-            answers = Answers.model_validate(data)
-            break
-        except ValidationError as error:
-            if first_round:
-                problems.extend(problems_from_validation(error, source, reading.lines))
-                first_round = False
-            dropped = False
-            for item in error.errors(include_url=False):
-                loc = tuple(item["loc"])
-                if loc == ("schema_version",):
-                    data["schema_version"] = SCHEMA_VERSION
-                    dropped = True
-                else:
-                    dropped = _drop(data, loc, item["type"] == "missing") or dropped
-            if not dropped:
-                return Answers(schema_version=SCHEMA_VERSION), tuple(_sorted(problems))
-    return answers, tuple(_sorted(problems))

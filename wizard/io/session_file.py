@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wizard.io.errors import AnswersError, Problem
-from wizard.io.loader import MAX_BYTES, load_answers, read_source, salvage_answers
+from wizard.io.loader import MAX_BYTES, load_answers, read_source
+from wizard.io.salvage import salvage_answers
 from wizard.model.answers import Answers, empty_answers
 
 BROKEN_SUFFIX = ".broken"
