@@ -1,5 +1,5 @@
-"""Step 5, CI/CD: what starts the pipeline, which stages it runs, the approval gate and the
-command each stage runs."""
+"""Step 5, CI/CD: what starts the pipeline, which stages it runs, the approval gate, where
+its jobs run, what they install and the command each stage runs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import get_args
 from textual.app import ComposeResult
 
 from screens.step_screen import StepScreen
-from screens.widgets.fields import ChecklistField, ChoiceField
+from screens.widgets.fields import ChecklistField, ChoiceField, TextField
 from screens.widgets.stage_commands import StageCommandsField
 from wizard.model.answers import STAGE_ORDER, Trigger
 from wizard.model.paths import description_of
@@ -39,5 +39,9 @@ class CICDScreen(StepScreen):
             "Manual approval before production",
             BOOLEAN_CHOICES,
             description_of("cicd.manual_approval"),
+        )
+        yield TextField("cicd.install", "Install command", description_of("cicd.install"))
+        yield TextField(
+            "cicd.runner", "Runner", description_of("cicd.runner"), placeholder="ubuntu-latest"
         )
         yield StageCommandsField("cicd.commands", "Stage commands", description_of("cicd.commands"))

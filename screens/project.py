@@ -1,4 +1,5 @@
-"""Step 1, Project: name, description, CI platform, cloud, and the repository scan."""
+"""Step 1, Project: name, description, CI platform, cloud, the workload and its governance,
+and the repository scan."""
 
 from __future__ import annotations
 
@@ -6,25 +7,40 @@ from typing import ClassVar, get_args
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.widgets import Label
 
 from screens.session import SessionState
 from screens.step_screen import StepScreen
-from screens.widgets.fields import ChoiceField, TextField
+from screens.widgets.fields import ChoiceField, Options, TextField, TextKind
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
 from wizard.model.answers import CIPlatform, Cloud
 from wizard.model.paths import description_of
-from wizard.model.vocabulary import CI_PLATFORM_NAMES
+from wizard.model.vocabulary import (
+    BOOLEAN_CHOICES,
+    CI_PLATFORM_NAMES,
+    MODEL_KIND_LABELS,
+    REGIME_LABELS,
+    SERVING_LABELS,
+)
+from wizard.model.workload import ModelKind, Regime, Serving
 
 
-def _field(key: str, title: str) -> TextField:
-    return TextField(key, title, description_of(key))
+def _field(key: str, title: str, kind: TextKind = "text") -> TextField:
+    return TextField(key, title, description_of(key), kind=kind)
+
+
+def _choice(key: str, title: str, options: Options) -> ChoiceField:
+    return ChoiceField(key, title, options, description_of(key))
 
 
 class ProjectScreen(StepScreen):
     """What the project is and where it runs; what the repository already has."""
 
     STEP = "project"
-    INTRO = "What the model does, where its pipeline runs and where it is trained and served."
+    INTRO = (
+        "What the model does, where its pipeline runs and where it is trained and served; "
+        "how it is used and which review it falls under."
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -51,6 +67,29 @@ class ProjectScreen(StepScreen):
             [(cloud, cloud) for cloud in get_args(Cloud)],
             description_of("project.cloud"),
         )
+        yield Label("Workload", classes="group-title")
+        yield _choice(
+            "workload.serving",
+            "Serving",
+            [(SERVING_LABELS[serving], serving) for serving in get_args(Serving)],
+        )
+        yield _choice(
+            "workload.model_kind",
+            "Model kind",
+            [(MODEL_KIND_LABELS[kind], kind) for kind in get_args(ModelKind)],
+        )
+        yield _field("workload.primary_metric", "Primary metric")
+        yield _choice("workload.higher_is_better", "Higher is better", BOOLEAN_CHOICES)
+        yield _field("workload.label_delay_days", "Label delay (days)", kind="integer")
+        yield _field("workload.rows_per_window", "Rows per monitoring window", kind="integer")
+        yield _choice("workload.first_model", "First model (none in production)", BOOLEAN_CHOICES)
+        yield Label("Governance", classes="group-title")
+        yield _choice(
+            "governance.regime",
+            "Review regime",
+            [(REGIME_LABELS[regime], regime) for regime in get_args(Regime)],
+        )
+        yield _field("governance.frameworks", "Frameworks (comma-separated)", kind="list")
         if self.state.scan is not None:  # no scan, no panel (and a lighter first screen)
             yield ScanPanel(id="scan")
 

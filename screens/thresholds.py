@@ -1,9 +1,9 @@
 """Step 4, Thresholds: promotion criteria, the retraining schedule and triggers, and the
-canary rollout."""
+rollout (strategy, bake time, canary stages)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +14,8 @@ from screens.widgets.canary import CanaryEditor
 from screens.widgets.fields import ChoiceField, TextField, TextKind, WindowRuleField
 from screens.widgets.text_panel import TextPanel
 from wizard.model.paths import description_of
-from wizard.model.vocabulary import BOOLEAN_CHOICES
+from wizard.model.vocabulary import BOOLEAN_CHOICES, STRATEGY_LABELS
+from wizard.model.workload import StrategyChoice
 
 if TYPE_CHECKING:
     from wizard.model.design import Design
@@ -31,6 +32,12 @@ def _text(
     key: str, title: str, kind: TextKind = "number", placeholder: str = "unknown"
 ) -> TextField:
     return TextField(key, title, description_of(key), kind=kind, placeholder=placeholder)
+
+
+def strategy_options() -> list[tuple[str, str]]:
+    """The strategies a user may answer: auto (derived from the workload) and the rest."""
+    labels = {"auto": "auto (from the workload and governance)", **STRATEGY_LABELS}
+    return [(labels[choice], choice) for choice in get_args(StrategyChoice)]
 
 
 def psi_bands_text(band: str | None) -> Text:
@@ -50,11 +57,12 @@ class ThresholdsScreen(StepScreen):
     """When a model is promoted, when it is retrained, and how it is rolled out."""
 
     STEP = "thresholds"
-    INTRO = "Promotion criteria, retraining triggers and the canary rollout."
+    INTRO = "Promotion criteria, retraining triggers and the rollout."
 
     def compose_form(self) -> ComposeResult:
         yield Label("Promotion to production", classes="group-title")
-        yield _text("promotion.min_accuracy_gain_pct", "Minimum accuracy gain (%)")
+        yield _text("promotion.min_accuracy_gain_pct", "Min. primary metric gain (points)")
+        yield _text("promotion.min_metric_value", "Minimum metric value (first model)")
         yield _text("promotion.max_latency_ms", "Maximum latency (ms)")
         for key, title in (
             ("promotion.require_leakage_check", "Require a leakage check"),
@@ -76,6 +84,13 @@ class ThresholdsScreen(StepScreen):
         yield _text("retraining.human_review_above_pct", "Human review above (%)")
         yield _text("retraining.data_window_days", "Data window (days)", kind="integer")
         yield Label("Rollout", classes="group-title")
+        yield ChoiceField(
+            "deployment.strategy",
+            "Deployment strategy",
+            strategy_options(),
+            description_of("deployment.strategy"),
+        )
+        yield _text("deployment.bake_minutes", "Bake time per stage (minutes)", kind="integer")
         yield CanaryEditor(
             "retraining.canary_stages",
             "Canary stages (% of traffic)",
