@@ -25,7 +25,7 @@ from textual.timer import Timer
 from screens.commands import WizardCommands
 from screens.review import ReviewScreen
 from screens.scan_worker import ScanFinished, ScanProgressed, scan_and_report
-from screens.session import FIELD_SOURCE, SessionState
+from screens.session import FIELD_SOURCE, SessionState, same_answers
 from screens.step_screen import StepScreen
 from screens.widgets.fields import AnswerField
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
@@ -112,6 +112,8 @@ class WizardApp(App[int]):
         folder = display_path(answers_path.parent)
         self.set_reactive(WizardApp.state, SessionState(output_folder=folder))
         self._save_timer: Timer | None = None
+        self.publications = 0
+        """How many states were published: a session at rest publishes none."""
 
     # -- start -------------------------------------------------------------------------
 
@@ -158,12 +160,17 @@ class WizardApp(App[int]):
 
     # -- the state ---------------------------------------------------------------------
 
-    def _publish(self, state: SessionState, *, rebuild: bool = False) -> None:
+    def _publish(
+        self, state: SessionState, *, rebuild: bool = False, typed_in: str | None = None
+    ) -> None:
         """Replace the state as a whole. New answers or evidence bring their architecture.md
-        in the same replacement, so no screen ever shows answers beside older documents."""
+        in the same replacement, so no screen ever shows answers beside older documents.
+        ``typed_in`` is the key of the field the user typed the new answers in."""
         old = self.state
-        if state.answers is not old.answers and state.answers == old.answers:
+        if state.answers is not old.answers and same_answers(state.answers, old.answers):
             state = replace(state, answers=old.answers)  # the same answers: nothing to redo
+        if state.answers is not old.answers and state.typed_in != typed_in:
+            state = replace(state, typed_in=typed_in)
         if rebuild or state.answers is not old.answers or state.evidence is not old.evidence:
             state = self._with_documents(state)
         if state.answers is not old.answers:  # saved after a pause in typing (debounce)
@@ -172,6 +179,7 @@ class WizardApp(App[int]):
             self._save_timer = self.set_timer(self.autosave_delay, self.save_now)
         if state is old:
             return
+        self.publications += 1
         self.state = state
         if state.step == "review" and (
             state.step != old.step
@@ -226,7 +234,8 @@ class WizardApp(App[int]):
 
     @on(AnswerField.Edited)
     def _edited(self, message: AnswerField.Edited) -> None:
-        self._publish(self.state.edited(message.key, message.value, message.origin))
+        state = self.state.edited(message.key, message.value, message.origin)
+        self._publish(state, typed_in=message.key)
 
     def save_now(self, force: bool = False) -> None:
         """Write the answers file if the answers changed since it was last written."""

@@ -12,12 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from screens.widgets.fields import EXPLICIT_NULL
 from screens.widgets.scan_panel import ScanStatus
 from wizard.io.edit import set_value
 from wizard.io.errors import AnswersError
-from wizard.model.answers import Answers, Step, empty_answers
+from wizard.io.loader import validate_data
+from wizard.io.saving import explicit_data
+from wizard.model.answers import NULL_MEANINGS, Answers, Step, empty_answers
 from wizard.model.evidence import NO_EVIDENCE, Evidence
-from wizard.model.paths import value_at
+from wizard.model.paths import answer_at, value_at
 
 if TYPE_CHECKING:
     from wizard.io.export import PlannedFile
@@ -26,6 +29,51 @@ if TYPE_CHECKING:
 
 #: The source named in a problem with a value typed into a field.
 FIELD_SOURCE = "field"
+
+
+def same_answers(first: Answers | None, second: Answers | None) -> bool:
+    """Whether two answers would write the same file: the same values *and* the same keys
+    set, so an explicit null (``approver: null``, no manual gate) differs from an unknown
+    (no key), which pydantic's ``==`` does not tell apart."""
+    if first is second:
+        return True
+    if first is None or second is None:
+        return False
+    return first == second and explicit_data(first) == explicit_data(second)
+
+
+def is_set(answers: Answers, key: str) -> bool:
+    """Whether the answers file holds ``key`` (a null included)."""
+    parent_key, _, name = key.rpartition(".")
+    parent = answer_at(answers, parent_key) if parent_key else answers
+    return parent is not None and name in parent.model_fields_set
+
+
+def field_value(answers: Answers, key: str) -> Any:
+    """The value a field shows for ``key``: None for unknown, ``EXPLICIT_NULL`` for a null
+    that is an answer (``NULL_MEANINGS``: no manual gate, no latency criterion, ...)."""
+    value = value_at(answers, key)
+    if value is None and key in NULL_MEANINGS and is_set(answers, key):
+        return EXPLICIT_NULL
+    return value
+
+
+def with_value(answers: Answers, key: str, value: Any, source: str = FIELD_SOURCE) -> Answers:
+    """``answers`` with ``key`` set to what a field entered: None (unknown) removes the key
+    from the file, ``EXPLICIT_NULL`` writes a null; validated like the file."""
+    if value is EXPLICIT_NULL:
+        return set_value(answers, key, None, source)
+    if value is not None:
+        return set_value(answers, key, value, source)
+    if not is_set(answers, key):
+        return answers
+    data = explicit_data(answers)
+    section = data
+    parts = key.split(".")
+    for part in parts[:-1]:
+        section = section[part]
+    del section[parts[-1]]
+    return validate_data(data, source)
 
 
 @dataclass(frozen=True)
@@ -52,11 +100,16 @@ class SessionState:
     """The export's folder as typed (relative to where the session started)."""
     plan: tuple[PlannedFile, ...] | None = None
     """What export would do to each file; None until planned."""
+    typed_in: str | None = None
+    """The answer key whose field the user typed these answers in; None when they changed
+    otherwise (a suggestion, a reset, a reload). That field already shows what it was typed,
+    and more keys may be on their way to it: setting it from the state would re-post an
+    older value and lose them."""
 
     @property
     def unsaved(self) -> bool:
-        """Whether the answers differ from those in the file."""
-        return self.answers is not self.saved and self.answers != self.saved
+        """Whether the answers differ from those in the file (an explicit null included)."""
+        return not same_answers(self.answers, self.saved)
 
     @property
     def has_suggestions(self) -> bool:
@@ -76,7 +129,7 @@ class SessionState:
         """The user entered ``value`` for ``key``: taken if valid; else the problem is kept
         and, while it stands, the answer is ``origin``, its value before the edit."""
         try:
-            answers = set_value(self.answers, key, value, FIELD_SOURCE)
+            answers = with_value(self.answers, key, value)
         except AnswersError as error:
             problem = "; ".join(problem.message for problem in error.problems)
             problems = {**self.problems, key: problem}
@@ -87,10 +140,10 @@ class SessionState:
         return replace(self, answers=answers, problems=problems)
 
     def _reverted(self, key: str, origin: Any) -> Answers:
-        if value_at(self.answers, key) == origin:
+        if field_value(self.answers, key) == origin:
             return self.answers
         try:
-            return set_value(self.answers, key, origin, FIELD_SOURCE)
+            return with_value(self.answers, key, origin)
         except AnswersError:  # the original value was valid when shown; keep what we have
             return self.answers
 

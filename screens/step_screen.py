@@ -17,12 +17,11 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from screens.session import SessionState
+from screens.session import SessionState, field_value
 from screens.widgets.fields import AnswerField
 from screens.widgets.preview import PreviewPane
 from screens.widgets.step_list import StepList
 from wizard.model.answers import Answers, Step
-from wizard.model.paths import value_at
 from wizard.model.steps import unknown_counts
 from wizard.model.vocabulary import STEP_TITLES
 
@@ -63,7 +62,7 @@ class StepScreen(Screen[None]):
     def on_mount(self) -> None:
         state = self.state
         for field in self.query(AnswerField):
-            field.show(value_at(state.answers, field.key))
+            field.show(field_value(state.answers, field.key))
         self.show_answers(state.answers)
         if state.documents is not None:
             self._show_documents(state.documents)
@@ -84,7 +83,7 @@ class StepScreen(Screen[None]):
         if new.problems is not old.problems:
             self._show_problems(new.problems)
         if new.answers is not old.answers:
-            self._show_changed_answers(old.answers, new.answers)
+            self._show_changed_answers(old.answers, new.answers, new.typed_in)
         if new.documents is not old.documents and new.documents is not None:
             self._show_documents(new.documents)
         self.show_state(old, new)
@@ -93,12 +92,15 @@ class StepScreen(Screen[None]):
         for field in self.query(AnswerField):
             field.problem = problems.get(field.key)
 
-    def _show_changed_answers(self, old: Answers, new: Answers) -> None:
+    def _show_changed_answers(self, old: Answers, new: Answers, typed_in: str | None) -> None:
         """Update the fields whose answer changed elsewhere (a suggestion, a resumed file);
-        a field being typed in already shows its value and is left alone."""
+        the field typed in already shows its value (and maybe keys the state has not seen
+        yet) and is left alone: setting it would post an older value back (a loop)."""
         for field in self.query(AnswerField):
-            value = value_at(new, field.key)
-            if field.problem is None and value_at(old, field.key) != value != field.value:
+            if field.key == typed_in:
+                continue
+            value = field_value(new, field.key)
+            if field.problem is None and field_value(old, field.key) != value != field.value:
                 field.show(value)
         self.show_answers(new)
 

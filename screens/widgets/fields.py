@@ -11,19 +11,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Final, Literal
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
+from wizard.model.answers import NULL_MEANINGS
 from wizard.model.formatting import field_text
 
 TextKind = Literal["text", "number", "integer", "list"]
 Options = Sequence[tuple[str, Any]]
+
+
+class _ExplicitNull:
+    """A null that is an answer (``approver: null``: no manual gate), never an unknown."""
+
+    _instance: ClassVar[_ExplicitNull | None] = None
+
+    def __new__(cls) -> _ExplicitNull:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "EXPLICIT_NULL"
+
+
+#: What a field shows and reports for an explicit null; None is always "unknown".
+EXPLICIT_NULL: Final = _ExplicitNull()
+
+#: The key that sets an answer with a meaning for null (NULL_MEANINGS) to that meaning.
+NULL_KEY = "ctrl+o"
 
 
 def parse_text(text: str, kind: TextKind) -> Any:
@@ -48,7 +71,23 @@ def parse_text(text: str, kind: TextKind) -> Any:
 
 
 class AnswerField(Vertical):
-    """One answer on a form: a title, the control, a help line, and the problem, if any."""
+    """One answer on a form: a title, the control, a help line, and the problem, if any.
+
+    ``ctrl+r`` resets the answer to unknown (the key leaves the file); for a key whose null
+    is an answer (``NULL_MEANINGS``), ``ctrl+o`` chooses that null. Both show in the footer
+    while the field has the focus. (Not ``ctrl+u``: a text input deletes to the start of
+    the line with it.)
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+r",
+            "reset_unknown",
+            "Unknown",
+            id="reset-unknown",
+            tooltip="Reset this answer to unknown (removed from the answers file)",
+        ),
+    ]
 
     @dataclass
     class Edited(Message):
@@ -76,6 +115,17 @@ class AnswerField(Vertical):
         self.origin: Any = None
         """The value when the user last entered the field: what the answers go back to
         while the text being typed is refused (typing 1.5 passes through a valid 1)."""
+        self.null_meaning = NULL_MEANINGS.get(key)
+        """What null means for this answer (e.g. "no manual gate"); None if only unknown."""
+        if self.null_meaning is not None:
+            binding = Binding(
+                NULL_KEY,
+                "choose_null",
+                self.null_meaning.capitalize(),
+                id="choose-null",
+                tooltip=f"Answer: {self.null_meaning} (null in the answers file)",
+            )  # (this field's own: the description says what null means for its key)
+            self._bindings.key_to_bindings.setdefault(NULL_KEY, []).append(binding)
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="field-title")
@@ -113,6 +163,18 @@ class AnswerField(Vertical):
         if self.problem is None:
             self.origin = self._value
 
+    def action_reset_unknown(self) -> None:
+        """Unknown: the field shows it at once and reports it (it is not typed text)."""
+        self.problem = None
+        self.display_value(None)
+        self.edited(None)
+
+    def action_choose_null(self) -> None:
+        if self.null_meaning is not None:
+            self.problem = None
+            self.display_value(EXPLICIT_NULL)
+            self.edited(EXPLICIT_NULL)
+
     def watch_problem(self, problem: str | None) -> None:
         self.set_class(problem is not None, "-invalid")
         self.query_one(".field-problem", Static).update(problem or "")
@@ -140,6 +202,10 @@ class TextField(AnswerField):
 
     def display_value(self, value: Any) -> None:
         control = self.query_one(Input)
+        explicit_null = value is EXPLICIT_NULL
+        control.placeholder = f"none: {self.null_meaning}" if explicit_null else self.placeholder
+        if explicit_null:
+            value = None
         if parse_text(control.value, self.kind) != value:
             control.value = field_text(value)
 
@@ -234,6 +300,7 @@ class WindowRuleField(AnswerField):
         rule = value if isinstance(value, dict) else {}
         for name in ("breaches", "windows"):
             control = self.query_one(f"#{name}", Input)
+            control.placeholder = "none" if value is EXPLICIT_NULL else name[0]
             wanted = rule.get(name)
             if parse_text(control.value, "integer") != wanted:
                 control.value = field_text(wanted)

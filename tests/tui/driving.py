@@ -142,3 +142,26 @@ async def still_preview(pilot: Pilot[Any]) -> None:
         view.remove_class("-changed")
     preview.scroll_home(animate=False)
     await painted(pilot)
+
+
+def burst(pilot: Pilot[Any], keys: str | list[str]) -> None:
+    """Send ``keys`` to the app as a terminal delivers a paste or a fast typist: all queued at
+    once through the driver (as ``Pilot.press`` sends them, without its pause after each)."""
+    import unicodedata
+
+    from textual.app import _get_unicode_name_from_key
+    from textual.keys import REPLACED_KEYS, _character_to_key
+
+    app = pilot.app
+    assert app._driver is not None
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        original = REPLACED_KEYS.get(key, key)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
