@@ -39,8 +39,10 @@ from wizard.model.files import ANSWERS_YAML
 from wizard.model.steps import STEP_KEYS, next_step
 from wizard.model.vocabulary import STEP_SHORT_TITLES, STEP_TITLES
 from wizard.pipeline import PreviewDocuments, build_markdown, complete_documents
+from wizard.render.terminal import visible
 
 if TYPE_CHECKING:
+    from screens.save_problem import SaveDecision
     from wizard.io.export import PlannedFile
 
 #: Seconds of quiet before the answers are saved.
@@ -60,13 +62,19 @@ STEP_ACTIONS = frozenset({"goto", "next_step", "previous_step", "next_preview_ta
 
 
 def _step_bindings() -> list[BindingType]:
+    """F1 to F6 go to the steps. The footer shows them as one key, ``f1…f6 Steps`` (the
+    step list names each step's key), so every binding fits in it at 120 columns."""
+    first, last = STEP_KEYS[STEPS[0]], STEP_KEYS[STEPS[-1]]
     return [
         Binding(
             STEP_KEYS[step],
             f"goto('{step}')",
-            STEP_SHORT_TITLES[step],
+            "Steps" if number == 1 else STEP_SHORT_TITLES[step],
+            show=number == 1,
+            key_display=f"{first}…{last}" if number == 1 else None,
             id=f"goto-{step}",
-            tooltip=f"Go to step {number}, {STEP_TITLES[step]}",
+            tooltip=f"Go to step {number}, {STEP_TITLES[step]}"
+            + (f" ({first} to {last}: the steps in order)" if number == 1 else ""),
         )
         for number, step in enumerate(STEPS, start=1)
     ]
@@ -86,7 +94,7 @@ class WizardApp(App[int]):
         Binding(
             "ctrl+t",
             "next_preview_tab",
-            "Preview tab",
+            "Preview",
             id="preview-tab",
             tooltip="Show the next document in the preview",
         ),
@@ -112,12 +120,24 @@ class WizardApp(App[int]):
         folder = display_path(answers_path.parent)
         self.set_reactive(WizardApp.state, SessionState(output_folder=folder))
         self._save_timer: Timer | None = None
+        self._digest: str | None = None
+        """sha256 of the answers file as the session last read or wrote it (None: no file);
+        a save finding anything else there asks before writing."""
+        self._broken_to_keep = False
+        """The file failed to load: copy it aside (.broken) before the first save over it."""
+        self._asking = False
+        """A dialog about a failed save is open: autosave waits for the user's answer."""
+        self.lost_changes = False
+        """The user quit with changes that could not be saved (the exit code says so)."""
         self.publications = 0
         """How many states were published: a session at rest publishes none."""
 
     # -- start -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        from wizard.io.saving import content_digest
+
+        self._digest = content_digest(self.answers_path)
         loaded = load_session(self.answers_path)
         if not loaded.problems:
             self._start(loaded.answers, saved=loaded.answers)
@@ -128,23 +148,24 @@ class WizardApp(App[int]):
             if not start_from_valid_part:
                 self.exit(2)
                 return
-            try:
-                copy = keep_broken_copy(self.answers_path)
-            except OSError as error:
-                self.notify(f"Could not keep a copy of the file: {error}", severity="warning")
-            else:
-                self.notify(f"The file as it was is kept as {display_path(copy)}.")
-            self._start(loaded.answers)
+            # As the screen promises: nothing is written until the first change, and then
+            # only after the file as it was is kept beside it (save_now).
+            self._broken_to_keep = True
+            self._start(loaded.answers, saved=loaded.answers, step_is_saved=True)
 
         label = display_path(self.answers_path)
         self.push_screen(LoadErrorScreen(label, loaded.problems), callback=resolved)
 
-    def _start(self, answers: Answers, saved: Answers | None = None) -> None:
+    def _start(
+        self, answers: Answers, saved: Answers | None = None, *, step_is_saved: bool = False
+    ) -> None:
         scan = None if self.scan_root is None else ScanStatus(root=display_path(self.scan_root))
         self.set_reactive(
             WizardApp.state, replace(self.state, answers=answers, saved=saved, scan=scan)
         )
         self._show_step(answers.wizard.step or "project")
+        if step_is_saved:  # the step shown is no change of the user's
+            self._publish(replace(self.state, saved=self.state.answers))
         # The first build (which imports the engine, the renderers and Jinja) and the scan
         # run in threads; started now they would share the interpreter with the first frame.
         self.screen.call_after_refresh(self._after_first_frame)
@@ -237,25 +258,138 @@ class WizardApp(App[int]):
         state = self.state.edited(message.key, message.value, message.origin)
         self._publish(state, typed_in=message.key)
 
-    def save_now(self, force: bool = False) -> None:
-        """Write the answers file if the answers changed since it was last written."""
+    def save_now(self, force: bool = False) -> bool:
+        """Write the answers file if the answers changed since it was last written; True
+        when the file holds the answers. A file changed on disk, or a write that fails,
+        opens a dialog (never an overwrite, never a silent loss)."""
         if self._save_timer is not None:
             self._save_timer.stop()
         state = self.state
         if not force and not state.unsaved:
-            return
-        from wizard.io.saving import save_answers
+            return True
+        if self._asking:
+            return False
+        from wizard.io.saving import ChangedOnDisk, save_answers
 
         try:
-            save_answers(self.answers_path, state.answers)
+            if self._broken_to_keep:
+                copy = keep_broken_copy(self.answers_path)
+                self._broken_to_keep = False
+                self.notify(f"The file as it was is kept as {visible(display_path(copy))}.")
+            self._digest = save_answers(self.answers_path, state.answers, expect=self._digest)
+        except ChangedOnDisk:
+            self._ask_about_saving(
+                "Someone else wrote it since the session last read or saved it. Reload it "
+                "(your changes since then are dropped), overwrite it with the session's "
+                "answers, or save them to another file.",
+                changed_on_disk=True,
+            )
+            return False
         except OSError as error:
-            self.notify(f"Could not save {self.sub_title}: {error}", severity="error")
-            return
+            self.save_error = f"Could not save {self.sub_title}: {error}"
+            self.notify(visible(self.save_error), severity="error")
+            return False
+        self.save_error = None
         self._publish(replace(self.state, saved=state.answers))
+        return True
+
+    save_error: str | None = None
+    """Why the last save failed; None after one succeeded."""
+
+    def _ask_about_saving(
+        self, problem: str, *, changed_on_disk: bool, quitting: bool = False
+    ) -> None:
+        from screens.save_problem import SaveDecision, SaveProblemScreen
+
+        def decided(decision: SaveDecision | None) -> None:
+            self._asking = False
+            self._save_decided(decision or SaveDecision("cancel"), quitting)
+
+        self._asking = True
+        screen = SaveProblemScreen(
+            visible(self.sub_title), problem, changed_on_disk=changed_on_disk, quitting=quitting
+        )
+        self.push_screen(screen, callback=decided)
+
+    def _save_decided(self, decision: SaveDecision, quitting: bool) -> None:
+        from wizard.io.saving import ANY_CONTENT, content_digest
+
+        choice = decision.choice
+        if choice == "lose":
+            self.lost_changes = True
+            self.exit(1)
+            return
+        if choice == "reload":
+            self._reload()
+        elif choice == "overwrite":
+            self._digest = ANY_CONTENT
+            saved = self.save_now(force=True)
+            if self._digest == ANY_CONTENT:  # (the write failed: ask again next time)
+                self._digest = content_digest(self.answers_path)
+            if not saved:
+                return
+        elif choice == "retry":
+            if not self.save_now(force=True):
+                if quitting and not self._asking:
+                    self._ask_to_quit()
+                return
+        elif choice == "elsewhere":
+            self._save_elsewhere(Path(decision.path))
+        if quitting and choice != "cancel" and not self.state.unsaved:
+            self.exit(0)
+
+    def _reload(self) -> None:
+        """Take the file as it is on disk now; the fields show it."""
+        from wizard.io.saving import content_digest
+
+        digest = content_digest(self.answers_path)
+        loaded = load_session(self.answers_path)
+        if loaded.problems:
+            self.notify(
+                f"{visible(self.sub_title)} cannot be loaded as it is now "
+                f"({len(loaded.problems)} problems); nothing was changed.",
+                severity="error",
+            )
+            return
+        self._digest = digest
+        self._publish(replace(self.state, answers=loaded.answers, saved=loaded.answers))
+        self.notify(f"Reloaded {visible(self.sub_title)}.")
+
+    def _save_elsewhere(self, path: Path) -> None:
+        """Save to ``path`` (never over an existing file) and go on with that file."""
+        from wizard.io.saving import ChangedOnDisk, save_answers
+
+        if path.is_dir():
+            path = path / ANSWERS_YAML
+        try:
+            digest = save_answers(path, self.state.answers, expect=None)
+        except ChangedOnDisk:
+            self.notify(f"{visible(display_path(path))} exists; not overwritten.", severity="error")
+            return
+        except OSError as error:
+            self.notify(f"Could not save {visible(display_path(path))}: {error}", severity="error")
+            return
+        self.answers_path, self._digest, self._broken_to_keep = path, digest, False
+        self.sub_title = display_path(path)
+        self.save_error = None
+        self._publish(replace(self.state, saved=self.state.answers))
+        self.notify(f"Saved to {visible(self.sub_title)}; the session goes on with it.")
+
+    def _ask_to_quit(self) -> None:
+        self._ask_about_saving(
+            f"{self.save_error or 'The last save failed.'} Quitting now loses the changes "
+            "since the last save.",
+            changed_on_disk=False,
+            quitting=True,
+        )
 
     async def action_quit(self) -> None:
-        self.save_now()
-        self.exit(0)
+        if self._asking:
+            return  # the dialog is open: answer it first
+        if self.save_now():
+            self.exit(0)
+        elif not self._asking:  # a failed write; a file changed on disk has asked already
+            self._ask_to_quit()
 
     # -- preview -----------------------------------------------------------------------
 

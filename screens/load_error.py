@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
 from wizard.io.errors import Problem
+from wizard.render.terminal import visible
 
 
 class LoadErrorScreen(Screen[bool]):
@@ -32,17 +33,20 @@ class LoadErrorScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="load-error"):
-            yield Label(f"{self.file_label} could not be loaded", classes="error-title")
+            title = visible(f"{self.file_label} could not be loaded")
+            yield Label(title, classes="error-title", markup=False)
             count = len(self.problems)
             yield Static(
                 f"{count} problem{'s' if count != 1 else ''}. Starting from the valid part keeps"
-                " every other answer and leaves these unknown; the file is rewritten on the"
-                " first change, after a copy of it is kept beside it as .broken.",
+                " every other answer and leaves these unknown; nothing is written until the"
+                " first change, which first keeps a copy of the file beside it as .broken"
+                " (.broken.1, .2 and so on if an earlier copy is there).",
                 classes="error-intro",
             )
             with VerticalScroll(id="problems"):
                 for problem in self.problems:
-                    yield Static(str(problem), classes="problem", markup=False)
+                    # Keys and values quoted from the file: shown, never sent to the terminal.
+                    yield Static(visible(str(problem)), classes="problem", markup=False)
             with Horizontal(id="load-error-buttons"):
                 yield Button("Start from the valid part", id="start", variant="primary")
                 yield Button("Quit", id="quit", variant="error")

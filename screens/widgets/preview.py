@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.style import Style
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.reactive import var
 from textual.strip import Strip
@@ -200,8 +200,19 @@ class MarkdownPreview(VerticalScroll):
         self.set_timer(HIGHLIGHT_SECONDS, lambda: view.remove_class("-changed"))
 
 
-class SourcePreview(VerticalScroll):
-    """A YAML document with syntax highlighting."""
+class SourcePreview(ScrollableContainer):
+    """A YAML document with syntax highlighting. Long lines are not wrapped (a wrapped line
+    reads as invalid YAML): the document scrolls sideways instead."""
+
+    DEFAULT_CSS = """
+    SourcePreview {
+        overflow-x: auto;
+        overflow-y: auto;
+    }
+    SourcePreview > .source {
+        width: auto;
+    }
+    """
 
     can_focus = True
 
@@ -219,7 +230,9 @@ class SourcePreview(VerticalScroll):
         self.text = text
         from rich.syntax import Syntax  # Pygments, on first use rather than at start
 
-        syntax = Syntax(text, "yaml", theme="ansi_dark", word_wrap=True, background_color="default")
+        syntax = Syntax(
+            text, "yaml", theme="ansi_dark", word_wrap=False, background_color="default"
+        )
         self.query_one(".source", Static).update(syntax)
         return True
 

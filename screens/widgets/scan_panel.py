@@ -17,6 +17,7 @@ from textual.widgets import Button, Label, ProgressBar, Static
 
 from wizard.model.evidence import CATEGORY_ORDER, Category
 from wizard.model.vocabulary import CATEGORY_LABELS
+from wizard.render.terminal import visible
 
 if TYPE_CHECKING:
     from wizard.engine.suggestions import SuggestedAnswer
@@ -45,7 +46,8 @@ def findings_text(evidence: Evidence) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     categories: dict[Category, list[str]] = {}
     for item in sorted(evidence.items, key=lambda item: CATEGORY_ORDER.index(item.category)):
-        categories.setdefault(item.category, []).append(f"{item.where}  {item.tool}")
+        # Paths and tools come from the repository: no control sequence reaches the screen.
+        categories.setdefault(item.category, []).append(visible(f"{item.where}  {item.tool}"))
     if not categories:
         text.append("No MLOps tooling found.", style="italic")
         return text
@@ -65,8 +67,8 @@ def suggestions_text(suggestions: tuple[SuggestedAnswer, ...]) -> Text:
         text.append("Suggested answers (ctrl+g takes the unanswered ones)\n", style="underline")
     for key, value, why in suggestions:
         text.append(key.split(".", 1)[-1].replace(".", " ").replace("_", " "), style="bold")
-        text.append(f": {value}", style="bold")
-        text.append(f"  ({why})\n", style="dim")
+        text.append(f": {visible(str(value))}", style="bold")
+        text.append(f"  ({visible(why)})\n", style="dim")
     return text
 
 
@@ -104,15 +106,19 @@ class ScanPanel(Vertical):
         progress = self.query_one(ProgressBar)
         findings = self.query_one("#scan-findings", Static)
         if status.error is not None:
-            summary.update(f"Scan of {status.root} failed: {status.error}")
+            summary.update(visible(f"Scan of {status.root} failed: {status.error}"))
             progress.display = False
             return
         if status.evidence is None:
-            summary.update(f"Scanning {status.root}: {status.done} of {status.total or '?'} files")
+            summary.update(
+                visible(f"Scanning {status.root}: {status.done} of {status.total or '?'} files")
+            )
             progress.update(total=status.total or None, progress=status.done)
             return
         progress.display = False
-        summary.update(f"Scanned {status.root}: {status.evidence.files_scanned} files read")
+        summary.update(
+            visible(f"Scanned {status.root}: {status.evidence.files_scanned} files read")
+        )
         findings.update(findings_text(status.evidence))
         self.query_one("#scan-suggestions", Static).update(suggestions_text(status.suggestions))
         self.query_one("#accept-suggestions", Button).disabled = not status.suggestions

@@ -251,6 +251,8 @@ async def test_a_corrupted_answers_file_opens_the_error_screen(
         assert app.current_step == "project"
         assert app.state.answers.project.name == "kept"
         assert app.state.answers.project.cloud is None
+        await type_into(pilot, "project.description", "first change")
+        await pilot.press("ctrl+q")  # saves: the broken file is copied aside first
     assert (workdir / "mlops-answers.yaml.broken").read_text(encoding="utf-8").endswith("1.5\n")
 
 

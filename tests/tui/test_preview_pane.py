@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.widgets import TabbedContent
 
 from screens.widgets.preview import CI_TAB, SPEC_TAB, PreviewPane, SectionView, SourcePreview
+from tests.tui.driving import settle
 from wizard.io.loader import load_answers
 from wizard.model.answers import Answers
 from wizard.model.evidence import NO_EVIDENCE, Evidence
@@ -63,3 +66,20 @@ async def test_a_pane_made_with_documents_shows_them_without_a_placeholder() -> 
         pane = app.query_one(PreviewPane)
         assert not pane.query(".preview-placeholder")
         assert pane.query_one("#ci-preview", SourcePreview).text == documents.ci.text
+
+
+async def test_long_yaml_lines_scroll_sideways_instead_of_wrapping(
+    answers_from: Callable[..., Path], make_app: Callable[..., Any]
+) -> None:
+    app = make_app(answers_from("fraud-detection", "project"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause(0.3)  # (settle waits for the architecture.md tab's layout)
+        preview = app.screen.query_one("#spec-preview", SourcePreview)
+        lines = preview.text.splitlines()
+        longest = max(len(line) for line in lines)
+        assert longest > preview.size.width  # the example has lines too long to fit
+        source = preview.query_one(".source")
+        assert source.size.height <= len(lines) + 1  # a row per line: nothing wrapped
+        assert preview.max_scroll_x > 0
