@@ -67,7 +67,9 @@ class ProjectScreen(StepScreen):
             [(cloud, cloud) for cloud in get_args(Cloud)],
             description_of("project.cloud"),
         )
-        yield Label("Workload", classes="group-title")
+        if self.state.scan is not None:  # no scan, no panel (and a lighter first screen)
+            yield ScanPanel(id="scan")
+        yield Label("Workload", classes="group-title", id="workload-title")
         yield _choice(
             "workload.serving",
             "Serving",
@@ -90,8 +92,6 @@ class ProjectScreen(StepScreen):
             [(REGIME_LABELS[regime], regime) for regime in get_args(Regime)],
         )
         yield _field("governance.frameworks", "Frameworks (comma-separated)", kind="list")
-        if self.state.scan is not None:  # no scan, no panel (and a lighter first screen)
-            yield ScanPanel(id="scan")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -119,4 +119,5 @@ class ProjectScreen(StepScreen):
         else:
             panel = ScanPanel(id="scan")
             panel.set_reactive(ScanPanel.status, status)  # shown once mounted
-            self.query_one("#form").mount(panel)
+            # Where compose puts it: after the project's basics, above the workload.
+            self.query_one("#form").mount(panel, before="#workload-title")
