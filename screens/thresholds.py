@@ -3,22 +3,35 @@ rollout (strategy, bake time, canary stages)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING, ClassVar, get_args
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Label
+from textual.binding import Binding, BindingType
+from textual.widgets import Button, Label
 
 from screens.step_screen import StepScreen
+from screens.widgets.calibration_field import CalibrationField
 from screens.widgets.canary import CanaryEditor
-from screens.widgets.fields import ChoiceField, TextField, TextKind, WindowRuleField
+from screens.widgets.fields import (
+    AnswerField,
+    ChoiceField,
+    TextField,
+    TextKind,
+    WindowRuleField,
+)
 from screens.widgets.text_panel import TextPanel
-from wizard.model.paths import description_of
+from wizard.model.formatting import number
+from wizard.model.paths import description_of, value_at
 from wizard.model.vocabulary import BOOLEAN_CHOICES, STRATEGY_LABELS
 from wizard.model.workload import StrategyChoice
 
 if TYPE_CHECKING:
+    from screens.widgets.calibration_panel import CalibrationOutcome
     from wizard.model.design import Design
+
+PSI_KEY = "retraining.drift.psi_threshold"
 
 #: The PSI bands in common use (see DOMAIN.md), shown next to the threshold.
 PSI_BANDS: tuple[tuple[str, str], ...] = (
@@ -59,6 +72,16 @@ class ThresholdsScreen(StepScreen):
     STEP = "thresholds"
     INTRO = "Promotion criteria, retraining triggers and the rollout."
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+l",
+            "calibrate",
+            "Calibrate on data",
+            id="calibrate",
+            tooltip="Tune the PSI threshold on your reference and history files",
+        )
+    ]
+
     def compose_form(self) -> ComposeResult:
         yield Label("Promotion to production", classes="group-title")
         yield _text("promotion.min_accuracy_gain_pct", "Min. primary metric gain (points)")
@@ -72,8 +95,13 @@ class ThresholdsScreen(StepScreen):
         yield _text("promotion.approver", "Approver", kind="text")
         yield Label("Retraining", classes="group-title")
         yield _text("retraining.schedule", "Schedule", kind="text", placeholder="weekly")
-        yield _text("retraining.drift.psi_threshold", "PSI threshold", placeholder="0.1")
+        yield _text(PSI_KEY, "PSI threshold", placeholder="0.1")
         yield TextPanel(psi_bands_text(None), id="psi-bands")
+        yield CalibrationField(
+            "calibration",
+            "Calibration",
+            description_of("calibration") + " Ctrl+L calibrates here.",
+        )
         yield _text("retraining.drift.key_features", "Key features", kind="list")
         yield _text("retraining.performance.accuracy_drop_pct", "Accuracy drop (%)")
         yield WindowRuleField(
@@ -100,3 +128,30 @@ class ThresholdsScreen(StepScreen):
 
     def show_design(self, design: Design) -> None:
         self.query_one("#psi-bands", TextPanel).show(psi_bands_text(design.retraining.psi_band))
+
+    @on(Button.Pressed, "#calibrate-open")
+    def _calibrate_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_calibrate()
+
+    def action_calibrate(self) -> None:
+        """Open the calibration dialog on the answers as they are now."""
+        from screens.widgets.calibration_panel import CalibrationPanel
+
+        self.app.push_screen(CalibrationPanel(self.state.answers), callback=self._calibrated)
+
+    def _calibrated(self, outcome: CalibrationOutcome | None) -> None:
+        """Record an accepted calibration as two edits, the way the fields report theirs: the
+        threshold and the ``calibration:`` section; autosave and the preview follow."""
+        if outcome is None:
+            return
+        answers = self.state.answers
+        for key, value in ((PSI_KEY, outcome.psi_threshold), ("calibration", outcome.section)):
+            # The field shows the value, then reports it as if typed (its message, its path).
+            field = self.field(key)
+            field.show(value)
+            field.post_message(AnswerField.Edited(field, key, value, value_at(answers, key)))
+        self.notify(
+            f"PSI threshold set to {number(outcome.psi_threshold)} from your data; "
+            "the calibration is recorded."
+        )

@@ -1,0 +1,598 @@
+"""Calibrate on data: the dialog the Thresholds step opens to tune the PSI threshold on the
+team's own files, as ``mlops-wizard calibrate`` does.
+
+The user names a reference and a history (paths completed from the data files under the
+current folder), picks the history's timestamp column (read from the files by DuckDB, in a
+worker), and runs the calibration in a thread worker whose progress moves the bar; Escape
+cancels a run, or closes the dialog when nothing runs. The results show per feature the
+PSI of every window beside the threshold, the sweep of thresholds with the false alarms a
+year each would raise, and the recommendation. Accepting dismisses the dialog with the
+report; the screen that opened it records it through the same edit path every field uses.
+
+The data stage (DuckDB) is imported inside the workers only: opening the Thresholds step
+never loads it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.timer import Timer
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    ProgressBar,
+    Select,
+    Sparkline,
+    Static,
+)
+from textual.worker import get_current_worker
+
+from wizard.model.formatting import number
+from wizard.render.terminal import visible
+
+if TYPE_CHECKING:
+    from wizard.model.answers import Answers
+
+#: Seconds of quiet after the history path is typed before its columns are read.
+COLUMNS_DELAY = 0.3
+#: How deep, and how many data files, the path completion looks for under the folder.
+LIST_DEPTH = 4
+LIST_LIMIT = 2000
+#: Folders the path completion never looks into.
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+
+class CalibrationCancelled(Exception):
+    """Raised from the progress callback to stop a run the user cancelled."""
+
+
+@dataclass(frozen=True)
+class CalibrationOutcome:
+    """What the dialog hands back when the user accepts: the answers to record."""
+
+    psi_threshold: float
+    """The recommendation, as `calibrate --apply` sets it (three significant figures)."""
+    section: dict[str, Any]
+    """The ``calibration:`` section, as `calibrate --write` records it."""
+    report: dict[str, Any]
+    """The calibrate report it came from."""
+
+
+def accepted(answers: Answers, report: dict[str, Any]) -> CalibrationOutcome:
+    """What accepting ``report`` records, by the rules `calibrate --apply` follows; a
+    ValueError when the answers' rules refuse it."""
+    from wizard.calibration import with_calibration
+    from wizard.model.paths import value_at
+
+    applied = with_calibration(answers, report, apply=True)
+    threshold = applied.retraining.drift.psi_threshold
+    assert threshold is not None  # apply=True sets it
+    return CalibrationOutcome(threshold, value_at(applied, "calibration"), report)
+
+
+def significant(value: float) -> str:
+    """A statistic as the panel shows it: three significant figures, never scientific."""
+    return number(float(f"{value:.3g}"))
+
+
+def data_files(root: str = ".") -> list[str]:
+    """The data files under ``root`` (relative paths, sorted), for completing a path."""
+    from wizard.data.sources import FORMATS
+
+    suffixes = tuple(FORMATS) + tuple(f"{s}{c}" for s in FORMATS for c in (".gz", ".zst"))
+    found: list[str] = []
+    for folder, folders, files in os.walk(root):
+        depth = 0 if folder == root else os.path.relpath(folder, root).count(os.sep) + 1
+        folders[:] = sorted(
+            name
+            for name in folders
+            if depth < LIST_DEPTH and not name.startswith(".") and name not in SKIPPED_FOLDERS
+        )
+        for name in sorted(files):
+            if name.lower().endswith(suffixes):
+                found.append(os.path.relpath(os.path.join(folder, name), root))
+                if len(found) >= LIST_LIMIT:
+                    return sorted(found)
+    return sorted(found)
+
+
+def history_columns(path: str) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of the columns of the history at ``path`` (a path or a glob);
+    a DataError says why they cannot be read."""
+    from wizard.data.connection import connect
+    from wizard.data.sources import file_columns, resolve
+
+    source = resolve(path, "history")
+    merged: dict[str, str] = {}
+    with connect() as con:
+        for columns in file_columns(con, source):
+            for name, kind in columns.items():
+                merged.setdefault(name, kind)
+    return list(merged.items())
+
+
+def timestamp_guess(columns: Sequence[tuple[str, str]]) -> str | None:
+    """The column a history is most likely timed by: its first date or timestamp column."""
+    from wizard.data.sources import type_class
+
+    return next((name for name, kind in columns if type_class(kind) == "time"), None)
+
+
+def one_line(error: BaseException) -> str:
+    """An error as the panel shows it: one line, no escape sequence."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return visible(text)
+
+
+class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
+    """Pick the files, run the calibration, see the PSI per window, accept the threshold."""
+
+    # Its own rules, scoped under its type: the dialog is self-contained (STYLE.md keeps
+    # DEFAULT_CSS for such widgets), and app.tcss is shared with every other screen.
+    DEFAULT_CSS = """
+    CalibrationPanel {
+        align: center middle;
+    }
+
+    CalibrationPanel #calibration-dialog {
+        width: 104;
+        max-width: 100%;
+        height: 1fr;
+        max-height: 38;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+
+    CalibrationPanel .dialog-title {
+        text-style: bold;
+    }
+
+    CalibrationPanel .calibration-row {
+        height: auto;
+        margin-top: 1;
+    }
+
+    CalibrationPanel .calibration-label {
+        width: 11;
+    }
+
+    CalibrationPanel .calibration-row Input, CalibrationPanel .calibration-row Select {
+        width: 1fr;
+        background: $boost;
+    }
+
+    CalibrationPanel .calibration-row Button {
+        margin-right: 2;
+    }
+
+    CalibrationPanel #calibration-progress {
+        width: 1fr;
+    }
+
+    CalibrationPanel #calibration-status {
+        color: $text-muted;
+        height: auto;
+    }
+
+    CalibrationPanel #calibration-status.-error {
+        color: $text-error;
+        text-style: bold;
+    }
+
+    CalibrationPanel #calibration-results {
+        height: 1fr;
+    }
+
+    CalibrationPanel #calibration-features {
+        height: auto;
+    }
+
+    CalibrationPanel .calibration-feature-row {
+        height: 1;
+        margin-top: 1;
+    }
+
+    CalibrationPanel .calibration-feature {
+        width: 22;
+        text-style: bold;
+    }
+
+    CalibrationPanel Sparkline {
+        height: 1;
+        width: 1fr;
+    }
+
+    CalibrationPanel .calibration-feature-summary {
+        color: $text-muted;
+    }
+
+    CalibrationPanel #calibration-recommendation {
+        margin-top: 1;
+        text-style: bold;
+    }
+
+    CalibrationPanel #calibration-sweep {
+        height: auto;
+        max-height: 12;
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+r",
+            "run",
+            "Run",
+            id="calibration-run",
+            tooltip="Compute PSI per window and recommend a threshold",
+        ),
+        Binding(
+            "ctrl+y",
+            "accept",
+            "Accept",
+            id="calibration-accept",
+            tooltip="Set the PSI threshold to the recommendation and record the calibration",
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="calibration-cancel",
+            tooltip="Stop the run; close the dialog when nothing runs",
+        ),
+    ]
+
+    @dataclass
+    class ColumnsRead(Message):
+        """The columns of the history at ``path``, or why they could not be read."""
+
+        path: str
+        columns: list[tuple[str, str]]
+        error: str | None = None
+
+    @dataclass
+    class Finished(Message):
+        """A run ended: its report, or the one line that says why it has none."""
+
+        report: dict[str, Any] | None
+        error: str | None = None
+
+    def __init__(self, answers: Answers) -> None:
+        super().__init__()
+        self.answers = answers
+        """The answers the run measures with: key features, schedule, the triggers."""
+        self.report: dict[str, Any] | None = None
+        """The last run's report; None before a run succeeds."""
+        self.columns: list[str] = []
+        """The history's columns, as last read."""
+        self._columns_timer: Timer | None = None
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="calibration-dialog"):
+            yield Label("Calibrate on data", classes="dialog-title")
+            with Horizontal(classes="calibration-row"):
+                yield Label("Reference", classes="calibration-label")
+                yield Input(
+                    placeholder="training data: a path or a glob",
+                    id="calibration-reference",
+                    select_on_focus=False,
+                    compact=True,
+                )
+            with Horizontal(classes="calibration-row"):
+                yield Label("History", classes="calibration-label")
+                yield Input(
+                    placeholder="scored data over time: a path or a glob",
+                    id="calibration-history",
+                    select_on_focus=False,
+                    compact=True,
+                )
+            with Horizontal(classes="calibration-row"):
+                yield Label("Timestamp", classes="calibration-label")
+                yield Select[str](
+                    [],
+                    prompt="(give the history first)",
+                    id="calibration-timestamp",
+                    compact=True,
+                )
+            with Horizontal(classes="calibration-row"):
+                yield Button("Run (ctrl+r)", id="calibration-run", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="calibration-stop", compact=True)
+                yield ProgressBar(total=None, show_eta=False, id="calibration-progress")
+            yield Static("", id="calibration-status", markup=False)
+            with VerticalScroll(id="calibration-results"):
+                yield Vertical(id="calibration-features")
+                yield Static("", id="calibration-recommendation", markup=False)
+                yield DataTable(id="calibration-sweep", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#calibration-results").display = False
+        table = self.query_one("#calibration-sweep", DataTable)
+        table.add_columns("PSI threshold", "false alarms a year", "windows flagged", "")
+        self.query_one("#calibration-reference", Input).focus()
+        self._list_files()
+
+    # -- path completion and the timestamp column -----------------------------------------
+
+    @work(thread=True, exclusive=True, group="calibration-files")
+    def _list_files(self) -> None:
+        try:
+            files = data_files(".")
+        except OSError:
+            return  # no completion: the paths can still be typed
+        self.app.call_from_thread(self._suggest, files)
+
+    def _suggest(self, files: list[str]) -> None:
+        for control in self.query(Input):
+            control.suggester = SuggestFromList(files)
+
+    @on(Input.Changed, "#calibration-history")
+    def _history_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._columns_timer is not None:
+            self._columns_timer.stop()
+        self._columns_timer = self.set_timer(COLUMNS_DELAY, self._read_columns_now)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "calibration-history":
+            self._read_columns_now()
+        self.focus_next()
+
+    def _read_columns_now(self) -> None:
+        if self._columns_timer is not None:
+            self._columns_timer.stop()
+        path = self.query_one("#calibration-history", Input).value.strip()
+        if not path:
+            self._show_columns([], None)
+            return
+        self._read_columns(path)
+
+    @work(thread=True, exclusive=True, group="calibration-columns")
+    def _read_columns(self, path: str) -> None:
+        from wizard.data import DataError
+
+        try:
+            columns = history_columns(path)
+        except (DataError, OSError, ValueError) as error:
+            self.post_message(self.ColumnsRead(path, [], f"history: {one_line(error)}"))
+        else:
+            self.post_message(self.ColumnsRead(path, columns))
+
+    @on(ColumnsRead)
+    def _columns_read(self, message: ColumnsRead) -> None:
+        if message.path != self.query_one("#calibration-history", Input).value.strip():
+            return  # the path changed since: a newer read follows
+        self._show_columns(message.columns, message.error)
+
+    def _show_columns(self, columns: list[tuple[str, str]], error: str | None) -> None:
+        select: Select[str] = self.query_one("#calibration-timestamp", Select)
+        chosen = select.value
+        select.set_options(
+            (Text(f"{visible(name)}  ({kind.lower()})"), name) for name, kind in columns
+        )
+        names = self.columns = [name for name, _ in columns]
+        if chosen in names:
+            select.value = chosen
+        elif (guess := timestamp_guess(columns)) is not None:
+            select.value = guess
+        self._status(error or "", error=error is not None)
+
+    # -- the run --------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return any(
+            worker.group == "calibration" and not worker.is_finished
+            for worker in self.app.workers
+            if worker.node is self
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "accept":
+            return self.report is not None and not self.running
+        if action == "run":
+            return not self.running
+        return True
+
+    @on(Button.Pressed, "#calibration-run")
+    def _run_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_run()
+
+    @on(Button.Pressed, "#calibration-stop")
+    def _stop_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+    def action_run(self) -> None:
+        from wizard.calibration import CalibrationInputs
+
+        if self.running:
+            return
+        reference = self.query_one("#calibration-reference", Input).value.strip()
+        history = self.query_one("#calibration-history", Input).value.strip()
+        timestamp = self.query_one("#calibration-timestamp", Select).value
+        if not reference:
+            self._status("reference: no data given (allowed: a path or a glob)", error=True)
+            return
+        if not history:
+            self._status("history: no data given (allowed: a path or a glob)", error=True)
+            return
+        if timestamp is Select.NULL:
+            self._status("timestamp: choose the history's timestamp column", error=True)
+            return
+        inputs = CalibrationInputs(reference=reference, history=history, timestamp=str(timestamp))
+        self.report = None
+        self.query_one("#calibration-results").display = False
+        bar = self.query_one("#calibration-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        self._status("Calibrating…")
+        self._calibrate(self.answers, inputs)
+        self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, group="calibration")
+    def _calibrate(self, answers: Answers, inputs: Any) -> None:
+        from wizard.calibration import NoFeatures, calibration_request, run_calibration
+        from wizard.data import DataError
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise CalibrationCancelled
+            self.app.call_from_thread(self._progressed, done, total)
+
+        try:
+            request = calibration_request(answers, inputs, progress=progress)
+            report = run_calibration(request)
+        except CalibrationCancelled:
+            self.post_message(self.Finished(None, "Cancelled: nothing was changed."))
+            return
+        except NoFeatures:
+            self.post_message(
+                self.Finished(None, "No key feature to measure: name them under Key features.")
+            )
+            return
+        except (DataError, OSError, ValueError) as error:
+            self.post_message(self.Finished(None, one_line(error)))
+            return
+        except Exception as error:  # a bug in the data stage must not end the session
+            self.post_message(self.Finished(None, f"Calibration failed: {one_line(error)}"))
+            return
+        if worker.is_cancelled:
+            self.post_message(self.Finished(None, "Cancelled: nothing was changed."))
+            return
+        self.post_message(self.Finished(report))
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.query_one("#calibration-progress", ProgressBar).update(total=total, progress=done)
+
+    @on(Finished)
+    def _finished(self, message: Finished) -> None:
+        self.refresh_bindings()
+        if message.report is None:
+            self.query_one("#calibration-progress", ProgressBar).update(total=None, progress=0)
+            self._status(message.error or "", error=True)
+            return
+        self.report = message.report
+        self._status("")
+        self._show_report(message.report)
+        self.refresh_bindings()
+
+    def action_cancel(self) -> None:
+        if self.running:
+            self.workers.cancel_group(self, "calibration")
+            self._status("Cancelling…")
+            return
+        self.dismiss(None)
+
+    def action_accept(self) -> None:
+        if self.report is None or self.running:
+            return
+        try:
+            outcome = accepted(self.answers, self.report)
+        except ValueError as error:  # the answers' rules refuse the report: say so
+            self._status(f"Cannot record this calibration: {one_line(error)}", error=True)
+            return
+        self.dismiss(outcome)
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        """The panel's one line: what is happening, or (``error``) what went wrong."""
+        status = self.query_one("#calibration-status", Static)
+        status.set_class(error, "-error")
+        status.update(text)
+
+    # -- the results -----------------------------------------------------------------------
+
+    def _show_report(self, report: dict[str, Any]) -> None:
+        recommended = float(report["recommended"]["psi_threshold"])
+        current = float(report["backtest"]["threshold"])  # the design's threshold now
+        windows = report["windows"]
+        features = self.query_one("#calibration-features", Vertical)
+        features.remove_children()
+        rows: list[Any] = []
+        for name in report["features"]:
+            values = [w["psi"].get(name) for w in windows]
+            measured = [float(v) for v in values if v is not None]
+            rows.append(
+                Horizontal(
+                    Label(visible(name), classes="calibration-feature", markup=False),
+                    Sparkline([float(v or 0.0) for v in values], summary_function=max),
+                    classes="calibration-feature-row",
+                )
+            )
+            rows.append(
+                Static(
+                    feature_summary(measured, len(windows), current, recommended),
+                    classes="calibration-feature-summary",
+                    markup=False,
+                )
+            )
+        features.mount_all(rows)
+        table = self.query_one("#calibration-sweep", DataTable)
+        table.clear()
+        recommended_row = 0
+        for index, point in enumerate(report["sweep"]):
+            threshold = float(point["threshold"])
+            note = ""
+            if abs(threshold - recommended) <= 1e-12 * max(1.0, recommended):
+                note, recommended_row = "◀ recommended", index
+            elif abs(threshold - current) <= 1e-12:
+                note = "◀ now"
+            table.add_row(
+                significant(threshold),
+                significant(float(point["false_alarms_per_year"])),
+                str(point["flagged"]),
+                note,
+            )
+        table.move_cursor(row=recommended_row, animate=False)
+        self.query_one("#calibration-recommendation", Static).update(recommendation_text(report))
+        self.query_one("#calibration-results").display = True
+
+
+def feature_summary(
+    measured: Sequence[float], windows: int, current: float, recommended: float
+) -> str:
+    """One feature's line under its sparkline: the largest PSI and the windows above."""
+    if not measured:
+        return f"no PSI: none of the {windows} windows has values"
+    parts = [f"max {significant(max(measured))}"]
+    above = sum(value > current for value in measured)
+    parts.append(f"{above} of {windows} windows above {number(current)} (now)")
+    above = sum(value > recommended for value in measured)
+    parts.append(f"{above} above {significant(recommended)} (recommended)")
+    return " · ".join(parts)
+
+
+def recommendation_text(report: dict[str, Any]) -> str:
+    """The recommendation in a sentence, and the key that takes it."""
+    recommended = report["recommended"]
+    threshold = significant(float(recommended["psi_threshold"]))
+    alarms = significant(float(recommended["false_alarms_per_year"]))
+    current = number(float(report["backtest"]["threshold"]))
+    windows = len(report["windows"])
+    return (
+        f"Recommended PSI threshold: {threshold} (now {current}): {alarms} false alarms a "
+        f"year over {windows} {report['schedule']} windows. Ctrl+Y sets it and records the "
+        "calibration."
+    )
