@@ -47,7 +47,13 @@ class StepScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="workspace"):
-            yield StepList(self.STEP, id="steps")
+            documents = self.state.documents
+            unknown = (
+                None
+                if documents is None
+                else unknown_counts(gap.key for gap in documents.design.gaps)
+            )
+            yield StepList(self.STEP, unknown, id="steps")
             with VerticalScroll(id="form"):
                 yield Static(STEP_TITLES[self.STEP], classes="step-title")
                 if self.INTRO:

@@ -8,6 +8,7 @@ stage and the answers model, and prints nothing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -214,3 +215,53 @@ def drift_verdict(
         "rows": result.window.rows,
     }
     return DriftVerdict(retrain, summary, report, entry)
+
+
+def history_columns(path: str) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of the columns of the history at ``path`` (a path or a glob);
+    a DataError says why they cannot be read."""
+    from wizard.data.connection import connect
+    from wizard.data.sources import file_columns, resolve
+
+    source = resolve(path, "history")
+    merged: dict[str, str] = {}
+    with connect() as con:
+        for columns in file_columns(con, source):
+            for name, kind in columns.items():
+                merged.setdefault(name, kind)
+    return list(merged.items())
+
+
+#: How deep, and how many data files, the path completion looks for under the folder.
+LIST_DEPTH = 4
+LIST_LIMIT = 2000
+#: Folders the path completion never looks into.
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+
+def data_files(root: str = ".") -> list[str]:
+    """The data files under ``root`` (relative paths, sorted), for completing a path."""
+    from wizard.data.sources import FORMATS
+
+    suffixes = tuple(FORMATS) + tuple(f"{s}{c}" for s in FORMATS for c in (".gz", ".zst"))
+    found: list[str] = []
+    for folder, folders, files in os.walk(root):
+        depth = 0 if folder == root else os.path.relpath(folder, root).count(os.sep) + 1
+        folders[:] = sorted(
+            name
+            for name in folders
+            if depth < LIST_DEPTH and not name.startswith(".") and name not in SKIPPED_FOLDERS
+        )
+        for name in sorted(files):
+            if name.lower().endswith(suffixes):
+                found.append(os.path.relpath(os.path.join(folder, name), root))
+                if len(found) >= LIST_LIMIT:
+                    return sorted(found)
+    return sorted(found)
+
+
+def timestamp_guess(columns: Sequence[tuple[str, str]]) -> str | None:
+    """The column a history is most likely timed by: its first date or timestamp column."""
+    from wizard.data.sources import type_class
+
+    return next((name for name, kind in columns if type_class(kind) == "time"), None)

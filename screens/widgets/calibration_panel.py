@@ -15,7 +15,6 @@ never loads it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -50,11 +49,6 @@ if TYPE_CHECKING:
 
 #: Seconds of quiet after the history path is typed before its columns are read.
 COLUMNS_DELAY = 0.3
-#: How deep, and how many data files, the path completion looks for under the folder.
-LIST_DEPTH = 4
-LIST_LIMIT = 2000
-#: Folders the path completion never looks into.
-SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 
 class CalibrationCancelled(Exception):
@@ -88,49 +82,6 @@ def accepted(answers: Answers, report: dict[str, Any]) -> CalibrationOutcome:
 def significant(value: float) -> str:
     """A statistic as the panel shows it: three significant figures, never scientific."""
     return number(float(f"{value:.3g}"))
-
-
-def data_files(root: str = ".") -> list[str]:
-    """The data files under ``root`` (relative paths, sorted), for completing a path."""
-    from wizard.data.sources import FORMATS
-
-    suffixes = tuple(FORMATS) + tuple(f"{s}{c}" for s in FORMATS for c in (".gz", ".zst"))
-    found: list[str] = []
-    for folder, folders, files in os.walk(root):
-        depth = 0 if folder == root else os.path.relpath(folder, root).count(os.sep) + 1
-        folders[:] = sorted(
-            name
-            for name in folders
-            if depth < LIST_DEPTH and not name.startswith(".") and name not in SKIPPED_FOLDERS
-        )
-        for name in sorted(files):
-            if name.lower().endswith(suffixes):
-                found.append(os.path.relpath(os.path.join(folder, name), root))
-                if len(found) >= LIST_LIMIT:
-                    return sorted(found)
-    return sorted(found)
-
-
-def history_columns(path: str) -> list[tuple[str, str]]:
-    """(name, DuckDB type) of the columns of the history at ``path`` (a path or a glob);
-    a DataError says why they cannot be read."""
-    from wizard.data.connection import connect
-    from wizard.data.sources import file_columns, resolve
-
-    source = resolve(path, "history")
-    merged: dict[str, str] = {}
-    with connect() as con:
-        for columns in file_columns(con, source):
-            for name, kind in columns.items():
-                merged.setdefault(name, kind)
-    return list(merged.items())
-
-
-def timestamp_guess(columns: Sequence[tuple[str, str]]) -> str | None:
-    """The column a history is most likely timed by: its first date or timestamp column."""
-    from wizard.data.sources import type_class
-
-    return next((name for name, kind in columns if type_class(kind) == "time"), None)
 
 
 def one_line(error: BaseException) -> str:
@@ -335,6 +286,8 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
     @work(thread=True, exclusive=True, group="calibration-files")
     def _list_files(self) -> None:
         try:
+            from wizard.calibration import data_files
+
             files = data_files(".")
         except OSError:
             return  # no completion: the paths can still be typed
@@ -369,6 +322,7 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
 
     @work(thread=True, exclusive=True, group="calibration-columns")
     def _read_columns(self, path: str) -> None:
+        from wizard.calibration import history_columns
         from wizard.data import DataError
 
         try:
@@ -385,6 +339,8 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
         self._show_columns(message.columns, message.error)
 
     def _show_columns(self, columns: list[tuple[str, str]], error: str | None) -> None:
+        from wizard.calibration import timestamp_guess
+
         select: Select[str] = self.query_one("#calibration-timestamp", Select)
         chosen = select.value
         select.set_options(

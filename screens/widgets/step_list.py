@@ -30,9 +30,13 @@ class StepList(OptionList):
     unknown: reactive[dict[Step, int] | None] = reactive(None, init=False)
     """Unknown answers per step; None until the first design is built."""
 
-    def __init__(self, current: Step, *, id: str | None = None) -> None:
+    def __init__(
+        self, current: Step, unknown: dict[Step, int] | None = None, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.set_reactive(StepList.current, current)
+        # Known from the first frame: a list built without counts painted "F1" alone.
+        self.set_reactive(StepList.unknown, unknown)
 
     def on_mount(self) -> None:
         self._rebuild()
@@ -69,6 +73,7 @@ class StepList(OptionList):
         ]
         self.set_options(options)
         self.highlighted = STEPS.index(self.current)
+        self.refresh(layout=True)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -76,3 +76,22 @@ def test_project_screen_with_scan_results(
         await still_preview(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=scanned_and_still)
+
+
+async def test_the_scan_shows_on_project_when_the_session_resumes_at_another_step(
+    answers_from: Callable[..., Path], sample_repo: Path, make_app: Callable[..., Any]
+) -> None:
+    path = answers_from("fraud-detection", "thresholds")
+    app = make_app(path, sample_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await scanned(pilot)
+        assert app.current_step == "thresholds"
+        await pilot.press("f1")
+        await settle(pilot)
+        assert app.current_step == "project"
+        panel = app.screen.query_one(ScanPanel)
+        assert panel.display and panel.region.height > 0
+        findings = str(panel.query_one("#scan-findings").render())
+        assert "src/fraud/train.py:" in findings
+        summary = str(panel.query_one("#scan-summary").render())
+        assert summary.startswith("Scanned sample-repo")
