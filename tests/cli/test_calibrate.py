@@ -8,41 +8,18 @@ import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 import sqlglot
 
+from tests.fraud_data import SHIFTED_WEEK, WEEKS, write_fraud_data
 from tests.paths import EXAMPLES
 from wizard.io.loader import load_answers
-
-SHIFTED_WEEK = 12
-WEEKS = 20
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """A reference and a weekly history with a shift of the amount in one known week."""
-    rng = np.random.default_rng(7)
-    size = 4000
-    pq.write_table(
-        pa.table(
-            {"amount": rng.normal(0, 1, size), "merchant_category": rng.choice(list("abcd"), size)}
-        ),
-        tmp_path / "reference.parquet",
-    )
-    amounts, categories, times = [], [], []
-    for week in range(WEEKS):
-        shift = 0.8 if week == SHIFTED_WEEK else 0.0
-        amounts += list(rng.normal(shift, 1, 1500))
-        categories += list(rng.choice(list("abcd"), 1500))
-        start = datetime(2026, 1, 5) + timedelta(weeks=week)
-        times += [start + timedelta(seconds=int(s)) for s in rng.integers(0, 7 * 86400, 1500)]
-    pq.write_table(
-        pa.table({"amount": amounts, "merchant_category": categories, "scored_at": times}),
-        tmp_path / "history.parquet",
-    )
+    """The fraud example's data and answers, the amount shifted in one known week."""
+    write_fraud_data(tmp_path)
     shutil.copyfile(EXAMPLES / "fraud-detection.yaml", tmp_path / "answers.yaml")
     return tmp_path
 

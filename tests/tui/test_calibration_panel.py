@@ -7,55 +7,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Sparkline, Static
 
 from screens.widgets.calibration_panel import CalibrationPanel
+from tests.fraud_data import WEEKS, write_fraud_data
 from tests.tui.driving import painted, settle
 from wizard.io.loader import load_answers
 
 SIZE = (120, 40)
-WEEKS = 20
-SHIFTED_WEEK = 12
 Snap = Callable[..., bool]
-
-
-def write_data(folder: Path) -> None:
-    """A reference and a weekly history of the fraud example's key features, the amount
-    shifted in one known week (as tests/cli/test_calibrate.py makes them)."""
-    rng = np.random.default_rng(7)
-    size = 4000
-    pq.write_table(
-        pa.table(
-            {"amount": rng.normal(0, 1, size), "merchant_category": rng.choice(list("abcd"), size)}
-        ),
-        folder / "reference.parquet",
-    )
-    amounts, categories, times = [], [], []
-    for week in range(WEEKS):
-        shift = 0.8 if week == SHIFTED_WEEK else 0.0
-        amounts += list(rng.normal(shift, 1, 1500))
-        categories += list(rng.choice(list("abcd"), 1500))
-        start = datetime(2026, 1, 5) + timedelta(weeks=week)
-        times += [start + timedelta(seconds=int(s)) for s in rng.integers(0, 7 * 86400, 1500)]
-    pq.write_table(
-        pa.table({"amount": amounts, "merchant_category": categories, "scored_at": times}),
-        folder / "history.parquet",
-    )
 
 
 @pytest.fixture
 def fraud_at_thresholds(answers_from: Callable[..., Path], workdir: Path) -> Path:
     """The fraud example at the Thresholds step, with its data beside it."""
-    write_data(workdir)
+    write_fraud_data(workdir)
     return answers_from("fraud-detection", "thresholds")
 
 
