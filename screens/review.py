@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label
 from screens.session import SessionState
 from screens.step_screen import StepScreen
 from screens.widgets.text_panel import TextPanel
+from wizard.render.terminal import visible
 
 if TYPE_CHECKING:
     from wizard.io.export import PlannedFile
@@ -31,6 +32,13 @@ ACTION_LABELS = {
 }
 
 
+def _append_prose(text: Text, prose: str) -> None:
+    """Document prose on screen: `code` spans shown as code, not with their backticks; any
+    control character from the answers made visible."""
+    for index, part in enumerate(visible(prose).split("`")):
+        text.append(part, style="bold cyan" if index % 2 else "")
+
+
 def risks_text(design: Design) -> Text:
     text = Text()
     if not design.risks:
@@ -38,7 +46,9 @@ def risks_text(design: Design) -> Text:
     for risk in design.risks:
         text.append(f"{risk.severity:<6} ", style=SEVERITY_STYLES.get(risk.severity, ""))
         text.append(risk.title, style="bold")
-        text.append(f"\n       {risk.message}\n")
+        text.append("\n       ")
+        _append_prose(text, risk.message)
+        text.append("\n")
     return text
 
 
@@ -52,7 +62,9 @@ def confidence_text(design: Design) -> Text:
         style="dim",
     )
     for reason in confidence.reasons:
-        text.append(f"• {reason}\n")
+        text.append("• ")
+        _append_prose(text, reason)
+        text.append("\n")
     return text
 
 
@@ -62,9 +74,12 @@ def gaps_text(design: Design) -> Text:
         text.append("Every question is answered.", style="italic")
     for gap in design.gaps:
         text.append(gap.key, style="bold")
-        text.append(f": {gap.question}")
+        text.append(": ")
+        _append_prose(text, gap.question)
         if gap.assumed:
-            text.append(f" (assumed {gap.assumed})", style="dim")
+            text.append(" (assumed ", style="dim")
+            _append_prose(text, gap.assumed)
+            text.append(")", style="dim")
         text.append("\n")
     return text
 

@@ -269,3 +269,15 @@ async def test_quitting_from_the_error_screen_leaves_the_file_alone(
         await pilot.press("q")
     assert app.return_value == 2
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_the_review_shows_code_spans_without_their_backticks() -> None:
+    from screens.review import gaps_text, risks_text
+    from tests.paths import EXAMPLES
+    from wizard.engine import build_design
+    from wizard.io.loader import load_answers
+
+    design = build_design(load_answers(EXAMPLES / "minimal.yaml"))
+    assert any("`" in gap.assumed or "`" in gap.question for gap in design.gaps)
+    for text in (risks_text(design), gaps_text(design)):
+        assert "`" not in text.plain
