@@ -9,6 +9,7 @@ stage and the answers model, and prints nothing.
 from __future__ import annotations
 
 import os
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -82,20 +83,11 @@ def run_calibration(request: CalibrationRequest) -> dict[str, Any]:
     return calibration_json(calibrate(request))
 
 
-def _median(values: Sequence[int]) -> int:
-    ordered = sorted(values)
-    if not ordered:
-        return 0
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) // 2
-
-
 def calibration_section(report: dict[str, Any]) -> dict[str, Any]:
     """The ``calibration:`` section of the answers file, from a calibrate report."""
     recommended = report["recommended"]
     windows = report["windows"][-MAX_WINDOWS:]
+    filled = [window["rows"] for window in report["windows"] if window["rows"]]
     sources = []
     for role, source in report["sources"].items():
         entry: dict[str, Any] = {
@@ -123,7 +115,7 @@ def calibration_section(report: dict[str, Any]) -> dict[str, Any]:
             "psi_threshold": float(recommended["psi_threshold"]),
             "false_alarms_per_year": float(recommended["false_alarms_per_year"]),
             "target_false_alarms_per_year": float(recommended["target_false_alarms_per_year"]),
-            "window_rows": _median([w["rows"] for w in report["windows"] if w["rows"]]),
+            "window_rows": int(statistics.median(filled)) if filled else 0,
             "method": str(recommended["method"]),
         },
         "backtest": {

@@ -164,10 +164,6 @@ def add_calibrate(commands: argparse._SubParsersAction, subcommand) -> None:  # 
 DEFAULT_SPEC = "mlops-architecture.yaml"
 
 
-def _policy_file_error(problem: Exception) -> BadInput:
-    return BadInput(str(problem))
-
-
 def run_gate(args: argparse.Namespace) -> int:
     """Apply the spec's promotion criteria to a candidate's evaluation: 0 pass, 4 not."""
     from wizard.engine.promotion import missed_criteria, needs_review
@@ -177,7 +173,7 @@ def run_gate(args: argparse.Namespace) -> int:
         criteria = load_promotion_policy(Path(args.spec)).criteria()
         evaluation, fields = load_evaluation(Path(args.evaluation))
     except PolicyFileError as problem:
-        raise _policy_file_error(problem) from None
+        raise BadInput(str(problem)) from None
     misses = list(missed_criteria(criteria, fields))
     if not misses and needs_review(criteria, fields) and args.reviewed_by is None:
         misses.append(
@@ -213,7 +209,7 @@ def run_drift(args: argparse.Namespace) -> int:
         policy = load_drift_policy(Path(args.spec))
         history = read_history(Path(args.history)) if args.history else []
     except PolicyFileError as problem:
-        raise _policy_file_error(problem) from None
+        raise BadInput(str(problem)) from None
     verdict = drift_verdict(policy, args.reference, args.current, history)
     if args.history:
         append_history(Path(args.history), history, verdict.entry)
