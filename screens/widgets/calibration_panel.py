@@ -42,7 +42,7 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from wizard.model.formatting import number
-from wizard.render.terminal import visible
+from wizard.model.text import visible
 
 if TYPE_CHECKING:
     from wizard.model.answers import Answers

@@ -99,7 +99,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     if args.json:
-        from wizard.render.terminal import visible_json
+        from wizard.model.text import visible_json
 
         sys.stdout.write(visible_json(json.dumps(report, indent=2, ensure_ascii=False)) + "\n")
     else:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from wizard.model.text import visible
+
 PROG = "mlops-wizard"
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -23,15 +25,15 @@ class BadInput(Exception):
 def say(text: str, stream: TextIO | None = None) -> None:
     """Print one line (or several) for a person: every character a terminal would act on,
     from a file name, a key or a value the user or a repository wrote, is made visible."""
-    from wizard.render.terminal import visible
-
     out = sys.stdout if stream is None else stream
     for line in text.split("\n"):
         print(visible(line), file=out)
 
 
 def error(message: str) -> None:
-    say(f"{PROG}: error: {message}", sys.stderr)
+    """The error line on standard error: always one line, so a line break inside a name the
+    message quotes is shown as ``\\n`` rather than starting a line of its own."""
+    print(visible(f"{PROG}: error: {message}"), file=sys.stderr)
 
 
 def os_reason(error: OSError) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from wizard.data.errors import DataError, translate, visible
+from wizard.data.errors import DataError, quoted, translate
 
 __all__ = ["connect", "double_literal", "identifier", "run", "string_literal"]
 
@@ -51,7 +51,7 @@ def connect(memory_limit: str | None = None, threads: int | None = None) -> Iter
                 con.execute(f"SET {name} = {string_literal(value)}")
             except duckdb.Error:
                 raise DataError(
-                    f"{name}: {visible(value)!r} is not accepted by DuckDB"
+                    f"{name}: {quoted(value)} is not accepted by DuckDB"
                     + (" (allowed: a size such as 512MB or 2GB)" if name == "memory_limit" else "")
                 ) from None
         yield con

@@ -5,58 +5,41 @@ unknown column, a timestamp that does not parse, ...) becomes a :class:`DataErro
 message names the file, the column, what is wrong and what is allowed. DuckDB's own
 exceptions never escape the package: :func:`translate` turns them into a DataError.
 
-File and column names come from the user's disk, so they may hold control characters (an
-escape sequence in a file name would repaint the user's terminal when the CLI prints the
-error). :func:`visible` replaces them with visible escapes before they reach a message.
+File and column names come from the user's disk, so they may hold control characters. They
+stay raw in the message: whoever prints it (the CLI's ``error``, the calibration panel) makes
+it safe with :func:`wizard.model.text.visible`, once. Escaping here as well would show an
+escape sequence in a file name as ``\\\\x1b`` instead of ``\\x1b``.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
-__all__ = ["DataError", "closest", "no_column", "one_line", "quoted", "translate", "visible"]
+__all__ = ["DataError", "closest", "no_column", "one_line", "quoted", "translate"]
 
 
 class DataError(ValueError):
-    """Bad data input. ``str(error)`` is one line: where, what is wrong, what is allowed."""
+    """Bad data input. ``str(error)`` is one line: where, what is wrong, what is allowed.
+
+    Every message is written as one line, and DuckDB's own (multi-line) text is folded by
+    :func:`translate`; the names in it are the user's, raw (see the module).
+    """
 
     def __init__(self, message: str) -> None:
-        # Force the contract here rather than trusting every caller: one line, no controls.
-        self.message = one_line(message)
-        super().__init__(self.message)
-
-
-# Categories that move the cursor, switch direction or are otherwise invisible: Cc (C0/C1
-# controls, DEL), Cf (format: bidi overrides, zero-width), Zl/Zp (line/paragraph separators).
-_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
-
-
-def visible(text: str) -> str:
-    """``text`` with every control or invisible character written as an escape (``\\x1b``)."""
-    if text.isprintable():
-        return text
-    out: list[str] = []
-    for char in text:
-        if unicodedata.category(char) in _INVISIBLE:
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return "".join(out)
+        self.message = message
+        super().__init__(message)
 
 
 def quoted(name: str) -> str:
-    """A file or column name for a message: visible, in single quotes."""
-    return f"'{visible(name)}'"
+    """A file or column name for a message: in single quotes, as it is."""
+    return f"'{name}'"
 
 
 def one_line(text: str) -> str:
     """Collapse a possibly multi-line text (DuckDB's messages span lines) into one line."""
-    parts = [part.strip() for part in text.splitlines() if part.strip()]
-    return visible("; ".join(parts))
+    return "; ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def closest(name: str, options: Iterable[str], count: int = 3) -> list[str]:

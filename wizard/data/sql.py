@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Literal
 import sqlglot
 from sqlglot import exp
 
-from wizard.data.errors import DataError, quoted, visible
+from wizard.data.errors import DataError, quoted
 from wizard.data.psi import DECILES, ZERO_SHARE
 from wizard.data.windows import parse_schedule
 
@@ -90,7 +90,7 @@ def _window(schedule: str | None, ts: str, cron_starts: Sequence[datetime] | Non
         return f"CAST(DATE_ADD(CAST('{_EPOCH_MONDAY}' AS DATE), 7 * {weeks}) AS DATE)"
     if not cron_starts:
         raise DataError(
-            f"sql: the schedule {visible(schedule)!r} is a cron expression; its windows come "
+            f"sql: the schedule {quoted(schedule)} is a cron expression; its windows come "
             "from the history's time range (give the history, or a daily/weekly/monthly schedule)"
         )
     return "cron_window.window_start"
@@ -198,7 +198,7 @@ def calibration_sql(
     ``reference_table``. Without ``timestamp`` the current table is one sample."""
     if dialect not in SQL_DIALECTS:
         raise DataError(
-            f"sql: unknown dialect {visible(dialect)!r} (allowed: {', '.join(SQL_DIALECTS)})"
+            f"sql: unknown dialect {quoted(dialect)} (allowed: {', '.join(SQL_DIALECTS)})"
         )
     if not features:
         raise DataError("sql: no features (allowed: at least one)")

@@ -21,7 +21,7 @@ from typing import Literal
 
 from cronsim import CronSim, CronSimError
 
-from wizard.data.errors import DataError, visible
+from wizard.data.errors import DataError, quoted
 
 __all__ = [
     "MAX_WINDOWS",
@@ -84,11 +84,11 @@ def parse_schedule(text: str) -> Schedule:
         return Schedule(text=normal, kind=normal)  # type: ignore[arg-type]
     allowed = "allowed: daily, weekly, monthly or a 5-field cron expression that fires"
     if len(normal.split()) != 5:
-        raise DataError(f"schedule: {visible(text)!r} is not a schedule ({allowed})")
+        raise DataError(f"schedule: {quoted(text)} is not a schedule ({allowed})")
     try:
         next(CronSim(normal, datetime(2000, 1, 1)))
     except (CronSimError, StopIteration) as error:
-        raise DataError(f"schedule: {visible(text)!r}: {error} ({allowed})") from None
+        raise DataError(f"schedule: {quoted(text)}: {error} ({allowed})") from None
     return Schedule(text=normal, kind="cron")
 
 
@@ -125,7 +125,7 @@ def windows_between(schedule: Schedule, first: datetime, last: datetime) -> list
         windows.append(Window(start=start, end=end))
         if len(windows) > MAX_WINDOWS:
             raise DataError(
-                f"schedule: {visible(schedule.text)!r} cuts the history "
+                f"schedule: {quoted(schedule.text)} cuts the history "
                 f"({first:%Y-%m-%d} to {last:%Y-%m-%d}) into more than {MAX_WINDOWS} "
                 "windows (allowed: a schedule giving at most that many)"
             )

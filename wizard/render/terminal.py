@@ -1,61 +1,9 @@
-"""Text from an untrusted repository made safe to print: no control or escape sequence in a
-file name, a remote URL, a branch or a line of a file ever reaches the terminal as itself.
-
-A character is shown as itself only when Python calls it printable (``str.isprintable``): a
-letter, digit, mark, punctuation, symbol or the plain space. Everything else is written as
-an escape, the way ``repr`` writes it: the C0 and C1 controls and DEL (``\\x1b``, ``\\x9b``,
-``\\n``), format characters such as bidi overrides and zero-width characters (``\\u202e``),
-line and paragraph separators, spaces other than U+0020, unassigned and private-use code
-points and lone surrogates. A backslash is doubled, so an escape in the report always means an
-escaped character, never a name that happens to contain ``\\x1b``.
-"""
+"""Where the terminal-safe text rule used to live; it is a rule of every stage, so its home is
+now :mod:`wizard.model.text`. Kept as a re-export for the callers that still import it from
+here (the scan report, the session's screens) until they move."""
 
 from __future__ import annotations
 
-_NAMED = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+from wizard.model.text import visible, visible_json
 
-
-def _escaped(char: str) -> str:
-    named = _NAMED.get(char)
-    if named is not None:
-        return named
-    if char.isprintable():
-        return char
-    code = ord(char)
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
-
-
-def visible(text: str) -> str:
-    """``text`` as one line of characters that print as themselves (see the module)."""
-    if text.isprintable() and "\\" not in text:  # the common case, checked in C
-        return text
-    return "".join(map(_escaped, text))
-
-
-def _json_escaped(char: str) -> str:
-    if char.isprintable():
-        return char
-    code = ord(char)
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    code -= 0x10000
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-
-
-def visible_json(document: str) -> str:
-    """A JSON text (``json.dumps`` output, any indent) with every character that is not
-    printable written as a ``\\u`` escape, its line breaks apart.
-
-    ``json.dumps(..., ensure_ascii=False)`` escapes only the C0 controls; DEL, the C1
-    controls, bidi overrides and the rest would pass raw. Outside strings a JSON text holds
-    only ASCII punctuation, digits, letters, spaces and (indented) line breaks, so every
-    character replaced here lies inside a string, and the escape decodes to the same value.
-    """
-    lines = document.split("\n")
-    return "\n".join(
-        line if line.isprintable() else "".join(map(_json_escaped, line)) for line in lines
-    )
+__all__ = ["visible", "visible_json"]
