@@ -164,7 +164,7 @@ def _history_files(root: Path) -> list[str]:
 def run_library(root: Path, memory_limit: str | None) -> dict[str, Any]:
     """calibrate over the reference and the history glob, as the CLI would call it."""
     sys.path.insert(0, str(REPO))
-    from wizard.data import CalibrationRequest, calibrate
+    from wizard.data import CalibrationRequest, calibrate, calibration_json
 
     result = calibrate(
         CalibrationRequest(
@@ -177,7 +177,7 @@ def run_library(root: Path, memory_limit: str | None) -> dict[str, Any]:
             memory_limit=memory_limit,
         )
     )
-    data = result.to_json()  # what --json prints: part of the cost
+    data = calibration_json(result)  # what --json prints: part of the cost
     json.dumps(data)
     psi: dict[str, dict[str, float | None]] = {name: {} for name in FEATURES}
     for window in data["windows"]:
