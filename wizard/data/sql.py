@@ -105,6 +105,15 @@ def _cron_table(starts: Sequence[datetime], ends: Sequence[datetime]) -> str:
     return "cron_window AS (" + " UNION ALL ".join(rows) + ")"
 
 
+def _binned(f: str, reference_rows: str, current_rows: str) -> str:
+    """The CTE of one feature's binned rows, (side, window_start, bin): the reference's, then
+    the current's, each given from its select list on."""
+    return (
+        f"{f}_binned AS (SELECT 'ref' AS side, {reference_rows} "
+        f"UNION ALL SELECT 'cur' AS side, {current_rows})"
+    )
+
+
 def _numerical(index: int, feature: SqlFeature, none: str) -> tuple[list[str], str]:
     """CTEs binning one numerical feature; returns them and the name of its (side, window,
     bin) CTE."""
@@ -123,19 +132,25 @@ def _numerical(index: int, feature: SqlFeature, none: str) -> tuple[list[str], s
     )
     edges = ", ".join(f"lo{j} + (hi{j} - lo{j}) * t{j} AS e{j}" for j in range(q))
     bin_expr = " + ".join(f"CASE WHEN x.v > e.e{j} THEN 1 ELSE 0 END" for j in range(q))
+
+    def binned(window: str, values: str, side: str) -> str:
+        # Both sides bin their finite values against the reference's edges.
+        return (
+            f"{window}, {bin_expr} AS bin FROM (SELECT {values} AS v FROM {side}) AS x "
+            f"CROSS JOIN {f}_edges AS e WHERE {_finite('x.v')}"
+        )
+
     ctes = [
         f"{f}_ranked AS (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, COUNT(*) OVER () AS n "
         f"FROM (SELECT {value} AS v FROM ref) AS s WHERE {_finite('v')})",
         f"{f}_pos AS (SELECT {positions} FROM (SELECT MAX(n) AS n FROM {f}_ranked) AS c)",
         f"{f}_bounds AS (SELECT {bounds} FROM {f}_ranked AS r CROSS JOIN {f}_pos AS p)",
         f"{f}_edges AS (SELECT {edges} FROM {f}_bounds)",
-        f"{f}_binned AS ("
-        f"SELECT 'ref' AS side, {none} AS window_start, {bin_expr} AS bin "
-        f"FROM (SELECT {value} AS v FROM ref) AS x CROSS JOIN {f}_edges AS e "
-        f"WHERE {_finite('x.v')} "
-        f"UNION ALL SELECT 'cur' AS side, x.window_start, {bin_expr} AS bin "
-        f"FROM (SELECT window_start, {value} AS v FROM cur) AS x CROSS JOIN {f}_edges AS e "
-        f"WHERE {_finite('x.v')})",
+        _binned(
+            f,
+            binned(f"{none} AS window_start", value, "ref"),
+            binned("x.window_start", f"window_start, {value}", "cur"),
+        ),
     ]
     return ctes, f"{f}_binned"
 
@@ -151,11 +166,13 @@ def _categorical(index: int, feature: SqlFeature, none: str) -> tuple[list[str],
     labelled = f"COALESCE('v:' || {key}, 'null')"
     ctes = [
         f"{f}_values AS (SELECT DISTINCT {labelled} AS bin FROM ref)",
-        f"{f}_binned AS ("
-        f"SELECT 'ref' AS side, {none} AS window_start, {labelled} AS bin FROM ref "
-        f"UNION ALL SELECT 'cur' AS side, c.window_start, COALESCE(v.bin, 'unseen') AS bin "
-        f"FROM (SELECT window_start, {labelled} AS bin FROM cur) AS c "
-        f"LEFT JOIN {f}_values AS v ON c.bin = v.bin)",
+        _binned(
+            f,
+            f"{none} AS window_start, {labelled} AS bin FROM ref",
+            f"c.window_start, COALESCE(v.bin, 'unseen') AS bin "
+            f"FROM (SELECT window_start, {labelled} AS bin FROM cur) AS c "
+            f"LEFT JOIN {f}_values AS v ON c.bin = v.bin",
+        ),
     ]
     return ctes, f"{f}_binned"
 

@@ -52,24 +52,29 @@ def _gamma_fraction(a: float, x: float) -> float:
     return math.exp(-x + a * math.log(x) - math.lgamma(a)) * h
 
 
+def _chi2_both(x: float, df: float) -> tuple[float, float]:
+    """(P[χ²(df) <= x], P[χ²(df) > x]): the side the series or the fraction computes is taken
+    as it is, the other as one minus it, so the tail asked for never loses digits."""
+    if df <= 0:  # all the mass at 0
+        return (1.0, 0.0) if x >= 0 else (0.0, 1.0)
+    if x <= 0:
+        return 0.0, 1.0
+    a, half = df / 2.0, x / 2.0
+    if half < a + 1.0:
+        lower = _gamma_series(a, half)
+        return lower, 1.0 - lower
+    upper = _gamma_fraction(a, half)
+    return 1.0 - upper, upper
+
+
 def chi2_cdf(x: float, df: float) -> float:
     """P[χ²(df) <= x]."""
-    if df <= 0:
-        return 1.0 if x >= 0 else 0.0
-    if x <= 0:
-        return 0.0
-    a, half = df / 2.0, x / 2.0
-    return _gamma_series(a, half) if half < a + 1.0 else 1.0 - _gamma_fraction(a, half)
+    return _chi2_both(x, df)[0]
 
 
 def chi2_sf(x: float, df: float) -> float:
     """P[χ²(df) > x], computed directly in the tail (no 1 - cdf cancellation)."""
-    if df <= 0:
-        return 0.0 if x >= 0 else 1.0
-    if x <= 0:
-        return 1.0
-    a, half = df / 2.0, x / 2.0
-    return 1.0 - _gamma_series(a, half) if half < a + 1.0 else _gamma_fraction(a, half)
+    return _chi2_both(x, df)[1]
 
 
 def _chi2_pdf(x: float, df: float) -> float:
