@@ -17,7 +17,7 @@ from typing import Any, Literal
 from wizard.data.backtest import WindowStats
 from wizard.data.connection import connect, identifier, run
 from wizard.data.errors import DataError, quoted
-from wizard.data.psi import Binning, count_aggregates, profile_reference, psi, read_counts
+from wizard.data.psi import BinCounter, Binning, profile_reference, psi
 from wizard.data.sources import (
     Source,
     SourceInfo,
@@ -317,12 +317,8 @@ def _count_windows(
 ) -> tuple[WindowStats, ...]:
     """One GROUP BY window over the other source, counting every feature's bins at once."""
     binnings, types, other = prepared.binnings, prepared.other_types, prepared.other
-    aggregates: list[str] = ["count(*)"]
-    spans: list[tuple[str, int, int]] = []
-    for name, binning in binnings.items():
-        parts = count_aggregates(binning, types[name])
-        spans.append((name, len(aggregates), len(aggregates) + len(parts)))
-        aggregates += parts
+    counter = BinCounter.of(binnings, types)
+    aggregates = list(counter.aggregates)
     accuracy_at: int | None = None
     if columns.label is not None and columns.prediction is not None:
         accuracy_at = len(aggregates)
@@ -364,10 +360,7 @@ def _count_windows(
             counts = {name: (0,) * binning.bins for name, binning in binnings.items()}
             rows = labeled = correct = 0
         else:
-            counts = {
-                name: read_counts(binnings[name], types[name], row[a + 1 : b + 1])
-                for name, a, b in spans
-            }
+            counts = counter.counts(row[1:])
             rows = int(row[1])
             labeled = int(row[accuracy_at + 1]) if accuracy_at is not None else 0
             correct = int(row[accuracy_at + 2]) if accuracy_at is not None else 0

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -70,13 +70,14 @@ class Binning:
     feature: str
     kind: Kind
     value_type: Literal["number", "text", "boolean"]
-    edges: tuple[float, ...]
+    edges: tuple[float, ...] = ()
     """Numerical: the distinct inner edges, increasing (at most 9). Empty when categorical."""
-    values: tuple[Scalar, ...]
+    values: tuple[Scalar, ...] = ()
     """Categorical: the reference's values, sorted, None (null) last when present."""
-    reference_counts: tuple[int, ...]
-    """Rows of the reference in each bin (categorical: the unseen bin last, always 0)."""
-    reference_missing: int
+    reference_counts: tuple[int, ...] = ()
+    """Rows of the reference in each bin (categorical: the unseen bin last, always 0); empty
+    until the reference is counted."""
+    reference_missing: int = 0
     """Numerical: reference rows without a finite number (left out); categorical: 0."""
 
     @property
@@ -263,15 +264,8 @@ def profile_reference(
                 raise _too_many(where, name, len(with_null))
             if cls == "number":
                 with_null = [None if v is None else float(v) for v in with_null]  # type: ignore[arg-type]
-            binnings[name] = Binning(
-                feature=name,
-                kind="categorical",
-                value_type=cls,  # type: ignore[arg-type]
-                edges=(),
-                values=_sorted_values(with_null),
-                reference_counts=(),
-                reference_missing=0,
-            )
+            ordered = _sorted_values(with_null)
+            binnings[name] = Binning(name, "categorical", cls, values=ordered)  # type: ignore[arg-type]
         else:
             number = _number(name)
             deciles = "[" + ", ".join(double_literal(q) for q in DECILES) + "]"
@@ -282,40 +276,50 @@ def profile_reference(
                 where,
                 f"computing the deciles of {quoted(name)}",
             )[0]
-            binnings[name] = Binning(
-                feature=name,
-                kind="numerical",
-                value_type="number",
-                edges=tuple(sorted(set(float(edge) for edge in edges))),
-                values=(),
-                reference_counts=(),
-                reference_missing=0,
-            )
+            inner = tuple(sorted(set(float(edge) for edge in edges)))
+            binnings[name] = Binning(name, "numerical", "number", edges=inner)
         progress()
 
     # The reference's counts, by the code that counts every window.
-    aggregates: list[str] = ["count(*)"]
-    spans: list[tuple[str, int, int]] = []
-    for name, binning in binnings.items():
-        parts = count_aggregates(binning, features[name])
-        spans.append((name, len(aggregates), len(aggregates) + len(parts)))
-        aggregates += parts
-    row = run(con, f"SELECT {', '.join(aggregates)} FROM {relation}", where, "counting its bins")[0]
+    counter = BinCounter.of(binnings, features)
+    select = ", ".join(counter.aggregates)
+    row = run(con, f"SELECT {select} FROM {relation}", where, "counting its bins")[0]
     out: dict[str, Binning] = {}
-    for name, start, stop in spans:
+    for name, counts in counter.counts(row).items():
         binning = binnings[name]
-        counts = read_counts(binning, features[name], row[start:stop])
         missing = rows - sum(counts) if binning.kind == "numerical" else 0
-        out[name] = Binning(
-            feature=binning.feature,
-            kind=binning.kind,
-            value_type=binning.value_type,
-            edges=binning.edges,
-            values=binning.values,
-            reference_counts=counts,
-            reference_missing=missing,
-        )
+        out[name] = replace(binning, reference_counts=counts, reference_missing=missing)
     return out
+
+
+@dataclass(frozen=True)
+class BinCounter:
+    """One scan's SELECT list that counts every feature's bins, the rows first, and how its
+    results read back as each feature's counts: the reference and every window use it."""
+
+    binnings: Mapping[str, Binning]
+    column_types: Mapping[str, str]
+    aggregates: tuple[str, ...]
+    """``count(*)``, then each feature's :func:`count_aggregates`."""
+    spans: Mapping[str, tuple[int, int]]
+    """Where each feature's aggregates stand in :attr:`aggregates`."""
+
+    @classmethod
+    def of(cls, binnings: Mapping[str, Binning], column_types: Mapping[str, str]) -> BinCounter:
+        aggregates = ["count(*)"]
+        spans: dict[str, tuple[int, int]] = {}
+        for name, binning in binnings.items():
+            parts = count_aggregates(binning, column_types[name])
+            spans[name] = (len(aggregates), len(aggregates) + len(parts))
+            aggregates += parts
+        return cls(binnings, column_types, tuple(aggregates), spans)
+
+    def counts(self, fetched: Sequence[Any]) -> dict[str, tuple[int, ...]]:
+        """Each feature's bin counts from the aggregates' values, in order."""
+        return {
+            name: read_counts(self.binnings[name], self.column_types[name], fetched[a:b])
+            for name, (a, b) in self.spans.items()
+        }
 
 
 def _too_many(where: str, name: str, count: int) -> DataError:
