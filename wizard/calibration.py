@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from wizard.model.calibration import MAX_WINDOWS
@@ -38,6 +38,10 @@ class CalibrationInputs:
     memory_limit: str | None = None
 
 
+#: The request's fields the design decides: the triggers the backtest replays.
+DESIGNED = ("schedule", "psi_threshold", "window_rule", "accuracy_drop_pct")
+
+
 class NoFeatures(ValueError):
     """Neither --features nor the answers name a key feature to measure."""
 
@@ -58,22 +62,11 @@ def calibration_request(
             "--features: none given and the answers name no key feature "
             "(allowed: --features a,b or retraining.drift.key_features in the answers)"
         )
-    return CalibrationRequest(
-        reference=inputs.reference,
-        current=inputs.current,
-        history=inputs.history,
-        timestamp=inputs.timestamp,
-        features=tuple(features),
-        label=inputs.label,
-        prediction=inputs.prediction,
-        schedule=effective.schedule,
-        psi_threshold=effective.psi_threshold,
-        window_rule=effective.window_rule,
-        accuracy_drop_pct=effective.accuracy_drop_pct,
-        target_false_alarms_per_year=inputs.target_false_alarms_per_year,
-        memory_limit=inputs.memory_limit,
-        progress=progress,
-    )
+    # The inputs are named as the request's fields are, and so are the design's triggers.
+    request = {spec.name: getattr(inputs, spec.name) for spec in fields(inputs)}
+    request.update({name: getattr(effective, name) for name in DESIGNED})
+    request["features"] = tuple(features)
+    return CalibrationRequest(**request, progress=progress)
 
 
 def run_calibration(request: CalibrationRequest) -> dict[str, Any]:

@@ -78,14 +78,20 @@ def type_class(duckdb_type: str) -> TypeClass:
 
 
 @dataclass(frozen=True)
-class Source:
-    """A resolved data argument: its files, all of one format."""
+class _DataArgument:
+    """What a source and its description share: the argument, its role, the format."""
 
     role: str
     """What the source is for: ``reference``, ``current`` or ``history``."""
     argument: str
     """The path or glob as the user gave it."""
     format: Format
+
+
+@dataclass(frozen=True)
+class Source(_DataArgument):
+    """A resolved data argument: its files, all of one format."""
+
     files: tuple[str, ...]
 
     @property
@@ -114,12 +120,9 @@ class FileInfo:
 
 
 @dataclass(frozen=True)
-class SourceInfo:
+class SourceInfo(_DataArgument):
     """What a source holds, as ``calibrate --write`` records it."""
 
-    role: str
-    argument: str
-    format: Format
     files: tuple[FileInfo, ...]
     rows: int
     columns: tuple[tuple[str, str], ...]
