@@ -49,6 +49,11 @@ if TYPE_CHECKING:
 
 #: Seconds of quiet after the history path is typed before its columns are read.
 COLUMNS_DELAY = 0.3
+#: The data the dialog asks for: the row's label, the Input's placeholder and its id.
+PATH_ROWS = (
+    ("Reference", "training data: a path or a glob", "calibration-reference"),
+    ("History", "scored data over time: a path or a glob", "calibration-history"),
+)
 
 
 class CalibrationCancelled(Exception):
@@ -239,22 +244,12 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="calibration-dialog"):
             yield Label("Calibrate on data", classes="dialog-title")
-            with Horizontal(classes="calibration-row"):
-                yield Label("Reference", classes="calibration-label")
-                yield Input(
-                    placeholder="training data: a path or a glob",
-                    id="calibration-reference",
-                    select_on_focus=False,
-                    compact=True,
-                )
-            with Horizontal(classes="calibration-row"):
-                yield Label("History", classes="calibration-label")
-                yield Input(
-                    placeholder="scored data over time: a path or a glob",
-                    id="calibration-history",
-                    select_on_focus=False,
-                    compact=True,
-                )
+            for label, placeholder, control in PATH_ROWS:
+                with Horizontal(classes="calibration-row"):
+                    yield Label(label, classes="calibration-label")
+                    yield Input(
+                        placeholder=placeholder, id=control, select_on_focus=False, compact=True
+                    )
             with Horizontal(classes="calibration-row"):
                 yield Label("Timestamp", classes="calibration-label")
                 yield Select[str](
@@ -264,8 +259,17 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
                     compact=True,
                 )
             with Horizontal(classes="calibration-row"):
-                yield Button("Run (ctrl+r)", id="calibration-run", variant="primary", compact=True)
-                yield Button("Cancel (esc)", id="calibration-stop", compact=True)
+                # Each button runs the action its key runs.
+                yield Button(
+                    "Run (ctrl+r)",
+                    id="calibration-run",
+                    variant="primary",
+                    compact=True,
+                    action="screen.run",
+                )
+                yield Button(
+                    "Cancel (esc)", id="calibration-stop", compact=True, action="screen.cancel"
+                )
                 yield ProgressBar(total=None, show_eta=False, id="calibration-progress")
             yield Static("", id="calibration-status", markup=False)
             with VerticalScroll(id="calibration-results"):
@@ -369,16 +373,6 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
         if action == "run":
             return not self.running
         return True
-
-    @on(Button.Pressed, "#calibration-run")
-    def _run_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_run()
-
-    @on(Button.Pressed, "#calibration-stop")
-    def _stop_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
 
     def action_run(self) -> None:
         from wizard.calibration import CalibrationInputs

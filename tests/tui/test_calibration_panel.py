@@ -121,6 +121,23 @@ async def test_a_bad_path_is_one_line_in_the_panel(
         assert app.state.answers.calibration is None
 
 
+async def test_the_buttons_do_what_their_keys_do(
+    fraud_at_thresholds: Path, make_app: Callable[..., Any]
+) -> None:
+    app = make_app(fraud_at_thresholds)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await wait_until(pilot, lambda: isinstance(app.screen, CalibrationPanel), "the dialog")
+        status = app.screen.query_one("#calibration-status", Static)
+        await pilot.click("#calibration-run")  # as ctrl+r: nothing to run with yet, said so
+        await wait_until(pilot, lambda: "no data given" in str(status.content), "the refusal")
+        assert str(status.content) == "reference: no data given (allowed: a path or a glob)"
+        await pilot.click("#calibration-stop")  # as escape: nothing runs, so it closes
+        await wait_until(pilot, lambda: not isinstance(app.screen, CalibrationPanel), "closing")
+        assert app.state.answers.calibration is None
+
+
 async def test_escape_cancels_a_run_and_changes_nothing(
     fraud_at_thresholds: Path, make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
