@@ -117,12 +117,12 @@ def test_accuracy_trigger_and_window_rule(history: dict[str, Path]) -> None:
     assert bt.threshold == 10.0 and bt.threshold_source == "design"
     assert bt.reference_accuracy == pytest.approx(0.9, abs=0.02)
     starts = [w.start for w in bt.windows]
-    accuracy_weeks = [starts.index(s) for s in bt.accuracy_windows]
+    accuracy_weeks = [starts.index(s) for s in bt.fired("accuracy")]
     assert accuracy_weeks == list(range(ACCURACY_WEEK, WEEKS))
-    rule_weeks = [starts.index(s) for s in bt.accuracy_rule_windows]
+    rule_weeks = [starts.index(s) for s in bt.fired("accuracy_rule")]
     assert rule_weeks == list(range(ACCURACY_WEEK + 1, WEEKS))  # 2 of 3: one week later
-    assert [starts.index(s) for s in bt.retrain_windows] == rule_weeks
-    assert bt.drift_windows == ()
+    assert [starts.index(s) for s in bt.fired("retrain")] == rule_weeks
+    assert bt.fired("drift") == ()
     late = bt.windows[ACCURACY_WEEK]
     assert late.accuracy_drop_pp == pytest.approx(10.0, abs=3.0)
     assert result.windows[0].labeled_rows == PER_WEEK

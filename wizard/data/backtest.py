@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from wizard.data.recommend import FeatureModel, false_alarms_per_year
 
@@ -61,6 +61,11 @@ class WindowStats:
     accuracy: float | None
 
 
+#: The triggers replayed in every window (fields of WindowTriggers), in the report's order.
+Trigger = Literal["drift", "drift_rule", "accuracy", "accuracy_rule", "retrain"]
+TRIGGERS: tuple[Trigger, ...] = get_args(Trigger)
+
+
 @dataclass(frozen=True)
 class WindowTriggers:
     start: datetime | None
@@ -88,28 +93,9 @@ class Backtest:
     reference_accuracy: float | None
     windows: tuple[WindowTriggers, ...]
 
-    def _starts(self, fired: Sequence[bool | None]) -> tuple[datetime | None, ...]:
-        return tuple(w.start for w, flag in zip(self.windows, fired, strict=True) if flag)
-
-    @property
-    def drift_windows(self) -> tuple[datetime | None, ...]:
-        return self._starts([w.drift for w in self.windows])
-
-    @property
-    def drift_rule_windows(self) -> tuple[datetime | None, ...]:
-        return self._starts([w.drift_rule for w in self.windows])
-
-    @property
-    def accuracy_windows(self) -> tuple[datetime | None, ...]:
-        return self._starts([w.accuracy for w in self.windows])
-
-    @property
-    def accuracy_rule_windows(self) -> tuple[datetime | None, ...]:
-        return self._starts([w.accuracy_rule for w in self.windows])
-
-    @property
-    def retrain_windows(self) -> tuple[datetime | None, ...]:
-        return self._starts([w.retrain for w in self.windows])
+    def fired(self, trigger: Trigger) -> tuple[datetime | None, ...]:
+        """The starts of the windows in which ``trigger`` fired."""
+        return tuple(w.start for w in self.windows if getattr(w, trigger))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from wizard.data.backtest import TRIGGERS
 from wizard.data.psi import Binning
 from wizard.data.sources import SourceInfo
 from wizard.data.windows import format_start
@@ -82,11 +83,7 @@ def calibration_json(result: CalibrationResult) -> dict[str, Any]:
             else {"breaches": bt.window_rule[0], "windows": bt.window_rule[1]},
             "accuracy_drop_pct": bt.accuracy_drop_pct,
             "reference_accuracy": bt.reference_accuracy,
-            "drift_windows": names(bt.drift_windows),
-            "drift_rule_windows": names(bt.drift_rule_windows),
-            "accuracy_windows": names(bt.accuracy_windows),
-            "accuracy_rule_windows": names(bt.accuracy_rule_windows),
-            "retrain_windows": names(bt.retrain_windows),
+            **{f"{trigger}_windows": names(bt.fired(trigger)) for trigger in TRIGGERS},
             "windows": [
                 {
                     "start": text.get(t.start),
