@@ -17,7 +17,7 @@ from pydantic import Field, field_validator, model_validator
 
 from wizard.model.calibration import Calibration
 from wizard.model.cron import cron_problem
-from wizard.model.section import NonEmptyText, Percent, Section, each_once, unknown
+from wizard.model.section import NonEmptyText, Percent, Section, each_once, nested, unknown
 from wizard.model.workload import Deployment, Governance, Workload
 
 SCHEMA_VERSION = 1
@@ -145,12 +145,11 @@ class ModelRegistry(Section):
 
 
 class Components(Section):
-    experiment_tracking: ExperimentTracking = Field(
-        default=ExperimentTracking(),
-        description="Experiment tracking: tool, what is tracked, experiment groups.",
+    experiment_tracking: ExperimentTracking = nested(
+        ExperimentTracking, "Experiment tracking: tool, what is tracked, experiment groups."
     )
-    model_registry: ModelRegistry = Field(
-        default=ModelRegistry(), description="Model registry: tool, stages, versioning."
+    model_registry: ModelRegistry = nested(
+        ModelRegistry, "Model registry: tool, stages, versioning."
     )
     data_versioning: DataVersioningTool | None = unknown(
         "Data versioning: dvc, lakefs, delta or none."
@@ -158,12 +157,8 @@ class Components(Section):
     feature_store: FeatureStoreTool | None = unknown(
         "Feature store: feast, tecton, hopsworks or none."
     )
-    orchestrator: OrchestratorTool | None = Field(
-        default=None,
-        description=(
-            "Pipeline orchestrator: github-actions, airflow, prefect, dagster, kubeflow, argo"
-            " or none."
-        ),
+    orchestrator: OrchestratorTool | None = unknown(
+        "Pipeline orchestrator: github-actions, airflow, prefect, dagster, kubeflow, argo or none."
     )
     data_validation: DataValidationTool | None = unknown(
         "Data validation: great-expectations, pandera, tfdv or none."
@@ -176,12 +171,9 @@ class Components(Section):
 class Promotion(Section):
     """Criteria a staging model must meet to be promoted to production."""
 
-    min_accuracy_gain_pct: Percent | None = Field(
-        default=None,
-        description=(
-            "Promote only when the primary metric beats production by this many percentage "
-            "points (0: at least as good)."
-        ),
+    min_accuracy_gain_pct: Percent | None = unknown(
+        "Promote only when the primary metric beats production by this many percentage "
+        "points (0: at least as good)."
     )
     min_metric_value: float | None = unknown(
         "The value of the primary metric a first model must reach (no baseline to beat yet)."
@@ -204,13 +196,10 @@ class Promotion(Section):
 
 
 class Drift(Section):
-    psi_threshold: float | None = Field(
-        default=None,
+    psi_threshold: float | None = unknown(
+        "Population Stability Index above which a key feature counts as drifted (0 < psi ≤ 1).",
         gt=0,
         le=1,
-        description=(
-            "Population Stability Index above which a key feature counts as drifted (0 < psi ≤ 1)."
-        ),
     )
     key_features: Annotated[list[NonEmptyText], each_once("features", "feature")] | None = unknown(
         "The features whose drift triggers retraining."
@@ -246,20 +235,15 @@ class Performance(Section):
 
 class Retraining(Section):
     schedule: str | None = unknown("daily, weekly, monthly, or a 5-field cron expression.")
-    drift: Drift = Field(
-        default=Drift(), description="Drift trigger: PSI threshold and key features."
-    )
-    performance: Performance = Field(
-        default=Performance(), description="Performance trigger: accuracy drop and window rule."
+    drift: Drift = nested(Drift, "Drift trigger: PSI threshold and key features.")
+    performance: Performance = nested(
+        Performance, "Performance trigger: accuracy drop and window rule."
     )
     data_window_days: int | None = unknown(
         "How many days of recent data each retraining uses (1..3650).", ge=1, le=3650
     )
-    human_review_above_pct: Percent | None = Field(
-        default=None,
-        description=(
-            "A human reviews the new model when accuracy changes by more than this many percent."
-        ),
+    human_review_above_pct: Percent | None = unknown(
+        "A human reviews the new model when accuracy changes by more than this many percent."
     )
     canary_stages: list[int] | None = unknown(
         "Percent of traffic at each canary step; strictly increasing; ends at 100."
@@ -340,41 +324,21 @@ class Answers(Section):
     schema_version: Literal[1] = Field(
         description="Version of this file's format; this release reads 1."
     )
-    project: Project = Field(
-        default=Project(), description="The project: name, description, CI platform, cloud."
+    project: Project = nested(Project, "The project: name, description, CI platform, cloud.")
+    maturity: Maturity = nested(
+        Maturity, "The seven maturity questions, each yes, partial, no or unknown."
     )
-    maturity: Maturity = Field(
-        default=Maturity(),
-        description="The seven maturity questions, each yes, partial, no or unknown.",
-    )
-    components: Components = Field(
-        default=Components(), description="The chosen tool for each concern."
-    )
-    workload: Workload = Field(
-        default=Workload(), description="What the model is and how its predictions are used."
-    )
-    governance: Governance = Field(
-        default=Governance(), description="The review regime and the frameworks that apply."
-    )
-    deployment: Deployment = Field(
-        default=Deployment(), description="How a new version reaches production."
-    )
-    promotion: Promotion = Field(
-        default=Promotion(), description="Staging to production promotion criteria."
-    )
-    retraining: Retraining = Field(
-        default=Retraining(), description="Retraining schedule, triggers and canary rollout."
-    )
-    cicd: CICD = Field(
-        default=CICD(),
-        description="The CI/CD pipeline: triggers, stages, manual approval, commands.",
-    )
+    components: Components = nested(Components, "The chosen tool for each concern.")
+    workload: Workload = nested(Workload, "What the model is and how its predictions are used.")
+    governance: Governance = nested(Governance, "The review regime and the frameworks that apply.")
+    deployment: Deployment = nested(Deployment, "How a new version reaches production.")
+    promotion: Promotion = nested(Promotion, "Staging to production promotion criteria.")
+    retraining: Retraining = nested(Retraining, "Retraining schedule, triggers and canary rollout.")
+    cicd: CICD = nested(CICD, "The CI/CD pipeline: triggers, stages, manual approval, commands.")
     calibration: Calibration | None = unknown(
         "Written by `mlops-wizard calibrate --write`: the thresholds tuned on your data."
     )
-    wizard: WizardState = Field(
-        default=WizardState(), description="Written by the interactive session."
-    )
+    wizard: WizardState = nested(WizardState, "Written by the interactive session.")
 
     @field_validator("schema_version", mode="before")
     @classmethod

@@ -1,5 +1,6 @@
 """What every answers section shares: the frozen, strict base model, the ``unknown()`` field of
-an optional answer, and the constrained types several sections use."""
+an optional answer, the ``nested()`` field of a section inside another, and the constrained
+types several sections use."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ def each_once(plural: str, singular: str) -> AfterValidator:
 def unknown(description: str, **constraints: Any) -> Any:
     """An answer that is unknown until given: ``None`` by default, with its help text."""
     return Field(default=None, description=description, **constraints)
+
+
+def nested(section: type[Section], description: str) -> Any:
+    """A section inside another: there, with every answer in it unknown, until given."""
+    return Field(default=section(), description=description)
 
 
 class Section(BaseModel):
