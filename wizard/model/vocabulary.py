@@ -3,24 +3,11 @@ the errors all read them here ("CI/CD for models", never "Ci cd for models")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import get_args
 
 from wizard.model.answers import STAGE_ORDER, Step, TrackedItem
 from wizard.model.evidence import Category
-
-#: Maturity capability -> its label.
-CAPABILITY_LABELS: dict[str, str] = {
-    "experiment_tracking": "Experiment tracking",
-    "data_versioning": "Data versioning",
-    "model_registry": "Model registry",
-    "automated_tests": "Automated tests",
-    "ci_cd_for_models": "CI/CD for models",
-    "monitoring": "Monitoring",
-    "automated_retraining": "Automated retraining",
-}
-
-#: Maturity level -> its name.
-LEVEL_NAMES: dict[int, str] = {0: "Manual", 1: "Tracked", 2: "Automated", 3: "Full MLOps"}
 
 #: Component concern -> its label.
 CONCERN_LABELS: dict[str, str] = {
@@ -33,15 +20,29 @@ CONCERN_LABELS: dict[str, str] = {
     "monitoring": "Monitoring",
 }
 
-#: Evidence category -> how reports name it.
+#: Maturity capability -> its label; one that is also a concern reads as the concern does.
+CAPABILITY_LABELS: dict[str, str] = {
+    "experiment_tracking": CONCERN_LABELS["experiment_tracking"],
+    "data_versioning": CONCERN_LABELS["data_versioning"],
+    "model_registry": CONCERN_LABELS["model_registry"],
+    "automated_tests": "Automated tests",
+    "ci_cd_for_models": "CI/CD for models",
+    "monitoring": CONCERN_LABELS["monitoring"],
+    "automated_retraining": "Automated retraining",
+}
+
+#: Maturity level -> its name.
+LEVEL_NAMES: dict[int, str] = {0: "Manual", 1: "Tracked", 2: "Automated", 3: "Full MLOps"}
+
+#: Evidence category -> how reports name it; a concern's category reads as the concern.
 CATEGORY_LABELS: dict[Category, str] = {
-    "experiment_tracking": "Experiment tracking",
-    "model_registry": "Model registry",
-    "data_versioning": "Data versioning",
-    "feature_store": "Feature store",
-    "data_validation": "Data validation",
-    "monitoring": "Monitoring",
-    "orchestration": "Orchestration",
+    "experiment_tracking": CONCERN_LABELS["experiment_tracking"],
+    "model_registry": CONCERN_LABELS["model_registry"],
+    "data_versioning": CONCERN_LABELS["data_versioning"],
+    "feature_store": CONCERN_LABELS["feature_store"],
+    "data_validation": CONCERN_LABELS["data_validation"],
+    "monitoring": CONCERN_LABELS["monitoring"],
+    "orchestration": CONCERN_LABELS["orchestrator"],
     "ci_cd": "CI/CD pipelines",
     "ci_schedule": "CI schedules",
     "ci_tests": "CI runs tests",
@@ -72,12 +73,16 @@ CI_PLATFORM_NAMES: dict[str, str] = {
     "azure-pipelines": "Azure Pipelines",
 }
 
+
+def _spoken(names: Iterable[str]) -> dict[str, str]:
+    """Names as the forms show them: their underscores read as spaces."""
+    return {name: name.replace("_", " ") for name in names}
+
+
 #: Pipeline stage -> its label on forms.
-STAGE_LABELS: dict[str, str] = {stage: stage.replace("_", " ") for stage in STAGE_ORDER}
+STAGE_LABELS: dict[str, str] = _spoken(STAGE_ORDER)
 #: Tracked item -> its label on forms.
-TRACKED_ITEM_LABELS: dict[str, str] = {
-    item: item.replace("_", " ") for item in get_args(TrackedItem)
-}
+TRACKED_ITEM_LABELS: dict[str, str] = _spoken(get_args(TrackedItem))
 
 #: Session step -> its title.
 STEP_TITLES: dict[Step, str] = {
