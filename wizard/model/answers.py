@@ -11,7 +11,7 @@ Field descriptions feed ``mlops-wizard schema`` and the interactive session's he
 from __future__ import annotations
 
 import itertools
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
@@ -40,6 +40,7 @@ TrackedItem = Literal[
 RegistryStage = Literal["development", "staging", "production", "archived"]
 Versioning = Literal["semantic", "incremental"]
 Trigger = Literal["push", "schedule", "drift", "manual"]
+#: Pipeline stages, in the only order in which they can depend on each other.
 Stage = Literal[
     "validate_data",
     "train_model",
@@ -50,16 +51,9 @@ Stage = Literal[
 ]
 Step = Literal["project", "maturity", "components", "thresholds", "cicd", "review"]
 
-#: Pipeline stages in the only order in which they can depend on each other.
-STAGE_ORDER: tuple[Stage, ...] = (
-    "validate_data",
-    "train_model",
-    "evaluate_model",
-    "register_model",
-    "deploy_staging",
-    "promote_production",
-)
-STEPS: tuple[Step, ...] = ("project", "maturity", "components", "thresholds", "cicd", "review")
+# The orders are the types' own, so a stage or step is named once.
+STAGE_ORDER: tuple[Stage, ...] = get_args(Stage)
+STEPS: tuple[Step, ...] = get_args(Step)
 CAPABILITIES: tuple[str, ...] = (
     "experiment_tracking",
     "data_versioning",
