@@ -117,3 +117,22 @@ def test_bad_input_is_one_line_and_writes_nothing(
 def test_current_and_history_are_exclusive(data: Path, run_cli) -> None:
     result = run_cli(*_args(data, "--current", str(data / "reference.parquet")))
     assert result.code == 2 and "exactly one" in result.err
+
+
+def test_sql_refuses_a_column_with_a_control_character(tmp_path: Path, run_cli) -> None:
+    hostile = "amo\x1b]0;PWNED\x07unt"
+    (tmp_path / "reference.csv").write_text(f"{hostile}\n" + "".join(f"{i}\n" for i in range(40)))
+    (tmp_path / "history.csv").write_text(
+        f"scored_at,{hostile}\n" + "".join(f"2026-01-{1 + i % 28:02d},{i}\n" for i in range(40))
+    )
+    shutil.copyfile(EXAMPLES / "fraud-detection.yaml", tmp_path / "answers.yaml")
+    result = run_cli(
+        "calibrate", "--answers", str(tmp_path / "answers.yaml"),
+        "--reference", str(tmp_path / "reference.csv"), "--history", str(tmp_path / "history.csv"),
+        "--timestamp", "scored_at", "--features", hostile, "--sql", "duckdb",
+    )  # fmt: skip
+    assert result.code == 2, result.out
+    assert result.out == ""
+    assert "\x1b" not in result.err and "\x07" not in result.err
+    assert "amo\\x1b]0;PWNED\\x07unt" in result.err
+    assert len(result.err.strip().splitlines()) == 1

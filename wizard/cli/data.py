@@ -92,7 +92,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     if args.sql is not None:
         from wizard.data import calibration_sql_for
 
-        sys.stdout.write(calibration_sql_for(request, args.sql) + "\n")
+        sys.stdout.write(_printable_sql(calibration_sql_for(request, args.sql)) + "\n")
         return EXIT_OK
     try:
         report = run_calibration(request)
@@ -250,3 +250,16 @@ def add_gate_and_drift(commands: argparse._SubParsersAction, subcommand) -> None
         "--history", metavar="FILE", help="past windows for the k-of-n rule; this one is added"
     )
     drift.add_argument("--json", action="store_true", help="print the verdict as JSON")
+
+
+def _printable_sql(sql: str) -> str:
+    """The query as written, or a refusal when a path or column in it holds a control
+    character: escaping it would print a query that names another file or column, and
+    printing it raw would hand the terminal an escape sequence."""
+    for line in sql.split("\n"):
+        if not line.replace("\t", " ").isprintable():
+            raise BadInput(
+                f"--sql: the query line {line.strip()!s} holds a control character (printed "
+                "escaped here); rename the file or column it names"
+            )
+    return sql
