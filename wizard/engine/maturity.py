@@ -149,10 +149,13 @@ def _next_focus(level: int, capabilities: Mapping[str, str]) -> str:
         unfinished = [
             name for name in LEVEL_CAPABILITIES[level + 1] if not in_place(capabilities[name])
         ]
+    # Only the capabilities still short of yes are named: a focus never asks for what is
+    # already in place (the level's own summary would, for a team part-way there).
+    goal = NEXT_FOCUS[3] if level == 3 else f"Reach level {level + 1} ({LEVEL_NAMES[level + 1]})"
     if not unfinished:
-        return NEXT_FOCUS[level] + "."
+        return f"{goal}: every capability it needs is at yes; follow the roadmap."
     labels = ", ".join(f"{_lower(name)} ({capabilities[name]})" for name in unfinished)
-    return f"{NEXT_FOCUS[level]}: bring {labels} to yes."
+    return f"{goal}: bring {labels} to yes."
 
 
 def _status(name: str, resolution: Resolution) -> CapabilityStatus:

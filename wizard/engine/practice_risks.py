@@ -60,7 +60,8 @@ def _feature_store_missing(e: Effective, level: int) -> Risk | None:
         "Features computed twice, for training and serving",
         f"With {len(e.key_features)} key features and automated pipelines, features are "
         "computed once in training and again in serving; the two drift apart (training/"
-        "serving skew). Consider a feature store (Feast) or one shared feature module.",
+        "serving skew). Consider the feature store Tool Recommendations names, or one shared "
+        "feature module.",
         ("components.feature_store", _FEATURES),
     )
 

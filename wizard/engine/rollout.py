@@ -51,13 +51,14 @@ def _shadow_reason(e: Effective) -> str:
 
 
 def _live_checks(e: Effective) -> list[str]:
+    # The thresholds are stated where they are decided (promotion criteria, drift trigger);
+    # a check names them instead of repeating the numbers.
     checks = []
-    latency = e.latency_criterion_ms
-    if latency is not None:
-        checks.append(f"p95 latency < {number(latency)} ms")
+    if e.latency_criterion_ms is not None:
+        checks.append("p95 latency within the promotion criterion")
     checks.append(f"error rate < {MAX_ERROR_RATE_PCT} %")
     if e.key_features:
-        checks.append(f"PSI of {join_words(e.key_features)} ≤ {number(e.psi_threshold)}")
+        checks.append("PSI of the key features within the drift threshold")
     return checks
 
 
@@ -184,6 +185,15 @@ def _cohorts(e: Effective) -> tuple[RolloutStep, ...]:
     )
 
 
+#: What ``make rollback`` does under each strategy: only a traffic split returns traffic.
+_ROLLBACK_EFFECTS: dict[str, str] = {
+    "canary": "returns all traffic to the previous registered version",
+    "blue-green": "switches traffic back to the previous (blue) version",
+    "shadow": "removes the shadow; after the switch, restores the previous registered version",
+    "champion-challenger": "the champion keeps scoring the batches; the challenger is dropped",
+    "staged-cohorts": "stops the release and sends the previous version to the cohorts reached",
+}
+
 _STEPS = {
     "canary": _canary,
     "shadow": _shadow,
@@ -206,12 +216,10 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
         )
     if strategy == "shadow" and e.label_delay_days * 24 * 60 > e.bake_minutes:
         notes.append(
-            f"The shadow comparison cannot finish inside one pipeline run: labels arrive "
-            f"{e.label_delay_days} days after a prediction. The run ends with the candidate "
-            f"in shadow; `make shadow-compare` runs as its own scheduled job, and the switch "
-            f"to the candidate is a separate, approved run once {e.label_delay_days} days of "
-            "labelled shadow traffic pass the promotion criteria. Until then, watch the "
-            "early-warning signal named under the performance trigger."
+            "The shadow comparison outlasts a pipeline run: the run ends with the candidate "
+            "in shadow, `make shadow-compare` runs as its own scheduled job, and the switch "
+            f"is a separate, approved run once {e.label_delay_days} days of labelled shadow "
+            "traffic pass the promotion criteria."
         )
     return DeploymentPlan(
         strategy=strategy,
@@ -223,6 +231,7 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
         human_signoff=e.signoff_required or e.approval_gate,
         rollback="make rollback",
         notes=tuple(notes),
+        rollback_effect=_ROLLBACK_EFFECTS[strategy],
     )
 
 

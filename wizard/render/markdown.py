@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.model.defaults import DEFAULT_SOURCES
-from wizard.model.design import Design
+from wizard.model.design import Design, Gap
 from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
@@ -71,6 +71,20 @@ def _basis_function(design: Design) -> Callable[[str], str]:
     return basis
 
 
+def gap_rows(gaps: tuple[Gap, ...]) -> list[tuple[tuple[str, ...], str]]:
+    """The Information Gaps rows: gaps of one section (``maturity``) with the same assumed
+    value share a row, so seven unknown capabilities read as one line, not seven."""
+    rows: list[tuple[list[str], str]] = []
+    for gap in gaps:
+        section = gap.key.split(".")[0]
+        previous = rows[-1] if rows else None
+        if previous and previous[1] == gap.assumed and previous[0][0].split(".")[0] == section:
+            previous[0].append(gap.key)
+        else:
+            rows.append(([gap.key], gap.assumed))
+    return [(tuple(keys), assumed) for keys, assumed in rows]
+
+
 def _context(design: Design) -> dict[str, Any]:
     return {
         "design": design,
@@ -81,6 +95,7 @@ def _context(design: Design) -> dict[str, Any]:
         "source_labels": SOURCE_LABELS,
         "chosen_by_labels": CHOSEN_BY_LABELS,
         "tracked_items": TRACKED_ITEMS,
+        "gap_rows": gap_rows(design.gaps),
     }
 
 

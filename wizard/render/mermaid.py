@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from wizard.model.design import Design
 from wizard.model.formatting import number
+from wizard.model.wording import points
 from wizard.render.escape import mermaid
 
 _LINE_BREAK = "<br/>"
@@ -107,7 +108,7 @@ def _flow_nodes(design: Design) -> tuple[list[Node], list[Node]]:
                     f"{promotion.primary_metric} floor {number(promotion.min_metric_value)}"
                     if promotion.first_model and promotion.min_metric_value is not None
                     else f"{promotion.primary_metric} gain ≥ "
-                    f"{number(promotion.min_accuracy_gain_pct)} points"
+                    f"{points(promotion.min_accuracy_gain_pct)}"
                 ),
                 (
                     f"latency under {number(promotion.max_latency_ms)} ms"
@@ -120,8 +121,9 @@ def _flow_nodes(design: Design) -> tuple[list[Node], list[Node]]:
     vocabulary = design.registry.vocabulary.replace("-", " ")
     optional("registry", "model_registry", "Model registry", "database", f"by {vocabulary}")
     pipeline = design.pipeline
+    stages = {stage.name for stage in pipeline.stages}
     if not pipeline.approval_gate:
-        approval = ""
+        approval = "promotion automatic" if "promote_production" in stages else ""
     elif pipeline.approver is None:
         approval = "manual approval"  # requested, nobody named: never "approval: None"
     else:
@@ -146,12 +148,17 @@ def _features_line(design: Design) -> str:
 
 def _retraining_trigger(design: Design) -> Node:
     policy = design.retraining
-    conditions = [f"schedule: {policy.schedule}"]
-    if _tool(design, "monitoring") is not None:
+    conditions = []
+    if policy.enabled("Schedule"):
+        conditions.append(f"schedule: {policy.schedule}")
+    if policy.enabled("Drift"):
         conditions.append(f"PSI above {number(policy.psi_threshold)}")
+    if policy.enabled("Performance"):
         conditions.append(
-            f"{design.promotion.primary_metric} drop over {number(policy.accuracy_drop_pct)} points"
+            f"{design.promotion.primary_metric} drop over {points(policy.accuracy_drop_pct)}"
         )
+    if not conditions:
+        conditions.append("by hand only")
     return Node("trigger", ("Retraining trigger", *conditions), "hexagon")
 
 
@@ -171,7 +178,8 @@ def render_flowchart(design: Design) -> str:
     flow, gaps = _flow_nodes(design)
     trigger = _retraining_trigger(design)
     edges = _edges(flow)
-    if flow[-1].id == "monitoring":
+    watched = design.retraining.enabled("Drift") or design.retraining.enabled("Performance")
+    if flow[-1].id == "monitoring" and watched:
         edges.append(Edge("monitoring", trigger.id, "drift or decay"))
     window = f"retrain on the last {design.retraining.data_window_days} days"
     edges.append(Edge(trigger.id, "training", window))
