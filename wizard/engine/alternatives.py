@@ -10,6 +10,7 @@ from wizard.engine.catalog import CATALOG, ToolInfo
 from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective
 from wizard.model.vocabulary import CLOUD_NAMES
+from wizard.model.wording import count
 
 #: Tools that run a cluster service the team must operate (a scheduler, a data gateway).
 _OPERATED = frozenset({"airflow", "dagster", "kubeflow", "argo", "lakefs"})
@@ -31,7 +32,9 @@ def objections(concern: str, info: ToolInfo, e: Effective, level: int) -> tuple[
     if info.licence.startswith("proprietary") and info.id != e.ci_platform:
         against.append("a proprietary hosted service")
     if concern == "monitoring" and e.late_labels and info.id != "nannyml":
-        against.append(f"no performance estimate while labels are {e.label_delay_days} days late")
+        against.append(
+            f"no performance estimate while labels are {count(e.label_delay_days, 'day')} late"
+        )
     if concern == "feature_store" and not needs_online_features(e):
         against.append("no features computed at request time for it to serve")
     return tuple(against)
@@ -45,7 +48,9 @@ def merits(concern: str, info: ToolInfo, e: Effective) -> tuple[str, ...]:
     if info.id == e.ci_platform:
         merits.append("the CI platform the team already runs")
     if concern == "monitoring" and e.late_labels and info.id == "nannyml":
-        merits.append(f"estimates performance while labels are {e.label_delay_days} days late")
+        merits.append(
+            f"estimates performance while labels are {count(e.label_delay_days, 'day')} late"
+        )
     if concern == "model_registry" and info.id == e.tools["experiment_tracking"]:
         merits.append("the same service as the tracker, so versions link to their runs")
     return tuple(merits)
@@ -75,5 +80,5 @@ def runner_up(concern: str, chosen: str, e: Effective, level: int) -> tuple[Tool
     pick = CATALOG[concern][chosen].name if chosen in CATALOG[concern] else chosen
     good = merits(concern, best, e)
     if good:
-        return best, f"it is {pick}'s equal or better here ({'; '.join(good)}): worth weighing"
-    return best, f"it fits too; nothing in the answers calls for leaving {pick}"
+        return best, f"worth weighing against {pick}: {'; '.join(good)}"
+    return best, f"fits too; no answer calls for leaving {pick}"

@@ -82,5 +82,6 @@ def build_design(
         suggestions=suggestions,
         calibration=calibration,
         decisions=decision_records(resolution, recommendations, maturity.level, workload),
-        answer_first=answer_first(resolution.gaps, confidence.score),
+        # An LLM application is out of scope: no answer would make this design fit it.
+        answer_first=answer_first(resolution.gaps, confidence.score) if effective.covered else (),
     )

@@ -122,9 +122,9 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
     if high_risks:
         reasons.append(f"{_count(len(high_risks), 'high-severity risk')}: {', '.join(high_risks)}.")
     reasons.append(
-        f"Score {score} = {KNOWN_WEIGHT} × share answered + {EVIDENCE_WEIGHT} × share "
-        f"evidence-backed − {CONTRADICTION_PENALTY} per contradiction − {HIGH_RISK_PENALTY} "
-        f"per high risk − {UNKNOWN_WORKLOAD_PENALTY} for an unknown workload."
+        f"Score {score} = {KNOWN_WEIGHT} × answered + {EVIDENCE_WEIGHT} × evidence-backed − "
+        f"{CONTRADICTION_PENALTY} a contradiction − {HIGH_RISK_PENALTY} a high risk − "
+        f"{UNKNOWN_WORKLOAD_PENALTY} an unknown workload."
     )
     reasons.append(_raise_it(resolution, high_risks, backed))
     return Confidence(
@@ -161,10 +161,9 @@ def list_caveats(
     """The design's honest limits, most general first."""
     e = resolution.effective
     caveats = [
-        "The PSI bands (< 0.1 no significant change, 0.1-0.25 moderate, > 0.25 major) are "
-        "credit-scoring tradition, unverified; and unchanged data's PSI shrinks as windows "
-        "grow (Yurdakul 2018), so a fixed threshold is noise for small windows and blind for "
-        "large ones.",
+        "The PSI bands are credit-scoring tradition, unverified; and unchanged data's PSI "
+        "shrinks as windows grow (Yurdakul 2018): a fixed threshold is noise for small windows "
+        "and blind for large ones.",
         "The thresholds under Component Design are starting points: calibrate them by "
         "replaying historical data (`mlops-wizard calibrate`) before trusting the alerts.",
         _maturity_caveat(resolution),

@@ -9,7 +9,8 @@ from wizard.engine.catalog import catalog_entry
 from wizard.engine.resolve import Resolution
 from wizard.model.decision import ConsideredOption, DecisionRecord
 from wizard.model.design import ToolRecommendation, WorkloadProfile
-from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_NAMES, LEVEL_NAMES
+from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_PLACES, LEVEL_NAMES
+from wizard.model.wording import on_place
 
 #: concern -> the problem the component solves.
 _PROBLEMS: dict[str, str] = {
@@ -52,7 +53,7 @@ def _drivers(
 ) -> tuple[str, ...]:
     e = resolution.effective
     drivers = [
-        f"Runs on {CLOUD_NAMES[e.cloud]}, with CI on {CI_PLATFORM_NAMES[e.ci_platform]}.",
+        f"Runs {on_place(CLOUD_PLACES[e.cloud])}, with CI on {CI_PLATFORM_NAMES[e.ci_platform]}.",
         f"Maturity level {level} ({LEVEL_NAMES[level]}): what the team can operate now.",
         f"Workload: {workload.summary}",
     ]

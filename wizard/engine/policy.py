@@ -16,7 +16,7 @@ from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy,
 from wizard.model.files import CI_PATHS
 from wizard.model.formatting import boolean, join_words, number
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
-from wizard.model.wording import points
+from wizard.model.wording import count, points
 
 #: Stage id -> (title, one-sentence description).
 STAGE_TEXT: dict[str, tuple[str, str]] = {
@@ -133,7 +133,10 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         TriggerRule(
             trigger="Schedule",
             condition=describe_schedule(e.schedule),
-            action=f"{retrain.capitalize()} on the last {e.data_window_days} days of data{held}",
+            action=(
+                f"{retrain.capitalize()} on the last {count(e.data_window_days, 'day')} of "
+                f"data{held}"
+            ),
             enabled="schedule" in e.triggers,
         ),
         TriggerRule(

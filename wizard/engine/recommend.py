@@ -12,8 +12,8 @@ from wizard.engine.catalog import CONCERNS, Concern, ToolInfo, catalog_entry
 from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective, Resolution
 from wizard.model.design import ComponentChoice, ToolRecommendation
-from wizard.model.vocabulary import CLOUD_NAMES
-from wizard.model.wording import capitalize_first
+from wizard.model.vocabulary import CLOUD_NAMES, CLOUD_PLACES
+from wizard.model.wording import capitalize_first, count, on_place
 
 _MANAGED_REGISTRY = {"aws": "sagemaker", "gcp": "vertex", "azure": "azureml"}
 
@@ -121,7 +121,7 @@ def _facts(info: ToolInfo) -> str:
 
 def _runner_up(concern: str, tool: str, e: Effective, level: int) -> str:
     other, why_not = runner_up(concern, tool, e, level)
-    return f" Runner-up: {other.name}, not chosen: {why_not}."
+    return f" Runner-up: {other.name} ({why_not})."
 
 
 def _fit(concern: str, info: ToolInfo, e: Effective, level: int) -> str:
@@ -131,7 +131,7 @@ def _fit(concern: str, info: ToolInfo, e: Effective, level: int) -> str:
     lead = (
         f"{capitalize_first('; '.join(good))}."
         if good
-        else f"Fits {CLOUD_NAMES[e.cloud]} at level {level}."
+        else f"Fits a level-{level} team running {on_place(CLOUD_PLACES[e.cloud])}."
     )
     if against:
         return f"{lead} Against it here: {'; '.join(against)}."
@@ -162,7 +162,7 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
                 info.name,
                 "recommended",
                 f"No monitoring tool; recommended: {info.name}, because labels arrive "
-                f"{e.label_delay_days} days late and it estimates performance before they "
+                f"{count(e.label_delay_days, 'day')} late and it estimates performance before they "
                 f"do.{_runner_up('monitoring', 'nannyml', e, level)}",
                 info.source,
             )

@@ -15,6 +15,7 @@ from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, period_days, runs_per_day
 from wizard.model.design import Risk, Severity
 from wizard.model.formatting import join_words, number
+from wizard.model.wording import count
 
 SEVERITY_RANK: dict[Severity, int] = {"high": 0, "medium": 1, "low": 2}
 
@@ -229,7 +230,7 @@ def _window_longer_than_schedule(e: Effective, level: int) -> Risk | None:
         "R14-data-window-shorter-than-schedule",
         "low",
         "Data between retrainings is never trained on",
-        f"Retraining every {number(round(period, 1))} days on a {e.data_window_days}-day "
+        f"Retraining every {count(round(period, 1), 'day')} on a {e.data_window_days}-day "
         "window leaves data that no model ever learns from. Lengthen the window to at least "
         "the schedule's period, unless older data is deliberately left out.",
         (_SCHEDULE, _WINDOW),

@@ -71,7 +71,7 @@ def capability_tasks(
     return {
         "foundation": [
             (
-                f"Set up {tracker}{server} and log {join_words(e.tracked)} from every run",
+                f"Set up {tracker}{server} and log every run (items under Experiment Tracking)",
                 "experiment_tracking",
             ),
             (
@@ -90,8 +90,12 @@ def capability_tasks(
                 "automated_tests",
             ),
             (
-                f"Write the {platform} pipeline `{CI_PATHS[e.ci_platform]}` with stages "
-                f"{' → '.join(e.stages) or 'none chosen yet'}",
+                f"Write the {platform} pipeline `{CI_PATHS[e.ci_platform]}` with "
+                + (
+                    "the stages under CI/CD Pipeline"
+                    if e.stages
+                    else "its stages (none chosen yet)"
+                ),
                 "ci_cd_for_models",
             ),
         ],

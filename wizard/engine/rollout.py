@@ -12,6 +12,7 @@ from wizard.engine.resolve import Effective
 from wizard.model.design import CanaryStep, DeploymentPlan, RolloutStep
 from wizard.model.formatting import join_words, number
 from wizard.model.vocabulary import STRATEGY_LABELS
+from wizard.model.wording import count
 
 #: Flagger's common canary example requires a request success rate of at least 99 %.
 MAX_ERROR_RATE_PCT = 1
@@ -39,7 +40,7 @@ def _shadow_reason(e: Effective) -> str:
         why.append("a regulated model must be validated before it decides anything")
     if e.late_labels:
         why.append(
-            f"labels arrive {e.label_delay_days} days after a prediction, after the "
+            f"labels arrive {count(e.label_delay_days, 'day')} after a prediction, after the "
             f"{e.bake_minutes}-minute bake time, so a canary could not check the metric in time"
         )
     if not why:
@@ -67,7 +68,7 @@ def _metric_check(e: Effective) -> str:
     if e.late_labels:
         return (
             f"prediction drift against production (labels of {e.primary_metric} arrive "
-            f"{e.label_delay_days} days later)"
+            f"{count(e.label_delay_days, 'day')} later)"
         )
     better = "≥" if e.higher_is_better else "≤"
     return f"{e.primary_metric} on labelled live traffic {better} production's"
@@ -94,7 +95,7 @@ def _shadow(e: Effective) -> tuple[RolloutStep, ...]:
     live = "; ".join([*_live_checks(e), "prediction distribution close to production's"])
     compare = (
         f"{e.primary_metric} on the shadowed traffic, once its labels have arrived "
-        f"({e.label_delay_days} days), meets the promotion criteria against production"
+        f"({count(e.label_delay_days, 'day')}), meets the promotion criteria against production"
     )
     return (
         RolloutStep(
@@ -218,8 +219,8 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
         notes.append(
             "The shadow comparison outlasts a pipeline run: the run ends with the candidate "
             "in shadow, `make shadow-compare` runs as its own scheduled job, and the switch "
-            f"is a separate, approved run once {e.label_delay_days} days of labelled shadow "
-            "traffic pass the promotion criteria."
+            f"is a separate, approved run once {count(e.label_delay_days, 'day')} of labelled "
+            "shadow traffic pass the promotion criteria."
         )
     return DeploymentPlan(
         strategy=strategy,

@@ -38,6 +38,12 @@ def article(word: str) -> str:
     return "a"
 
 
+def on_place(place: str) -> str:
+    """Where something runs, after a verb: ``on AWS``, but ``on-premises`` (never "on
+    on-premises")."""
+    return place if place == "on-premises" else f"on {place}"
+
+
 def with_article(word: str) -> str:
     return f"{article(word)} {word}"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from wizard.model.formatting import join_words, number
-from wizard.model.wording import capitalize_first, count, points, with_article
+from wizard.model.wording import capitalize_first, count, on_place, points, with_article
 from wizard.render.charts import psi_chart
 from wizard.render.escape import FILTERS
 
@@ -85,6 +85,7 @@ def template_environment() -> jinja2.Environment:
     environment.filters["points"] = points
     environment.filters["count"] = count
     environment.filters["article"] = with_article
+    environment.filters["on_place"] = on_place
     environment.filters["join_words"] = join_words
     environment.filters["capitalize_first"] = capitalize_first
     environment.globals["psi_chart"] = psi_chart

@@ -104,7 +104,6 @@ def _context(design: Design) -> dict[str, Any]:
 _OUT_OF_SCOPE_KEPT: frozenset[str] = frozenset(
     {
         "title",
-        "current-state",
         "implementation-roadmap",
         "confidence-assessment",
         "risk-assessment",
