@@ -319,7 +319,11 @@ def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answer
     minimal = build_design(example("minimal")).caveats
     assert any("credit-scoring" in caveat for caveat in minimal)
     assert any("noise for small windows and blind for large" in caveat for caveat in minimal)
-    assert any("self-reported" in caveat for caveat in minimal)
+    # with no evidence at all, the confidence says the design is self-reported, once
+    assert not any("self-reported" in caveat for caveat in minimal)
+    assert any(
+        "self-reported" in reason for reason in build_design(example("minimal")).confidence.reasons
+    )
     assert any("delays retraining by up to 2 windows" in caveat for caveat in minimal)
     # an unanswered key is an Information Gap, and a caveat never restates a gap
     assert not any("was not answered" in caveat for caveat in minimal)

@@ -141,11 +141,6 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
 def _maturity_caveat(resolution: Resolution) -> str:
     keys = [f"maturity.{name}" for name in CAPABILITIES]
     with_evidence = [key for key in keys if key in resolution.evidence]
-    if not with_evidence:
-        return (
-            "The maturity level is computed from self-reported answers: no repository "
-            "evidence backs them."
-        )
     return (
         f"The maturity level rests on {len(with_evidence)} of {len(keys)} capabilities with "
         "repository evidence (cited under Current State); the rest are self-reported."
@@ -166,8 +161,10 @@ def list_caveats(
         "and blind for large ones.",
         "The thresholds under Component Design are starting points: calibrate them by "
         "replaying historical data (`mlops-wizard calibrate`) before trusting the alerts.",
-        _maturity_caveat(resolution),
     ]
+    if any(key in resolution.evidence for key in (f"maturity.{n}" for n in CAPABILITIES)):
+        # With no evidence at all, the confidence already says the design is self-reported.
+        caveats.append(_maturity_caveat(resolution))
     flagged = {key for risk in risks for key in risk.keys}
     if "retraining.performance.window_rule" in flagged:
         pass  # the risk says what is wrong with the rule; a caveat must not argue with it

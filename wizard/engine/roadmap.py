@@ -77,7 +77,8 @@ def risk_phase(risk: Risk) -> str:
 
 
 def risk_task(risk: Risk) -> str:
-    return f"Resolve {risk.id} ({risk.title[:1].lower()}{risk.title[1:]}): see Risk Assessment"
+    title = risk.title if risk.title[1:2].isupper() else risk.title[:1].lower() + risk.title[1:]
+    return f"Resolve {risk.id} ({title}): see Risk Assessment"
 
 
 def _driving(risks: tuple[Risk, ...]) -> tuple[Risk, ...]:

@@ -9,7 +9,6 @@ from dataclasses import replace
 
 from wizard.engine.registry import registry_lifecycle
 from wizard.engine.resolve import Effective
-from wizard.engine.schedule import describe_schedule
 from wizard.model.design import Risk
 from wizard.model.files import CI_PATHS
 from wizard.model.formatting import join_words
@@ -124,8 +123,8 @@ def monitoring_task(e: Effective, name: str, flags: Flags) -> str:
             f"exporter, and alert on {psi}"
         )
     return (
-        f"Deploy {name} on production inputs with its own drift method, and run "
-        f"`mlops-wizard drift` on the same windows for the trigger: alert on {psi}"
+        f"Deploy {name} on production inputs; run `mlops-wizard drift` on the same windows "
+        f"for the trigger's {psi}"
     )
 
 
@@ -133,7 +132,10 @@ def _cadence(e: Effective, flags: Flags) -> str:
     risk = flags.risk_for("retraining.schedule")
     if risk is not None:
         return f"on the schedule {risk} calls for"
-    return describe_schedule(e.schedule)
+    # The cron is stated once, in the trigger table; a keyword reads as itself.
+    if e.schedule in ("daily", "weekly", "monthly"):
+        return e.schedule
+    return "on the schedule trigger's cron"
 
 
 def retraining_task(e: Effective, name: str, flags: Flags) -> str:
@@ -195,6 +197,9 @@ def governance_tasks(e: Effective) -> list[str]:
         ]
     elif e.governed:
         tasks.append("Have a reviewer other than the model's developer sign off each promotion")
-    for framework in e.frameworks:
-        tasks.append(f"Map the {framework} obligations to pipeline evidence (see Risk Assessment)")
+    if e.frameworks:
+        tasks.append(
+            f"Map the {join_words(e.frameworks)} obligations to pipeline evidence (see Risk "
+            "Assessment)"
+        )
     return tasks
