@@ -68,6 +68,19 @@ def confidence_text(design: Design) -> Text:
     return text
 
 
+def answer_first_text(design: Design) -> Text:
+    """The document's "Answer these first": the unknown answers that change the most of the
+    design, in order, each with its question (empty at a confidence of 40 or more)."""
+    text = Text()
+    for index, gap in enumerate(design.answer_first, start=1):
+        text.append(f"{index}. ")
+        text.append(gap.key, style="bold")
+        text.append(": ")
+        _append_prose(text, gap.question)
+        text.append("\n")
+    return text
+
+
 def gaps_text(design: Design) -> Text:
     text = Text()
     if not design.gaps:
@@ -110,6 +123,9 @@ class ReviewScreen(StepScreen):
         """The user pressed Export."""
 
     def compose_form(self) -> ComposeResult:
+        # Shown only below a confidence of 40, as the document opens with it then.
+        yield Label("Answer these first", id="review-first-title", classes="group-title")
+        yield TextPanel(id="review-first")
         yield Label("Risks", classes="group-title")
         yield TextPanel(id="review-risks")
         yield Label("Confidence", classes="group-title")
@@ -123,6 +139,11 @@ class ReviewScreen(StepScreen):
         yield Button("Export", id="export", variant="primary", tooltip="Write the files (ctrl+s)")
 
     def show_design(self, design: Design) -> None:
+        first = bool(design.answer_first)
+        self.query_one("#review-first-title", Label).display = first
+        panel = self.query_one("#review-first", TextPanel)
+        panel.display = first
+        panel.show(answer_first_text(design))
         self.query_one("#review-risks", TextPanel).show(risks_text(design))
         self.query_one("#review-confidence", TextPanel).show(confidence_text(design))
         self.query_one("#review-gaps", TextPanel).show(gaps_text(design))

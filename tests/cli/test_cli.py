@@ -27,6 +27,22 @@ ALL_FILES = [
     "mlops-architecture.yaml",
     ".github/workflows/ml-pipeline.yml",
     "mlops-answers.yaml",
+    "IMPLEMENTING.md",
+    *(
+        f"decisions/{number:04d}-{concern}.md"
+        for number, concern in enumerate(
+            (
+                "experiment-tracking",
+                "model-registry",
+                "data-versioning",
+                "feature-store",
+                "orchestration",
+                "data-validation",
+                "monitoring",
+            ),
+            start=1,
+        )
+    ),
 ]
 
 

@@ -160,9 +160,9 @@ def test_retraining_policy_cron_band_and_triggers(
     enabled = {rule.trigger: rule.enabled for rule in policy.triggers}
     assert enabled == {
         "Schedule": True,
-        "Drift": True,
-        "Performance": True,
-        "Human review": False,
+        "Drift": False,  # no monitoring tool fires it
+        "Performance": False,
+        "Human review": True,  # flagged in the log: no approval gate holds promotion
         "Manual": False,
     }
     weekly = build_design(make_answers({"retraining.drift.psi_threshold": 0.05})).retraining
@@ -176,7 +176,8 @@ def test_canary_steps_check_the_promotion_criteria(example: Callable[[str], Answ
     canary = build_design(example("recommender")).canary
     assert [step.percent for step in canary] == [5, 25, 100]
     for step in canary:
-        assert "p95 latency < 40 ms" in step.check
+        # the latency threshold is stated once, in the promotion criteria; the check names it
+        assert "p95 latency within the promotion criterion" in step.check
         # labels (clicks) arrive within the bake time, so the canary checks the metric
         assert "recall_at_50 on labelled live traffic ≥ production's" in step.check
         assert "roll back" in step.check
@@ -287,7 +288,7 @@ def test_recommendations_say_who_chose(example: Callable[[str], Answers]) -> Non
     defaults = {r.concern: r for r in build_design(empty_answers()).recommendations}
     assert defaults["Experiment tracking"].chosen_by == "recommended"
     assert defaults["Experiment tracking"].tool == "mlflow"
-    assert "Apache-2.0" in defaults["Experiment tracking"].why
+    assert "Runner-up: " in defaults["Experiment tracking"].why
 
 
 def test_evidence_fills_an_unknown_tool_and_loses_to_an_answer(
@@ -318,11 +319,14 @@ def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answer
     minimal = build_design(example("minimal")).caveats
     assert any("credit-scoring" in caveat for caveat in minimal)
     assert any("noise for small windows and blind for large" in caveat for caveat in minimal)
-    assert any("self-reported" in caveat for caveat in minimal)
+    # with no evidence at all, the confidence says the design is self-reported, once
+    assert not any("self-reported" in caveat for caveat in minimal)
+    assert any(
+        "self-reported" in reason for reason in build_design(example("minimal")).confidence.reasons
+    )
     assert any("delays retraining by up to 2 windows" in caveat for caveat in minimal)
-    assert any("retraining.drift.psi_threshold" in caveat for caveat in minimal)
-    answered = build_design(example("recommender")).caveats
-    assert not any("was not answered" in caveat for caveat in answered)
+    # an unanswered key is an Information Gap, and a caveat never restates a gap
+    assert not any("was not answered" in caveat for caveat in minimal)
 
 
 def test_confidence_formula(example: Callable[[str], Answers]) -> None:

@@ -85,7 +85,9 @@ def test_reasons_say_what_meets_and_what_misses(example: Callable[[str], Answers
     assert "CI/CD for models is partial" in reasons
     assert "Level 3 (Full MLOps) not reached" in reasons
     assert "monitoring is no" in reasons
-    assert maturity.next_focus.startswith("Add monitoring and automated retraining")
+    assert maturity.next_focus == (
+        "Reach level 3 (Full MLOps): bring monitoring (no), automated retraining (no) to yes."
+    )
 
 
 def test_partial_and_no_are_pain_points_yes_is_not(make_answers: AnswersFactory) -> None:
@@ -100,7 +102,10 @@ def test_partial_and_no_are_pain_points_yes_is_not(make_answers: AnswersFactory)
 def test_level_three_has_no_pain_points(example: Callable[[str], Answers]) -> None:
     maturity = build_design(example("churn-azure")).maturity
     assert maturity.pain_points == ()
-    assert maturity.next_focus == "Optimise and scale."
+    assert (
+        maturity.next_focus
+        == "Optimise and scale: every capability it needs is at yes; follow the roadmap."
+    )
     assert {status.note for status in maturity.capabilities} == {""}, "no evidence, nothing to note"
 
 

@@ -79,6 +79,10 @@ TRIGGERS: list[tuple[str, dict[str, Any]]] = [
     ),
     ("R22-mutable-registry", {"components.model_registry.immutable": False}),
     (
+        "R34-maturity-contradicts-tools",
+        {"maturity.experiment_tracking": "yes", "components.experiment_tracking.tool": "none"},
+    ),
+    (
         "R23-retraining-not-triggered",
         {"maturity.automated_retraining": "yes", "cicd.triggers": ["push", "manual"]},
     ),

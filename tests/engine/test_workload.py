@@ -231,5 +231,5 @@ def test_a_shadow_comparison_that_outlasts_the_run_is_its_own_scheduled_job() ->
 
     design = build_design(load_answers(EXAMPLES / "credit-risk.yaml"))
     assert design.deployment.strategy == "shadow"
-    note = next(n for n in design.deployment.notes if "cannot finish inside one pipeline run" in n)
+    note = next(n for n in design.deployment.notes if "outlasts a pipeline run" in n)
     assert "365 days" in note and "scheduled job" in note

@@ -134,9 +134,9 @@ def sample_design() -> Design:
             data_window_days=30,
             human_review_above_pct=1.0,
             triggers=(
-                TriggerRule("schedule", "weekly (0 3 * * 1)", "retrain", True),
-                TriggerRule("drift", "PSI > 0.1 on amount", "retrain", True),
-                TriggerRule("performance", "accuracy drops > 2 %", "alert and retrain", False),
+                TriggerRule("Schedule", "weekly (0 3 * * 1)", "retrain", True),
+                TriggerRule("Drift", "PSI > 0.1 on amount", "retrain", True),
+                TriggerRule("Performance", "accuracy drops > 2 %", "alert and retrain", False),
             ),
         ),
         canary=(

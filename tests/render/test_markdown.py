@@ -134,7 +134,7 @@ def test_a_defaulted_threshold_cites_its_public_source(design: Design) -> None:
 
 def test_an_answered_threshold_is_marked_as_the_users(design: Design) -> None:
     retraining = _section(design, "automated-retraining")
-    assert "| Data window | the last 30 days | your answer |" in retraining
+    assert "- **Data window:** the last 30 days (your answer)." in retraining
 
 
 def test_the_ci_section_includes_the_pipeline_body(design: Design) -> None:
@@ -303,7 +303,7 @@ def test_any_answered_text_keeps_the_document_structure(engine_text_design, stru
 
 def test_without_monitoring_the_architecture_says_only_the_schedule_retrains(example_designs):
     architecture = _section(example_designs["recommender"], "proposed-architecture")
-    assert "only the schedule (cron `0 2 * * *`, UTC) starts retraining" in architecture
+    assert "Only the schedule starts retraining: with no monitoring tool" in architecture
     assert "no tool chosen yet: Feature store, Monitoring." in architecture
     architecture = _section(example_designs["churn-azure"], "proposed-architecture")
     assert "NannyML watches production" in architecture

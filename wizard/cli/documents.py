@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from wizard.model.evidence import Evidence
     from wizard.model.files import DocumentKind
 
-DOCUMENT_KINDS: tuple[str, ...] = ("md", "yaml", "ci", "answers")
+DOCUMENT_KINDS: tuple[str, ...] = ("md", "yaml", "ci", "answers", "impl", "adr")
 
 
 def read_answers_and_text(name: str) -> tuple[Answers, str]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from wizard.engine.calibration_view import calibration_risks, calibration_view
 from wizard.engine.confidence import assess_confidence, list_caveats
+from wizard.engine.decisions import decision_records
 from wizard.engine.governance import governance_plan
 from wizard.engine.maturity import assess_maturity
 from wizard.engine.monitoring import monitoring_plan
 from wizard.engine.policy import pipeline_design, retraining_policy
+from wizard.engine.priorities import answer_first
 from wizard.engine.promotion import promotion_criteria
 from wizard.engine.recommend import component_choices, recommend_tools
 from wizard.engine.registry import registry_lifecycle
@@ -46,6 +48,8 @@ def build_design(
             key=lambda risk: (SEVERITY_RANK[risk.severity], risk.id),
         )
     )
+    confidence = assess_confidence(resolution, risks)
+    workload = workload_profile(effective)
     return Design(
         project_name=effective.project_name,
         description=effective.description,
@@ -63,12 +67,12 @@ def build_design(
         canary=canary_plan(effective),
         pipeline=pipeline_design(effective),
         risks=risks,
-        confidence=assess_confidence(resolution, risks),
+        confidence=confidence,
         gaps=resolution.gaps,
-        caveats=list_caveats(resolution, maturity, evidence),
-        roadmap=build_roadmap(effective, maturity.level, recommendations),
+        caveats=list_caveats(resolution, maturity, evidence, risks),
+        roadmap=build_roadmap(effective, maturity.level, recommendations, risks),
         recommendations=recommendations,
-        workload=workload_profile(effective),
+        workload=workload,
         deployment=deployment_plan(effective),
         governance=governance_plan(effective),
         monitoring=monitoring_plan(effective),
@@ -77,4 +81,7 @@ def build_design(
         evidence=evidence,
         suggestions=suggestions,
         calibration=calibration,
+        decisions=decision_records(resolution, recommendations, maturity.level, workload),
+        # An LLM application is out of scope: no answer would make this design fit it.
+        answer_first=answer_first(resolution.gaps, confidence.score) if effective.covered else (),
     )

@@ -456,9 +456,11 @@ SOURCES: dict[tuple[str, str], str] = {
     ("feature_store", "feast"): "https://docs.feast.dev/",
     ("feature_store", "tecton"): "https://docs.tecton.ai/",
     ("feature_store", "hopsworks"): "https://docs.hopsworks.ai/",
+    # The old "deployment/targeting-different-environments" path only survives on retired
+    # Enterprise Server versions; the environments page now lives here.
     ("orchestrator", "github-actions"): (
-        "https://docs.github.com/en/actions/deployment/targeting-different-environments/"
-        "using-environments-for-deployment"
+        "https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/"
+        "managing-deployments/managing-environments-for-deployment"
     ),
     ("orchestrator", "airflow"): "https://airflow.apache.org/docs/",
     ("orchestrator", "prefect"): "https://docs.prefect.io/",

@@ -4,9 +4,12 @@ Confidence score (0-100), documented so the user can check it::
 
     score = 70 x (answers given / answer keys)
           + 30 x (evidence-backed answers / answers the scanner can check)
-          - 10 per answer the evidence contradicts
+          - 10 per contradiction (an answer the evidence contradicts, or a maturity
+               answer the tool choices contradict)
           -  5 per high-severity risk
-    clamped to 0..100; rating high >= 75, medium >= 40, else low.
+          - 10 when the workload (serving or model kind) is unknown
+    clamped to 0..100, and to at most 10 for a model the design does not cover;
+    rating high >= 75, medium >= 40, else low.
 
 "Answers the scanner can check" are the seven maturity capabilities and the seven component
 tools. An answer is evidence-backed when the repository agrees with the explicit answer, or
@@ -16,18 +19,21 @@ reach at most 70, which is medium: only repository evidence earns a high rating.
 
 from __future__ import annotations
 
+from wizard.engine.answer_risks import tool_contradictions
 from wizard.engine.catalog import CONCERNS
+from wizard.engine.priorities import ranked_gaps
 from wizard.engine.resolve import ANSWER_KEYS, Resolution
 from wizard.model.answers import CAPABILITIES
-from wizard.model.defaults import DEFAULT_SOURCES
 from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk
 from wizard.model.evidence import Evidence
-from wizard.model.formatting import number
+from wizard.model.wording import count
 
 KNOWN_WEIGHT = 70
 EVIDENCE_WEIGHT = 30
 CONTRADICTION_PENALTY = 10
 HIGH_RISK_PENALTY = 5
+UNKNOWN_WORKLOAD_PENALTY = 10
+_WORKLOAD_KEYS = ("workload.serving", "workload.model_kind")
 OUT_OF_SCOPE_CAP = 10
 HIGH_FROM = 75
 MEDIUM_FROM = 40
@@ -50,18 +56,36 @@ def _rating(score: int) -> Rating:
     return "low"
 
 
+def _raise_it(resolution: Resolution, high_risks: list[str], backed: int) -> str:
+    """What would raise the score most, in order."""
+    steps = []
+    first = [gap.key for gap in ranked_gaps(resolution.gaps)[:3]]
+    if first:
+        steps.append(f"answer {', '.join(f'`{key}`' for key in first)}")
+    if high_risks:
+        steps.append(f"resolve {', '.join(high_risks)}")
+    if not backed:
+        steps.append("export with `--repo` so the scan backs the answers")
+    if not steps:
+        return "Nothing left to raise it: every answer is known and no high risk remains."
+    return "What would raise it: " + "; ".join(steps) + "."
+
+
 def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confidence:
     total = len(ANSWER_KEYS)
     known = resolution.known
     filled = sum(1 for source in resolution.sources.values() if source == "evidence")
     backed = len(resolution.backed) + filled
-    contradictions = len(resolution.contradictions)
+    mismatched = tool_contradictions(resolution.effective)
+    contradictions = len(resolution.contradictions) + len(mismatched)
     high_risks = [risk.id for risk in risks if risk.severity == "high"]
+    workload_unknown = any(resolution.sources.get(key) == "default" for key in _WORKLOAD_KEYS)
     raw = (
         KNOWN_WEIGHT * known / total
         + EVIDENCE_WEIGHT * backed / len(CHECKABLE_KEYS)
         - CONTRADICTION_PENALTY * contradictions
         - HIGH_RISK_PENALTY * len(high_risks)
+        - (UNKNOWN_WORKLOAD_PENALTY if workload_unknown else 0)
     )
     score = max(0, min(100, round(raw)))
     reasons = []
@@ -79,18 +103,30 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
         )
     else:
         reasons.append("No answer is backed by repository evidence: the design is self-reported.")
-    if contradictions:
+    if resolution.contradictions:
         reasons.append(
-            f"{_count(contradictions, 'answer')} contradicted by the repository evidence."
+            f"{_count(len(resolution.contradictions), 'answer')} contradicted by the "
+            "repository evidence."
         )
         reasons.extend(resolution.contradictions)
+    if mismatched:
+        reasons.append(
+            f"{_count(len(mismatched), 'maturity answer')} contradicted by the tool choices "
+            "(R34-maturity-contradicts-tools)."
+        )
+    if workload_unknown:
+        reasons.append(
+            "The workload is not known (`workload.serving` or `workload.model_kind`): the "
+            "gate, the deployment strategy and the monitoring rest on assumed values."
+        )
     if high_risks:
         reasons.append(f"{_count(len(high_risks), 'high-severity risk')}: {', '.join(high_risks)}.")
     reasons.append(
-        f"Score {score} = {KNOWN_WEIGHT} × share answered + {EVIDENCE_WEIGHT} × share "
-        f"evidence-backed − {CONTRADICTION_PENALTY} per contradiction − {HIGH_RISK_PENALTY} "
-        "per high risk."
+        f"Score {score} = {KNOWN_WEIGHT} × answered + {EVIDENCE_WEIGHT} × evidence-backed − "
+        f"{CONTRADICTION_PENALTY} a contradiction − {HIGH_RISK_PENALTY} a high risk − "
+        f"{UNKNOWN_WORKLOAD_PENALTY} an unknown workload."
     )
+    reasons.append(_raise_it(resolution, high_risks, backed))
     return Confidence(
         rating=_rating(score),
         score=score,
@@ -105,11 +141,6 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
 def _maturity_caveat(resolution: Resolution) -> str:
     keys = [f"maturity.{name}" for name in CAPABILITIES]
     with_evidence = [key for key in keys if key in resolution.evidence]
-    if not with_evidence:
-        return (
-            "The maturity level is computed from self-reported answers: no repository "
-            "evidence backs them."
-        )
     return (
         f"The maturity level rests on {len(with_evidence)} of {len(keys)} capabilities with "
         "repository evidence (cited under Current State); the rest are self-reported."
@@ -117,28 +148,32 @@ def _maturity_caveat(resolution: Resolution) -> str:
 
 
 def list_caveats(
-    resolution: Resolution, maturity: MaturityAssessment, evidence: Evidence
+    resolution: Resolution,
+    maturity: MaturityAssessment,
+    evidence: Evidence,
+    risks: tuple[Risk, ...] = (),
 ) -> tuple[str, ...]:
     """The design's honest limits, most general first."""
     e = resolution.effective
     caveats = [
-        "The PSI bands (< 0.1 no significant change, 0.1-0.25 moderate, > 0.25 major) come "
-        "from credit-scoring tradition; their attribution is not verified.",
-        "The PSI of unchanged data shrinks as windows grow (about (1/n + 1/m)·χ²(bins − 1), "
-        "Yurdakul 2018): a fixed threshold is noise for small windows and blind for large "
-        "ones, so set it from workload.rows_per_window or calibrate it on your data.",
-        f"The thresholds (PSI {number(e.psi_threshold)}, accuracy drop "
-        f"{number(e.accuracy_drop_pct)} points, human review above "
-        f"{number(e.human_review_above_pct)} points, promotion gain "
-        f"{number(e.min_accuracy_gain_pct)} points of {e.primary_metric}) are starting "
-        "points: calibrate them by replaying historical data before trusting the alerts.",
-        _maturity_caveat(resolution),
+        "The PSI bands are credit-scoring tradition, unverified; and unchanged data's PSI "
+        "shrinks as windows grow (Yurdakul 2018): a fixed threshold is noise for small windows "
+        "and blind for large ones.",
+        "The thresholds under Component Design are starting points: calibrate them by "
+        "replaying historical data (`mlops-wizard calibrate`) before trusting the alerts.",
     ]
-    if e.window_rule is not None:
+    if any(key in resolution.evidence for key in (f"maturity.{n}" for n in CAPABILITIES)):
+        # With no evidence at all, the confidence already says the design is self-reported.
+        caveats.append(_maturity_caveat(resolution))
+    flagged = {key for risk in risks for key in risk.keys}
+    if "retraining.performance.window_rule" in flagged:
+        pass  # the risk says what is wrong with the rule; a caveat must not argue with it
+    elif e.window_rule is not None:
         breaches, windows = e.window_rule
         caveats.append(
             f"The {breaches}-of-{windows} window rule avoids retraining on one noisy window, "
-            f"but delays retraining by up to {breaches} windows after a real decline starts."
+            f"but delays retraining by up to {count(breaches, 'window')} after a real decline "
+            "starts."
         )
     else:
         caveats.append("With no k-of-n window rule, a single noisy window can trigger retraining.")
@@ -156,12 +191,6 @@ def list_caveats(
     caveats.extend(
         f"Answer and evidence disagree, and the design uses your answer: {text}"
         for text in resolution.contradictions
-    )
-    assumed = {gap.key: gap.assumed for gap in resolution.gaps}
-    caveats.extend(
-        f"`{key}` was not answered; assumed {assumed[key]}, after {DEFAULT_SOURCES[key]}."
-        for key in sorted(DEFAULT_SOURCES)
-        if resolution.sources.get(key) == "default"
     )
     if evidence.skipped:
         caveats.append(

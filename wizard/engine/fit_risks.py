@@ -8,6 +8,7 @@ from wizard.engine.practice_risks import RiskRule
 from wizard.engine.resolve import Effective
 from wizard.model.design import Risk
 from wizard.model.formatting import join_words
+from wizard.model.wording import count
 
 _ROWS = "workload.rows_per_window"
 _PSI = "retraining.drift.psi_threshold"
@@ -54,13 +55,14 @@ def _first_model_without_floor(e: Effective, level: int) -> Risk | None:
 def _labels_outside_window(e: Effective, level: int) -> Risk | None:
     if e.label_delay_days == 0 or e.data_window_days > e.label_delay_days:
         return None
+    delay = count(e.label_delay_days, "day")
     return Risk(
         "R32-window-without-labels",
         "high",
         "The training window holds no labelled rows",
-        f"Labels arrive {e.label_delay_days} days after a prediction, but each retraining uses "
-        f"only the last {e.data_window_days} days: none of those rows has its label yet. "
-        f"Train on a window that ends {e.label_delay_days} days ago, or lengthen it.",
+        f"Labels arrive {delay} after a prediction, but each retraining uses only the last "
+        f"{count(e.data_window_days, 'day')}: none of those rows has its label yet. Train on "
+        f"a window that ends {delay} ago, or lengthen it.",
         ("workload.label_delay_days", "retraining.data_window_days"),
     )
 
@@ -85,8 +87,9 @@ def _strategy_misfit(e: Effective, level: int) -> Risk | None:
         problem = "a batch job has no live traffic to split; use champion-challenger"
     elif strategy == "canary" and e.late_labels:
         problem = (
-            f"labels arrive {e.label_delay_days} days later, after the {e.bake_minutes}-minute "
-            f"bake, so no canary stage can check {e.primary_metric}; use shadow deployment"
+            f"labels arrive {count(e.label_delay_days, 'day')} later, after the "
+            f"{e.bake_minutes}-minute bake, so no canary stage can check {e.primary_metric}; "
+            "use shadow deployment"
         )
     elif strategy == "canary" and e.regime == "regulated":
         problem = "a regulated model's live decisions come before its validation; use shadow"

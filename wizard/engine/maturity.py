@@ -44,42 +44,32 @@ NEXT_FOCUS: dict[int, str] = {
 #: Capability -> (pain point when no, pain point when partial).
 PAIN_POINTS: dict[str, tuple[str, str]] = {
     "experiment_tracking": (
-        "Experiments are not tracked: results live in notebooks, so nobody can say which "
-        "parameters produced the model in production.",
-        "Only some runs are logged to a tracker: comparisons between runs are incomplete and "
-        "the best result may not be reproducible.",
+        "Experiments are not tracked: nobody can say which parameters made the production model.",
+        "Only some runs are logged: the best result may not be reproducible.",
     ),
     "data_versioning": (
-        "Training data is not versioned: a model cannot be reproduced or traced back to the "
-        "data it learned from.",
-        "Only some data sets are versioned: retraining an older model may silently read "
-        "different data.",
+        "Training data is not versioned: a model cannot be traced to the data it learned from.",
+        "Only some data sets are versioned: an old model may retrain on different data.",
     ),
     "model_registry": (
-        "Models are hand-copied files: no way to tell which model is in production or roll back.",
-        "Models are registered only sometimes: the model serving traffic may not be the "
-        "registered one, and a rollback target may be missing.",
+        "Models are hand-copied files: which one serves, and what to roll back to, is unknown.",
+        "Models are registered only sometimes: the serving model may not be the registered one.",
     ),
     "automated_tests": (
         "No automated tests on data, features or training code: a broken feature ships unnoticed.",
         "Automated tests cover only part of the data, features and training code.",
     ),
     "ci_cd_for_models": (
-        "Training, evaluation and deployment are manual steps: each release depends on one "
-        "person remembering the order.",
-        "CI/CD covers only part of the way to production: the manual steps left are where "
-        "releases go wrong.",
+        "Training, evaluation and deployment are manual: each release depends on one person.",
+        "CI/CD covers only part of the way: the manual steps left are where releases break.",
     ),
     "monitoring": (
-        "Production inputs and predictions are not monitored: drift and decay are found by "
-        "users, not by alerts.",
-        "Monitoring is partial: drift on unwatched features or decay in prediction quality "
-        "goes unnoticed.",
+        "Production is not monitored: users find drift and decay before any alert does.",
+        "Monitoring is partial: drift on unwatched features goes unnoticed.",
     ),
     "automated_retraining": (
-        "Retraining is manual: the model goes stale between someone's decisions to retrain.",
-        "Retraining is only partly automated: a person still runs part of it, so it lags "
-        "behind its triggers.",
+        "Retraining is manual: the model goes stale between decisions to retrain.",
+        "Retraining is partly manual, so it lags behind its triggers.",
     ),
 }
 
@@ -135,9 +125,7 @@ def _pain_points(capabilities: Mapping[str, str]) -> list[str]:
         no_text, partial_text = PAIN_POINTS[name]
         if value == "partial":
             points.append(partial_text)
-        elif value == "unknown":
-            points.append(f"{no_text} (Not answered: assumed so.)")
-        else:
+        else:  # unknown counts as no; the table's note says it was not answered
             points.append(no_text)
     return points
 
@@ -149,10 +137,13 @@ def _next_focus(level: int, capabilities: Mapping[str, str]) -> str:
         unfinished = [
             name for name in LEVEL_CAPABILITIES[level + 1] if not in_place(capabilities[name])
         ]
+    # Only the capabilities still short of yes are named: a focus never asks for what is
+    # already in place (the level's own summary would, for a team part-way there).
+    goal = NEXT_FOCUS[3] if level == 3 else f"Reach level {level + 1} ({LEVEL_NAMES[level + 1]})"
     if not unfinished:
-        return NEXT_FOCUS[level] + "."
+        return f"{goal}: every capability it needs is at yes; follow the roadmap."
     labels = ", ".join(f"{_lower(name)} ({capabilities[name]})" for name in unfinished)
-    return f"{NEXT_FOCUS[level]}: bring {labels} to yes."
+    return f"{goal}: bring {labels} to yes."
 
 
 def _status(name: str, resolution: Resolution) -> CapabilityStatus:

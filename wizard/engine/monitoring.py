@@ -13,6 +13,7 @@ from wizard.engine.resolve import Effective
 from wizard.model.chi2 import chi2_sf
 from wizard.model.design import MonitoringPlan
 from wizard.model.formatting import number
+from wizard.model.wording import count
 
 PSI_BINS = 10
 #: A threshold that alarms on more than this share of stable windows is noise.
@@ -24,23 +25,21 @@ TARGET_RATE = 0.01
 #: tool -> (the drift statistic it computes, where the trigger's PSI comes from, source URL)
 DRIFT_METHODS: dict[str, tuple[str, str, str]] = {
     "evidently": (
-        'PSI through Evidently\'s `stattest="psi"` (threshold 0.1); without it Evidently '
-        "picks Kolmogorov–Smirnov or chi-squared up to 1,000 reference rows, normed "
-        "Wasserstein or Jensen–Shannon above",
-        'Evidently, with `stattest="psi"` and the threshold below',
+        'PSI through Evidently\'s `stattest="psi"` (by default it picks KS or chi-squared '
+        "up to 1,000 reference rows, Wasserstein or Jensen–Shannon above)",
+        'Evidently itself, with `stattest="psi"` and the drift trigger\'s threshold',
         "https://docs.evidentlyai.com/reference/data-drift-algorithm",
     ),
     "nannyml": (
-        "Jensen–Shannon distance per feature (or Kolmogorov–Smirnov, Wasserstein, Hellinger, "
-        "L-infinity, chi-squared), thresholds from the reference period (mean ± 3 standard "
-        "deviations); NannyML has no PSI",
-        "`mlops-wizard drift` on the same windows (NannyML computes no PSI)",
+        "Jensen–Shannon distance per feature by default (also KS, Wasserstein, Hellinger, "
+        "L-infinity, chi-squared), with thresholds from the reference period; no PSI",
+        "`mlops-wizard drift` on the same windows",
         "https://github.com/NannyML/nannyml/blob/main/docs/how_it_works/univariate_drift_detection.rst",
     ),
     "whylogs": (
         "Hellinger distance (WhyLabs' recommended drift monitor, default threshold 0.7); "
         "whylogs' own drift reports use Kolmogorov–Smirnov or chi-squared",
-        "`mlops-wizard drift` on the same windows (whylogs' reports compute no PSI)",
+        "`mlops-wizard drift` on the same windows",
         "https://docs.whylabs.ai/docs/drift-algorithms",
     ),
     "prometheus": (
@@ -97,7 +96,7 @@ def monitoring_plan(e: Effective) -> MonitoringPlan:
     if e.label_delay_days:
         performance = (
             f"{e.primary_metric} on windows whose labels have arrived: every verdict is "
-            f"{e.label_delay_days} days behind the predictions it judges"
+            f"{count(e.label_delay_days, 'day')} behind the predictions it judges"
         )
     else:
         performance = f"{e.primary_metric} on each window, labelled as it closes"

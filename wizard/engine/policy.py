@@ -8,6 +8,7 @@ values as deterministic strings (``0.1`` -> ``"0.1"``, ``100.0`` -> ``"100"``, b
 
 from __future__ import annotations
 
+from wizard.engine.catalog import catalog_entry
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, describe_schedule
 from wizard.model.answers import STAGE_ORDER
@@ -15,6 +16,7 @@ from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy,
 from wizard.model.files import CI_PATHS
 from wizard.model.formatting import boolean, join_words, number
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
+from wizard.model.wording import count, points
 
 #: Stage id -> (title, one-sentence description).
 STAGE_TEXT: dict[str, tuple[str, str]] = {
@@ -47,6 +49,54 @@ STAGE_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+def stage_checks(e: Effective, name: str) -> str:
+    """What stage ``name`` checks before the next may start (the seed design's checks)."""
+    validator = catalog_entry("data_validation", e.tools["data_validation"])
+    registry = catalog_entry("model_registry", e.tools["model_registry"])
+    if name == "validate_data":
+        how = f" with {validator.name}" if validator.id != "none" else ""
+        return f"schema, distribution and missing-value checks{how} on the data window"
+    if name == "train_model":
+        return "trains from the production configuration; the run is logged with its data version"
+    if name == "evaluate_model":
+        return "the promotion criteria (Model Registry), against production on the same data"
+    if name == "register_model":
+        if registry.id == "none":
+            return "no registry is chosen: the model file is stored with its run"
+        return f"registers an immutable version in {registry.name} and marks it as staging"
+    if name == "deploy_staging":
+        return "deploys to staging and runs the integration tests against it"
+    return "the sign-off (Model Registry), then the deployment strategy (Automated Retraining)"
+
+
+def gate_statement(e: Effective) -> str:
+    """Who or what lets a model into production, decided once from ``Effective``."""
+    if not e.covered:
+        return "this design proposes no pipeline for this model"
+    if "promote_production" not in e.stages:
+        return "no stage promotes to production: a person deploys the registered version by hand"
+    if e.approval_gate:
+        who = e.approver if e.approver is not None else "a named approver (none named yet)"
+        independent = ", never the model's developer," if e.governed else ""
+        return (
+            f"promotion to production waits for the approval of {who}{independent} once the "
+            "criteria pass"
+        )
+    return "promotion to production is automatic once the criteria pass: no person approves it"
+
+
+def retraining_steps(e: Effective) -> tuple[str, ...]:
+    """The retraining pipeline as every trigger runs it, step by step."""
+    review = "held for the approver" if e.approval_gate else "flagged in the run's log"
+    return (
+        "Fetch the latest data from the source over the data window.",
+        "Train from the production model's configuration, logged to the tracker.",
+        "Evaluate against the production model on the same data, by the promotion criteria.",
+        f"Human review: a change above the human-review bound is {review}.",
+        "Deploy by the deployment strategy below, after the sign-off (Model Registry).",
+    )
+
+
 def psi_band(psi: float) -> str:
     """Where ``psi`` sits in the common PSI bands, and what that means for alerts."""
     value = number(psi)
@@ -60,10 +110,10 @@ def psi_band(psi: float) -> str:
 
 
 def _window_text(e: Effective) -> str:
+    # The k-of-n rule itself is stated once, in its own row under the trigger table.
     if e.window_rule is None:
         return "in the latest evaluation window"
-    breaches, windows = e.window_rule
-    return f"in at least {breaches} of the last {windows} evaluation windows, the latest included"
+    return "under the window rule"
 
 
 def retraining_policy(e: Effective) -> RetrainingPolicy:
@@ -71,48 +121,52 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
     features = join_words(e.key_features) if e.key_features else "the key features (none named)"
     reviewer = e.approver or "a person"
     if e.regime == "regulated":
+        # That the candidate then waits for revalidation is said once, under the table.
         retrain = "propose a retrain"
-        held = "; the candidate waits for independent revalidation"
+        held = ""
     else:
         retrain, held = "retrain", ""
     metric = e.primary_metric
-    if e.label_delay_days:
-        late = (
-            f", on windows whose labels have arrived ({e.label_delay_days} days after the "
-            "predictions)"
-        )
-    else:
-        late = ""
+    # A late label's delay is stated once, under the Late labels note; here, only the rule.
+    late = ", on labelled windows" if e.label_delay_days else ""
     triggers = (
         TriggerRule(
             trigger="Schedule",
             condition=describe_schedule(e.schedule),
-            action=f"{retrain.capitalize()} on the last {e.data_window_days} days of data{held}",
+            action=(
+                f"{retrain.capitalize()} on the last {count(e.data_window_days, 'day')} of "
+                f"data{held}"
+            ),
             enabled="schedule" in e.triggers,
         ),
         TriggerRule(
             trigger="Drift",
             condition=f"PSI > {number(e.psi_threshold)} on {features}",
             action=f"Alert the model owner and {retrain}{held}",
-            enabled="drift" in e.triggers,
+            # A drift trigger with nothing watching production never fires: off, not on.
+            enabled="drift" in e.triggers and e.tools["monitoring"] != "none",
         ),
         TriggerRule(
             trigger="Performance",
             condition=(
-                f"{metric} worsens by more than {number(e.accuracy_drop_pct)} points "
+                f"{metric} worsens by more than {points(e.accuracy_drop_pct)} "
                 f"{_window_text(e)}{late}"
             ),
             action=f"Alert and {retrain} (fired by monitoring through the drift trigger){held}",
-            enabled="drift" in e.triggers,
+            enabled="drift" in e.triggers and e.tools["monitoring"] != "none",
         ),
         TriggerRule(
             trigger="Human review",
             condition=(
                 f"the retrained model's {metric} differs from production by more than "
-                f"{number(e.human_review_above_pct)} points"
+                f"{points(e.human_review_above_pct)}"
             ),
-            action=f"Hold promotion until {reviewer} reviews the change",
-            enabled=e.approval_requested,
+            action=(
+                f"Hold promotion until {reviewer} reviews the change"
+                if e.approval_gate
+                else "Flag the change in the run's log (no approval gate holds promotion)"
+            ),
+            enabled=True,
         ),
         TriggerRule(
             trigger="Manual",
@@ -133,6 +187,7 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         data_window_days=e.data_window_days,
         human_review_above_pct=e.human_review_above_pct,
         triggers=triggers,
+        steps=retraining_steps(e),
     )
 
 
@@ -185,6 +240,7 @@ def pipeline_design(e: Effective) -> PipelineDesign:
                 command=e.commands.get(name, f"make {name}"),
                 needs=previous,
                 description=description,
+                checks=stage_checks(e, name),
             )
         )
         previous = name
@@ -200,4 +256,5 @@ def pipeline_design(e: Effective) -> PipelineDesign:
         environment=pipeline_environment(e) if e.covered else {},
         install=e.install,
         runner=e.runner,
+        gate_statement=gate_statement(e),
     )

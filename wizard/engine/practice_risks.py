@@ -60,7 +60,8 @@ def _feature_store_missing(e: Effective, level: int) -> Risk | None:
         "Features computed twice, for training and serving",
         f"With {len(e.key_features)} key features and automated pipelines, features are "
         "computed once in training and again in serving; the two drift apart (training/"
-        "serving skew). Consider a feature store (Feast) or one shared feature module.",
+        "serving skew). Consider the feature store Tool Recommendations names, or one shared "
+        "feature module.",
         ("components.feature_store", _FEATURES),
     )
 
@@ -76,10 +77,8 @@ def _big_bang_adoption(e: Effective, level: int) -> Risk | None:
         "R25-big-bang-adoption",
         "medium",
         f"{len(missing)} capabilities to build at once from level {level}",
-        f"The design asks a level-{level} team to build or finish {len(missing)} of the 7 "
-        "capabilities together; tools adopted all at once are adopted badly. Follow the "
-        "roadmap's order (tracking and registry, then CI/CD, then monitoring and retraining) "
-        "and move on only when each phase is in daily use.",
+        "Tools adopted all at once are adopted badly. Follow the roadmap's phases in order "
+        "and start the next only when the last is in daily use.",
         tuple(f"maturity.{key}" for key in missing),
     )
 

@@ -7,11 +7,13 @@ platform, the maturity level and the other choices, with the reasons for the pic
 
 from __future__ import annotations
 
+from wizard.engine.alternatives import merits, objections, runner_up
 from wizard.engine.catalog import CONCERNS, Concern, ToolInfo, catalog_entry
 from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective, Resolution
 from wizard.model.design import ComponentChoice, ToolRecommendation
-from wizard.model.vocabulary import CLOUD_NAMES
+from wizard.model.vocabulary import CLOUD_NAMES, CLOUD_PLACES
+from wizard.model.wording import capitalize_first, count, on_place
 
 _MANAGED_REGISTRY = {"aws": "sagemaker", "gcp": "vertex", "azure": "azureml"}
 
@@ -114,19 +116,26 @@ def none_needed(concern: str, e: Effective, level: int) -> str | None:
 
 
 def _facts(info: ToolInfo) -> str:
-    integrates = ", ".join(info.integrates[:4])
-    source = f" Source: {info.source}" if info.source else ""
-    return (
-        f"{info.description} Licence {info.licence}; {info.hosting}. Covers {info.covers}; "
-        f"integrates with {integrates}.{source}"
+    return info.description
+
+
+def _runner_up(concern: str, tool: str, e: Effective, level: int) -> str:
+    other, why_not = runner_up(concern, tool, e, level)
+    return f" Runner-up: {other.name} ({why_not})."
+
+
+def _fit(concern: str, info: ToolInfo, e: Effective, level: int) -> str:
+    """How the chosen tool fits this team: its cloud, its level, its workload."""
+    against = objections(concern, info, e, level)
+    good = merits(concern, info, e)
+    lead = (
+        f"{capitalize_first('; '.join(good))}."
+        if good
+        else f"Fits a level-{level} team running {on_place(CLOUD_PLACES[e.cloud])}."
     )
-
-
-def _cloud_fit(info: ToolInfo, cloud: str) -> str:
-    if cloud in info.cloud_fit:
-        return ""
-    native = ", ".join(CLOUD_NAMES[fit] for fit in info.cloud_fit)
-    return f" Note: it is native to {native}, not {CLOUD_NAMES[cloud]}."
+    if against:
+        return f"{lead} Against it here: {'; '.join(against)}."
+    return lead
 
 
 def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolRecommendation:
@@ -153,21 +162,23 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
                 info.name,
                 "recommended",
                 f"No monitoring tool; recommended: {info.name}, because labels arrive "
-                f"{e.label_delay_days} days late and it estimates performance before they "
-                f"do. {_facts(info)}",
+                f"{count(e.label_delay_days, 'day')} late and it estimates performance before they "
+                f"do.{_runner_up('monitoring', 'nannyml', e, level)}",
+                info.source,
             )
         pick, reason = suggest_tool(concern.key, e.cloud, e.ci_platform, level, dict(e.tools))
         info = catalog_entry(concern.key, pick)
         chosen = "You chose none" if source == "answer" else "Not answered, and the default is none"
-        why = f"{chosen}; recommended: {info.name}, because {reason}. {_facts(info)}"
+        why = f"{chosen}; recommended: {info.name}, because {reason}."
+        why += _runner_up(concern.key, pick, e, level)
         return ToolRecommendation(
-            concern.label, concern.answer_key, pick, info.name, "recommended", why
+            concern.label, concern.answer_key, pick, info.name, "recommended", why, info.source
         )
     info = catalog_entry(concern.key, tool)
     view = resolution.evidence.get(concern.answer_key)
     if source == "answer":
         chosen_by = "you"
-        lead = "Your choice."
+        lead = ""
         if view is not None and view.value != tool:
             lead += f" The repository uses {view.value} instead ({view.reason})."
     elif source == "evidence":
@@ -176,8 +187,12 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
     else:
         chosen_by = "recommended"
         lead = "Not answered: the design card's default."
-    why = f"{lead} {_facts(info)}{_cloud_fit(info, e.cloud)}"
-    return ToolRecommendation(concern.label, concern.answer_key, tool, info.name, chosen_by, why)
+    # The catalog's description is not a reason: the reason is how it fits this team.
+    why = f"{lead} {_fit(concern.key, info, e, level)}".lstrip()
+    why += _runner_up(concern.key, tool, e, level)
+    return ToolRecommendation(
+        concern.label, concern.answer_key, tool, info.name, chosen_by, why, info.source
+    )
 
 
 def recommend_tools(resolution: Resolution, level: int) -> tuple[ToolRecommendation, ...]:

@@ -78,6 +78,26 @@ _LIFECYCLES: dict[str, tuple[str, dict[str, str], str, str, str]] = {
 }
 
 
+#: stage -> what it is for.
+_PURPOSES: dict[str, str] = {
+    "development": "candidates being trained and evaluated",
+    "staging": "the candidate that passed the gate, under integration tests",
+    "production": "the version serving predictions",
+    "archived": "retired versions, kept for rollback and audit",
+}
+
+
+def _entry_criteria(e: Effective, stage: str) -> str:
+    """What a version must pass to enter ``stage``."""
+    if stage == "development":
+        return "a training run logged with its data version"
+    if stage == "staging":
+        return "the promotion criteria below, checked by evaluate_model"
+    if stage == "production":
+        return "integration tests on staging pass, and the sign-off below"
+    return "a newer version reaches production"
+
+
 def registry_lifecycle(e: Effective) -> RegistryLifecycle:
     tool = e.tools["model_registry"]
     if tool not in _LIFECYCLES:
@@ -86,4 +106,7 @@ def registry_lifecycle(e: Effective) -> RegistryLifecycle:
     if e.registry_versioning == "semantic":
         versions += "; the semantic version (`MAJOR.MINOR.PATCH`) is kept as a tag"
     states = tuple((stage, mapping[stage]) for stage in e.registry_stages)
-    return RegistryLifecycle(vocabulary, states, versions, promote, source)
+    transitions = tuple(
+        (stage, _PURPOSES[stage], _entry_criteria(e, stage)) for stage in e.registry_stages
+    )
+    return RegistryLifecycle(vocabulary, states, versions, promote, source, transitions)

@@ -7,12 +7,15 @@ returns a ``Risk`` when its condition holds and ``None`` otherwise. Ids are stab
 
 from __future__ import annotations
 
+from wizard.engine.answer_risks import ANSWER_RULES
 from wizard.engine.fit_risks import FIT_RULES, llm_not_covered
 from wizard.engine.practice_risks import PRACTICE_RULES, RiskRule
+from wizard.engine.registry_risks import REGISTRY_RULES
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, period_days, runs_per_day
 from wizard.model.design import Risk, Severity
 from wizard.model.formatting import join_words, number
+from wizard.model.wording import count
 
 SEVERITY_RANK: dict[Severity, int] = {"high": 0, "medium": 1, "low": 2}
 
@@ -34,7 +37,6 @@ _APPROVER = "promotion.approver"
 _APPROVAL = "cicd.manual_approval"
 _CANARY = "retraining.canary_stages"
 _WINDOW_RULE = "retraining.performance.window_rule"
-_REGISTRY = "components.model_registry.tool"
 
 
 def _psi_too_loose(e: Effective, level: int) -> Risk | None:
@@ -178,19 +180,6 @@ def _retraining_without_data_versioning(e: Effective, level: int) -> Risk | None
     )
 
 
-def _promotion_without_registry(e: Effective, level: int) -> Risk | None:
-    if e.tools["model_registry"] != "none" or "promote_production" not in e.stages:
-        return None
-    return Risk(
-        "R11-promotion-without-registry",
-        "high",
-        "Promotion criteria with no model registry",
-        "Models are promoted to production but there is no registry to record which version "
-        "passed the criteria, which one serves, and which to roll back to. Choose a registry.",
-        (_REGISTRY, _STAGES),
-    )
-
-
 def _schedule_overlaps_window(e: Effective, level: int) -> Risk | None:
     # More than hourly is R13's finding; saying it twice would bury the other risks.
     if "schedule" not in e.triggers or runs_per_day(cron_of(e.schedule)) > MAX_RUNS_PER_DAY:
@@ -241,7 +230,7 @@ def _window_longer_than_schedule(e: Effective, level: int) -> Risk | None:
         "R14-data-window-shorter-than-schedule",
         "low",
         "Data between retrainings is never trained on",
-        f"Retraining every {number(round(period, 1))} days on a {e.data_window_days}-day "
+        f"Retraining every {count(round(period, 1), 'day')} on a {e.data_window_days}-day "
         "window leaves data that no model ever learns from. Lengthen the window to at least "
         "the schedule's period, unless older data is deliberately left out.",
         (_SCHEDULE, _WINDOW),
@@ -323,22 +312,6 @@ def _promote_without_evaluate(e: Effective, level: int) -> Risk | None:
     )
 
 
-def _registry_without_stages(e: Effective, level: int) -> Risk | None:
-    if e.tools["model_registry"] == "none":
-        return None
-    missing = [stage for stage in ("staging", "production") if stage not in e.registry_stages]
-    if not missing:
-        return None
-    return Risk(
-        "R20-registry-without-stages",
-        "medium",
-        "Registry lacks the staging/production stages",
-        f"The registry has no {join_words(missing)} stage, so promotion has nowhere to move "
-        "a model and the serving version is not marked. Add staging and production.",
-        ("components.model_registry.stages",),
-    )
-
-
 def _window_rule_degenerate(e: Effective, level: int) -> Risk | None:
     if e.window_rule is None or e.window_rule[0] != e.window_rule[1]:
         return None
@@ -362,20 +335,6 @@ def _window_rule_degenerate(e: Effective, level: int) -> Risk | None:
     )
 
 
-def _mutable_registry(e: Effective, level: int) -> Risk | None:
-    if e.tools["model_registry"] == "none" or e.registry_immutable:
-        return None
-    return Risk(
-        "R22-mutable-registry",
-        "medium",
-        "Registered model versions can be overwritten",
-        "A registered version can be replaced in place: the version that passed promotion "
-        "may not be the one serving, and a rollback may restore something else. Make "
-        "versions immutable.",
-        ("components.model_registry.immutable",),
-    )
-
-
 RULES: tuple[RiskRule, ...] = (
     _psi_too_loose,
     _psi_too_tight,
@@ -387,7 +346,6 @@ RULES: tuple[RiskRule, ...] = (
     _unguarded_promotion,
     _approval_without_approver,
     _retraining_without_data_versioning,
-    _promotion_without_registry,
     _schedule_overlaps_window,
     _schedule_too_frequent,
     _window_longer_than_schedule,
@@ -396,11 +354,11 @@ RULES: tuple[RiskRule, ...] = (
     _no_data_validation,
     _tracker_missing_versions,
     _promote_without_evaluate,
-    _registry_without_stages,
     _window_rule_degenerate,
-    _mutable_registry,
+    *REGISTRY_RULES,
     *PRACTICE_RULES,
     *FIT_RULES,
+    *ANSWER_RULES,
 )
 
 

@@ -12,6 +12,7 @@ from wizard.engine.resolve import Effective
 from wizard.model.design import CanaryStep, DeploymentPlan, RolloutStep
 from wizard.model.formatting import join_words, number
 from wizard.model.vocabulary import STRATEGY_LABELS
+from wizard.model.wording import count
 
 #: Flagger's common canary example requires a request success rate of at least 99 %.
 MAX_ERROR_RATE_PCT = 1
@@ -39,7 +40,7 @@ def _shadow_reason(e: Effective) -> str:
         why.append("a regulated model must be validated before it decides anything")
     if e.late_labels:
         why.append(
-            f"labels arrive {e.label_delay_days} days after a prediction, after the "
+            f"labels arrive {count(e.label_delay_days, 'day')} after a prediction, after the "
             f"{e.bake_minutes}-minute bake time, so a canary could not check the metric in time"
         )
     if not why:
@@ -51,13 +52,14 @@ def _shadow_reason(e: Effective) -> str:
 
 
 def _live_checks(e: Effective) -> list[str]:
+    # The thresholds are stated where they are decided (promotion criteria, drift trigger);
+    # a check names them instead of repeating the numbers.
     checks = []
-    latency = e.latency_criterion_ms
-    if latency is not None:
-        checks.append(f"p95 latency < {number(latency)} ms")
+    if e.latency_criterion_ms is not None:
+        checks.append("p95 latency within the promotion criterion")
     checks.append(f"error rate < {MAX_ERROR_RATE_PCT} %")
     if e.key_features:
-        checks.append(f"PSI of {join_words(e.key_features)} ≤ {number(e.psi_threshold)}")
+        checks.append("PSI of the key features within the drift threshold")
     return checks
 
 
@@ -66,7 +68,7 @@ def _metric_check(e: Effective) -> str:
     if e.late_labels:
         return (
             f"prediction drift against production (labels of {e.primary_metric} arrive "
-            f"{e.label_delay_days} days later)"
+            f"{count(e.label_delay_days, 'day')} later)"
         )
     better = "≥" if e.higher_is_better else "≤"
     return f"{e.primary_metric} on labelled live traffic {better} production's"
@@ -93,7 +95,7 @@ def _shadow(e: Effective) -> tuple[RolloutStep, ...]:
     live = "; ".join([*_live_checks(e), "prediction distribution close to production's"])
     compare = (
         f"{e.primary_metric} on the shadowed traffic, once its labels have arrived "
-        f"({e.label_delay_days} days), meets the promotion criteria against production"
+        f"({count(e.label_delay_days, 'day')}), meets the promotion criteria against production"
     )
     return (
         RolloutStep(
@@ -184,6 +186,15 @@ def _cohorts(e: Effective) -> tuple[RolloutStep, ...]:
     )
 
 
+#: What ``make rollback`` does under each strategy: only a traffic split returns traffic.
+_ROLLBACK_EFFECTS: dict[str, str] = {
+    "canary": "returns all traffic to the previous registered version",
+    "blue-green": "switches traffic back to the previous (blue) version",
+    "shadow": "removes the shadow; after the switch, restores the previous registered version",
+    "champion-challenger": "the champion keeps scoring the batches; the challenger is dropped",
+    "staged-cohorts": "stops the release and sends the previous version to the cohorts reached",
+}
+
 _STEPS = {
     "canary": _canary,
     "shadow": _shadow,
@@ -206,12 +217,10 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
         )
     if strategy == "shadow" and e.label_delay_days * 24 * 60 > e.bake_minutes:
         notes.append(
-            f"The shadow comparison cannot finish inside one pipeline run: labels arrive "
-            f"{e.label_delay_days} days after a prediction. The run ends with the candidate "
-            f"in shadow; `make shadow-compare` runs as its own scheduled job, and the switch "
-            f"to the candidate is a separate, approved run once {e.label_delay_days} days of "
-            "labelled shadow traffic pass the promotion criteria. Until then, watch the "
-            "early-warning signal named under the performance trigger."
+            "The shadow comparison outlasts a pipeline run: the run ends with the candidate "
+            "in shadow, `make shadow-compare` runs as its own scheduled job, and the switch "
+            f"is a separate, approved run once {count(e.label_delay_days, 'day')} of labelled "
+            "shadow traffic pass the promotion criteria."
         )
     return DeploymentPlan(
         strategy=strategy,
@@ -223,6 +232,7 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
         human_signoff=e.signoff_required or e.approval_gate,
         rollback="make rollback",
         notes=tuple(notes),
+        rollback_effect=_ROLLBACK_EFFECTS[strategy],
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from wizard.engine.resolve import Effective
 from wizard.model.design import WorkloadProfile
 from wizard.model.vocabulary import MODEL_KIND_LABELS
+from wizard.model.wording import count
 
 #: How each serving mode reads after "served".
 _SERVED: dict[str, str] = {
@@ -19,7 +20,7 @@ _SERVED: dict[str, str] = {
 def workload_profile(e: Effective) -> WorkloadProfile:
     direction = "higher is better" if e.higher_is_better else "lower is better"
     labels = (
-        f"labels arrive {e.label_delay_days} days after a prediction"
+        f"labels arrive {count(e.label_delay_days, 'day')} after a prediction"
         if e.label_delay_days
         else "labels arrive within a day"
     )

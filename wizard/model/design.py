@@ -7,11 +7,28 @@ replacement is recorded in ``gaps`` so the document can say so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from wizard.model.decision import DecisionRecord
+from wizard.model.design_views import (
+    NO_SUGGESTIONS,
+    CalibrationChart,
+    CalibrationView,
+    ScanSuggestions,
+    SuggestedAnswer,
+    Suggestion,
+)
 from wizard.model.evidence import Evidence, EvidenceItem
+
+__all__ = [
+    "NO_SUGGESTIONS",
+    "CalibrationChart",
+    "CalibrationView",
+    "ScanSuggestions",
+    "SuggestedAnswer",
+    "Suggestion",
+]
 
 Severity = Literal["high", "medium", "low"]
 Source = Literal["answer", "evidence", "default"]
@@ -111,6 +128,9 @@ class ToolRecommendation:
     """Display name, e.g. ``MLflow``."""
     chosen_by: Literal["you", "evidence", "recommended"]
     why: str
+    """Why this tool for this team, with the runner-up and why not."""
+    source: str = ""
+    """The vendor page the facts rest on."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,13 @@ class RetrainingPolicy:
     data_window_days: int
     human_review_above_pct: float
     triggers: tuple[TriggerRule, ...]
+    steps: tuple[str, ...] = ()
+    """The retraining pipeline, step by step, as every trigger runs it."""
+
+    def enabled(self, trigger: str) -> bool:
+        """Whether the trigger row named ``trigger`` (e.g. ``Drift``) is on: the one answer
+        the diagram, the prose, the tables and the spec all read."""
+        return any(rule.enabled for rule in self.triggers if rule.trigger == trigger)
 
 
 @dataclass(frozen=True)
@@ -221,6 +248,8 @@ class DeploymentPlan:
     rollback: str
     notes: tuple[str, ...]
     """Platform advice, e.g. SageMaker's deployment guardrails."""
+    rollback_effect: str = "restores the previous registered version"
+    """What a rollback does under this strategy (only a traffic split returns traffic)."""
 
 
 @dataclass(frozen=True)
@@ -236,6 +265,8 @@ class RegistryLifecycle:
     """How a promotion is recorded, with the registry's own call."""
     source: str
     """The vendor page it rests on."""
+    transitions: tuple[tuple[str, str, str], ...] = ()
+    """(stage, its purpose, what a version must pass to enter it), one per answered stage."""
 
 
 @dataclass(frozen=True)
@@ -285,6 +316,8 @@ class PipelineStage:
     needs: str | None
     """The stage it depends on (the previous one), None for the first."""
     description: str
+    checks: str = ""
+    """What the stage checks before the next may start, in words."""
 
 
 @dataclass(frozen=True)
@@ -305,6 +338,9 @@ class PipelineDesign:
     install: str | None
     """What each job runs before its stage; None: nothing."""
     runner: str
+    gate_statement: str = ""
+    """Who or what lets a model into production: the one sentence the registry, the CI
+    section and the risks all state."""
 
 
 @dataclass(frozen=True)
@@ -314,67 +350,6 @@ class ComponentChoice:
     tool: str
     tool_name: str
     source: Source
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """What the evidence suggests for one maturity capability."""
-
-    value: str
-    """yes | partial | no (never unknown: no suggestion is made without evidence)."""
-    reason: str
-    evidence: tuple[EvidenceItem, ...]
-
-
-#: (dotted answer key, suggested value, why)
-SuggestedAnswer = tuple[str, str, str]
-
-
-@dataclass(frozen=True)
-class ScanSuggestions:
-    """Everything a scan suggests, worked out once by the engine."""
-
-    level: int
-    """The maturity level the suggested answers reach under the level rule."""
-    maturity: Mapping[str, Suggestion]
-    """Capability -> suggestion, only where the evidence says something."""
-    components: Mapping[str, str]
-    """Concern key -> the suggested tool."""
-    answers: tuple[SuggestedAnswer, ...]
-    """The same as answers to offer: the maturity answers, then the tools."""
-
-
-NO_SUGGESTIONS = ScanSuggestions(level=0, maturity={}, components={}, answers=())
-
-
-@dataclass(frozen=True)
-class CalibrationChart:
-    """PSI of one key feature per window of the calibrated history."""
-
-    feature: str
-    starts: tuple[str, ...]
-    psi: tuple[float | None, ...]
-
-
-@dataclass(frozen=True)
-class CalibrationView:
-    """What the recorded calibration says about the drift threshold chosen now."""
-
-    sources: tuple[tuple[str, str, int, tuple[str, ...]], ...]
-    """(role, path or glob, rows, period) of each data source read."""
-    schedule: str
-    windows: int
-    window_rows: int
-    recommended_threshold: float
-    target_false_alarms_per_year: float
-    chosen_threshold: float
-    false_alarms_per_year: float
-    """Expected at the chosen threshold, across the key features, at the history's window size."""
-    beyond_noise_threshold: float
-    """PSI an unchanged window exceeds at most once in ten years."""
-    missed_windows: tuple[str, ...]
-    """Windows whose PSI was beyond noise yet not above the chosen threshold."""
-    charts: tuple[CalibrationChart, ...]
 
 
 @dataclass(frozen=True)
@@ -411,6 +386,10 @@ class Design:
     evidence: Evidence = field(default_factory=Evidence)
     suggestions: ScanSuggestions = NO_SUGGESTIONS
     calibration: CalibrationView | None = None
+    decisions: tuple[DecisionRecord, ...] = ()
+    """One decision record per component (MADR layout)."""
+    answer_first: tuple[Gap, ...] = ()
+    """Below a confidence of 40: the unknown answers that change most of the design, first."""
 
     def component(self, key: str) -> ComponentChoice:
         """The choice for a concern by its short key, e.g. ``monitoring``."""

@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-DocumentKind = Literal["md", "yaml", "ci", "answers"]
+DocumentKind = Literal["md", "yaml", "ci", "answers", "impl", "adr"]
 
 #: The file names of an export, relative to the output folder (the CI file's depends on
 #: the platform and is given by ``wizard.render.ci.ci_path``).
 ARCHITECTURE_MD = "architecture.md"
 ARCHITECTURE_YAML = "mlops-architecture.yaml"
 ANSWERS_YAML = "mlops-answers.yaml"
+IMPLEMENTING_MD = "IMPLEMENTING.md"
+#: The folder of the decision records, ``decisions/NNNN-<concern>.md``.
+DECISIONS_DIR = "decisions"
 
 
 @dataclass(frozen=True)

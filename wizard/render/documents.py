@@ -12,14 +12,17 @@ from wizard.model.files import (
     ANSWERS_YAML,
     ARCHITECTURE_MD,
     ARCHITECTURE_YAML,
+    IMPLEMENTING_MD,
     DocumentKind,
     RenderedFile,
 )
 from wizard.render.ci import render_ci
+from wizard.render.decisions import render_decisions
+from wizard.render.implementing import render_implementing
 from wizard.render.markdown import render_markdown
 from wizard.render.spec import render_spec
 
-ALL_KINDS: tuple[DocumentKind, ...] = ("md", "yaml", "ci", "answers")
+ALL_KINDS: tuple[DocumentKind, ...] = ("md", "yaml", "ci", "answers", "impl", "adr")
 
 
 def render_design_files(
@@ -38,4 +41,8 @@ def render_design_files(
         files.append(render_ci(design))
     if "answers" in only:
         files.append(RenderedFile(ANSWERS_YAML, "answers", dump_answers(answers, answers_text)))
+    if "impl" in only:
+        files.append(RenderedFile(IMPLEMENTING_MD, "impl", render_implementing(design)))
+    if "adr" in only:
+        files.extend(render_decisions(design))
     return files

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import jinja2
 
-from wizard.model.formatting import number
+from wizard.model.formatting import join_words, number
+from wizard.model.wording import capitalize_first, count, on_place, points, with_article
 from wizard.render.charts import psi_chart
 from wizard.render.escape import FILTERS
 
@@ -81,5 +82,11 @@ def template_environment() -> jinja2.Environment:
     )
     environment.filters.update(FILTERS)
     environment.filters["number"] = number
+    environment.filters["points"] = points
+    environment.filters["count"] = count
+    environment.filters["article"] = with_article
+    environment.filters["on_place"] = on_place
+    environment.filters["join_words"] = join_words
+    environment.filters["capitalize_first"] = capitalize_first
     environment.globals["psi_chart"] = psi_chart
     return environment

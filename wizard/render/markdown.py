@@ -7,12 +7,13 @@ sections are exactly the document.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from wizard.model.defaults import DEFAULT_SOURCES
-from wizard.model.design import Design
+from wizard.model.design import Design, Gap
 from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
@@ -71,6 +72,39 @@ def _basis_function(design: Design) -> Callable[[str], str]:
     return basis
 
 
+#: From this many unknown answers in one section, Information Gaps shows the section as one row.
+COLLAPSE_SECTION_FROM = 8
+
+
+def gap_rows(gaps: tuple[Gap, ...]) -> list[tuple[tuple[str, ...], str]]:
+    """The Information Gaps rows: gaps of one section (``maturity``) with the same assumed
+    value share a row, so seven unknown capabilities read as one line, not seven."""
+    rows: list[tuple[list[str], str]] = []
+    sections = Counter(gap.key.split(".")[0] for gap in gaps)
+    collapsed: set[str] = set()
+    for gap in gaps:
+        section = gap.key.split(".")[0]
+        if sections[section] >= COLLAPSE_SECTION_FROM:
+            # A section left almost wholly unanswered is one row: its defaults are the values
+            # the sections above show, each with "default" as its basis.
+            if section not in collapsed:
+                collapsed.add(section)
+                rows.append(
+                    (
+                        [f"{section}.*"],
+                        f"all {sections[section]} unknown: the defaults shown above "
+                        "(`mlops-wizard new` lists each with its question)",
+                    )
+                )
+            continue
+        previous = rows[-1] if rows else None
+        if previous and previous[1] == gap.assumed and previous[0][0].split(".")[0] == section:
+            previous[0].append(gap.key)
+        else:
+            rows.append(([gap.key], gap.assumed))
+    return [(tuple(keys), assumed) for keys, assumed in rows]
+
+
 def _context(design: Design) -> dict[str, Any]:
     return {
         "design": design,
@@ -81,6 +115,7 @@ def _context(design: Design) -> dict[str, Any]:
         "source_labels": SOURCE_LABELS,
         "chosen_by_labels": CHOSEN_BY_LABELS,
         "tracked_items": TRACKED_ITEMS,
+        "gap_rows": gap_rows(design.gaps),
     }
 
 
@@ -89,7 +124,6 @@ def _context(design: Design) -> dict[str, Any]:
 _OUT_OF_SCOPE_KEPT: frozenset[str] = frozenset(
     {
         "title",
-        "current-state",
         "implementation-roadmap",
         "confidence-assessment",
         "risk-assessment",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from wizard.model.design import Design
-from wizard.model.formatting import number
+from wizard.model.wording import count
 from wizard.render.escape import mermaid
 
 _LINE_BREAK = "<br/>"
@@ -97,31 +97,19 @@ def _flow_nodes(design: Design) -> tuple[list[Node], list[Node]]:
             ),
         )
     )
-    promotion = design.promotion
+    # Thresholds are stated once, in the document's tables; the diagram names the gate.
     flow.append(
         Node(
             "evaluation",
-            (
-                "Evaluation",
-                (
-                    f"{promotion.primary_metric} floor {number(promotion.min_metric_value)}"
-                    if promotion.first_model and promotion.min_metric_value is not None
-                    else f"{promotion.primary_metric} gain ≥ "
-                    f"{number(promotion.min_accuracy_gain_pct)} points"
-                ),
-                (
-                    f"latency under {number(promotion.max_latency_ms)} ms"
-                    if promotion.max_latency_ms is not None
-                    else ""
-                ),
-            ),
+            ("Evaluation", f"{design.promotion.primary_metric}: promotion criteria"),
         )
     )
     vocabulary = design.registry.vocabulary.replace("-", " ")
     optional("registry", "model_registry", "Model registry", "database", f"by {vocabulary}")
     pipeline = design.pipeline
+    stages = {stage.name for stage in pipeline.stages}
     if not pipeline.approval_gate:
-        approval = ""
+        approval = "promotion automatic" if "promote_production" in stages else ""
     elif pipeline.approver is None:
         approval = "manual approval"  # requested, nobody named: never "approval: None"
     else:
@@ -146,12 +134,15 @@ def _features_line(design: Design) -> str:
 
 def _retraining_trigger(design: Design) -> Node:
     policy = design.retraining
-    conditions = [f"schedule: {policy.schedule}"]
-    if _tool(design, "monitoring") is not None:
-        conditions.append(f"PSI above {number(policy.psi_threshold)}")
-        conditions.append(
-            f"{design.promotion.primary_metric} drop over {number(policy.accuracy_drop_pct)} points"
-        )
+    conditions = []
+    if policy.enabled("Schedule"):
+        conditions.append(f"schedule: {policy.schedule}")
+    if policy.enabled("Drift"):
+        conditions.append("drift: PSI")
+    if policy.enabled("Performance"):
+        conditions.append(f"{design.promotion.primary_metric} decay")
+    if not conditions:
+        conditions.append("by hand only")
     return Node("trigger", ("Retraining trigger", *conditions), "hexagon")
 
 
@@ -171,9 +162,10 @@ def render_flowchart(design: Design) -> str:
     flow, gaps = _flow_nodes(design)
     trigger = _retraining_trigger(design)
     edges = _edges(flow)
-    if flow[-1].id == "monitoring":
+    watched = design.retraining.enabled("Drift") or design.retraining.enabled("Performance")
+    if flow[-1].id == "monitoring" and watched:
         edges.append(Edge("monitoring", trigger.id, "drift or decay"))
-    window = f"retrain on the last {design.retraining.data_window_days} days"
+    window = f"retrain on the last {count(design.retraining.data_window_days, 'day')}"
     edges.append(Edge(trigger.id, "training", window))
 
     lines = ["flowchart TD"]

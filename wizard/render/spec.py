@@ -200,9 +200,11 @@ def _ml_pipeline(design: Design) -> dict[str, Any]:
                 "command": stage.command,
                 "needs": stage.needs,
                 "description": stage.description,
+                "checks": stage.checks,
             }
             for stage in pipeline.stages
         ],
+        "gate": pipeline.gate_statement,
         "manual_approval": pipeline.manual_approval,
         "approval_gate": pipeline.approval_gate,
         "approver": pipeline.approver,
@@ -248,6 +250,7 @@ def _retraining_pipeline(design: Design) -> dict[str, Any]:
         },
         "human_review_above_pct": policy.human_review_above_pct,
         "canary": [{"percent": step.percent, "check": step.check} for step in design.canary],
+        "steps": list(policy.steps),
     }
 
 

@@ -1,0 +1,128 @@
+"""One decision record per component: the problem, what drives the choice for this team
+(cloud, maturity level, workload, governance, what the scan found), every catalog option
+weighed against the answers, the outcome and its consequences."""
+
+from __future__ import annotations
+
+from wizard.engine.alternatives import objections, options, verdict
+from wizard.engine.catalog import catalog_entry
+from wizard.engine.resolve import Resolution
+from wizard.model.decision import ConsideredOption, DecisionRecord
+from wizard.model.design import ToolRecommendation, WorkloadProfile
+from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_PLACES, LEVEL_NAMES
+from wizard.model.wording import on_place
+
+#: concern -> the problem the component solves.
+_PROBLEMS: dict[str, str] = {
+    "experiment_tracking": (
+        "Runs must be compared and reproduced: which parameters, code and data produced the "
+        "model in production?"
+    ),
+    "model_registry": (
+        "Every deployable model needs a version, its lineage and a record of where it is "
+        "(candidate, production, retired), so a promotion and a rollback name one artefact."
+    ),
+    "data_versioning": (
+        "A model is reproducible only if the exact data it learned from can be read again."
+    ),
+    "feature_store": (
+        "Features computed once for training and again for serving drift apart; a feature "
+        "store serves one definition to both."
+    ),
+    "orchestrator": (
+        "Validation, training, evaluation and deployment must run in order, on a schedule or "
+        "a trigger, with retries, and not by hand."
+    ),
+    "data_validation": (
+        "Bad data must stop the pipeline before a model trains on it: schema, ranges, "
+        "missing values and distributions."
+    ),
+    "monitoring": (
+        "Drift and decay in production must raise an alert, and start retraining, before "
+        "users notice."
+    ),
+}
+
+
+def _slug(label: str) -> str:
+    return label.lower().replace(" ", "-").replace("/", "-")
+
+
+def _drivers(
+    resolution: Resolution, rec: ToolRecommendation, level: int, workload: WorkloadProfile
+) -> tuple[str, ...]:
+    e = resolution.effective
+    drivers = [
+        f"Runs {on_place(CLOUD_PLACES[e.cloud])}, with CI on {CI_PLATFORM_NAMES[e.ci_platform]}.",
+        f"Maturity level {level} ({LEVEL_NAMES[level]}): what the team can operate now.",
+        f"Workload: {workload.summary}",
+    ]
+    if e.regime != "none":
+        drivers.append(f"Governance: {e.regime}; the choice must leave evidence for review.")
+    view = resolution.evidence.get(rec.key)
+    if view is not None:
+        drivers.append(f"The scan found {view.value} in the repository ({view.reason}).")
+    return tuple(drivers)
+
+
+def _record(
+    number: int,
+    resolution: Resolution,
+    rec: ToolRecommendation,
+    level: int,
+    workload: WorkloadProfile,
+) -> DecisionRecord:
+    e = resolution.effective
+    concern = rec.key.split(".")[1]
+    considered = [
+        ConsideredOption(info.name, verdict(concern, info, e, level), info.id == rec.tool)
+        for info in options(concern)
+    ]
+    considered.append(
+        ConsideredOption(
+            "None",
+            "no tool: "
+            + ("the right answer here" if rec.tool == "none" else "the problem stays open"),
+            rec.tool == "none",
+        )
+    )
+    if rec.tool == "none":
+        title = f"No {rec.concern.lower()} tool for now"
+        consequences = (
+            "Nothing to run or pay for.",
+            "Revisit when the reason above no longer holds.",
+        )
+    else:
+        info = catalog_entry(concern, rec.tool)
+        title = f"Use {rec.tool_name} for {rec.concern.lower()}"
+        against = objections(concern, info, e, level)
+        consequences = (
+            f"Good: covers {info.covers}.",
+            *(f"Bad: {item}." for item in against),
+            f"Licence {info.licence}; {info.hosting}.",
+        )
+    return DecisionRecord(
+        number=number,
+        slug=_slug(rec.concern),
+        concern=rec.concern,
+        title=title,
+        status="proposed" if rec.chosen_by == "recommended" else "accepted",
+        context=_PROBLEMS[concern],
+        drivers=_drivers(resolution, rec, level, workload),
+        options=tuple(considered),
+        outcome=rec.why,
+        consequences=consequences,
+    )
+
+
+def decision_records(
+    resolution: Resolution,
+    recommendations: tuple[ToolRecommendation, ...],
+    level: int,
+    workload: WorkloadProfile,
+) -> tuple[DecisionRecord, ...]:
+    """One record per recommended concern, numbered in catalog order from 0001."""
+    return tuple(
+        _record(index, resolution, rec, level, workload)
+        for index, rec in enumerate(recommendations, start=1)
+    )

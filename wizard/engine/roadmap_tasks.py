@@ -1,0 +1,205 @@
+"""The roadmap's task texts: each names the chosen (or recommended) tool, a stage the
+pipeline has (or says to add it), and a value only where no high or medium risk flags it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from wizard.engine.registry import registry_lifecycle
+from wizard.engine.resolve import Effective
+from wizard.model.design import Risk
+from wizard.model.files import CI_PATHS
+from wizard.model.formatting import join_words
+from wizard.model.vocabulary import CI_PLATFORM_NAMES
+
+_SERVER_TRACKERS = ("mlflow", "clearml")
+
+
+class Flags:
+    """The answer keys a high or medium risk flags: a task refers to the risk instead of
+    prescribing the flagged value."""
+
+    def __init__(self, risks: tuple[Risk, ...]) -> None:
+        self._by_key: dict[str, str] = {}
+        for risk in risks:
+            if risk.severity in ("high", "medium"):
+                for key in risk.keys:
+                    self._by_key.setdefault(key, risk.id)
+
+    def value(self, key: str, text: str) -> str:
+        """``text`` (a value to prescribe), or a pointer to the risk that flags ``key``."""
+        risk = self._by_key.get(key)
+        return text if risk is None else f"the value {risk} calls for"
+
+    def risk_for(self, key: str) -> str | None:
+        return self._by_key.get(key)
+
+
+def stage_ref(e: Effective, stage: str) -> str:
+    """``the evaluate_model stage``, or ``a new evaluate_model stage`` when it is not chosen."""
+    return f"the {stage} stage" if stage in e.stages else f"a new {stage} stage"
+
+
+def data_versioning_task(e: Effective, tool: str, name: str) -> str:
+    if tool == "dvc":
+        stages = [stage for stage in ("validate_data", "train_model") if stage in e.stages]
+        tail = f", and add `dvc.yaml` stages for {join_words(stages)}" if stages else ""
+        return f"Put the training data under DVC: `dvc init`, `dvc add` the raw data{tail}"
+    if tool == "lakefs":
+        return "Create a lakeFS repository over the training bucket and commit every snapshot"
+    return f"Store training tables in {name} and log the table version each run reads"
+
+
+def registry_task(e: Effective, tools: Mapping[str, str], name: str) -> str:
+    """Register models, in the registry's own vocabulary (aliases, approval status, tags)."""
+    chosen = replace(e, tools={**e.tools, "model_registry": tools["model_registry"]})
+    how = registry_lifecycle(chosen).vocabulary.replace("-", " ")
+    lock = "; versions immutable" if e.registry_immutable else ""
+    return f"Register every model in {name} and record where each version is by {how}{lock}"
+
+
+def capability_tasks(
+    e: Effective, tools: Mapping[str, str], names: Mapping[str, str], flags: Flags
+) -> dict[str, list[tuple[str, str]]]:
+    """Per phase, the (text, capability) tasks that build the seven capabilities."""
+    tracker = names["experiment_tracking"]
+    server = " tracking server" if tools["experiment_tracking"] in _SERVER_TRACKERS else ""
+    platform = CI_PLATFORM_NAMES[e.ci_platform]
+    return {
+        "foundation": [
+            (
+                f"Set up {tracker}{server} and log every run (items under Experiment Tracking)",
+                "experiment_tracking",
+            ),
+            (
+                f"File runs under the experiments {join_words(e.experiments)} in {tracker}",
+                "experiment_tracking",
+            ),
+            (
+                data_versioning_task(e, tools["data_versioning"], names["data_versioning"]),
+                "data_versioning",
+            ),
+            (registry_task(e, tools, names["model_registry"]), "model_registry"),
+        ],
+        "automation": [
+            (
+                "Write automated tests for data, features and training code, run on every push",
+                "automated_tests",
+            ),
+            (
+                f"Write the {platform} pipeline `{CI_PATHS[e.ci_platform]}` with "
+                + (
+                    "the stages under CI/CD Pipeline"
+                    if e.stages
+                    else "its stages (none chosen yet)"
+                ),
+                "ci_cd_for_models",
+            ),
+        ],
+        "operations": [
+            (monitoring_task(e, names["monitoring"], flags), "monitoring"),
+            (retraining_task(e, names["monitoring"], flags), "automated_retraining"),
+        ],
+    }
+
+
+def psi_alert(e: Effective, flags: Flags) -> str:
+    # The threshold is stated once, in the trigger table; a flagged one points at its risk.
+    features = join_words(e.key_features) if e.key_features else "the key features (name them)"
+    threshold = flags.value("retraining.drift.psi_threshold", "the drift threshold")
+    return f"PSI of {features} above {threshold}"
+
+
+def monitoring_task(e: Effective, name: str, flags: Flags) -> str:
+    psi = psi_alert(e, flags)
+    tool = e.tools["monitoring"]
+    if tool == "evidently" or (tool == "none" and name == "Evidently"):
+        return f'Deploy {name} on production inputs: alert on {psi} (`stattest="psi"`)'
+    if tool == "prometheus":
+        return (
+            f"Export `mlops-wizard drift` results to {name} as gauges through a custom "
+            f"exporter, and alert on {psi}"
+        )
+    return (
+        f"Deploy {name} on production inputs; run `mlops-wizard drift` on the same windows "
+        f"for the trigger's {psi}"
+    )
+
+
+def _cadence(e: Effective, flags: Flags) -> str:
+    risk = flags.risk_for("retraining.schedule")
+    if risk is not None:
+        return f"on the schedule {risk} calls for"
+    # The cron is stated once, in the trigger table; a keyword reads as itself.
+    if e.schedule in ("daily", "weekly", "monthly"):
+        return e.schedule
+    return "on the schedule trigger's cron"
+
+
+def retraining_task(e: Effective, name: str, flags: Flags) -> str:
+    cadence = _cadence(e, flags)
+    if "drift" not in e.triggers:
+        return f"Retrain {cadence}; alerts from {name} go to the model owner (drift trigger off)"
+    if e.regime == "regulated":
+        return (
+            f"Retrain {cadence} and let {name} alerts propose a retrain: each candidate is "
+            "revalidated independently before promotion, never promoted by the pipeline"
+        )
+    return f"Retrain {cadence} and wire {name} alerts to the pipeline's drift trigger"
+
+
+def gate_text(e: Effective, flags: Flags) -> str:
+    """The gate by reference: the criteria are stated once, under Model Registry."""
+    flagged = [
+        risk
+        for key in ("promotion.min_accuracy_gain_pct", "promotion.min_metric_value")
+        if (risk := flags.risk_for(key)) is not None
+    ]
+    if flagged:
+        return f"the candidate meets the promotion criteria, with the values {flagged[0]} calls for"
+    return f"the candidate meets the promotion criteria on {e.primary_metric} (Model Registry)"
+
+
+def rollout_task(e: Effective, flags: Flags) -> str:
+    strategy = e.rollout_strategy
+    # The steps and the bake time are stated once, in the deployment table.
+    steps = flags.value("retraining.canary_stages", "the deployment table's steps")
+    if strategy == "canary":
+        return (
+            f"Roll out through {steps}, each held for its bake time, with health checks and "
+            "automatic rollback"
+        )
+    if strategy == "shadow":
+        return (
+            "Shadow-deploy each candidate on a copy of live traffic, compare it with "
+            "production once its labels arrive, then switch with a sign-off"
+        )
+    if strategy == "champion-challenger":
+        return (
+            "Score every batch with the challenger beside the champion and promote after the "
+            "comparison window"
+        )
+    if strategy == "staged-cohorts":
+        return f"Release to device cohorts by {steps}, with crash and quality checks per cohort"
+    return "Deploy the standby (green) beside production and switch with a fast switch back"
+
+
+def governance_tasks(e: Effective) -> list[str]:
+    tasks = []
+    if e.regime == "regulated":
+        tasks += [
+            "Enter the model in the model inventory (owner, purpose, production version, "
+            "last validation) and update it on every promotion",
+            "Set up independent revalidation of every retrained model, by someone other than "
+            "its developer, with the report kept beside the registered version",
+        ]
+    elif e.governed:
+        tasks.append("Have a reviewer other than the model's developer sign off each promotion")
+    if e.frameworks:
+        tasks.append(
+            f"Map the {join_words(e.frameworks)} obligations to pipeline evidence (see Risk "
+            "Assessment)"
+        )
+    return tasks

@@ -1,0 +1,70 @@
+"""What the Design carries from outside the answers: the scan's suggestions and the
+recorded calibration, as the engine worked them out. Plain frozen data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from wizard.model.evidence import EvidenceItem
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What the evidence suggests for one maturity capability."""
+
+    value: str
+    """yes | partial | no (never unknown: no suggestion is made without evidence)."""
+    reason: str
+    evidence: tuple[EvidenceItem, ...]
+
+
+#: (dotted answer key, suggested value, why)
+SuggestedAnswer = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class ScanSuggestions:
+    """Everything a scan suggests, worked out once by the engine."""
+
+    level: int
+    """The maturity level the suggested answers reach under the level rule."""
+    maturity: Mapping[str, Suggestion]
+    """Capability -> suggestion, only where the evidence says something."""
+    components: Mapping[str, str]
+    """Concern key -> the suggested tool."""
+    answers: tuple[SuggestedAnswer, ...]
+    """The same as answers to offer: the maturity answers, then the tools."""
+
+
+NO_SUGGESTIONS = ScanSuggestions(level=0, maturity={}, components={}, answers=())
+
+
+@dataclass(frozen=True)
+class CalibrationChart:
+    """PSI of one key feature per window of the calibrated history."""
+
+    feature: str
+    starts: tuple[str, ...]
+    psi: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class CalibrationView:
+    """What the recorded calibration says about the drift threshold chosen now."""
+
+    sources: tuple[tuple[str, str, int, tuple[str, ...]], ...]
+    """(role, path or glob, rows, period) of each data source read."""
+    schedule: str
+    windows: int
+    window_rows: int
+    recommended_threshold: float
+    target_false_alarms_per_year: float
+    chosen_threshold: float
+    false_alarms_per_year: float
+    """Expected at the chosen threshold, across the key features, at the history's window size."""
+    beyond_noise_threshold: float
+    """PSI an unchanged window exceeds at most once in ten years."""
+    missed_windows: tuple[str, ...]
+    """Windows whose PSI was beyond noise yet not above the chosen threshold."""
+    charts: tuple[CalibrationChart, ...]

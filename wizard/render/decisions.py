@@ -1,0 +1,22 @@
+"""The decision records, ``decisions/NNNN-<concern>.md``: one per component, in the MADR
+layout (context and problem, decision drivers, considered options, decision outcome,
+consequences)."""
+
+from __future__ import annotations
+
+from wizard.model.design import Design
+from wizard.model.files import DECISIONS_DIR, RenderedFile
+from wizard.render.environment import template_environment
+
+
+def render_decisions(design: Design) -> list[RenderedFile]:
+    """One file per record, in order; none for a design that does not cover its model."""
+    template = template_environment().get_template("decision.md.j2")
+    return [
+        RenderedFile(
+            f"{DECISIONS_DIR}/{record.number:04d}-{record.slug}.md",
+            "adr",
+            template.render(design=design, record=record).strip("\n") + "\n",
+        )
+        for record in design.decisions
+    ]
