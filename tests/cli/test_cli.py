@@ -26,6 +26,7 @@ ALL_FILES = [
     "architecture.md",
     "mlops-architecture.yaml",
     ".github/workflows/ml-pipeline.yml",
+    "mlops.mk",
     "mlops-answers.yaml",
 ]
 
@@ -53,7 +54,10 @@ def test_export_writes_every_document_and_says_so(tmp_path: Path, run_cli: Run) 
 
     again = run_cli("export", "--answers", str(FRAUD), "--out", str(tmp_path / "out"))
     assert again.code == 0
-    assert again.out.splitlines() == [f"unchanged {tmp_path / 'out' / path}" for path in ALL_FILES]
+    assert again.out.splitlines() == [
+        f"{'kept' if path == 'mlops.mk' else 'unchanged'} {tmp_path / 'out' / path}"
+        for path in ALL_FILES
+    ]
 
 
 def test_export_reads_standard_input(
@@ -79,7 +83,11 @@ def test_bad_standard_input_is_named_stdin(
 def test_only_limits_the_documents(tmp_path: Path, run_cli: Run) -> None:
     result = run_cli("export", "--answers", str(FRAUD), "--out", str(tmp_path), "--only", "ci,md")
     assert result.code == 0, result.err
-    assert sorted(exported(tmp_path)) == [".github/workflows/ml-pipeline.yml", "architecture.md"]
+    assert sorted(exported(tmp_path)) == [
+        ".github/workflows/ml-pipeline.yml",
+        "architecture.md",
+        "mlops.mk",
+    ]
 
 
 @pytest.mark.parametrize("only", ["pdf", "md,pdf", ","])
