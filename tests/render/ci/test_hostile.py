@@ -42,6 +42,7 @@ GITHUB_OWN_EXPRESSIONS = (
     "${{ '${{' }}",
     "${{ github.event.client_payload.reason || inputs.reason || github.event_name }}",
     "${{ github.token }}",
+    "${{ inputs.reviewed_by }}",
 )
 #: The workflow's own references: repository variables, job outputs and step outputs.
 GITHUB_OWN_REFERENCES = re.compile(

@@ -13,6 +13,7 @@ from wizard.model.design import Design
 from wizard.model.evidence import Evidence, EvidenceItem
 from wizard.model.files import CI_PATHS
 from wizard.render.ci import ci_path, pipeline_document, render_ci
+from wizard.render.ci.runtime import GATE_COMMAND
 
 PLATFORMS = tuple(CI_PATHS)
 
@@ -88,7 +89,8 @@ def test_gate_step_follows_evaluation_exactly_when_there_is_one(
         scripts = view.scripts("evaluate_model")
         assert scripts[0] == "make evaluate_model"
         # The policy is read from the committed spec, not pasted into the pipeline.
-        assert scripts[1] == 'mlops-wizard gate "$EVALUATION_FILE" --spec "$MLOPS_SPEC"'
+        assert scripts[1] == GATE_COMMAND
+        assert GATE_COMMAND.startswith('mlops-wizard gate "$EVALUATION_FILE" --spec "$MLOPS_SPEC"')
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)

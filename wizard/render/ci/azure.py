@@ -102,9 +102,16 @@ def pipeline_document(design: Design) -> dict[str, Any]:
                 "displayName": "Why this run was started (e.g. drift-detected, manual)",
                 "type": "string",
                 "default": "automatic",
-            }
+            },
+            {
+                "name": "reviewedBy",
+                "displayName": "Who reviewed a change above the human-review bound",
+                "type": "string",
+                "default": "",
+            },
         ]
         variables["RUN_REASON"] = "${{ parameters.reason }}"
+        variables[runtime.REVIEWER_VARIABLE] = "${{ parameters.reviewedBy }}"
     else:
         variables["RUN_REASON"] = "$(Build.Reason)"
     document["variables"] = variables

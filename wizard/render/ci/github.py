@@ -19,6 +19,8 @@ from wizard.render.ci.paths import watched_paths
 
 #: Why the run started: the drift payload's reason, the manual run's input, else the event.
 RUN_REASON = "${{ github.event.client_payload.reason || inputs.reason || github.event_name }}"
+#: Who reviewed a change above the human-review bound (the manual run's input), else empty.
+REVIEWED_BY = "${{ inputs.reviewed_by }}"
 GATE_STEP_NAME = "Promotion gate: mlops-wizard gate on the committed spec"
 #: Starts a drift-triggered run; a run started with GITHUB_TOKEN by repository_dispatch is
 #: one of the few events GitHub lets that token start.
@@ -39,6 +41,8 @@ def workflow_document(design: Design) -> dict[str, Any]:
     env |= runtime.runtime_environment()
     env["EVALUATION_FILE"] = common.EVALUATION_FILE
     env["RUN_REASON"] = RUN_REASON
+    if common.runs_on_demand(design):
+        env[runtime.REVIEWER_VARIABLE] = REVIEWED_BY
     jobs = {stage.name: _job(design, stage) for stage in common.stages_to_run(design)}
     if runtime.monitors_drift(design):
         jobs[runtime.MONITOR_JOB] = _monitor_job(design)
@@ -79,7 +83,13 @@ def _triggers(design: Design) -> dict[str, Any]:
                     "required": False,
                     "default": "manual",
                     "type": "string",
-                }
+                },
+                "reviewed_by": {
+                    "description": "Who reviewed a change above the human-review bound",
+                    "required": False,
+                    "default": "",
+                    "type": "string",
+                },
             }
         }
     return triggers

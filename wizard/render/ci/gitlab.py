@@ -36,7 +36,8 @@ AUDIENCES = {
     "gcp": "https://iam.googleapis.com/$GCP_WORKLOAD_IDENTITY_PROVIDER",
     "azure": "api://AzureADTokenExchange",
 }
-TOKEN_FILE = "$CI_PROJECT_DIR/.cloud-id-token"
+#: Relative to the job's folder (the project directory), where the SDKs are pointed at it.
+TOKEN_FILE = ".cloud-id-token"
 FIRE_RETRAINING = (
     'curl --fail --silent --show-error --request POST --form "token=$CI_JOB_TOKEN" '
     '--form "ref=$CI_COMMIT_REF_NAME" --form "variables[RUN_REASON]=drift-detected" '
@@ -72,6 +73,10 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     variables["RUN_REASON"] = {
         "value": "automatic",
         "description": "Why this run was started (e.g. drift-detected, manual)",
+    }
+    variables[runtime.REVIEWER_VARIABLE] = {
+        "value": "",
+        "description": "Who reviewed a change above the human-review bound",
     }
     default: dict[str, Any] = {}
     if design.cloud not in OFFLINE_CLOUDS:

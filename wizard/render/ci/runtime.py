@@ -40,7 +40,13 @@ CLOUD_STAGES = frozenset(
 LOGIN_CLOUDS = frozenset({"aws", "gcp", "azure"})
 
 INSTALL_WIZARD = f'python -m pip install "${REQUIREMENT_VARIABLE}"'
-GATE_COMMAND = f'mlops-wizard gate "$EVALUATION_FILE" --spec "${SPEC_VARIABLE}"'
+#: A change above the human-review bound passes once a person has looked: the run is
+#: started again with REVIEWED_BY set to who did.
+REVIEWER_VARIABLE = "REVIEWED_BY"
+GATE_COMMAND = (
+    f'mlops-wizard gate "$EVALUATION_FILE" --spec "${SPEC_VARIABLE}" '
+    f'${{{REVIEWER_VARIABLE}:+--reviewed-by "${REVIEWER_VARIABLE}"}}'
+)
 DRIFT_COMMAND = (
     'mlops-wizard drift --reference "$DRIFT_REFERENCE" --current "$DRIFT_CURRENT" '
     f'--spec "${SPEC_VARIABLE}" --history "$DRIFT_HISTORY"'
