@@ -46,7 +46,8 @@ GITHUB_OWN_EXPRESSIONS = (
 )
 #: The workflow's own references: repository variables, job outputs and step outputs.
 GITHUB_OWN_REFERENCES = re.compile(
-    r"\$\{\{ (?:vars\.[A-Z_]+|needs\.\w+\.outputs\.[A-Z_]+|steps\.ids\.outputs\.[A-Z_]+) \}\}"
+    r"\$\{\{ (?:vars\.[A-Z_]+(?: \|\| '[\w.=-]*')?"
+    r"|needs\.\w+\.outputs\.[A-Z_]+|steps\.ids\.outputs\.[A-Z_]+) \}\}"
 )
 
 

@@ -14,7 +14,7 @@ from tests.render.ci.schemas import schema_errors
 from wizard.model.design import Design
 from wizard.model.files import CI_PATHS
 from wizard.render.ci import render_ci
-from wizard.render.ci.runtime import DRIFT_COMMAND, GATE_COMMAND, INSTALL_WIZARD
+from wizard.render.ci.runtime import DRIFT_COMMAND, GATE_COMMAND, INSTALL_WIZARD, requirement
 
 PLATFORMS = tuple(CI_PATHS)
 
@@ -37,7 +37,10 @@ def azure_steps(doc: dict[str, Any], stage: str) -> list[dict[str, Any]]:
 
 def test_github_jobs_install_the_package_then_the_project_and_run_on_the_runner() -> None:
     doc = document(make_design(install="pip install -r requirements.txt", runner="gpu"))
-    assert doc["env"]["MLOPS_WIZARD_REQUIREMENT"].startswith("mlops-wizard==")
+    # The pin, unless a repository variable of the same name says otherwise.
+    assert doc["env"]["MLOPS_WIZARD_REQUIREMENT"] == (
+        f"${{{{ vars.MLOPS_WIZARD_REQUIREMENT || '{requirement()}' }}}}"
+    )
     for name, job in doc["jobs"].items():
         runs = [step.get("run") for step in job["steps"]]
         assert runs.index(INSTALL_WIZARD) < runs.index("pip install -r requirements.txt"), name
@@ -195,3 +198,9 @@ def test_no_concurrency_rule_cancels_a_pending_retrain() -> None:
     gitlab = document(make_design("gitlab-ci"))
     assert gitlab["default"]["interruptible"] is False
     assert gitlab["promote_production"]["resource_group"] == "production"
+
+
+def test_github_workflow_keeps_its_name_beside_the_overridable_values() -> None:
+    doc = document(make_design(environment={"BAKE_MINUTES": "30"}))
+    assert doc["name"] == "ML pipeline: fraud-detection"
+    assert doc["env"]["BAKE_MINUTES"] == "${{ vars.BAKE_MINUTES || '30' }}"

@@ -21,6 +21,9 @@ from wizard.render.ci.paths import watched_paths
 RUN_REASON = "${{ github.event.client_payload.reason || inputs.reason || github.event_name }}"
 #: Who reviewed a change above the human-review bound (the manual run's input), else empty.
 REVIEWED_BY = "${{ inputs.reviewed_by }}"
+#: What a repository variable may override: the package to install (a wheel, a fork) and
+#: the bake time (0 for a drill); values the workflow writes itself, never user text.
+OVERRIDABLE = (runtime.REQUIREMENT_VARIABLE, "BAKE_MINUTES")
 GATE_STEP_NAME = "Promotion gate: mlops-wizard gate on the committed spec"
 #: Starts a drift-triggered run; a run started with GITHUB_TOKEN by repository_dispatch is
 #: one of the few events GitHub lets that token start.
@@ -39,6 +42,9 @@ def workflow_document(design: Design) -> dict[str, Any]:
     name = literal(common.one_line(f"ML pipeline: {design.project_name}"))
     env = {key: literal(value) for key, value in common.policy_environment(design).items()}
     env |= runtime.runtime_environment()
+    for key in (key for key in OVERRIDABLE if key in env):
+        # A repository variable of the same name wins (GitHub's env cannot be overridden).
+        env[key] = f"${{{{ vars.{key} || '{env[key]}' }}}}"
     env["EVALUATION_FILE"] = common.EVALUATION_FILE
     env["RUN_REASON"] = RUN_REASON
     if common.runs_on_demand(design):
