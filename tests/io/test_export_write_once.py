@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from wizard.io.export import plan_export, write_export
+from wizard.io.export import plan_export, read_manifest, write_export
 from wizard.model.files import RenderedFile
 
 
 def stage_targets(text: str) -> list[RenderedFile]:
-    return [RenderedFile("mlops.mk", "ci", text), RenderedFile("architecture.md", "md", text)]
+    return [RenderedFile("mlops.mk", "make", text), RenderedFile("architecture.md", "md", text)]
 
 
 def test_the_first_export_writes_it(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ def test_a_later_export_keeps_the_teams_file(tmp_path: Path, force: bool) -> Non
     (tmp_path / "mlops.mk").write_text("train_model:\n\tpython train.py\n")
     result = write_export(stage_targets("second\n"), tmp_path, force=force)
     assert {item.path: item.action for item in result.files} == {
-        "mlops.mk": "kept",
+        "mlops.mk": "unchanged",
         "architecture.md": "update",
     }
     assert (tmp_path / "mlops.mk").read_text() == "train_model:\n\tpython train.py\n"
@@ -36,8 +36,9 @@ def test_a_later_export_keeps_the_teams_file(tmp_path: Path, force: bool) -> Non
 def test_a_file_the_team_wrote_before_any_export_is_kept_not_refused(tmp_path: Path) -> None:
     (tmp_path / "mlops.mk").write_text("include ours.mk\n")
     assert [item.action for item in plan_export(stage_targets("new\n"), tmp_path)] == [
-        "kept",
+        "unchanged",
         "create",
     ]
     write_export(stage_targets("new\n"), tmp_path)
     assert (tmp_path / "mlops.mk").read_text() == "include ours.mk\n"
+    assert "mlops.mk" not in read_manifest(tmp_path)

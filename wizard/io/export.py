@@ -7,7 +7,7 @@ a file the user has since edited merges three ways with it as the base.
 
 Each file is planned: ``create`` (absent), ``unchanged`` (already exactly this text),
 ``update`` (still what we wrote, so ours to replace) or ``edited`` (someone changed it, or we
-never wrote it); a write-once file already there is ``kept``. Writing then merges an edited
+never wrote it); a write-once file already there is ``unchanged``. Writing merges an edited
 file when the base is known: ``merged`` when clean; on a conflict the user's file is left as
 it is and ``FILE.merge`` holds the merge with conflict markers. A file we never wrote is
 refused. ``force`` overwrites.
@@ -35,9 +35,10 @@ MANIFEST_VERSION = 2
 BASE_FOLDER = ".mlops-wizard/base"
 MERGE_SUFFIX = ".merge"
 
-Action = Literal["create", "update", "unchanged", "edited", "merged", "kept"]
+Action = Literal["create", "update", "unchanged", "edited", "merged"]
 #: Files written once, as a starting point the team then owns: once there, whoever wrote
-#: it, never replaced, not even with ``force`` (planned as ``kept``).
+#: it, never replaced, not even with ``force``: planned as ``unchanged`` and left out of
+#: the manifest (it is not ours to merge).
 WRITE_ONCE = frozenset({"mlops.mk"})
 # atomic_write's temporary files: ``.<name>.<8 random characters>.tmp``.
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
@@ -154,9 +155,7 @@ def plan_export(files: Sequence[RenderedFile], out_dir: Path) -> list[PlannedFil
         existing = _read_text(target)
         if existing is None:
             action: Action = "create"
-        elif file.path in WRITE_ONCE:
-            action = "kept"
-        elif existing == file.text:
+        elif file.path in WRITE_ONCE or existing == file.text:
             action = "unchanged"
         elif manifest.ours(file.path, _digest(existing)):
             action = "update"
@@ -210,7 +209,7 @@ def write_export(files: Sequence[RenderedFile], out_dir: Path, force: bool = Fal
     conflicts: dict[str, str] = {}
     kept: list[PlannedFile] = []
     for item in plan_export(files, out_dir):
-        if item.action == "kept":
+        if item.path in WRITE_ONCE and item.action == "unchanged":
             kept.append(item)
             continue
         if item.action != "edited" or force:

@@ -117,4 +117,4 @@ def render_stage_targets(design: Design) -> RenderedFile:
     lines = [_HEADER, f".PHONY: {' '.join([*targets, 'gate', 'drift'])}"]
     for target, duty in targets.items():
         lines += ["", f"{target}:", *_recipe(design, target, duty)]
-    return RenderedFile(STAGE_TARGETS, "ci", "\n".join(lines) + "\n" + _POLICY)
+    return RenderedFile(STAGE_TARGETS, "make", "\n".join(lines) + "\n" + _POLICY)
