@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint lock bench clean
+.PHONY: run test lint lock bench clean pipeline-tools
 
 # The whole environment comes from requirements.lock (every package pinned, with hashes),
 # so a fresh machine runs what was tested; then the project itself, editable, without deps.
@@ -25,7 +25,14 @@ run: $(STAMP)
 	[ -f scratch/mlops-answers.yaml ] || cp examples/fraud-detection.yaml scratch/mlops-answers.yaml
 	cd scratch && ../$(BIN)/mlops-wizard --answers mlops-answers.yaml --repo ../examples/sample-repo
 
-test: $(STAMP)
+# The pipeline tests run the exported .gitlab-ci.yml with gitlab-ci-local (4.60.0 is the
+# last release for Node 20), which needs rsync; installed here when missing.
+GITLAB_CI_LOCAL_VERSION := 4.60.0
+pipeline-tools:
+	command -v rsync >/dev/null || (apt-get update -qq && apt-get install -y -qq rsync)
+	command -v gitlab-ci-local >/dev/null || npm install -g gitlab-ci-local@$(GITLAB_CI_LOCAL_VERSION)
+
+test: $(STAMP) pipeline-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

@@ -26,6 +26,7 @@ ALL_FILES = [
     "architecture.md",
     "mlops-architecture.yaml",
     ".github/workflows/ml-pipeline.yml",
+    "mlops.mk",
     "mlops-answers.yaml",
     "IMPLEMENTING.md",
     *(
@@ -95,7 +96,11 @@ def test_bad_standard_input_is_named_stdin(
 def test_only_limits_the_documents(tmp_path: Path, run_cli: Run) -> None:
     result = run_cli("export", "--answers", str(FRAUD), "--out", str(tmp_path), "--only", "ci,md")
     assert result.code == 0, result.err
-    assert sorted(exported(tmp_path)) == [".github/workflows/ml-pipeline.yml", "architecture.md"]
+    assert sorted(exported(tmp_path)) == [
+        ".github/workflows/ml-pipeline.yml",
+        "architecture.md",
+        "mlops.mk",
+    ]
 
 
 @pytest.mark.parametrize("only", ["pdf", "md,pdf", ","])

@@ -236,6 +236,38 @@ def suggest_components(evidence: Evidence) -> dict[str, str]:
     return dict(sorted(suggestions.items()))
 
 
+#: The packaging tool's file -> the command that installs the project from it in a CI job,
+#: the most exact first (a lock pins every package; pyproject.toml may pin none).
+_INSTALLS: tuple[tuple[str, str], ...] = (
+    (
+        "uv",
+        "python -m pip install uv && uv export --locked --format requirements-txt "
+        "| python -m pip install -r /dev/stdin",
+    ),
+    ("pipenv", "python -m pip install pipenv && pipenv install --deploy --system"),
+    ("pip", "python -m pip install -r {path}"),
+    ("conda", "conda env update --name base --file {path}"),
+    ("pyproject", "python -m pip install ."),
+    ("setuptools", "python -m pip install ."),
+)
+
+
+def suggest_install(evidence: Evidence) -> SuggestedAnswer | None:
+    """The install command each CI job runs (``cicd.install``), from the dependency files
+    the scan found at the repository's root; None when it found none (an information gap).
+    Of several requirements files, ``requirements.txt`` wins, then the shortest name."""
+    found = [item for item in evidence.of("dependencies") if item.line is None]
+    at_root = [item for item in found if "/" not in item.path]
+    for tool, command in _INSTALLS:
+        files = sorted(
+            (item.path for item in at_root if item.tool == tool),
+            key=lambda path: (path != "requirements.txt", len(path), path),
+        )
+        if files:
+            return ("cicd.install", command.format(path=files[0]), f"found {files[0]}")
+    return None
+
+
 def suggest(evidence: Evidence) -> ScanSuggestions:
     """Everything the scan suggests, worked out once: the design, the scan report and the
     session all read this one value."""
@@ -249,6 +281,9 @@ def suggest(evidence: Evidence) -> ScanSuggestions:
     ]
     for key, tool in components.items():
         answers.append((concern(key).answer_key, tool, "found in the repository"))
+    install = suggest_install(evidence)
+    if install is not None:
+        answers.append(install)
     return ScanSuggestions(
         level=compute_level(suggested_answers(evidence)),
         maturity=maturity,

@@ -7,9 +7,10 @@ a file the user has since edited merges three ways with it as the base.
 
 Each file is planned: ``create`` (absent), ``unchanged`` (already exactly this text),
 ``update`` (still what we wrote, so ours to replace) or ``edited`` (someone changed it, or we
-never wrote it). Writing then merges an edited file when the base is known: ``merged`` when
-clean; on a conflict the user's file is left as it is and ``FILE.merge`` holds the merge with
-conflict markers. A file we never wrote is refused. ``force`` overwrites.
+never wrote it); a write-once file already there is ``unchanged``. Writing merges an edited
+file when the base is known: ``merged`` when clean; on a conflict the user's file is left as
+it is and ``FILE.merge`` holds the merge with conflict markers. A file we never wrote is
+refused. ``force`` overwrites.
 
 The order makes a kill harmless: the base texts first, then a manifest that lists both the
 old and the new digest of every file about to change, then the files, then the manifest with
@@ -35,6 +36,10 @@ BASE_FOLDER = ".mlops-wizard/base"
 MERGE_SUFFIX = ".merge"
 
 Action = Literal["create", "update", "unchanged", "edited", "merged"]
+#: Files written once, as a starting point the team then owns: once there, whoever wrote
+#: it, never replaced, not even with ``force``: planned as ``unchanged`` and left out of
+#: the manifest (it is not ours to merge).
+WRITE_ONCE = frozenset({"mlops.mk"})
 # atomic_write's temporary files: ``.<name>.<8 random characters>.tmp``.
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
@@ -150,7 +155,7 @@ def plan_export(files: Sequence[RenderedFile], out_dir: Path) -> list[PlannedFil
         existing = _read_text(target)
         if existing is None:
             action: Action = "create"
-        elif existing == file.text:
+        elif file.path in WRITE_ONCE or existing == file.text:
             action = "unchanged"
         elif manifest.ours(file.path, _digest(existing)):
             action = "update"
@@ -202,7 +207,11 @@ def write_export(files: Sequence[RenderedFile], out_dir: Path, force: bool = Fal
     outcome: list[tuple[PlannedFile, str]] = []  # (plan, the text to write)
     refused: list[str] = []
     conflicts: dict[str, str] = {}
+    kept: list[PlannedFile] = []
     for item in plan_export(files, out_dir):
+        if item.path in WRITE_ONCE and item.action == "unchanged":
+            kept.append(item)
+            continue
         if item.action != "edited" or force:
             outcome.append((item, item.file.text))
             continue
@@ -247,7 +256,8 @@ def write_export(files: Sequence[RenderedFile], out_dir: Path, force: bool = Fal
     if final.text() != (_read_text(manifest_path) or ""):
         atomic_write(manifest_path, final.text())
     _prune_bases(base_folder, final)
-    return ExportResult(out_dir, tuple(item for item, _ in outcome))
+    written = {item.path: item for item, _ in outcome} | {item.path: item for item in kept}
+    return ExportResult(out_dir, tuple(written[file.path] for file in files))
 
 
 def _prune_bases(base_folder: Path, manifest: _Manifest) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-DocumentKind = Literal["md", "yaml", "ci", "answers", "impl", "adr"]
+DocumentKind = Literal["md", "yaml", "ci", "make", "answers", "impl", "adr"]
 
 #: The file names of an export, relative to the output folder (the CI file's depends on
 #: the platform and is given by ``wizard.render.ci.ci_path``).

@@ -16,7 +16,7 @@ from wizard.model.files import (
     DocumentKind,
     RenderedFile,
 )
-from wizard.render.ci import render_ci
+from wizard.render.ci import render_ci_files
 from wizard.render.decisions import render_decisions
 from wizard.render.implementing import render_implementing
 from wizard.render.markdown import render_markdown
@@ -38,7 +38,7 @@ def render_design_files(
     if "yaml" in only:
         files.append(RenderedFile(ARCHITECTURE_YAML, "yaml", render_spec(design)))
     if "ci" in only:
-        files.append(render_ci(design))
+        files += render_ci_files(design)
     if "answers" in only:
         files.append(RenderedFile(ANSWERS_YAML, "answers", dump_answers(answers, answers_text)))
     if "impl" in only:

@@ -61,6 +61,7 @@ _BY_NAME: dict[str, FileKind] = {
     "environment.yaml": _CONDA,
     "conda.yaml": _CONDA,
     "pipfile": FileKind("dependencies", "pipenv", "Pipfile"),
+    "uv.lock": FileKind("dependencies", "uv", "uv lockfile"),
     "dockerfile": FileKind("dockerfile"),
     "containerfile": FileKind("dockerfile"),
     "dvc.yaml": FileKind("manifest", "dvc"),

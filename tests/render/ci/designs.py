@@ -66,6 +66,8 @@ def make_design(
     environment: dict[str, str] | None = None,
     project_name: str = "fraud-detection",
     data_versioning: str = "dvc",
+    install: str | None = None,
+    runner: str = "ubuntu-latest",
     **design_fields: Any,
 ) -> Design:
     pipeline_stage_list = pipeline_stages(stages, commands)
@@ -81,8 +83,8 @@ def make_design(
         and any(stage.name == "promote_production" for stage in pipeline_stage_list),
         approver=approver,
         environment=dict(POLICY if environment is None else environment),
-        install=None,
-        runner="ubuntu-latest",
+        install=install,
+        runner=runner,
     )
     design = Design(
         project_name=project_name,

@@ -113,6 +113,7 @@ def answers(draw: st.DrawFn) -> Answers:
         "project": {
             "name": draw(TEXT),
             "ci_platform": draw(st.sampled_from(list(SCHEMA_NAMES))),
+            "cloud": draw(st.sampled_from(["aws", "gcp", "azure", "on-prem", "other"])),
         },
         "promotion": {
             "approver": draw(st.none() | TEXT),
@@ -131,6 +132,8 @@ def answers(draw: st.DrawFn) -> Answers:
             "stages": stages,
             "manual_approval": draw(st.none() | st.booleans()),
             "commands": {stage: draw(TEXT) for stage in stages if draw(st.booleans())},
+            "install": draw(st.none() | TEXT),
+            "runner": draw(st.none() | TEXT),
         },
     }
     try:

@@ -10,8 +10,10 @@ from tests.render.ci.schemas import schema_errors
 from tests.render.ci.views import PipelineView
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.design import Design
+from wizard.model.evidence import Evidence, EvidenceItem
 from wizard.model.files import CI_PATHS
 from wizard.render.ci import ci_path, pipeline_document, render_ci
+from wizard.render.ci.runtime import GATE_COMMAND
 
 PLATFORMS = tuple(CI_PATHS)
 
@@ -86,8 +88,9 @@ def test_gate_step_follows_evaluation_exactly_when_there_is_one(
     if with_evaluation:
         scripts = view.scripts("evaluate_model")
         assert scripts[0] == "make evaluate_model"
-        assert "metrics/evaluation.json" not in scripts[1]  # the path arrives as a variable
-        assert scripts[1].startswith("python3 - <<'PROMOTION_GATE'\n")
+        # The policy is read from the committed spec, not pasted into the pipeline.
+        assert scripts[1] == GATE_COMMAND
+        assert GATE_COMMAND.startswith('mlops-wizard gate "$EVALUATION_FILE" --spec "$MLOPS_SPEC"')
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
@@ -179,7 +182,8 @@ def test_gitlab_rules_follow_the_pipeline_source() -> None:
     assert conditions == [
         '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
         '$CI_PIPELINE_SOURCE == "schedule"',
-        '$CI_PIPELINE_SOURCE == "trigger" || $CI_PIPELINE_SOURCE == "api"',
+        '$CI_PIPELINE_SOURCE == "trigger" || $CI_PIPELINE_SOURCE == "api" '
+        '|| $CI_PIPELINE_SOURCE == "pipeline"',
         '$CI_PIPELINE_SOURCE == "web"',
     ]
     assert document["promote_production"]["environment"]["name"] == "production"
@@ -192,13 +196,41 @@ def test_azure_schedule_runs_always_on_the_default_branch() -> None:
     assert "UTC" in schedule["displayName"]
 
 
+SCANNED = Evidence(
+    items=(
+        EvidenceItem("experiment_tracking", "mlflow", "recs/train.py", 3, "imports mlflow"),
+        EvidenceItem("data_versioning", "dvc", "dvc.yaml", None, "DVC pipeline"),
+        EvidenceItem("data_versioning", "dvc", "datasets/clicks.dvc", None, "tracked by DVC"),
+        EvidenceItem("dependencies", "pip", "requirements.txt", None, "pip requirements"),
+        EvidenceItem("notebooks", "jupyter", "notebooks/explore.ipynb", None, "notebook"),
+    ),
+    root="/repo",
+    files_scanned=5,
+)
+
+
 @pytest.mark.parametrize("platform", PLATFORMS)
-def test_push_watches_code_data_and_the_pipeline_file(platform: str) -> None:
-    text = render_ci(make_design(platform)).text
-    for path in ("src", "data", "dvc.lock", "params.yaml", CI_PATHS[platform]):
-        assert path in text
-    without_dvc = render_ci(make_design(platform, data_versioning="delta")).text
-    assert "dvc.lock" not in without_dvc
+def test_push_watches_where_the_scan_found_code_and_data(platform: str) -> None:
+    """A team whose code is in recs/ gets recs/ watched, not a guessed src/."""
+    view = view_of(make_design(platform, evidence=SCANNED))
+    watched = view.push_paths()
+    for path in (
+        "recs",
+        "datasets",
+        "dvc.yaml",
+        "requirements.txt",
+        "mlops.mk",
+        CI_PATHS[platform],
+    ):
+        assert any(item.startswith(path) for item in watched), (path, watched)
+    assert not any(item.startswith(("src", "notebooks", "data/")) for item in watched)
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_push_without_a_scan_watches_the_whole_branch(platform: str) -> None:
+    view = view_of(make_design(platform))
+    assert view.has_push_trigger()
+    assert view.push_paths() == []
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)

@@ -9,8 +9,17 @@ from typing import Any
 
 import yaml
 
-from wizard.render.ci.gate import GATE_STEP_NAME
+from wizard.render.ci.azure import MONITORING_SCHEDULE
+from wizard.render.ci.runtime import (
+    CARRY_IDS,
+    GATE_COMMAND,
+    INSTALL_WIZARD,
+    MONITOR_JOB,
+    monitoring_cron,
+)
 
+#: The monitoring job's schedules (never the retraining one).
+MONITORING_CRONS = (monitoring_cron(None), monitoring_cron(monitoring_cron(None)))
 _GITLAB_KEYWORDS = {"workflow", "default", "stages", "variables", "include", "image"}
 
 
@@ -29,25 +38,48 @@ class PipelineView:
         """(stage name, the stages it waits for) in file order; canary jobs left out."""
         if self.platform == "github-actions":
             return [
-                (name, _as_list(job.get("needs"))) for name, job in self.document["jobs"].items()
+                (name, _as_list(job.get("needs")))
+                for name, job in self.document["jobs"].items()
+                if name != MONITOR_JOB
             ]
         if self.platform == "gitlab-ci":
             return [
                 (name, list(job.get("needs", [])))
                 for name, job in self._gitlab_jobs().items()
-                if job["stage"] not in ("canary", "rollback")
+                if job["stage"] not in ("canary", "rollback", "monitor")
             ]
         return [
-            (stage["stage"], _as_list(stage.get("dependsOn"))) for stage in self.document["stages"]
+            (stage["stage"], _as_list(stage.get("dependsOn")))
+            for stage in self.document["stages"]
+            if stage["stage"] != MONITOR_JOB
         ]
 
     def scripts(self, stage: str) -> list[str]:
-        """Every shell script the stage's job runs, in order."""
+        """Every shell script the stage's job runs, in order, after its set-up (the installs,
+        the cloud login, taking the ids it was handed) and before it hands its ids on."""
         if self.platform == "github-actions":
-            return [step["run"] for step in self.document["jobs"][stage]["steps"] if "run" in step]
-        if self.platform == "gitlab-ci":
-            return list(self._gitlab_jobs()[stage]["script"])
-        return [step["bash"] for step in self._azure_steps(stage) if "bash" in step]
+            steps = self.document["jobs"][stage]["steps"]
+            found = [step["run"] for step in steps if "run" in step and step.get("id") != "ids"]
+            found = [script for script in found if script != INSTALL_WIZARD]
+            if any(step.get("name") == "Install" for step in steps):
+                found = found[1:]
+        elif self.platform == "gitlab-ci":
+            found = list(self._gitlab_jobs()[stage]["script"])
+        else:
+            found = [
+                step.get("bash") or step["inputs"]["inlineScript"]
+                for step in self._azure_steps(stage)
+                if "bash" in step or "inlineScript" in step.get("inputs", {})
+            ]
+            found = [
+                script
+                for script in found
+                if script != INSTALL_WIZARD and not script.startswith("while IFS")
+            ]
+            if any(step.get("displayName") == "Install" for step in self._azure_steps(stage)):
+                found = found[1:]
+        after_ids = found.index(CARRY_IDS) + 1 if CARRY_IDS in found else 0
+        return found[after_ids:]
 
     def variables(self) -> dict[str, Any]:
         key = {"github-actions": "env", "gitlab-ci": "variables"}.get(self.platform, "variables")
@@ -56,15 +88,11 @@ class PipelineView:
     # --- optional parts ---------------------------------------------------------------
 
     def has_gate_step(self) -> bool:
-        if self.platform == "github-actions":
-            jobs = self.document["jobs"]
-            steps = jobs["evaluate_model"]["steps"] if "evaluate_model" in jobs else []
-            return any(step.get("name") == GATE_STEP_NAME for step in steps)
-        if self.platform == "gitlab-ci":
-            job = self._gitlab_jobs().get("evaluate_model")
-            return job is not None and any("PROMOTION_GATE" in line for line in job["script"])
-        steps = self._azure_steps("evaluate_model") if self._azure_stage("evaluate_model") else []
-        return any(step.get("displayName") == GATE_STEP_NAME for step in steps)
+        """The evaluation job runs ``mlops-wizard gate`` after its own command."""
+        if "evaluate_model" not in dict(self.stage_jobs()):
+            return False
+        scripts = self.scripts("evaluate_model")
+        return GATE_COMMAND in scripts and scripts.index(GATE_COMMAND) > 0
 
     def has_approval_gate(self) -> bool:
         if self.platform == "github-actions":
@@ -72,7 +100,8 @@ class PipelineView:
             return job.get("environment") == {"name": "production"}
         if self.platform == "gitlab-ci":
             job = self._gitlab_jobs().get("promote_production", {})
-            return job.get("when") == "manual" and job.get("allow_failure") is False
+            when = _gitlab_when(job)
+            return when.get("when") == "manual" and when.get("allow_failure") is False
         stage = self._azure_stage("promote_production")
         jobs = stage["jobs"] if stage else []
         return any(
@@ -105,7 +134,7 @@ class PipelineView:
     def has_rollback(self) -> bool:
         if self.platform == "gitlab-ci":
             job = self._gitlab_jobs().get("rollback")
-            return job is not None and job["when"] == "on_failure"
+            return job is not None and _gitlab_when(job).get("when") == "on_failure"
         if "promote_production" not in dict(self.stage_jobs()):
             return False
         if self.platform == "github-actions":
@@ -117,13 +146,18 @@ class PipelineView:
 
     def schedule_cron(self) -> str | None:
         if self.platform == "github-actions":
-            schedule = self.document["on"].get("schedule")
-            return schedule[0]["cron"] if schedule else None
+            crons = [item["cron"] for item in self.document["on"].get("schedule", [])]
+            retraining = [cron for cron in crons if cron not in MONITORING_CRONS]
+            return retraining[0] if retraining else None
         if self.platform == "gitlab-ci":
             has_rule = any("schedule" in rule["if"] for rule in self._gitlab_rules())
-            return self.variables().get("RETRAINING_CRON", "") if has_rule else None
-        schedules = self.document.get("schedules")
-        return schedules[0]["cron"] if schedules else None
+            return self.variables().get("RETRAINING_CRON") if has_rule else None
+        schedules = [
+            item["cron"]
+            for item in self.document.get("schedules", [])
+            if item["displayName"] != MONITORING_SCHEDULE
+        ]
+        return schedules[0] if schedules else None
 
     def has_drift_trigger(self) -> bool:
         if self.platform == "github-actions":
@@ -141,6 +175,15 @@ class PipelineView:
         if self.platform == "gitlab-ci":
             return any('"push"' in rule["if"] for rule in self._gitlab_rules())
         return self.document["trigger"] != "none"
+
+    def push_paths(self) -> list[str]:
+        """The paths whose change starts a run on push; empty: any change does."""
+        if self.platform == "github-actions":
+            return list(self.document["on"]["push"].get("paths", []))
+        if self.platform == "gitlab-ci":
+            rule = next(rule for rule in self._gitlab_rules() if '"push"' in rule["if"])
+            return list(rule.get("changes", []))
+        return list(self.document["trigger"].get("paths", {}).get("include", []))
 
     # --- platform details ---------------------------------------------------------------
 
@@ -160,6 +203,14 @@ class PipelineView:
         stage = self._azure_stage(name)
         assert stage is not None, name
         return [step for job in stage["jobs"] for step in job["steps"]]
+
+
+def _gitlab_when(job: dict[str, Any]) -> dict[str, Any]:
+    """When a job runs in a pipeline of its stages: the job's own keys, or its last rule
+    (the rules before it keep the job out of the monitoring pipeline)."""
+    if "rules" in job:
+        return dict(job["rules"][-1])
+    return {key: job[key] for key in ("when", "allow_failure") if key in job}
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:

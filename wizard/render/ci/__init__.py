@@ -12,9 +12,11 @@ from typing import Any
 from wizard.model.design import Design
 from wizard.model.files import CI_PATHS, RenderedFile
 from wizard.render.ci import azure, github, gitlab
+from wizard.render.ci.actions import with_release_comments
 from wizard.render.ci.common import dump_pipeline
+from wizard.render.ci.makefile import render_stage_targets
 
-__all__ = ["ci_path", "pipeline_document", "render_ci"]
+__all__ = ["ci_path", "pipeline_document", "render_ci", "render_ci_files"]
 
 _DOCUMENT_BUILDERS: dict[str, Callable[[Design], dict[str, Any]]] = {
     "github-actions": github.workflow_document,
@@ -43,4 +45,12 @@ def pipeline_document(design: Design) -> dict[str, Any]:
 def render_ci(design: Design) -> RenderedFile:
     """The pipeline file for the design's CI platform."""
     path = ci_path(design.pipeline.platform)
-    return RenderedFile(path, "ci", dump_pipeline(pipeline_document(design)))
+    text = dump_pipeline(pipeline_document(design))
+    if design.pipeline.platform == "github-actions":
+        text = with_release_comments(text)
+    return RenderedFile(path, "ci", text)
+
+
+def render_ci_files(design: Design) -> list[RenderedFile]:
+    """The pipeline file and the stage targets it runs (``mlops.mk``, written once)."""
+    return [render_ci(design), render_stage_targets(design)]

@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from wizard.model.design import Design, PipelineStage
-from wizard.render.ci import common
-from wizard.render.ci.gate import GATE_STEP_NAME, gate_script
+from wizard.render.ci import common, runtime
+from wizard.render.ci.paths import watched_paths
 
 #: Runner labels that name a Microsoft-hosted image; any other label names an agent pool.
 HOSTED_IMAGES = frozenset(
@@ -25,6 +25,27 @@ HOSTED_IMAGES = frozenset(
 #: written as text where the published schema types them so (Azure reads every scalar as text).
 APPROVAL_TIMEOUT_MINUTES = "1440"
 CHECKOUT = {"checkout": "self"}
+GATE_STEP_NAME = "Promotion gate: mlops-wizard gate on the committed spec"
+MONITORING_SCHEDULE = "Drift monitoring"
+_IS_MONITORING = f"eq(variables['Build.CronSchedule.DisplayName'], '{MONITORING_SCHEDULE}')"
+#: The service connection each cloud's stages run under (a pipeline variable, so it is
+#: known when the pipeline compiles); the task logs in with it, no key in the pipeline.
+#: Only Azure's task is built in (the AWS one is a Marketplace extension the published
+#: schema does not know).
+SERVICE_CONNECTIONS = {"azure": ("AzureCLI@2", "azureSubscription", "AZURE_SERVICE_CONNECTION")}
+#: Publishes each ``KEY=value`` line of the outputs file as this step's output variable.
+PUBLISH_IDS = (
+    "while IFS='=' read -r key value; do\n"
+    '  echo "##vso[task.setvariable variable=$key;isOutput=true]$value"\n'
+    'done < "$MLOPS_OUTPUTS"\n'
+)
+FIRE_RETRAINING = (
+    'curl --fail --silent --show-error -X POST -H "Authorization: Bearer $SYSTEM_ACCESSTOKEN" '
+    '-H "Content-Type: application/json" '
+    '-d \'{"templateParameters": {"reason": "drift-detected"}}\' '
+    '"$SYSTEM_COLLECTIONURI$SYSTEM_TEAMPROJECT/_apis/pipelines/$SYSTEM_DEFINITIONID'
+    '/runs?api-version=7.1"'
+)
 USE_PYTHON = {
     "task": "UsePythonVersion@0",
     "inputs": {"versionSpec": common.PYTHON_VERSION},
@@ -44,9 +65,10 @@ def command_text(command: str) -> str:
 
 def pipeline_document(design: Design) -> dict[str, Any]:
     document: dict[str, Any] = {"trigger": _push_trigger(design), "pr": "none"}
+    schedules = []
     cron = common.schedule_cron(design)
     if cron is not None:
-        document["schedules"] = [
+        schedules.append(
             {
                 "cron": cron,
                 "displayName": f"Scheduled retraining ({design.retraining.schedule}, UTC)",
@@ -54,8 +76,25 @@ def pipeline_document(design: Design) -> dict[str, Any]:
                 # Retrain on new data even when no code changed since the last run.
                 "always": "true",
             }
-        ]
+        )
+    if runtime.monitors_drift(design):
+        schedules.append(
+            {
+                "cron": runtime.monitoring_cron(cron),
+                "displayName": MONITORING_SCHEDULE,
+                "branches": {"include": [common.DEFAULT_BRANCH]},
+                "always": "true",
+            }
+        )
+    if schedules:
+        document["schedules"] = schedules
     variables = {key: inert(value) for key, value in common.policy_environment(design).items()}
+    variables |= runtime.runtime_environment()
+    variables["EVALUATION_FILE"] = common.EVALUATION_FILE
+    connection = SERVICE_CONNECTIONS.get(design.cloud)
+    if connection is not None:
+        # The team names its service connection here (Project settings > Service connections).
+        variables[connection[2]] = f"{design.cloud}-ml-pipeline"
     if common.runs_on_demand(design):
         document["parameters"] = [
             {
@@ -63,24 +102,62 @@ def pipeline_document(design: Design) -> dict[str, Any]:
                 "displayName": "Why this run was started (e.g. drift-detected, manual)",
                 "type": "string",
                 "default": "automatic",
-            }
+            },
+            {
+                "name": "reviewedBy",
+                "displayName": "Who reviewed a change above the human-review bound",
+                "type": "string",
+                "default": "",
+            },
         ]
         variables["RUN_REASON"] = "${{ parameters.reason }}"
+        variables[runtime.REVIEWER_VARIABLE] = "${{ parameters.reviewedBy }}"
     else:
         variables["RUN_REASON"] = "$(Build.Reason)"
     document["variables"] = variables
     runner = inert(design.pipeline.runner)
     document["pool"] = {"vmImage": runner} if runner in HOSTED_IMAGES else {"name": runner}
-    document["stages"] = [_stage(design, stage) for stage in common.stages_to_run(design)]
+    stages = [_stage(design, stage) for stage in common.stages_to_run(design)]
+    if runtime.monitors_drift(design):
+        # The monitoring schedule runs the drift check only; retraining starts from it.
+        stages[0]["condition"] = f"not({_IS_MONITORING})"
+        stages.append(_monitor_stage())
+    document["stages"] = stages
     return document
 
 
 def _push_trigger(design: Design) -> str | dict[str, Any]:
     if not common.has_trigger(design, "push"):
         return "none"
-    # Azure path filters match by prefix, so a folder is named without a glob.
-    paths = [path.rstrip("/") for path in common.watched_paths(design)]
-    return {"branches": {"include": [common.DEFAULT_BRANCH]}, "paths": {"include": paths}}
+    trigger: dict[str, Any] = {"branches": {"include": [common.DEFAULT_BRANCH]}}
+    paths = watched_paths(design)
+    if paths:
+        # Azure path filters match by prefix, so a folder is named without a glob.
+        trigger["paths"] = {"include": [path.rstrip("/") for path in paths]}
+    return trigger
+
+
+def _setup(design: Design) -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(USE_PYTHON)]
+    steps.append({"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"})
+    if design.pipeline.install:
+        steps.append({"bash": command_text(design.pipeline.install), "displayName": "Install"})
+    return steps
+
+
+def _command_step(design: Design, stage: str, script: str, title: str) -> dict[str, Any]:
+    """A bash step, or the cloud's task running it under the service connection."""
+    connection = SERVICE_CONNECTIONS.get(design.cloud)
+    if connection is None or not runtime.logs_in(design, stage):
+        return {"bash": script, "displayName": title}
+    task, key, variable = connection
+    inputs = {
+        key: f"${{{{ variables.{variable} }}}}",
+        "scriptType": "bash",
+        "scriptLocation": "inlineScript",
+        "inlineScript": script,
+    }
+    return {"task": task, "displayName": title, "inputs": inputs}
 
 
 def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
@@ -88,20 +165,17 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
     result: dict[str, Any] = {"stage": stage.name, "displayName": title}
     if stage.needs is not None:
         result["dependsOn"] = stage.needs
-    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(USE_PYTHON)]
-    if design.pipeline.install:
-        steps.append({"bash": command_text(design.pipeline.install), "displayName": "Install"})
-    steps.append({"bash": command_text(stage.command), "displayName": title})
+        result["variables"] = {
+            name: f"$[ stageDependencies.{stage.needs}.{stage.needs}.outputs['ids.{name}'] ]"
+            for name in runtime.HANDED_IDS
+        }
+    steps = _setup(design)
+    steps.append({"bash": runtime.CARRY_IDS, "displayName": "Hand on the ids this job was given"})
+    steps.append(_command_step(design, stage.name, command_text(stage.command), title))
     jobs: list[dict[str, Any]] = []
     job: dict[str, Any] = {"job": stage.name, "displayName": title}
     if stage.name == common.EVALUATION_STAGE:
-        steps.append(
-            {
-                "bash": gate_script(),
-                "displayName": GATE_STEP_NAME,
-                "env": common.gate_environment(design),
-            }
-        )
+        steps.append({"bash": runtime.GATE_COMMAND, "displayName": GATE_STEP_NAME})
     if stage.name == common.PROMOTION_STAGE:
         if design.pipeline.approval_gate:
             jobs.append(_approval_job(design))
@@ -109,10 +183,39 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
         steps += _canary_steps(design)
         if common.rollout_minutes(design):
             job["timeoutInMinutes"] = str(common.rollout_minutes(design) + common.JOB_MINUTES)
+    steps.append({"bash": PUBLISH_IDS, "displayName": "Ids for the next stage", "name": "ids"})
     job["steps"] = steps
     jobs.append(job)
     result["jobs"] = jobs
     return result
+
+
+def _monitor_stage() -> dict[str, Any]:
+    return {
+        "stage": runtime.MONITOR_JOB,
+        "displayName": "Drift monitoring",
+        "dependsOn": [],
+        "condition": _IS_MONITORING,
+        "jobs": [
+            {
+                "job": runtime.MONITOR_JOB,
+                "displayName": "Drift monitoring",
+                "steps": [
+                    dict(CHECKOUT),
+                    dict(USE_PYTHON),
+                    {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
+                    {
+                        "bash": runtime.monitor_script(FIRE_RETRAINING),
+                        "displayName": "Drift check: mlops-wizard drift on the committed spec",
+                        "env": {
+                            **runtime.DRIFT_FILES,
+                            "SYSTEM_ACCESSTOKEN": "$(System.AccessToken)",
+                        },
+                    },
+                ],
+            }
+        ],
+    }
 
 
 def _approval_job(design: Design) -> dict[str, Any]:
@@ -149,24 +252,19 @@ def _canary_steps(design: Design) -> list[dict[str, Any]]:
     steps: list[dict[str, Any]] = []
     rollout = common.rollout_steps(design)
     for step in rollout:
-        steps.append({"bash": step.command, "displayName": f"Rollout: {step.name}"})
-        if step.bake_minutes:
-            steps.append(
-                {
-                    "bash": common.bake_command(step.bake_minutes),
-                    "displayName": f"Bake {step.bake_minutes} minutes: {step.name}",
-                }
-            )
         steps.append(
-            {
-                "bash": step.check_command,
-                "displayName": f"Health check: {step.name}",
-                "env": common.health_check_environment(design, step),
-            }
+            _command_step(design, common.PROMOTION_STAGE, step.command, f"Rollout: {step.name}")
         )
+        if step.bake_minutes:
+            steps.append({"bash": common.BAKE_COMMAND, "displayName": f"Bake: {step.name}"})
+        check = _command_step(
+            design, common.PROMOTION_STAGE, step.check_command, f"Health check: {step.name}"
+        )
+        steps.append({**check, "env": common.health_check_environment(design, step)})
     if rollout:
         # failed() is true once any earlier step of this job failed.
-        steps.append(
-            {"bash": common.ROLLBACK_COMMAND, "displayName": "Roll back", "condition": "failed()"}
+        rollback = _command_step(
+            design, common.PROMOTION_STAGE, common.ROLLBACK_COMMAND, "Roll back"
         )
+        steps.append({**rollback, "condition": "failed()"})
     return steps

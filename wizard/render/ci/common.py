@@ -11,12 +11,11 @@ from typing import Any
 
 from wizard.io.yamlio import dump_data
 from wizard.model.design import Design, PipelineStage, RolloutStep
-from wizard.model.files import CI_PATHS
-from wizard.model.formatting import boolean, number
+from wizard.model.formatting import number
 
 #: The branch push and schedule triggers watch. GitLab uses ``$CI_DEFAULT_BRANCH`` instead.
 DEFAULT_BRANCH = "main"
-#: The Python every job sets up; the gate step needs it, and most stage commands do too.
+#: The Python every job sets up; mlops-wizard needs it, and most stage commands do too.
 PYTHON_VERSION = "3.11"
 #: The event type a monitoring job sends to start a drift-triggered run.
 DRIFT_EVENT = "drift-detected"
@@ -30,6 +29,7 @@ PROMOTION_STAGE = "promote_production"
 EVALUATION_STAGE = "evaluate_model"
 
 
+#: The stage-targets file (mlops.mk) defines it; a failed rollout step runs it.
 ROLLBACK_COMMAND = "make rollback"
 
 
@@ -76,8 +76,9 @@ def rollout_steps(design: Design) -> tuple[RolloutStep, ...]:
     return design.deployment.steps
 
 
-def bake_command(minutes: int) -> str:
-    return f"sleep {minutes * 60}"
+#: The bake time between a rollout stage's shift and its health check, from the policy
+#: variable, so a test run (or an urgent rollback drill) can set it to 0.
+BAKE_COMMAND = 'sleep "$((BAKE_MINUTES * 60))"'
 
 
 def rollout_minutes(design: Design) -> int:
@@ -101,24 +102,6 @@ def runs_by_hand(design: Design) -> bool:
 def runs_on_demand(design: Design) -> bool:
     """Drift and manual runs both start the pipeline from outside, with a reason."""
     return has_trigger(design, "drift") or runs_by_hand(design)
-
-
-def uses_dvc(design: Design) -> bool:
-    try:
-        return design.component("data_versioning").tool == "dvc"
-    except KeyError:
-        return False
-
-
-def watched_paths(design: Design) -> tuple[str, ...]:
-    """Files whose change on the default branch means the model may change: code, data,
-    pipeline parameters and this pipeline. Directories end with ``/``; each platform spells
-    its own glob."""
-    paths = ["src/", "data/"]
-    if uses_dvc(design):
-        paths += ["dvc.yaml", "dvc.lock"]
-    paths += ["params.yaml", CI_PATHS.get(design.pipeline.platform, design.pipeline.path)]
-    return tuple(paths)
 
 
 def schedule_cron(design: Design) -> str | None:
@@ -155,30 +138,6 @@ def _sunday_as_zero(day_of_week: str) -> str:
 def policy_environment(design: Design) -> dict[str, str]:
     """The policy thresholds every job sees, in a stable order."""
     return dict(design.pipeline.environment)
-
-
-def gate_environment(design: Design) -> dict[str, str]:
-    """What the promotion gate step compares the evaluation file against. The names are the
-    policy variables' own, so the step and the document speak of the same thing; an empty
-    value means the criterion does not apply."""
-    promotion = design.promotion
-    return {
-        "EVALUATION_FILE": EVALUATION_FILE,
-        "PROMOTION_PRIMARY_METRIC": promotion.primary_metric,
-        "PROMOTION_HIGHER_IS_BETTER": boolean(promotion.higher_is_better),
-        "PROMOTION_MIN_ACCURACY_GAIN_PCT": number(promotion.min_accuracy_gain_pct),
-        "PROMOTION_FIRST_MODEL": boolean(promotion.first_model),
-        "PROMOTION_MIN_METRIC_VALUE": (
-            "" if promotion.min_metric_value is None else number(promotion.min_metric_value)
-        ),
-        "PROMOTION_MAX_LATENCY_MS": (
-            "" if promotion.max_latency_ms is None else number(promotion.max_latency_ms)
-        ),
-        "PROMOTION_REQUIRE_LEAKAGE_CHECK": boolean(promotion.require_leakage_check),
-        "PROMOTION_REQUIRE_BIAS_CHECKS": boolean(promotion.require_bias_checks),
-        "HUMAN_REVIEW_ABOVE_PCT": number(design.retraining.human_review_above_pct),
-        "APPROVAL_GATE": boolean(design.pipeline.approval_gate),
-    }
 
 
 def health_check_environment(design: Design, step: RolloutStep) -> dict[str, str]:

@@ -1,5 +1,7 @@
-"""The GitHub Actions workflow: one job per stage chained with ``needs``, policy as
-workflow-level ``env``, the approval gate as a protected ``production`` environment.
+"""The GitHub Actions workflow: one job per stage chained with ``needs``, each with its own
+least-privilege ``permissions``; the ids a stage writes handed on as job outputs; the gate
+and the drift check as ``mlops-wizard`` commands on the committed spec; the approval gate as
+a protected ``production`` environment; every action pinned by commit.
 
 GitHub evaluates ``${{ ... }}`` in every value, ``run:`` scripts included, so user text is
 passed through ``literal`` (which makes ``${{`` print as itself) and values from outside the
@@ -11,16 +13,24 @@ from __future__ import annotations
 from typing import Any
 
 from wizard.model.design import Design, PipelineStage
-from wizard.render.ci import common
-from wizard.render.ci.gate import GATE_STEP_NAME, gate_script
+from wizard.render.ci import common, runtime
+from wizard.render.ci.actions import login_step, uses
+from wizard.render.ci.paths import watched_paths
 
-CHECKOUT = {"uses": "actions/checkout@v4"}
-SETUP_PYTHON = {
-    "uses": "actions/setup-python@v5",
-    "with": {"python-version": common.PYTHON_VERSION},
-}
 #: Why the run started: the drift payload's reason, the manual run's input, else the event.
 RUN_REASON = "${{ github.event.client_payload.reason || inputs.reason || github.event_name }}"
+#: Who reviewed a change above the human-review bound (the manual run's input), else empty.
+REVIEWED_BY = "${{ inputs.reviewed_by }}"
+#: What a repository variable may override: the package to install (a wheel, a fork) and
+#: the bake time (0 for a drill); values the workflow writes itself, never user text.
+OVERRIDABLE = (runtime.REQUIREMENT_VARIABLE, "BAKE_MINUTES")
+GATE_STEP_NAME = "Promotion gate: mlops-wizard gate on the committed spec"
+#: Starts a drift-triggered run; a run started with GITHUB_TOKEN by repository_dispatch is
+#: one of the few events GitHub lets that token start.
+FIRE_RETRAINING = (
+    'gh api "repos/$GITHUB_REPOSITORY/dispatches" -f event_type=drift-detected '
+    '-f "client_payload[reason]=drift-detected"'
+)
 
 
 def literal(text: str) -> str:
@@ -31,29 +41,44 @@ def literal(text: str) -> str:
 def workflow_document(design: Design) -> dict[str, Any]:
     name = literal(common.one_line(f"ML pipeline: {design.project_name}"))
     env = {key: literal(value) for key, value in common.policy_environment(design).items()}
+    env |= runtime.runtime_environment()
+    for key in (key for key in OVERRIDABLE if key in env):
+        # A repository variable of the same name wins (GitHub's env cannot be overridden).
+        env[key] = f"${{{{ vars.{key} || '{env[key]}' }}}}"
+    env["EVALUATION_FILE"] = common.EVALUATION_FILE
     env["RUN_REASON"] = RUN_REASON
+    if common.runs_on_demand(design):
+        env[runtime.REVIEWER_VARIABLE] = REVIEWED_BY
+    jobs = {stage.name: _job(design, stage) for stage in common.stages_to_run(design)}
+    if runtime.monitors_drift(design):
+        jobs[runtime.MONITOR_JOB] = _monitor_job(design)
     return {
         "name": name,
         "on": _triggers(design),
-        "permissions": {"contents": "read"},
-        # One retraining at a time per branch; a queued run waits instead of cancelling one
-        # that may be half way through a canary rollout.
-        "concurrency": {"group": "ml-pipeline-${{ github.ref }}", "cancel-in-progress": False},
+        # Nothing at the workflow level: each job asks for what it uses.
+        "permissions": {},
         "env": env,
-        "jobs": {stage.name: _job(design, stage) for stage in common.stages_to_run(design)},
+        "jobs": jobs,
     }
+
+
+def _monitoring_cron(design: Design) -> str:
+    return runtime.monitoring_cron(common.schedule_cron(design))
 
 
 def _triggers(design: Design) -> dict[str, Any]:
     triggers: dict[str, Any] = {}
     if common.has_trigger(design, "push"):
-        triggers["push"] = {
-            "branches": [common.DEFAULT_BRANCH],
-            "paths": [_glob(path) for path in common.watched_paths(design)],
-        }
-    cron = common.schedule_cron(design)
-    if cron is not None:
-        triggers["schedule"] = [{"cron": cron}]
+        push: dict[str, Any] = {"branches": [common.DEFAULT_BRANCH]}
+        paths = watched_paths(design)
+        if paths:
+            push["paths"] = [_glob(path) for path in paths]
+        triggers["push"] = push
+    crons = [common.schedule_cron(design)]
+    if runtime.monitors_drift(design):
+        crons.append(_monitoring_cron(design))
+    if any(crons):
+        triggers["schedule"] = [{"cron": cron} for cron in crons if cron]
     if common.has_trigger(design, "drift"):
         triggers["repository_dispatch"] = {"types": [common.DRIFT_EVENT]}
     if common.runs_on_demand(design):
@@ -64,7 +89,13 @@ def _triggers(design: Design) -> dict[str, Any]:
                     "required": False,
                     "default": "manual",
                     "type": "string",
-                }
+                },
+                "reviewed_by": {
+                    "description": "Who reviewed a change above the human-review bound",
+                    "required": False,
+                    "default": "",
+                    "type": "string",
+                },
             }
         }
     return triggers
@@ -74,39 +105,78 @@ def _glob(path: str) -> str:
     return f"{path}**" if path.endswith("/") else path
 
 
+def _setup(design: Design, stage: str) -> list[dict[str, Any]]:
+    """Checkout without keeping the token, Python, the cloud login, the installs."""
+    steps: list[dict[str, Any]] = [
+        {"uses": uses("actions/checkout"), "with": {"persist-credentials": False}},
+        {
+            "uses": uses("actions/setup-python"),
+            "with": {"python-version": common.PYTHON_VERSION},
+        },
+    ]
+    if runtime.logs_in(design, stage):
+        steps.append(login_step(design.cloud))
+    steps.append({"name": "Install mlops-wizard", "run": runtime.INSTALL_WIZARD})
+    if design.pipeline.install:
+        steps.append({"name": "Install", "run": literal(design.pipeline.install)})
+    return steps
+
+
+def _permissions(design: Design, stage: str) -> dict[str, str]:
+    permissions = {"contents": "read"}
+    if runtime.logs_in(design, stage):
+        permissions["id-token"] = "write"
+    return permissions
+
+
 def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     job: dict[str, Any] = {"name": literal(common.one_line(stage.title))}
     if stage.needs is not None:
         job["needs"] = stage.needs
+    elif runtime.monitors_drift(design):
+        # The monitoring schedule runs the drift check only; retraining starts from it.
+        job["if"] = f"github.event.schedule != '{_monitoring_cron(design)}'"
     job["runs-on"] = literal(design.pipeline.runner)
+    job["permissions"] = _permissions(design, stage.name)
     is_promotion = stage.name == common.PROMOTION_STAGE
     if is_promotion and design.pipeline.approval_gate:
         job["environment"] = {"name": "production"}
+    if is_promotion:
+        # One rollout at a time, never cancelled half way; GitHub keeps only the newest of
+        # the promotions waiting, and training never waits here.
+        job["concurrency"] = {"group": "production-rollout", "cancel-in-progress": False}
     if is_promotion and common.rollout_minutes(design):
         job["timeout-minutes"] = common.rollout_minutes(design) + common.JOB_MINUTES
-    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(SETUP_PYTHON)]
-    if design.pipeline.install:
-        steps.append({"name": "Install", "run": literal(design.pipeline.install)})
+    if stage.needs is not None:
+        job["env"] = {
+            name: f"${{{{ needs.{stage.needs}.outputs.{name} }}}}" for name in runtime.HANDED_IDS
+        }
+    job["outputs"] = {name: f"${{{{ steps.ids.outputs.{name} }}}}" for name in runtime.HANDED_IDS}
+    steps = _setup(design, stage.name)
+    steps.append({"name": "Hand on the ids this job was given", "run": runtime.CARRY_IDS})
     steps.append({"name": literal(common.one_line(stage.title)), "run": literal(stage.command)})
     if stage.name == common.EVALUATION_STAGE:
-        steps += _gate_steps(design)
+        steps += _gate_steps()
     if is_promotion:
         steps += _canary_steps(design)
+    steps.append(
+        {
+            "name": "Ids for the next job",
+            "id": "ids",
+            "run": 'cat "$MLOPS_OUTPUTS" >> "$GITHUB_OUTPUT"',
+        }
+    )
     job["steps"] = steps
     return job
 
 
-def _gate_steps(design: Design) -> list[dict[str, Any]]:
+def _gate_steps() -> list[dict[str, Any]]:
     return [
-        {
-            "name": GATE_STEP_NAME,
-            "env": common.gate_environment(design),
-            "run": gate_script(),
-        },
+        {"name": GATE_STEP_NAME, "run": runtime.GATE_COMMAND},
         {
             "name": "Keep the evaluation report",
             "if": "always()",
-            "uses": "actions/upload-artifact@v4",
+            "uses": uses("actions/upload-artifact"),
             "with": {
                 "name": "evaluation",
                 "path": common.EVALUATION_FILE,
@@ -122,12 +192,7 @@ def _canary_steps(design: Design) -> list[dict[str, Any]]:
     for step in rollout:
         steps.append({"name": f"Rollout: {step.name}", "run": step.command})
         if step.bake_minutes:
-            steps.append(
-                {
-                    "name": f"Bake {step.bake_minutes} minutes: {step.name}",
-                    "run": common.bake_command(step.bake_minutes),
-                }
-            )
+            steps.append({"name": f"Bake: {step.name}", "run": common.BAKE_COMMAND})
         steps.append(
             {
                 "name": f"Health check: {step.name}",
@@ -140,3 +205,22 @@ def _canary_steps(design: Design) -> list[dict[str, Any]]:
         # rollout or health check all send traffic back to the previous model.
         steps.append({"name": "Roll back", "if": "failure()", "run": common.ROLLBACK_COMMAND})
     return steps
+
+
+def _monitor_job(design: Design) -> dict[str, Any]:
+    permissions = _permissions(design, runtime.MONITOR_JOB)
+    permissions["contents"] = "write"  # what repository_dispatch asks of the token
+    return {
+        "name": "Drift monitoring",
+        "if": f"github.event.schedule == '{_monitoring_cron(design)}'",
+        "runs-on": literal(design.pipeline.runner),
+        "permissions": permissions,
+        "steps": [
+            *_setup(design, runtime.MONITOR_JOB),
+            {
+                "name": "Drift check: mlops-wizard drift on the committed spec",
+                "env": {**runtime.DRIFT_FILES, "GH_TOKEN": "${{ github.token }}"},
+                "run": runtime.monitor_script(FIRE_RETRAINING),
+            },
+        ],
+    }

@@ -1,10 +1,13 @@
 """The GitLab CI pipeline: one stage and one job per design stage chained with ``needs``,
 ``workflow:rules`` on ``$CI_PIPELINE_SOURCE`` for the triggers, policy as global
-``variables``, the approval gate as a manual production job, canary jobs after it and a
-rollback job that runs ``when: on_failure``.
+``variables``, ids handed on as dotenv reports, the gate and the drift check as
+``mlops-wizard`` commands on the committed spec, the approval gate as a manual production
+job, canary jobs after it and a rollback job that runs ``when: on_failure``.
 
 GitLab expands ``$NAME`` inside variable values; a value with a ``$`` is written with
-``expand: false`` so user text stays as typed.
+``expand: false`` so user text stays as typed. The cloud token arrives through
+``id_tokens`` and is written to a file, never echoed; role ids are the project's protected
+variables.
 """
 
 from __future__ import annotations
@@ -12,14 +15,34 @@ from __future__ import annotations
 from typing import Any
 
 from wizard.model.design import Design, PipelineStage
-from wizard.render.ci import common
-from wizard.render.ci.gate import gate_script
+from wizard.render.ci import common, runtime
+from wizard.render.ci.paths import watched_paths
 
+#: Docker Hub's image, for the clouds; an on-premises (often air-gapped) runner brings its
+#: own Python, and a pull from Docker Hub would fail there.
 IMAGE = "python:3.11"
+OFFLINE_CLOUDS = frozenset({"on-prem"})
 #: The answers' default runner label; on GitLab it means the instance's shared runners.
 DEFAULT_RUNNER = "ubuntu-latest"
+MONITOR_STAGE = "monitor"
 CANARY_STAGE = "canary"
 ROLLBACK_STAGE = "rollback"
+#: The variable a pipeline schedule sets to run the drift check instead of the pipeline.
+MONITORING_RULE = '$MLOPS_PIPELINE == "monitoring"'
+ROLLOUT_GROUP = "production"
+#: The audience of the OpenID Connect token each cloud's identity federation expects.
+AUDIENCES = {
+    "aws": "sts.amazonaws.com",
+    "gcp": "https://iam.googleapis.com/$GCP_WORKLOAD_IDENTITY_PROVIDER",
+    "azure": "api://AzureADTokenExchange",
+}
+#: Relative to the job's folder (the project directory), where the SDKs are pointed at it.
+TOKEN_FILE = ".cloud-id-token"
+FIRE_RETRAINING = (
+    'curl --fail --silent --show-error --request POST --form "token=$CI_JOB_TOKEN" '
+    '--form "ref=$CI_COMMIT_REF_NAME" --form "variables[RUN_REASON]=drift-detected" '
+    '"$CI_API_V4_URL/projects/$CI_PROJECT_ID/trigger/pipeline"'
+)
 
 
 def _variable(value: str) -> str | dict[str, Any]:
@@ -33,29 +56,46 @@ def _variables(values: dict[str, str]) -> dict[str, Any]:
 def pipeline_document(design: Design) -> dict[str, Any]:
     canary = common.rollout_steps(design)
     stages = [stage.name for stage in common.stages_to_run(design)]
+    if runtime.monitors_drift(design):
+        stages.insert(0, MONITOR_STAGE)
     if canary:
         stages += [CANARY_STAGE, ROLLBACK_STAGE]
     variables = _variables(common.policy_environment(design))
+    variables |= _variables(runtime.runtime_environment())
+    variables["EVALUATION_FILE"] = common.EVALUATION_FILE
     cron = common.schedule_cron(design)
     if cron is not None:
         # GitLab keeps schedules outside the file; this is the cron to give the pipeline
         # schedule (CI/CD > Schedules), and jobs can read it.
         variables["RETRAINING_CRON"] = cron
+    if runtime.monitors_drift(design):
+        variables["MONITORING_CRON"] = runtime.monitoring_cron(cron)
     variables["RUN_REASON"] = {
         "value": "automatic",
         "description": "Why this run was started (e.g. drift-detected, manual)",
     }
-    default: dict[str, Any] = {"image": IMAGE}
+    variables[runtime.REVIEWER_VARIABLE] = {
+        "value": "",
+        "description": "Who reviewed a change above the human-review bound",
+    }
+    default: dict[str, Any] = {}
+    if design.cloud not in OFFLINE_CLOUDS:
+        default["image"] = IMAGE
+    default["before_script"] = [runtime.INSTALL_WIZARD]
     if design.pipeline.install:
-        default["before_script"] = [design.pipeline.install]
+        default["before_script"].append(design.pipeline.install)
     if design.pipeline.runner != DEFAULT_RUNNER:
         default["tags"] = [design.pipeline.runner]
+    # A newer pipeline never cancels this one: a pending retrain always runs.
+    default["interruptible"] = False
     document: dict[str, Any] = {
         "workflow": {"rules": _workflow_rules(design)},
         "default": default,
         "stages": stages,
         "variables": variables,
     }
+    if runtime.monitors_drift(design):
+        document[runtime.MONITOR_JOB] = _monitor_job()
     for stage in common.stages_to_run(design):
         document[stage.name] = _job(design, stage)
     document.update(_canary_jobs(design))
@@ -66,16 +106,22 @@ def _workflow_rules(design: Design) -> list[dict[str, Any]]:
     """Which pipeline sources may start a pipeline; with no rule matching, none starts."""
     rules: list[dict[str, Any]] = []
     if common.has_trigger(design, "push"):
-        rules.append(
-            {
-                "if": '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
-                "changes": [_glob(path) for path in common.watched_paths(design)],
-            }
-        )
-    if common.schedule_cron(design) is not None:
+        rule: dict[str, Any] = {
+            "if": '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'
+        }
+        paths = watched_paths(design)
+        if paths:
+            rule["changes"] = [_glob(path) for path in paths]
+        rules.append(rule)
+    if common.schedule_cron(design) is not None or runtime.monitors_drift(design):
         rules.append({"if": '$CI_PIPELINE_SOURCE == "schedule"'})
     if common.has_trigger(design, "drift"):
-        rules.append({"if": '$CI_PIPELINE_SOURCE == "trigger" || $CI_PIPELINE_SOURCE == "api"'})
+        rules.append(
+            {
+                "if": '$CI_PIPELINE_SOURCE == "trigger" || $CI_PIPELINE_SOURCE == "api" '
+                '|| $CI_PIPELINE_SOURCE == "pipeline"'
+            }
+        )
     if common.runs_by_hand(design):
         rules.append({"if": '$CI_PIPELINE_SOURCE == "web"'})
     return rules
@@ -85,39 +131,76 @@ def _glob(path: str) -> str:
     return f"{path}**/*" if path.endswith("/") else path
 
 
+def _rules(design: Design, when: str, **extra: Any) -> dict[str, Any]:
+    """``when`` as the job's rules: the monitoring pipeline runs no stage job."""
+    if not runtime.monitors_drift(design):
+        return {"when": when, **extra} if when != "on_success" else {}
+    return {"rules": [{"if": MONITORING_RULE, "when": "never"}, {"when": when, **extra}]}
+
+
+def _outputs(paths: list[str] | None = None) -> dict[str, Any]:
+    """The dotenv report hands the ids to the jobs that need this one."""
+    artifacts: dict[str, Any] = {"reports": {"dotenv": runtime.OUTPUTS_FILE}}
+    if paths:
+        artifacts = {"when": "always", "paths": paths, **artifacts}
+    return artifacts
+
+
+def _login(design: Design, stage: str) -> tuple[dict[str, Any], list[str]]:
+    """The job's ``id_tokens`` and the line that hands the token to the cloud's SDK."""
+    if not runtime.logs_in(design, stage):
+        return {}, []
+    tokens = {"id_tokens": {"CLOUD_ID_TOKEN": {"aud": AUDIENCES[design.cloud]}}}
+    # Written to a file the SDKs read (AWS_WEB_IDENTITY_TOKEN_FILE and the like); the
+    # command is logged, the token is not.
+    return tokens, [f'printf "%s" "$CLOUD_ID_TOKEN" > "{TOKEN_FILE}"']
+
+
 def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     job: dict[str, Any] = {"stage": stage.name}
     if stage.needs is not None:
         job["needs"] = [stage.needs]
-    script = [stage.command]
+    tokens, login = _login(design, stage.name)
+    job |= tokens
+    script = [*login, runtime.CARRY_IDS, stage.command]
+    paths = None
     if stage.name == common.EVALUATION_STAGE:
-        job["variables"] = _variables(common.gate_environment(design))
-        script.append(gate_script())
-        job["artifacts"] = {"when": "always", "paths": [common.EVALUATION_FILE]}
-    if stage.name == common.PROMOTION_STAGE and design.pipeline.approval_gate:
+        script.append(runtime.GATE_COMMAND)
+        paths = [common.EVALUATION_FILE]
+    is_promotion = stage.name == common.PROMOTION_STAGE
+    if is_promotion and design.pipeline.approval_gate:
         # allow_failure: false makes the pipeline wait (blocked) for the click instead of
         # passing with the promotion skipped.
-        job["when"] = "manual"
-        job["allow_failure"] = False
+        job |= _rules(design, "manual", allow_failure=False)
         job["environment"] = {"name": "production", "deployment_tier": "production"}
+    else:
+        job |= _rules(design, "on_success")
+    if is_promotion:
+        job["resource_group"] = ROLLOUT_GROUP
     job["script"] = script
+    job["artifacts"] = _outputs(paths)
     return job
 
 
 def _canary_jobs(design: Design) -> dict[str, Any]:
     jobs: dict[str, Any] = {}
     previous = common.PROMOTION_STAGE
+    tokens, login = _login(design, common.PROMOTION_STAGE)
     for index, step in enumerate(common.rollout_steps(design), start=1):
         name = f"rollout_{index}"
-        script = [step.command]
+        script = [*login, runtime.CARRY_IDS, step.command]
         if step.bake_minutes:
-            script.append(common.bake_command(step.bake_minutes))
+            script.append(common.BAKE_COMMAND)
         script.append(step.check_command)
         job: dict[str, Any] = {
             "stage": CANARY_STAGE,
             "needs": [previous],
+            **tokens,
+            **_rules(design, "on_success"),
+            "resource_group": ROLLOUT_GROUP,
             "variables": _variables(common.health_check_environment(design, step)),
             "script": script,
+            "artifacts": _outputs(),
         }
         if step.bake_minutes:
             job["timeout"] = f"{step.bake_minutes + common.JOB_MINUTES} minutes"
@@ -128,7 +211,20 @@ def _canary_jobs(design: Design) -> dict[str, Any]:
             "stage": ROLLBACK_STAGE,
             # on_failure looks at the jobs in needs: any failed rollout step rolls back.
             "needs": [common.PROMOTION_STAGE, *jobs],
-            "when": "on_failure",
-            "script": [common.ROLLBACK_COMMAND],
+            **tokens,
+            **_rules(design, "on_failure"),
+            "resource_group": ROLLOUT_GROUP,
+            "script": [*login, common.ROLLBACK_COMMAND],
         }
     return jobs
+
+
+def _monitor_job() -> dict[str, Any]:
+    return {
+        "stage": MONITOR_STAGE,
+        "rules": [{"if": MONITORING_RULE}],
+        "variables": dict(runtime.DRIFT_FILES),
+        # The k-of-n rule needs the past windows: the history lives in the cache.
+        "cache": {"key": "drift-history", "paths": ["monitoring/"]},
+        "script": [runtime.monitor_script(FIRE_RETRAINING)],
+    }

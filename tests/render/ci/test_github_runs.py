@@ -1,0 +1,71 @@
+"""The sample project's exported GitHub workflow: zizmor finds nothing, the schema accepts
+it, and its jobs' run steps, executed in order in a fresh copy per job with the workflow's
+env, pass for a good candidate and stop at the gate for a worse one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.render.ci.conftest import Toolchain
+from tests.render.ci.github_runner import run_workflow
+from tests.render.ci.sample_project import REVIEWER, WORSE_PARAMS, export_sample, job_environment
+from tests.render.ci.schemas import schema_errors
+from tests.render.ci.test_zizmor import findings
+
+WORKFLOW = ".github/workflows/ml-pipeline.yml"
+STAGES = [
+    "validate_data", "train_model", "evaluate_model", "register_model", "deploy_staging",
+    "promote_production",
+]  # fmt: skip
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return export_sample(tmp_path / "sample", "github-actions")
+
+
+def test_the_sample_workflow_is_valid_and_zizmor_finds_nothing(project: Path) -> None:
+    workflow = project / WORKFLOW
+    assert schema_errors("github-actions", workflow.read_text(encoding="utf-8")) == []
+    assert findings(workflow) == []
+
+
+def _run(project: Path, toolchain: Toolchain, tmp_path: Path, inputs: dict[str, str]):
+    environment = job_environment(toolchain.python, tmp_path / "model-store")
+    scratch = tmp_path / "runs"
+    scratch.mkdir()
+    text = (project / WORKFLOW).read_text(encoding="utf-8")
+    # Repository variables override the pinned requirement and the bake time.
+    variables = {"MLOPS_WIZARD_REQUIREMENT": str(toolchain.wheel), "BAKE_MINUTES": "0"}
+    return run_workflow(text, project, scratch, environment, inputs, variables)
+
+
+def test_a_good_candidate_passes_every_job(
+    project: Path, toolchain: Toolchain, tmp_path: Path
+) -> None:
+    run = _run(project, toolchain, tmp_path, {"reason": "manual", "reviewed_by": REVIEWER})
+    assert {name: job.passed for name, job in run.jobs.items()} == dict.fromkeys(STAGES, True), (
+        run.log()
+    )
+    assert "gate: passed: auc" in run.log()
+    assert run.jobs["register_model"].outputs["MODEL_VERSION"] == "v1"
+    assert (
+        run.jobs["train_model"].outputs["RUN_ID"]
+        == run.jobs["promote_production"].outputs["RUN_ID"]
+    )
+    assert "canary check: 100 % healthy" in run.log()
+
+
+def test_a_worse_candidate_stops_at_the_gate(
+    project: Path, toolchain: Toolchain, tmp_path: Path
+) -> None:
+    (project / "params.json").write_text(WORSE_PARAMS, encoding="utf-8")
+    run = _run(project, toolchain, tmp_path, {"reason": "manual"})
+    assert {name: job.passed for name, job in run.jobs.items()} == {
+        "validate_data": True,
+        "train_model": True,
+        "evaluate_model": False,
+    }, run.log()
+    assert "gate: missed: auc gain" in run.log()

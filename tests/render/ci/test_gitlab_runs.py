@@ -1,0 +1,172 @@
+"""The sample project's exported .gitlab-ci.yml, run by gitlab-ci-local (shell executor) in a
+fresh git repository, installing the wheel of this tree: a good candidate goes green end to
+end, a worse one stops at the gate, a drifted window makes the monitoring job call for a
+retraining run (received by a local stand-in for GitLab's API)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from tests.render.ci.conftest import Toolchain
+from tests.render.ci.sample_project import (
+    REVIEWER,
+    WORSE_PARAMS,
+    commit_all,
+    drifted,
+    export_sample,
+    job_environment,
+)
+from wizard.cli import main
+
+GITLAB_CI_LOCAL = shutil.which("gitlab-ci-local")
+SUMMARY = re.compile(r"^ (?P<verdict>PASS|FAIL) +(?P<job>\w+)", re.M)
+STAGES = ["validate_data", "train_model", "evaluate_model", "register_model", "deploy_staging"]
+ROLLOUT = ["promote_production", "rollout_1", "rollout_2", "rollout_3"]
+
+
+def test_gitlab_ci_local_and_rsync_are_installed() -> None:
+    """Missing tools fail here, never skip: `make test` installs them."""
+    assert GITLAB_CI_LOCAL, "gitlab-ci-local is missing: make test installs it (npm)"
+    assert shutil.which("rsync"), "rsync is missing: make test installs it (apt-get)"
+
+
+def run_pipeline(
+    project: Path, toolchain: Toolchain, tmp_path: Path, *arguments: str
+) -> tuple[int, str, dict[str, str]]:
+    """gitlab-ci-local's exit code, its log, and each job's verdict."""
+    if GITLAB_CI_LOCAL is None:
+        pytest.fail("gitlab-ci-local is missing: make test installs it")
+    variables = [f"MLOPS_WIZARD_REQUIREMENT={toolchain.wheel}", "BAKE_MINUTES=0", *arguments]
+    command = [GITLAB_CI_LOCAL, "--force-shell-executor"]
+    for variable in variables:
+        command += ["--variable", variable]
+    completed = subprocess.run(
+        [*command, "--manual", "promote_production"],
+        cwd=project,
+        env=job_environment(toolchain.python, tmp_path / "model-store"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    log = completed.stdout + completed.stderr
+    verdicts = {match["job"]: match["verdict"] for match in SUMMARY.finditer(log)}
+    return completed.returncode, log, verdicts
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return export_sample(tmp_path / "sample", "gitlab-ci")
+
+
+def test_a_good_candidate_goes_green_through_the_gate_approval_and_canary(
+    project: Path, toolchain: Toolchain, tmp_path: Path
+) -> None:
+    commit_all(project)
+    code, log, verdicts = run_pipeline(project, toolchain, tmp_path, f"REVIEWED_BY={REVIEWER}")
+    assert code == 0, log
+    assert verdicts == dict.fromkeys([*STAGES, *ROLLOUT], "PASS"), log
+    assert "gate: passed: auc" in log
+    # The run id reached evaluation and registration through the dotenv reports.
+    run_id = re.search(r"RUN_ID=(\w+)", log)
+    assert run_id is not None
+    record = (tmp_path / "model-store" / "deployments" / "production.json").read_text()
+    assert '"version": "v1"' in record
+
+
+def test_a_worse_candidate_stops_at_the_gate(
+    project: Path, toolchain: Toolchain, tmp_path: Path
+) -> None:
+    (project / "params.json").write_text(WORSE_PARAMS, encoding="utf-8")
+    commit_all(project)
+    code, log, verdicts = run_pipeline(project, toolchain, tmp_path)
+    assert code != 0
+    assert verdicts == {
+        "validate_data": "PASS",
+        "train_model": "PASS",
+        "evaluate_model": "FAIL",
+    }, log
+    assert "gate: missed: auc gain" in log
+    assert not (tmp_path / "model-store" / "registry").exists()
+
+
+class _TriggerApi(BaseHTTPRequestHandler):
+    received: ClassVar[list[tuple[str, bytes]]] = []
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("content-length", 0)))
+        self.received.append((self.path, body))
+        self.send_response(201)
+        self.end_headers()
+        self.wfile.write(b'{"id": 1}')
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+@pytest.fixture
+def trigger_api() -> Iterator[tuple[str, list[tuple[str, bytes]]]]:
+    server = HTTPServer(("127.0.0.1", 0), _TriggerApi)
+    received: list[tuple[str, bytes]] = []
+    _TriggerApi.received = received
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/api/v4", received
+    server.shutdown()
+
+
+def test_a_drifted_window_makes_the_monitoring_job_start_a_retraining(
+    project: Path,
+    toolchain: Toolchain,
+    tmp_path: Path,
+    trigger_api: tuple[str, list[tuple[str, bytes]]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url, received = trigger_api
+    drifted(project)
+    # One breaching window is already in the history the cache keeps: this one is the
+    # second of the spec's 2-of-5 rule.
+    history = project / "monitoring" / "drift-history.jsonl"
+    history.parent.mkdir()
+    data = project / "data"
+    first = main(
+        ["drift", "--reference", str(data / "reference.csv"), "--current",
+         str(data / "current.csv"), "--spec", str(project / "mlops-architecture.yaml"),
+         "--history", str(history)]
+    )  # fmt: skip
+    assert first == 0 and "no retraining yet" in capsys.readouterr().out
+    commit_all(project)
+    code, log, verdicts = run_pipeline(
+        project, toolchain, tmp_path, "MLOPS_PIPELINE=monitoring", f"CI_API_V4_URL={url}"
+    )
+    assert code == 0, log
+    assert verdicts == {"monitor_drift": "PASS"}, log
+    assert "drift: retraining called for" in log
+    assert len(received) == 1
+    path, body = received[0]
+    assert path.endswith("/trigger/pipeline")
+    assert b"drift-detected" in body
+
+
+def test_a_stable_window_starts_nothing(
+    project: Path,
+    toolchain: Toolchain,
+    tmp_path: Path,
+    trigger_api: tuple[str, list[tuple[str, bytes]]],
+) -> None:
+    url, received = trigger_api
+    commit_all(project)
+    code, log, verdicts = run_pipeline(
+        project, toolchain, tmp_path, "MLOPS_PIPELINE=monitoring", f"CI_API_V4_URL={url}"
+    )
+    assert code == 0 and verdicts == {"monitor_drift": "PASS"}, log
+    assert received == []

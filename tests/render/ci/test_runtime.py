@@ -1,0 +1,206 @@
+"""What makes each job able to run: the installs, the runner, the cloud login, the ids handed
+from job to job, the monitoring job, the bake time and a concurrency that never cancels a
+pending retrain. Read back through the pipeline's data, per platform."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.render.ci.designs import make_design
+from tests.render.ci.schemas import schema_errors
+from wizard.model.design import Design
+from wizard.model.files import CI_PATHS
+from wizard.render.ci import render_ci
+from wizard.render.ci.runtime import DRIFT_COMMAND, GATE_COMMAND, INSTALL_WIZARD, requirement
+
+PLATFORMS = tuple(CI_PATHS)
+
+
+def document(design: Design) -> dict[str, Any]:
+    text = render_ci(design).text
+    assert schema_errors(design.pipeline.platform, text) == []
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
+
+
+def github_steps(doc: dict[str, Any], job: str) -> list[dict[str, Any]]:
+    return list(doc["jobs"][job]["steps"])
+
+
+def azure_steps(doc: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+    found = next(item for item in doc["stages"] if item["stage"] == stage)
+    return [step for job in found["jobs"] for step in job.get("steps", [])]
+
+
+def test_github_jobs_install_the_package_then_the_project_and_run_on_the_runner() -> None:
+    doc = document(make_design(install="pip install -r requirements.txt", runner="gpu"))
+    # The pin, unless a repository variable of the same name says otherwise.
+    assert doc["env"]["MLOPS_WIZARD_REQUIREMENT"] == (
+        f"${{{{ vars.MLOPS_WIZARD_REQUIREMENT || '{requirement()}' }}}}"
+    )
+    for name, job in doc["jobs"].items():
+        runs = [step.get("run") for step in job["steps"]]
+        assert runs.index(INSTALL_WIZARD) < runs.index("pip install -r requirements.txt"), name
+        assert job["runs-on"] == "gpu"
+
+
+def test_gitlab_and_azure_install_and_pick_the_runner() -> None:
+    gitlab = document(make_design("gitlab-ci", install="pip install .", runner="gpu"))
+    assert gitlab["default"]["before_script"] == [INSTALL_WIZARD, "pip install ."]
+    assert gitlab["default"]["tags"] == ["gpu"]
+    azure = document(make_design("azure-pipelines", install="pip install .", runner="gpu"))
+    assert azure["pool"] == {"name": "gpu"}
+    bash = [step.get("bash") for step in azure_steps(azure, "train_model")]
+    assert bash.index(INSTALL_WIZARD) < bash.index("pip install .")
+
+
+def test_github_asks_for_an_id_token_only_where_a_job_logs_in() -> None:
+    doc = document(make_design(cloud="aws"))
+    assert doc["permissions"] == {}
+    for name, job in doc["jobs"].items():
+        logs_in = any("configure-aws-credentials" in step.get("uses", "") for step in job["steps"])
+        assert ("id-token" in job["permissions"]) is logs_in, name
+        assert job["permissions"]["contents"] in ("read", "write")
+    assert "id-token" not in doc["jobs"]["evaluate_model"]["permissions"]
+    login = next(s for s in github_steps(doc, "train_model") if "aws" in s.get("uses", ""))
+    assert login["with"]["role-to-assume"] == "${{ vars.AWS_ROLE_ARN }}"
+
+
+@pytest.mark.parametrize(
+    ("cloud", "action"), [("gcp", "google-github-actions/auth"), ("azure", "azure/login")]
+)
+def test_github_logs_in_to_each_cloud_by_openid_connect(cloud: str, action: str) -> None:
+    doc = document(make_design(cloud=cloud))
+    uses = [step.get("uses", "") for step in github_steps(doc, "train_model")]
+    assert any(item.startswith(f"{action}@") for item in uses)
+
+
+def test_github_pins_every_action_by_commit_and_keeps_no_checkout_token() -> None:
+    text = render_ci(make_design(cloud="aws")).text
+    uses = [line.split("uses: ", 1)[1] for line in text.splitlines() if "uses: " in line]
+    assert uses
+    for item in uses:
+        reference, comment = item.split(" # ")
+        assert len(reference.split("@")[1]) == 40 and comment.startswith("v"), item
+    for job in yaml.safe_load(text)["jobs"].values():
+        checkout = next(
+            s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")
+        )
+        assert checkout["with"]["persist-credentials"] is False
+
+
+def test_gitlab_gets_an_id_token_only_where_a_job_logs_in_and_never_prints_it() -> None:
+    doc = document(make_design("gitlab-ci", cloud="aws"))
+    assert doc["train_model"]["id_tokens"] == {"CLOUD_ID_TOKEN": {"aud": "sts.amazonaws.com"}}
+    assert "id_tokens" not in doc["evaluate_model"]
+    for line in doc["train_model"]["script"]:
+        assert 'echo "$CLOUD_ID_TOKEN' not in line and "echo $CLOUD_ID_TOKEN" not in line
+
+
+def test_azure_runs_cloud_stages_under_a_service_connection() -> None:
+    doc = document(make_design("azure-pipelines", cloud="azure"))
+    tasks = [step.get("task") for step in azure_steps(doc, "train_model")]
+    assert "AzureCLI@2" in tasks
+    task = next(s for s in azure_steps(doc, "train_model") if s.get("task") == "AzureCLI@2")
+    assert task["inputs"]["azureSubscription"] == "${{ variables.AZURE_SERVICE_CONNECTION }}"
+    assert task["inputs"]["inlineScript"] == "make train_model"
+    assert "AzureCLI@2" not in [s.get("task") for s in azure_steps(doc, "evaluate_model")]
+
+
+def test_on_premises_gitlab_pulls_no_image_from_docker_hub() -> None:
+    assert "image" not in document(make_design("gitlab-ci", cloud="on-prem"))["default"]
+    assert document(make_design("gitlab-ci", cloud="aws"))["default"]["image"] == "python:3.11"
+
+
+def test_ids_pass_from_job_to_job() -> None:
+    github = document(make_design())
+    evaluate = github["jobs"]["evaluate_model"]
+    assert evaluate["env"]["RUN_ID"] == "${{ needs.train_model.outputs.RUN_ID }}"
+    assert evaluate["outputs"]["RUN_ID"] == "${{ steps.ids.outputs.RUN_ID }}"
+    assert github_steps(github, "evaluate_model")[-1]["id"] == "ids"
+    gitlab = document(make_design("gitlab-ci"))
+    assert gitlab["train_model"]["artifacts"]["reports"]["dotenv"] == "mlops-outputs.env"
+    azure = document(make_design("azure-pipelines"))
+    stage = next(item for item in azure["stages"] if item["stage"] == "evaluate_model")
+    assert stage["variables"]["RUN_ID"] == (
+        "$[ stageDependencies.train_model.train_model.outputs['ids.RUN_ID'] ]"
+    )
+
+
+def scripts_of(data: Any) -> list[str]:
+    """Every string in the pipeline's data."""
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in scripts_of(value)]
+    if isinstance(data, list):
+        return [text for item in data for text in scripts_of(item)]
+    return [data] if isinstance(data, str) else []
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_the_gate_and_drift_are_the_cli_on_the_committed_spec(platform: str) -> None:
+    texts = scripts_of(document(make_design(platform, triggers=("push", "drift"))))
+    assert GATE_COMMAND in texts
+    assert any(DRIFT_COMMAND in text for text in texts)
+    assert not any("promotion gate:" in text for text in texts)  # no policy pasted in
+    quiet = scripts_of(document(make_design(platform, triggers=("push",))))
+    assert not any("mlops-wizard drift" in text for text in quiet)
+
+
+def test_github_monitoring_job_fires_the_retrain_and_only_on_its_schedule() -> None:
+    doc = document(make_design(triggers=("schedule", "drift")))
+    crons = [item["cron"] for item in doc["on"]["schedule"]]
+    assert crons == ["0 3 * * 1", "17 5 * * *"]
+    monitor = doc["jobs"]["monitor_drift"]
+    assert monitor["if"] == "github.event.schedule == '17 5 * * *'"
+    assert doc["jobs"]["validate_data"]["if"] == "github.event.schedule != '17 5 * * *'"
+    script = monitor["steps"][-1]["run"]
+    assert DRIFT_COMMAND in script and "event_type=drift-detected" in script
+    assert monitor["permissions"]["contents"] == "write"
+
+
+def test_gitlab_monitoring_runs_alone_in_its_pipeline() -> None:
+    doc = document(make_design("gitlab-ci", triggers=("drift",)))
+    assert doc["monitor_drift"]["rules"] == [{"if": '$MLOPS_PIPELINE == "monitoring"'}]
+    assert doc["train_model"]["rules"][0] == {
+        "if": '$MLOPS_PIPELINE == "monitoring"',
+        "when": "never",
+    }
+    assert "trigger/pipeline" in doc["monitor_drift"]["script"][0]
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_each_canary_stage_bakes_between_shift_and_check(platform: str) -> None:
+    doc = document(make_design(platform))
+    if platform == "gitlab-ci":
+        scripts = doc["rollout_1"]["script"]
+    elif platform == "github-actions":
+        scripts = [s.get("run") for s in github_steps(doc, "promote_production")]
+    else:
+        scripts = [
+            s.get("bash") or s.get("inputs", {}).get("inlineScript")
+            for s in azure_steps(doc, "promote_production")
+        ]
+    shift = scripts.index("make canary PERCENT=10")
+    assert scripts[shift + 1] == 'sleep "$((BAKE_MINUTES * 60))"'
+    assert scripts[shift + 2] == "make canary-check PERCENT=10"
+
+
+def test_no_concurrency_rule_cancels_a_pending_retrain() -> None:
+    github = document(make_design())
+    assert "concurrency" not in github
+    for job in github["jobs"].values():
+        assert job.get("concurrency", {}).get("cancel-in-progress", False) is False
+        if "concurrency" in job:
+            assert job is github["jobs"]["promote_production"]
+    gitlab = document(make_design("gitlab-ci"))
+    assert gitlab["default"]["interruptible"] is False
+    assert gitlab["promote_production"]["resource_group"] == "production"
+
+
+def test_github_workflow_keeps_its_name_beside_the_overridable_values() -> None:
+    doc = document(make_design(environment={"BAKE_MINUTES": "30"}))
+    assert doc["name"] == "ML pipeline: fraud-detection"
+    assert doc["env"]["BAKE_MINUTES"] == "${{ vars.BAKE_MINUTES || '30' }}"

@@ -1,0 +1,63 @@
+"""zizmor (the security linter for GitHub workflows) finds nothing in any workflow we
+generate: every bundled example's, and those of hypothesis-generated answers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+
+from tests.paths import REPO_ROOT
+from tests.render.ci.schemas import schema_errors
+from tests.render.ci.test_examples import EXAMPLES, answers
+from wizard.engine import build_design
+from wizard.io.loader import load_answers
+from wizard.model.answers import Answers
+from wizard.render.ci import render_ci
+
+ZIZMOR = shutil.which("zizmor") or str(REPO_ROOT / ".venv" / "bin" / "zizmor")
+
+
+def findings(workflow: Path) -> list[str]:
+    """zizmor's findings on ``workflow`` (offline: no network, every offline audit)."""
+    result = subprocess.run(
+        [ZIZMOR, "--offline", "--format", "json", str(workflow)], capture_output=True, text=True
+    )
+    assert result.returncode in (0, 14), result.stderr  # 14: findings (listed in the JSON)
+    return [f"{item['ident']}: {item['desc']}" for item in json.loads(result.stdout)]
+
+
+def write_workflow(text: str, folder: Path) -> Path:
+    target = folder / ".github" / "workflows" / "ml-pipeline.yml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def test_no_finding_on_any_example_workflow(tmp_path: Path) -> None:
+    for example in EXAMPLES:
+        data = load_answers(example)
+        github = data.model_copy(
+            update={"project": data.project.model_copy(update={"ci_platform": "github-actions"})}
+        )
+        design = build_design(github)
+        workflow = write_workflow(render_ci(design).text, tmp_path / example.stem)
+        assert findings(workflow) == [], example.name
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(answers())
+def test_no_finding_on_generated_answers(tmp_path: Path, generated: Answers) -> None:
+    github = generated.model_copy(
+        update={"project": generated.project.model_copy(update={"ci_platform": "github-actions"})}
+    )
+    text = render_ci(build_design(github)).text
+    assert schema_errors("github-actions", text) == []
+    assert findings(write_workflow(text, tmp_path)) == []
