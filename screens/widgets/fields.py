@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
+from screens.widgets.ordered_input import OrderedInput
 from wizard.model.answers import NULL_MEANINGS
 from wizard.model.formatting import field_text
 
@@ -198,7 +199,7 @@ class TextField(AnswerField):
         self.placeholder = placeholder
 
     def compose_control(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, select_on_focus=False, compact=True)
+        yield OrderedInput(placeholder=self.placeholder, select_on_focus=False, compact=True)
 
     def display_value(self, value: Any) -> None:
         control = self.query_one(Input)
@@ -291,9 +292,9 @@ class WindowRuleField(AnswerField):
 
     def compose_control(self) -> ComposeResult:
         with Horizontal(classes="window-rule"):
-            yield Input(placeholder="k", id="breaches", select_on_focus=False, compact=True)
+            yield OrderedInput(placeholder="k", id="breaches", select_on_focus=False, compact=True)
             yield Label("of the last", classes="window-rule-joiner")
-            yield Input(placeholder="n", id="windows", select_on_focus=False, compact=True)
+            yield OrderedInput(placeholder="n", id="windows", select_on_focus=False, compact=True)
             yield Label("windows", classes="window-rule-joiner")
 
     def display_value(self, value: Any) -> None:
