@@ -202,13 +202,13 @@ class TextField(AnswerField):
         yield OrderedInput(placeholder=self.placeholder, select_on_focus=False, compact=True)
 
     def display_value(self, value: Any) -> None:
-        control = self.query_one(Input)
+        control = self.query_one(OrderedInput)
         explicit_null = value is EXPLICIT_NULL
         control.placeholder = f"none: {self.null_meaning}" if explicit_null else self.placeholder
         if explicit_null:
             value = None
         if parse_text(control.value, self.kind) != value:
-            control.value = field_text(value)
+            control.show_text(field_text(value))
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -300,11 +300,11 @@ class WindowRuleField(AnswerField):
     def display_value(self, value: Any) -> None:
         rule = value if isinstance(value, dict) else {}
         for name in ("breaches", "windows"):
-            control = self.query_one(f"#{name}", Input)
+            control = self.query_one(f"#{name}", OrderedInput)
             control.placeholder = "none" if value is EXPLICIT_NULL else name[0]
             wanted = rule.get(name)
             if parse_text(control.value, "integer") != wanted:
-                control.value = field_text(wanted)
+                control.show_text(field_text(wanted))
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

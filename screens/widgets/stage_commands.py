@@ -30,10 +30,10 @@ class StageCommandsField(AnswerField):
     def display_value(self, value: Any) -> None:
         commands = value if isinstance(value, dict) else {}
         for stage in STAGE_ORDER:
-            control = self.query_one(f"#command-{stage}", Input)
+            control = self.query_one(f"#command-{stage}", OrderedInput)
             wanted = commands.get(stage) or ""
             if control.value.strip() != wanted:
-                control.value = wanted
+                control.show_text(wanted)
 
     def _commands(self) -> dict[str, str] | None:
         commands = {
