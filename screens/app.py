@@ -20,8 +20,9 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import var
-from textual.timer import Timer
 
+from screens import exporting
+from screens.autosave import AUTOSAVE_DELAY, Autosave
 from screens.commands import WizardCommands
 from screens.review import ReviewScreen
 from screens.scan_worker import ScanFinished, ScanProgressed, scan_and_report
@@ -31,7 +32,7 @@ from screens.widgets.fields import AnswerField
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
 from screens.widgets.step_list import StepList
 from wizard.engine.suggestions import take_suggestions
-from wizard.io.session_file import display_path, keep_broken_copy, load_session
+from wizard.io.session_file import display_path, load_session
 from wizard.model.answers import STEPS, Answers, Step
 from wizard.model.design import ScanSuggestions
 from wizard.model.evidence import Evidence
@@ -39,14 +40,10 @@ from wizard.model.files import ANSWERS_YAML
 from wizard.model.steps import STEP_KEYS, next_step
 from wizard.model.vocabulary import STEP_SHORT_TITLES, STEP_TITLES
 from wizard.pipeline import PreviewDocuments, build_markdown, complete_documents
-from wizard.render.terminal import visible
 
 if TYPE_CHECKING:
-    from screens.save_problem import SaveDecision
-    from wizard.io.export import PlannedFile
+    pass
 
-#: Seconds of quiet before the answers are saved.
-AUTOSAVE_DELAY = 0.3
 #: Seconds the YAML documents wait after architecture.md changed, so typing on skips them.
 SECOND_STAGE_DELAY = 0.08
 
@@ -80,7 +77,7 @@ def _step_bindings() -> list[BindingType]:
     ]
 
 
-class WizardApp(App[int]):
+class WizardApp(Autosave):
     """The mlops-wizard session on one answers file."""
 
     CSS_PATH = "app.tcss"
@@ -112,32 +109,18 @@ class WizardApp(App[int]):
         *,
         autosave_delay: float = AUTOSAVE_DELAY,
     ) -> None:
-        super().__init__()
-        self.answers_path = answers_path
+        super().__init__(answers_path, autosave_delay)
         self.scan_root = scan_root
-        self.autosave_delay = autosave_delay
-        self.sub_title = display_path(answers_path)
         folder = display_path(answers_path.parent)
         self.set_reactive(WizardApp.state, SessionState(output_folder=folder))
-        self._save_timer: Timer | None = None
-        self._digest: str | None = None
-        """sha256 of the answers file as the session last read or wrote it (None: no file);
-        a save finding anything else there asks before writing."""
-        self._broken_to_keep = False
-        """The file failed to load: copy it aside (.broken) before the first save over it."""
-        self._asking = False
-        """A dialog about a failed save is open: autosave waits for the user's answer."""
-        self.lost_changes = False
-        """The user quit with changes that could not be saved (the exit code says so)."""
+        self._edits: list[AnswerField.Edited] = []
+        """Edits not taken yet: the keys of a burst, taken together (``_take_edits``)."""
         self.publications = 0
         """How many states were published: a session at rest publishes none."""
 
     # -- start -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from wizard.io.saving import content_digest
-
-        self._digest = content_digest(self.answers_path)
         loaded = load_session(self.answers_path)
         if not loaded.problems:
             self._start(loaded.answers, saved=loaded.answers)
@@ -150,7 +133,7 @@ class WizardApp(App[int]):
                 return
             # As the screen promises: nothing is written until the first change, and then
             # only after the file as it was is kept beside it (save_now).
-            self._broken_to_keep = True
+            self.file.keep_broken = True
             self._start(loaded.answers, saved=loaded.answers, step_is_saved=True)
 
         label = display_path(self.answers_path)
@@ -194,10 +177,8 @@ class WizardApp(App[int]):
             state = replace(state, typed_in=typed_in)
         if rebuild or state.answers is not old.answers or state.evidence is not old.evidence:
             state = self._with_documents(state)
-        if state.answers is not old.answers:  # saved after a pause in typing (debounce)
-            if self._save_timer is not None:
-                self._save_timer.stop()
-            self._save_timer = self.set_timer(self.autosave_delay, self.save_now)
+        if state.answers is not old.answers:
+            self._answers_changed()
         if state is old:
             return
         self.publications += 1
@@ -255,141 +236,25 @@ class WizardApp(App[int]):
 
     @on(AnswerField.Edited)
     def _edited(self, message: AnswerField.Edited) -> None:
-        state = self.state.edited(message.key, message.value, message.origin)
-        self._publish(state, typed_in=message.key)
+        self._edits.append(message)
+        if len(self._edits) > 1:
+            return  # taken with the first
+        if self._message_queue.empty():
+            self._take_edits()  # a single key: at once
+        else:
+            # More is queued, likely the rest of a burst: take every edit that arrives
+            # meanwhile in one state (one build, one frame) instead of one per key.
+            self.call_later(self._take_edits)
 
-    def save_now(self, force: bool = False) -> bool:
-        """Write the answers file if the answers changed since it was last written; True
-        when the file holds the answers. A file changed on disk, or a write that fails,
-        opens a dialog (never an overwrite, never a silent loss)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
+    def _take_edits(self) -> None:
+        """Apply the edits not taken yet, in the order they were typed, as one state."""
+        edits, self._edits = self._edits, []
+        if not edits:
+            return
         state = self.state
-        if not force and not state.unsaved:
-            return True
-        if self._asking:
-            return False
-        from wizard.io.saving import ChangedOnDisk, save_answers
-
-        try:
-            if self._broken_to_keep:
-                copy = keep_broken_copy(self.answers_path)
-                self._broken_to_keep = False
-                self.notify(f"The file as it was is kept as {visible(display_path(copy))}.")
-            self._digest = save_answers(self.answers_path, state.answers, expect=self._digest)
-        except ChangedOnDisk:
-            self._ask_about_saving(
-                "Someone else wrote it since the session last read or saved it. Reload it "
-                "(your changes since then are dropped), overwrite it with the session's "
-                "answers, or save them to another file.",
-                changed_on_disk=True,
-            )
-            return False
-        except OSError as error:
-            self.save_error = f"Could not save {self.sub_title}: {error}"
-            self.notify(visible(self.save_error), severity="error")
-            return False
-        self.save_error = None
-        self._publish(replace(self.state, saved=state.answers))
-        return True
-
-    save_error: str | None = None
-    """Why the last save failed; None after one succeeded."""
-
-    def _ask_about_saving(
-        self, problem: str, *, changed_on_disk: bool, quitting: bool = False
-    ) -> None:
-        from screens.save_problem import SaveDecision, SaveProblemScreen
-
-        def decided(decision: SaveDecision | None) -> None:
-            self._asking = False
-            self._save_decided(decision or SaveDecision("cancel"), quitting)
-
-        self._asking = True
-        screen = SaveProblemScreen(
-            visible(self.sub_title), problem, changed_on_disk=changed_on_disk, quitting=quitting
-        )
-        self.push_screen(screen, callback=decided)
-
-    def _save_decided(self, decision: SaveDecision, quitting: bool) -> None:
-        from wizard.io.saving import ANY_CONTENT, content_digest
-
-        choice = decision.choice
-        if choice == "lose":
-            self.lost_changes = True
-            self.exit(1)
-            return
-        if choice == "reload":
-            self._reload()
-        elif choice == "overwrite":
-            self._digest = ANY_CONTENT
-            saved = self.save_now(force=True)
-            if self._digest == ANY_CONTENT:  # (the write failed: ask again next time)
-                self._digest = content_digest(self.answers_path)
-            if not saved:
-                return
-        elif choice == "retry":
-            if not self.save_now(force=True):
-                if quitting and not self._asking:
-                    self._ask_to_quit()
-                return
-        elif choice == "elsewhere":
-            self._save_elsewhere(Path(decision.path))
-        if quitting and choice != "cancel" and not self.state.unsaved:
-            self.exit(0)
-
-    def _reload(self) -> None:
-        """Take the file as it is on disk now; the fields show it."""
-        from wizard.io.saving import content_digest
-
-        digest = content_digest(self.answers_path)
-        loaded = load_session(self.answers_path)
-        if loaded.problems:
-            self.notify(
-                f"{visible(self.sub_title)} cannot be loaded as it is now "
-                f"({len(loaded.problems)} problems); nothing was changed.",
-                severity="error",
-            )
-            return
-        self._digest = digest
-        self._publish(replace(self.state, answers=loaded.answers, saved=loaded.answers))
-        self.notify(f"Reloaded {visible(self.sub_title)}.")
-
-    def _save_elsewhere(self, path: Path) -> None:
-        """Save to ``path`` (never over an existing file) and go on with that file."""
-        from wizard.io.saving import ChangedOnDisk, save_answers
-
-        if path.is_dir():
-            path = path / ANSWERS_YAML
-        try:
-            digest = save_answers(path, self.state.answers, expect=None)
-        except ChangedOnDisk:
-            self.notify(f"{visible(display_path(path))} exists; not overwritten.", severity="error")
-            return
-        except OSError as error:
-            self.notify(f"Could not save {visible(display_path(path))}: {error}", severity="error")
-            return
-        self.answers_path, self._digest, self._broken_to_keep = path, digest, False
-        self.sub_title = display_path(path)
-        self.save_error = None
-        self._publish(replace(self.state, saved=self.state.answers))
-        self.notify(f"Saved to {visible(self.sub_title)}; the session goes on with it.")
-
-    def _ask_to_quit(self) -> None:
-        self._ask_about_saving(
-            f"{self.save_error or 'The last save failed.'} Quitting now loses the changes "
-            "since the last save.",
-            changed_on_disk=False,
-            quitting=True,
-        )
-
-    async def action_quit(self) -> None:
-        if self._asking:
-            return  # the dialog is open: answer it first
-        if self.save_now():
-            self.exit(0)
-        elif not self._asking:  # a failed write; a file changed on disk has asked already
-            self._ask_to_quit()
+        for edit in edits:
+            state = state.edited(edit.key, edit.value, edit.origin)
+        self._publish(state, typed_in=edits[-1].key)
 
     # -- preview -----------------------------------------------------------------------
 
@@ -483,17 +348,8 @@ class WizardApp(App[int]):
         documents, out_dir = self.state.documents, Path(self.state.output_folder)
         if documents is None or not documents.complete:
             return
-        from wizard.io.export import plan_export
-        from wizard.io.saving import read_original
-        from wizard.render import render_design_files
-
-        def plan() -> list[PlannedFile]:
-            original = read_original(self.answers_path)
-            files = render_design_files(documents.design, documents.answers, answers_text=original)
-            return plan_export(files, out_dir)
-
         try:
-            planned = await asyncio.to_thread(plan)
+            planned = await asyncio.to_thread(exporting.plan, documents, self.answers_path, out_dir)
         except (OSError, ValueError) as error:
             self.notify(f"Cannot plan the export: {error}", severity="error")
             return
@@ -502,42 +358,20 @@ class WizardApp(App[int]):
     @work(exclusive=True, group="export")
     async def action_export(self) -> None:
         """Write exactly what `mlops-wizard export` writes; ask before overwriting edits."""
-        from screens.confirm_export import ConfirmOverwriteScreen
-        from wizard.io.export import RefusedOverwrite, write_export
-        from wizard.io.saving import read_original
-        from wizard.pipeline import render_export
-
         state = self.state
-        answers, evidence, out_dir = state.answers, state.evidence, Path(state.output_folder)
-        if (out_dir / ANSWERS_YAML).resolve() == self.answers_path.resolve():
-            # Export writes the session's own answers file there: write it now, so it is
-            # "unchanged" rather than a file export never wrote (and would refuse).
-            self.save_now(force=True)
-        else:
-            self.save_now()
+        out_dir = Path(state.output_folder)
+        # Export writes the session's own answers file there: write it now, so it is
+        # "unchanged" rather than a file export never wrote (and would refuse).
+        self.save_now(force=(out_dir / ANSWERS_YAML).resolve() == self.answers_path.resolve())
         try:
-            # The answers copy is the session's own file, as `export --answers FILE` writes it.
-            original = read_original(self.answers_path)
-            files = await asyncio.to_thread(render_export, answers, evidence, None, original)
-            try:
-                result = await asyncio.to_thread(write_export, files, out_dir)
-            except RefusedOverwrite as refused:
-                screen = ConfirmOverwriteScreen(refused.paths, refused.conflicts)
-                if not await self.push_screen_wait(screen):
-                    kept = "; the merges are beside them" if refused.conflicts else ""
-                    self.notify(f"Export cancelled: your files are as they were{kept}.")
-                    return
-                result = await asyncio.to_thread(write_export, files, out_dir, True)
+            told = await exporting.export(
+                self, state.answers, state.evidence, self.answers_path, out_dir
+            )
         except Exception as error:  # a full disk or a renderer bug: one line, not a crash
             self.notify(f"Export failed: {error}", severity="error")
             return
-        written = sum(item.action != "unchanged" for item in result.files)
-        merged = sum(item.action == "merged" for item in result.files)
-        kept = f" ({merged} merged with your edits)" if merged else ""
-        self.notify(
-            f"Exported to {display_path(out_dir)}: {written} written{kept}, "
-            f"{len(result.files) - written} unchanged."
-        )
+        if told is not None:
+            self.notify(told)
         if self.state.step == "review":
             self._plan_export()
 

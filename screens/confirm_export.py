@@ -5,23 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from screens.choice import ChoiceScreen, answer_bindings
 from wizard.render.terminal import visible
 
 
-class ConfirmOverwriteScreen(ModalScreen[bool]):
+class ConfirmOverwriteScreen(ChoiceScreen, ModalScreen[bool]):
     """Dismisses with True to overwrite the edited files, False to leave everything as is."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Overwrite", id="confirm-overwrite"),
-        Binding("n,escape", "answer(False)", "Cancel", id="confirm-cancel"),
-    ]
+    YES = "overwrite"
+    FOCUSED = "cancel"
+    BINDINGS: ClassVar[list[BindingType]] = answer_bindings(
+        ("y", "Overwrite", "confirm-overwrite"), ("n,escape", "Cancel", "confirm-cancel")
+    )
 
     def __init__(self, paths: Sequence[str], conflicts: Mapping[str, str] | None = None) -> None:
         super().__init__()
@@ -44,17 +45,3 @@ class ConfirmOverwriteScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button("Overwrite (y)", id="overwrite", variant="warning")
                 yield Button("Cancel (n)", id="cancel", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
-
-    def action_answer(self, overwrite: bool) -> None:
-        self.dismiss(overwrite)
-
-    @on(Button.Pressed, "#overwrite")
-    def _overwrite(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(False)

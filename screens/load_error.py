@@ -6,24 +6,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
+from screens.choice import ChoiceScreen, answer_bindings
 from wizard.io.errors import Problem
 from wizard.render.terminal import visible
 
 
-class LoadErrorScreen(Screen[bool]):
+class LoadErrorScreen(ChoiceScreen, Screen[bool]):
     """Dismisses with True to continue from the valid part, False to quit."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "start", "Start from the valid part", id="load-error-start"),
-        Binding("q,escape", "quit_session", "Quit", id="load-error-quit"),
-    ]
+    YES = "start"
+    FOCUSED = "start"
+    BINDINGS: ClassVar[list[BindingType]] = answer_bindings(
+        ("v", "Start from the valid part", "load-error-start"),
+        ("q,escape", "Quit", "load-error-quit"),
+    )
 
     def __init__(self, file_label: str, problems: Sequence[Problem]) -> None:
         super().__init__()
@@ -51,20 +53,3 @@ class LoadErrorScreen(Screen[bool]):
                 yield Button("Start from the valid part", id="start", variant="primary")
                 yield Button("Quit", id="quit", variant="error")
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#start", Button).focus()
-
-    def action_start(self) -> None:
-        self.dismiss(True)
-
-    def action_quit_session(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed, "#start")
-    def _start(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#quit")
-    def _quit(self) -> None:
-        self.dismiss(False)

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from screens.widgets.fields import AnswerField, parse_text
+from screens.widgets.ordered_input import OrderedInput
 
 
 class StageList(OptionList):
@@ -47,7 +48,7 @@ class CanaryEditor(AnswerField):
     def compose_control(self) -> ComposeResult:
         yield StageList(id="canary-stages")
         with Horizontal(classes="canary-add"):
-            yield Input(
+            yield OrderedInput(
                 placeholder="add a stage, e.g. 25",
                 id="canary-new",
                 select_on_focus=False,

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
+from screens.widgets.ordered_input import OrderedInput
 from wizard.model.answers import NULL_MEANINGS
 from wizard.model.formatting import field_text
 
@@ -198,16 +199,16 @@ class TextField(AnswerField):
         self.placeholder = placeholder
 
     def compose_control(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, select_on_focus=False, compact=True)
+        yield OrderedInput(placeholder=self.placeholder, select_on_focus=False, compact=True)
 
     def display_value(self, value: Any) -> None:
-        control = self.query_one(Input)
+        control = self.query_one(OrderedInput)
         explicit_null = value is EXPLICIT_NULL
         control.placeholder = f"none: {self.null_meaning}" if explicit_null else self.placeholder
         if explicit_null:
             value = None
         if parse_text(control.value, self.kind) != value:
-            control.value = field_text(value)
+            control.show_text(field_text(value))
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -291,19 +292,19 @@ class WindowRuleField(AnswerField):
 
     def compose_control(self) -> ComposeResult:
         with Horizontal(classes="window-rule"):
-            yield Input(placeholder="k", id="breaches", select_on_focus=False, compact=True)
+            yield OrderedInput(placeholder="k", id="breaches", select_on_focus=False, compact=True)
             yield Label("of the last", classes="window-rule-joiner")
-            yield Input(placeholder="n", id="windows", select_on_focus=False, compact=True)
+            yield OrderedInput(placeholder="n", id="windows", select_on_focus=False, compact=True)
             yield Label("windows", classes="window-rule-joiner")
 
     def display_value(self, value: Any) -> None:
         rule = value if isinstance(value, dict) else {}
         for name in ("breaches", "windows"):
-            control = self.query_one(f"#{name}", Input)
+            control = self.query_one(f"#{name}", OrderedInput)
             control.placeholder = "none" if value is EXPLICIT_NULL else name[0]
             wanted = rule.get(name)
             if parse_text(control.value, "integer") != wanted:
-                control.value = field_text(wanted)
+                control.show_text(field_text(wanted))
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

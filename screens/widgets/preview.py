@@ -118,8 +118,14 @@ class MarkdownPreview(VerticalScroll):
         if self._width:
             self._show_first_change(sections, self._width)
             self._render_sections(sections, self._width)
+        else:
+            # Not laid out yet. Its Resize can be missed (the tabs mounted while the screen
+            # was being laid out left the pane empty for good): look again once painted.
+            self.call_after_refresh(self.on_resize)
 
     def on_resize(self) -> None:
+        if not self.size.width:
+            return
         # The gutter is kept for the scrollbar (app.tcss), so the width is stable.
         width = max(self.scrollable_content_region.width, 20)
         if width != self._width:

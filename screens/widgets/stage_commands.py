@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
 from screens.widgets.fields import AnswerField
+from screens.widgets.ordered_input import OrderedInput
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.vocabulary import STAGE_LABELS
 
@@ -22,17 +23,17 @@ class StageCommandsField(AnswerField):
         for stage in STAGE_ORDER:
             with Horizontal(classes="stage-command"):
                 yield Label(STAGE_LABELS[stage], classes="stage-name")
-                yield Input(
+                yield OrderedInput(
                     placeholder=f"make {stage}", id=f"command-{stage}", select_on_focus=False
                 )
 
     def display_value(self, value: Any) -> None:
         commands = value if isinstance(value, dict) else {}
         for stage in STAGE_ORDER:
-            control = self.query_one(f"#command-{stage}", Input)
+            control = self.query_one(f"#command-{stage}", OrderedInput)
             wanted = commands.get(stage) or ""
             if control.value.strip() != wanted:
-                control.value = wanted
+                control.show_text(wanted)
 
     def _commands(self) -> dict[str, str] | None:
         commands = {

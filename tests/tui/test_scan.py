@@ -78,6 +78,34 @@ def test_project_screen_with_scan_results(
     assert snap_compare(app, terminal_size=SIZE, run_before=scanned_and_still)
 
 
+def shown_findings(app: Any) -> str:
+    """The scan's findings as the Project screen shows them ("" while none are)."""
+    panels = app.screen.query(ScanPanel)
+    if not panels or not panels.first().display or not panels.first().region.height:
+        return ""
+    return str(panels.first().query_one("#scan-findings").render())
+
+
+@pytest.mark.parametrize("press_f1", ["while the scan runs", "once it is done"])
+async def test_the_scan_shows_on_project_whichever_step_the_session_starts_at(
+    answers_from: Callable[..., Path],
+    sample_repo: Path,
+    make_app: Callable[..., Any],
+    press_f1: str,
+) -> None:
+    """Only what the screen shows (no state read), so this runs on the code before the fix:
+    the panel was mounted hidden on a screen first shown after the scan, and never filled."""
+    app = make_app(answers_from("fraud-detection", "thresholds"), sample_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.05 if press_f1 == "while the scan runs" else 3)
+        await pilot.press("f1")
+        for _ in range(1000):  # up to ten seconds
+            await pilot.pause(0.01)
+            if "src/fraud/train.py:" in shown_findings(app):
+                break
+        assert "src/fraud/train.py:" in shown_findings(app)
+
+
 async def test_the_scan_shows_on_project_when_the_session_resumes_at_another_step(
     answers_from: Callable[..., Path], sample_repo: Path, make_app: Callable[..., Any]
 ) -> None:

@@ -55,3 +55,35 @@ async def test_a_repository_file_name_with_an_escape_sequence_is_shown_escaped(
         texts = rendered_texts(panel)
         assert any("PWNED" in text for text in texts)
         assert not any("\x1b" in text or "\x07" in text for text in texts)
+
+
+async def test_values_from_the_answers_file_are_shown_escaped_in_their_inputs(
+    workdir: Path, make_app: Callable[..., Any]
+) -> None:
+    """Each kind of input a value from the file reaches: a text field (Project), a stage's
+    command (CI/CD). The answers themselves are left as the file has them (no edit)."""
+    from textual.widgets import Input
+
+    clipboard = "\x1b]52;c;aGk=\x07"
+    path = workdir / "mlops-answers.yaml"
+    text = (
+        f'schema_version: 1\nproject:\n  name: "a{OSC}"\n  description: "x{clipboard}y"\n'
+        f'cicd:\n  commands:\n    train_model: "python t.py \x1b[2J"\nwizard:\n  step: project\n'
+    )
+    path.write_text(text.replace("\x1b", "\\e").replace("\x07", "\\a"), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = {
+            key: app.screen.field(key).query_one(Input).value
+            for key in ("project.name", "project.description")
+        }
+        assert shown == {
+            "project.name": "a\\x1b]0;PWNED\\x07",
+            "project.description": "x\\x1b]52;c;aGk=\\x07y",
+        }
+        await pilot.press("f5")
+        await settle(pilot)
+        command = app.screen.field("cicd.commands").query_one("#command-train_model", Input)
+        assert command.value == "python t.py \\x1b[2J"
+        assert app.state.answers.project.name == f"a{OSC}"  # shown, not edited
