@@ -14,7 +14,13 @@ from tests.render.ci.schemas import schema_errors
 from wizard.model.design import Design
 from wizard.model.files import CI_PATHS
 from wizard.render.ci import render_ci
-from wizard.render.ci.runtime import DRIFT_COMMAND, GATE_COMMAND, INSTALL_WIZARD, requirement
+from wizard.render.ci.runtime import (
+    DRIFT_COMMAND,
+    DRIFT_FILES,
+    GATE_COMMAND,
+    INSTALL_WIZARD,
+    requirement,
+)
 
 PLATFORMS = tuple(CI_PATHS)
 
@@ -156,9 +162,39 @@ def test_github_monitoring_job_fires_the_retrain_and_only_on_its_schedule() -> N
     monitor = doc["jobs"]["monitor_drift"]
     assert monitor["if"] == "github.event.schedule == '17 5 * * *'"
     assert doc["jobs"]["validate_data"]["if"] == "github.event.schedule != '17 5 * * *'"
-    script = monitor["steps"][-1]["run"]
+    script = next(step["run"] for step in monitor["steps"] if DRIFT_COMMAND in step.get("run", ""))
     assert DRIFT_COMMAND in script and "event_type=drift-detected" in script
     assert monitor["permissions"]["contents"] == "write"
+
+
+def _history_folder_kept(steps: list[dict[str, Any]], drift_at: int) -> tuple[str, str]:
+    """What is restored before the drift check and saved after it (or by Cache@2's post-job)."""
+    restored = [
+        step
+        for step in steps[:drift_at]
+        if "cache" in str(step.get("uses", step.get("task", ""))).lower()
+    ]
+    assert restored, "nothing restores the past windows before the drift check"
+    return restored[0]["with" if "uses" in restored[0] else "inputs"]["path"], str(restored[0])
+
+
+def test_the_drift_history_outlives_each_monitoring_run() -> None:
+    """The k-of-n rule reads the past windows: each platform keeps the history's folder."""
+    folder = DRIFT_FILES["DRIFT_HISTORY"].rsplit("/", 1)[0]
+    github = document(make_design(triggers=("drift",)))["jobs"]["monitor_drift"]["steps"]
+    drift_at = next(i for i, step in enumerate(github) if DRIFT_COMMAND in step.get("run", ""))
+    assert _history_folder_kept(github, drift_at)[0] == folder
+    saved = [step for step in github[drift_at:] if "actions/cache/save@" in step.get("uses", "")]
+    assert saved and saved[0]["with"]["path"] == folder and saved[0]["if"] == "always()"
+    assert "github.run_id" in saved[0]["with"]["key"]  # an entry per run: entries are immutable
+    azure = azure_steps(
+        document(make_design("azure-pipelines", triggers=("drift",))), "monitor_drift"
+    )
+    drift_at = next(i for i, step in enumerate(azure) if DRIFT_COMMAND in step.get("bash", ""))
+    path, step = _history_folder_kept(azure, drift_at)
+    assert path == folder and "Build.BuildId" in step
+    gitlab = document(make_design("gitlab-ci", triggers=("drift",)))["monitor_drift"]
+    assert gitlab["cache"]["paths"] == [f"{folder}/"]
 
 
 def test_gitlab_monitoring_runs_alone_in_its_pipeline() -> None:

@@ -14,6 +14,9 @@ PINS: dict[str, tuple[str, str]] = {
     "actions/setup-python": ("v7.0.0", "5fda3b95a4ea91299a34e894583c3862153e4b97"),
     "actions/upload-artifact": ("v7.0.0", "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f"),
     "actions/download-artifact": ("v8.0.1", "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c"),
+    # Not in DOMAIN.md's table: v5.0.5's commit read from the actions/cache repository's tag.
+    "actions/cache/restore": ("v5.0.5", "27d5ce7f107fe9357f9df03efb73ab90386fccae"),
+    "actions/cache/save": ("v5.0.5", "27d5ce7f107fe9357f9df03efb73ab90386fccae"),
     "aws-actions/configure-aws-credentials": (
         "v6.2.3",
         "e6de054238d6b7531b4efff3b6587d9aade6a06c",

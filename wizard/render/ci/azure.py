@@ -205,6 +205,17 @@ def _monitor_stage() -> dict[str, Any]:
                     dict(USE_PYTHON),
                     {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
                     {
+                        # The k-of-n rule needs the past windows: restored by the key's
+                        # prefix, saved after the job under this run's own key.
+                        "task": "Cache@2",
+                        "displayName": "Drift history (past windows)",
+                        "inputs": {
+                            "key": 'drift-history | "$(Build.BuildId)"',
+                            "restoreKeys": "drift-history",
+                            "path": runtime.HISTORY_FOLDER,
+                        },
+                    },
+                    {
                         "bash": runtime.monitor_script(FIRE_RETRAINING),
                         "displayName": "Drift check: mlops-wizard drift on the committed spec",
                         "env": {

@@ -207,6 +207,9 @@ def _canary_steps(design: Design) -> list[dict[str, Any]]:
     return steps
 
 
+_HISTORY_CACHE = {"path": runtime.HISTORY_FOLDER, "key": "drift-history-${{ github.run_id }}"}
+
+
 def _monitor_job(design: Design) -> dict[str, Any]:
     permissions = _permissions(design, runtime.MONITOR_JOB)
     permissions["contents"] = "write"  # what repository_dispatch asks of the token
@@ -218,9 +221,22 @@ def _monitor_job(design: Design) -> dict[str, Any]:
         "steps": [
             *_setup(design, runtime.MONITOR_JOB),
             {
+                "name": "Restore the drift history (past windows)",
+                "uses": uses("actions/cache/restore"),
+                "with": {**_HISTORY_CACHE, "restore-keys": "drift-history-"},
+            },
+            {
                 "name": "Drift check: mlops-wizard drift on the committed spec",
                 "env": {**runtime.DRIFT_FILES, "GH_TOKEN": "${{ github.token }}"},
                 "run": runtime.monitor_script(FIRE_RETRAINING),
+            },
+            {
+                # A cache entry is immutable: each run saves under its own key, and the
+                # next run restores the newest by the prefix.
+                "name": "Keep the drift history",
+                "if": "always()",
+                "uses": uses("actions/cache/save"),
+                "with": _HISTORY_CACHE,
             },
         ],
     }

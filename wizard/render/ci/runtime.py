@@ -28,6 +28,9 @@ DRIFT_FILES = {
     "DRIFT_CURRENT": "data/current.csv",
     "DRIFT_HISTORY": "monitoring/drift-history.jsonl",
 }
+#: The folder the platform's cache keeps from one monitoring run to the next, so the k-of-n
+#: rule sees the past windows and not only today's.
+HISTORY_FOLDER = DRIFT_FILES["DRIFT_HISTORY"].rsplit("/", 1)[0]
 #: The monitoring job's own schedule (daily, UTC); retraining keeps its own cron.
 MONITORING_CRON = "17 5 * * *"
 _MONITORING_CRON_ALTERNATIVE = "47 5 * * *"
