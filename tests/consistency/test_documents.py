@@ -52,11 +52,14 @@ def _strings(value: Any) -> list[str]:
 def _trigger_rows(markdown: str) -> dict[str, str]:
     """Trigger name -> the On column of the Automated Retraining trigger table."""
     section = markdown.split("### Automated Retraining", 1)[1].split("\n\n**", 2)[1]
+    lines = [line for line in section.splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in lines[0].strip("|").split(" | ")]
+    on = header.index("On")  # the Basis column shows only beside a default
     rows = {}
-    for line in section.splitlines():
+    for line in lines[2:]:
         cells = [cell.strip() for cell in line.strip("|").split(" | ")]
-        if len(cells) == 5 and cells[3] in ("yes", "no"):
-            rows[cells[0]] = cells[3]
+        assert len(cells) == len(header) and cells[on] in ("yes", "no"), line
+        rows[cells[0]] = cells[on]
     return rows
 
 

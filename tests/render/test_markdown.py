@@ -114,7 +114,7 @@ def test_a_note_shared_by_every_capability_is_said_once(design: Design) -> None:
     )
     maturity = replace(design.maturity, capabilities=capabilities)
     current_state = _section(replace(design, maturity=maturity), "current-state")
-    assert "| Capability | Status | Source | Evidence |\n" in current_state
+    assert "| Capability | Status | Source | Evidence | Pain point |\n" in current_state
     assert current_state.count("Self-reported.") == 1
     assert "**What the evidence says:**" in _section(design, "current-state")
     silent = tuple(replace(capability, note="") for capability in capabilities)
@@ -303,7 +303,9 @@ def test_any_answered_text_keeps_the_document_structure(engine_text_design, stru
 
 def test_without_monitoring_the_architecture_says_only_the_schedule_retrains(example_designs):
     architecture = _section(example_designs["recommender"], "proposed-architecture")
-    assert "Only the schedule starts retraining: with no monitoring tool" in architecture
+    assert "No monitoring tool watches production. Only the schedule starts retraining" in (
+        architecture
+    )
     assert "no tool chosen yet: Feature store, Monitoring." in architecture
     architecture = _section(example_designs["churn-azure"], "proposed-architecture")
     assert "NannyML watches production" in architecture

@@ -81,4 +81,4 @@ def runner_up(concern: str, chosen: str, e: Effective, level: int) -> tuple[Tool
     good = merits(concern, best, e)
     if good:
         return best, f"worth weighing against {pick}: {'; '.join(good)}"
-    return best, f"fits too; no answer calls for leaving {pick}"
+    return best, "fits too"

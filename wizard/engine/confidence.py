@@ -26,7 +26,6 @@ from wizard.engine.resolve import ANSWER_KEYS, Resolution
 from wizard.model.answers import CAPABILITIES
 from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk
 from wizard.model.evidence import Evidence
-from wizard.model.wording import count
 
 KNOWN_WEIGHT = 70
 EVIDENCE_WEIGHT = 30
@@ -121,11 +120,8 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
         )
     if high_risks:
         reasons.append(f"{_count(len(high_risks), 'high-severity risk')}: {', '.join(high_risks)}.")
-    reasons.append(
-        f"Score {score} = {KNOWN_WEIGHT} × answered + {EVIDENCE_WEIGHT} × evidence-backed − "
-        f"{CONTRADICTION_PENALTY} a contradiction − {HIGH_RISK_PENALTY} a high risk − "
-        f"{UNKNOWN_WORKLOAD_PENALTY} an unknown workload."
-    )
+    # The weights themselves are the same for every design: the bullets above name what
+    # moved this score, and the formula is not repeated in every document.
     reasons.append(_raise_it(resolution, high_risks, backed))
     return Confidence(
         rating=_rating(score),
@@ -159,23 +155,14 @@ def list_caveats(
         "The PSI bands are credit-scoring tradition, unverified; and unchanged data's PSI "
         "shrinks as windows grow (Yurdakul 2018): a fixed threshold is noise for small windows "
         "and blind for large ones.",
-        "The thresholds under Component Design are starting points: calibrate them by "
-        "replaying historical data (`mlops-wizard calibrate`) before trusting the alerts.",
-    ]
+    ]  # "starting points, calibrate them" is said once, over the trigger table
     if any(key in resolution.evidence for key in (f"maturity.{n}" for n in CAPABILITIES)):
         # With no evidence at all, the confidence already says the design is self-reported.
         caveats.append(_maturity_caveat(resolution))
     flagged = {key for risk in risks for key in risk.keys}
-    if "retraining.performance.window_rule" in flagged:
-        pass  # the risk says what is wrong with the rule; a caveat must not argue with it
-    elif e.window_rule is not None:
-        breaches, windows = e.window_rule
-        caveats.append(
-            f"The {breaches}-of-{windows} window rule avoids retraining on one noisy window, "
-            f"but delays retraining by up to {count(breaches, 'window')} after a real decline "
-            "starts."
-        )
-    else:
+    # A flagged rule: the risk says what is wrong with it, and a caveat must not argue with
+    # it; a k-of-n rule: the Window rule line under Automated Retraining states its delay.
+    if "retraining.performance.window_rule" not in flagged and e.window_rule is None:
         caveats.append("With no k-of-n window rule, a single noisy window can trigger retraining.")
     if e.rollout_strategy == "canary" and e.label_delay_days == 0:
         caveats.append(

@@ -52,12 +52,12 @@ PAIN_POINTS: dict[str, tuple[str, str]] = {
         "Only some data sets are versioned: an old model may retrain on different data.",
     ),
     "model_registry": (
-        "Models are hand-copied files: which one serves, and what to roll back to, is unknown.",
+        "Models are hand-copied files: nobody knows which model serves or what to roll back to.",
         "Models are registered only sometimes: the serving model may not be the registered one.",
     ),
     "automated_tests": (
         "No automated tests on data, features or training code: a broken feature ships unnoticed.",
-        "Automated tests cover only part of the data, features and training code.",
+        "Only part of the data, features and training code is tested.",
     ),
     "ci_cd_for_models": (
         "Training, evaluation and deployment are manual: each release depends on one person.",

@@ -85,8 +85,8 @@ def _early_warning(e: Effective) -> str:
             "act on the estimate, confirm on the labels"
         )
     return (
-        "prediction drift (PSI of the model's output against the reference), which needs no "
-        "labels; NannyML's CBPE/DLE would estimate the metric itself"
+        # NannyML, which would estimate the metric itself, is weighed under Tool Recommendations.
+        "prediction drift (PSI of the model's output against the reference), which needs no labels"
     )
 
 
@@ -95,8 +95,8 @@ def monitoring_plan(e: Effective) -> MonitoringPlan:
     method, psi_source, source = DRIFT_METHODS[tool]
     if e.label_delay_days:
         performance = (
-            f"{e.primary_metric} on windows whose labels have arrived: every verdict is "
-            f"{count(e.label_delay_days, 'day')} behind the predictions it judges"
+            f"{e.primary_metric} on windows whose labels have arrived, "
+            f"{count(e.label_delay_days, 'day')} behind the predictions"
         )
     else:
         performance = f"{e.primary_metric} on each window, labelled as it closes"
@@ -116,8 +116,8 @@ def psi_window_finding(threshold: float, rows: int) -> tuple[str, str] | None:
     fit = threshold_for(TARGET_RATE, rows)
     basis = (
         f"an unchanged window of {rows:,} rows has a mean PSI of about "
-        f"{number(round(stable_mean(rows), 4))} ((1/n + 1/m)·χ²(9), Yurdakul 2018, with "
-        f"reference and window the same size); the threshold for 1 % false alarms is about "
+        f"{number(round(stable_mean(rows), 4))} (Yurdakul 2018); the threshold for 1 % false "
+        "alarms is about "
         f"{number(round(fit, 4))}"
     )
     if rate > NOISE_RATE:
@@ -131,8 +131,7 @@ def psi_window_finding(threshold: float, rows: int) -> tuple[str, str] | None:
         return (
             "blind",
             f"PSI {number(threshold)} is blind at {rows:,} rows per window: {basis}, so "
-            "only a shift far beyond noise fires it (at 1,000 rows a fixed 0.1 caught a "
-            "0.25 σ mean shift 17 % of the time, the 1 % threshold 95 %). Lower it towards "
-            "that threshold, or calibrate on your data.",
+            "only a shift far beyond noise fires it. Lower it towards that threshold, or "
+            "calibrate on your data.",
         )
     return None

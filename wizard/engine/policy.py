@@ -16,7 +16,7 @@ from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy,
 from wizard.model.files import CI_PATHS
 from wizard.model.formatting import boolean, join_words, number
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
-from wizard.model.wording import count, points
+from wizard.model.wording import points
 
 #: Stage id -> (title, one-sentence description).
 STAGE_TEXT: dict[str, tuple[str, str]] = {
@@ -133,10 +133,8 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         TriggerRule(
             trigger="Schedule",
             condition=describe_schedule(e.schedule),
-            action=(
-                f"{retrain.capitalize()} on the last {count(e.data_window_days, 'day')} of "
-                f"data{held}"
-            ),
+            # The data window is stated once, under the trigger table.
+            action=f"{retrain.capitalize()} over the data window{held}",
             enabled="schedule" in e.triggers,
         ),
         TriggerRule(
@@ -152,7 +150,8 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
                 f"{metric} worsens by more than {points(e.accuracy_drop_pct)} "
                 f"{_window_text(e)}{late}"
             ),
-            action=f"Alert and {retrain} (fired by monitoring through the drift trigger){held}",
+            # Monitoring fires it through the drift trigger: wiring, in IMPLEMENTING.md.
+            action=f"Alert and {retrain}{held}",
             enabled="drift" in e.triggers and e.tools["monitoring"] != "none",
         ),
         TriggerRule(

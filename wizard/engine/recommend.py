@@ -12,8 +12,8 @@ from wizard.engine.catalog import CONCERNS, Concern, ToolInfo, catalog_entry
 from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective, Resolution
 from wizard.model.design import ComponentChoice, ToolRecommendation
-from wizard.model.vocabulary import CLOUD_NAMES, CLOUD_PLACES
-from wizard.model.wording import capitalize_first, count, on_place
+from wizard.model.vocabulary import CLOUD_NAMES
+from wizard.model.wording import capitalize_first, count
 
 _MANAGED_REGISTRY = {"aws": "sagemaker", "gcp": "vertex", "azure": "azureml"}
 
@@ -128,13 +128,11 @@ def _fit(concern: str, info: ToolInfo, e: Effective, level: int) -> str:
     """How the chosen tool fits this team: its cloud, its level, its workload."""
     against = objections(concern, info, e, level)
     good = merits(concern, info, e)
-    lead = (
-        f"{capitalize_first('; '.join(good))}."
-        if good
-        else f"Fits a level-{level} team running {on_place(CLOUD_PLACES[e.cloud])}."
-    )
+    # With no specific merit, the fit is the team's level and cloud: the table's legend
+    # says that once instead of on every row.
+    lead = f"{capitalize_first('; '.join(good))}." if good else ""
     if against:
-        return f"{lead} Against it here: {'; '.join(against)}."
+        return f"{lead} Against it here: {'; '.join(against)}.".lstrip()
     return lead
 
 
@@ -186,7 +184,7 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
         lead = f"Found in the repository: {view.reason}." if view else "Found in the repository."
     else:
         chosen_by = "recommended"
-        lead = "Not answered: the design card's default."
+        lead = ""  # "recommended" in the Chosen-by column: the legend says it is the default
     # The catalog's description is not a reason: the reason is how it fits this team.
     why = f"{lead} {_fit(concern.key, info, e, level)}".lstrip()
     why += _runner_up(concern.key, tool, e, level)

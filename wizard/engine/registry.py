@@ -19,7 +19,7 @@ _LIFECYCLES: dict[str, tuple[str, dict[str, str], str, str, str]] = {
             "production": "alias `champion`",
             "archived": "alias removed, tag `archived`",
         },
-        "integers assigned in order (1, 2, 3, …)",
+        "integers assigned in order",
         '`MlflowClient().set_registered_model_alias(name, "champion", version)`; registry '
         "stages are deprecated since MLflow 2.9 and are not used",
         "https://mlflow.org/docs/latest/model-registry.html",

@@ -77,8 +77,8 @@ def risk_phase(risk: Risk) -> str:
 
 
 def risk_task(risk: Risk) -> str:
-    title = risk.title if risk.title[1:2].isupper() else risk.title[:1].lower() + risk.title[1:]
-    return f"Resolve {risk.id} ({title}): see Risk Assessment"
+    # The id names the risk; its title and remedy are said once, under Risk Assessment.
+    return f"Resolve {risk.id} (Risk Assessment)"
 
 
 def _driving(risks: tuple[Risk, ...]) -> tuple[Risk, ...]:
@@ -105,8 +105,7 @@ def _automation(
     automation.add(*built["automation"][0])
     if tools["data_validation"] != "none":
         automation.add(
-            f"Check the data with {names['data_validation']} in "
-            f"{stage_ref(e, 'validate_data')}, before training"
+            f"Check the data with {names['data_validation']} in {stage_ref(e, 'validate_data')}"
         )
     automation.add(*built["automation"][1])
     automation.add(

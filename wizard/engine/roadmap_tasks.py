@@ -10,7 +10,6 @@ from dataclasses import replace
 from wizard.engine.registry import registry_lifecycle
 from wizard.engine.resolve import Effective
 from wizard.model.design import Risk
-from wizard.model.files import CI_PATHS
 from wizard.model.formatting import join_words
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
@@ -45,8 +44,12 @@ def stage_ref(e: Effective, stage: str) -> str:
 def data_versioning_task(e: Effective, tool: str, name: str) -> str:
     if tool == "dvc":
         stages = [stage for stage in ("validate_data", "train_model") if stage in e.stages]
-        tail = f", and add `dvc.yaml` stages for {join_words(stages)}" if stages else ""
-        return f"Put the training data under DVC: `dvc init`, `dvc add` the raw data{tail}"
+        # The commands (`dvc init`, `dvc add`) are the implementer's; the plan names the stages.
+        if stages:
+            return (
+                f"Put the training data under DVC, with `dvc.yaml` stages for {join_words(stages)}"
+            )
+        return "Put the training data under DVC"
     if tool == "lakefs":
         return "Create a lakeFS repository over the training bucket and commit every snapshot"
     return f"Store training tables in {name} and log the table version each run reads"
@@ -56,8 +59,8 @@ def registry_task(e: Effective, tools: Mapping[str, str], name: str) -> str:
     """Register models, in the registry's own vocabulary (aliases, approval status, tags)."""
     chosen = replace(e, tools={**e.tools, "model_registry": tools["model_registry"]})
     how = registry_lifecycle(chosen).vocabulary.replace("-", " ")
-    lock = "; versions immutable" if e.registry_immutable else ""
-    return f"Register every model in {name} and record where each version is by {how}{lock}"
+    # The stages, and whether versions are immutable, are stated once, under Model Registry.
+    return f"Register every model in {name}, its stage marked by {how} (Model Registry)"
 
 
 def capability_tasks(
@@ -70,11 +73,9 @@ def capability_tasks(
     return {
         "foundation": [
             (
-                f"Set up {tracker}{server} and log every run (items under Experiment Tracking)",
-                "experiment_tracking",
-            ),
-            (
-                f"File runs under the experiments {join_words(e.experiments)} in {tracker}",
+                # The items and the experiments are listed under Experiment Tracking.
+                f"Set up {tracker}{server} and log every run under its experiment "
+                "(Experiment Tracking)",
                 "experiment_tracking",
             ),
             (
@@ -89,12 +90,9 @@ def capability_tasks(
                 "automated_tests",
             ),
             (
-                f"Write the {platform} pipeline `{CI_PATHS[e.ci_platform]}` with "
-                + (
-                    "the stages under CI/CD Pipeline"
-                    if e.stages
-                    else "its stages (none chosen yet)"
-                ),
+                # Its file and its stages are under CI/CD Pipeline.
+                f"Write the {platform} pipeline "
+                + ("(CI/CD Pipeline)" if e.stages else "and choose its stages (none chosen yet)"),
                 "ci_cd_for_models",
             ),
         ],
@@ -116,16 +114,14 @@ def monitoring_task(e: Effective, name: str, flags: Flags) -> str:
     psi = psi_alert(e, flags)
     tool = e.tools["monitoring"]
     if tool == "evidently" or (tool == "none" and name == "Evidently"):
-        return f'Deploy {name} on production inputs: alert on {psi} (`stattest="psi"`)'
+        return f"Deploy {name} on production inputs: alert on {psi}"
     if tool == "prometheus":
         return (
             f"Export `mlops-wizard drift` results to {name} as gauges through a custom "
             f"exporter, and alert on {psi}"
         )
-    return (
-        f"Deploy {name} on production inputs; run `mlops-wizard drift` on the same windows "
-        f"for the trigger's {psi}"
-    )
+    # Where the trigger's PSI comes from is wiring: IMPLEMENTING.md's Computing drift.
+    return f"Deploy {name} on production inputs; alert on the trigger's {psi}"
 
 
 def _cadence(e: Effective, flags: Flags) -> str:
@@ -144,8 +140,8 @@ def retraining_task(e: Effective, name: str, flags: Flags) -> str:
         return f"Retrain {cadence}; alerts from {name} go to the model owner (drift trigger off)"
     if e.regime == "regulated":
         return (
-            f"Retrain {cadence} and let {name} alerts propose a retrain: each candidate is "
-            "revalidated independently before promotion, never promoted by the pipeline"
+            # Revalidation before promotion is a duty stated once, under Governance.
+            f"Retrain {cadence} and let {name} alerts propose a retrain (Governance)"
         )
     return f"Retrain {cadence} and wire {name} alerts to the pipeline's drift trigger"
 
@@ -159,7 +155,7 @@ def gate_text(e: Effective, flags: Flags) -> str:
     ]
     if flagged:
         return f"the candidate meets the promotion criteria, with the values {flagged[0]} calls for"
-    return f"the candidate meets the promotion criteria on {e.primary_metric} (Model Registry)"
+    return "the candidate meets the promotion criteria (Model Registry)"
 
 
 def rollout_task(e: Effective, flags: Flags) -> str:
@@ -172,10 +168,7 @@ def rollout_task(e: Effective, flags: Flags) -> str:
             "automatic rollback"
         )
     if strategy == "shadow":
-        return (
-            "Shadow-deploy each candidate on a copy of live traffic, compare it with "
-            "production once its labels arrive, then switch with a sign-off"
-        )
+        return "Shadow-deploy each candidate through the deployment table's steps"
     if strategy == "champion-challenger":
         return (
             "Score every batch with the challenger beside the champion and promote after the "
@@ -190,10 +183,9 @@ def governance_tasks(e: Effective) -> list[str]:
     tasks = []
     if e.regime == "regulated":
         tasks += [
-            "Enter the model in the model inventory (owner, purpose, production version, "
-            "last validation) and update it on every promotion",
-            "Set up independent revalidation of every retrained model, by someone other than "
-            "its developer, with the report kept beside the registered version",
+            # What each entails is stated once, under Governance.
+            "Enter the model in the model inventory (Governance)",
+            "Set up independent revalidation of every retrained model (Governance)",
         ]
     elif e.governed:
         tasks.append("Have a reviewer other than the model's developer sign off each promotion")

@@ -40,8 +40,9 @@ def _shadow_reason(e: Effective) -> str:
         why.append("a regulated model must be validated before it decides anything")
     if e.late_labels:
         why.append(
-            f"labels arrive {count(e.label_delay_days, 'day')} after a prediction, after the "
-            f"{e.bake_minutes}-minute bake time, so a canary could not check the metric in time"
+            # The delay itself is stated once, in the Workload line.
+            f"labels arrive after the {e.bake_minutes}-minute bake time, so a canary could not "
+            "check the metric in time"
         )
     if not why:
         why.append("it was chosen")
@@ -94,8 +95,8 @@ def _canary(e: Effective) -> tuple[RolloutStep, ...]:
 def _shadow(e: Effective) -> tuple[RolloutStep, ...]:
     live = "; ".join([*_live_checks(e), "prediction distribution close to production's"])
     compare = (
-        f"{e.primary_metric} on the shadowed traffic, once its labels have arrived "
-        f"({count(e.label_delay_days, 'day')}), meets the promotion criteria against production"
+        f"{e.primary_metric} on the shadowed traffic, once its labels have arrived, meets the "
+        "promotion criteria against production"
     )
     return (
         RolloutStep(
@@ -104,7 +105,7 @@ def _shadow(e: Effective) -> tuple[RolloutStep, ...]:
             "make shadow-deploy",
             "make shadow-check",
             e.bake_minutes,
-            f"the candidate scores a copy of live traffic and serves none: {live}",
+            live,  # what a shadow is, the strategy's reason says once
         ),
         RolloutStep(
             "shadow comparison", None, "make shadow-compare", "make shadow-report", 0, compare
@@ -115,7 +116,7 @@ def _shadow(e: Effective) -> tuple[RolloutStep, ...]:
             "make promote",
             "make promote-check",
             e.bake_minutes,
-            "; ".join(_live_checks(e)),
+            "the shadow's live checks, now on served traffic",
         ),
     )
 
@@ -160,7 +161,7 @@ def _blue_green(e: Effective) -> tuple[RolloutStep, ...]:
             "make switch-traffic",
             "make switch-check",
             e.bake_minutes,
-            "; ".join(_live_checks(e)),
+            "the shadow's live checks, now on served traffic",
         ),
     )
 

@@ -18,7 +18,6 @@ _SERVED: dict[str, str] = {
 
 
 def workload_profile(e: Effective) -> WorkloadProfile:
-    direction = "higher is better" if e.higher_is_better else "lower is better"
     labels = (
         f"labels arrive {count(e.label_delay_days, 'day')} after a prediction"
         if e.label_delay_days
@@ -29,7 +28,8 @@ def workload_profile(e: Effective) -> WorkloadProfile:
     )
     summary = (
         f"A {MODEL_KIND_LABELS[e.model_kind]} model served {_SERVED[e.serving]}; "
-        f"promoted on {e.primary_metric} ({direction}); {labels}; {baseline}."
+        # Whether higher is better is stated once, over the promotion criteria.
+        f"promoted on {e.primary_metric}; {labels}; {baseline}."
     )
     return WorkloadProfile(
         serving=e.serving,

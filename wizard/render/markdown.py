@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.model.defaults import DEFAULT_SOURCES
-from wizard.model.design import Design, Gap
+from wizard.model.design import CapabilityStatus, Design, Gap, MaturityAssessment
 from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
+from wizard.model.wording import on_place
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
 
@@ -72,8 +73,11 @@ def _basis_function(design: Design) -> Callable[[str], str]:
     return basis
 
 
+#: Answers that only change how the pipeline is wired, not what the lead signs.
+WIRING_KEYS: frozenset[str] = frozenset({"cicd.commands", "cicd.install", "cicd.runner"})
+
 #: From this many unknown answers in one section, Information Gaps shows the section as one row.
-COLLAPSE_SECTION_FROM = 8
+COLLAPSE_SECTION_FROM = 5
 
 
 def gap_rows(gaps: tuple[Gap, ...]) -> list[tuple[tuple[str, ...], str]]:
@@ -92,10 +96,18 @@ def gap_rows(gaps: tuple[Gap, ...]) -> list[tuple[tuple[str, ...], str]]:
                 rows.append(
                     (
                         [f"{section}.*"],
-                        f"all {sections[section]} unknown: the defaults shown above "
-                        "(`mlops-wizard new` lists each with its question)",
+                        f"all {sections[section]}: the defaults shown above",
                     )
                 )
+            continue
+        if gap.key in WIRING_KEYS:
+            # Only the person wiring the pipeline needs these: one row for them all.
+            wiring = next((row for row in rows if row[0][0] in WIRING_KEYS), None)
+            if wiring is None:
+                rows.append(([gap.key], gap.assumed))
+            else:
+                wiring[0].append(gap.key)
+                rows[rows.index(wiring)] = (wiring[0], f"{wiring[1]}; {gap.assumed}")
             continue
         previous = rows[-1] if rows else None
         if previous and previous[1] == gap.assumed and previous[0][0].split(".")[0] == section:
@@ -105,17 +117,35 @@ def gap_rows(gaps: tuple[Gap, ...]) -> list[tuple[tuple[str, ...], str]]:
     return [(tuple(keys), assumed) for keys, assumed in rows]
 
 
+def capability_rows(maturity: MaturityAssessment) -> list[tuple[CapabilityStatus, str]]:
+    """Each capability with its pain point, in the table's one row: the pain's first clause
+    restates the status beside it, so only what it costs is kept."""
+    pains = iter(maturity.pain_points)
+    rows: list[tuple[CapabilityStatus, str]] = []
+    for capability in maturity.capabilities:
+        if capability.value == "yes":
+            rows.append((capability, "—"))
+            continue
+        pain = next(pains, "—")
+        cost = pain.split(": ", 1)[-1]
+        rows.append((capability, cost[:1].upper() + cost[1:]))
+    return rows
+
+
 def _context(design: Design) -> dict[str, Any]:
     return {
         "design": design,
         "flowchart": render_flowchart(design),
         "basis": _basis_function(design),
+        "defaulted": {gap.key for gap in design.gaps},
         "level_names": LEVEL_NAMES,
         "cloud_name": CLOUD_PLACES.get(design.cloud, design.cloud),
+        "cloud_place": on_place(CLOUD_PLACES.get(design.cloud, design.cloud)),
         "source_labels": SOURCE_LABELS,
         "chosen_by_labels": CHOSEN_BY_LABELS,
         "tracked_items": TRACKED_ITEMS,
         "gap_rows": gap_rows(design.gaps),
+        "capability_rows": capability_rows(design.maturity),
     }
 
 

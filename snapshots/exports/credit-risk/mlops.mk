@@ -43,7 +43,7 @@ shadow-deploy:
 	@exit 1
 
 shadow-check:
-	@echo 'mlops.mk: shadow-check: not written yet: shadow: fail unless the candidate scores a copy of live traffic and serves none: p95 latency within the promotion criterion; error rate < 1 %; PSI of the key features within the drift threshold; prediction distribution close to production'"'"'s' >&2
+	@echo 'mlops.mk: shadow-check: not written yet: shadow: fail unless p95 latency within the promotion criterion; error rate < 1 %; PSI of the key features within the drift threshold; prediction distribution close to production'"'"'s' >&2
 	@exit 1
 
 shadow-compare:
@@ -51,7 +51,7 @@ shadow-compare:
 	@exit 1
 
 shadow-report:
-	@echo 'mlops.mk: shadow-report: not written yet: shadow comparison: fail unless auc on the shadowed traffic, once its labels have arrived (365 days), meets the promotion criteria against production' >&2
+	@echo 'mlops.mk: shadow-report: not written yet: shadow comparison: fail unless auc on the shadowed traffic, once its labels have arrived, meets the promotion criteria against production' >&2
 	@exit 1
 
 promote:
@@ -59,7 +59,7 @@ promote:
 	@exit 1
 
 promote-check:
-	@echo 'mlops.mk: promote-check: not written yet: switch: fail unless p95 latency within the promotion criterion; error rate < 1 %; PSI of the key features within the drift threshold' >&2
+	@echo 'mlops.mk: promote-check: not written yet: switch: fail unless the shadow'"'"'s live checks, now on served traffic' >&2
 	@exit 1
 
 rollback:
