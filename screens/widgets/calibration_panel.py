@@ -45,6 +45,7 @@ from screens.widgets.calibration_run import (
     calibrate,
     one_line,
 )
+from screens.widgets.ordered_input import OrderedInput
 from wizard.model.text import visible
 
 if TYPE_CHECKING:
@@ -174,7 +175,8 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
             for label, placeholder, control in PATH_ROWS:
                 with Horizontal(classes="calibration-row"):
                     yield Label(label, classes="calibration-label")
-                    yield Input(
+                    # Keys in a burst apply in order, as in every other field.
+                    yield OrderedInput(
                         placeholder=placeholder, id=control, select_on_focus=False, compact=True
                     )
             with Horizontal(classes="calibration-row"):
