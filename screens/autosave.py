@@ -25,7 +25,7 @@ from wizard.io.saving import ANY_CONTENT, ChangedOnDisk, content_digest
 from wizard.io.session_file import display_path, keep_broken_copy, load_session
 from wizard.model.answers import Answers
 from wizard.model.files import ANSWERS_YAML
-from wizard.render.terminal import visible
+from wizard.model.text import visible
 
 if TYPE_CHECKING:
     from textual.timer import Timer

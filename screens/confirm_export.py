@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from screens.choice import ChoiceScreen, answer_bindings
-from wizard.render.terminal import visible
+from wizard.model.text import visible
 
 
 class ConfirmOverwriteScreen(ChoiceScreen, ModalScreen[bool]):

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from screens.choice import ChoiceScreen, answer_bindings
 from wizard.io.errors import Problem
-from wizard.render.terminal import visible
+from wizard.model.text import visible
 
 
 class LoadErrorScreen(ChoiceScreen, Screen[bool]):

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label
 from screens.session import SessionState
 from screens.step_screen import StepScreen
 from screens.widgets.text_panel import TextPanel
-from wizard.render.terminal import visible
+from wizard.model.text import visible
 
 if TYPE_CHECKING:
     from wizard.io.export import PlannedFile

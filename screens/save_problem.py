@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from wizard.render.terminal import visible
+from wizard.model.text import visible
 
 Choice = Literal["reload", "overwrite", "retry", "elsewhere", "lose", "cancel"]
 

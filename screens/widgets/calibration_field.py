@@ -15,7 +15,7 @@ from textual.widgets import Button, Static
 
 from screens.widgets.fields import AnswerField
 from wizard.model.formatting import number
-from wizard.render.terminal import visible
+from wizard.model.text import visible
 
 NOT_CALIBRATED = "Not calibrated: the thresholds are the design's defaults or your answers."
 

@@ -15,7 +15,6 @@ never loads it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -23,28 +22,34 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widgets import (
     Button,
-    DataTable,
     Footer,
     Input,
     Label,
     ProgressBar,
     Select,
-    Sparkline,
     Static,
 )
 from textual.worker import get_current_worker
 
-from wizard.model.formatting import number
+from screens.widgets.calibration_results import CalibrationResults
+from screens.widgets.calibration_run import (
+    CalibrationOutcome,
+    accepted,
+    calibrate,
+    one_line,
+)
+from screens.widgets.ordered_input import OrderedInput
 from wizard.model.text import visible
 
 if TYPE_CHECKING:
+    from wizard.calibration import CalibrationInputs
     from wizard.model.answers import Answers
 
 #: Seconds of quiet after the history path is typed before its columns are read.
@@ -54,45 +59,6 @@ PATH_ROWS = (
     ("Reference", "training data: a path or a glob", "calibration-reference"),
     ("History", "scored data over time: a path or a glob", "calibration-history"),
 )
-
-
-class CalibrationCancelled(Exception):
-    """Raised from the progress callback to stop a run the user cancelled."""
-
-
-@dataclass(frozen=True)
-class CalibrationOutcome:
-    """What the dialog hands back when the user accepts: the answers to record."""
-
-    psi_threshold: float
-    """The recommendation, as `calibrate --apply` sets it (three significant figures)."""
-    section: dict[str, Any]
-    """The ``calibration:`` section, as `calibrate --write` records it."""
-    report: dict[str, Any]
-    """The calibrate report it came from."""
-
-
-def accepted(answers: Answers, report: dict[str, Any]) -> CalibrationOutcome:
-    """What accepting ``report`` records, by the rules `calibrate --apply` follows; a
-    ValueError when the answers' rules refuse it."""
-    from wizard.calibration import with_calibration
-    from wizard.model.paths import value_at
-
-    applied = with_calibration(answers, report, apply=True)
-    threshold = applied.retraining.drift.psi_threshold
-    assert threshold is not None  # apply=True sets it
-    return CalibrationOutcome(threshold, value_at(applied, "calibration"), report)
-
-
-def significant(value: float) -> str:
-    """A statistic as the panel shows it: three significant figures, never scientific."""
-    return number(float(f"{value:.3g}"))
-
-
-def one_line(error: BaseException) -> str:
-    """An error as the panel shows it: one line, no escape sequence."""
-    text = " ".join(str(error).split()) or type(error).__name__
-    return visible(text)
 
 
 class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
@@ -149,44 +115,6 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
     CalibrationPanel #calibration-status.-error {
         color: $text-error;
         text-style: bold;
-    }
-
-    CalibrationPanel #calibration-results {
-        height: 1fr;
-    }
-
-    CalibrationPanel #calibration-features {
-        height: auto;
-    }
-
-    CalibrationPanel .calibration-feature-row {
-        height: 1;
-        margin-top: 1;
-    }
-
-    CalibrationPanel .calibration-feature {
-        width: 22;
-        text-style: bold;
-    }
-
-    CalibrationPanel Sparkline {
-        height: 1;
-        width: 1fr;
-    }
-
-    CalibrationPanel .calibration-feature-summary {
-        color: $text-muted;
-    }
-
-    CalibrationPanel #calibration-recommendation {
-        margin-top: 1;
-        text-style: bold;
-    }
-
-    CalibrationPanel #calibration-sweep {
-        height: auto;
-        max-height: 12;
-        margin-top: 1;
     }
     """
 
@@ -247,7 +175,8 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
             for label, placeholder, control in PATH_ROWS:
                 with Horizontal(classes="calibration-row"):
                     yield Label(label, classes="calibration-label")
-                    yield Input(
+                    # Keys in a burst apply in order, as in every other field.
+                    yield OrderedInput(
                         placeholder=placeholder, id=control, select_on_focus=False, compact=True
                     )
             with Horizontal(classes="calibration-row"):
@@ -272,16 +201,10 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
                 )
                 yield ProgressBar(total=None, show_eta=False, id="calibration-progress")
             yield Static("", id="calibration-status", markup=False)
-            with VerticalScroll(id="calibration-results"):
-                yield Vertical(id="calibration-features")
-                yield Static("", id="calibration-recommendation", markup=False)
-                yield DataTable(id="calibration-sweep", cursor_type="row", zebra_stripes=True)
+            yield CalibrationResults(id="calibration-results")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#calibration-results").display = False
-        table = self.query_one("#calibration-sweep", DataTable)
-        table.add_columns("PSI threshold", "false alarms a year", "windows flagged", "")
         self.query_one("#calibration-reference", Input).focus()
         self._list_files()
 
@@ -401,38 +324,15 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="calibration")
-    def _calibrate(self, answers: Answers, inputs: Any) -> None:
-        from wizard.calibration import NoFeatures, calibration_request, run_calibration
-        from wizard.data import DataError
-
+    def _calibrate(self, answers: Answers, inputs: CalibrationInputs) -> None:
         worker = get_current_worker()
-
-        def progress(done: int, total: int) -> None:
-            if worker.is_cancelled:
-                raise CalibrationCancelled
-            self.app.call_from_thread(self._progressed, done, total)
-
-        try:
-            request = calibration_request(answers, inputs, progress=progress)
-            report = run_calibration(request)
-        except CalibrationCancelled:
-            self.post_message(self.Finished(None, "Cancelled: nothing was changed."))
-            return
-        except NoFeatures:
-            self.post_message(
-                self.Finished(None, "No key feature to measure: name them under Key features.")
-            )
-            return
-        except (DataError, OSError, ValueError) as error:
-            self.post_message(self.Finished(None, one_line(error)))
-            return
-        except Exception as error:  # a bug in the data stage must not end the session
-            self.post_message(self.Finished(None, f"Calibration failed: {one_line(error)}"))
-            return
-        if worker.is_cancelled:
-            self.post_message(self.Finished(None, "Cancelled: nothing was changed."))
-            return
-        self.post_message(self.Finished(report))
+        report, error = calibrate(
+            answers,
+            inputs,
+            cancelled=lambda: worker.is_cancelled,
+            progressed=lambda done, total: self.app.call_from_thread(self._progressed, done, total),
+        )
+        self.post_message(self.Finished(report, error))
 
     def _progressed(self, done: int, total: int) -> None:
         self.query_one("#calibration-progress", ProgressBar).update(total=total, progress=done)
@@ -446,7 +346,7 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
             return
         self.report = message.report
         self._status("")
-        self._show_report(message.report)
+        self.query_one(CalibrationResults).show(message.report)
         self.refresh_bindings()
 
     def action_cancel(self) -> None:
@@ -471,78 +371,3 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
         status = self.query_one("#calibration-status", Static)
         status.set_class(error, "-error")
         status.update(text)
-
-    # -- the results -----------------------------------------------------------------------
-
-    def _show_report(self, report: dict[str, Any]) -> None:
-        recommended = float(report["recommended"]["psi_threshold"])
-        current = float(report["backtest"]["threshold"])  # the design's threshold now
-        windows = report["windows"]
-        features = self.query_one("#calibration-features", Vertical)
-        features.remove_children()
-        rows: list[Any] = []
-        for name in report["features"]:
-            values = [w["psi"].get(name) for w in windows]
-            measured = [float(v) for v in values if v is not None]
-            rows.append(
-                Horizontal(
-                    Label(visible(name), classes="calibration-feature", markup=False),
-                    Sparkline([float(v or 0.0) for v in values], summary_function=max),
-                    classes="calibration-feature-row",
-                )
-            )
-            rows.append(
-                Static(
-                    feature_summary(measured, len(windows), current, recommended),
-                    classes="calibration-feature-summary",
-                    markup=False,
-                )
-            )
-        features.mount_all(rows)
-        table = self.query_one("#calibration-sweep", DataTable)
-        table.clear()
-        recommended_row = 0
-        for index, point in enumerate(report["sweep"]):
-            threshold = float(point["threshold"])
-            note = ""
-            if abs(threshold - recommended) <= 1e-12 * max(1.0, recommended):
-                note, recommended_row = "◀ recommended", index
-            elif abs(threshold - current) <= 1e-12:
-                note = "◀ now"
-            table.add_row(
-                significant(threshold),
-                significant(float(point["false_alarms_per_year"])),
-                str(point["flagged"]),
-                note,
-            )
-        table.move_cursor(row=recommended_row, animate=False)
-        self.query_one("#calibration-recommendation", Static).update(recommendation_text(report))
-        self.query_one("#calibration-results").display = True
-
-
-def feature_summary(
-    measured: Sequence[float], windows: int, current: float, recommended: float
-) -> str:
-    """One feature's line under its sparkline: the largest PSI and the windows above."""
-    if not measured:
-        return f"no PSI: none of the {windows} windows has values"
-    parts = [f"max {significant(max(measured))}"]
-    above = sum(value > current for value in measured)
-    parts.append(f"{above} of {windows} windows above {number(current)} (now)")
-    above = sum(value > recommended for value in measured)
-    parts.append(f"{above} above {significant(recommended)} (recommended)")
-    return " · ".join(parts)
-
-
-def recommendation_text(report: dict[str, Any]) -> str:
-    """The recommendation in a sentence, and the key that takes it."""
-    recommended = report["recommended"]
-    threshold = significant(float(recommended["psi_threshold"]))
-    alarms = significant(float(recommended["false_alarms_per_year"]))
-    current = number(float(report["backtest"]["threshold"]))
-    windows = len(report["windows"])
-    return (
-        f"Recommended PSI threshold: {threshold} (now {current}): {alarms} false alarms a "
-        f"year over {windows} {report['schedule']} windows. Ctrl+Y sets it and records the "
-        "calibration."
-    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from wizard.render.terminal import visible
+from wizard.model.text import visible
 
 
 def printable(text: str) -> str:

@@ -16,8 +16,8 @@ from textual.reactive import var
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from wizard.model.evidence import CATEGORY_ORDER, Category
+from wizard.model.text import visible
 from wizard.model.vocabulary import CATEGORY_LABELS
-from wizard.render.terminal import visible
 
 if TYPE_CHECKING:
     from wizard.engine.suggestions import SuggestedAnswer

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from wizard.cli import main
-from wizard.render.terminal import visible, visible_json
+from wizard.model.text import visible, visible_json
 
 ESC_NAME = "esc\x1b]0;PWNED-TITLE\x07name.py"
 CLEAR = "\x1b[2J"

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Select, Sparkline, Static
 
 from screens.widgets.calibration_panel import CalibrationPanel
 from tests.fraud_data import WEEKS, write_fraud_data
-from tests.tui.driving import painted, settle
+from tests.tui.driving import burst, painted, settle
 from wizard.io.loader import load_answers
 
 SIZE = (120, 40)
@@ -38,8 +38,8 @@ async def wait_until(pilot: Pilot[Any], ready: Callable[[], bool], what: str) ->
         await pilot.pause(0.02)
 
 
-async def open_and_fill(pilot: Pilot[Any], history: str = "history.parquet") -> CalibrationPanel:
-    """Open the dialog with its key, type both paths, choose the timestamp column."""
+async def open_dialog(pilot: Pilot[Any]) -> CalibrationPanel:
+    """Open the dialog with its key: the reference path has the focus."""
     app = pilot.app
     await settle(pilot)
     await pilot.press("ctrl+l")
@@ -47,6 +47,13 @@ async def open_and_fill(pilot: Pilot[Any], history: str = "history.parquet") -> 
     panel = app.screen
     assert isinstance(panel, CalibrationPanel)
     assert app.focused is panel.query_one("#calibration-reference", Input)
+    return panel
+
+
+async def open_and_fill(pilot: Pilot[Any], history: str = "history.parquet") -> CalibrationPanel:
+    """Open the dialog with its key, type both paths, choose the timestamp column."""
+    app = pilot.app
+    panel = await open_dialog(pilot)
     await pilot.press(*"reference.parquet", "enter")
     assert app.focused is panel.query_one("#calibration-history", Input)
     await pilot.press(*history, "enter")
@@ -165,6 +172,21 @@ async def test_escape_cancels_a_run_and_changes_nothing(
         assert not isinstance(app.screen, CalibrationPanel)
         assert app.state.answers.calibration is None
         assert app.state.answers.retraining.drift.psi_threshold == 0.1
+
+
+async def test_a_burst_into_a_path_applies_its_keys_in_order(
+    fraud_at_thresholds: Path, make_app: Callable[..., Any]
+) -> None:
+    """A pasted or fast-typed path with a correction in it: the backspace deletes the key
+    typed before it, not one typed after it (as in every other field)."""
+    app = make_app(fraud_at_thresholds)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_dialog(pilot)
+        reference = panel.query_one("#calibration-reference", Input)
+        burst(pilot, [*"refx", "backspace", *"erence.parquet"])
+        await wait_until(pilot, lambda: len(reference.value) >= 17, "every key")
+        await settle(pilot)
+        assert reference.value == "reference.parquet"
 
 
 class TestCalibrationPanelSnapshot:

@@ -8,8 +8,9 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from wizard.cli.documents import read_answers
+from wizard.cli.documents import Subcommand, read_answers
 from wizard.cli.output import EXIT_OK, EXIT_POLICY_SAYS_NO, BadInput, say
 
 #: Seconds between two redraws of the progress bar.
@@ -115,7 +116,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_calibrate(commands: argparse._SubParsersAction, subcommand) -> None:  # type: ignore[type-arg]
+def add_calibrate(commands: Any, subcommand: Subcommand) -> None:
     """The ``calibrate`` subcommand's options."""
     calibrate = subcommand(
         commands,
@@ -220,7 +221,8 @@ def run_drift(args: argparse.Namespace) -> int:
     return EXIT_POLICY_SAYS_NO if verdict.retrain else EXIT_OK
 
 
-def add_gate_and_drift(commands: argparse._SubParsersAction, subcommand) -> None:  # type: ignore[type-arg]
+def add_gate_and_drift(commands: Any, subcommand: Subcommand) -> None:
+    """The ``gate`` and ``drift`` subcommands' options."""
     gate = subcommand(
         commands,
         "gate",

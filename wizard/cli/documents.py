@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wizard.cli.output import (
     EXIT_OK,
@@ -170,6 +170,98 @@ def run_schema(args: argparse.Namespace) -> int:
 
     sys.stdout.write(json.dumps(answers_json_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
+
+
+#: The parser's helper a command module adds its subcommands with:
+#: ``subcommand(commands, name, summary, example, handler)`` returns the subcommand's parser.
+Subcommand = Callable[
+    [Any, str, str, str, Callable[[argparse.Namespace], int]], argparse.ArgumentParser
+]
+
+
+def add_export(commands: Any, subcommand: Subcommand) -> None:
+    """The ``export`` subcommand and its options."""
+    export = subcommand(
+        commands,
+        "export",
+        "write the design documents from an answers file, without the interactive session",
+        f"{PROG} export --answers answers.yaml --out docs/mlops --only md,ci "
+        "--set retraining.drift.psi_threshold=0.2",
+        run_export,
+    )
+    export.add_argument(
+        "--answers", required=True, metavar="FILE", help="the answers file; - reads stdin"
+    )
+    export.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    export.add_argument(
+        "--repo",
+        metavar="PATH",
+        help="ground the design in a scan of PATH, as the interactive session does",
+    )
+    export.add_argument(
+        "--only",
+        metavar="KINDS",
+        help=f"comma-separated documents to write (default: all of {','.join(DOCUMENT_KINDS)})",
+    )
+    export.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override one answer (repeatable); VALUE is YAML, e.g. [10, 50, 100] or null",
+    )
+    export.add_argument(
+        "--force", action="store_true", help="overwrite files edited since the last export"
+    )
+
+
+def add_new(commands: Any, subcommand: Subcommand) -> None:
+    """The ``new`` subcommand and its options."""
+    new = subcommand(
+        commands,
+        "new",
+        "write a complete, commented answers file of the defaults",
+        f"{PROG} new --out mlops-answers.yaml",
+        run_new,
+    )
+    new.add_argument("--out", metavar="FILE", help="where to write it (default: standard output)")
+    new.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+
+def add_validate(commands: Any, subcommand: Subcommand) -> None:
+    """The ``validate`` subcommand and its options."""
+    validate = subcommand(
+        commands,
+        "validate",
+        "check an answers file and print the design's risk findings",
+        f"{PROG} validate mlops-answers.yaml",
+        run_validate,
+    )
+    validate.add_argument("file", metavar="FILE", help="the answers file; - reads stdin")
+
+
+def add_scan(commands: Any, subcommand: Subcommand) -> None:
+    """The ``scan`` subcommand and its options."""
+    scan = subcommand(
+        commands,
+        "scan",
+        "print what the repository already has and the suggested maturity level",
+        f"{PROG} scan . --json",
+        run_scan,
+    )
+    scan.add_argument("path", nargs="?", metavar="PATH", help="folder to scan (default: .)")
+    scan.add_argument("--json", action="store_true", help="print JSON instead of a report")
+
+
+def add_schema(commands: Any, subcommand: Subcommand) -> None:
+    """The ``schema`` subcommand and its options."""
+    subcommand(
+        commands,
+        "schema",
+        "print the JSON Schema of the answers file",
+        f"{PROG} schema > mlops-answers.schema.json",
+        run_schema,
+    )
 
 
 def repository_folder(path: str) -> Path:

@@ -8,14 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wizard.cli.data import add_calibrate, add_gate_and_drift
-from wizard.cli.documents import (
-    DOCUMENT_KINDS,
-    run_export,
-    run_new,
-    run_scan,
-    run_schema,
-    run_validate,
-)
+from wizard.cli.documents import add_export, add_new, add_scan, add_schema, add_validate
 from wizard.cli.output import PROG
 from wizard.cli.session import DEFAULT_ANSWERS, run_session_command
 
@@ -76,75 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=run_session_command)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    export = _subcommand(
-        commands,
-        "export",
-        "write the design documents from an answers file, without the interactive session",
-        f"{PROG} export --answers answers.yaml --out docs/mlops --only md,ci "
-        "--set retraining.drift.psi_threshold=0.2",
-        run_export,
-    )
-    export.add_argument(
-        "--answers", required=True, metavar="FILE", help="the answers file; - reads stdin"
-    )
-    export.add_argument("--out", required=True, metavar="DIR", help="the output folder")
-    export.add_argument(
-        "--repo",
-        metavar="PATH",
-        help="ground the design in a scan of PATH, as the interactive session does",
-    )
-    export.add_argument(
-        "--only",
-        metavar="KINDS",
-        help=f"comma-separated documents to write (default: all of {','.join(DOCUMENT_KINDS)})",
-    )
-    export.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override one answer (repeatable); VALUE is YAML, e.g. [10, 50, 100] or null",
-    )
-    export.add_argument(
-        "--force", action="store_true", help="overwrite files edited since the last export"
-    )
-
-    new = _subcommand(
-        commands,
-        "new",
-        "write a complete, commented answers file of the defaults",
-        f"{PROG} new --out mlops-answers.yaml",
-        run_new,
-    )
-    new.add_argument("--out", metavar="FILE", help="where to write it (default: standard output)")
-    new.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-
-    validate = _subcommand(
-        commands,
-        "validate",
-        "check an answers file and print the design's risk findings",
-        f"{PROG} validate mlops-answers.yaml",
-        run_validate,
-    )
-    validate.add_argument("file", metavar="FILE", help="the answers file; - reads stdin")
-
-    scan = _subcommand(
-        commands,
-        "scan",
-        "print what the repository already has and the suggested maturity level",
-        f"{PROG} scan . --json",
-        run_scan,
-    )
-    scan.add_argument("path", nargs="?", metavar="PATH", help="folder to scan (default: .)")
-    scan.add_argument("--json", action="store_true", help="print JSON instead of a report")
-
-    _subcommand(
-        commands,
-        "schema",
-        "print the JSON Schema of the answers file",
-        f"{PROG} schema > mlops-answers.schema.json",
-        run_schema,
-    )
-    add_calibrate(commands, _subcommand)
-    add_gate_and_drift(commands, _subcommand)
+    # Each command module adds its own subcommands, options beside the handler they feed.
+    adders = (add_export, add_new, add_validate, add_scan, add_schema)
+    for add in (*adders, add_calibrate, add_gate_and_drift):
+        add(commands, _subcommand)
     return parser

@@ -2,7 +2,7 @@
 
 Everything in a scan may come from the repository (file names, remote URLs, the branch, text
 read from files, the reasons that quote them), so both outputs pass through
-``wizard.render.terminal`` as a whole: every line of the report is made ``visible``, and the
+``wizard.model.text`` as a whole: every line of the report is made ``visible``, and the
 JSON text has every character that is not printable escaped. No control or escape sequence
 from the repository reaches the terminal, and a newline in a name cannot start a line.
 """
@@ -16,8 +16,8 @@ from typing import Any
 from wizard.model.answers import CAPABILITIES
 from wizard.model.design import ScanSuggestions, Suggestion
 from wizard.model.evidence import CATEGORY_ORDER, Evidence
+from wizard.model.text import visible, visible_json
 from wizard.model.vocabulary import CATEGORY_LABELS, LEVEL_NAMES
-from wizard.render.terminal import visible, visible_json
 
 SHOWN_PER_TOOL = 10
 

@@ -30,6 +30,7 @@ import stat
 import subprocess
 
 from wizard.model.evidence import GitFacts
+from wizard.scan.reader import open_flags
 
 TIMEOUT_SECONDS = 20.0
 
@@ -80,12 +81,7 @@ _ENVIRONMENT: dict[str, str] = {
 }
 _GITFILE_PREFIX = b"gitdir: "
 _GITFILE_MAX_BYTES = 4096
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_NOCTTY", 0)
-)
+_OPEN_FLAGS = open_flags(follow=True)
 _CREDENTIALS = re.compile(r"^([a-zA-Z][\w+.-]*://)[^/@]*@")
 
 

@@ -53,7 +53,7 @@ class Listing:
 
 def printable_path(path: str) -> str:
     """``path`` as text that encodes: bytes that are not UTF-8 become U+FFFD. Control
-    characters stay as they are; the reports make them visible (``wizard.render.terminal``)."""
+    characters stay as they are; the reports make them visible (``wizard.model.text``)."""
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 

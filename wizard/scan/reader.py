@@ -13,13 +13,21 @@ import stat
 MAX_FILE_BYTES = 1 << 20
 BINARY_PROBE_BYTES = 8192
 
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_NOCTTY", 0)
-)
+
+def open_flags(*, follow: bool) -> int:
+    """The flags every untrusted open uses: read only, never block on a FIFO or device,
+    never leak into a child, never become the controlling terminal; and unless ``follow``,
+    refuse a symbolic link (a repository's ``.git`` file is followed on purpose)."""
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+        | getattr(os, "O_NOCTTY", 0)
+    )
+    return flags if follow else flags | getattr(os, "O_NOFOLLOW", 0)
+
+
+_OPEN_FLAGS = open_flags(follow=False)
 
 
 class Unreadable(Exception):
