@@ -24,6 +24,7 @@ from textual.reactive import var
 from screens import exporting
 from screens.autosave import AUTOSAVE_DELAY, Autosave
 from screens.commands import WizardCommands
+from screens.ordered_keys import OrderedKeys
 from screens.review import ReviewScreen
 from screens.scan_worker import ScanFinished, ScanProgressed, scan_and_report
 from screens.session import FIELD_SOURCE, SessionState, same_answers
@@ -77,7 +78,7 @@ def _step_bindings() -> list[BindingType]:
     ]
 
 
-class WizardApp(Autosave):
+class WizardApp(Autosave, OrderedKeys):
     """The mlops-wizard session on one answers file."""
 
     CSS_PATH = "app.tcss"
@@ -237,14 +238,17 @@ class WizardApp(Autosave):
     @on(AnswerField.Edited)
     def _edited(self, message: AnswerField.Edited) -> None:
         self._edits.append(message)
-        if len(self._edits) > 1:
-            return  # taken with the first
+        if len(self._edits) > 1 or self.keys_waiting:
+            return  # taken with the first, or once the burst's keys are all handled
         if self._message_queue.empty():
             self._take_edits()  # a single key: at once
         else:
             # More is queued, likely the rest of a burst: take every edit that arrives
             # meanwhile in one state (one build, one frame) instead of one per key.
             self.call_later(self._take_edits)
+
+    def keys_handled(self) -> None:
+        self._take_edits()
 
     def _take_edits(self) -> None:
         """Apply the edits not taken yet, in the order they were typed, as one state."""

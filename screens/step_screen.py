@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from screens.session import SessionState, field_value
 from screens.widgets.fields import AnswerField
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.preview import PreviewPane
 from screens.widgets.step_list import StepList
 from wizard.model.answers import Answers, Step
@@ -60,7 +61,11 @@ class StepScreen(Screen[None]):
                     yield Static(self.INTRO, classes="step-intro")
                 yield from self.compose_form()
             yield PreviewPane(self.state.documents, id="preview")
-        yield Footer(compact=True)
+        yield KeysFooter(id="footer")
+        # Where every key does not fit in one row (the stylesheet shows these instead).
+        with Vertical(id="narrow-footer"):
+            yield KeysFooter("step", id="step-footer")
+            yield KeysFooter("session", id="session-footer")
 
     def compose_form(self) -> ComposeResult:
         raise NotImplementedError(type(self).__name__)

@@ -1,4 +1,5 @@
-"""The footer shows every key of the step shown at 120 columns, none cut off."""
+"""The footer shows every key of the step shown, none cut off: in one row at 120 columns,
+in two at 80 (the step's keys above the session's)."""
 
 from __future__ import annotations
 
@@ -44,3 +45,32 @@ async def test_every_key_shows_in_the_footer(
         for key in keys:
             assert f"{key.key_display} {key.description}" in bottom, (key.key, bottom)
         assert bottom.rstrip().endswith("^p palette")  # nothing stray after it
+
+
+NARROW = (80, 24)
+
+
+def labels(app: Any, footer: str) -> str:
+    """The keys the footer ``footer`` shows as ``screen_rows`` reads them (the blanks between
+    them are margins, not text), the palette's aside."""
+    keys = app.screen.query_one(footer).query(FooterKey).exclude(".-command-palette")
+    return "".join(f"{key.key_display} {key.description}" for key in keys)
+
+
+@pytest.mark.parametrize("step", ["project", "thresholds", "cicd", "review"])
+async def test_every_key_shows_whole_in_two_rows_at_80_columns(
+    answers_from: Callable[..., Path], make_app: Callable[..., Any], step: str
+) -> None:
+    app = make_app(answers_from("fraud-detection", step))
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        shown = {key.key for key in app.screen.query(FooterKey) if key.region}
+        assert {"ctrl+q", "ctrl+b", "ctrl+n", "ctrl+s", "ctrl+t", "f1", "ctrl+p"} <= shown
+        if step != "review":  # (no answer field has the focus there)
+            assert "ctrl+r" in shown
+        *_, above, bottom = screen_rows(app)
+        # Each row reads exactly its keys: none cut, nothing stray beside them (a blank
+        # row, Review's keys of the step, is no text in the screenshot).
+        if step_keys := labels(app, "#step-footer"):
+            assert above.rstrip() == step_keys
+        assert bottom.rstrip() == labels(app, "#session-footer") + "▏^p palette"

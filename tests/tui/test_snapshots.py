@@ -92,3 +92,12 @@ class TestDialogs:
             await painted(pilot)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=export_over_an_edit)
+
+
+class TestNarrowTerminal:
+    def test_thresholds_at_80_by_24(
+        self, snap_compare: Snap, answers_from: Callable[..., Path], make_app: Callable[..., Any]
+    ) -> None:
+        """The smallest terminal the session is made for: every key in the two footer rows."""
+        app = make_app(answers_from("fraud-detection", "thresholds"))
+        assert snap_compare(app, terminal_size=(80, 24), run_before=painted)
