@@ -439,7 +439,7 @@ SOURCES: dict[tuple[str, str], str] = {
     ("experiment_tracking", "neptune"): "https://docs.neptune.ai/",
     ("experiment_tracking", "comet"): "https://www.comet.com/docs/v2/",
     ("experiment_tracking", "clearml"): "https://clear.ml/docs/latest/docs/",
-    ("model_registry", "mlflow"): "https://mlflow.org/docs/latest/model-registry.html",
+    ("model_registry", "mlflow"): "https://mlflow.org/docs/latest/ml/model-registry/",
     ("model_registry", "wandb"): "https://docs.wandb.ai/guides/registry/",
     ("model_registry", "sagemaker"): (
         "https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-models.html"
@@ -466,11 +466,14 @@ SOURCES: dict[tuple[str, str], str] = {
     ("orchestrator", "prefect"): "https://docs.prefect.io/",
     ("orchestrator", "dagster"): "https://docs.dagster.io/",
     ("orchestrator", "kubeflow"): "https://www.kubeflow.org/docs/components/pipelines/",
-    ("orchestrator", "argo"): "https://argo-workflows.readthedocs.io/",
+    ("orchestrator", "argo"): "https://argo-workflows.readthedocs.io/en/latest/",
     ("data_validation", "great-expectations"): "https://docs.greatexpectations.io/",
     ("data_validation", "pandera"): "https://pandera.readthedocs.io/",
     ("data_validation", "tfdv"): "https://www.tensorflow.org/tfx/guide/tfdv",
-    ("monitoring", "evidently"): "https://docs.evidentlyai.com/reference/data-drift-algorithm",
+    # docs.evidentlyai.com now hosts the rewritten docs; this page moved with the old ones.
+    ("monitoring", "evidently"): (
+        "https://docs-old.evidentlyai.com/reference/data-drift-algorithm"
+    ),
     ("monitoring", "nannyml"): (
         "https://github.com/NannyML/nannyml/blob/main/docs/how_it_works/"
         "univariate_drift_detection.rst"

@@ -28,7 +28,7 @@ DRIFT_METHODS: dict[str, tuple[str, str, str]] = {
         'PSI through Evidently\'s `stattest="psi"` (by default it picks KS or chi-squared '
         "up to 1,000 reference rows, Wasserstein or Jensen–Shannon above)",
         'Evidently itself, with `stattest="psi"` and the drift trigger\'s threshold',
-        "https://docs.evidentlyai.com/reference/data-drift-algorithm",
+        "https://docs-old.evidentlyai.com/reference/data-drift-algorithm",
     ),
     "nannyml": (
         "Jensen–Shannon distance per feature by default (also KS, Wasserstein, Hellinger, "

@@ -22,7 +22,7 @@ _LIFECYCLES: dict[str, tuple[str, dict[str, str], str, str, str]] = {
         "integers assigned in order",
         '`MlflowClient().set_registered_model_alias(name, "champion", version)`; registry '
         "stages are deprecated since MLflow 2.9 and are not used",
-        "https://mlflow.org/docs/latest/model-registry.html",
+        "https://mlflow.org/docs/latest/ml/model-registry/",
     ),
     "wandb": (
         "aliases",
