@@ -110,3 +110,14 @@ def test_any_change_saved_into_any_file_reads_back_exactly(
     wanted = Answers.model_validate(second)
     text = dump_answers(wanted, original)
     assert explicit_data(parse_answers(text, "x.yaml")) == explicit_data(wanted)
+
+
+def test_a_whole_number_typed_into_a_number_field_is_saved_as_typed(tmp_path: Path) -> None:
+    """The session parses 1 into the model's 1.0: the file says 1, as `new` would write it."""
+    path = tmp_path / "a.yaml"
+    path.write_text(HAND_WRITTEN)
+    save_answers(path, set_value(load_answers(path), "promotion.max_latency_ms", 1.0))
+    text = path.read_text()
+    assert "  max_latency_ms: 1        # p95, measured at the gateway\n" in text
+    assert "1.0" not in text
+    assert load_answers(path).promotion.max_latency_ms == 1.0

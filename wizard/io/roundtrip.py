@@ -66,6 +66,9 @@ def _fresh(value: Any, like: Any = None) -> Any:
         if isinstance(like, CommentedMap) and like.fa.flow_style():
             mapping.fa.set_flow_style()
         return mapping
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        # The model holds 1.0 for a typed 1; the file keeps the spelling `new` writes.
+        return int(value)
     return value
 
 
