@@ -129,7 +129,7 @@ def test_a_defaulted_threshold_cites_its_public_source(design: Design) -> None:
     assert DEFAULT_SOURCES["retraining.performance.window_rule"] in retraining
     gaps = (*design.gaps, Gap("retraining.drift.psi_threshold", "PSI?", "0.1"))
     retraining = _section(replace(design, gaps=gaps), "automated-retraining")
-    assert "Evidently's PSI test flags drift at 0.1 by default" in retraining
+    assert DEFAULT_SOURCES["retraining.drift.psi_threshold"] in retraining
 
 
 def test_an_answered_threshold_is_marked_as_the_users(design: Design) -> None:
