@@ -221,8 +221,9 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
     return environment
 
 
-def pipeline_design(e: Effective) -> PipelineDesign:
-    """The CI/CD pipeline: chosen stages in STAGE_ORDER, each needing the one before.
+def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesign:
+    """The CI/CD pipeline: chosen stages in STAGE_ORDER, each needing the one before;
+    ``watched`` the paths a push must change (``wizard.engine.paths``).
 
     The approval gate follows ``Effective.approval_gate``, the one rule for it.
     """
@@ -256,4 +257,5 @@ def pipeline_design(e: Effective) -> PipelineDesign:
         install=e.install,
         runner=e.runner,
         gate_statement=gate_statement(e),
+        watched_paths=watched,
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 from wizard.model.design import Design, PipelineStage
 from wizard.render.ci import common, runtime
-from wizard.render.ci.paths import watched_paths
+from wizard.render.ci.paths import push_filters
 
 #: Runner labels that name a Microsoft-hosted image; any other label names an agent pool.
 HOSTED_IMAGES = frozenset(
@@ -130,10 +130,9 @@ def _push_trigger(design: Design) -> str | dict[str, Any]:
     if not common.has_trigger(design, "push"):
         return "none"
     trigger: dict[str, Any] = {"branches": {"include": [common.DEFAULT_BRANCH]}}
-    paths = watched_paths(design)
+    paths = push_filters(design)
     if paths:
-        # Azure path filters match by prefix, so a folder is named without a glob.
-        trigger["paths"] = {"include": [path.rstrip("/") for path in paths]}
+        trigger["paths"] = {"include": list(paths)}
     return trigger
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from wizard.model.design import Design, PipelineStage
 from wizard.render.ci import common, runtime
-from wizard.render.ci.paths import watched_paths
+from wizard.render.ci.paths import push_filters
 
 #: Docker Hub's image, for the clouds; an on-premises (often air-gapped) runner brings its
 #: own Python, and a pull from Docker Hub would fail there.
@@ -109,9 +109,9 @@ def _workflow_rules(design: Design) -> list[dict[str, Any]]:
         rule: dict[str, Any] = {
             "if": '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'
         }
-        paths = watched_paths(design)
+        paths = push_filters(design)
         if paths:
-            rule["changes"] = [_glob(path) for path in paths]
+            rule["changes"] = list(paths)
         rules.append(rule)
     if common.schedule_cron(design) is not None or runtime.monitors_drift(design):
         rules.append({"if": '$CI_PIPELINE_SOURCE == "schedule"'})
@@ -125,10 +125,6 @@ def _workflow_rules(design: Design) -> list[dict[str, Any]]:
     if common.runs_by_hand(design):
         rules.append({"if": '$CI_PIPELINE_SOURCE == "web"'})
     return rules
-
-
-def _glob(path: str) -> str:
-    return f"{path}**/*" if path.endswith("/") else path
 
 
 def _rules(design: Design, when: str, **extra: Any) -> dict[str, Any]:

@@ -13,9 +13,8 @@ from __future__ import annotations
 import shlex
 
 from wizard.model.design import Design
-from wizard.model.files import RenderedFile
+from wizard.model.files import STAGE_TARGETS, RenderedFile
 from wizard.render.ci import common, runtime
-from wizard.render.ci.paths import STAGE_TARGETS
 
 #: What each stage target must do, said where the team fills it in.
 _DUTIES: dict[str, str] = {
@@ -63,10 +62,16 @@ def _fails(target: str, duty: str) -> list[str]:
     return [f"\t@echo {shlex.quote(message)} >&2", "\t@exit 1"]
 
 
-def _recipe(design: Design, target: str, duty: str) -> list[str]:
+def _command(design: Design, target: str) -> str | None:
+    """The target's real command where the chosen tools make one obvious, else None."""
     if target == "train_model" and _uses_dvc(design):
-        return ["\tdvc repro"]
-    return _fails(target, duty)
+        return "dvc repro"
+    return None
+
+
+def _recipe(design: Design, target: str, duty: str) -> list[str]:
+    command = _command(design, target)
+    return [f"\t{command}"] if command is not None else _fails(target, duty)
 
 
 def _targets(design: Design) -> dict[str, str]:
