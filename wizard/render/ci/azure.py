@@ -1,7 +1,7 @@
 """The Azure Pipelines pipeline: one stage per design stage chained with ``dependsOn``,
 a path-filtered CI trigger, ``schedules`` (UTC) with ``always: true``, a ``reason``
 parameter for drift and manual runs, policy as ``variables``, the approval gate as a
-``ManualValidation@0`` task in an agentless job, and the canary steps with a
+``ManualValidation@1`` task in an agentless job, and the canary steps with a
 ``condition: failed()`` rollback.
 
 Azure expands ``${{ }}`` everywhere while compiling the pipeline, and ``$( )`` / ``$[ ]``
