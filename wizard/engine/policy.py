@@ -195,7 +195,8 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
     environment = {
         "PROMOTION_PRIMARY_METRIC": e.primary_metric,
         "PROMOTION_HIGHER_IS_BETTER": boolean(e.higher_is_better),
-        "PROMOTION_MIN_ACCURACY_GAIN_PCT": number(e.min_accuracy_gain_pct),
+        # The answer keeps its old name; the gain is in points of the primary metric.
+        "PROMOTION_MIN_GAIN_POINTS": number(e.min_accuracy_gain_pct),
         "PROMOTION_FIRST_MODEL": boolean(e.first_model),
     }
     if e.min_metric_value is not None:

@@ -22,7 +22,7 @@ from wizard.model.files import CI_PATHS
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 POLICY = {
-    "PROMOTION_MIN_ACCURACY_GAIN_PCT": "0.5",
+    "PROMOTION_MIN_GAIN_POINTS": "0.5",
     "PROMOTION_MAX_LATENCY_MS": "100",
     "PROMOTION_REQUIRE_LEAKAGE_CHECK": "true",
     "PROMOTION_REQUIRE_BIAS_CHECKS": "true",
