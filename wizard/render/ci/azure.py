@@ -53,6 +53,11 @@ USE_PYTHON = {
 }
 
 
+def service_connection_name(cloud: str) -> str:
+    """The service connection's name the pipeline starts with, for the team to keep or change."""
+    return f"{cloud}-ml-pipeline"
+
+
 def inert(text: str) -> str:
     """User text that Azure shows or stores, with no expression or macro evaluated."""
     return text.replace("${{", "$ {{").replace("$(", "$ (").replace("$[", "$ [")
@@ -94,7 +99,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     connection = SERVICE_CONNECTIONS.get(design.cloud)
     if connection is not None:
         # The team names its service connection here (Project settings > Service connections).
-        variables[connection[2]] = f"{design.cloud}-ml-pipeline"
+        variables[connection[2]] = service_connection_name(design.cloud)
     if common.runs_on_demand(design):
         document["parameters"] = [
             {

@@ -38,6 +38,29 @@ AUDIENCES = {
 }
 #: Relative to the job's folder (the project directory), where the SDKs are pointed at it.
 TOKEN_FILE = ".cloud-id-token"
+#: What each cloud's SDK reads to trade the token file for credentials: the project's
+#: protected CI/CD variables, set by the team (IMPLEMENTING.md lists them from here).
+SDK_VARIABLES: dict[str, dict[str, str]] = {
+    "aws": {
+        "AWS_ROLE_ARN": "the IAM role the jobs assume; its trust policy admits this project",
+        "AWS_WEB_IDENTITY_TOKEN_FILE": f"`{TOKEN_FILE}`, the token file the job writes",
+    },
+    "gcp": {
+        "GCP_WORKLOAD_IDENTITY_PROVIDER": (
+            "the provider's resource name, `projects/NUMBER/locations/global/"
+            "workloadIdentityPools/POOL/providers/PROVIDER` (also the token's audience)"
+        ),
+        "GOOGLE_APPLICATION_CREDENTIALS": (
+            "a credential configuration made by `gcloud iam workload-identity-pools "
+            f"create-cred-config` with `--credential-source-file={TOKEN_FILE}`"
+        ),
+    },
+    "azure": {
+        "AZURE_CLIENT_ID": "the app registration with a federated credential for this project",
+        "AZURE_TENANT_ID": "its tenant",
+        "AZURE_FEDERATED_TOKEN_FILE": f"`{TOKEN_FILE}`, the token file the job writes",
+    },
+}
 FIRE_RETRAINING = (
     'curl --fail --silent --show-error --request POST --form "token=$CI_JOB_TOKEN" '
     '--form "ref=$CI_COMMIT_REF_NAME" --form "variables[RUN_REASON]=drift-detected" '

@@ -117,9 +117,20 @@ drift:
 """
 
 
+#: The targets every mlops.mk has, with the command each runs.
+POLICY_TARGETS = {"gate": "mlops-wizard gate", "drift": "mlops-wizard drift"}
+
+
+def stage_targets(design: Design) -> dict[str, str | None]:
+    """Every target mlops.mk defines -> its real command, or None where it fails until the
+    team writes one (what IMPLEMENTING.md lists)."""
+    found: dict[str, str | None] = {target: _command(design, target) for target in _targets(design)}
+    return found | POLICY_TARGETS
+
+
 def render_stage_targets(design: Design) -> RenderedFile:
     targets = _targets(design)
-    lines = [_HEADER, f".PHONY: {' '.join([*targets, 'gate', 'drift'])}"]
+    lines = [_HEADER, f".PHONY: {' '.join([*targets, *POLICY_TARGETS])}"]
     for target, duty in targets.items():
         lines += ["", f"{target}:", *_recipe(design, target, duty)]
     return RenderedFile(STAGE_TARGETS, "make", "\n".join(lines) + "\n" + _POLICY)
