@@ -37,11 +37,22 @@ def test_gitlab_names_the_variables_the_clouds_sdk_reads() -> None:
     assert "vars." not in login
 
 
-@pytest.mark.parametrize("platform", ["github-actions", "gitlab-ci", "azure-pipelines"])
-def test_no_cloud_login_is_described_where_no_job_logs_in(platform: str) -> None:
-    guide = _guide(ci_platform=platform, cloud="on-prem")
-    assert "## Cloud login" not in guide
-    assert "AWS_" not in guide and "AZURE_" not in guide
+@pytest.mark.parametrize(
+    ("platform", "cloud", "ids"),
+    [
+        ("github-actions", "gcp", ("GCP_WORKLOAD_IDENTITY_PROVIDER", "GCP_SERVICE_ACCOUNT")),
+        ("gitlab-ci", "azure", ("AZURE_CLIENT_ID", "AZURE_FEDERATED_TOKEN_FILE")),
+        ("azure-pipelines", "azure", ("AZURE_SERVICE_CONNECTION",)),
+    ],
+)
+def test_cloud_login_only_where_a_job_logs_in(
+    platform: str, cloud: str, ids: tuple[str, ...]
+) -> None:
+    login = _section(_guide(ci_platform=platform, cloud=cloud), "Cloud login")
+    assert all(f"`{name}`" in login for name in ids)
+    on_premises = _guide(ci_platform=platform, cloud="on-prem")
+    assert "## Cloud login" not in on_premises
+    assert "GCP_" not in on_premises and "AZURE_" not in on_premises
 
 
 def test_on_premises_gitlab_pulls_no_image() -> None:
