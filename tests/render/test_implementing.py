@@ -3,6 +3,7 @@ them, and only what applies to the chosen platform and cloud."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from tests.paths import EXAMPLES
 from wizard.engine import build_design
 from wizard.io.loader import load_answers
 from wizard.model.answers import Answers
+from wizard.model.evidence import Evidence, EvidenceItem
 from wizard.render.implementing import render_implementing
 
 
@@ -93,3 +95,16 @@ def test_the_gain_variable_says_what_it_measures() -> None:
     guide = _guide()
     assert "`PROMOTION_MIN_GAIN_POINTS` is the gain over production" in guide
     assert "MIN_ACCURACY_GAIN_PCT" not in guide
+
+
+def test_a_hostile_folder_name_cannot_break_the_trigger_table() -> None:
+    folder = "a|b`\n| Push | x |/"
+    evidence = Evidence(
+        items=(EvidenceItem("training_inputs", "data", folder, None, "data file"),), root="r"
+    )
+    answers = load_answers(EXAMPLES / "fraud-detection.yaml")
+    guide = render_implementing(build_design(answers, evidence))
+    table = _section(guide, "What starts it")
+    rows = [line for line in table.splitlines() if line.startswith("| Push |")]
+    assert len(rows) == 1
+    assert len(re.split(r"(?<!\\)\|", rows[0].strip().strip("|"))) == 3
