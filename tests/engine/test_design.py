@@ -23,7 +23,7 @@ AnswersFactory = Callable[..., Answers]
 ENVIRONMENT_NAMES = [
     "PROMOTION_PRIMARY_METRIC",
     "PROMOTION_HIGHER_IS_BETTER",
-    "PROMOTION_MIN_ACCURACY_GAIN_PCT",
+    "PROMOTION_MIN_GAIN_POINTS",
     "PROMOTION_FIRST_MODEL",
     "PROMOTION_MIN_METRIC_VALUE",
     "PROMOTION_REQUIRE_LEAKAGE_CHECK",
@@ -128,7 +128,7 @@ def test_environment_names_and_formatting(example: Callable[[str], Answers]) -> 
     assert environment == {
         "PROMOTION_PRIMARY_METRIC": "auc",
         "PROMOTION_HIGHER_IS_BETTER": "true",
-        "PROMOTION_MIN_ACCURACY_GAIN_PCT": "0.5",
+        "PROMOTION_MIN_GAIN_POINTS": "0.5",
         "PROMOTION_FIRST_MODEL": "false",
         "PROMOTION_MIN_METRIC_VALUE": "0.75",
         "PROMOTION_REQUIRE_LEAKAGE_CHECK": "true",

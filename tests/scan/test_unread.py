@@ -30,7 +30,7 @@ def test_a_link_not_followed_is_no_evidence(
     target = tmp_path / "target.txt"
     if not dangling:
         target.write_text('mlflow\n{"cells": []}\n')
-    root = make_repo({"train.py": "x = 1\n"}, git_repo=git_repo)
+    root = make_repo({"app.py": "x = 1\n"}, git_repo=git_repo)
     (root / "tests").mkdir()
     for name in LINKED_NAMES:
         os.symlink(target, root / name)
@@ -47,7 +47,7 @@ def test_a_link_not_followed_is_no_evidence(
 
 
 def test_a_name_whose_file_cannot_be_read_is_no_evidence(make_repo) -> None:
-    root = make_repo({"train.py": "x = 1\n", "feature_store.yaml": "project: x\n"})
+    root = make_repo({"app.py": "x = 1\n", "feature_store.yaml": "project: x\n"})
     (root / "feature_store.yaml").unlink()
     os.mkfifo(root / "feature_store.yaml")  # git lists it as committed; it is a pipe now
     (root / "requirements.txt").write_text("mlflow\n" + "# padding\n" * 120_000)

@@ -8,6 +8,7 @@ from wizard.engine.decisions import decision_records
 from wizard.engine.governance import governance_plan
 from wizard.engine.maturity import assess_maturity
 from wizard.engine.monitoring import monitoring_plan
+from wizard.engine.paths import watched_paths
 from wizard.engine.policy import pipeline_design, retraining_policy
 from wizard.engine.priorities import answer_first
 from wizard.engine.promotion import promotion_criteria
@@ -65,7 +66,7 @@ def build_design(
         promotion=promotion_criteria(effective),
         retraining=retraining_policy(effective),
         canary=canary_plan(effective),
-        pipeline=pipeline_design(effective),
+        pipeline=pipeline_design(effective, watched_paths(evidence, effective.ci_platform)),
         risks=risks,
         confidence=confidence,
         gaps=resolution.gaps,

@@ -195,7 +195,8 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
     environment = {
         "PROMOTION_PRIMARY_METRIC": e.primary_metric,
         "PROMOTION_HIGHER_IS_BETTER": boolean(e.higher_is_better),
-        "PROMOTION_MIN_ACCURACY_GAIN_PCT": number(e.min_accuracy_gain_pct),
+        # The answer keeps its old name; the gain is in points of the primary metric.
+        "PROMOTION_MIN_GAIN_POINTS": number(e.min_accuracy_gain_pct),
         "PROMOTION_FIRST_MODEL": boolean(e.first_model),
     }
     if e.min_metric_value is not None:
@@ -221,8 +222,9 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
     return environment
 
 
-def pipeline_design(e: Effective) -> PipelineDesign:
-    """The CI/CD pipeline: chosen stages in STAGE_ORDER, each needing the one before.
+def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesign:
+    """The CI/CD pipeline: chosen stages in STAGE_ORDER, each needing the one before;
+    ``watched`` the paths a push must change (``wizard.engine.paths``).
 
     The approval gate follows ``Effective.approval_gate``, the one rule for it.
     """
@@ -256,4 +258,5 @@ def pipeline_design(e: Effective) -> PipelineDesign:
         install=e.install,
         runner=e.runner,
         gate_statement=gate_statement(e),
+        watched_paths=watched,
     )

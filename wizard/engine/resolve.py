@@ -43,9 +43,16 @@ NOT_ANSWERS: frozenset[str] = frozenset(
     {"schema_version", "maturity.level_override", "wizard.step", "calibration"}
 )
 
+#: The install gap when a scan looked at the root and found none of the files it proposes
+#: an install from (``wizard.engine.suggest.suggest_install``).
+NOTHING_TO_INSTALL = (
+    "nothing found to install from (no requirements*.txt, pyproject.toml, uv.lock, "
+    "environment.yml or Pipfile at the root): each job installs only mlops-wizard; "
+    "set `cicd.install`"
+)
 _ASSUMED_TEXT: dict[str, str] = {
     "cicd.commands": "each stage runs `make <stage>`",
-    "cicd.install": "nothing: each stage command installs what it needs",
+    "cicd.install": "nothing: each job installs only mlops-wizard",
     "workload.rows_per_window": "not known: the PSI threshold is not judged against it",
     "promotion.min_metric_value": "no floor for a first model",
     "governance.frameworks": "none named",
@@ -233,9 +240,27 @@ def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[st
     return views
 
 
-def _assumed(key: str, value: Any, source: Source, view: EvidenceView | None) -> str:
+#: Wiring answers the scan may fill when they are unknown, never contradict when answered
+#: (an install command written another way is no disagreement about the design).
+_FILLED_BY_SCAN = frozenset({"cicd.install"})
+
+
+def _scan_fills(suggestions: ScanSuggestions) -> dict[str, EvidenceView]:
+    """The reason names the file the value comes from (``found requirements.txt``)."""
+    return {
+        key: EvidenceView(value, reason, ())
+        for key, value, reason in suggestions.answers
+        if key in _FILLED_BY_SCAN
+    }
+
+
+def _assumed(
+    key: str, value: Any, source: Source, view: EvidenceView | None, *, scanned: bool
+) -> str:
     if source == "evidence" and view is not None:
         return f"{value_text(value)} (suggested by the repository: {view.reason})"
+    if key == "cicd.install" and scanned:
+        return NOTHING_TO_INSTALL
     if key.startswith("maturity."):
         return "not in place (an unknown capability counts as no for the level)"
     if key in _ASSUMED_TEXT:
@@ -256,6 +281,7 @@ def resolve_answers(
 ) -> Resolution:
     """Fill every unknown answer and record where each effective value came from."""
     views = _evidence_views(evidence, suggestions)
+    fills = _scan_fills(suggestions)
     values: dict[str, Any] = {}
     sources: dict[str, Source] = {}
     gaps: list[Gap] = []
@@ -274,7 +300,7 @@ def resolve_answers(
                         f"`{key}` is answered {value} but the repository suggests "
                         f"{view.value} ({view.reason})."
                     )
-        elif view is not None:
+        elif (view := view or fills.get(key)) is not None:
             value = view.value
             sources[key] = "evidence"
         else:
@@ -282,7 +308,8 @@ def resolve_answers(
             sources[key] = "default"
         values[key] = value
         if sources[key] != "answer":
-            gaps.append(Gap(key, ANSWER_QUESTIONS[key], _assumed(key, value, sources[key], view)))
+            assumed = _assumed(key, value, sources[key], view, scanned=evidence.root is not None)
+            gaps.append(Gap(key, ANSWER_QUESTIONS[key], assumed))
     window_rule = values["retraining.performance.window_rule"]
     effective = Effective(
         project_name=values["project.name"],

@@ -341,6 +341,8 @@ class PipelineDesign:
     gate_statement: str = ""
     """Who or what lets a model into production: the one sentence the registry, the CI
     section and the risks all state."""
+    watched_paths: tuple[str, ...] = ()
+    """What a push must change to start a run (folders end with ``/``); empty: any push."""
 
 
 @dataclass(frozen=True)

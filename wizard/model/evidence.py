@@ -25,7 +25,11 @@ Category = Literal[
     "container",
     "notebooks",
     "dependencies",
+    "training_inputs",
 ]
+#: ``training_inputs``: what a training run reads as it is, found by name (tool ``data``: a
+#: folder of data files, its path ending in ``/``; ``params``: a parameters file;
+#: ``script``: a training script), so a change to them can start a run.
 #: Categories in the order reports list them (the order of the Literal above).
 CATEGORY_ORDER: tuple[Category, ...] = get_args(Category)
 

@@ -13,6 +13,9 @@ ARCHITECTURE_MD = "architecture.md"
 ARCHITECTURE_YAML = "mlops-architecture.yaml"
 ANSWERS_YAML = "mlops-answers.yaml"
 IMPLEMENTING_MD = "IMPLEMENTING.md"
+#: The stage targets the pipeline runs (``make <stage>``), written once, included from the
+#: Makefile.
+STAGE_TARGETS = "mlops.mk"
 #: The folder of the decision records, ``decisions/NNNN-<concern>.md``.
 DECISIONS_DIR = "decisions"
 

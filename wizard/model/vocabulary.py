@@ -53,6 +53,7 @@ CATEGORY_LABELS: dict[Category, str] = {
     "container": "Containers",
     "notebooks": "Notebooks",
     "dependencies": "Dependency files",
+    "training_inputs": "Training inputs",
 }
 
 #: Cloud -> its name in a sentence ("on AWS", "native to Google Cloud").

@@ -44,6 +44,7 @@ _NAMED_CATEGORY: dict[str, Category] = {
     "feast": "feature_store",
     "great-expectations": "data_validation",
     "mlflow": "experiment_tracking",
+    "params": "training_inputs",
 }
 """The category a ``path`` kind's tool proves."""
 

@@ -41,6 +41,7 @@ _CONDA = FileKind("dependencies", "conda", "conda environment")
 _FEAST = FileKind("path", "feast", "Feast feature repository (feature_store.yaml)")
 _DVC_TRACKED = FileKind("path", "dvc", "data tracked by DVC")
 _DVC_REPOSITORY = FileKind("path", "dvc", "DVC repository (.dvc/)")
+_PARAMS = FileKind("path", "params", "training parameters")
 _CI_AT_ROOT: dict[str, FileKind] = {
     ".gitlab-ci.yml": FileKind("ci", "gitlab-ci"),
     ".gitlab-ci.yaml": FileKind("ci", "gitlab-ci"),
@@ -69,6 +70,11 @@ _BY_NAME: dict[str, FileKind] = {
     "feature_store.yml": _FEAST,
     "great_expectations.yml": FileKind("path", "great-expectations", "Great Expectations project"),
     "mlproject": FileKind("path", "mlflow", "MLflow project (MLproject)"),
+    # DVC's params.yaml and its siblings: what a training run is configured with.
+    "params.yaml": _PARAMS,
+    "params.yml": _PARAMS,
+    "params.json": _PARAMS,
+    "params.toml": _PARAMS,
 }
 
 

@@ -13,6 +13,7 @@ from wizard.model.evidence import CATEGORY_ORDER, Evidence, EvidenceItem, GitFac
 from wizard.model.progress import Progress
 from wizard.scan.batch import scan_files, scan_files_split
 from wizard.scan.gitrepo import GitUnavailable
+from wizard.scan.inputs import TrainingInputs
 from wizard.scan.kinds import FileKind, classify
 from wizard.scan.listing import Listing, list_files, printable_path
 
@@ -110,7 +111,7 @@ def scan_repository(
     if not os.path.isdir(real_root):
         raise NotADirectoryError(f"{root}: not a directory")
     listing = list_files(real_root, deadline)
-    candidates, structure = _candidates(listing)
+    candidates, structure, inputs = _candidates(listing)
     repository = listing.repository
     facts: list[GitFacts] = []
 
@@ -136,7 +137,9 @@ def scan_repository(
             real_root, candidates, check_parents=check_parents, deadline=deadline, progress=progress
         )
     items = [EvidenceItem(*record) for record in batch.records]
-    items += structure.items(set(batch.read_paths))
+    read = set(batch.read_paths)
+    items += structure.items(read)
+    items += inputs.items(real_root, read)
     skipped = listing.skipped + batch.skipped
     if batch.unread:
         skipped.append(
@@ -156,15 +159,20 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _candidates(listing: Listing) -> tuple[list[tuple[str, FileKind]], _Structure]:
-    """Files to read and the folder structure. Every finding, even one a name makes, waits
-    for its file to be read: a link that is not followed proves nothing."""
+def _candidates(
+    listing: Listing,
+) -> tuple[list[tuple[str, FileKind]], _Structure, TrainingInputs]:
+    """Files to read, the folder structure and the training inputs. Every finding, even one
+    a name makes, waits for its file to be read (a data file, never read, for its check):
+    a link that is not followed proves nothing."""
     candidates: list[tuple[str, FileKind]] = []
     structure = _Structure()
+    inputs = TrainingInputs()
     for path in sorted(listing.paths):
+        inputs.add(path)
         kind = classify(path)
         if kind is None:
             continue
         structure.add(path, kind)
         candidates.append((path, kind))
-    return candidates, structure
+    return candidates, structure, inputs

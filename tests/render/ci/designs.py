@@ -22,7 +22,7 @@ from wizard.model.files import CI_PATHS
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 POLICY = {
-    "PROMOTION_MIN_ACCURACY_GAIN_PCT": "0.5",
+    "PROMOTION_MIN_GAIN_POINTS": "0.5",
     "PROMOTION_MAX_LATENCY_MS": "100",
     "PROMOTION_REQUIRE_LEAKAGE_CHECK": "true",
     "PROMOTION_REQUIRE_BIAS_CHECKS": "true",
@@ -68,6 +68,7 @@ def make_design(
     data_versioning: str = "dvc",
     install: str | None = None,
     runner: str = "ubuntu-latest",
+    watched_paths: tuple[str, ...] = (),
     **design_fields: Any,
 ) -> Design:
     pipeline_stage_list = pipeline_stages(stages, commands)
@@ -85,6 +86,7 @@ def make_design(
         environment=dict(POLICY if environment is None else environment),
         install=install,
         runner=runner,
+        watched_paths=watched_paths,
     )
     design = Design(
         project_name=project_name,

@@ -8,6 +8,7 @@ import pytest
 from tests.render.ci.designs import POLICY, make_design
 from tests.render.ci.schemas import schema_errors
 from tests.render.ci.views import PipelineView
+from wizard.engine.paths import watched_paths
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.design import Design
 from wizard.model.evidence import Evidence, EvidenceItem
@@ -212,7 +213,7 @@ SCANNED = Evidence(
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_push_watches_where_the_scan_found_code_and_data(platform: str) -> None:
     """A team whose code is in recs/ gets recs/ watched, not a guessed src/."""
-    view = view_of(make_design(platform, evidence=SCANNED))
+    view = view_of(make_design(platform, watched_paths=watched_paths(SCANNED, platform)))
     watched = view.push_paths()
     for path in (
         "recs",

@@ -41,25 +41,26 @@ def with_release_comments(text: str) -> str:
     return _USES_LINE.sub(lambda line: f"{line['head']} # {_BY_COMMIT[line['commit']]}", text)
 
 
-#: The cloud's OpenID Connect login: the action and its inputs, ids from repository variables.
+#: The cloud's OpenID Connect login: the action and which repository variable (its name in
+#: ``runtime.CLOUD_LOGIN_IDS``) each of its inputs reads.
 LOGIN: dict[str, tuple[str, dict[str, str]]] = {
     "aws": (
         "aws-actions/configure-aws-credentials",
-        {"role-to-assume": "${{ vars.AWS_ROLE_ARN }}", "aws-region": "${{ vars.AWS_REGION }}"},
+        {"role-to-assume": "AWS_ROLE_ARN", "aws-region": "AWS_REGION"},
     ),
     "gcp": (
         "google-github-actions/auth",
         {
-            "workload_identity_provider": "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
-            "service_account": "${{ vars.GCP_SERVICE_ACCOUNT }}",
+            "workload_identity_provider": "GCP_WORKLOAD_IDENTITY_PROVIDER",
+            "service_account": "GCP_SERVICE_ACCOUNT",
         },
     ),
     "azure": (
         "azure/login",
         {
-            "client-id": "${{ vars.AZURE_CLIENT_ID }}",
-            "tenant-id": "${{ vars.AZURE_TENANT_ID }}",
-            "subscription-id": "${{ vars.AZURE_SUBSCRIPTION_ID }}",
+            "client-id": "AZURE_CLIENT_ID",
+            "tenant-id": "AZURE_TENANT_ID",
+            "subscription-id": "AZURE_SUBSCRIPTION_ID",
         },
     ),
 }
@@ -67,4 +68,5 @@ LOGIN: dict[str, tuple[str, dict[str, str]]] = {
 
 def login_step(cloud: str) -> dict[str, Any]:
     action, inputs = LOGIN[cloud]
-    return {"name": f"Log in to {cloud} (OpenID Connect)", "uses": uses(action), "with": inputs}
+    values = {key: f"${{{{ vars.{name} }}}}" for key, name in inputs.items()}
+    return {"name": f"Log in to {cloud} (OpenID Connect)", "uses": uses(action), "with": values}

@@ -1,7 +1,7 @@
 """The Azure Pipelines pipeline: one stage per design stage chained with ``dependsOn``,
 a path-filtered CI trigger, ``schedules`` (UTC) with ``always: true``, a ``reason``
 parameter for drift and manual runs, policy as ``variables``, the approval gate as a
-``ManualValidation@0`` task in an agentless job, and the canary steps with a
+``ManualValidation@1`` task in an agentless job, and the canary steps with a
 ``condition: failed()`` rollback.
 
 Azure expands ``${{ }}`` everywhere while compiling the pipeline, and ``$( )`` / ``$[ ]``
@@ -15,7 +15,7 @@ from typing import Any
 
 from wizard.model.design import Design, PipelineStage
 from wizard.render.ci import common, runtime
-from wizard.render.ci.paths import watched_paths
+from wizard.render.ci.paths import push_filters
 
 #: Runner labels that name a Microsoft-hosted image; any other label names an agent pool.
 HOSTED_IMAGES = frozenset(
@@ -51,6 +51,11 @@ USE_PYTHON = {
     "inputs": {"versionSpec": common.PYTHON_VERSION},
     "displayName": f"Use Python {common.PYTHON_VERSION}",
 }
+
+
+def service_connection_name(cloud: str) -> str:
+    """The service connection's name the pipeline starts with, for the team to keep or change."""
+    return f"{cloud}-ml-pipeline"
 
 
 def inert(text: str) -> str:
@@ -94,7 +99,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     connection = SERVICE_CONNECTIONS.get(design.cloud)
     if connection is not None:
         # The team names its service connection here (Project settings > Service connections).
-        variables[connection[2]] = f"{design.cloud}-ml-pipeline"
+        variables[connection[2]] = service_connection_name(design.cloud)
     if common.runs_on_demand(design):
         document["parameters"] = [
             {
@@ -130,10 +135,9 @@ def _push_trigger(design: Design) -> str | dict[str, Any]:
     if not common.has_trigger(design, "push"):
         return "none"
     trigger: dict[str, Any] = {"branches": {"include": [common.DEFAULT_BRANCH]}}
-    paths = watched_paths(design)
+    paths = push_filters(design)
     if paths:
-        # Azure path filters match by prefix, so a folder is named without a glob.
-        trigger["paths"] = {"include": [path.rstrip("/") for path in paths]}
+        trigger["paths"] = {"include": list(paths)}
     return trigger
 
 

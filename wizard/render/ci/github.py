@@ -15,7 +15,7 @@ from typing import Any
 from wizard.model.design import Design, PipelineStage
 from wizard.render.ci import common, runtime
 from wizard.render.ci.actions import login_step, uses
-from wizard.render.ci.paths import watched_paths
+from wizard.render.ci.paths import push_filters
 
 #: Why the run started: the drift payload's reason, the manual run's input, else the event.
 RUN_REASON = "${{ github.event.client_payload.reason || inputs.reason || github.event_name }}"
@@ -70,9 +70,9 @@ def _triggers(design: Design) -> dict[str, Any]:
     triggers: dict[str, Any] = {}
     if common.has_trigger(design, "push"):
         push: dict[str, Any] = {"branches": [common.DEFAULT_BRANCH]}
-        paths = watched_paths(design)
+        paths = push_filters(design)
         if paths:
-            push["paths"] = [_glob(path) for path in paths]
+            push["paths"] = list(paths)
         triggers["push"] = push
     crons = [common.schedule_cron(design)]
     if runtime.monitors_drift(design):
@@ -99,10 +99,6 @@ def _triggers(design: Design) -> dict[str, Any]:
             }
         }
     return triggers
-
-
-def _glob(path: str) -> str:
-    return f"{path}**" if path.endswith("/") else path
 
 
 def _setup(design: Design, stage: str) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from wizard.model.design import Design, PipelineStage
 from wizard.render.ci import common, runtime
-from wizard.render.ci.paths import watched_paths
+from wizard.render.ci.paths import push_filters
 
 #: Docker Hub's image, for the clouds; an on-premises (often air-gapped) runner brings its
 #: own Python, and a pull from Docker Hub would fail there.
@@ -38,6 +38,29 @@ AUDIENCES = {
 }
 #: Relative to the job's folder (the project directory), where the SDKs are pointed at it.
 TOKEN_FILE = ".cloud-id-token"
+#: What each cloud's SDK reads to trade the token file for credentials: the project's
+#: protected CI/CD variables, set by the team (IMPLEMENTING.md lists them from here).
+SDK_VARIABLES: dict[str, dict[str, str]] = {
+    "aws": {
+        "AWS_ROLE_ARN": "the IAM role the jobs assume; its trust policy admits this project",
+        "AWS_WEB_IDENTITY_TOKEN_FILE": f"`{TOKEN_FILE}`, the token file the job writes",
+    },
+    "gcp": {
+        "GCP_WORKLOAD_IDENTITY_PROVIDER": (
+            "the provider's resource name, `projects/NUMBER/locations/global/"
+            "workloadIdentityPools/POOL/providers/PROVIDER` (also the token's audience)"
+        ),
+        "GOOGLE_APPLICATION_CREDENTIALS": (
+            "a credential configuration made by `gcloud iam workload-identity-pools "
+            f"create-cred-config` with `--credential-source-file={TOKEN_FILE}`"
+        ),
+    },
+    "azure": {
+        "AZURE_CLIENT_ID": "the app registration with a federated credential for this project",
+        "AZURE_TENANT_ID": "its tenant",
+        "AZURE_FEDERATED_TOKEN_FILE": f"`{TOKEN_FILE}`, the token file the job writes",
+    },
+}
 FIRE_RETRAINING = (
     'curl --fail --silent --show-error --request POST --form "token=$CI_JOB_TOKEN" '
     '--form "ref=$CI_COMMIT_REF_NAME" --form "variables[RUN_REASON]=drift-detected" '
@@ -109,9 +132,9 @@ def _workflow_rules(design: Design) -> list[dict[str, Any]]:
         rule: dict[str, Any] = {
             "if": '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'
         }
-        paths = watched_paths(design)
+        paths = push_filters(design)
         if paths:
-            rule["changes"] = [_glob(path) for path in paths]
+            rule["changes"] = list(paths)
         rules.append(rule)
     if common.schedule_cron(design) is not None or runtime.monitors_drift(design):
         rules.append({"if": '$CI_PIPELINE_SOURCE == "schedule"'})
@@ -125,10 +148,6 @@ def _workflow_rules(design: Design) -> list[dict[str, Any]]:
     if common.runs_by_hand(design):
         rules.append({"if": '$CI_PIPELINE_SOURCE == "web"'})
     return rules
-
-
-def _glob(path: str) -> str:
-    return f"{path}**/*" if path.endswith("/") else path
 
 
 def _rules(design: Design, when: str, **extra: Any) -> dict[str, Any]:

@@ -13,9 +13,8 @@ from __future__ import annotations
 import shlex
 
 from wizard.model.design import Design
-from wizard.model.files import RenderedFile
+from wizard.model.files import STAGE_TARGETS, RenderedFile
 from wizard.render.ci import common, runtime
-from wizard.render.ci.paths import STAGE_TARGETS
 
 #: What each stage target must do, said where the team fills it in.
 _DUTIES: dict[str, str] = {
@@ -63,10 +62,16 @@ def _fails(target: str, duty: str) -> list[str]:
     return [f"\t@echo {shlex.quote(message)} >&2", "\t@exit 1"]
 
 
-def _recipe(design: Design, target: str, duty: str) -> list[str]:
+def _command(design: Design, target: str) -> str | None:
+    """The target's real command where the chosen tools make one obvious, else None."""
     if target == "train_model" and _uses_dvc(design):
-        return ["\tdvc repro"]
-    return _fails(target, duty)
+        return "dvc repro"
+    return None
+
+
+def _recipe(design: Design, target: str, duty: str) -> list[str]:
+    command = _command(design, target)
+    return [f"\t{command}"] if command is not None else _fails(target, duty)
 
 
 def _targets(design: Design) -> dict[str, str]:
@@ -112,9 +117,20 @@ drift:
 """
 
 
+#: The targets every mlops.mk has, with the command each runs.
+POLICY_TARGETS = {"gate": "mlops-wizard gate", "drift": "mlops-wizard drift"}
+
+
+def stage_targets(design: Design) -> dict[str, str | None]:
+    """Every target mlops.mk defines -> its real command, or None where it fails until the
+    team writes one (what IMPLEMENTING.md lists)."""
+    found: dict[str, str | None] = {target: _command(design, target) for target in _targets(design)}
+    return found | POLICY_TARGETS
+
+
 def render_stage_targets(design: Design) -> RenderedFile:
     targets = _targets(design)
-    lines = [_HEADER, f".PHONY: {' '.join([*targets, 'gate', 'drift'])}"]
+    lines = [_HEADER, f".PHONY: {' '.join([*targets, *POLICY_TARGETS])}"]
     for target, duty in targets.items():
         lines += ["", f"{target}:", *_recipe(design, target, duty)]
     return RenderedFile(STAGE_TARGETS, "make", "\n".join(lines) + "\n" + _POLICY)

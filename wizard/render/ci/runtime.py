@@ -40,7 +40,27 @@ _MONITORING_CRON_ALTERNATIVE = "47 5 * * *"
 CLOUD_STAGES = frozenset(
     {"validate_data", "train_model", "register_model", "deploy_staging", "promote_production"}
 )
-LOGIN_CLOUDS = frozenset({"aws", "gcp", "azure"})
+#: The ids each cloud's OpenID Connect login reads from the repository's variables, with
+#: what each holds: the GitHub login steps and IMPLEMENTING.md both read this table.
+CLOUD_LOGIN_IDS: dict[str, dict[str, str]] = {
+    "aws": {
+        "AWS_ROLE_ARN": "the IAM role the jobs assume; its trust policy admits this repository",
+        "AWS_REGION": "the role's region",
+    },
+    "gcp": {
+        "GCP_WORKLOAD_IDENTITY_PROVIDER": (
+            "the workload identity provider, "
+            "`projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER`"
+        ),
+        "GCP_SERVICE_ACCOUNT": "the service account the jobs act as",
+    },
+    "azure": {
+        "AZURE_CLIENT_ID": "the app registration with a federated credential for this repository",
+        "AZURE_TENANT_ID": "its tenant",
+        "AZURE_SUBSCRIPTION_ID": "the subscription the jobs work in",
+    },
+}
+LOGIN_CLOUDS = frozenset(CLOUD_LOGIN_IDS)
 
 INSTALL_WIZARD = f'python -m pip install "${REQUIREMENT_VARIABLE}"'
 #: A change above the human-review bound passes once a person has looked: the run is
