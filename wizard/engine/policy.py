@@ -15,6 +15,7 @@ from wizard.model.answers import STAGE_ORDER
 from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy, TriggerRule
 from wizard.model.files import CI_PATHS
 from wizard.model.formatting import boolean, join_words, number
+from wizard.model.records import carried
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 from wizard.model.wording import points
 
@@ -169,17 +170,14 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         ),
     )
     triggers = tuple(TriggerRule(*row) for row in table)
-    return RetrainingPolicy(
-        schedule=e.schedule,
+    # The schedule, thresholds, key features and data window are the effective answers.
+    return carried(
+        RetrainingPolicy,
+        e,
         cron=cron,
-        psi_threshold=e.psi_threshold,
         psi_band=psi_band(e.psi_threshold),
-        key_features=e.key_features,
-        accuracy_drop_pct=e.accuracy_drop_pct,
         window_breaches=e.window_rule[0] if e.window_rule else None,
         window_count=e.window_rule[1] if e.window_rule else None,
-        data_window_days=e.data_window_days,
-        human_review_above_pct=e.human_review_above_pct,
         triggers=triggers,
         steps=retraining_steps(e),
     )
