@@ -286,6 +286,10 @@ def _answer_keys_by_field() -> dict[str, str]:
 _ANSWER_KEY_OF_FIELD = _answer_keys_by_field()
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _effective(answers: Answers, values: Mapping[str, Any]) -> Effective:
     """Every field the effective answer of its key, converted to the field's type; the
     capabilities, tools and the window rule are gathered from several answers."""
@@ -303,10 +307,6 @@ def _effective(answers: Answers, values: Mapping[str, Any]) -> Effective:
         if item.name not in gathered
     }
     return Effective(**answered, **gathered)
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 def resolve_answers(
