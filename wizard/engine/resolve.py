@@ -273,21 +273,32 @@ _ANSWER_OF: dict[str, str] = {
 }
 
 
-def _answer_keys_by_field() -> dict[str, str]:
-    """Effective field -> its answer key: the key ending in the field's name where only one
-    does, else the one ``_ANSWER_OF`` spells out."""
+def _same(value: Any) -> Any:
+    return value
+
+
+#: Fields gathered from several answers (or not a defaulted answer), built in ``_effective``.
+_GATHERED = frozenset({"capabilities", "level_override", "tools", "window_rule"})
+
+
+def _answered_fields() -> tuple[tuple[str, str, Callable[[Any], Any]], ...]:
+    """(Effective field, its answer key, the conversion) for every field that is one answer:
+    the key ending in the field's name where only one does, else the one ``_ANSWER_OF``
+    spells out."""
     endings: dict[str, list[str]] = {}
     for key in ANSWER_KEYS:
         endings.setdefault(key.rpartition(".")[2], []).append(key)
-    by_field = {name: keys[0] for name, keys in endings.items() if len(keys) == 1}
-    return {**by_field, **_ANSWER_OF}
+    keys = {name: found[0] for name, found in endings.items() if len(found) == 1}
+    keys.update(_ANSWER_OF)
+    return tuple(
+        (item.name, keys[item.name], _CONVERT.get(str(item.type), _same))
+        for item in fields(Effective)
+        if item.name not in _GATHERED
+    )
 
 
-_ANSWER_KEY_OF_FIELD = _answer_keys_by_field()
-
-
-def _same(value: Any) -> Any:
-    return value
+#: Worked out once at import: the design is rebuilt on every keystroke of the session.
+_ANSWERED = _answered_fields()
 
 
 def _effective(answers: Answers, values: Mapping[str, Any]) -> Effective:
@@ -301,11 +312,7 @@ def _effective(answers: Answers, values: Mapping[str, Any]) -> Effective:
         "tools": {item.key: values[item.answer_key] for item in CONCERNS},
         "window_rule": (window_rule.breaches, window_rule.windows) if window_rule else None,
     }
-    answered = {
-        item.name: _CONVERT.get(str(item.type), _same)(values[_ANSWER_KEY_OF_FIELD[item.name]])
-        for item in fields(Effective)
-        if item.name not in gathered
-    }
+    answered = {name: convert(values[key]) for name, key, convert in _ANSWERED}
     return Effective(**answered, **gathered)
 
 
