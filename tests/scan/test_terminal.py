@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from wizard.cli import main
-from wizard.model.text import visible, visible_json
 
 ESC_NAME = "esc\x1b]0;PWNED-TITLE\x07name.py"
 CLEAR = "\x1b[2J"
@@ -128,32 +127,3 @@ def test_escape_sequences_in_skipped_entries(make_repo, run_git, capsys) -> None
     raw, data = _json(root, capsys)
     _assert_printable(raw)
     assert f"link{CLEAR}.py: symbolic link, not followed" in data["skipped"]
-
-
-@pytest.mark.parametrize(
-    ("text", "shown"),
-    [
-        ("plain café ✓ 😀", "plain café ✓ 😀"),
-        ("\x1b[31mred\x1b[0m", "\\x1b[31mred\\x1b[0m"),
-        ("a\nb\rc\td", "a\\nb\\rc\\td"),
-        ("\x00\x07\x7f", "\\x00\\x07\\x7f"),
-        ("\x9b\x9d\x85", "\\x9b\\x9d\\x85"),  # C1: CSI, OSC, NEL
-        ("\u202e\u2066\u200b\ufeff", "\\u202e\\u2066\\u200b\\ufeff"),  # bidi, zero width, BOM
-        ("\u2028\u2029\u00a0", "\\u2028\\u2029\\xa0"),
-        ("\U000e0041", "\\U000e0041"),  # a tag character
-        ("\udce9", "\\udce9"),  # a lone surrogate
-        ("back\\x1b", "back\\\\x1b"),  # a backslash is doubled: no name passes as an escape
-    ],
-)
-def test_visible(text: str, shown: str) -> None:
-    assert visible(text) == shown
-
-
-def test_visible_json_escapes_what_dumps_lets_through() -> None:
-    value = {"k\u202e": ["\x7f\x9b\u2028\U000e0041\udce9 é", 1]}
-    document = json.dumps(value, indent=2, ensure_ascii=False)
-    shown = visible_json(document)
-    _assert_printable(shown)
-    assert "é" in shown
-    assert "\\u007f\\u009b\\u2028\\udb40\\udc41\\udce9" in shown
-    assert json.loads(shown) == value

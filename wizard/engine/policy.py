@@ -15,6 +15,7 @@ from wizard.model.answers import STAGE_ORDER
 from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy, TriggerRule
 from wizard.model.files import CI_PATHS
 from wizard.model.formatting import boolean, join_words, number
+from wizard.model.records import carried
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 from wizard.model.wording import points
 
@@ -120,71 +121,63 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
     cron = cron_of(e.schedule)
     features = join_words(e.key_features) if e.key_features else "the key features (none named)"
     reviewer = e.approver or "a person"
-    if e.regime == "regulated":
-        # That the candidate then waits for revalidation is said once, under the table.
-        retrain = "propose a retrain"
-        held = ""
-    else:
-        retrain, held = "retrain", ""
+    # A regulated retrain proposes a candidate; that it then waits for revalidation is said
+    # once, under the table.
+    retrain = "propose a retrain" if e.regime == "regulated" else "retrain"
     metric = e.primary_metric
     # A late label's delay is stated once, under the Late labels note; here, only the rule.
     late = ", on labelled windows" if e.label_delay_days else ""
-    triggers = (
-        TriggerRule(
-            trigger="Schedule",
-            condition=describe_schedule(e.schedule),
-            # The data window is stated once, under the trigger table.
-            action=f"{retrain.capitalize()} over the data window{held}",
-            enabled="schedule" in e.triggers,
+    # A drift trigger with nothing watching production never fires: off, not on. Monitoring
+    # fires the performance trigger through the drift trigger too (wiring: IMPLEMENTING.md).
+    watched = "drift" in e.triggers and e.tools["monitoring"] != "none"
+    review = (
+        f"Hold promotion until {reviewer} reviews the change"
+        if e.approval_gate
+        else "Flag the change in the run's log (no approval gate holds promotion)"
+    )
+    # (trigger, condition, action, enabled); the data window is stated once, under the table.
+    table: tuple[tuple[str, str, str, bool], ...] = (
+        (
+            "Schedule",
+            describe_schedule(e.schedule),
+            f"{retrain.capitalize()} over the data window",
+            "schedule" in e.triggers,
         ),
-        TriggerRule(
-            trigger="Drift",
-            condition=f"PSI > {number(e.psi_threshold)} on {features}",
-            action=f"Alert the model owner and {retrain}{held}",
-            # A drift trigger with nothing watching production never fires: off, not on.
-            enabled="drift" in e.triggers and e.tools["monitoring"] != "none",
+        (
+            "Drift",
+            f"PSI > {number(e.psi_threshold)} on {features}",
+            f"Alert the model owner and {retrain}",
+            watched,
         ),
-        TriggerRule(
-            trigger="Performance",
-            condition=(
-                f"{metric} worsens by more than {points(e.accuracy_drop_pct)} "
-                f"{_window_text(e)}{late}"
-            ),
-            # Monitoring fires it through the drift trigger: wiring, in IMPLEMENTING.md.
-            action=f"Alert and {retrain}{held}",
-            enabled="drift" in e.triggers and e.tools["monitoring"] != "none",
+        (
+            "Performance",
+            f"{metric} worsens by more than {points(e.accuracy_drop_pct)} {_window_text(e)}{late}",
+            f"Alert and {retrain}",
+            watched,
         ),
-        TriggerRule(
-            trigger="Human review",
-            condition=(
-                f"the retrained model's {metric} differs from production by more than "
-                f"{points(e.human_review_above_pct)}"
-            ),
-            action=(
-                f"Hold promotion until {reviewer} reviews the change"
-                if e.approval_gate
-                else "Flag the change in the run's log (no approval gate holds promotion)"
-            ),
-            enabled=True,
+        (
+            "Human review",
+            f"the retrained model's {metric} differs from production by more than "
+            f"{points(e.human_review_above_pct)}",
+            review,
+            True,
         ),
-        TriggerRule(
-            trigger="Manual",
-            condition="someone starts the pipeline by hand",
-            action=f"{retrain.capitalize()} now{held}",
-            enabled="manual" in e.triggers,
+        (
+            "Manual",
+            "someone starts the pipeline by hand",
+            f"{retrain.capitalize()} now",
+            "manual" in e.triggers,
         ),
     )
-    return RetrainingPolicy(
-        schedule=e.schedule,
+    triggers = tuple(TriggerRule(*row) for row in table)
+    # The schedule, thresholds, key features and data window are the effective answers.
+    return carried(
+        RetrainingPolicy,
+        e,
         cron=cron,
-        psi_threshold=e.psi_threshold,
         psi_band=psi_band(e.psi_threshold),
-        key_features=e.key_features,
-        accuracy_drop_pct=e.accuracy_drop_pct,
         window_breaches=e.window_rule[0] if e.window_rule else None,
         window_count=e.window_rule[1] if e.window_rule else None,
-        data_window_days=e.data_window_days,
-        human_review_above_pct=e.human_review_above_pct,
         triggers=triggers,
         steps=retraining_steps(e),
     )

@@ -20,6 +20,7 @@ from typing import Any
 from wizard.engine.resolve import Effective
 from wizard.model.design import PromotionCriteria
 from wizard.model.formatting import number
+from wizard.model.records import carried
 
 GAIN_DECIMALS = 9
 
@@ -34,18 +35,12 @@ def promotion_criteria(e: Effective) -> PromotionCriteria:
         )
     else:
         note = "turned off (promotion.max_latency_ms: null)"
-    return PromotionCriteria(
-        primary_metric=e.primary_metric,
-        higher_is_better=e.higher_is_better,
-        min_accuracy_gain_pct=e.min_accuracy_gain_pct,
-        first_model=e.first_model,
-        min_metric_value=e.min_metric_value,
+    # The metric, the minimum gain and floor, the checks and the approver are as answered.
+    return carried(
+        PromotionCriteria,
+        e,
         max_latency_ms=latency,
         latency_note=note,
-        require_leakage_check=e.require_leakage_check,
-        require_bias_checks=e.require_bias_checks,
-        approver=e.approver,
-        human_review_above_pct=e.human_review_above_pct,
         independent_approver=e.governed,
         promotes_automatically=not e.approval_gate and "promote_production" in e.stages,
     )

@@ -26,10 +26,18 @@ def _promotion_without_registry(e: Effective, level: int) -> Risk | None:
     )
 
 
+def tool_lacks(
+    e: Effective, concern: str, wanted: tuple[str, ...], present: tuple[str, ...]
+) -> list[str]:
+    """What of ``wanted`` is not in ``present`` for the tool chosen for ``concern``, in
+    ``wanted``'s order; nothing when no tool is chosen (another rule speaks of that)."""
+    if e.tools[concern] == "none":
+        return []
+    return [item for item in wanted if item not in present]
+
+
 def _registry_without_stages(e: Effective, level: int) -> Risk | None:
-    if e.tools["model_registry"] == "none":
-        return None
-    missing = [stage for stage in ("staging", "production") if stage not in e.registry_stages]
+    missing = tool_lacks(e, "model_registry", ("staging", "production"), e.registry_stages)
     if not missing:
         return None
     return Risk(

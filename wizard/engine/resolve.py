@@ -20,8 +20,8 @@ disagreement is recorded so maturity notes, caveats and confidence can say so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 from typing import Any
 
 from wizard.engine.catalog import CATALOG, CONCERNS
@@ -276,6 +276,71 @@ def _optional_float(value: float | int | None) -> float | None:
     return None if value is None else float(value)
 
 
+#: How an answer's value becomes the Effective field's, by the field's declared type: YAML
+#: reads lists and whole numbers where the design keeps tuples and floats (``5`` must show
+#: as ``5.0`` wherever a float does).
+_CONVERT: dict[str, Callable[[Any], Any]] = {
+    "float": float,
+    "float | None": _optional_float,
+    "tuple[str, ...]": tuple,
+    "tuple[int, ...]": tuple,
+    "Mapping[str, str]": dict,
+}
+
+#: Effective fields whose answer key does not end in the field's own name (or not uniquely).
+_ANSWER_OF: dict[str, str] = {
+    "project_name": "project.name",
+    "tracked": "components.experiment_tracking.track",
+    "registry_stages": "components.model_registry.stages",
+    "registry_versioning": "components.model_registry.versioning",
+    "registry_immutable": "components.model_registry.immutable",
+    "stages": "cicd.stages",
+}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+#: Fields gathered from several answers (or not a defaulted answer), built in ``_effective``.
+_GATHERED = frozenset({"capabilities", "level_override", "tools", "window_rule"})
+
+
+def _answered_fields() -> tuple[tuple[str, str, Callable[[Any], Any]], ...]:
+    """(Effective field, its answer key, the conversion) for every field that is one answer:
+    the key ending in the field's name where only one does, else the one ``_ANSWER_OF``
+    spells out."""
+    endings: dict[str, list[str]] = {}
+    for key in ANSWER_KEYS:
+        endings.setdefault(key.rpartition(".")[2], []).append(key)
+    keys = {name: found[0] for name, found in endings.items() if len(found) == 1}
+    keys.update(_ANSWER_OF)
+    return tuple(
+        (item.name, keys[item.name], _CONVERT.get(str(item.type), _same))
+        for item in fields(Effective)
+        if item.name not in _GATHERED
+    )
+
+
+#: Worked out once at import: the design is rebuilt on every keystroke of the session.
+_ANSWERED = _answered_fields()
+
+
+def _effective(answers: Answers, values: Mapping[str, Any]) -> Effective:
+    """Every field the effective answer of its key, converted to the field's type; the
+    capabilities, tools and the window rule are gathered from several answers."""
+    window_rule = values["retraining.performance.window_rule"]
+    gathered: dict[str, Any] = {
+        "capabilities": {name: values[f"maturity.{name}"] for name in CAPABILITIES},
+        # Not an answer with a default: unset means the computed level stands.
+        "level_override": answers.maturity.level_override,
+        "tools": {item.key: values[item.answer_key] for item in CONCERNS},
+        "window_rule": (window_rule.breaches, window_rule.windows) if window_rule else None,
+    }
+    answered = {name: convert(values[key]) for name, key, convert in _ANSWERED}
+    return Effective(**answered, **gathered)
+
+
 def resolve_answers(
     answers: Answers, evidence: Evidence, suggestions: ScanSuggestions
 ) -> Resolution:
@@ -310,52 +375,7 @@ def resolve_answers(
         if sources[key] != "answer":
             assumed = _assumed(key, value, sources[key], view, scanned=evidence.root is not None)
             gaps.append(Gap(key, ANSWER_QUESTIONS[key], assumed))
-    window_rule = values["retraining.performance.window_rule"]
-    effective = Effective(
-        project_name=values["project.name"],
-        description=values["project.description"],
-        ci_platform=values["project.ci_platform"],
-        cloud=values["project.cloud"],
-        capabilities={name: values[f"maturity.{name}"] for name in CAPABILITIES},
-        level_override=answers.maturity.level_override,
-        tools={item.key: values[item.answer_key] for item in CONCERNS},
-        tracked=tuple(values["components.experiment_tracking.track"]),
-        experiments=tuple(values["components.experiment_tracking.experiments"]),
-        registry_stages=tuple(values["components.model_registry.stages"]),
-        registry_versioning=values["components.model_registry.versioning"],
-        registry_immutable=values["components.model_registry.immutable"],
-        serving=values["workload.serving"],
-        model_kind=values["workload.model_kind"],
-        primary_metric=values["workload.primary_metric"],
-        higher_is_better=values["workload.higher_is_better"],
-        label_delay_days=values["workload.label_delay_days"],
-        rows_per_window=values["workload.rows_per_window"],
-        first_model=values["workload.first_model"],
-        regime=values["governance.regime"],
-        frameworks=tuple(values["governance.frameworks"]),
-        strategy=values["deployment.strategy"],
-        bake_minutes=values["deployment.bake_minutes"],
-        min_accuracy_gain_pct=float(values["promotion.min_accuracy_gain_pct"]),
-        min_metric_value=_optional_float(values["promotion.min_metric_value"]),
-        max_latency_ms=_optional_float(values["promotion.max_latency_ms"]),
-        require_leakage_check=values["promotion.require_leakage_check"],
-        require_bias_checks=values["promotion.require_bias_checks"],
-        approver=values["promotion.approver"],
-        schedule=values["retraining.schedule"],
-        psi_threshold=float(values["retraining.drift.psi_threshold"]),
-        key_features=tuple(values["retraining.drift.key_features"]),
-        accuracy_drop_pct=float(values["retraining.performance.accuracy_drop_pct"]),
-        window_rule=(window_rule.breaches, window_rule.windows) if window_rule else None,
-        data_window_days=values["retraining.data_window_days"],
-        human_review_above_pct=float(values["retraining.human_review_above_pct"]),
-        canary_stages=tuple(values["retraining.canary_stages"]),
-        triggers=tuple(values["cicd.triggers"]),
-        stages=tuple(values["cicd.stages"]),
-        manual_approval=values["cicd.manual_approval"],
-        commands=dict(values["cicd.commands"]),
-        install=values["cicd.install"],
-        runner=values["cicd.runner"],
-    )
+    effective = _effective(answers, values)
     return Resolution(
         effective=effective,
         sources=sources,

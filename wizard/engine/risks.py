@@ -10,7 +10,7 @@ from __future__ import annotations
 from wizard.engine.answer_risks import ANSWER_RULES
 from wizard.engine.fit_risks import FIT_RULES, llm_not_covered
 from wizard.engine.practice_risks import PRACTICE_RULES, RiskRule
-from wizard.engine.registry_risks import REGISTRY_RULES
+from wizard.engine.registry_risks import REGISTRY_RULES, tool_lacks
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, period_days, runs_per_day
 from wizard.model.design import Risk, Severity
@@ -284,9 +284,7 @@ def _no_data_validation(e: Effective, level: int) -> Risk | None:
 
 
 def _tracker_missing_versions(e: Effective, level: int) -> Risk | None:
-    if e.tools["experiment_tracking"] == "none":
-        return None
-    missing = [item for item in ("code_version", "data_version") if item not in e.tracked]
+    missing = tool_lacks(e, "experiment_tracking", ("code_version", "data_version"), e.tracked)
     if not missing:
         return None
     return Risk(

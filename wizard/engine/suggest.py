@@ -62,16 +62,33 @@ def _cite(item: EvidenceItem) -> str:
     return f"{item.where}: {item.detail}"
 
 
+def _by_use(
+    found: tuple[EvidenceItem, ...], used: tuple[EvidenceItem, ...], yes: str, but: str
+) -> Suggestion | None:
+    """The rule of the tools judged by use: yes when ``used`` is not empty (``yes``, then the
+    first use cited), partial when the tool is only found (cited, then ``but``); else None."""
+    if used:
+        return Suggestion("yes", f"{yes}: {_cite(used[0])}", found)
+    if found:
+        return Suggestion("partial", f"{_cite(found[0])}, but {but}", found)
+    return None
+
+
+def _first(value: str, found: tuple[EvidenceItem, ...], reason: str) -> Suggestion | None:
+    """``value`` when anything is ``found``, ``reason`` naming its first item ``{found}``."""
+    return Suggestion(value, reason.format(found=found[0]), found) if found else None
+
+
+def _none_found(scanned: bool, reason: str) -> Suggestion | None:
+    """A "no" only when a scan read files: without one, finding nothing says nothing."""
+    return Suggestion("no", reason, ()) if scanned else None
+
+
 def _experiment_tracking(evidence: Evidence, scanned: bool) -> Suggestion | None:
     found = evidence.of("experiment_tracking")
-    used = _used(found)
-    if used:
-        return Suggestion("yes", f"runs are logged: {_cite(used[0])}", found)
-    if found:
-        return Suggestion("partial", f"{_cite(found[0])}, but no run logs anything", found)
-    if scanned:
-        return Suggestion("no", "no experiment tracker is imported, called or declared", ())
-    return None
+    return _by_use(found, _used(found), "runs are logged", "no run logs anything") or _none_found(
+        scanned, "no experiment tracker is imported, called or declared"
+    )
 
 
 def _model_registry(evidence: Evidence, scanned: bool) -> Suggestion | None:
@@ -81,78 +98,78 @@ def _model_registry(evidence: Evidence, scanned: bool) -> Suggestion | None:
         for item in found
         if item.tool != "mlflow" or any(call in item.detail for call in _PROMOTING_CALLS)
     )
-    if promoting:
-        return Suggestion("yes", f"model versions are promoted: {_cite(promoting[0])}", found)
-    if found:
-        reason = f"{_cite(found[0])}, but no version is moved through stages or aliases"
-        return Suggestion("partial", reason, found)
+    judged = _by_use(
+        found,
+        promoting,
+        "model versions are promoted",
+        "no version is moved through stages or aliases",
+    )
     logged = tuple(
         item for item in evidence.of("experiment_tracking") if "log_model" in item.detail
     )
-    if logged:
-        reason = f"models are logged ({_cite(logged[0])}) but never registered"
-        return Suggestion("partial", reason, logged)
-    if scanned:
-        return Suggestion("no", "no model registry call was found; models are files", ())
-    return None
+    return (
+        judged
+        or _first(
+            "partial",
+            logged,
+            "models are logged ({found.where}: {found.detail}) but never registered",
+        )
+        or _none_found(scanned, "no model registry call was found; models are files")
+    )
 
 
 def _data_versioning(evidence: Evidence, scanned: bool) -> Suggestion | None:
     found = evidence.of("data_versioning")
     used = tuple(item for item in _used(found) if item.path != ".dvc/config")
-    if used:
-        return Suggestion("yes", f"data is versioned: {_cite(used[0])}", found)
-    if found:
-        return Suggestion("partial", f"{_cite(found[0])}, but no data set is tracked", found)
-    if scanned:
-        return Suggestion("no", "no DVC, lakeFS or Delta Lake use was found", ())
-    return None
+    return _by_use(found, used, "data is versioned", "no data set is tracked") or _none_found(
+        scanned, "no DVC, lakeFS or Delta Lake use was found"
+    )
+
+
+def _halves(
+    first: tuple[EvidenceItem, ...],
+    second: tuple[EvidenceItem, ...],
+    both: str,
+    first_only: str,
+    second_only: str,
+) -> Suggestion | None:
+    """The rule of a capability made of two halves: yes when both are found (``both`` names
+    the first finding of each as ``{a}`` and ``{b}``), partial with one (``{found}``)."""
+    if first and second:
+        return Suggestion("yes", both.format(a=first[0], b=second[0]), first + second)
+    return _first("partial", first, first_only) or _first("partial", second, second_only)
 
 
 def _automated_tests(evidence: Evidence, scanned: bool) -> Suggestion | None:
-    tests, runs = evidence.of("tests"), evidence.of("ci_tests")
-    if tests and runs:
-        reason = f"{tests[0].where} has {tests[0].detail}, run by CI at {runs[0].where}"
-        return Suggestion("yes", reason, tests + runs)
-    if tests:
-        reason = f"{tests[0].where} has {tests[0].detail}, but no CI pipeline runs them"
-        return Suggestion("partial", reason, tests)
-    if runs:
-        reason = f"CI runs tests at {runs[0].where}, but no test files were found"
-        return Suggestion("partial", reason, runs)
-    if scanned:
-        return Suggestion("no", "no test files and no CI step that runs tests", ())
-    return None
+    return _halves(
+        evidence.of("tests"),
+        evidence.of("ci_tests"),
+        "{a.where} has {a.detail}, run by CI at {b.where}",
+        "{found.where} has {found.detail}, but no CI pipeline runs them",
+        "CI runs tests at {found.where}, but no test files were found",
+    ) or _none_found(scanned, "no test files and no CI step that runs tests")
 
 
 def _ci_cd_for_models(evidence: Evidence, scanned: bool) -> Suggestion | None:
+    judged = _halves(
+        evidence.of("ci_training") or _used(evidence.of("orchestration")),
+        evidence.of("ci_deploy"),
+        "training at {a.where} and deployment at {b.where} are automated",
+        "{found.detail} at {found.where}, but nothing automated deploys the model",
+        "{found.detail} at {found.where}, but nothing automated trains the model",
+    )
     pipelines = evidence.of("ci_cd")
-    trains = evidence.of("ci_training") or _used(evidence.of("orchestration"))
-    deploys = evidence.of("ci_deploy")
-    if trains and deploys:
-        reason = f"training at {trains[0].where} and deployment at {deploys[0].where} are automated"
-        return Suggestion("yes", reason, trains + deploys)
-    if trains or deploys:
-        done = trains[0] if trains else deploys[0]
-        missing = "deploys" if trains else "trains"
-        reason = f"{done.detail} at {done.where}, but nothing automated {missing} the model"
-        return Suggestion("partial", reason, trains + deploys)
-    if pipelines:
-        reason = f"CI at {pipelines[0].where} neither trains nor deploys a model"
-        return Suggestion("no", reason, pipelines)
-    if scanned:
-        return Suggestion("no", "no CI/CD pipeline was found", ())
-    return None
+    return (
+        judged
+        or _first("no", pipelines, "CI at {found.where} neither trains nor deploys a model")
+        or _none_found(scanned, "no CI/CD pipeline was found")
+    )
 
 
 def _monitoring(evidence: Evidence, scanned: bool) -> Suggestion | None:
     found = evidence.of("monitoring")
-    used = _used(found)
-    if used:
-        return Suggestion("yes", f"production is monitored: {_cite(used[0])}", found)
-    if found:
-        return Suggestion("partial", f"{_cite(found[0])}, but nothing uses it", found)
-    return None
+    # Nothing found says nothing: monitoring often lives outside the repository.
+    return _by_use(found, _used(found), "production is monitored", "nothing uses it")
 
 
 def _automated_retraining(evidence: Evidence, scanned: bool) -> Suggestion | None:
@@ -170,10 +187,7 @@ def _automated_retraining(evidence: Evidence, scanned: bool) -> Suggestion | Non
         cited = (trains or schedules or orchestrated)[0]
         reason = f"{cited.detail} at {cited.where}, but no scheduled or triggered retraining"
         return Suggestion("partial", reason, trains + schedules + orchestrated)
-    pipelines = evidence.of("ci_cd")
-    if pipelines:
-        return Suggestion("no", f"CI at {pipelines[0].where} never retrains a model", pipelines)
-    return None
+    return _first("no", evidence.of("ci_cd"), "CI at {found.where} never retrains a model")
 
 
 _RULES = {

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from tests.paths import REPO_ROOT
 from tests.render.ci.schemas import schema_errors
@@ -28,6 +29,11 @@ def findings(workflow: Path) -> list[str]:
     )
     assert result.returncode in (0, 14), result.stderr  # 14: findings (listed in the JSON)
     return [f"{item['ident']}: {item['desc']}" for item in json.loads(result.stdout)]
+
+
+def _after_braces(text: str) -> list[str]:
+    """The character right after each "{" in ``text``."""
+    return [part[0] for part in text.split("{")[1:] if part]
 
 
 def write_workflow(text: str, folder: Path) -> Path:
@@ -60,4 +66,7 @@ def test_no_finding_on_generated_answers(tmp_path: Path, generated: Answers) -> 
     )
     text = render_ci(build_design(github)).text
     assert schema_errors("github-actions", text) == []
+    # zizmor 1.32.0 itself crashes (SIGSEGV) on "{" followed by an unassigned code point
+    # (e.g. U+DAE20) in a run step: a fault of the linter, not a finding in our file.
+    assume(not any(unicodedata.category(char) == "Cn" for char in _after_braces(text)))
     assert findings(write_workflow(text, tmp_path)) == []

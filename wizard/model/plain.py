@@ -1,0 +1,39 @@
+"""Frozen records → plain data (dicts, lists, scalars) for the YAML and JSON dumpers.
+
+One reader of attributes by name, so that a section of the spec or of ``--json`` that copies a
+record's fields lists only their names (and the key where it differs from the attribute), in
+the order the document shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+Field = str | tuple[str, str]
+"""A key read from the attribute of the same name, or ``(key, attribute)`` where they differ."""
+
+
+def plain(value: Any) -> Any:
+    """A tuple as a list and a mapping as a dict: what the dumpers write as a sequence and a
+    map, copied so that the data never shares a record's own containers."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value
+
+
+def pick(record: object, fields: Iterable[Field]) -> dict[str, Any]:
+    """``{key: plain(record.attribute)}`` for each field, in the order given."""
+    data: dict[str, Any] = {}
+    for item in fields:
+        key, attribute = (item, item) if isinstance(item, str) else item
+        data[key] = plain(getattr(record, attribute))
+    return data
+
+
+def rows(records: Iterable[object], fields: Iterable[Field]) -> list[dict[str, Any]]:
+    """One ``pick`` per record: a table of like records."""
+    names = tuple(fields)
+    return [pick(record, names) for record in records]

@@ -1,0 +1,91 @@
+"""The Design's plans for what happens after training: the rollout, the registry's lifecycle,
+governance and monitoring. Plain frozen data, part of ``wizard.model.design.Design`` (which
+re-exports them); the engine's rollout, registry, governance and monitoring modules fill them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RolloutStep:
+    """One stage of the deployment strategy, each followed by its health check."""
+
+    name: str
+    traffic_percent: int | None
+    """Share of live traffic served by the new version; None when it serves none (shadow,
+    challenger scoring) or the stage is not traffic-based (device cohorts)."""
+    command: str
+    check_command: str
+    bake_minutes: int
+    check: str
+    """What the health check verifies, in words."""
+
+
+@dataclass(frozen=True)
+class DeploymentPlan:
+    strategy: str
+    """canary | shadow | champion-challenger | blue-green | staged-cohorts."""
+    label: str
+    derived: bool
+    """True when ``deployment.strategy`` was auto (or unknown) and the engine chose."""
+    reason: str
+    bake_minutes: int
+    steps: tuple[RolloutStep, ...]
+    human_signoff: bool
+    """A person signs off before the new version serves all traffic."""
+    rollback: str
+    notes: tuple[str, ...]
+    """Platform advice, e.g. SageMaker's deployment guardrails."""
+    rollback_effect: str = "restores the previous registered version"
+    """What a rollback does under this strategy (only a traffic split returns traffic)."""
+
+
+@dataclass(frozen=True)
+class RegistryLifecycle:
+    """How the chosen registry marks where a version is, in its own vocabulary."""
+
+    vocabulary: str
+    """aliases | approval-status | tags | none."""
+    states: tuple[tuple[str, str], ...]
+    """(the answer's stage, what the registry records for it)."""
+    versions: str
+    promote: str
+    """How a promotion is recorded, with the registry's own call."""
+    source: str
+    """The vendor page it rests on."""
+    transitions: tuple[tuple[str, str, str], ...] = ()
+    """(stage, its purpose, what a version must pass to enter it), one per answered stage."""
+
+
+@dataclass(frozen=True)
+class GovernancePlan:
+    regime: str
+    label: str
+    frameworks: tuple[str, ...]
+    signoff: bool
+    """A person other than the developer signs off every promotion."""
+    proposes_only: bool
+    """A retrain proposes a candidate; it never promotes by itself."""
+    duties: tuple[str, ...]
+    """Separation of duties, revalidation and inventory, each one sentence."""
+    approver_enforcement: str
+    """How the CI platform keeps the developer from approving their own model."""
+    obligations: tuple[tuple[str, str], ...]
+    """(framework, what it asks of this design)."""
+
+
+@dataclass(frozen=True)
+class MonitoringPlan:
+    tool: str
+    drift_method: str
+    """The statistic the monitoring tool itself computes, by name."""
+    psi_source: str
+    """Where the PSI of the drift trigger is computed."""
+    source: str
+    """The vendor page it rests on."""
+    performance: str
+    """How the performance trigger is judged, given the label delay."""
+    early_warning: str
+    """What stands in while labels are late ('' when they arrive within a day)."""
