@@ -74,7 +74,7 @@ TARGET_WORDS = {name: 1800 if name == "fraud-detection" else 2200 for name in WO
 #: Where the documents stand now, every one within its target: no example may grow.
 BOUND_WORDS = {
     "churn-azure": 1631,
-    "credit-risk": 2129,
+    "credit-risk": 2132,  # +3: NannyML is no longer credited with the PSI alert
     "demand-forecast": 1934,
     "fraud-detection": 1799,
     "minimal": 2007,

@@ -123,3 +123,15 @@ def _check_roadmap(answers: Answers) -> None:
 @given(ANSWERS_DATA)
 def test_roadmap_rules_hold_for_any_answers(data: dict[str, Any]) -> None:
     _check_roadmap(Answers.model_validate(data))
+
+
+@pytest.mark.parametrize("tool", ["nannyml", "whylogs"])
+def test_a_tool_without_psi_is_never_told_to_alert_on_psi(
+    make_answers: AnswersFactory, tool: str
+) -> None:
+    """NannyML and whylogs offer other drift methods: the trigger's PSI is the monitoring
+    job's `mlops-wizard drift`, and the roadmap says so instead of crediting the tool."""
+    design = build_design(make_answers({"components.monitoring": tool}))
+    task = next(text for text in _tasks(design) if text.startswith("Deploy "))
+    assert "mlops-wizard drift" in task
+    assert "alert on" not in task

@@ -120,8 +120,10 @@ def monitoring_task(e: Effective, name: str, flags: Flags) -> str:
             f"Export `mlops-wizard drift` results to {name} as gauges through a custom "
             f"exporter, and alert on {psi}"
         )
-    # Where the trigger's PSI comes from is wiring: IMPLEMENTING.md's Computing drift.
-    return f"Deploy {name} on production inputs; alert on the trigger's {psi}"
+    # NannyML and whylogs have no PSI of their own: the trigger's PSI is the monitoring
+    # job's, so the task must not read as if the tool computed it.
+    drift = "`mlops-wizard drift`"
+    return f"Deploy {name} on production inputs; the monitoring job's {drift} fires on {psi}"
 
 
 def _cadence(e: Effective, flags: Flags) -> str:
