@@ -132,6 +132,13 @@ def check_no_python_repr(answers_data: dict[str, Any], files: dict[str, str]) ->
             assert shown.strip("'{[: ") in user_text, f"{path}: {match.group(0)!r}"
 
 
+def check_blank_lines(files: dict[str, str]) -> None:
+    """A template's stray newline shows as a gap in the rendered Markdown."""
+    for path, text in files.items():
+        if path.endswith(".md"):
+            assert "\n\n\n" not in text, f"{path}: two blank lines in a row"
+
+
 def check_caveats(design: Design) -> None:
     for caveat in design.caveats:
         assert "was not answered" not in caveat
@@ -160,6 +167,7 @@ def check_all(answers: Answers, answers_data: dict[str, Any]) -> None:
     design = build_design(answers)
     files = _documents(design, answers)
     check_no_python_repr(answers_data, files)
+    check_blank_lines(files)
     check_caveats(design)
     if design.out_of_scope is not None:
         return
