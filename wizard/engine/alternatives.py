@@ -148,10 +148,10 @@ class Weighing:
     @property
     def full(self) -> str:
         """Every reason, for the decision record."""
-        text = "; ".join(self.against or (f"differs: {self.differs}",))
-        if self.edge:
-            text += f"; what it would bring: {'; '.join(self.edge)}"
-        return text
+        brings = f"what it would bring: {'; '.join(self.edge)}" if self.edge else ""
+        if not self.against:
+            return brings or f"differs: {self.differs}"
+        return "; ".join([*self.against, *([brings] if brings else [])])
 
 
 def weigh(
