@@ -143,3 +143,12 @@ def test_a_team_that_chose_the_tool_is_told_so_in_its_record(make_answers: Answe
     record = next(r for r in design.decisions if r.slug == "orchestration")
     assert record.outcome.startswith("You chose Prefect. ")
     assert "Runner-up: " in record.outcome and ", for this team: " in record.outcome
+
+
+def test_a_nannyml_pick_states_its_late_label_edge_once(make_answers: AnswersFactory) -> None:
+    design = build_design(
+        make_answers({"components.monitoring": "nannyml", "workload.label_delay_days": 60})
+    )
+    row = _row(design, "monitoring")
+    assert _runner_up(row) == ("Evidently", "no performance estimate while labels are 60 days late")
+    assert row.why.count("60 days late") == 1

@@ -203,10 +203,12 @@ def _restated(first: str, concern: str, pick: ToolInfo, e: Effective, level: int
     if first in objections(concern, pick, e, level):
         return first
     # NannyML's estimate while labels are late mirrors every other tool's lack of one.
-    late = f"labels are {count(e.label_delay_days, 'day')} late"
-    mirrored = f"no performance estimate while {late}"
-    if first.endswith(late) and mirrored in objections(concern, pick, e, level):
-        return mirrored
+    late = f"while labels are {count(e.label_delay_days, 'day')} late"
+    estimate, lack = f"estimates performance {late}", f"no performance estimate {late}"
+    if first == estimate and lack in objections(concern, pick, e, level):
+        return lack
+    if first == lack and estimate in merits(concern, pick, e, level):
+        return estimate
     return ""
 
 
