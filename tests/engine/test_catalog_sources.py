@@ -139,7 +139,7 @@ CITED_FOR: dict[tuple[str, str], tuple[str, str]] = {
     # DOMAIN: "Dagster (assets)".
     ("orchestrator", "dagster"): ("https://docs.dagster.io/overview", "software-defined assets"),
     ("orchestrator", "kubeflow"): (
-        "https://www.kubeflow.org/docs/components/pipelines/overview/",
+        "https://www.kubeflow.org/docs/components/pipelines/overview/pipelines-overview",
         "Vertex AI Pipelines runs KFP pipelines managed",
     ),
     ("orchestrator", "argo"): (

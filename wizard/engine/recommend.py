@@ -86,7 +86,7 @@ def suggest_tool(
         )
     if level >= 3:
         return "nannyml", "it estimates performance before labels arrive, so decay shows up early"
-    return "evidently", ('its `stattest="psi"` computes the drift trigger\'s PSI directly')
+    return "evidently", 'its `stattest="psi"` computes the drift trigger\'s PSI directly'
 
 
 def none_needed(concern: str, e: Effective, level: int) -> str | None:
