@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-from tests.engine.conftest import AnswersFactory
+from tests.engine.conftest import AnswersFactory, without
 from tests.strategies import ANSWERS_DATA, EVIDENCE
 from wizard.engine import build_design
 from wizard.engine.alternatives import runner_up
@@ -18,7 +18,7 @@ from wizard.engine.resolve import resolve_answers
 from wizard.engine.suggest import suggest
 from wizard.model.answers import Answers
 from wizard.model.design import Design, ToolRecommendation
-from wizard.model.evidence import Evidence
+from wizard.model.evidence import Evidence, EvidenceItem
 
 RUNNER_UP = re.compile(r"Runner-up: (?P<name>[^(]+?) \((?P<reason>.+)\)\.$")
 
@@ -152,3 +152,16 @@ def test_a_nannyml_pick_states_its_late_label_edge_once(make_answers: AnswersFac
     row = _row(design, "monitoring")
     assert _runner_up(row) == ("Evidently", "no performance estimate while labels are 60 days late")
     assert row.why.count("60 days late") == 1
+
+
+def test_what_the_scan_found_weighs_against_the_runner_up(safe_answers: Answers) -> None:
+    """The tracker is unanswered and the repository imports MLflow: the record says the scan
+    found it, as a reason the runner-up lost."""
+    found = Evidence(
+        items=(EvidenceItem("experiment_tracking", "mlflow", "train.py", 3, "import mlflow"),),
+        root="repo",
+        files_scanned=1,
+    )
+    design = build_design(without(safe_answers, "components.experiment_tracking.tool"), found)
+    assert _row(design, "experiment_tracking").chosen_by == "evidence"
+    assert "the scan found MLflow already in use" in _record(design, "experiment_tracking")
