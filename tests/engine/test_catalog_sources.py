@@ -1,6 +1,6 @@
-"""Facts with sources: every catalog entry cites a page on its vendor's own site, and the facts
-../shared/DOMAIN.md fixes ("Corrections and additions") are what the catalog, the defaults'
-citations and the generated CI say."""
+"""Facts with sources: every catalog entry cites a page on its vendor's own site, the page
+that states the fact it is cited for, and the facts ../shared/DOMAIN.md fixes ("Corrections
+and additions") are what the catalog, the defaults' citations and the generated CI say."""
 
 from __future__ import annotations
 
@@ -10,21 +10,21 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.engine.conftest import EXAMPLES, AnswersFactory
+from tests.engine.conftest import EXAMPLES
 from wizard.cli import main
-from wizard.engine import build_design
 from wizard.engine.catalog import CATALOG, catalog_entry
 from wizard.engine.monitoring import DRIFT_METHODS
 from wizard.model.defaults import DEFAULT_SOURCES
 
 #: (concern, tool) -> the vendor's own domains (a source may sit on one of their subdomains).
-#: NannyML's docs are cited from its own GitHub repository, the pages Read the Docs builds.
+#: NannyML's docs are cited from its own GitHub repository, the pages Read the Docs builds;
+#: ClearML's from its repository's README, the one page that states all five modules.
 VENDOR_DOMAINS: dict[tuple[str, str], tuple[str, ...]] = {
     ("experiment_tracking", "mlflow"): ("mlflow.org",),
     ("experiment_tracking", "wandb"): ("wandb.ai",),
     ("experiment_tracking", "neptune"): ("neptune.ai",),
     ("experiment_tracking", "comet"): ("comet.com",),
-    ("experiment_tracking", "clearml"): ("clear.ml",),
+    ("experiment_tracking", "clearml"): ("clear.ml", "github.com"),
     ("model_registry", "mlflow"): ("mlflow.org",),
     ("model_registry", "wandb"): ("wandb.ai",),
     ("model_registry", "sagemaker"): ("docs.aws.amazon.com",),
@@ -51,6 +51,136 @@ VENDOR_DOMAINS: dict[tuple[str, str], tuple[str, ...]] = {
     ("monitoring", "prometheus"): ("prometheus.io",),
 }
 
+#: (concern, tool) -> (the page checked against the vendor's docs, a fact the entry rests on
+#: that page for, quoted from the entry). "DOMAIN" marks the facts ../shared/DOMAIN.md states.
+CITED_FOR: dict[tuple[str, str], tuple[str, str]] = {
+    ("experiment_tracking", "mlflow"): (
+        "https://mlflow.org/docs/latest/tracking.html",
+        "parameters, metrics, artifacts and models",
+    ),
+    ("experiment_tracking", "wandb"): ("https://docs.wandb.ai/models/track", "runs, sweeps"),
+    ("experiment_tracking", "neptune"): ("https://docs.neptune.ai/about", "run metadata at scale"),
+    ("experiment_tracking", "comet"): (
+        "https://www.comet.com/docs/v2/guides/quickstart/",
+        "model production monitoring",
+    ),
+    # DOMAIN: "ClearML (Apache-2.0)".
+    ("experiment_tracking", "clearml"): (
+        "https://github.com/clearml/clearml",
+        "pipelines, datasets and remote execution agents",
+    ),
+    # DOMAIN: stages deprecated since 2.9, aliases instead.
+    ("model_registry", "mlflow"): (
+        "https://mlflow.org/docs/latest/ml/model-registry/",
+        "stages are deprecated since MLflow 2.9",
+    ),
+    ("model_registry", "wandb"): (
+        "https://docs.wandb.ai/models/registry/aliases",
+        "aliases, automations",
+    ),
+    # DOMAIN: integer versions in order, ModelApprovalStatus.
+    ("model_registry", "sagemaker"): (
+        "https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-models.html",
+        "integer versions in order",
+    ),
+    # DOMAIN: mutable aliases, `default` on one version, no stages.
+    ("model_registry", "vertex"): (
+        "https://cloud.google.com/vertex-ai/docs/model-registry/model-alias",
+        "`default` always on one version",
+    ),
+    # DOMAIN: the Azure ML page's MLflow limitations.
+    ("model_registry", "azureml"): (
+        "https://learn.microsoft.com/en-us/azure/machine-learning/how-to-manage-models-mlflow",
+        "no organisational registries",
+    ),
+    # DOMAIN: "DVC (git-based, `dvc.yaml`, `.dvc` files)".
+    ("data_versioning", "dvc"): (
+        "https://dvc.org/doc/command-reference",
+        "`.dvc` files, pipelines in `dvc.yaml`",
+    ),
+    ("data_versioning", "lakefs"): (
+        "https://docs.lakefs.io/concepts/internals/",
+        "branches, commits and merges over an object store",
+    ),
+    # DOMAIN: "Delta Lake time travel".
+    ("data_versioning", "delta"): (
+        "https://docs.delta.io/latest/delta-batch.html#query-an-older-snapshot-of-a-table-time-travel",
+        "time travel to a version or timestamp",
+    ),
+    # DOMAIN: `feature_store.yaml` configures registry, provider and stores.
+    ("feature_store", "feast"): (
+        "https://docs.feast.dev/reference/feature-repository/feature-store-yaml",
+        "`feature_store.yaml` for the registry, provider and stores",
+    ),
+    ("feature_store", "tecton"): (
+        "https://docs.tecton.ai/docs/1.0/concepts/tecton-concepts",
+        "batch, streaming and real-time features",
+    ),
+    ("feature_store", "hopsworks"): (
+        "https://docs.hopsworks.ai/5.2/user_guides/",
+        "feature groups, training datasets, online store, a model registry",
+    ),
+    # DOMAIN: required reviewers in private repositories need GitHub Enterprise.
+    ("orchestrator", "github-actions"): (
+        "https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/"
+        "managing-deployments/managing-environments-for-deployment",
+        "required reviewers in private repositories need GitHub Enterprise",
+    ),
+    # DOMAIN: "Airflow (DAGs)".
+    ("orchestrator", "airflow"): (
+        "https://airflow.apache.org/docs/apache-airflow/stable/core-concepts/index.html",
+        "scheduled DAGs of tasks, retries, backfills",
+    ),
+    # DOMAIN: "Prefect (flows)"; the page is the one on its event triggers.
+    ("orchestrator", "prefect"): (
+        "https://docs.prefect.io/v3/how-to-guides/automations/creating-deployment-triggers",
+        "event triggers",
+    ),
+    # DOMAIN: "Dagster (assets)".
+    ("orchestrator", "dagster"): ("https://docs.dagster.io/overview", "software-defined assets"),
+    ("orchestrator", "kubeflow"): (
+        "https://www.kubeflow.org/docs/components/pipelines/overview/pipelines-overview",
+        "Vertex AI Pipelines runs KFP pipelines managed",
+    ),
+    ("orchestrator", "argo"): (
+        "https://argo-workflows.readthedocs.io/en/latest/",
+        "container workflows as DAGs or steps",
+    ),
+    ("data_validation", "great-expectations"): (
+        "https://docs.greatexpectations.io/docs/core/introduction/gx_overview/",
+        "expectation suites, checkpoints",
+    ),
+    ("data_validation", "pandera"): (
+        "https://pandera.readthedocs.io/en/stable/",
+        "dataframe schemas and checks",
+    ),
+    ("data_validation", "tfdv"): (
+        "https://www.tensorflow.org/tfx/guide/tfdv",
+        "training/serving skew and drift detection",
+    ),
+    # DOMAIN: PSI is not Evidently's default; `stattest="psi"`, threshold 0.1.
+    ("monitoring", "evidently"): (
+        "https://docs-old.evidentlyai.com/reference/data-drift-algorithm",
+        'PSI with `stattest="psi"`, threshold 0.1',
+    ),
+    # DOMAIN: NannyML has no PSI.
+    ("monitoring", "nannyml"): (
+        "https://github.com/NannyML/nannyml/blob/main/docs/how_it_works/"
+        "univariate_drift_detection.rst",
+        "no PSI",
+    ),
+    # DOMAIN: Hellinger on WhyLabs, KS or chi-squared in whylogs; the page adds PSI monitors.
+    ("monitoring", "whylogs"): (
+        "https://docs.whylabs.ai/docs/drift-algorithms",
+        "Hellinger distance",
+    ),
+    # DOMAIN: no drift statistic of its own, only through a custom exporter.
+    ("monitoring", "prometheus"): (
+        "https://prometheus.io/docs/instrumenting/writing_exporters/",
+        "drift only through a custom exporter",
+    ),
+}
+
 ENTRIES = [
     (concern, tool) for concern, tools in CATALOG.items() for tool in tools if tool != "none"
 ]
@@ -61,7 +191,15 @@ def _on_domain(host: str, domains: tuple[str, ...]) -> bool:
 
 
 def test_the_domain_table_names_every_catalog_entry() -> None:
-    assert sorted(VENDOR_DOMAINS) == sorted(ENTRIES)
+    assert sorted(VENDOR_DOMAINS) == sorted(ENTRIES) == sorted(CITED_FOR)
+
+
+@pytest.mark.parametrize(("concern", "tool"), ENTRIES)
+def test_every_entry_cites_the_checked_page_for_the_fact_it_states(concern: str, tool: str) -> None:
+    url, fact = CITED_FOR[(concern, tool)]
+    entry = catalog_entry(concern, tool)
+    assert entry.source == url
+    assert fact in f"{entry.covers} {entry.hosting} {entry.description}"
 
 
 @pytest.mark.parametrize(("concern", "tool"), ENTRIES)
@@ -105,7 +243,7 @@ def test_the_psi_default_cites_evidently_as_an_option_not_as_its_default() -> No
     [
         ("nannyml", "no PSI"),
         ("whylogs", "Hellinger"),
-        ("whylogs", "not PSI"),
+        ("whylogs", "no PSI"),
         ("prometheus", "no drift statistic of its own"),
     ],
 )
@@ -153,17 +291,13 @@ def test_github_environments_state_the_enterprise_requirement() -> None:
     assert "required reviewers in private repositories need GitHub Enterprise" in covers
 
 
-@pytest.mark.parametrize("tool", ["mlflow", "wandb", "sagemaker", "vertex", "azureml"])
-def test_the_registry_lifecycle_cites_the_catalogs_page(
-    make_answers: AnswersFactory, tool: str
-) -> None:
-    design = build_design(make_answers({"components.model_registry.tool": tool}))
-    assert design.registry.source == catalog_entry("model_registry", tool).source
-
-
-@pytest.mark.parametrize("tool", ["evidently", "nannyml", "whylogs", "prometheus", "none"])
-def test_the_drift_method_cites_the_catalogs_page(tool: str) -> None:
-    assert DRIFT_METHODS[tool][2] == catalog_entry("monitoring", tool).source
+def test_whylabs_offers_psi_as_a_monitor_and_whylogs_reports_do_not() -> None:
+    """WhyLabs' drift-algorithms page lists Hellinger (recommended), KL, Jensen-Shannon and
+    PSI; the catalog and the drift method said "not PSI" for both."""
+    covers = _covers("monitoring", "whylogs")
+    assert "Jensen-Shannon or PSI" in covers
+    assert "KS or chi-squared in whylogs' own reports, no PSI" in covers
+    assert "PSI monitors" in DRIFT_METHODS["whylogs"][0]
 
 
 def test_azure_approval_is_manual_validation_1_in_an_agentless_job(tmp_path: Path) -> None:

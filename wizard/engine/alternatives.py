@@ -1,25 +1,44 @@
 """The options behind each tool decision, weighed against this team's answers: how each
 catalog tool fits the cloud, the maturity level and the workload, which one is the
-runner-up, and why it lost. Tool Recommendations names the runner-up; the decision records
-list every option.
+runner-up, and why it was not the pick *for this team*. Tool Recommendations names the
+runner-up with one reason; the decision records list every option with all of them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from wizard.engine.catalog import CATALOG, ToolInfo
 from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective
-from wizard.model.vocabulary import CLOUD_NAMES
+from wizard.model.formatting import join_words
+from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_NAMES
 from wizard.model.wording import count
 
 #: Tools that run a cluster service the team must operate (a scheduler, a data gateway).
 _OPERATED = frozenset({"airflow", "dagster", "kubeflow", "argo", "lakefs"})
 #: Data validators that check table columns: no fit for images or text.
 _TABULAR_VALIDATORS = frozenset({"great-expectations", "pandera", "tfdv"})
+#: Monitoring tools that cannot compute the drift trigger's PSI themselves (DOMAIN.md,
+#: "Corrections and additions"; WhyLabs' drift-algorithms page for its PSI monitor).
+_NO_PSI: dict[str, str] = {
+    "nannyml": "computes no PSI",
+    "whylogs": "PSI only as a WhyLabs platform monitor",
+    "prometheus": "no drift statistic of its own",
+}
+#: (concern, tool) -> the other concerns it covers too, as its catalog ``covers`` says.
+_ALSO_COVERS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("experiment_tracking", "clearml"): ("orchestrator", "data_versioning"),
+    ("experiment_tracking", "comet"): ("monitoring",),
+    ("experiment_tracking", "wandb"): ("model_registry",),
+    ("experiment_tracking", "mlflow"): ("model_registry",),
+    ("feature_store", "hopsworks"): ("model_registry",),
+}
 
 
 def objections(concern: str, info: ToolInfo, e: Effective, level: int) -> tuple[str, ...]:
-    """What speaks against ``info`` for this team (empty: it fits)."""
+    """What speaks against ``info`` for this team, whatever it is compared with (empty: it
+    fits)."""
     against = []
     if e.cloud not in info.cloud_fit:
         native = ", ".join(CLOUD_NAMES[fit] for fit in info.cloud_fit)
@@ -29,7 +48,9 @@ def objections(concern: str, info: ToolInfo, e: Effective, level: int) -> tuple[
         against.append("checks table columns, and this model's inputs are not tables")
     if info.id in _OPERATED and level <= 1:
         against.append(f"a service to run, heavy for a level-{level} team")
-    if info.licence.startswith("proprietary") and info.id != e.ci_platform:
+    # A cloud's own managed service adds no vendor for a team on that cloud.
+    own_cloud = info.cloud_fit == (e.cloud,)
+    if info.licence.startswith("proprietary") and info.id != e.ci_platform and not own_cloud:
         against.append("a proprietary hosted service")
     if concern == "monitoring" and e.late_labels and info.id != "nannyml":
         against.append(
@@ -40,27 +61,61 @@ def objections(concern: str, info: ToolInfo, e: Effective, level: int) -> tuple[
     return tuple(against)
 
 
-def merits(concern: str, info: ToolInfo, e: Effective) -> tuple[str, ...]:
+def merits(concern: str, info: ToolInfo, e: Effective, level: int) -> tuple[str, ...]:
     """What speaks for ``info`` for this team, beyond fitting its cloud."""
-    merits = []
+    return tuple(merit for merit, _ in _merits(concern, info, e, level))
+
+
+def _merits(concern: str, info: ToolInfo, e: Effective, level: int) -> list[tuple[str, str]]:
+    """(merit, what an option without it lacks) pairs: the second phrase is the contrast a
+    runner-up's reasons use ('' where an objection already says it, or nothing new)."""
+    where = CLOUD_NAMES[e.cloud]
+    found = []
     if info.cloud_fit == (e.cloud,):
-        merits.append(f"managed on {CLOUD_NAMES[e.cloud]}, nothing to operate")
+        found.append((f"managed on {where}", f"not managed on {where}"))
     if info.id == e.ci_platform:
-        merits.append("the CI platform the team already runs")
+        ci = CI_PLATFORM_NAMES[e.ci_platform]
+        found.append(("the CI platform the team already runs", f"a service beside {ci}"))
     if concern == "monitoring" and e.late_labels and info.id == "nannyml":
-        merits.append(
-            f"estimates performance while labels are {count(e.label_delay_days, 'day')} late"
+        late = count(e.label_delay_days, "day")
+        found.append((f"estimates performance while labels are {late} late", ""))
+    tracker = e.tools["experiment_tracking"]
+    if concern == "model_registry" and info.id == tracker:
+        tracker_name = CATALOG["experiment_tracking"][tracker].name
+        found.append(
+            (
+                "the tracker's own registry, linking versions to runs",
+                f"no link to your {tracker_name} runs",
+            )
         )
-    if concern == "model_registry" and info.id == e.tools["experiment_tracking"]:
-        merits.append("the same service as the tracker, so versions link to their runs")
-    return tuple(merits)
+    if info.id == "delta" and e.cloud == "azure":
+        found.append(("built into Databricks and Synapse on Azure", ""))
+    if concern == "data_validation":
+        found += _validation_merits(info, e, level)
+    return found
+
+
+def _validation_merits(info: ToolInfo, e: Effective, level: int) -> list[tuple[str, str]]:
+    """A reviewer reads Great Expectations' data docs; a small team writes a Pandera schema
+    in its training code (the levels ``suggest_tool`` picks each at)."""
+    reviewed = level >= 2 or e.regime != "none"
+    if info.id == "great-expectations" and reviewed:
+        return [("data docs a reviewer can read", "no data docs for reviewers")]
+    if info.id == "pandera" and not reviewed:
+        return [("schemas in the training code", "")]
+    if info.id == "tfdv" and e.cloud == "gcp":
+        return [("runs in Vertex AI Pipelines", "")]
+    return []
 
 
 def verdict(concern: str, info: ToolInfo, e: Effective, level: int) -> str:
-    """How ``info`` fits this team, in a few words."""
+    """How ``info`` fits this team on its own, in a few words."""
     against = objections(concern, info, e, level)
     if against:
         return "; ".join(against)
+    good = merits(concern, info, e, level)
+    if good:
+        return f"fits: {'; '.join(good)}"
     return f"fits: {info.description[:1].lower()}{info.description[1:].rstrip('.')}"
 
 
@@ -69,16 +124,117 @@ def options(concern: str) -> tuple[ToolInfo, ...]:
     return tuple(info for tool, info in CATALOG[concern].items() if tool != "none")
 
 
-def runner_up(concern: str, chosen: str, e: Effective, level: int) -> tuple[ToolInfo, str]:
-    """The best option after ``chosen`` (fewest objections, catalog order on ties), and why
-    it is not the pick."""
+@dataclass(frozen=True)
+class Weighing:
+    """One option set against the pick, for this team."""
+
+    option: ToolInfo
+    against: tuple[str, ...]
+    """Why it was not the pick for this team, most telling first."""
+    edge: tuple[str, ...]
+    """What it would bring that the pick does not, here."""
+    differs: str
+    """How it differs from the pick, for when the answers tell them apart on nothing."""
+    restates: str = ""
+    """What the table's row says of the pick that ``first`` says again ('' if nothing): the
+    row states it once."""
+
+    @property
+    def first(self) -> str:
+        """The one reason the Tool Recommendations table has room for: what the option would
+        bring (a difference, not a verdict), else why it lost, else how it differs."""
+        return (self.edge or self.against or (self.differs,))[0]
+
+    @property
+    def full(self) -> str:
+        """Every reason, for the decision record."""
+        brings = f"what it would bring: {'; '.join(self.edge)}" if self.edge else ""
+        if not self.against:
+            return brings or f"differs: {self.differs}"
+        return "; ".join([*self.against, *([brings] if brings else [])])
+
+
+def weigh(
+    concern: str,
+    option: ToolInfo,
+    pick: ToolInfo,
+    e: Effective,
+    level: int,
+    found: str | None = None,
+) -> Weighing:
+    """``option`` against ``pick`` for this team; ``found`` is the tool the scan found for
+    the concern, if any."""
+    # An objection the pick shares is no reason the option lost: it goes last.
+    shared = objections(concern, pick, e, level)
+    against = [item for item in objections(concern, option, e, level) if item not in shared]
+    if self_hosted_pick := ("a proprietary hosted service" in against and bool(pick.needs)):
+        against[against.index("a proprietary hosted service")] = (
+            f"hosted and proprietary, while you self-host {pick.name}"
+        )
+    if found == pick.id:
+        against.append(f"the scan found {pick.name} already in use")
+    if concern == "monitoring" and option.id in _NO_PSI and pick.id not in _NO_PSI:
+        against.append(_NO_PSI[option.id])
+    against += _ties(concern, option, pick, e)
+    against += _overlap(concern, option, e)
+    option_merits = merits(concern, option, e, level)
+    against += [
+        lack
+        for merit, lack in _merits(concern, pick, e, level)
+        if lack and merit not in option_merits
+    ]
+    if option.needs and option.needs != pick.needs:
+        against.append(f"needs {option.needs}")
+    against += [item for item in objections(concern, option, e, level) if item in shared]
+    pick_merits = merits(concern, pick, e, level)
+    edge = tuple(merit for merit in option_merits if merit not in pick_merits)
+    if pick.needs and not option.needs and not self_hosted_pick:
+        edge += ("nothing to run",)
+    differs = f"{option.covers}, where {pick.name} has {pick.covers}"
+    weighing = Weighing(option, tuple(dict.fromkeys(against)), edge, differs)
+    return replace(weighing, restates=_restated(weighing.first, concern, pick, e, level))
+
+
+def _restated(first: str, concern: str, pick: ToolInfo, e: Effective, level: int) -> str:
+    """The merit or objection of the pick that the runner-up's ``first`` reason mirrors."""
+    for merit, lack in _merits(concern, pick, e, level):
+        if lack == first:
+            return merit
+    if first in objections(concern, pick, e, level):
+        return first
+    # NannyML's estimate while labels are late mirrors every other tool's lack of one.
+    late = f"while labels are {count(e.label_delay_days, 'day')} late"
+    estimate, lack = f"estimates performance {late}", f"no performance estimate {late}"
+    if first == estimate and lack in objections(concern, pick, e, level):
+        return lack
+    if first == lack and estimate in merits(concern, pick, e, level):
+        return estimate
+    return ""
+
+
+def _ties(concern: str, option: ToolInfo, pick: ToolInfo, e: Effective) -> list[str]:
+    """The pick is the same service as the team's registry, and the option is not."""
+    registry = e.tools["model_registry"]
+    if concern == "experiment_tracking" and registry == pick.id != option.id:
+        return [f"your registry links to {pick.name} runs"]
+    return []
+
+
+def _overlap(concern: str, option: ToolInfo, e: Effective) -> list[str]:
+    """The option also covers concerns for which the team runs another tool."""
+    taken = [
+        CATALOG[other][e.tools[other]].name
+        for other in _ALSO_COVERS.get((concern, option.id), ())
+        if e.tools[other] not in ("none", option.id)
+    ]
+    return [f"duplicates {join_words(taken)}"] if taken else []
+
+
+def runner_up(
+    concern: str, chosen: str, e: Effective, level: int, found: str | None = None
+) -> Weighing:
+    """The best option after ``chosen`` (fewest objections, catalog order on ties), weighed
+    against it."""
     others = [info for info in options(concern) if info.id != chosen]
     best = min(others, key=lambda info: len(objections(concern, info, e, level)))
-    against = objections(concern, best, e, level)
-    if against:
-        return best, "; ".join(against)
-    pick = CATALOG[concern][chosen].name if chosen in CATALOG[concern] else chosen
-    good = merits(concern, best, e)
-    if good:
-        return best, f"worth weighing against {pick}: {'; '.join(good)}"
-    return best, "fits too"
+    return weigh(concern, best, CATALOG[concern][chosen], e, level, found)

@@ -4,8 +4,9 @@ weighed against the answers, the outcome and its consequences."""
 
 from __future__ import annotations
 
-from wizard.engine.alternatives import objections, options, verdict
+from wizard.engine.alternatives import objections, options, runner_up, verdict, weigh
 from wizard.engine.catalog import catalog_entry
+from wizard.engine.recommend import found_tool
 from wizard.engine.resolve import Resolution
 from wizard.model.decision import ConsideredOption, DecisionRecord
 from wizard.model.design import ToolRecommendation, WorkloadProfile
@@ -65,6 +66,47 @@ def _drivers(
     return tuple(drivers)
 
 
+def _considered(
+    concern: str, rec: ToolRecommendation, resolution: Resolution, level: int
+) -> tuple[ConsideredOption, ...]:
+    """Every catalog option, each weighed for this team: the pick by how it fits, the
+    others by why they were not the pick."""
+    e = resolution.effective
+    found = found_tool(resolution, concern)
+    considered = []
+    for info in options(concern):
+        if rec.tool in (info.id, "none"):
+            text = verdict(concern, info, e, level)
+        else:
+            text = weigh(concern, info, catalog_entry(concern, rec.tool), e, level, found).full
+        considered.append(ConsideredOption(info.name, text, info.id == rec.tool))
+    considered.append(
+        ConsideredOption(
+            "None",
+            "no tool: "
+            + ("the right answer here" if rec.tool == "none" else "the problem stays open"),
+            rec.tool == "none",
+        )
+    )
+    return tuple(considered)
+
+
+def _outcome(concern: str, rec: ToolRecommendation, resolution: Resolution, level: int) -> str:
+    """The table's reason, then the runner-up weighed in full: the table has room for one
+    reason, the record for all of them."""
+    if rec.tool == "none":
+        return rec.why
+    weighing = runner_up(
+        concern, rec.tool, resolution.effective, level, found_tool(resolution, concern)
+    )
+    chose = f"You chose {rec.tool_name}. " if rec.chosen_by == "you" else ""
+    # The table's runner-up sentence ends the reason; the record gives it in full instead.
+    short = f"Runner-up: {weighing.option.name} ({weighing.first})."
+    why = rec.why.removesuffix(short).rstrip()
+    full = f"Runner-up: {weighing.option.name}, for this team: {weighing.full}."
+    return f"{chose}{why} {full}" if why else f"{chose}{full}"
+
+
 def _record(
     number: int,
     resolution: Resolution,
@@ -74,18 +116,6 @@ def _record(
 ) -> DecisionRecord:
     e = resolution.effective
     concern = rec.key.split(".")[1]
-    considered = [
-        ConsideredOption(info.name, verdict(concern, info, e, level), info.id == rec.tool)
-        for info in options(concern)
-    ]
-    considered.append(
-        ConsideredOption(
-            "None",
-            "no tool: "
-            + ("the right answer here" if rec.tool == "none" else "the problem stays open"),
-            rec.tool == "none",
-        )
-    )
     if rec.tool == "none":
         title = f"No {rec.concern.lower()} tool for now"
         consequences = (
@@ -99,6 +129,7 @@ def _record(
         consequences = (
             f"Good: covers {info.covers}.",
             *(f"Bad: {item}." for item in against),
+            *((f"Needs {info.needs}.",) if info.needs else ()),
             f"Licence {info.licence}; {info.hosting}.",
         )
     return DecisionRecord(
@@ -109,8 +140,8 @@ def _record(
         status="proposed" if rec.chosen_by == "recommended" else "accepted",
         context=_PROBLEMS[concern],
         drivers=_drivers(resolution, rec, level, workload),
-        options=tuple(considered),
-        outcome=rec.why,
+        options=_considered(concern, rec, resolution, level),
+        outcome=_outcome(concern, rec, resolution, level),
         consequences=consequences,
     )
 

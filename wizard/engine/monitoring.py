@@ -9,6 +9,7 @@ about 84 % of stable windows). The engine uses n = m, the conservative case.
 
 from __future__ import annotations
 
+from wizard.engine.catalog import catalog_entry
 from wizard.engine.resolve import Effective
 from wizard.model.chi2 import chi2_sf
 from wizard.model.design import MonitoringPlan
@@ -22,33 +23,31 @@ NOISE_RATE = 0.05
 BLIND_FACTOR = 2.0
 TARGET_RATE = 0.01
 
-#: tool -> (the drift statistic it computes, where the trigger's PSI comes from, source URL)
-DRIFT_METHODS: dict[str, tuple[str, str, str]] = {
+#: tool -> (the drift statistic it computes, where the trigger's PSI comes from); the source
+#: is the catalog's.
+DRIFT_METHODS: dict[str, tuple[str, str]] = {
     "evidently": (
         'PSI through Evidently\'s `stattest="psi"` (by default it picks KS or chi-squared '
         "up to 1,000 reference rows, Wasserstein or Jensen–Shannon above)",
         'Evidently itself, with `stattest="psi"` and the drift trigger\'s threshold',
-        "https://docs-old.evidentlyai.com/reference/data-drift-algorithm",
     ),
     "nannyml": (
         "Jensen–Shannon distance per feature by default (also KS, Wasserstein, Hellinger, "
         "L-infinity, chi-squared), with thresholds from the reference period; no PSI",
         "`mlops-wizard drift` on the same windows",
-        "https://github.com/NannyML/nannyml/blob/main/docs/how_it_works/univariate_drift_detection.rst",
     ),
     "whylogs": (
-        "Hellinger distance (WhyLabs' recommended drift monitor, default threshold 0.7); "
-        "whylogs' own drift reports use Kolmogorov–Smirnov or chi-squared",
+        "Hellinger distance (WhyLabs' recommended drift monitor, default threshold 0.7; it "
+        "also offers KL, Jensen–Shannon and PSI monitors); whylogs' own drift reports use "
+        "Kolmogorov–Smirnov or chi-squared",
         "`mlops-wizard drift` on the same windows",
-        "https://docs.whylabs.ai/docs/drift-algorithms",
     ),
     "prometheus": (
         "none of its own: Prometheus stores what an exporter reports, so drift reaches it only "
         "through a custom exporter",
         "`mlops-wizard drift`, published to Prometheus as a gauge by a custom exporter",
-        "https://prometheus.io/docs/instrumenting/writing_exporters/",
     ),
-    "none": ("none: no tool watches production", "nothing yet (no monitoring tool)", ""),
+    "none": ("none: no tool watches production", "nothing yet (no monitoring tool)"),
 }
 
 
@@ -92,7 +91,8 @@ def _early_warning(e: Effective) -> str:
 
 def monitoring_plan(e: Effective) -> MonitoringPlan:
     tool = e.tools["monitoring"]
-    method, psi_source, source = DRIFT_METHODS[tool]
+    method, psi_source = DRIFT_METHODS[tool]
+    source = catalog_entry("monitoring", tool).source
     if e.label_delay_days:
         performance = (
             f"{e.primary_metric} on windows whose labels have arrived, "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from wizard.engine.alternatives import merits, objections, runner_up
 from wizard.engine.catalog import CONCERNS, Concern, ToolInfo, catalog_entry
+from wizard.engine.catalog import concern as concern_info
 from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective, Resolution
 from wizard.model.design import ComponentChoice, ToolRecommendation
@@ -58,10 +59,7 @@ def suggest_tool(
                 f"it is managed on {where}, with an online store for real-time serving "
                 "at full automation"
             )
-        return "feast", (
-            "it is open source and runs on storage you already have; worth it once several models "
-            "share features or serving must match training"
-        )
+        return "feast", "it is open source and runs on storage you already have"
     if concern == "orchestrator":
         if ci_platform == "github-actions" and level < 2:
             return (
@@ -88,9 +86,7 @@ def suggest_tool(
         )
     if level >= 3:
         return "nannyml", "it estimates performance before labels arrive, so decay shows up early"
-    return "evidently", (
-        'its PSI test (`stattest="psi"`) computes the drift trigger\'s statistic directly'
-    )
+    return "evidently", 'its `stattest="psi"` computes the drift trigger\'s PSI directly'
 
 
 def none_needed(concern: str, e: Effective, level: int) -> str | None:
@@ -115,19 +111,29 @@ def none_needed(concern: str, e: Effective, level: int) -> str | None:
     return None
 
 
-def _facts(info: ToolInfo) -> str:
-    return info.description
+def found_tool(resolution: Resolution, concern: str) -> str | None:
+    """The tool the repository scan found for ``concern`` (short key), if any."""
+    view = resolution.evidence.get(concern_info(concern).answer_key)
+    return view.value if view is not None else None
 
 
-def _runner_up(concern: str, tool: str, e: Effective, level: int) -> str:
-    other, why_not = runner_up(concern, tool, e, level)
-    return f" Runner-up: {other.name} ({why_not})."
+def _with_runner_up(
+    lead: str, concern: str, tool: str, resolution: Resolution, level: int, fit: bool = True
+) -> str:
+    """``lead``, how the tool fits this team (unless ``fit`` is off), and the runner-up with
+    its reason; what that reason says again of the tool is said once, by the runner-up."""
+    e = resolution.effective
+    weighing = runner_up(concern, tool, e, level, found_tool(resolution, concern))
+    info = catalog_entry(concern, tool)
+    text = f"{lead} {_fit(concern, info, e, level, weighing.restates)}" if fit else lead
+    return f"{text.strip()} Runner-up: {weighing.option.name} ({weighing.first}).".lstrip()
 
 
-def _fit(concern: str, info: ToolInfo, e: Effective, level: int) -> str:
-    """How the chosen tool fits this team: its cloud, its level, its workload."""
-    against = objections(concern, info, e, level)
-    good = merits(concern, info, e)
+def _fit(concern: str, info: ToolInfo, e: Effective, level: int, said: str) -> str:
+    """How the chosen tool fits this team: its cloud, its level, its workload (leaving out
+    ``said``, which the runner-up's reason says)."""
+    against = [item for item in objections(concern, info, e, level) if item != said]
+    good = [item for item in merits(concern, info, e, level) if item != said]
     # With no specific merit, the fit is the team's level and cloud: the table's legend
     # says that once instead of on every row.
     lead = f"{capitalize_first('; '.join(good))}." if good else ""
@@ -141,7 +147,7 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
     tool = e.tools[concern.key]
     source = resolution.sources[concern.answer_key]
     if tool == "none" and (reason := none_needed(concern.key, e, level)) is not None:
-        chosen = "You chose none" if source == "answer" else "Not answered, and the default is none"
+        chosen = "You chose none" if source == "answer" else "Not answered, so none"
         return ToolRecommendation(
             concern.label,
             concern.answer_key,
@@ -159,16 +165,29 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
                 "nannyml",
                 info.name,
                 "recommended",
-                f"No monitoring tool; recommended: {info.name}, because labels arrive "
-                f"{count(e.label_delay_days, 'day')} late and it estimates performance before they "
-                f"do.{_runner_up('monitoring', 'nannyml', e, level)}",
+                _with_runner_up(
+                    f"No monitoring tool; recommended: {info.name}, because labels arrive "
+                    f"{count(e.label_delay_days, 'day')} late and it estimates performance "
+                    "before they do.",
+                    "monitoring",
+                    "nannyml",
+                    resolution,
+                    level,
+                    fit=False,
+                ),
                 info.source,
             )
         pick, reason = suggest_tool(concern.key, e.cloud, e.ci_platform, level, dict(e.tools))
         info = catalog_entry(concern.key, pick)
         chosen = "You chose none" if source == "answer" else "Not answered, and the default is none"
-        why = f"{chosen}; recommended: {info.name}, because {reason}."
-        why += _runner_up(concern.key, pick, e, level)
+        why = _with_runner_up(
+            f"{chosen}; recommended: {info.name}, because {reason}.",
+            concern.key,
+            pick,
+            resolution,
+            level,
+            fit=False,
+        )
         return ToolRecommendation(
             concern.label, concern.answer_key, pick, info.name, "recommended", why, info.source
         )
@@ -186,8 +205,7 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
         chosen_by = "recommended"
         lead = ""  # "recommended" in the Chosen-by column: the legend says it is the default
     # The catalog's description is not a reason: the reason is how it fits this team.
-    why = f"{lead} {_fit(concern.key, info, e, level)}".lstrip()
-    why += _runner_up(concern.key, tool, e, level)
+    why = _with_runner_up(lead, concern.key, tool, resolution, level)
     return ToolRecommendation(
         concern.label, concern.answer_key, tool, info.name, chosen_by, why, info.source
     )

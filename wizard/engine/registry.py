@@ -6,11 +6,13 @@ and additions")."""
 
 from __future__ import annotations
 
+from wizard.engine.catalog import catalog_entry
 from wizard.engine.resolve import Effective
 from wizard.model.design import RegistryLifecycle
 
-#: tool -> (vocabulary, stage -> what it records, how versions are numbered, promotion, source)
-_LIFECYCLES: dict[str, tuple[str, dict[str, str], str, str, str]] = {
+#: tool -> (vocabulary, stage -> what it records, how versions are numbered, promotion); the
+#: source is the catalog's, the one home of every vendor page.
+_LIFECYCLES: dict[str, tuple[str, dict[str, str], str, str]] = {
     "mlflow": (
         "aliases",
         {
@@ -22,7 +24,6 @@ _LIFECYCLES: dict[str, tuple[str, dict[str, str], str, str, str]] = {
         "integers assigned in order",
         '`MlflowClient().set_registered_model_alias(name, "champion", version)`; registry '
         "stages are deprecated since MLflow 2.9 and are not used",
-        "https://mlflow.org/docs/latest/ml/model-registry/",
     ),
     "wandb": (
         "aliases",
@@ -34,7 +35,6 @@ _LIFECYCLES: dict[str, tuple[str, dict[str, str], str, str, str]] = {
         },
         "v0, v1, v2, … per registered model",
         "link the version to the registry collection with the alias `production`",
-        "https://docs.wandb.ai/guides/registry/",
     ),
     "sagemaker": (
         "approval-status",
@@ -47,7 +47,6 @@ _LIFECYCLES: dict[str, tuple[str, dict[str, str], str, str, str]] = {
         "integers from 1 within the model package group, assigned in order",
         "`aws sagemaker update-model-package --model-package-arn ARN "
         "--model-approval-status Approved`",
-        "https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-models.html",
     ),
     "vertex": (
         "aliases",
@@ -59,7 +58,6 @@ _LIFECYCLES: dict[str, tuple[str, dict[str, str], str, str, str]] = {
         },
         "version ids 1, 2, 3, … within the model",
         "move the `default` alias to the version (`ModelRegistry.add_version_aliases`)",
-        "https://cloud.google.com/vertex-ai/docs/model-registry/model-alias",
     ),
     "azureml": (
         "tags",
@@ -73,7 +71,6 @@ _LIFECYCLES: dict[str, tuple[str, dict[str, str], str, str, str]] = {
         '`MlflowClient().set_model_version_tag(name, version, "stage", "production")`, then '
         "deploy that version by number: deploying from a model stage, organisational "
         "registries and cross-workspace operations are not supported through MLflow",
-        "https://learn.microsoft.com/en-us/azure/machine-learning/how-to-manage-models-mlflow",
     ),
 }
 
@@ -102,7 +99,8 @@ def registry_lifecycle(e: Effective) -> RegistryLifecycle:
     tool = e.tools["model_registry"]
     if tool not in _LIFECYCLES:
         return RegistryLifecycle("none", (), "none", "no registry records a promotion", "")
-    vocabulary, mapping, versions, promote, source = _LIFECYCLES[tool]
+    vocabulary, mapping, versions, promote = _LIFECYCLES[tool]
+    source = catalog_entry("model_registry", tool).source
     if e.registry_versioning == "semantic":
         versions += "; the semantic version (`MAJOR.MINOR.PATCH`) is kept as a tag"
     states = tuple((stage, mapping[stage]) for stage in e.registry_stages)

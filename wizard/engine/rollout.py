@@ -161,7 +161,7 @@ def _blue_green(e: Effective) -> tuple[RolloutStep, ...]:
             "make switch-traffic",
             "make switch-check",
             e.bake_minutes,
-            "the shadow's live checks, now on served traffic",
+            "the standby's checks, now on served traffic",
         ),
     )
 
@@ -187,12 +187,15 @@ def _cohorts(e: Effective) -> tuple[RolloutStep, ...]:
     )
 
 
-#: What ``make rollback`` does under each strategy: only a traffic split returns traffic.
-_ROLLBACK_EFFECTS: dict[str, str] = {
+#: What ``make rollback`` does under each strategy, as a verb phrase ("which ..."): only
+#: the strategies that serve live traffic return traffic; a batch has none to return.
+ROLLBACK_EFFECTS: dict[str, str] = {
     "canary": "returns all traffic to the previous registered version",
     "blue-green": "switches traffic back to the previous (blue) version",
-    "shadow": "removes the shadow; after the switch, restores the previous registered version",
-    "champion-challenger": "the champion keeps scoring the batches; the challenger is dropped",
+    "shadow": "removes the shadow; after the switch, returns all traffic to the previous version",
+    # Before the promotion the previous version is still production; after it, restoring it
+    # is all a rollback can do: the next scoring run uses it.
+    "champion-challenger": "restores the previous version for the next scoring run",
     "staged-cohorts": "stops the release and sends the previous version to the cohorts reached",
 }
 
@@ -233,7 +236,7 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
         human_signoff=e.signoff_required or e.approval_gate,
         rollback="make rollback",
         notes=tuple(notes),
-        rollback_effect=_ROLLBACK_EFFECTS[strategy],
+        rollback_effect=ROLLBACK_EFFECTS[strategy],
     )
 
 
