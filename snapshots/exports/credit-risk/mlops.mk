@@ -63,7 +63,7 @@ promote-check:
 	@exit 1
 
 rollback:
-	@echo 'mlops.mk: rollback: not written yet: send all traffic back to the previous production model' >&2
+	@echo 'mlops.mk: rollback: not written yet: undo the rollout: removes the shadow; after the switch, returns all traffic to the previous version' >&2
 	@exit 1
 
 # The promotion gate and the drift check, as the pipeline runs them.

@@ -55,7 +55,7 @@ promote-check:
 	@exit 1
 
 rollback:
-	@echo 'mlops.mk: rollback: not written yet: send all traffic back to the previous production model' >&2
+	@echo 'mlops.mk: rollback: not written yet: undo the rollout: restores the previous version for the next scoring run' >&2
 	@exit 1
 
 # The promotion gate and the drift check, as the pipeline runs them.

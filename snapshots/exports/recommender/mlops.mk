@@ -39,7 +39,7 @@ canary-check:
 	@exit 1
 
 rollback:
-	@echo 'mlops.mk: rollback: not written yet: send all traffic back to the previous production model' >&2
+	@echo 'mlops.mk: rollback: not written yet: undo the rollout: returns all traffic to the previous registered version' >&2
 	@exit 1
 
 # The promotion gate and the drift check, as the pipeline runs them.

@@ -29,7 +29,6 @@ _DUTIES: dict[str, str] = {
     ),
     "deploy_staging": "deploy MODEL_VERSION to staging and smoke-test it",
     "promote_production": "mark MODEL_VERSION as the production model in the registry",
-    "rollback": "send all traffic back to the previous production model",
 }
 
 
@@ -84,7 +83,9 @@ def _targets(design: Design) -> dict[str, str]:
         commands.append((step.command, f"{step.name}: start this rollout stage"))
         commands.append((step.check_command, f"{step.name}: fail unless {step.check}"))
     if common.rollout_steps(design):
-        commands.append((common.ROLLBACK_COMMAND, _DUTIES["rollback"]))
+        # What undoing means depends on the strategy (traffic, a shadow, the next batch run).
+        rollback = f"undo the rollout: {design.deployment.rollback_effect}"
+        commands.append((common.ROLLBACK_COMMAND, rollback))
     targets: dict[str, str] = {}
     for command, duty in commands:
         target = _make_target(command)
