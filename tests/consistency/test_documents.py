@@ -98,6 +98,9 @@ def check_triggers(design: Design, files: dict[str, str]) -> None:
             assert (view.schedule_cron() is not None) is ("schedule" in ci.triggers)
         if policy.enabled("Drift"):
             assert "drift-detected" in files[ci.path]
+        # The job that runs `mlops-wizard drift` and fires the trigger exists exactly when
+        # the document says the Drift trigger is on.
+        assert ("mlops-wizard drift" in files[ci.path]) is policy.enabled("Drift"), ci.path
 
 
 def check_gate(design: Design, files: dict[str, str]) -> None:

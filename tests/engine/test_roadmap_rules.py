@@ -18,6 +18,7 @@ from wizard.io.loader import load_answers
 from wizard.model.answers import CAPABILITIES, STAGE_ORDER, Answers
 from wizard.model.design import Design
 from wizard.model.vocabulary import CAPABILITY_LABELS
+from wizard.render import render_design_files
 
 
 def _tasks(design: Design) -> list[str]:
@@ -135,3 +136,23 @@ def test_a_tool_without_psi_is_never_told_to_alert_on_psi(
     task = next(text for text in _tasks(design) if text.startswith("Deploy "))
     assert "mlops-wizard drift" in task
     assert "alert on" not in task
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda path: path.stem)
+def test_the_retrain_task_wires_what_the_pipeline_reads(path: Any) -> None:
+    """The monitoring job fires the drift trigger: the task names the window it reads (which
+    IMPLEMENTING.md describes), or says the trigger is off until a monitoring tool is chosen."""
+    answers = load_answers(path)
+    design = build_design(answers)
+    if design.out_of_scope is not None:
+        return
+    tasks = " ".join(_tasks(design))
+    assert "alerts to the pipeline's drift trigger" not in tasks
+    implementing = next(
+        file.text for file in render_design_files(design, answers) if file.path == "IMPLEMENTING.md"
+    )
+    if "DRIFT_CURRENT" in tasks:
+        assert design.retraining.enabled("Drift")
+        assert "DRIFT_CURRENT" in implementing
+    if "drift" in design.pipeline.triggers and not design.retraining.enabled("Drift"):
+        assert "re-export to turn the drift trigger on" in tasks

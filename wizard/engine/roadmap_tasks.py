@@ -145,7 +145,13 @@ def retraining_task(e: Effective, name: str, flags: Flags) -> str:
             # Revalidation before promotion is a duty stated once, under Governance.
             f"Retrain {cadence} and let {name} alerts propose a retrain (Governance)"
         )
-    return f"Retrain {cadence} and wire {name} alerts to the pipeline's drift trigger"
+    if e.tools["monitoring"] == "none":
+        # The drift trigger stays off, and the CI has no monitoring job, until a tool is chosen.
+        return f"Retrain {cadence}; choose {name} and re-export to turn the drift trigger on"
+    # The pipeline's monitoring job fires the trigger (`mlops-wizard drift`); what the team
+    # wires is the window of production inputs it reads.
+    inputs = "each window of production inputs"
+    return f"Retrain {cadence}; save {inputs} for the monitoring job (`DRIFT_CURRENT`)"
 
 
 def gate_text(e: Effective, flags: Flags) -> str:

@@ -100,8 +100,9 @@ def runtime_environment() -> dict[str, str]:
 
 
 def monitors_drift(design: Design) -> bool:
-    """A drift trigger needs something that measures drift: the monitoring job."""
-    return "drift" in design.pipeline.triggers and design.out_of_scope is None
+    """The monitoring job runs exactly when the design's Drift trigger is on (it is off while
+    no monitoring tool captures production's inputs): one decision, read by every file."""
+    return design.retraining.enabled("Drift") and design.out_of_scope is None
 
 
 def monitoring_cron(retraining_cron: str | None) -> str:
