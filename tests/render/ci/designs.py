@@ -17,6 +17,7 @@ from wizard.model.design import (
     PipelineDesign,
     PipelineStage,
     RetrainingPolicy,
+    TriggerRule,
 )
 from wizard.model.files import CI_PATHS
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
@@ -129,7 +130,17 @@ def make_design(
             window_count=None,
             data_window_days=30,
             human_review_above_pct=1.0,
-            triggers=(),
+            # The rows the engine decides: on as the pipeline's triggers say (a monitoring
+            # tool is assumed, so Drift and Performance follow the drift trigger).
+            triggers=tuple(
+                TriggerRule(row, f"{row} condition", f"{row} action", trigger in triggers)
+                for row, trigger in (
+                    ("Schedule", "schedule"),
+                    ("Drift", "drift"),
+                    ("Performance", "drift"),
+                    ("Manual", "manual"),
+                )
+            ),
         ),
         canary=tuple(
             CanaryStep(percent, f"p95 latency < 100 ms and error rate < 1 % at {percent} %")
