@@ -54,7 +54,6 @@ def test_a_good_candidate_passes(spec: Path, tmp_path: Path, run_cli) -> None:
         ({"latency_p95_ms": None}, "latency_p95_ms is missing"),
         ({"leakage_check_passed": False}, "the data leakage check did not pass"),
         ({"bias_checks_passed": None}, "the bias checks did not pass"),
-        ({"candidate": 0.9}, "above the human-review bound of 1 points"),
     ],
 )
 def test_each_criterion_missed_is_one_line_and_exit_4(
@@ -67,9 +66,44 @@ def test_each_criterion_missed_is_one_line_and_exit_4(
     assert len(lines) == 1 and lines[0].startswith("gate: missed: ") and words in lines[0]
 
 
-def test_a_reviewed_large_change_passes(spec: Path, tmp_path: Path, run_cli) -> None:
-    result = _gate(run_cli, spec, tmp_path, {**GOOD, "candidate": 0.9}, "--reviewed-by", "Dana")
+@pytest.fixture
+def unapproved_spec(tmp_path: Path, run_cli) -> Path:
+    """The fraud example with nobody approving promotion: it is automatic after the gate."""
+    result = run_cli(
+        "export", "--answers", str(EXAMPLES / "fraud-detection.yaml"),
+        "--out", str(tmp_path / "auto"), "--only", "yaml",
+        "--set", "promotion.approver=null", "--set", "cicd.manual_approval=false",
+        "--set", "deployment.strategy=canary",
+    )  # fmt: skip
     assert result.code == 0, result.err
+    return tmp_path / "auto" / "mlops-architecture.yaml"
+
+
+def test_a_large_change_with_an_approval_passes_and_asks_for_review_there(
+    spec: Path, tmp_path: Path, run_cli
+) -> None:
+    """The approval that follows is where a person reviews it: the gate must let the run
+    reach it, not stop a change nobody could then pass."""
+    result = _gate(run_cli, spec, tmp_path, {**GOOD, "candidate": 0.9})
+    assert result.code == 0, result.err
+    review = result.out.splitlines()[-1]
+    assert review == (
+        "gate: review: auc: the change is above the human-review bound of 1 point: "
+        "it is reviewed at the approval before promotion"
+    )
+
+
+def test_a_large_change_nobody_approves_stops_until_reviewed(
+    unapproved_spec: Path, tmp_path: Path, run_cli
+) -> None:
+    large = {**GOOD, "candidate": 0.9}
+    result = _gate(run_cli, unapproved_spec, tmp_path, large)
+    assert result.code == 4
+    (line,) = result.err.splitlines()
+    assert line.startswith("gate: missed: auc: the change is above the human-review bound of ")
+    assert "1 point and nobody approves the promotion" in line and "REVIEWED_BY" in line
+    reviewed = _gate(run_cli, unapproved_spec, tmp_path, large, "--reviewed-by", "Dana")
+    assert reviewed.code == 0, reviewed.err
 
 
 def test_json_reports_every_field(spec: Path, tmp_path: Path, run_cli) -> None:

@@ -78,7 +78,7 @@ BOUND_WORDS = {
     "demand-forecast": 1934,
     "fraud-detection": 1799,
     "minimal": 2008,  # +1: the retrain task names the window the monitoring job reads
-    "recommender": 2030,
+    "recommender": 2037,  # +7: nobody approves, so a reviewed change is re-run by hand: Manual on
     "support-assistant": 647,
 }
 

@@ -190,3 +190,13 @@ def test_any_answers_give_consistent_documents(data: dict[str, Any]) -> None:
     answers = Answers.model_validate(data)
     assume(answers.project.name is None or answers.project.name.strip() != "")
     check_all(answers, data)
+
+
+def test_a_description_of_control_characters_leaves_no_gap_under_the_title() -> None:
+    """Such a description shows as nothing (control characters never reach a document), and
+    the title must not be followed by the blank lines of its empty paragraph."""
+    answers = load_answers(EXAMPLES / "fraud-detection.yaml")
+    answers = answers.model_copy(
+        update={"project": answers.project.model_copy(update={"description": "\x1b\x07"})}
+    )
+    check_blank_lines(_documents(build_design(answers), answers))

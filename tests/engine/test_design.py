@@ -163,8 +163,8 @@ def test_retraining_policy_cron_band_and_triggers(
         "Schedule": True,
         "Drift": False,  # no monitoring tool fires it
         "Performance": False,
-        "Human review": True,  # flagged in the log: no approval gate holds promotion
-        "Manual": False,
+        "Human review": True,  # nobody approves: the gate stops the change until reviewed
+        "Manual": True,  # ... and only a run started by hand can carry the reviewer
     }
     weekly = build_design(make_answers({"retraining.drift.psi_threshold": 0.05})).retraining
     assert weekly.cron == "0 3 * * 1"

@@ -76,11 +76,15 @@ def test_the_install_step_is_the_answer_or_a_request_for_one() -> None:
         ("azure-pipelines", "the `reviewedBy` parameter of **Run pipeline**"),
     ],
 )
-def test_a_gain_above_the_review_bound_fails_until_reviewed(platform: str, how: str) -> None:
-    evaluation = _section(_guide(ci_platform=platform), "The evaluation file")
-    assert "fails the gate until a person has reviewed it" in evaluation
-    assert how in evaluation
-    assert "flagged in the log" not in evaluation
+def test_a_change_above_the_review_bound_meets_a_person(platform: str, how: str) -> None:
+    """Nobody approves the recommender's promotion: the gate stops the change until a run
+    started by hand carries the reviewer. The fraud model's approver weighs it instead."""
+    unapproved = _section(_guide("recommender", ci_platform=platform), "The evaluation file")
+    assert "fails the gate until a person has reviewed it" in unapproved
+    assert how in unapproved
+    approved = _section(_guide(ci_platform=platform), "The evaluation file")
+    assert "passes the gate with a `gate: review:` line" in approved
+    assert "fails the gate" not in approved
 
 
 def test_gitlab_monitoring_runs_from_its_own_schedule() -> None:

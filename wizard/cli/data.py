@@ -12,6 +12,7 @@ from typing import Any
 
 from wizard.cli.documents import Subcommand, read_answers
 from wizard.cli.output import EXIT_OK, EXIT_POLICY_SAYS_NO, BadInput, say
+from wizard.model.wording import points
 
 #: Seconds between two redraws of the progress bar.
 _REDRAW = 0.1
@@ -176,14 +177,28 @@ def run_gate(args: argparse.Namespace) -> int:
     except PolicyFileError as problem:
         raise BadInput(str(problem)) from None
     misses = list(missed_criteria(criteria, fields))
+    review = None
     if not misses and needs_review(criteria, fields) and args.reviewed_by is None:
-        misses.append(
+        above = (
             f"{criteria.primary_metric}: the change is above the human-review bound of "
-            f"{criteria.human_review_above_pct:g} points: a person reviews it, then re-runs "
-            "the gate with --reviewed-by NAME"
+            f"{points(criteria.human_review_above_pct)}"
         )
+        if criteria.promotes_automatically:
+            # Nobody approves the promotion: the gate is the only place the run can wait.
+            misses.append(
+                f"{above} and nobody approves the promotion: a person reviews it, then runs "
+                "the pipeline again with REVIEWED_BY (gate --reviewed-by NAME)"
+            )
+        else:
+            # The approval (or the hand deployment) that follows is where a person looks.
+            review = f"{above}: it is reviewed at the approval before promotion"
     if args.json:
-        report = {"passed": not misses, "misses": misses, "evaluation": fields}
+        report = {
+            "passed": not misses,
+            "misses": misses,
+            "review": review,
+            "evaluation": fields,
+        }
         sys.stdout.write(json.dumps(report, indent=2, sort_keys=True) + "\n")
     for miss in misses:
         say(f"gate: missed: {miss}", sys.stderr)
@@ -192,6 +207,8 @@ def run_gate(args: argparse.Namespace) -> int:
     if not args.json:
         baseline = "first model" if evaluation.production is None else "against production"
         say(f"gate: passed: {criteria.primary_metric} {evaluation.candidate:g} ({baseline})")
+        if review is not None:
+            say(f"gate: review: {review}")
     return EXIT_OK
 
 

@@ -86,9 +86,31 @@ def gate_statement(e: Effective) -> str:
     return "promotion to production is automatic once the criteria pass: no person approves it"
 
 
+#: What a change above the human-review bound meets, as ``mlops-wizard gate`` applies it:
+#: (as a retraining step, as the trigger table's action).
+_REVIEW_HOLDS: dict[str, tuple[str, str]] = {
+    "approval": ("held for the approver", "Hold promotion until {reviewer} reviews the change"),
+    "by hand": (
+        "flagged in the run's log for whoever deploys it by hand",
+        "Flag the change in the run's log for whoever deploys it by hand",
+    ),
+    "gate": (
+        "stopped at the gate until reviewed (`REVIEWED_BY`)",
+        "Stop the run at the gate until a person reviews it (`REVIEWED_BY`)",
+    ),
+}
+
+
+def _review_hold(e: Effective) -> tuple[str, str]:
+    if e.approval_gate:
+        return _REVIEW_HOLDS["approval"]
+    # Without an approval, the gate is where the run waits, unless nothing promotes at all.
+    return _REVIEW_HOLDS["by hand" if "promote_production" not in e.stages else "gate"]
+
+
 def retraining_steps(e: Effective) -> tuple[str, ...]:
     """The retraining pipeline as every trigger runs it, step by step."""
-    review = "held for the approver" if e.approval_gate else "flagged in the run's log"
+    review = _review_hold(e)[0]
     return (
         "Fetch the latest data from the source over the data window.",
         "Train from the production model's configuration, logged to the tracker.",
@@ -130,11 +152,10 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
     # A drift trigger with nothing watching production never fires: off, not on. Monitoring
     # fires the performance trigger through the drift trigger too (wiring: IMPLEMENTING.md).
     watched = "drift" in e.triggers and e.tools["monitoring"] != "none"
-    review = (
-        f"Hold promotion until {reviewer} reviews the change"
-        if e.approval_gate
-        else "Flag the change in the run's log (no approval gate holds promotion)"
-    )
+    review = _review_hold(e)[1].format(reviewer=reviewer)
+    # A change the gate stops for review passes only in a run started by hand with
+    # REVIEWED_BY: that run must be possible even when manual runs were not asked for.
+    rerun = _review_hold(e) is _REVIEW_HOLDS["gate"]
     # (trigger, condition, action, enabled); the data window is stated once, under the table.
     table: tuple[tuple[str, str, str, bool], ...] = (
         (
@@ -164,9 +185,10 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         ),
         (
             "Manual",
-            "someone starts the pipeline by hand",
+            "someone starts the pipeline by hand"
+            + ("" if "manual" in e.triggers or not rerun else ", to pass a reviewed change"),
             f"{retrain.capitalize()} now",
-            "manual" in e.triggers,
+            "manual" in e.triggers or rerun,
         ),
     )
     triggers = tuple(TriggerRule(*row) for row in table)

@@ -108,13 +108,14 @@ def _runtime_variables(design: Design, where_set: str) -> tuple[Variable, ...]:
         Variable(runtime.HANDED_IDS[1], "the registered version: `register_model` writes it"),
         Variable("RUN_REASON", "why the run started (`drift-detected`, `manual`, the event)"),
     ]
-    rows.append(
-        Variable(
-            runtime.REVIEWER_VARIABLE,
-            "who reviewed a change above the human-review bound, passed to the gate as "
-            f"`--reviewed-by` (set through {_REVIEWER_INPUT[platform]})",
+    if platform == "gitlab-ci" or common.runs_on_demand(design):
+        rows.append(
+            Variable(
+                runtime.REVIEWER_VARIABLE,
+                "who reviewed a change above the human-review bound, passed to the gate as "
+                f"`--reviewed-by` (set through {_REVIEWER_INPUT[platform]})",
+            )
         )
-    )
     cron = common.schedule_cron(design)
     if platform == "gitlab-ci" and cron is not None:
         rows.append(Variable("RETRAINING_CRON", "the cron to give the retraining schedule"))

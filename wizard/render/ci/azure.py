@@ -100,24 +100,25 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     if connection is not None:
         # The team names its service connection here (Project settings > Service connections).
         variables[connection[2]] = service_connection_name(design.cloud)
-    # Always: the gate stops a change above the human-review bound until a person runs the
-    # pipeline again with reviewedBy, whichever triggers start it otherwise.
-    document["parameters"] = [
-        {
-            "name": "reason",
-            "displayName": "Why this run was started (e.g. drift-detected, manual)",
-            "type": "string",
-            "default": "automatic",
-        },
-        {
-            "name": "reviewedBy",
-            "displayName": "Who reviewed a change above the human-review bound",
-            "type": "string",
-            "default": "",
-        },
-    ]
-    variables["RUN_REASON"] = "${{ parameters.reason }}"
-    variables[runtime.REVIEWER_VARIABLE] = "${{ parameters.reviewedBy }}"
+    if common.runs_on_demand(design):
+        document["parameters"] = [
+            {
+                "name": "reason",
+                "displayName": "Why this run was started (e.g. drift-detected, manual)",
+                "type": "string",
+                "default": "automatic",
+            },
+            {
+                "name": "reviewedBy",
+                "displayName": "Who reviewed a change above the human-review bound",
+                "type": "string",
+                "default": "",
+            },
+        ]
+        variables["RUN_REASON"] = "${{ parameters.reason }}"
+        variables[runtime.REVIEWER_VARIABLE] = "${{ parameters.reviewedBy }}"
+    else:
+        variables["RUN_REASON"] = "$(Build.Reason)"
     document["variables"] = variables
     runner = inert(design.pipeline.runner)
     document["pool"] = {"vmImage": runner} if runner in HOSTED_IMAGES else {"name": runner}

@@ -94,6 +94,17 @@ def has_trigger(design: Design, trigger: str) -> bool:
     return trigger in design.pipeline.triggers
 
 
+def runs_by_hand(design: Design) -> bool:
+    """A person may start a run: the design's Manual trigger is on (asked for, or needed to
+    pass a reviewed change when nobody approves promotion), or no trigger is chosen."""
+    return design.retraining.enabled("Manual") or not design.pipeline.triggers
+
+
+def runs_on_demand(design: Design) -> bool:
+    """Drift and manual runs both start the pipeline from outside, with a reason."""
+    return has_trigger(design, "drift") or runs_by_hand(design)
+
+
 def schedule_cron(design: Design) -> str | None:
     """The retraining cron when the schedule trigger is on, in the 0-6 day-of-week form
     GitHub and Azure accept (cron's 7 for Sunday becomes 0)."""

@@ -47,7 +47,8 @@ def workflow_document(design: Design) -> dict[str, Any]:
         env[key] = f"${{{{ vars.{key} || '{env[key]}' }}}}"
     env["EVALUATION_FILE"] = common.EVALUATION_FILE
     env["RUN_REASON"] = RUN_REASON
-    env[runtime.REVIEWER_VARIABLE] = REVIEWED_BY
+    if common.runs_on_demand(design):
+        env[runtime.REVIEWER_VARIABLE] = REVIEWED_BY
     jobs = {stage.name: _job(design, stage) for stage in common.stages_to_run(design)}
     if runtime.monitors_drift(design):
         jobs[runtime.MONITOR_JOB] = _monitor_job(design)
@@ -80,24 +81,23 @@ def _triggers(design: Design) -> dict[str, Any]:
         triggers["schedule"] = [{"cron": cron} for cron in crons if cron]
     if common.has_trigger(design, "drift"):
         triggers["repository_dispatch"] = {"types": [common.DRIFT_EVENT]}
-    # Always: the gate stops a change above the human-review bound until a person re-runs
-    # it with reviewed_by, whichever triggers start the pipeline otherwise.
-    triggers["workflow_dispatch"] = {
-        "inputs": {
-            "reason": {
-                "description": "Why this run was started (e.g. drift-detected, manual)",
-                "required": False,
-                "default": "manual",
-                "type": "string",
-            },
-            "reviewed_by": {
-                "description": "Who reviewed a change above the human-review bound",
-                "required": False,
-                "default": "",
-                "type": "string",
-            },
+    if common.runs_on_demand(design):
+        triggers["workflow_dispatch"] = {
+            "inputs": {
+                "reason": {
+                    "description": "Why this run was started (e.g. drift-detected, manual)",
+                    "required": False,
+                    "default": "manual",
+                    "type": "string",
+                },
+                "reviewed_by": {
+                    "description": "Who reviewed a change above the human-review bound",
+                    "required": False,
+                    "default": "",
+                    "type": "string",
+                },
+            }
         }
-    }
     return triggers
 
 

