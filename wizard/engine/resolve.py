@@ -25,6 +25,13 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from wizard.engine.catalog import CATALOG, CONCERNS
+from wizard.model.answered import (
+    ProjectAnswers,
+    PromotionAnswers,
+    RetrainingAnswers,
+    TrackingAnswers,
+    WorkloadAnswers,
+)
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Gap, ScanSuggestions, Source
@@ -87,50 +94,26 @@ class EvidenceView:
 
 
 @dataclass(frozen=True)
-class Effective:
-    """The values the design uses: answers, with every unknown filled."""
+class Effective(
+    ProjectAnswers, TrackingAnswers, WorkloadAnswers, PromotionAnswers, RetrainingAnswers
+):
+    """The values the design uses: answers, with every unknown filled. The groups it
+    inherits are the ones the Design's records carry on under the same names."""
 
-    project_name: str
-    description: str
-    ci_platform: str
-    cloud: str
     capabilities: Mapping[str, str]
     """Capability key -> yes | partial | no | unknown (unknown only when nothing filled it)."""
     level_override: int | None
     tools: Mapping[str, str]
     """Concern short key (``monitoring``) -> chosen tool id."""
-    tracked: tuple[str, ...]
-    experiments: tuple[str, ...]
-    registry_stages: tuple[str, ...]
-    registry_versioning: str
-    registry_immutable: bool
-    serving: str
-    model_kind: str
-    primary_metric: str
-    higher_is_better: bool
-    label_delay_days: int
-    rows_per_window: int | None
-    first_model: bool
     regime: str
     frameworks: tuple[str, ...]
     strategy: str
     """As answered (or defaulted): auto or a named strategy."""
     bake_minutes: int
-    min_accuracy_gain_pct: float
-    min_metric_value: float | None
     max_latency_ms: float | None
     """None: the answer turned the latency criterion off."""
-    require_leakage_check: bool
-    require_bias_checks: bool
-    approver: str | None
-    schedule: str
-    psi_threshold: float
-    key_features: tuple[str, ...]
-    accuracy_drop_pct: float
     window_rule: tuple[int, int] | None
     """(breaches, windows), or None for no k-of-n rule."""
-    data_window_days: int
-    human_review_above_pct: float
     canary_stages: tuple[int, ...]
     triggers: tuple[str, ...]
     stages: tuple[str, ...]

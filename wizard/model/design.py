@@ -10,6 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from wizard.model.answered import (
+    ProjectAnswers,
+    PromotionAnswers,
+    RetrainingAnswers,
+    TrackingAnswers,
+    WorkloadAnswers,
+)
 from wizard.model.decision import DecisionRecord
 from wizard.model.design_views import (
     NO_SUGGESTIONS,
@@ -156,20 +163,13 @@ class TriggerRule:
 
 
 @dataclass(frozen=True)
-class RetrainingPolicy:
-    schedule: str
-    """Keyword or cron, as answered (or defaulted)."""
+class RetrainingPolicy(RetrainingAnswers):
     cron: str
     """The cron expression the pipeline uses."""
-    psi_threshold: float
     psi_band: str
     """Where the threshold sits in the common PSI bands."""
-    key_features: tuple[str, ...]
-    accuracy_drop_pct: float
     window_breaches: int | None
     window_count: int | None
-    data_window_days: int
-    human_review_above_pct: float
     triggers: tuple[TriggerRule, ...]
     steps: tuple[str, ...] = ()
     """The retraining pipeline, step by step, as every trigger runs it."""
@@ -188,25 +188,17 @@ class CanaryStep:
 
 
 @dataclass(frozen=True)
-class PromotionCriteria:
+class PromotionCriteria(PromotionAnswers):
     """Everything the gate needs to decide on a candidate, decided once by the engine."""
 
     primary_metric: str
     higher_is_better: bool
-    min_accuracy_gain_pct: float
-    """The minimum gain in the primary metric, in percentage points (0: at least as good)."""
     first_model: bool
     """No model in production: the candidate is judged against ``min_metric_value``."""
-    min_metric_value: float | None
-    """The floor (ceiling when lower is better) a first model must reach; None: none set."""
     max_latency_ms: float | None
     """None: no latency criterion (batch serving, or turned off)."""
     latency_note: str
     """Why there is (or is not) a latency criterion."""
-    require_leakage_check: bool
-    require_bias_checks: bool
-    approver: str | None
-    """None means no manual gate."""
     human_review_above_pct: float
     """A change in the primary metric above this many points is flagged for review."""
     independent_approver: bool
@@ -216,14 +208,7 @@ class PromotionCriteria:
 
 
 @dataclass(frozen=True)
-class WorkloadProfile:
-    serving: str
-    model_kind: str
-    primary_metric: str
-    higher_is_better: bool
-    label_delay_days: int
-    rows_per_window: int | None
-    first_model: bool
+class WorkloadProfile(WorkloadAnswers):
     covered: bool
     """False for an LLM application: this design does not cover it."""
     summary: str
@@ -284,18 +269,9 @@ class ComponentChoice:
 
 
 @dataclass(frozen=True)
-class Design:
-    project_name: str
-    description: str
-    ci_platform: str
-    cloud: str
+class Design(ProjectAnswers, TrackingAnswers):
     maturity: MaturityAssessment
     components: tuple[ComponentChoice, ...]
-    tracked: tuple[str, ...]
-    experiments: tuple[str, ...]
-    registry_stages: tuple[str, ...]
-    registry_versioning: str
-    registry_immutable: bool
     promotion: PromotionCriteria
     retraining: RetrainingPolicy
     canary: tuple[CanaryStep, ...]
