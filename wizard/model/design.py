@@ -136,7 +136,9 @@ class RoadmapPhase:
 
 
 @dataclass(frozen=True)
-class ToolRecommendation:
+class ToolChoice:
+    """One concern's tool: what the component table and the recommendations both name."""
+
     concern: str
     """e.g. ``Experiment tracking``."""
     key: str
@@ -145,6 +147,10 @@ class ToolRecommendation:
     """Catalog id, e.g. ``mlflow`` (or ``none``)."""
     tool_name: str
     """Display name, e.g. ``MLflow``."""
+
+
+@dataclass(frozen=True)
+class ToolRecommendation(ToolChoice):
     chosen_by: Literal["you", "evidence", "recommended"]
     why: str
     """Why this tool for this team, with the runner-up and why not."""
@@ -260,12 +266,9 @@ class PipelineDesign:
 
 
 @dataclass(frozen=True)
-class ComponentChoice:
-    concern: str
-    key: str
-    tool: str
-    tool_name: str
+class ComponentChoice(ToolChoice):
     source: Source
+    """Where the effective tool came from."""
 
 
 @dataclass(frozen=True)
