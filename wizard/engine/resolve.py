@@ -34,8 +34,8 @@ from wizard.model.answered import (
 )
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.defaults import DEFAULTS
-from wizard.model.design import Gap, ScanSuggestions, Source
-from wizard.model.evidence import Evidence, EvidenceItem
+from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
+from wizard.model.evidence import Evidence
 from wizard.model.formatting import value_text
 from wizard.model.paths import answer_at
 from wizard.model.schema import leaf_keys
@@ -82,15 +82,6 @@ def is_unknown(answers: Answers, key: str) -> bool:
         return name not in parent.model_fields_set
     value = getattr(parent, name)
     return value is None or value == "unknown"
-
-
-@dataclass(frozen=True)
-class EvidenceView:
-    """What the evidence says about one answer key."""
-
-    value: str
-    reason: str
-    items: tuple[EvidenceItem, ...]
 
 
 @dataclass(frozen=True)
@@ -183,7 +174,7 @@ class Resolution:
     effective: Effective
     sources: Mapping[str, Source]
     """Answer key -> where its effective value came from."""
-    evidence: Mapping[str, EvidenceView]
+    evidence: Mapping[str, Suggestion]
     """Answer key -> what the evidence suggests, where it suggests anything."""
     gaps: tuple[Gap, ...]
     contradictions: tuple[str, ...]
@@ -196,13 +187,11 @@ class Resolution:
         return sum(1 for source in self.sources.values() if source == "answer")
 
 
-def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[str, EvidenceView]:
-    views: dict[str, EvidenceView] = {}
+def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[str, Suggestion]:
+    views: dict[str, Suggestion] = {}
     for capability, suggestion in sorted(suggestions.maturity.items()):
         if capability in CAPABILITIES and suggestion.value in ("yes", "partial", "no"):
-            views[f"maturity.{capability}"] = EvidenceView(
-                suggestion.value, suggestion.reason, suggestion.evidence
-            )
+            views[f"maturity.{capability}"] = suggestion
     suggested_tools = suggestions.components
     for item in CONCERNS:
         short = f"components.{item.key}"
@@ -219,7 +208,7 @@ def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[st
         found = evidence.of(item.evidence_category)
         items = tuple(finding for finding in found if finding.tool == tool)
         where = f" at {items[0].where}" if items else ""
-        views[item.answer_key] = EvidenceView(tool, f"{tool} found{where}", items)
+        views[item.answer_key] = Suggestion(tool, f"{tool} found{where}", items)
     return views
 
 
@@ -228,17 +217,17 @@ def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[st
 _FILLED_BY_SCAN = frozenset({"cicd.install"})
 
 
-def _scan_fills(suggestions: ScanSuggestions) -> dict[str, EvidenceView]:
+def _scan_fills(suggestions: ScanSuggestions) -> dict[str, Suggestion]:
     """The reason names the file the value comes from (``found requirements.txt``)."""
     return {
-        key: EvidenceView(value, reason, ())
+        key: Suggestion(value, reason, ())
         for key, value, reason in suggestions.answers
         if key in _FILLED_BY_SCAN
     }
 
 
 def _assumed(
-    key: str, value: Any, source: Source, view: EvidenceView | None, *, scanned: bool
+    key: str, value: Any, source: Source, view: Suggestion | None, *, scanned: bool
 ) -> str:
     if source == "evidence" and view is not None:
         return f"{value_text(value)} (suggested by the repository: {view.reason})"
