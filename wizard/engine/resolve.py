@@ -25,13 +25,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from wizard.engine.catalog import CATALOG, CONCERNS
-from wizard.model.answered import (
-    ProjectAnswers,
-    PromotionAnswers,
-    RetrainingAnswers,
-    TrackingAnswers,
-    WorkloadAnswers,
-)
+from wizard.model import answered
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
@@ -86,7 +80,12 @@ def is_unknown(answers: Answers, key: str) -> bool:
 
 @dataclass(frozen=True)
 class Effective(
-    ProjectAnswers, TrackingAnswers, WorkloadAnswers, PromotionAnswers, RetrainingAnswers
+    answered.ProjectAnswers,
+    answered.TrackingAnswers,
+    answered.WorkloadAnswers,
+    answered.PromotionAnswers,
+    answered.RetrainingAnswers,
+    answered.PipelineAnswers,
 ):
     """The values the design uses: answers, with every unknown filled. The groups it
     inherits are the ones the Design's records carry on under the same names."""
@@ -106,12 +105,9 @@ class Effective(
     window_rule: tuple[int, int] | None
     """(breaches, windows), or None for no k-of-n rule."""
     canary_stages: tuple[int, ...]
-    triggers: tuple[str, ...]
     stages: tuple[str, ...]
     manual_approval: bool
     commands: Mapping[str, str]
-    install: str | None
-    runner: str
 
     @property
     def covered(self) -> bool:
@@ -309,8 +305,8 @@ def _effective(answers: Answers, values: Mapping[str, Any]) -> Effective:
         "tools": {item.key: values[item.answer_key] for item in CONCERNS},
         "window_rule": (window_rule.breaches, window_rule.windows) if window_rule else None,
     }
-    answered = {name: convert(values[key]) for name, key, convert in _ANSWERED}
-    return Effective(**answered, **gathered)
+    one_answer = {name: convert(values[key]) for name, key, convert in _ANSWERED}
+    return Effective(**one_answer, **gathered)
 
 
 def resolve_answers(

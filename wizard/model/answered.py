@@ -69,3 +69,13 @@ class RetrainingAnswers:
     data_window_days: int
     human_review_above_pct: float
     """A change in the primary metric above this many points is flagged for review."""
+
+
+@dataclass(frozen=True)
+class PipelineAnswers:
+    """What starts the CI pipeline and how each of its jobs is set up."""
+
+    triggers: tuple[str, ...]
+    install: str | None
+    """What each job runs before its stage; None: nothing."""
+    runner: str

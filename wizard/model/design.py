@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from wizard.model.answered import (
+    PipelineAnswers,
     ProjectAnswers,
     PromotionAnswers,
     RetrainingAnswers,
@@ -241,12 +242,11 @@ class PipelineStage:
 
 
 @dataclass(frozen=True)
-class PipelineDesign:
+class PipelineDesign(PipelineAnswers):
     platform: str
     platform_name: str
     path: str
     """Where the CI file is written, relative to the output folder."""
-    triggers: tuple[str, ...]
     stages: tuple[PipelineStage, ...]
     manual_approval: bool
     """Approval is requested (``cicd.manual_approval``, or an approver is named)."""
@@ -255,9 +255,6 @@ class PipelineDesign:
     approver: str | None
     environment: dict[str, str]
     """Policy thresholds passed to every job as environment variables."""
-    install: str | None
-    """What each job runs before its stage; None: nothing."""
-    runner: str
     gate_statement: str = ""
     """Who or what lets a model into production: the one sentence the registry, the CI
     section and the risks all state."""
