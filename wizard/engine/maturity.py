@@ -151,7 +151,7 @@ def _status(name: str, resolution: Resolution) -> CapabilityStatus:
     value = resolution.effective.capabilities[name]
     source = resolution.sources[key]
     view = resolution.evidence.get(key)
-    items = view.items if view else ()
+    items = view.evidence if view else ()
     if source == "evidence" and view is not None:
         note = f"Not answered; the repository suggests {view.value}: {view.reason}."
     elif source == "default":

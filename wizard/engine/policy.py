@@ -260,18 +260,17 @@ def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesi
             )
         )
         previous = name
-    return PipelineDesign(
+    # The triggers, approver, install and runner are the effective answers of those names.
+    return carried(
+        PipelineDesign,
+        e,
         platform=e.ci_platform,
         platform_name=CI_PLATFORM_NAMES[e.ci_platform],
         path=CI_PATHS[e.ci_platform],
-        triggers=e.triggers,
         stages=tuple(stages),
         manual_approval=e.approval_requested,
         approval_gate=e.approval_gate,
-        approver=e.approver,
         environment=pipeline_environment(e) if e.covered else {},
-        install=e.install,
-        runner=e.runner,
         gate_statement=gate_statement(e),
         watched_paths=watched,
     )

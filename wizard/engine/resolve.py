@@ -25,10 +25,11 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from wizard.engine.catalog import CATALOG, CONCERNS
+from wizard.model import answered
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.defaults import DEFAULTS
-from wizard.model.design import Gap, ScanSuggestions, Source
-from wizard.model.evidence import Evidence, EvidenceItem
+from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
+from wizard.model.evidence import Evidence
 from wizard.model.formatting import value_text
 from wizard.model.paths import answer_at
 from wizard.model.schema import leaf_keys
@@ -78,66 +79,35 @@ def is_unknown(answers: Answers, key: str) -> bool:
 
 
 @dataclass(frozen=True)
-class EvidenceView:
-    """What the evidence says about one answer key."""
+class Effective(
+    answered.ProjectAnswers,
+    answered.TrackingAnswers,
+    answered.WorkloadAnswers,
+    answered.PromotionAnswers,
+    answered.RetrainingAnswers,
+    answered.PipelineAnswers,
+):
+    """The values the design uses: answers, with every unknown filled. The groups it
+    inherits are the ones the Design's records carry on under the same names."""
 
-    value: str
-    reason: str
-    items: tuple[EvidenceItem, ...]
-
-
-@dataclass(frozen=True)
-class Effective:
-    """The values the design uses: answers, with every unknown filled."""
-
-    project_name: str
-    description: str
-    ci_platform: str
-    cloud: str
     capabilities: Mapping[str, str]
     """Capability key -> yes | partial | no | unknown (unknown only when nothing filled it)."""
     level_override: int | None
     tools: Mapping[str, str]
     """Concern short key (``monitoring``) -> chosen tool id."""
-    tracked: tuple[str, ...]
-    experiments: tuple[str, ...]
-    registry_stages: tuple[str, ...]
-    registry_versioning: str
-    registry_immutable: bool
-    serving: str
-    model_kind: str
-    primary_metric: str
-    higher_is_better: bool
-    label_delay_days: int
-    rows_per_window: int | None
-    first_model: bool
     regime: str
     frameworks: tuple[str, ...]
     strategy: str
     """As answered (or defaulted): auto or a named strategy."""
     bake_minutes: int
-    min_accuracy_gain_pct: float
-    min_metric_value: float | None
     max_latency_ms: float | None
     """None: the answer turned the latency criterion off."""
-    require_leakage_check: bool
-    require_bias_checks: bool
-    approver: str | None
-    schedule: str
-    psi_threshold: float
-    key_features: tuple[str, ...]
-    accuracy_drop_pct: float
     window_rule: tuple[int, int] | None
     """(breaches, windows), or None for no k-of-n rule."""
-    data_window_days: int
-    human_review_above_pct: float
     canary_stages: tuple[int, ...]
-    triggers: tuple[str, ...]
     stages: tuple[str, ...]
     manual_approval: bool
     commands: Mapping[str, str]
-    install: str | None
-    runner: str
 
     @property
     def covered(self) -> bool:
@@ -200,7 +170,7 @@ class Resolution:
     effective: Effective
     sources: Mapping[str, Source]
     """Answer key -> where its effective value came from."""
-    evidence: Mapping[str, EvidenceView]
+    evidence: Mapping[str, Suggestion]
     """Answer key -> what the evidence suggests, where it suggests anything."""
     gaps: tuple[Gap, ...]
     contradictions: tuple[str, ...]
@@ -213,13 +183,11 @@ class Resolution:
         return sum(1 for source in self.sources.values() if source == "answer")
 
 
-def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[str, EvidenceView]:
-    views: dict[str, EvidenceView] = {}
+def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[str, Suggestion]:
+    views: dict[str, Suggestion] = {}
     for capability, suggestion in sorted(suggestions.maturity.items()):
         if capability in CAPABILITIES and suggestion.value in ("yes", "partial", "no"):
-            views[f"maturity.{capability}"] = EvidenceView(
-                suggestion.value, suggestion.reason, suggestion.evidence
-            )
+            views[f"maturity.{capability}"] = suggestion
     suggested_tools = suggestions.components
     for item in CONCERNS:
         short = f"components.{item.key}"
@@ -236,7 +204,7 @@ def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[st
         found = evidence.of(item.evidence_category)
         items = tuple(finding for finding in found if finding.tool == tool)
         where = f" at {items[0].where}" if items else ""
-        views[item.answer_key] = EvidenceView(tool, f"{tool} found{where}", items)
+        views[item.answer_key] = Suggestion(tool, f"{tool} found{where}", items)
     return views
 
 
@@ -245,17 +213,17 @@ def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[st
 _FILLED_BY_SCAN = frozenset({"cicd.install"})
 
 
-def _scan_fills(suggestions: ScanSuggestions) -> dict[str, EvidenceView]:
+def _scan_fills(suggestions: ScanSuggestions) -> dict[str, Suggestion]:
     """The reason names the file the value comes from (``found requirements.txt``)."""
     return {
-        key: EvidenceView(value, reason, ())
+        key: Suggestion(value, reason, ())
         for key, value, reason in suggestions.answers
         if key in _FILLED_BY_SCAN
     }
 
 
 def _assumed(
-    key: str, value: Any, source: Source, view: EvidenceView | None, *, scanned: bool
+    key: str, value: Any, source: Source, view: Suggestion | None, *, scanned: bool
 ) -> str:
     if source == "evidence" and view is not None:
         return f"{value_text(value)} (suggested by the repository: {view.reason})"
@@ -337,8 +305,8 @@ def _effective(answers: Answers, values: Mapping[str, Any]) -> Effective:
         "tools": {item.key: values[item.answer_key] for item in CONCERNS},
         "window_rule": (window_rule.breaches, window_rule.windows) if window_rule else None,
     }
-    answered = {name: convert(values[key]) for name, key, convert in _ANSWERED}
-    return Effective(**answered, **gathered)
+    one_answer = {name: convert(values[key]) for name, key, convert in _ANSWERED}
+    return Effective(**one_answer, **gathered)
 
 
 def resolve_answers(

@@ -10,6 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from wizard.model.answered import (
+    PipelineAnswers,
+    ProjectAnswers,
+    PromotionAnswers,
+    RetrainingAnswers,
+    TrackingAnswers,
+    WorkloadAnswers,
+)
 from wizard.model.decision import DecisionRecord
 from wizard.model.design_views import (
     NO_SUGGESTIONS,
@@ -129,7 +137,9 @@ class RoadmapPhase:
 
 
 @dataclass(frozen=True)
-class ToolRecommendation:
+class ToolChoice:
+    """One concern's tool: what the component table and the recommendations both name."""
+
     concern: str
     """e.g. ``Experiment tracking``."""
     key: str
@@ -138,6 +148,10 @@ class ToolRecommendation:
     """Catalog id, e.g. ``mlflow`` (or ``none``)."""
     tool_name: str
     """Display name, e.g. ``MLflow``."""
+
+
+@dataclass(frozen=True)
+class ToolRecommendation(ToolChoice):
     chosen_by: Literal["you", "evidence", "recommended"]
     why: str
     """Why this tool for this team, with the runner-up and why not."""
@@ -156,20 +170,13 @@ class TriggerRule:
 
 
 @dataclass(frozen=True)
-class RetrainingPolicy:
-    schedule: str
-    """Keyword or cron, as answered (or defaulted)."""
+class RetrainingPolicy(RetrainingAnswers):
     cron: str
     """The cron expression the pipeline uses."""
-    psi_threshold: float
     psi_band: str
     """Where the threshold sits in the common PSI bands."""
-    key_features: tuple[str, ...]
-    accuracy_drop_pct: float
     window_breaches: int | None
     window_count: int | None
-    data_window_days: int
-    human_review_above_pct: float
     triggers: tuple[TriggerRule, ...]
     steps: tuple[str, ...] = ()
     """The retraining pipeline, step by step, as every trigger runs it."""
@@ -188,25 +195,17 @@ class CanaryStep:
 
 
 @dataclass(frozen=True)
-class PromotionCriteria:
+class PromotionCriteria(PromotionAnswers):
     """Everything the gate needs to decide on a candidate, decided once by the engine."""
 
     primary_metric: str
     higher_is_better: bool
-    min_accuracy_gain_pct: float
-    """The minimum gain in the primary metric, in percentage points (0: at least as good)."""
     first_model: bool
     """No model in production: the candidate is judged against ``min_metric_value``."""
-    min_metric_value: float | None
-    """The floor (ceiling when lower is better) a first model must reach; None: none set."""
     max_latency_ms: float | None
     """None: no latency criterion (batch serving, or turned off)."""
     latency_note: str
     """Why there is (or is not) a latency criterion."""
-    require_leakage_check: bool
-    require_bias_checks: bool
-    approver: str | None
-    """None means no manual gate."""
     human_review_above_pct: float
     """A change in the primary metric above this many points is flagged for review."""
     independent_approver: bool
@@ -216,14 +215,7 @@ class PromotionCriteria:
 
 
 @dataclass(frozen=True)
-class WorkloadProfile:
-    serving: str
-    model_kind: str
-    primary_metric: str
-    higher_is_better: bool
-    label_delay_days: int
-    rows_per_window: int | None
-    first_model: bool
+class WorkloadProfile(WorkloadAnswers):
     covered: bool
     """False for an LLM application: this design does not cover it."""
     summary: str
@@ -250,12 +242,11 @@ class PipelineStage:
 
 
 @dataclass(frozen=True)
-class PipelineDesign:
+class PipelineDesign(PipelineAnswers):
     platform: str
     platform_name: str
     path: str
     """Where the CI file is written, relative to the output folder."""
-    triggers: tuple[str, ...]
     stages: tuple[PipelineStage, ...]
     manual_approval: bool
     """Approval is requested (``cicd.manual_approval``, or an approver is named)."""
@@ -264,9 +255,6 @@ class PipelineDesign:
     approver: str | None
     environment: dict[str, str]
     """Policy thresholds passed to every job as environment variables."""
-    install: str | None
-    """What each job runs before its stage; None: nothing."""
-    runner: str
     gate_statement: str = ""
     """Who or what lets a model into production: the one sentence the registry, the CI
     section and the risks all state."""
@@ -275,27 +263,15 @@ class PipelineDesign:
 
 
 @dataclass(frozen=True)
-class ComponentChoice:
-    concern: str
-    key: str
-    tool: str
-    tool_name: str
+class ComponentChoice(ToolChoice):
     source: Source
+    """Where the effective tool came from."""
 
 
 @dataclass(frozen=True)
-class Design:
-    project_name: str
-    description: str
-    ci_platform: str
-    cloud: str
+class Design(ProjectAnswers, TrackingAnswers):
     maturity: MaturityAssessment
     components: tuple[ComponentChoice, ...]
-    tracked: tuple[str, ...]
-    experiments: tuple[str, ...]
-    registry_stages: tuple[str, ...]
-    registry_versioning: str
-    registry_immutable: bool
     promotion: PromotionCriteria
     retraining: RetrainingPolicy
     canary: tuple[CanaryStep, ...]

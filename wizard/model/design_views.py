@@ -11,10 +11,12 @@ from wizard.model.evidence import EvidenceItem
 
 @dataclass(frozen=True)
 class Suggestion:
-    """What the evidence suggests for one maturity capability."""
+    """What the evidence suggests for one answer, and why: a maturity capability's value, a
+    component's tool, or a wiring answer the scan fills (the install command)."""
 
     value: str
-    """yes | partial | no (never unknown: no suggestion is made without evidence)."""
+    """For a capability yes | partial | no (never unknown: no suggestion is made without
+    evidence); else the suggested answer."""
     reason: str
     evidence: tuple[EvidenceItem, ...]
 

@@ -30,22 +30,28 @@ class MarkdownSection:
     """The rendered Markdown, ending in a blank line except for the last section."""
 
 
-#: Section id, heading and template, in the order DESIGN.md gives.
-SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("title", "MLOps Architecture", "title.md.j2"),
-    ("current-state", "Current State", "current_state.md.j2"),
-    ("proposed-architecture", "Proposed Architecture", "proposed_architecture.md.j2"),
-    ("component-design", "Component Design", "component_design.md.j2"),
-    ("experiment-tracking", "Experiment Tracking", "experiment_tracking.md.j2"),
-    ("model-registry", "Model Registry", "model_registry.md.j2"),
-    ("ci-cd-pipeline", "CI/CD Pipeline", "ci_cd_pipeline.md.j2"),
-    ("automated-retraining", "Automated Retraining", "automated_retraining.md.j2"),
-    ("implementation-roadmap", "Implementation Roadmap", "implementation_roadmap.md.j2"),
-    ("tool-recommendations", "Tool Recommendations", "tool_recommendations.md.j2"),
-    ("confidence-assessment", "Confidence Assessment", "confidence_assessment.md.j2"),
-    ("risk-assessment", "Risk Assessment", "risk_assessment.md.j2"),
-    ("information-gaps", "Information Gaps", "information_gaps.md.j2"),
-    ("caveats", "Caveats", "caveats.md.j2"),
+#: Section id and heading, in the order DESIGN.md gives.
+_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("title", "MLOps Architecture"),
+    ("current-state", "Current State"),
+    ("proposed-architecture", "Proposed Architecture"),
+    ("component-design", "Component Design"),
+    ("experiment-tracking", "Experiment Tracking"),
+    ("model-registry", "Model Registry"),
+    ("ci-cd-pipeline", "CI/CD Pipeline"),
+    ("automated-retraining", "Automated Retraining"),
+    ("implementation-roadmap", "Implementation Roadmap"),
+    ("tool-recommendations", "Tool Recommendations"),
+    ("confidence-assessment", "Confidence Assessment"),
+    ("risk-assessment", "Risk Assessment"),
+    ("information-gaps", "Information Gaps"),
+    ("caveats", "Caveats"),
+)
+#: Section id, heading and template: each section's template is named after its id, so the
+#: name is derived rather than written again beside it.
+SECTIONS: tuple[tuple[str, str, str], ...] = tuple(
+    (section_id, heading, f"{section_id.replace('-', '_')}.md.j2")
+    for section_id, heading in _HEADINGS
 )
 
 #: What a run can record, and why each matters (the Experiment Tracking table).
