@@ -22,6 +22,9 @@ from screens.widgets.preview import MarkdownPreview, PreviewPane, SectionView, S
 #: Seconds a wait may take before the test fails with what the screen still lacks.
 SETTLE_SECONDS = 30.0
 
+#: The bundled repository the session scans in `make run`.
+SAMPLE_REPO = Path(__file__).resolve().parents[2] / "examples" / "sample-repo"
+
 
 class SteadyCursorApp(WizardApp):
     """The session as the tests run it: an input's cursor never blinks (a snapshot taken

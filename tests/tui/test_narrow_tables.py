@@ -10,10 +10,8 @@ from typing import Any
 import pytest
 
 from screens.widgets.preview import MarkdownPreview, SectionView
-from tests.tui.driving import settle
+from tests.tui.driving import SAMPLE_REPO, settle
 from wizard.model.vocabulary import CAPABILITY_LABELS
-
-SAMPLE_REPO = Path(__file__).resolve().parents[2] / "examples" / "sample-repo"
 
 
 def preview_text(app: Any, section: str) -> list[str]:
