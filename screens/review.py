@@ -122,6 +122,9 @@ class ReviewScreen(StepScreen):
 
     STEP = "review"
     INTRO = "What the design still lacks, how sure it is, and the files export writes."
+    # The form itself, at its top: the risks are read first, and the output folder below
+    # them is off screen, where the first keys typed would go unseen. Tab reaches it.
+    AUTO_FOCUS = "#form"
 
     @dataclass
     class OutputFolderChanged(Message):
