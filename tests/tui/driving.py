@@ -120,6 +120,21 @@ async def focus_field(pilot: Pilot[Any], key: str, control: str = "*") -> None:
     raise AssertionError(f"Tab never reached the field {key}")
 
 
+async def tab_to(pilot: Any, widget_id: str) -> None:
+    """Tab to the dialog's control ``widget_id`` (keyboard only)."""
+    for _ in range(10):
+        if getattr(pilot.app.focused, "id", None) == widget_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached {widget_id}")
+
+
+async def press_button(pilot: Any, button_id: str) -> None:
+    """Tab to the button ``button_id`` and press Enter on it (keyboard only)."""
+    await tab_to(pilot, button_id)
+    await pilot.press("enter")
+
+
 async def type_into(pilot: Pilot[Any], key: str, text: str) -> None:
     """Replace the text of the field for ``key`` by typing ``text``."""
     await focus_field(pilot, key, "Input")

@@ -12,22 +12,15 @@ import pytest
 
 from screens.confirm_export import ConfirmOverwriteScreen
 from screens.load_error import LoadErrorScreen
-from tests.tui.driving import settle
+from tests.tui.driving import press_button, settle
 
 SIZE = (120, 40)
 BROKEN = "schema_version: 1\nproject:\n  name: kept\n  cloud: mars\n"
 
 
-async def focus_button(pilot: Any, button_id: str) -> None:
-    for _ in range(10):
-        if getattr(pilot.app.focused, "id", None) == button_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached {button_id}")
-
-
-async def test_the_start_button_starts_from_the_valid_part(
-    workdir: Path, make_app: Callable[..., Any]
+@pytest.mark.parametrize(("button", "started"), [("start", True), ("quit", False)])
+async def test_the_load_error_buttons_start_from_the_valid_part_or_quit(
+    workdir: Path, make_app: Callable[..., Any], button: str, started: bool
 ) -> None:
     path = workdir / "mlops-answers.yaml"
     path.write_text(BROKEN, encoding="utf-8")
@@ -35,26 +28,13 @@ async def test_the_start_button_starts_from_the_valid_part(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, LoadErrorScreen)
-        await focus_button(pilot, "start")
-        await pilot.press("enter")
+        await press_button(pilot, button)
         await settle(pilot)
-        assert app.current_step == "project"
-        assert app.state.answers.project.name == "kept"
-
-
-async def test_the_quit_button_quits_with_exit_code_2(
-    workdir: Path, make_app: Callable[..., Any]
-) -> None:
-    path = workdir / "mlops-answers.yaml"
-    path.write_text(BROKEN, encoding="utf-8")
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await focus_button(pilot, "quit")
-        await pilot.press("enter")
-        await pilot.pause()
-    assert app.return_value == 2
-    assert path.read_text(encoding="utf-8") == BROKEN
+        assert (app.current_step == "project") is started
+        if started:
+            assert app.state.answers.project.name == "kept"
+    assert app.return_value == (None if started else 2)
+    assert path.read_text(encoding="utf-8") == BROKEN  # nothing written before a change
 
 
 @pytest.mark.parametrize(("button", "overwritten"), [("overwrite", True), ("cancel", False)])
@@ -75,8 +55,7 @@ async def test_the_overwrite_dialog_buttons_answer_it(
             if isinstance(app.screen, ConfirmOverwriteScreen):
                 break
             await pilot.pause(0.01)
-        await focus_button(pilot, button)
-        await pilot.press("enter")
+        await press_button(pilot, button)
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmOverwriteScreen)
     assert (mine.read_text(encoding="utf-8") != "my own document\n") is overwritten
