@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.widgets import Button
@@ -29,5 +29,7 @@ class ChoiceScreen:
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)  # type: ignore[attr-defined]
 
-    def on_button_pressed(self, event: Button.Pressed) -> Any:
-        return self.dismiss(event.button.id == self.YES)  # type: ignore[attr-defined]
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        # Not returned: Textual awaits what a handler returns, and awaiting dismiss() from
+        # the screen's own handler raises ScreenError (the session ended on the button).
+        self.dismiss(event.button.id == self.YES)  # type: ignore[attr-defined]

@@ -9,6 +9,11 @@ Tab, Tab, End, backspace edited the first field instead of the third.
 Here the app forwards the next key only once the previous one is handled: stopped by a
 widget, or come back to the app and its binding run, and the screen shown then has taken
 the messages that binding posted (its new focus). A single key is forwarded at once.
+
+How long a key takes is no sign that it is lost: a step key that opens a screen for the
+first time takes a second or more on a busy machine, and the keys behind it must wait for
+that screen. A key is given up on only when the widget its handling went to was closed
+before handling it (a dialog the key itself dismissed): nothing more can come of it.
 """
 
 from __future__ import annotations
@@ -18,11 +23,16 @@ from collections import deque
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.timer import Timer
 
-#: Seconds after which a key whose handling was never seen to end lets the next one go,
-#: so that a widget closed mid-key can never hold the keyboard.
-STUCK_KEY_SECONDS = 1.0
+#: Seconds between looks at a key whose handling was not seen to end: the next key goes
+#: once the widget that had it was closed, so that such a widget never holds the keyboard.
+STUCK_KEY_SECONDS = 0.5
+
+#: Times a key waits at one widget for what it posted there (a bound: a widget that keeps
+#: receiving messages must not hold the keyboard).
+MOST_WAITS = 8
 
 #: ``_in_flight`` while the next key's forwarding is scheduled: no key may overtake it.
 _RELEASING = object()
@@ -38,6 +48,8 @@ class OrderedKeys(App[int]):
         self._in_flight: object | None = None
         """The key forwarded and not handled yet (or ``_RELEASING``); None when idle."""
         self._stuck_timer: Timer | None = None
+        self._handling: MessagePump = self
+        """Where the key in flight is: the pump whose queue holds what comes next of it."""
 
     @property
     def keys_waiting(self) -> bool:
@@ -61,7 +73,8 @@ class OrderedKeys(App[int]):
             self.keys_handled()
             return
         event = self._in_flight = self._held.popleft()
-        self._stuck_timer = self.set_timer(STUCK_KEY_SECONDS, lambda: self._released(event))
+        self._handling = self
+        self._watch(event)
         await super().on_event(event)  # a priority binding, else forwarded to the focus
         if not event.is_forwarded:  # handled by the app itself (a priority binding)
             self._released(event)
@@ -69,25 +82,53 @@ class OrderedKeys(App[int]):
         self._follow(event, self.focused or self.screen)
 
     def _follow(self, event: events.Key | events.Paste, pump: MessagePump) -> None:
-        """Run after ``pump`` handled ``event``: done if stopped there or at the app, else
-        follow it to the parent it bubbled to (each queue is first in, first out)."""
+        """Run after ``pump`` handled ``event`` and what that posted to it, then follow the
+        key, and the messages it made, to the parent they bubble to (each queue is first in,
+        first out): done at the app, or at the screen when the key was stopped below it.
+
+        An input stops the key it types, but its Changed, and the field's Edited after it,
+        are still on their way up then: the next key (ctrl+q, which saves) or the end of the
+        burst (which takes the edits) must come after them, or the last character is lost.
+        """
+        waited = 0
 
         def handled() -> None:
+            nonlocal waited
+            is_widget = pump is not self and not isinstance(pump, Screen)
+            if is_widget and not pump._message_queue.empty() and waited < MOST_WAITS:
+                waited += 1
+                if pump.call_later(handled):  # behind what the key posted here
+                    return
             parent = pump._parent
-            if event._stop_propagation or pump is self or parent is None:
+            if pump is self or parent is None or (event._stop_propagation and not is_widget):
                 self._settle(event)
             else:
                 self._follow(event, parent)
 
+        self._handling = pump
         if not pump.call_later(handled):  # closed meanwhile: nothing more will come of it
             self._settle(event)
 
     def _settle(self, event: events.Key | events.Paste) -> None:
         """Let the screen now shown take what the key's binding posted (a focus change, a
-        resumed screen), then let the app forward the next key."""
-        screen = self.screen
+        resumed screen, a screen still mounting), then let the app forward the next key."""
+        screen = self._handling = self.screen
         if not screen.call_later(lambda: self.call_later(self._released, event)):
             self._released(event)
+
+    def _watch(self, event: events.Key | events.Paste) -> None:
+        """Look at ``event`` again in a while: let the next key go if it can no longer end."""
+
+        def look() -> None:
+            if self._in_flight is not event:
+                return
+            pump = self._handling
+            if pump._closing or pump._closed:  # what it queued there is dropped
+                self._released(event)
+            else:  # slow, not lost: the keys behind it wait
+                self._watch(event)
+
+        self._stuck_timer = self.set_timer(STUCK_KEY_SECONDS, look)
 
     def _released(self, event: events.Key | events.Paste) -> None:
         if self._in_flight is not event:

@@ -39,15 +39,31 @@ def _append_prose(text: Text, prose: str) -> None:
         text.append(part, style="bold cyan" if index % 2 else "")
 
 
+def _append_entry(
+    text: Text, title: str, prose: str, *, lead: str = "", lead_style: str = "", joint: str = ": "
+) -> None:
+    """One entry of a list on screen: its lead (a severity, a number), its title in bold,
+    then the document's prose about it."""
+    text.append(lead, style=lead_style)
+    text.append(title, style="bold")
+    text.append(joint)
+    _append_prose(text, prose)
+
+
 def risks_text(design: Design) -> Text:
     text = Text()
     if not design.risks:
         text.append("No risks found.", style="italic")
     for risk in design.risks:
-        text.append(f"{risk.severity:<6} ", style=SEVERITY_STYLES.get(risk.severity, ""))
-        text.append(risk.title, style="bold")
-        text.append("\n       ")
-        _append_prose(text, risk.message)
+        lead, style = f"{risk.severity:<6} ", SEVERITY_STYLES.get(risk.severity, "")
+        _append_entry(
+            text,
+            risk.title,
+            risk.message,
+            lead=lead,
+            lead_style=style,
+            joint="\n" + " " * len(lead),
+        )
         text.append("\n")
     return text
 
@@ -73,10 +89,7 @@ def answer_first_text(design: Design) -> Text:
     design, in order, each with its question (empty at a confidence of 40 or more)."""
     text = Text()
     for index, gap in enumerate(design.answer_first, start=1):
-        text.append(f"{index}. ")
-        text.append(gap.key, style="bold")
-        text.append(": ")
-        _append_prose(text, gap.question)
+        _append_entry(text, gap.key, gap.question, lead=f"{index}. ")
         text.append("\n")
     return text
 
@@ -86,9 +99,7 @@ def gaps_text(design: Design) -> Text:
     if not design.gaps:
         text.append("Every question is answered.", style="italic")
     for gap in design.gaps:
-        text.append(gap.key, style="bold")
-        text.append(": ")
-        _append_prose(text, gap.question)
+        _append_entry(text, gap.key, gap.question)
         if gap.assumed:
             text.append(" (assumed ", style="dim")
             _append_prose(text, gap.assumed)
@@ -111,6 +122,9 @@ class ReviewScreen(StepScreen):
 
     STEP = "review"
     INTRO = "What the design still lacks, how sure it is, and the files export writes."
+    # The form itself, at its top: the risks are read first, and the output folder below
+    # them is off screen, where the first keys typed would go unseen. Tab reaches it.
+    AUTO_FOCUS = "#form"
 
     @dataclass
     class OutputFolderChanged(Message):

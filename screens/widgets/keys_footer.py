@@ -3,7 +3,8 @@
 At 80 columns the step's keys and the session's keys (steps, export, quit, the palette) take
 some 120 columns in one row, and Textual's footer cuts the row mid-word. Narrow screens
 show two footers instead: the keys of the step and the field focused above, the session's
-own keys below (the stylesheet chooses by the screen's width class).
+own keys below (the stylesheet chooses by the screen's width class), and only those when
+the step has no keys of its own.
 """
 
 from __future__ import annotations
@@ -33,9 +34,14 @@ class KeysFooter(Footer):
             yield from super().compose()
             return
         active = self.screen.active_bindings
+        shown = 0
         for widget in super().compose():
             if isinstance(widget, FooterKey) and widget.key in active:
                 of_session = active[widget.key].node is self.app
                 if of_session != (self.keys == "session"):
                     continue
+                shown += 1
             yield widget
+        # No key of the step (Review; the focus in the preview): no blank row above the
+        # session's keys, which take the footer's only row (the stylesheet hides this one).
+        self.set_class(not shown, "-empty")

@@ -43,7 +43,7 @@ def render_markdown_lines(text: str, width: int) -> list[Strip]:
     wrapping text) happens there, and the widget only hands the lines to the compositor.
     """
     # Imported on first use: Markdown parsing (markdown-it) is not needed for the first frame.
-    from rich.markdown import Markdown as RichMarkdown
+    from screens.widgets.markdown_tables import PreviewMarkdown
 
     console = Console(
         width=width,
@@ -52,7 +52,7 @@ def render_markdown_lines(text: str, width: int) -> list[Strip]:
         legacy_windows=False,
         file=io.StringIO(),
     )
-    markdown = RichMarkdown(text, code_theme="ansi_dark", hyperlinks=False)
+    markdown = PreviewMarkdown(text, code_theme="ansi_dark", hyperlinks=False)
     lines = console.render_lines(markdown, console.options.update_width(width), pad=False)
     return [Strip(line).simplify() for line in lines]
 

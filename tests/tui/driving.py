@@ -22,6 +22,9 @@ from screens.widgets.preview import MarkdownPreview, PreviewPane, SectionView, S
 #: Seconds a wait may take before the test fails with what the screen still lacks.
 SETTLE_SECONDS = 30.0
 
+#: The bundled repository the session scans in `make run`.
+SAMPLE_REPO = Path(__file__).resolve().parents[2] / "examples" / "sample-repo"
+
 
 class SteadyCursorApp(WizardApp):
     """The session as the tests run it: an input's cursor never blinks (a snapshot taken
@@ -115,6 +118,21 @@ async def focus_field(pilot: Pilot[Any], key: str, control: str = "*") -> None:
                     return
         await pilot.press("tab")
     raise AssertionError(f"Tab never reached the field {key}")
+
+
+async def tab_to(pilot: Any, widget_id: str) -> None:
+    """Tab to the dialog's control ``widget_id`` (keyboard only)."""
+    for _ in range(10):
+        if getattr(pilot.app.focused, "id", None) == widget_id:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"Tab never reached {widget_id}")
+
+
+async def press_button(pilot: Any, button_id: str) -> None:
+    """Tab to the button ``button_id`` and press Enter on it (keyboard only)."""
+    await tab_to(pilot, button_id)
+    await pilot.press("enter")
 
 
 async def type_into(pilot: Pilot[Any], key: str, text: str) -> None:

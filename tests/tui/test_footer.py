@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual.widgets._footer import FooterKey
 
+from screens.widgets.keys_footer import KeysFooter
 from tests.tui.driving import settle
 
 
@@ -69,8 +70,30 @@ async def test_every_key_shows_whole_in_two_rows_at_80_columns(
         if step != "review":  # (no answer field has the focus there)
             assert "ctrl+r" in shown
         *_, above, bottom = screen_rows(app)
-        # Each row reads exactly its keys: none cut, nothing stray beside them (a blank
-        # row, Review's keys of the step, is no text in the screenshot).
+        # Each row reads exactly its keys: none cut, nothing stray beside them (Review has
+        # no keys of its own: its footer is the session's row alone).
         if step_keys := labels(app, "#step-footer"):
             assert above.rstrip() == step_keys
         assert bottom.rstrip() == labels(app, "#session-footer") + "▏^p palette"
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize(("step", "focus"), [("review", None), ("project", "#markdown-preview")])
+async def test_no_footer_row_is_left_blank_where_the_step_has_no_keys(
+    answers_from: Callable[..., Path],
+    make_app: Callable[..., Any],
+    width: int,
+    step: str,
+    focus: str | None,
+) -> None:
+    """Review (and any step with the focus in the preview) has no keys of its own: the
+    session's keys take the footer's only row instead of sitting under a blank one."""
+    app = make_app(answers_from("fraud-detection", step))
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        if focus is not None:
+            app.screen.query_one(focus).focus()
+            await settle(pilot)
+        shown = [footer for footer in app.screen.query(KeysFooter) if footer.region]
+        assert [footer.id for footer in shown if not footer.query(FooterKey)] == []
+        assert app.screen.query_one("#session-footer").region.bottom == app.size.height

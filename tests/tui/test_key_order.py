@@ -8,9 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Input
 
+from screens import ordered_keys
+from screens.widgets.fields import AnswerField
 from tests.tui.driving import burst, settle
+from wizard.io.loader import load_answers
 
 SIZE = (120, 40)
 KEYS = ["tab", "tab", "end", "backspace", "backspace"]
@@ -72,3 +76,72 @@ async def test_keys_queued_after_a_step_key_go_to_the_step_it_shows(
         assert {field: field.value for field in project.query(Input)} == before
         focused = app.focused
         assert isinstance(focused, Input) and focused.screen is app.screen
+
+
+@pytest.fixture
+def slow_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine so busy that opening a screen for the first time outlasts the while a key
+    is given before the next one is looked at (seen under load: a second or more)."""
+    monkeypatch.setattr(ordered_keys, "STUCK_KEY_SECONDS", 0.001)
+
+
+def focused_key(app: Any) -> str | None:
+    """The answer key of the field the focus is in."""
+    focused = app.focused
+    fields = [node for node in (focused, *focused.ancestors) if isinstance(node, AnswerField)]
+    return fields[0].key if fields else None
+
+
+@pytest.mark.usefixtures("slow_machine")
+async def test_keys_behind_a_step_key_wait_for_the_screen_it_opens(
+    answers_from: Callable[..., Path], make_app: Callable[..., Any]
+) -> None:
+    """F1 Tab Tab Enter Down Enter from Thresholds, Project never shown yet: the Tabs reach
+    Project's fields once it is ready, and Down picks the next CI platform."""
+    app = make_app(answers_from("fraud-detection", "thresholds"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        thresholds = app.screen
+        before = {field.key: field.value for field in thresholds.query(AnswerField)}
+        burst(pilot, ["f1", "tab", "tab", "enter", "down", "enter"])
+        await settle(pilot)
+        assert app.current_step == "project"
+        assert focused_key(app) == "project.ci_platform"
+        assert app.screen.field("project.ci_platform").value == "gitlab-ci"
+        assert {field.key: field.value for field in thresholds.query(AnswerField)} == before
+
+
+@pytest.mark.usefixtures("slow_machine")
+async def test_step_keys_and_next_mid_burst_each_take_their_keys_along(
+    answers_from: Callable[..., Path], make_app: Callable[..., Any]
+) -> None:
+    """Typing runs split by ctrl+n and a step key, all queued at once: each run edits the
+    field its step opens with, on a screen shown for the first time."""
+    path = answers_from("fraud-detection", "project")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys = ["end", "1", "ctrl+n", "ctrl+n", "ctrl+n", "end", "backspace", "f1", "end", "2"]
+        burst(pilot, keys)
+        await settle(pilot)
+        assert app.current_step == "project"
+        assert focused_key(app) == "project.name"
+        assert app.screen.field("project.name").value == "fraud-detection12"
+        assert app.state.answers.promotion.min_accuracy_gain_pct == 0.0  # 0.5 -> 0.
+
+
+@pytest.mark.usefixtures("slow_machine")
+async def test_ctrl_q_mid_burst_quits_after_the_keys_before_it_saving_them(
+    answers_from: Callable[..., Path], make_app: Callable[..., Any]
+) -> None:
+    path = answers_from("fraud-detection", "thresholds")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(pilot, ["f1", "end", "x", "ctrl+q", "y"])
+        for _ in range(500):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.01)
+    assert app.return_code == 0
+    assert load_answers(path).project.name == "fraud-detectionx"

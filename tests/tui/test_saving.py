@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from screens.load_error import LoadErrorScreen
 from screens.save_problem import SaveProblemScreen
-from tests.tui.driving import settle, type_into
+from tests.tui.driving import press_button, settle, tab_to, type_into
 from wizard.io.loader import load_answers
 
 SIZE = (120, 40)
@@ -29,20 +29,6 @@ async def wait_for_dialog(pilot: Any) -> SaveProblemScreen:
             await pilot.pause()
             return pilot.app.screen
     raise AssertionError("no dialog about the save")
-
-
-async def tab_to(pilot: Any, widget_id: str) -> None:
-    """Tab to the dialog's control ``widget_id`` (keyboard only)."""
-    for _ in range(10):
-        if getattr(pilot.app.focused, "id", None) == widget_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"Tab never reached {widget_id}")
-
-
-async def press_button(pilot: Any, button_id: str) -> None:
-    await tab_to(pilot, button_id)
-    await pilot.press("enter")
 
 
 async def edited_while_someone_else_wrote(pilot: Any, path: Path) -> SaveProblemScreen:

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.driving import painted, settle, still_preview
+from screens.widgets.preview import MarkdownPreview
+from tests.tui.driving import SAMPLE_REPO, painted, settle, still_preview
 
 SIZE = (120, 40)
 Snap = Callable[..., bool]
@@ -100,4 +101,26 @@ class TestNarrowTerminal:
     ) -> None:
         """The smallest terminal the session is made for: every key in the two footer rows."""
         app = make_app(answers_from("fraud-detection", "thresholds"))
+        assert snap_compare(app, terminal_size=(80, 24), run_before=painted)
+
+    def test_maturity_capability_table_at_80_by_24(
+        self, snap_compare: Snap, answers_from: Callable[..., Path], make_app: Callable[..., Any]
+    ) -> None:
+        """The preview's capability table, with the scan's Evidence column, read whole: one
+        record per capability where its columns cannot fit."""
+        app = make_app(answers_from("fraud-detection", "maturity"), SAMPLE_REPO)
+
+        async def show_the_table(pilot: Pilot[Any]) -> None:
+            await still_preview(pilot)
+            preview = app.screen.query_one(MarkdownPreview)
+            preview.scroll_to_widget(preview.query_one("#section-current-state"), top=True)
+            await painted(pilot)
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=show_the_table)
+
+    def test_review_at_80_by_24(
+        self, snap_compare: Snap, answers_from: Callable[..., Path], make_app: Callable[..., Any]
+    ) -> None:
+        """Review has no keys of its own: the session's keys are the footer's only row."""
+        app = make_app(answers_from("fraud-detection", "review"))
         assert snap_compare(app, terminal_size=(80, 24), run_before=painted)
