@@ -168,6 +168,9 @@ def test_explicit_answer_beats_evidence_and_the_disagreement_is_reported(
     assert any(
         "disagree" in caveat and "maturity.data_versioning" in caveat for caveat in design.caveats
     )
+    # The disagreement itself is set out once, under Confidence Assessment, not again here.
+    reason = next(text for text in design.confidence.reasons if "repository suggests" in text)
+    assert not any(reason.rstrip(".") in caveat for caveat in design.caveats)
     value = suggest_maturity(evidence)["data_versioning"].value
     agreeing = build_design(make_answers({"maturity.data_versioning": value}), evidence)
     assert design.confidence.score < agreeing.confidence.score

@@ -26,6 +26,7 @@ from wizard.engine.resolve import ANSWER_KEYS, Resolution
 from wizard.model.answers import CAPABILITIES
 from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk
 from wizard.model.evidence import Evidence
+from wizard.model.formatting import join_words
 
 KNOWN_WEIGHT = 70
 EVIDENCE_WEIGHT = 30
@@ -175,10 +176,13 @@ def list_caveats(
             f"The level is overridden to {maturity.level}; the answers compute "
             f"{maturity.computed_level}. The roadmap and recommendations follow the override."
         )
-    caveats.extend(
-        f"Answer and evidence disagree, and the design uses your answer: {text}"
-        for text in resolution.contradictions
-    )
+    if resolution.contradicted:
+        # Each disagreement is set out once, under Confidence Assessment; here, what it means.
+        keys = join_words([f"`{key}`" for key in resolution.contradicted])
+        caveats.append(
+            f"Where the repository disagrees with your answer ({keys}: see Confidence "
+            "Assessment), the design uses your answer."
+        )
     if evidence.skipped:
         caveats.append(
             f"The scan skipped {_count(len(evidence.skipped), 'file')} (too large, binary or "

@@ -177,6 +177,8 @@ class Resolution:
     """One sentence per explicit answer that the evidence contradicts."""
     backed: tuple[str, ...]
     """Answer keys whose explicit answer the evidence agrees with."""
+    contradicted: tuple[str, ...] = ()
+    """The keys of ``contradictions``, in the same order."""
 
     @property
     def known(self) -> int:
@@ -319,6 +321,7 @@ def resolve_answers(
     sources: dict[str, Source] = {}
     gaps: list[Gap] = []
     contradictions: list[str] = []
+    contradicted: list[str] = []
     backed: list[str] = []
     for key in ANSWER_KEYS:
         view = views.get(key)
@@ -329,6 +332,7 @@ def resolve_answers(
                 if str(value) == view.value:
                     backed.append(key)
                 else:
+                    contradicted.append(key)
                     contradictions.append(
                         f"`{key}` is answered {value} but the repository suggests "
                         f"{view.value} ({view.reason})."
@@ -351,4 +355,5 @@ def resolve_answers(
         gaps=tuple(gaps),
         contradictions=tuple(contradictions),
         backed=tuple(backed),
+        contradicted=tuple(contradicted),
     )
