@@ -77,7 +77,7 @@ BOUND_WORDS = {
     "credit-risk": 2132,  # +3: NannyML is no longer credited with the PSI alert
     "demand-forecast": 1934,
     "fraud-detection": 1799,
-    "minimal": 2008,  # +1: the retrain task names the window the monitoring job reads
+    "minimal": 2012,  # +5: the monitoring job, not the tool, fires the drift trigger
     "recommender": 2037,  # +7: nobody approves, so a reviewed change is re-run by hand: Manual on
     "support-assistant": 647,
 }
