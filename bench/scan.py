@@ -191,8 +191,13 @@ def _git(root: Path, *args: str) -> None:
         GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.invalid",
         GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.invalid",
     )  # fmt: skip
+    # No automatic gc: after the 20,000-file commit it runs on in the background and races
+    # the removal of the scratch folder ("Directory not empty: '.git'").
     subprocess.run(
-        ["git", "-C", str(root), *args], check=True, env=environment, stdout=subprocess.DEVNULL
+        ["git", "-C", str(root), "-c", "gc.auto=0", *args],
+        check=True,
+        env=environment,
+        stdout=subprocess.DEVNULL,
     )
 
 
