@@ -89,6 +89,8 @@ def check_triggers(design: Design, files: dict[str, str]) -> None:
     assert ("closes the loop" in prose) is (
         policy.enabled("Drift") and design.component("monitoring").tool != "none"
     )
+    started_by = markdown.split("**Started by:**", 1)[1].split("\n", 1)[0]
+    assert ("by hand" in started_by) is policy.enabled("Manual"), started_by
     if "Only the schedule starts retraining" in prose:
         assert policy.enabled("Schedule") and not policy.enabled("Drift")
     ci = design.pipeline

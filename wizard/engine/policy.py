@@ -188,7 +188,8 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
             "someone starts the pipeline by hand"
             + ("" if "manual" in e.triggers or not rerun else ", to pass a reviewed change"),
             f"{retrain.capitalize()} now",
-            "manual" in e.triggers or rerun,
+            # With no trigger chosen, a person starting it is the only way the pipeline runs.
+            "manual" in e.triggers or rerun or not e.triggers,
         ),
     )
     triggers = tuple(TriggerRule(*row) for row in table)
