@@ -105,7 +105,7 @@ def _review_hold(e: Effective) -> tuple[str, str]:
     if e.approval_gate:
         return _REVIEW_HOLDS["approval"]
     # Without an approval, the gate is where the run waits, unless nothing promotes at all.
-    return _REVIEW_HOLDS["by hand" if "promote_production" not in e.stages else "gate"]
+    return _REVIEW_HOLDS["gate" if e.promotes_automatically else "by hand"]
 
 
 def retraining_steps(e: Effective) -> tuple[str, ...]:
@@ -151,11 +151,11 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
     late = ", on labelled windows" if e.label_delay_days else ""
     # A drift trigger with nothing watching production never fires: off, not on. Monitoring
     # fires the performance trigger through the drift trigger too (wiring: IMPLEMENTING.md).
-    watched = "drift" in e.triggers and e.tools["monitoring"] != "none"
+    watched = e.drift_watched
     review = _review_hold(e)[1].format(reviewer=reviewer)
     # A change the gate stops for review passes only in a run started by hand with
     # REVIEWED_BY: that run must be possible even when manual runs were not asked for.
-    rerun = _review_hold(e) is _REVIEW_HOLDS["gate"]
+    rerun = e.promotes_automatically
     # (trigger, condition, action, enabled); the data window is stated once, under the table.
     table: tuple[tuple[str, str, str, bool], ...] = (
         (

@@ -42,7 +42,6 @@ def promotion_criteria(e: Effective) -> PromotionCriteria:
         max_latency_ms=latency,
         latency_note=note,
         independent_approver=e.governed,
-        promotes_automatically=not e.approval_gate and "promote_production" in e.stages,
     )
 
 

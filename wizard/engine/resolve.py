@@ -164,6 +164,18 @@ class Effective(
         stage to hold back."""
         return self.approval_requested and "promote_production" in self.stages
 
+    @property
+    def promotes_automatically(self) -> bool:
+        """A model that passes the gate is promoted with no person deciding: there is a
+        promotion stage and no approval holds it."""
+        return "promote_production" in self.stages and not self.approval_gate
+
+    @property
+    def drift_watched(self) -> bool:
+        """The drift trigger can fire: it is chosen and a monitoring tool captures
+        production's inputs (off otherwise, whatever the trigger list says)."""
+        return "drift" in self.triggers and self.tools["monitoring"] != "none"
+
 
 @dataclass(frozen=True)
 class Resolution:

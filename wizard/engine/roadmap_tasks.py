@@ -145,7 +145,7 @@ def retraining_task(e: Effective, name: str, flags: Flags) -> str:
             # Revalidation before promotion is a duty stated once, under Governance.
             f"Retrain {cadence} and let {name} alerts propose a retrain (Governance)"
         )
-    if e.tools["monitoring"] == "none":
+    if not e.drift_watched:
         # The drift trigger stays off, and the CI has no monitoring job, until a tool is chosen.
         return f"Retrain {cadence}; choose {name} and re-export to turn the drift trigger on"
     # The pipeline's monitoring job fires the trigger (`mlops-wizard drift`); what the team

@@ -131,9 +131,15 @@ def make_design(
             data_window_days=30,
             human_review_above_pct=1.0,
             # The rows the engine decides: on as the pipeline's triggers say (a monitoring
-            # tool is assumed, so Drift and Performance follow the drift trigger).
+            # tool is assumed, so Drift and Performance follow the drift trigger; with no
+            # trigger at all, Manual is on: a person is the only way the pipeline runs).
             triggers=tuple(
-                TriggerRule(row, f"{row} condition", f"{row} action", trigger in triggers)
+                TriggerRule(
+                    row,
+                    f"{row} condition",
+                    f"{row} action",
+                    trigger in triggers or (row == "Manual" and not triggers),
+                )
                 for row, trigger in (
                     ("Schedule", "schedule"),
                     ("Drift", "drift"),

@@ -95,9 +95,9 @@ def has_trigger(design: Design, trigger: str) -> bool:
 
 
 def runs_by_hand(design: Design) -> bool:
-    """A person may start a run: the design's Manual trigger is on (asked for, or needed to
-    pass a reviewed change when nobody approves promotion), or no trigger is chosen."""
-    return design.retraining.enabled("Manual") or not design.pipeline.triggers
+    """A person may start a run: the design's Manual trigger is on (asked for, needed to pass
+    a reviewed change when nobody approves promotion, or the only way with no trigger)."""
+    return design.retraining.enabled("Manual")
 
 
 def runs_on_demand(design: Design) -> bool:
