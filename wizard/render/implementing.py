@@ -123,7 +123,7 @@ def _runtime_variables(design: Design, where_set: str) -> tuple[Variable, ...]:
         rows.append(Variable("MONITORING_CRON", "the cron to give the monitoring schedule"))
         rows.append(
             Variable(
-                gitlab.MONITORING_RULE.split()[0].lstrip("$"),
+                gitlab.PIPELINE_VARIABLE,
                 "`monitoring` on the monitoring schedule: that pipeline runs the drift check only",
             )
         )

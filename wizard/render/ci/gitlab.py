@@ -28,7 +28,8 @@ MONITOR_STAGE = "monitor"
 CANARY_STAGE = "canary"
 ROLLBACK_STAGE = "rollback"
 #: The variable a pipeline schedule sets to run the drift check instead of the pipeline.
-MONITORING_RULE = '$MLOPS_PIPELINE == "monitoring"'
+PIPELINE_VARIABLE = "MLOPS_PIPELINE"
+MONITORING_RULE = f'${PIPELINE_VARIABLE} == "monitoring"'
 ROLLOUT_GROUP = "production"
 #: The audience of the OpenID Connect token each cloud's identity federation expects.
 AUDIENCES = {
