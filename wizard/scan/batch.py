@@ -39,7 +39,7 @@ class Batch:
     """Files not even tried because the deadline passed."""
 
 
-class _ParentCheck:
+class ParentCheck:
     """Whether a listed path's directory really lies inside the root: git lists paths as the
     index has them, and a directory replaced by a link in the working tree must not be
     entered."""
@@ -67,7 +67,7 @@ def scan_files(
     progress: Progress | None = None,
 ) -> Batch:
     batch = Batch()
-    parents = _ParentCheck(root) if check_parents else None
+    parents = ParentCheck(root) if check_parents else None
     reader = FileReader()
     total = len(candidates)
     for index, (path, kind) in enumerate(candidates):

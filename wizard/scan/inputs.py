@@ -13,6 +13,7 @@ import os
 import stat
 
 from wizard.model.evidence import EvidenceItem
+from wizard.scan.batch import ParentCheck
 from wizard.scan.listing import printable_path
 
 #: Tabular and columnar files a training run reads; JSON is left out (mostly configuration).
@@ -66,8 +67,9 @@ class TrainingInputs:
             for path in self._scripts
             if path in read
         ]
+        parents = ParentCheck(root)
         for group, paths in self._data.items():
-            if not any(_regular_file_inside(root, path) for path in paths):
+            if not any(parents.inside(path) and _regular_file(root, path) for path in paths):
                 continue
             count = len(paths)
             detail = "data file" if count == 1 else f"{count} data files"
@@ -77,13 +79,9 @@ class TrainingInputs:
         return items
 
 
-def _regular_file_inside(root: str, path: str) -> bool:
-    """``path`` is a regular file (not a link) whose folder resolves inside ``root``."""
-    full = os.path.join(root, path)
-    parent = os.path.realpath(os.path.dirname(full))
-    if parent != root and not parent.startswith(root + os.sep):
-        return False
+def _regular_file(root: str, path: str) -> bool:
+    """``path`` is a regular file itself (a link is not followed)."""
     try:
-        return stat.S_ISREG(os.lstat(full).st_mode)
+        return stat.S_ISREG(os.lstat(os.path.join(root, path)).st_mode)
     except OSError:
         return False
