@@ -4,7 +4,6 @@ overwrite silently or drop the user's changes; never a traceback."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from textual import on
@@ -14,12 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from wizard.model.records import record
 from wizard.model.text import visible
 
 Choice = Literal["reload", "overwrite", "retry", "elsewhere", "lose", "cancel"]
 
 
-@dataclass(frozen=True)
+@record
 class SaveDecision:
     """What the user chose; ``path`` is the other file for "elsewhere"."""
 

@@ -9,7 +9,7 @@ session's own (an edit, a step, the scan's progress); the rules they apply are t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any
 
 from screens.widgets.fields import EXPLICIT_NULL
@@ -21,6 +21,7 @@ from wizard.io.saving import explicit_data
 from wizard.model.answers import NULL_MEANINGS, Answers, Step, empty_answers
 from wizard.model.evidence import NO_EVIDENCE, Evidence
 from wizard.model.paths import answer_at, value_at
+from wizard.model.records import record
 
 if TYPE_CHECKING:
     from wizard.io.export import PlannedFile
@@ -76,7 +77,7 @@ def with_value(answers: Answers, key: str, value: Any, source: str = FIELD_SOURC
     return validate_data(data, source)
 
 
-@dataclass(frozen=True)
+@record
 class SessionState:
     """Everything the session knows at one moment."""
 

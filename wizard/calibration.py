@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from wizard.model.calibration import MAX_WINDOWS
+from wizard.model.records import record
 
 if TYPE_CHECKING:
     from wizard.data import CalibrationRequest
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from wizard.model.progress import Progress
 
 
-@dataclass(frozen=True)
+@record
 class CalibrationInputs:
     """What the command line names: the data, and the columns to read."""
 
@@ -131,7 +132,7 @@ def with_calibration(answers: Answers, report: dict[str, Any], apply: bool) -> A
     return updated
 
 
-@dataclass(frozen=True)
+@record
 class DriftVerdict:
     retrain: bool
     summary: str

@@ -9,10 +9,11 @@ screen does not wait for them.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from wizard.model.evidence import NO_EVIDENCE
+from wizard.model.records import record
 
 if TYPE_CHECKING:
     from wizard.model.answers import Answers
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from wizard.render.markdown import MarkdownSection
 
 
-@dataclass(frozen=True)
+@record
 class PreviewDocuments:
     """One consistent set: the design and exactly the text export writes for it."""
 

@@ -9,9 +9,9 @@ data stage is imported here, inside the functions: opening the Thresholds step n
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from wizard.model.records import record
 from wizard.model.text import visible
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ class CalibrationCancelled(Exception):
     """Raised from the progress callback to stop a run the user cancelled."""
 
 
-@dataclass(frozen=True)
+@record
 class CalibrationOutcome:
     """What the dialog hands back when the user accepts: the answers to record."""
 

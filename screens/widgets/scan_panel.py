@@ -16,6 +16,7 @@ from textual.reactive import var
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from wizard.model.evidence import CATEGORY_ORDER, Category
+from wizard.model.records import record
 from wizard.model.text import visible
 from wizard.model.vocabulary import CATEGORY_LABELS
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 FINDINGS_PER_CATEGORY = 4
 
 
-@dataclass(frozen=True)
+@record
 class ScanStatus:
     """Where the scan is: files read of total, then the evidence (or why it failed)."""
 

@@ -22,11 +22,11 @@ false alarms a year the χ² model expects at each, so the trade-off is visible.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
 
 from wizard.data.recommend import FeatureModel, false_alarms_per_year
+from wizard.model.records import record
 
 __all__ = [
     "Backtest",
@@ -43,7 +43,7 @@ SWEEP_POINTS = 15
 SWEEP_SPAN = 3.0  # the sweep runs from a third of the recommended threshold to three times it
 
 
-@dataclass(frozen=True)
+@record
 class WindowStats:
     """What one window of the history (or the one current sample) measured."""
 
@@ -66,7 +66,7 @@ Trigger = Literal["drift", "drift_rule", "accuracy", "accuracy_rule", "retrain"]
 TRIGGERS: tuple[Trigger, ...] = get_args(Trigger)
 
 
-@dataclass(frozen=True)
+@record
 class WindowTriggers:
     start: datetime | None
     rows: int
@@ -84,7 +84,7 @@ class WindowTriggers:
     retrain: bool
 
 
-@dataclass(frozen=True)
+@record
 class Backtest:
     threshold: float
     threshold_source: Literal["design", "recommended"]
@@ -98,7 +98,7 @@ class Backtest:
         return tuple(w.start for w in self.windows if getattr(w, trigger))
 
 
-@dataclass(frozen=True)
+@record
 class SweepPoint:
     threshold: float
     false_alarms_per_year: float

@@ -9,7 +9,7 @@ same measurement for one current sample (what CI runs), with the design's thresh
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from typing import Literal
 
@@ -21,6 +21,7 @@ from wizard.data.psi import Binning
 from wizard.data.recommend import FeatureModel, Recommendation, recommend
 from wizard.data.sources import SourceInfo, resolve
 from wizard.data.windows import parse_schedule
+from wizard.model.records import record
 
 __all__ = [
     "CalibrationRequest",
@@ -35,7 +36,7 @@ __all__ = [
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
+@record
 class CalibrationRequest:
     reference: str
     """Path or glob of the reference sample (the training data, or a stable period)."""
@@ -64,7 +65,7 @@ class CalibrationRequest:
     """Called as ``progress(done, total)`` after each step (sources, features, windows)."""
 
 
-@dataclass(frozen=True)
+@record
 class CalibrationResult:
     schedule: str
     windows_per_year: float
@@ -77,7 +78,7 @@ class CalibrationResult:
     mode: Literal["history", "current"]
 
 
-@dataclass(frozen=True)
+@record
 class DriftRequest:
     reference: str
     current: str
@@ -88,7 +89,7 @@ class DriftRequest:
     checksums: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class DriftResult:
     sources: tuple[SourceInfo, ...]
     features: Mapping[str, Binning]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Literal
 
 from wizard.data.backtest import WindowStats
@@ -30,13 +30,14 @@ from wizard.data.sources import (
     type_class,
 )
 from wizard.data.windows import Schedule, Window, window_sql, windows_between
+from wizard.model.records import record
 
 __all__ = ["Columns", "Measured", "Prepared", "Steps", "check_features", "measure", "prepare"]
 
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
+@record
 class Measured:
     sources: tuple[SourceInfo, ...]
     binnings: dict[str, Binning]
@@ -141,7 +142,7 @@ def _accuracy_sql(label: str, prediction: str, types: Mapping[str, str]) -> list
     return [f"count_if({both})", f"count_if({_equal(label, prediction, types)})"]
 
 
-@dataclass(frozen=True)
+@record
 class Prepared:
     """Everything known before the one scan that counts the windows."""
 
@@ -156,7 +157,7 @@ class Prepared:
     """The history's windows in order, or (None,) for one current sample."""
 
 
-@dataclass(frozen=True)
+@record
 class Columns:
     features: tuple[str, ...]
     timestamp: str | None

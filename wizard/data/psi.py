@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import pairwise
 from typing import Any, Literal
 
 from wizard.data.connection import double_literal, identifier, run, string_literal
 from wizard.data.errors import DataError, quoted
 from wizard.data.sources import type_class
+from wizard.model.records import record
 
 __all__ = [
     "DECILES",
@@ -63,7 +64,7 @@ ZERO_SHARE = 0.0001
 _SURELY_NUMERICAL = 1000
 
 
-@dataclass(frozen=True)
+@record
 class Binning:
     """The bins of one feature, fixed by the reference, and the reference's counts in them."""
 
@@ -292,7 +293,7 @@ def profile_reference(
     return out
 
 
-@dataclass(frozen=True)
+@record
 class BinCounter:
     """One scan's SELECT list that counts every feature's bins, the rows first, and how its
     results read back as each feature's counts: the reference and every window use it."""

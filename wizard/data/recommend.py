@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from wizard.data.errors import DataError
 from wizard.model.chi2 import chi2_cdf, chi2_isf, chi2_quantile, chi2_sf
+from wizard.model.records import record
 
 __all__ = [
     "FeatureModel",
@@ -44,7 +44,7 @@ METHOD_TEXT = (
 # --- the recommendation ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class FeatureModel:
     """The null distribution of one feature's PSI, window by window: (1/n + 1/m)·χ²(B − 1).
 
@@ -103,7 +103,7 @@ def _solve(excess: Callable[[float], float], low: float, high: float) -> float:
     return (low + high) / 2.0
 
 
-@dataclass(frozen=True)
+@record
 class Recommendation:
     psi_threshold: float
     false_alarms_per_year: float

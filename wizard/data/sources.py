@@ -15,12 +15,12 @@ import glob
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from wizard.data.connection import identifier, run, string_literal
 from wizard.data.errors import DataError, no_column, quoted
+from wizard.model.records import record
 
 __all__ = [
     "FORMATS",
@@ -77,7 +77,7 @@ def type_class(duckdb_type: str) -> TypeClass:
     return "other"
 
 
-@dataclass(frozen=True)
+@record
 class _DataArgument:
     """What a source and its description share: the argument, its role, the format."""
 
@@ -88,7 +88,7 @@ class _DataArgument:
     format: Format
 
 
-@dataclass(frozen=True)
+@record
 class Source(_DataArgument):
     """A resolved data argument: its files, all of one format."""
 
@@ -111,7 +111,7 @@ class Source(_DataArgument):
         return f"read_json({paths}, format = 'newline_delimited', union_by_name = true)"
 
 
-@dataclass(frozen=True)
+@record
 class FileInfo:
     path: str
     bytes: int
@@ -119,7 +119,7 @@ class FileInfo:
     """Hex digest of the file's bytes; None when checksums were not asked for."""
 
 
-@dataclass(frozen=True)
+@record
 class SourceInfo(_DataArgument):
     """What a source holds, as ``calibrate --write`` records it."""
 

@@ -23,7 +23,6 @@ in the library. Timestamps are taken as UTC.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -33,6 +32,7 @@ from sqlglot import exp
 from wizard.data.errors import DataError, quoted
 from wizard.data.psi import DECILES, ZERO_SHARE
 from wizard.data.windows import parse_schedule
+from wizard.model.records import record
 
 if TYPE_CHECKING:
     from wizard.data.calibration import CalibrationRequest
@@ -44,7 +44,7 @@ _MAX_DOUBLE = "1.7976931348623157e308"
 _EPOCH_MONDAY = "1970-01-05"  # a Monday: weeks are counted from it
 
 
-@dataclass(frozen=True)
+@record
 class SqlFeature:
     name: str
     kind: Literal["numerical", "categorical"]

@@ -15,13 +15,13 @@ range is reported with 0 rows instead of silently missing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from cronsim import CronSim, CronSimError
 
 from wizard.data.errors import DataError, quoted
+from wizard.model.records import record
 
 __all__ = [
     "MAX_WINDOWS",
@@ -43,7 +43,7 @@ _CRON_COUNT_LIMIT = 100_000  # fire times counted to measure a cron's windows pe
 _MICROSECOND = timedelta(microseconds=1)
 
 
-@dataclass(frozen=True)
+@record
 class Schedule:
     text: str
     """As given: ``weekly`` or a cron expression with its fields single-spaced."""
@@ -70,7 +70,7 @@ class Schedule:
         return count * (_YEAR / (last - anchor))
 
 
-@dataclass(frozen=True)
+@record
 class Window:
     start: datetime
     end: datetime

@@ -6,12 +6,13 @@ runner-up with one reason; the decision records list every option with all of th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from wizard.engine.catalog import CATALOG, ToolInfo
 from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective
 from wizard.model.formatting import join_words
+from wizard.model.records import record
 from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_NAMES
 from wizard.model.wording import count
 
@@ -124,7 +125,7 @@ def options(concern: str) -> tuple[ToolInfo, ...]:
     return tuple(info for tool, info in CATALOG[concern].items() if tool != "none")
 
 
-@dataclass(frozen=True)
+@record
 class Weighing:
     """One option set against the pick, for this team."""
 

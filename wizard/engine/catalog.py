@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from wizard.model.evidence import Category
+from wizard.model.records import record
 from wizard.model.vocabulary import CONCERN_LABELS
 
 ALL_CLOUDS: tuple[str, ...] = ("aws", "gcp", "azure", "on-prem", "other")
 
 
-@dataclass(frozen=True)
+@record
 class Concern:
     key: str
     """Short key, e.g. ``experiment_tracking``."""
@@ -35,7 +35,7 @@ class Concern:
     """The Evidence category whose findings name this concern's tools."""
 
 
-@dataclass(frozen=True)
+@record
 class ToolInfo:
     id: str
     """Catalog id, the value used in the answers file."""

@@ -21,7 +21,7 @@ disagreement is recorded so maturity notes, caveats and confidence can say so.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
 from wizard.engine.catalog import CATALOG, CONCERNS
@@ -32,6 +32,7 @@ from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
 from wizard.model.evidence import Evidence
 from wizard.model.formatting import value_text
 from wizard.model.paths import answer_at
+from wizard.model.records import record
 from wizard.model.schema import leaf_keys
 
 MINUTES_PER_DAY = 24 * 60
@@ -78,7 +79,7 @@ def is_unknown(answers: Answers, key: str) -> bool:
     return value is None or value == "unknown"
 
 
-@dataclass(frozen=True)
+@record
 class Effective(
     answered.ProjectAnswers,
     answered.TrackingAnswers,
@@ -177,7 +178,7 @@ class Effective(
         return "drift" in self.triggers and self.tools["monitoring"] != "none"
 
 
-@dataclass(frozen=True)
+@record
 class Resolution:
     effective: Effective
     sources: Mapping[str, Source]

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wizard.io.edit import set_value
 from wizard.io.errors import AnswersError
 from wizard.model.answers import Answers
 from wizard.model.design import SuggestedAnswer
 from wizard.model.paths import value_at
+from wizard.model.records import record
 
 
-@dataclass(frozen=True)
+@record
 class TakenSuggestions:
     answers: Answers
     taken: int

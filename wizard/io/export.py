@@ -29,6 +29,7 @@ from typing import Literal
 
 from wizard.io.yamlio import atomic_write
 from wizard.model.files import RenderedFile
+from wizard.model.records import record
 
 MANIFEST_NAME = ".mlops-wizard-manifest.json"
 MANIFEST_VERSION = 2
@@ -44,7 +45,7 @@ WRITE_ONCE = frozenset({"mlops.mk"})
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 
-@dataclass(frozen=True)
+@record
 class PlannedFile:
     file: RenderedFile
     action: Action
@@ -56,7 +57,7 @@ class PlannedFile:
         return self.file.path
 
 
-@dataclass(frozen=True)
+@record
 class ExportResult:
     out_dir: Path
     files: tuple[PlannedFile, ...]

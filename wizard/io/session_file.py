@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from wizard.io.errors import AnswersError, Problem
 from wizard.io.loader import MAX_BYTES, load_answers, read_source
 from wizard.io.salvage import salvage_answers
 from wizard.model.answers import Answers, empty_answers
+from wizard.model.records import record
 
 BROKEN_SUFFIX = ".broken"
 
@@ -28,7 +28,7 @@ def display_path(path: Path) -> str:
     return relative.as_posix() if relative.parts else "."
 
 
-@dataclass(frozen=True)
+@record
 class LoadedSession:
     answers: Answers
     """The answers to start from: the file's, its valid part, or empty."""

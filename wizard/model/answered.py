@@ -6,10 +6,10 @@ engine resolves and the record the renderers read. Plain frozen data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from wizard.model.records import record
 
 
-@dataclass(frozen=True)
+@record
 class ProjectAnswers:
     """Who the design is for and where it runs."""
 
@@ -19,7 +19,7 @@ class ProjectAnswers:
     cloud: str
 
 
-@dataclass(frozen=True)
+@record
 class TrackingAnswers:
     """What experiment tracking records and how the registry keeps versions."""
 
@@ -30,7 +30,7 @@ class TrackingAnswers:
     registry_immutable: bool
 
 
-@dataclass(frozen=True)
+@record
 class WorkloadAnswers:
     """What the model is, how it serves and how its quality is judged."""
 
@@ -43,7 +43,7 @@ class WorkloadAnswers:
     first_model: bool
 
 
-@dataclass(frozen=True)
+@record
 class PromotionAnswers:
     """The promotion gate's thresholds, checks and approver, as answered (or defaulted)."""
 
@@ -57,7 +57,7 @@ class PromotionAnswers:
     """None means no manual gate."""
 
 
-@dataclass(frozen=True)
+@record
 class RetrainingAnswers:
     """When retraining runs, what triggers it and on how much data."""
 
@@ -71,7 +71,7 @@ class RetrainingAnswers:
     """A change in the primary metric above this many points is flagged for review."""
 
 
-@dataclass(frozen=True)
+@record
 class PipelineAnswers:
     """What starts the CI pipeline and how each of its jobs is set up."""
 

@@ -4,10 +4,10 @@ engine weighs the options, ``wizard.render.decisions`` writes ``decisions/NNNN-<
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from wizard.model.records import record
 
 
-@dataclass(frozen=True)
+@record
 class ConsideredOption:
     name: str
     verdict: str
@@ -15,7 +15,7 @@ class ConsideredOption:
     chosen: bool
 
 
-@dataclass(frozen=True)
+@record
 class DecisionRecord:
     number: int
     slug: str

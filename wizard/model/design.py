@@ -7,7 +7,7 @@ replacement is recorded in ``gaps`` so the document can say so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from wizard.model.answered import (
@@ -35,6 +35,7 @@ from wizard.model.plans import (
     RegistryLifecycle,
     RolloutStep,
 )
+from wizard.model.records import record
 
 __all__ = [
     "NO_SUGGESTIONS",
@@ -55,7 +56,7 @@ Source = Literal["answer", "evidence", "default"]
 Rating = Literal["high", "medium", "low"]
 
 
-@dataclass(frozen=True)
+@record
 class CapabilityStatus:
     """One of the seven maturity capabilities as the design sees it."""
 
@@ -73,7 +74,7 @@ class CapabilityStatus:
     """Why, in one sentence, e.g. where answer and evidence disagree."""
 
 
-@dataclass(frozen=True)
+@record
 class MaturityAssessment:
     level: int
     """The level the design uses: the override if set, else the computed one."""
@@ -87,7 +88,7 @@ class MaturityAssessment:
     next_focus: str
 
 
-@dataclass(frozen=True)
+@record
 class Risk:
     id: str
     """Stable identifier, e.g. ``R001-psi-too-loose``."""
@@ -99,7 +100,7 @@ class Risk:
     """The answer keys it concerns (dotted paths)."""
 
 
-@dataclass(frozen=True)
+@record
 class Gap:
     key: str
     """Dotted path of the unknown answer."""
@@ -109,7 +110,7 @@ class Gap:
     """What the design assumed meanwhile (the default), or '' when nothing was assumed."""
 
 
-@dataclass(frozen=True)
+@record
 class Confidence:
     rating: Rating
     score: int
@@ -121,13 +122,13 @@ class Confidence:
     contradictions: int
 
 
-@dataclass(frozen=True)
+@record
 class RoadmapTask:
     text: str
     done: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class RoadmapPhase:
     title: str
     weeks: str
@@ -136,7 +137,7 @@ class RoadmapPhase:
     tasks: tuple[RoadmapTask, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ToolChoice:
     """One concern's tool: what the component table and the recommendations both name."""
 
@@ -150,7 +151,7 @@ class ToolChoice:
     """Display name, e.g. ``MLflow``."""
 
 
-@dataclass(frozen=True)
+@record
 class ToolRecommendation(ToolChoice):
     chosen_by: Literal["you", "evidence", "recommended"]
     why: str
@@ -159,7 +160,7 @@ class ToolRecommendation(ToolChoice):
     """The vendor page the facts rest on."""
 
 
-@dataclass(frozen=True)
+@record
 class TriggerRule:
     """One row of the retraining trigger table."""
 
@@ -169,7 +170,7 @@ class TriggerRule:
     enabled: bool
 
 
-@dataclass(frozen=True)
+@record
 class RetrainingPolicy(RetrainingAnswers):
     cron: str
     """The cron expression the pipeline uses."""
@@ -187,14 +188,14 @@ class RetrainingPolicy(RetrainingAnswers):
         return any(rule.enabled for rule in self.triggers if rule.trigger == trigger)
 
 
-@dataclass(frozen=True)
+@record
 class CanaryStep:
     percent: int
     check: str
     """The health check run after this step."""
 
 
-@dataclass(frozen=True)
+@record
 class PromotionCriteria(PromotionAnswers):
     """Everything the gate needs to decide on a candidate, decided once by the engine."""
 
@@ -214,7 +215,7 @@ class PromotionCriteria(PromotionAnswers):
     """A retrained model that passes the gate is promoted with no person deciding."""
 
 
-@dataclass(frozen=True)
+@record
 class WorkloadProfile(WorkloadAnswers):
     covered: bool
     """False for an LLM application: this design does not cover it."""
@@ -222,13 +223,13 @@ class WorkloadProfile(WorkloadAnswers):
     """One sentence on what the model is and how it is used."""
 
 
-@dataclass(frozen=True)
+@record
 class OutOfScope:
     reason: str
     what_applies: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class PipelineStage:
     name: str
     """Stage id, e.g. ``train_model``."""
@@ -241,7 +242,7 @@ class PipelineStage:
     """What the stage checks before the next may start, in words."""
 
 
-@dataclass(frozen=True)
+@record
 class PipelineDesign(PipelineAnswers):
     platform: str
     platform_name: str
@@ -262,13 +263,13 @@ class PipelineDesign(PipelineAnswers):
     """What a push must change to start a run (folders end with ``/``); empty: any push."""
 
 
-@dataclass(frozen=True)
+@record
 class ComponentChoice(ToolChoice):
     source: Source
     """Where the effective tool came from."""
 
 
-@dataclass(frozen=True)
+@record
 class Design(ProjectAnswers, TrackingAnswers):
     maturity: MaturityAssessment
     components: tuple[ComponentChoice, ...]

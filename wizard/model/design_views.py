@@ -4,12 +4,12 @@ recorded calibration, as the engine worked them out. Plain frozen data."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from wizard.model.evidence import EvidenceItem
+from wizard.model.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     """What the evidence suggests for one answer, and why: a maturity capability's value, a
     component's tool, or a wiring answer the scan fills (the install command)."""
@@ -25,7 +25,7 @@ class Suggestion:
 SuggestedAnswer = tuple[str, str, str]
 
 
-@dataclass(frozen=True)
+@record
 class ScanSuggestions:
     """Everything a scan suggests, worked out once by the engine."""
 
@@ -42,7 +42,7 @@ class ScanSuggestions:
 NO_SUGGESTIONS = ScanSuggestions(level=0, maturity={}, components={}, answers=())
 
 
-@dataclass(frozen=True)
+@record
 class CalibrationChart:
     """PSI of one key feature per window of the calibrated history."""
 
@@ -51,7 +51,7 @@ class CalibrationChart:
     psi: tuple[float | None, ...]
 
 
-@dataclass(frozen=True)
+@record
 class CalibrationView:
     """What the recorded calibration says about the drift threshold chosen now."""
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
+from wizard.model.records import record
+
 Category = Literal[
     "experiment_tracking",
     "model_registry",
@@ -60,7 +62,7 @@ class EvidenceItem:
         }
 
 
-@dataclass(frozen=True)
+@record
 class GitFacts:
     head: str | None
     branch: str | None
@@ -68,7 +70,7 @@ class GitFacts:
     remotes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     """Everything a scan found. Empty when nothing was scanned."""
 

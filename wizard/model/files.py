@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from wizard.model.records import record
 
 DocumentKind = Literal["md", "yaml", "ci", "make", "answers", "impl", "adr"]
 
@@ -20,7 +21,7 @@ STAGE_TARGETS = "mlops.mk"
 DECISIONS_DIR = "decisions"
 
 
-@dataclass(frozen=True)
+@record
 class RenderedFile:
     path: str
     """POSIX path relative to the output folder, e.g. ``.github/workflows/ml-pipeline.yml``."""

@@ -5,10 +5,10 @@ re-exports them); the engine's rollout, registry, governance and monitoring modu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from wizard.model.records import record
 
 
-@dataclass(frozen=True)
+@record
 class RolloutStep:
     """One stage of the deployment strategy, each followed by its health check."""
 
@@ -23,7 +23,7 @@ class RolloutStep:
     """What the health check verifies, in words."""
 
 
-@dataclass(frozen=True)
+@record
 class DeploymentPlan:
     strategy: str
     """canary | shadow | champion-challenger | blue-green | staged-cohorts."""
@@ -42,7 +42,7 @@ class DeploymentPlan:
     """What a rollback does under this strategy (only a traffic split returns traffic)."""
 
 
-@dataclass(frozen=True)
+@record
 class RegistryLifecycle:
     """How the chosen registry marks where a version is, in its own vocabulary."""
 
@@ -59,7 +59,7 @@ class RegistryLifecycle:
     """(stage, its purpose, what a version must pass to enter it), one per answered stage."""
 
 
-@dataclass(frozen=True)
+@record
 class GovernancePlan:
     regime: str
     label: str
@@ -76,7 +76,7 @@ class GovernancePlan:
     """(framework, what it asks of this design)."""
 
 
-@dataclass(frozen=True)
+@record
 class MonitoringPlan:
     tool: str
     drift_method: str

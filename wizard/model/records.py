@@ -1,4 +1,8 @@
-"""One record built from another that shares its field names.
+"""Records: the frozen dataclasses every stage hands to the next, and one built from another.
+
+A record never changes once built; a change builds a new one (``dataclasses.replace``), so a
+screen, a renderer or a cache can hold one without copying it. ``record`` states that rule
+once instead of at each class.
 
 The engine turns ``Effective`` (every answer resolved) into the Design's records, and most of
 their fields are effective values under the same name: ``carried`` reads those by name, so a
@@ -7,11 +11,17 @@ builder writes out only what it computes.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
+
+
+@dataclass_transform(frozen_default=True)
+def record(cls: type[T]) -> type[T]:
+    """``cls`` as a frozen dataclass (type checkers read it as one, by PEP 681)."""
+    return dataclass(frozen=True)(cls)
 
 
 @cache

@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import types
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
@@ -16,6 +15,7 @@ from pydantic.fields import FieldInfo
 
 from wizard.model.answers import Answers
 from wizard.model.formatting import number
+from wizard.model.records import record
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_TITLE = "mlops-wizard answers file (schema_version 1)"
@@ -29,7 +29,7 @@ def answers_json_schema() -> dict[str, Any]:
     return {"$schema": JSON_SCHEMA_DIALECT, **schema, "title": SCHEMA_TITLE}
 
 
-@dataclass(frozen=True)
+@record
 class FieldShape:
     """What a key of the answers file holds, with ``None`` and ``Annotated`` unwrapped."""
 

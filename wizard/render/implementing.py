@@ -10,10 +10,9 @@ with (``wizard.render.ci``), so the guide describes the file that is generated.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wizard.model.design import Design
 from wizard.model.files import STAGE_TARGETS
+from wizard.model.records import record
 from wizard.render.ci import azure, common, gitlab, runtime
 from wizard.render.ci.makefile import stage_targets
 from wizard.render.ci.paths import push_filters
@@ -40,20 +39,20 @@ _REVIEWER_INPUT = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Variable:
     name: str
     meaning: str
 
 
-@dataclass(frozen=True)
+@record
 class DriftInput:
     name: str
     default: str
     holds: str
 
 
-@dataclass(frozen=True)
+@record
 class Wiring:
     """The facts of the generated pipeline the template states, for one design."""
 

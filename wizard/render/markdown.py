@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from wizard.model.defaults import DEFAULT_SOURCES
 from wizard.model.design import CapabilityStatus, Design, Gap, MaturityAssessment
+from wizard.model.records import record
 from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
 from wizard.model.wording import on_place
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
 
 
-@dataclass(frozen=True)
+@record
 class MarkdownSection:
     id: str
     """Stable identifier, e.g. ``current-state``; the same for every design."""

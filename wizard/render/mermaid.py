@@ -9,17 +9,17 @@ Node ids are fixed words of ours; every label is double-quoted and its text goes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 
 from wizard.model.design import Design
+from wizard.model.records import record
 from wizard.model.wording import count
 from wizard.render.escape import mermaid
 
 _LINE_BREAK = "<br/>"
 
 
-@dataclass(frozen=True)
+@record
 class Node:
     id: str
     lines: tuple[str, ...]
@@ -41,7 +41,7 @@ _SHAPES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Edge:
     source: str
     target: str

@@ -9,10 +9,11 @@ after shallower ones; as in git, nothing inside an ignored directory can be re-i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from wizard.model.records import record
 
 
-@dataclass(frozen=True)
+@record
 class IgnoreRule:
     base: str
     """The directory of the ignore file, relative to the root ('' for the root)."""

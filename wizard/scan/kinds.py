@@ -4,15 +4,16 @@ so that the bulk of a repository (data, docs, images) is never opened.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from wizard.model.records import record
 
 Kind = Literal["python", "notebook", "ci", "manifest", "dependencies", "dockerfile", "path"]
 """``path``: the name is the evidence, once the file is read (its content is not looked at):
 a link that is not followed, or a file that cannot be read, proves nothing."""
 
 
-@dataclass(frozen=True)
+@record
 class FileKind:
     kind: Kind
     tool: str = ""

@@ -13,9 +13,9 @@ or one starting with ``\b``, crawls at 2-100 MB/s).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from wizard.model.evidence import Category
+from wizard.model.records import record
 from wizard.scan.tools import TOOL_BY_MODULE, TOOL_BY_PACKAGE
 
 
@@ -39,7 +39,7 @@ NOTEBOOK_IMPORT = re.compile(rb'"' + _IMPORT_BODY)
 """The same in a notebook, where every source line is a JSON string."""
 
 
-@dataclass(frozen=True)
+@record
 class CallRule:
     needles: tuple[bytes, ...]
     """Patterns that each start with a literal (so ``re`` jumps between its occurrences at

@@ -7,12 +7,11 @@ Tool ids are the catalog ids of the answers file (``mlflow``, ``great-expectatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wizard.model.evidence import Category
+from wizard.model.records import record
 
 
-@dataclass(frozen=True)
+@record
 class ToolRule:
     tool: str
     """Catalog id, e.g. ``mlflow``."""
