@@ -8,10 +8,10 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
-from wizard.cli.documents import Subcommand, read_answers
-from wizard.cli.output import EXIT_OK, EXIT_POLICY_SAYS_NO, BadInput, say
+from wizard.cli.command import Command, json_option
+from wizard.cli.documents import read_answers
+from wizard.cli.output import EXIT_OK, EXIT_POLICY_SAYS_NO, PROG, BadInput, say
 from wizard.model.wording import points
 
 #: Seconds between two redraws of the progress bar.
@@ -117,16 +117,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_calibrate(commands: Any, subcommand: Subcommand) -> None:
-    """The ``calibrate`` subcommand's options."""
-    calibrate = subcommand(
-        commands,
-        "calibrate",
-        "tune the drift thresholds on your own data and replay the triggers over its history",
-        "mlops-wizard calibrate --answers mlops-answers.yaml --reference train.parquet "
-        "--history 'scores/*.parquet' --timestamp scored_at --write",
-        run_calibrate,
-    )
+def _calibrate_options(calibrate: argparse.ArgumentParser) -> None:
     calibrate.add_argument("--answers", required=True, metavar="FILE", help="the answers file")
     calibrate.add_argument(
         "--reference", required=True, metavar="DATA", help="the stable sample (path or glob)"
@@ -139,7 +130,7 @@ def add_calibrate(commands: Any, subcommand: Subcommand) -> None:
     )
     calibrate.add_argument("--label", metavar="COLUMN", help="ground truth, for accuracy")
     calibrate.add_argument("--prediction", metavar="COLUMN", help="the model's prediction")
-    calibrate.add_argument("--json", action="store_true", help="print JSON instead of a report")
+    json_option(calibrate)
     calibrate.add_argument(
         "--write", action="store_true", help="record the results under calibration: in FILE"
     )
@@ -238,37 +229,51 @@ def run_drift(args: argparse.Namespace) -> int:
     return EXIT_POLICY_SAYS_NO if verdict.retrain else EXIT_OK
 
 
-def add_gate_and_drift(commands: Any, subcommand: Subcommand) -> None:
-    """The ``gate`` and ``drift`` subcommands' options."""
-    gate = subcommand(
-        commands,
-        "gate",
-        "in CI: apply the spec's promotion criteria to a candidate's evaluation (exit 4: no)",
-        "mlops-wizard gate metrics/evaluation.json --spec mlops-architecture.yaml",
-        run_gate,
-    )
+def _gate_options(gate: argparse.ArgumentParser) -> None:
     gate.add_argument("evaluation", metavar="EVALUATION.json", help="the evaluate stage's file")
     gate.add_argument("--spec", default=DEFAULT_SPEC, metavar="FILE", help="the committed spec")
     gate.add_argument(
         "--reviewed-by", metavar="NAME", help="a person reviewed a change above the bound"
     )
-    gate.add_argument("--json", action="store_true", help="print the verdict as JSON")
-    drift = subcommand(
-        commands,
-        "drift",
-        "in CI or a monitoring job: PSI of the key features, and whether retraining is called "
-        "for (exit 4: yes)",
-        "mlops-wizard drift --reference data/train.parquet --current today.parquet "
-        "--history monitoring/drift.jsonl",
-        run_drift,
-    )
+    json_option(gate, "the verdict as JSON")
+
+
+def _drift_options(drift: argparse.ArgumentParser) -> None:
     drift.add_argument("--reference", required=True, metavar="DATA", help="the stable sample")
     drift.add_argument("--current", required=True, metavar="DATA", help="the window to judge")
     drift.add_argument("--spec", default=DEFAULT_SPEC, metavar="FILE", help="the committed spec")
     drift.add_argument(
         "--history", metavar="FILE", help="past windows for the k-of-n rule; this one is added"
     )
-    drift.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    json_option(drift, "the verdict as JSON")
+
+
+DATA_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "calibrate",
+        "tune the drift thresholds on your own data and replay the triggers over its history",
+        f"{PROG} calibrate --answers mlops-answers.yaml --reference train.parquet "
+        "--history 'scores/*.parquet' --timestamp scored_at --write",
+        run_calibrate,
+        _calibrate_options,
+    ),
+    Command(
+        "gate",
+        "in CI: apply the spec's promotion criteria to a candidate's evaluation (exit 4: no)",
+        f"{PROG} gate metrics/evaluation.json --spec mlops-architecture.yaml",
+        run_gate,
+        _gate_options,
+    ),
+    Command(
+        "drift",
+        "in CI or a monitoring job: PSI of the key features, and whether retraining is called "
+        "for (exit 4: yes)",
+        f"{PROG} drift --reference data/train.parquet --current today.parquet "
+        "--history monitoring/drift.jsonl",
+        run_drift,
+        _drift_options,
+    ),
+)
 
 
 def _printable_sql(sql: str) -> str:

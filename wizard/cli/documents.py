@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from wizard.cli.command import Command, json_option, no_options
 from wizard.cli.output import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -172,23 +173,7 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: The parser's helper a command module adds its subcommands with:
-#: ``subcommand(commands, name, summary, example, handler)`` returns the subcommand's parser.
-Subcommand = Callable[
-    [Any, str, str, str, Callable[[argparse.Namespace], int]], argparse.ArgumentParser
-]
-
-
-def add_export(commands: Any, subcommand: Subcommand) -> None:
-    """The ``export`` subcommand and its options."""
-    export = subcommand(
-        commands,
-        "export",
-        "write the design documents from an answers file, without the interactive session",
-        f"{PROG} export --answers answers.yaml --out docs/mlops --only md,ci "
-        "--set retraining.drift.psi_threshold=0.2",
-        run_export,
-    )
+def _export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--answers", required=True, metavar="FILE", help="the answers file; - reads stdin"
     )
@@ -215,53 +200,58 @@ def add_export(commands: Any, subcommand: Subcommand) -> None:
     )
 
 
-def add_new(commands: Any, subcommand: Subcommand) -> None:
-    """The ``new`` subcommand and its options."""
-    new = subcommand(
-        commands,
-        "new",
-        "write a complete, commented answers file of the defaults",
-        f"{PROG} new --out mlops-answers.yaml",
-        run_new,
-    )
+def _new_options(new: argparse.ArgumentParser) -> None:
     new.add_argument("--out", metavar="FILE", help="where to write it (default: standard output)")
     new.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 
-def add_validate(commands: Any, subcommand: Subcommand) -> None:
-    """The ``validate`` subcommand and its options."""
-    validate = subcommand(
-        commands,
+def _validate_options(validate: argparse.ArgumentParser) -> None:
+    validate.add_argument("file", metavar="FILE", help="the answers file; - reads stdin")
+
+
+def _scan_options(scan: argparse.ArgumentParser) -> None:
+    scan.add_argument("path", nargs="?", metavar="PATH", help="folder to scan (default: .)")
+    json_option(scan)
+
+
+DOCUMENT_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "export",
+        "write the design documents from an answers file, without the interactive session",
+        f"{PROG} export --answers answers.yaml --out docs/mlops --only md,ci "
+        "--set retraining.drift.psi_threshold=0.2",
+        run_export,
+        _export_options,
+    ),
+    Command(
+        "new",
+        "write a complete, commented answers file of the defaults",
+        f"{PROG} new --out mlops-answers.yaml",
+        run_new,
+        _new_options,
+    ),
+    Command(
         "validate",
         "check an answers file and print the design's risk findings",
         f"{PROG} validate mlops-answers.yaml",
         run_validate,
-    )
-    validate.add_argument("file", metavar="FILE", help="the answers file; - reads stdin")
-
-
-def add_scan(commands: Any, subcommand: Subcommand) -> None:
-    """The ``scan`` subcommand and its options."""
-    scan = subcommand(
-        commands,
+        _validate_options,
+    ),
+    Command(
         "scan",
         "print what the repository already has and the suggested maturity level",
         f"{PROG} scan . --json",
         run_scan,
-    )
-    scan.add_argument("path", nargs="?", metavar="PATH", help="folder to scan (default: .)")
-    scan.add_argument("--json", action="store_true", help="print JSON instead of a report")
-
-
-def add_schema(commands: Any, subcommand: Subcommand) -> None:
-    """The ``schema`` subcommand and its options."""
-    subcommand(
-        commands,
+        _scan_options,
+    ),
+    Command(
         "schema",
         "print the JSON Schema of the answers file",
         f"{PROG} schema > mlops-answers.schema.json",
         run_schema,
-    )
+        no_options,
+    ),
+)
 
 
 def repository_folder(path: str) -> Path:

@@ -4,27 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
-from wizard.cli.data import add_calibrate, add_gate_and_drift
-from wizard.cli.documents import add_export, add_new, add_scan, add_schema, add_validate
+from wizard.cli.command import Command
+from wizard.cli.data import DATA_COMMANDS
+from wizard.cli.documents import DOCUMENT_COMMANDS
 from wizard.cli.output import PROG
 from wizard.cli.session import DEFAULT_ANSWERS, run_session_command
 
 
-def _subcommand(
-    commands: Any, name: str, summary: str, example: str, handler: Callable[..., int]
-) -> argparse.ArgumentParser:
+def _add_command(commands: Any, command: Command) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
-        name,
-        help=summary,
-        description=summary,
-        epilog=f"example:\n  {example}",
+        command.name,
+        help=command.summary,
+        description=command.summary,
+        epilog=f"example:\n  {command.example}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.set_defaults(handler=handler)
-    return parser
+    parser.set_defaults(handler=command.run)
+    command.options(parser)
 
 
 class _VersionAction(argparse.Action):
@@ -69,8 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=run_session_command)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    # Each command module adds its own subcommands, options beside the handler they feed.
-    adders = (add_export, add_new, add_validate, add_scan, add_schema)
-    for add in (*adders, add_calibrate, add_gate_and_drift):
-        add(commands, _subcommand)
+    # Each command module lists its own commands, options beside the handler they feed.
+    for command in (*DOCUMENT_COMMANDS, *DATA_COMMANDS):
+        _add_command(commands, command)
     return parser

@@ -52,37 +52,49 @@ def calibration_view(calibration: Calibration | None, threshold: float) -> Calib
         return None
     recommended = calibration.recommended
     rows = recommended.window_rows
-    alarms = _per_window_rate(calibration, threshold, rows) * calibration.windows_per_year
     strict = _beyond_noise(calibration, rows)
-    missed = tuple(
-        window.start
-        for window in calibration.windows
-        if any(v is not None and strict < v <= threshold for v in window.psi.values())
-    )
-    charts = tuple(
-        CalibrationChart(
-            feature=feature,
-            starts=tuple(window.start for window in calibration.windows),
-            psi=tuple(window.psi.get(feature) for window in calibration.windows),
-        )
-        for feature in calibration.features
-    )
-    sources = tuple(
-        (source.role, source.argument, source.rows, tuple(source.period or ()))
-        for source in calibration.sources
-    )
     return CalibrationView(
-        sources=sources,
+        sources=_source_rows(calibration),
         schedule=calibration.schedule,
         windows=len(calibration.windows),
         window_rows=rows,
         recommended_threshold=recommended.psi_threshold,
         target_false_alarms_per_year=recommended.target_false_alarms_per_year,
         chosen_threshold=threshold,
-        false_alarms_per_year=alarms,
+        false_alarms_per_year=(
+            _per_window_rate(calibration, threshold, rows) * calibration.windows_per_year
+        ),
         beyond_noise_threshold=strict,
-        missed_windows=missed,
-        charts=charts,
+        missed_windows=_missed_windows(calibration, strict, threshold),
+        charts=_charts(calibration),
+    )
+
+
+def _missed_windows(calibration: Calibration, strict: float, threshold: float) -> tuple[str, ...]:
+    """Windows whose PSI was beyond noise on some feature yet not above ``threshold``."""
+    return tuple(
+        window.start
+        for window in calibration.windows
+        if any(v is not None and strict < v <= threshold for v in window.psi.values())
+    )
+
+
+def _charts(calibration: Calibration) -> tuple[CalibrationChart, ...]:
+    starts = tuple(window.start for window in calibration.windows)
+    return tuple(
+        CalibrationChart(
+            feature=feature,
+            starts=starts,
+            psi=tuple(window.psi.get(feature) for window in calibration.windows),
+        )
+        for feature in calibration.features
+    )
+
+
+def _source_rows(calibration: Calibration) -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
+    return tuple(
+        (source.role, source.argument, source.rows, tuple(source.period or ()))
+        for source in calibration.sources
     )
 
 

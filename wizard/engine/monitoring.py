@@ -92,22 +92,24 @@ def _early_warning(e: Effective) -> str:
 def monitoring_plan(e: Effective) -> MonitoringPlan:
     tool = e.tools["monitoring"]
     method, psi_source = DRIFT_METHODS[tool]
-    source = catalog_entry("monitoring", tool).source
-    if e.label_delay_days:
-        performance = (
-            f"{e.primary_metric} on windows whose labels have arrived, "
-            f"{count(e.label_delay_days, 'day')} behind the predictions"
-        )
-    else:
-        performance = f"{e.primary_metric} on each window, labelled as it closes"
     return MonitoringPlan(
         tool=tool,
         drift_method=method,
         psi_source=psi_source,
-        source=source,
-        performance=performance,
+        source=catalog_entry("monitoring", tool).source,
+        performance=_performance_watch(e),
         early_warning=_early_warning(e),
     )
+
+
+def _performance_watch(e: Effective) -> str:
+    """What the performance trigger measures, and how far behind the predictions."""
+    if e.label_delay_days:
+        return (
+            f"{e.primary_metric} on windows whose labels have arrived, "
+            f"{count(e.label_delay_days, 'day')} behind the predictions"
+        )
+    return f"{e.primary_metric} on each window, labelled as it closes"
 
 
 def psi_window_finding(threshold: float, rows: int) -> tuple[str, str] | None:
