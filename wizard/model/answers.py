@@ -54,15 +54,6 @@ Step = Literal["project", "maturity", "components", "thresholds", "cicd", "revie
 # The orders are the types' own, so a stage or step is named once.
 STAGE_ORDER: tuple[Stage, ...] = get_args(Stage)
 STEPS: tuple[Step, ...] = get_args(Step)
-CAPABILITIES: tuple[str, ...] = (
-    "experiment_tracking",
-    "data_versioning",
-    "model_registry",
-    "automated_tests",
-    "ci_cd_for_models",
-    "monitoring",
-    "automated_retraining",
-)
 SCHEDULE_KEYWORDS: tuple[str, ...] = ("daily", "weekly", "monthly")
 #: Keys where null is itself an answer, and what it means; everywhere else null = unknown.
 NULL_MEANINGS: dict[str, str] = {
@@ -111,6 +102,12 @@ class Maturity(Section):
     level_override: int | None = unknown(
         "0..3 to overrule the computed maturity level; null to use the computed one.", ge=0, le=3
     )
+
+
+#: The capabilities the maturity level is computed from: the Maturity answers, in their order.
+CAPABILITIES: tuple[str, ...] = tuple(
+    name for name in Maturity.model_fields if name != "level_override"
+)
 
 
 class ExperimentTracking(Section):
