@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from wizard.model.evidence import Category, Evidence, EvidenceItem
+from wizard.model.evidence import Category, Evidence, EvidenceItem, top_folder
 from wizard.model.files import ARCHITECTURE_YAML, CI_PATHS, STAGE_TARGETS
 
 #: Findings in these categories are in the code that trains, tracks or serves the model.
@@ -31,22 +31,15 @@ _FILES: frozenset[Category] = frozenset({"dependencies", "container"})
 _DVC_FILES = frozenset({"dvc.yaml", "dvc.lock", "params.yaml"})
 
 
-def _folder(path: str) -> str:
-    """The top folder of ``path`` (``src/`` for ``src/fraud/train.py``), or the file itself
-    when it is at the root."""
-    parts = PurePosixPath(path).parts
-    return f"{parts[0]}/" if len(parts) > 1 or path.endswith("/") else path
-
-
 def _code_or_data(item: EvidenceItem) -> str | None:
     if item.path.endswith(".ipynb"):
         return None  # a notebook is exploration, not what the pipeline runs
     if item.category in _CODE or item.category == "training_inputs":
-        return _folder(item.path)
+        return top_folder(item.path)
     if item.category == "data_versioning":
         name = PurePosixPath(item.path).name
         if name in _DVC_FILES or item.path.endswith(".dvc"):
-            return _folder(item.path)
+            return top_folder(item.path)
         return None
     if item.category in _FILES:
         return item.path

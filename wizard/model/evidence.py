@@ -93,3 +93,11 @@ class Evidence:
 
 
 NO_EVIDENCE = Evidence()
+
+
+def top_folder(path: str) -> str:
+    """The first folder of a repository path (``src/`` for ``src/fraud/train.py`` or
+    ``src/``), or the path itself for a file at the root: what the pipeline's push filter
+    watches."""
+    head, slash, _ = path.partition("/")
+    return f"{head}/" if slash else path

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import stat
 
-from wizard.model.evidence import EvidenceItem
+from wizard.model.evidence import EvidenceItem, top_folder
 from wizard.scan.batch import ParentCheck
 from wizard.scan.listing import printable_path
 
@@ -22,12 +22,6 @@ DATA_EXTENSIONS = frozenset(
 )
 #: Data here is a test's fixture or an example, not what the model trains on.
 _NOT_TRAINING_DIRS = frozenset({"tests", "test", "docs", "examples"})
-
-
-def _top_folder(path: str) -> str | None:
-    """``data/`` for ``data/raw/x.csv``; None for a file at the root."""
-    head, slash, _ = path.partition("/")
-    return f"{head}/" if slash else None
 
 
 def _excluded(path: str) -> bool:
@@ -59,7 +53,7 @@ class TrainingInputs:
         dot = name.rfind(".")
         if dot <= 0 or name[dot:].lower() not in DATA_EXTENSIONS or _excluded(path):
             return
-        self._data.setdefault(_top_folder(path) or path, []).append(path)
+        self._data.setdefault(top_folder(path), []).append(path)
 
     def items(self, root: str, read: set[str]) -> list[EvidenceItem]:
         items = [
