@@ -42,11 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Byte-compiled first, as a wheel install is: with PYTHONDONTWRITEBYTECODE set (it is on
-# this machine) nothing else writes the .pyc files, and every run would compile pydantic
-# and our code afresh, doubling the start-up figures.
 bench: $(STAMP)
-	$(BIN)/python -m compileall -q -j 0 wizard screens .venv/lib > /dev/null
 	@# Every benchmark runs; the target fails at the end if any missed its goal.
 	@status=0; for script in headless_export scan tui calibrate; do \
 	  echo "$(BIN)/python bench/$$script.py"; $(BIN)/python bench/$$script.py || status=1; \
