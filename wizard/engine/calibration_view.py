@@ -11,6 +11,7 @@ from __future__ import annotations
 from wizard.model.calibration import Calibration
 from wizard.model.chi2 import chi2_sf
 from wizard.model.design import CalibrationChart, CalibrationView, Risk
+from wizard.model.design_views import CalibrationSource
 from wizard.model.formatting import number
 
 #: The decile bins PSI uses for a numerical feature, when the record does not say.
@@ -91,7 +92,7 @@ def _charts(calibration: Calibration) -> tuple[CalibrationChart, ...]:
     )
 
 
-def _source_rows(calibration: Calibration) -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
+def _source_rows(calibration: Calibration) -> tuple[CalibrationSource, ...]:
     return tuple(
         (source.role, source.argument, source.rows, tuple(source.period or ()))
         for source in calibration.sources

@@ -23,6 +23,8 @@ class Suggestion:
 
 #: (dotted answer key, suggested value, why)
 SuggestedAnswer = tuple[str, str, str]
+#: (role, path or glob, rows, period) of one data source a calibration read.
+CalibrationSource = tuple[str, str, int, tuple[str, ...]]
 
 
 @record
@@ -55,8 +57,8 @@ class CalibrationChart:
 class CalibrationView:
     """What the recorded calibration says about the drift threshold chosen now."""
 
-    sources: tuple[tuple[str, str, int, tuple[str, ...]], ...]
-    """(role, path or glob, rows, period) of each data source read."""
+    sources: tuple[CalibrationSource, ...]
+    """Each data source read."""
     schedule: str
     windows: int
     window_rows: int
