@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from wizard.model.evidence import Category, Evidence, EvidenceItem, top_folder
-from wizard.model.files import ARCHITECTURE_YAML, CI_PATHS, STAGE_TARGETS
+from wizard.model.files import ARCHITECTURE_YAML, STAGE_TARGETS
+from wizard.model.platforms import identity
 
 #: Findings in these categories are in the code that trains, tracks or serves the model.
 _CODE: frozenset[Category] = frozenset(
@@ -52,4 +53,4 @@ def watched_paths(evidence: Evidence, platform: str) -> tuple[str, ...]:
     watched = sorted(path for path in found if path is not None)
     if not any(path.endswith("/") for path in watched):
         return ()
-    return (*watched, ARCHITECTURE_YAML, STAGE_TARGETS, CI_PATHS[platform])
+    return (*watched, ARCHITECTURE_YAML, STAGE_TARGETS, identity(platform).ci_path)

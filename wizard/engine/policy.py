@@ -13,10 +13,9 @@ from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, describe_schedule
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy, TriggerRule
-from wizard.model.files import CI_PATHS
 from wizard.model.formatting import boolean, join_words, number
+from wizard.model.platforms import identity
 from wizard.model.records import carried
-from wizard.model.vocabulary import CI_PLATFORM_NAMES
 from wizard.model.wording import points
 
 #: Stage id -> (title, one-sentence description).
@@ -261,13 +260,14 @@ def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesi
             )
         )
         previous = name
+    platform = identity(e.ci_platform)
     # The triggers, approver, install and runner are the effective answers of those names.
     return carried(
         PipelineDesign,
         e,
         platform=e.ci_platform,
-        platform_name=CI_PLATFORM_NAMES[e.ci_platform],
-        path=CI_PATHS[e.ci_platform],
+        platform_name=platform.name,
+        path=platform.ci_path,
         stages=tuple(stages),
         manual_approval=e.approval_requested,
         approval_gate=e.approval_gate,

@@ -13,6 +13,7 @@ from wizard.engine.catalog import concern as concern_info
 from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective, Resolution
 from wizard.model.design import ComponentChoice, ToolRecommendation
+from wizard.model.platforms import identity
 from wizard.model.vocabulary import CLOUD_NAMES
 from wizard.model.wording import capitalize_first, count
 
@@ -61,11 +62,9 @@ def suggest_tool(
             )
         return "feast", "it is open source and runs on storage you already have"
     if concern == "orchestrator":
-        if ci_platform == "github-actions" and level < 2:
-            return (
-                "github-actions",
-                "your CI already runs on it, so the pipeline needs no new service",
-            )
+        native = identity(ci_platform).orchestrator
+        if native is not None and level < 2:
+            return native, "your CI already runs on it, so the pipeline needs no new service"
         if cloud == "gcp":
             return "kubeflow", "Vertex AI Pipelines runs Kubeflow pipelines managed on Google Cloud"
         if level >= 2:

@@ -17,12 +17,16 @@ from pydantic import Field, field_validator, model_validator
 
 from wizard.model.calibration import Calibration
 from wizard.model.cron import cron_problem
+from wizard.model.platforms import answer_choices
 from wizard.model.section import NonEmptyText, Percent, Section, each_once, nested, unknown
 from wizard.model.workload import Deployment, Governance, Workload
 
 SCHEMA_VERSION = 1
 
-CIPlatform = Literal["github-actions", "gitlab-ci", "azure-pipelines"]
+#: The CI platforms registered when this model is built (``wizard.model.platforms``); a
+#: Literal of a tuple is the Literal of its items.
+_CI_PLATFORMS = answer_choices()
+CIPlatform = Literal[_CI_PLATFORMS]  # type: ignore[valid-type]
 Cloud = Literal["aws", "gcp", "azure", "on-prem", "other"]
 Capability = Literal["yes", "partial", "no", "unknown"]
 TrackerTool = Literal["mlflow", "wandb", "neptune", "comet", "clearml", "none"]
@@ -70,7 +74,7 @@ class Project(Section):
         "One or two sentences on what the model does and for whom.", max_length=2000
     )
     ci_platform: CIPlatform | None = unknown(
-        "Where the CI pipeline runs: github-actions, gitlab-ci or azure-pipelines."
+        f"Where the CI pipeline runs: {', '.join(_CI_PLATFORMS[:-1])} or {_CI_PLATFORMS[-1]}."
     )
     cloud: Cloud | None = unknown(
         "Where training and serving run: aws, gcp, azure, on-prem or other."

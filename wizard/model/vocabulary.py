@@ -3,11 +3,12 @@ the errors all read them here ("CI/CD for models", never "Ci cd for models")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import get_args
 
 from wizard.model.answers import STAGE_ORDER, Step, TrackedItem
 from wizard.model.evidence import Category
+from wizard.model.platforms import PLATFORM_NAMES
 
 #: Component concern -> its label.
 CONCERN_LABELS: dict[str, str] = {
@@ -67,12 +68,8 @@ CLOUD_NAMES: dict[str, str] = {
 #: "Training and serving run on ...": "other" reads as a place here.
 CLOUD_PLACES: dict[str, str] = {**CLOUD_NAMES, "other": "another environment"}
 
-#: CI platform -> its name.
-CI_PLATFORM_NAMES: dict[str, str] = {
-    "github-actions": "GitHub Actions",
-    "gitlab-ci": "GitLab CI",
-    "azure-pipelines": "Azure Pipelines",
-}
+#: CI platform -> its name, as each platform's identity gives it.
+CI_PLATFORM_NAMES: Mapping[str, str] = PLATFORM_NAMES
 
 
 def _spoken(names: Iterable[str]) -> dict[str, str]:

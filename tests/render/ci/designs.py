@@ -19,7 +19,7 @@ from wizard.model.design import (
     RetrainingPolicy,
     TriggerRule,
 )
-from wizard.model.files import CI_PATHS
+from wizard.model.platforms import identity
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 POLICY = {
@@ -77,7 +77,7 @@ def make_design(
     pipeline = PipelineDesign(
         platform=platform,
         platform_name=CI_PLATFORM_NAMES[platform],
-        path=CI_PATHS[platform],
+        path=identity(platform).ci_path,
         triggers=triggers,
         stages=pipeline_stage_list,
         manual_approval=manual_approval,

@@ -12,7 +12,7 @@ import yaml
 from tests.render.ci.designs import make_design
 from tests.render.ci.schemas import schema_errors
 from wizard.model.design import Design
-from wizard.model.files import CI_PATHS
+from wizard.model.platforms import platform_ids
 from wizard.render.ci import render_ci
 from wizard.render.ci.runtime import (
     DRIFT_COMMAND,
@@ -22,7 +22,7 @@ from wizard.render.ci.runtime import (
     requirement,
 )
 
-PLATFORMS = tuple(CI_PATHS)
+PLATFORMS = platform_ids()
 
 
 def document(design: Design) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from wizard.model.design import Design
-from wizard.model.files import CI_PATHS, RenderedFile
+from wizard.model.files import RenderedFile
+from wizard.model.platforms import identity
 from wizard.render.ci import azure, github, gitlab
 from wizard.render.ci.actions import with_release_comments
 from wizard.render.ci.common import dump_pipeline
@@ -27,11 +28,7 @@ _DOCUMENT_BUILDERS: dict[str, Callable[[Design], dict[str, Any]]] = {
 
 def ci_path(platform: str) -> str:
     """Where ``platform``'s pipeline is written, relative to the output folder."""
-    try:
-        return CI_PATHS[platform]
-    except KeyError:
-        allowed = ", ".join(CI_PATHS)
-        raise ValueError(f"unknown CI platform {platform!r} (allowed: {allowed})") from None
+    return identity(platform).ci_path
 
 
 def pipeline_document(design: Design) -> dict[str, Any]:
