@@ -16,6 +16,7 @@ from wizard.model.design import CapabilityStatus, Design, Gap, MaturityAssessmen
 from wizard.model.records import record
 from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
 from wizard.model.wording import on_place
+from wizard.render.ci.registry import platform_of
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
 
@@ -152,6 +153,7 @@ def _context(design: Design) -> dict[str, Any]:
         "tracked_items": TRACKED_ITEMS,
         "gap_rows": gap_rows(design.gaps),
         "capability_rows": capability_rows(design.maturity),
+        "ci": platform_of(design.pipeline.platform),
     }
 
 

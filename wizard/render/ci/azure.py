@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from wizard.model.design import Design, PipelineStage
+from wizard.model.platforms import AZURE_PIPELINES
 from wizard.render.ci import common, runtime
-from wizard.render.ci.paths import push_filters
+from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
 
 #: Runner labels that name a Microsoft-hosted image; any other label names an agent pool.
 HOSTED_IMAGES = frozenset(
@@ -135,7 +136,7 @@ def _push_trigger(design: Design) -> str | dict[str, Any]:
     if not common.has_trigger(design, "push"):
         return "none"
     trigger: dict[str, Any] = {"branches": {"include": [common.DEFAULT_BRANCH]}}
-    paths = push_filters(design)
+    paths = PLATFORM.push_filters(design)
     if paths:
         trigger["paths"] = {"include": list(paths)}
     return trigger
@@ -283,3 +284,53 @@ def _canary_steps(design: Design) -> list[dict[str, Any]]:
         )
         steps.append({**rollback, "condition": "failed()"})
     return steps
+
+
+def _logins() -> dict[str, dict[str, str]]:
+    """The variable naming each cloud's service connection; a cloud without a built-in task
+    has none (IMPLEMENTING.md says to add a login)."""
+    logins: dict[str, dict[str, str]] = {cloud: {} for cloud in runtime.LOGIN_CLOUDS}
+    for cloud, (_task, _input, variable) in SERVICE_CONNECTIONS.items():
+        logins[cloud] = {
+            variable: (
+                "the service connection the cloud stages run under "
+                f"(`{service_connection_name(cloud)}` in the file: rename it or the connection)"
+            )
+        }
+    return logins
+
+
+PLATFORM = Platform(
+    identity=AZURE_PIPELINES,
+    build=pipeline_document,
+    finish=lambda text: text,
+    triggers=Triggers(
+        push_branch=f"`{common.DEFAULT_BRANCH}`",
+        # Azure path filters match by prefix, so a folder is named without a glob.
+        folder_glob=lambda folder: folder.rstrip("/"),
+    ),
+    variables=Variables(
+        policy_env="`variables`",
+        where_set="the value in the file (a YAML variable wins over the UI)",
+        overridable=(),
+        reviewer_input="the `reviewedBy` parameter of **Run pipeline**",
+        declares_reviewer=common.runs_on_demand,
+        file_variables=lambda design: (),
+    ),
+    hands_ids="stage output variables",
+    rollback="a step with `condition: failed()`",
+    runs_on=lambda runner: (
+        "a Microsoft-hosted image" if runner in HOSTED_IMAGES else "the agent pool of that name"
+    ),
+    logins=_logins(),
+    guide_facts=lambda design: {},
+    waiting=Waiting(
+        bake="a `sleep` step in the promotion job, under its `timeoutInMinutes`",
+        mechanism="`Delay@1` in an agentless (`pool: server`) job",
+        # DOMAIN.md, "Waiting in CI": delayForMinutes is at most 86,400 (60 days).
+        max_wait_minutes=86_400,
+        # A Microsoft-hosted job in a private project on the free grant; 360 with paid
+        # parallel jobs (learn.microsoft.com/azure/devops/pipelines/agents/hosted).
+        default_job_minutes=60,
+    ),
+)

@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from wizard.model.design import Design, PipelineStage
+from wizard.model.platforms import GITHUB_ACTIONS
 from wizard.render.ci import common, runtime
-from wizard.render.ci.actions import login_step, uses
-from wizard.render.ci.paths import push_filters
+from wizard.render.ci.actions import login_step, uses, with_release_comments
+from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
 
 #: Why the run started: the drift payload's reason, the manual run's input, else the event.
 RUN_REASON = "${{ github.event.client_payload.reason || inputs.reason || github.event_name }}"
@@ -70,7 +71,7 @@ def _triggers(design: Design) -> dict[str, Any]:
     triggers: dict[str, Any] = {}
     if common.has_trigger(design, "push"):
         push: dict[str, Any] = {"branches": [common.DEFAULT_BRANCH]}
-        paths = push_filters(design)
+        paths = PLATFORM.push_filters(design)
         if paths:
             push["paths"] = list(paths)
         triggers["push"] = push
@@ -236,3 +237,35 @@ def _monitor_job(design: Design) -> dict[str, Any]:
             },
         ],
     }
+
+
+PLATFORM = Platform(
+    identity=GITHUB_ACTIONS,
+    build=workflow_document,
+    finish=with_release_comments,
+    triggers=Triggers(
+        push_branch=f"`{common.DEFAULT_BRANCH}`",
+        folder_glob=lambda folder: f"{folder}**",
+    ),
+    variables=Variables(
+        policy_env="workflow `env`",
+        where_set="a repository variable of that name",
+        overridable=OVERRIDABLE,
+        reviewer_input="the `reviewed_by` input of **Run workflow**",
+        declares_reviewer=common.runs_on_demand,
+        file_variables=lambda design: (),
+    ),
+    hands_ids="job outputs",
+    rollback="a step with `if: failure()`",
+    runs_on=lambda runner: "`runs-on`",
+    logins=runtime.CLOUD_LOGIN_IDS,
+    guide_facts=lambda design: {},
+    waiting=Waiting(
+        bake="a `sleep` step in the promotion job, under its `timeout-minutes`",
+        mechanism="an environment's wait timer",
+        # DOMAIN.md, "Waiting in CI": a wait timer delays a job 0-43,200 minutes (30 days);
+        # a job on a GitHub-hosted runner stops after 6 hours.
+        max_wait_minutes=43_200,
+        default_job_minutes=360,
+    ),
+)

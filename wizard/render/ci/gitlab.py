@@ -15,8 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from wizard.model.design import Design, PipelineStage
+from wizard.model.platforms import GITLAB_CI
 from wizard.render.ci import common, runtime
-from wizard.render.ci.paths import push_filters
+from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
 
 #: Docker Hub's image, for the clouds; an on-premises (often air-gapped) runner brings its
 #: own Python, and a pull from Docker Hub would fail there.
@@ -29,6 +30,9 @@ CANARY_STAGE = "canary"
 ROLLBACK_STAGE = "rollback"
 #: The variable a pipeline schedule sets to run the drift check instead of the pipeline.
 PIPELINE_VARIABLE = "MLOPS_PIPELINE"
+#: The crons to give the pipeline schedules, which GitLab keeps outside the file.
+RETRAINING_CRON = "RETRAINING_CRON"
+MONITORING_CRON = "MONITORING_CRON"
 MONITORING_RULE = f'${PIPELINE_VARIABLE} == "monitoring"'
 ROLLOUT_GROUP = "production"
 #: The audience of the OpenID Connect token each cloud's identity federation expects.
@@ -91,9 +95,9 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     if cron is not None:
         # GitLab keeps schedules outside the file; this is the cron to give the pipeline
         # schedule (CI/CD > Schedules), and jobs can read it.
-        variables["RETRAINING_CRON"] = cron
+        variables[RETRAINING_CRON] = cron
     if runtime.monitors_drift(design):
-        variables["MONITORING_CRON"] = runtime.monitoring_cron(cron)
+        variables[MONITORING_CRON] = runtime.monitoring_cron(cron)
     variables["RUN_REASON"] = {
         "value": "automatic",
         "description": "Why this run was started (e.g. drift-detected, manual)",
@@ -133,7 +137,7 @@ def _workflow_rules(design: Design) -> list[dict[str, Any]]:
         rule: dict[str, Any] = {
             "if": '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'
         }
-        paths = push_filters(design)
+        paths = PLATFORM.push_filters(design)
         if paths:
             rule["changes"] = list(paths)
         rules.append(rule)
@@ -248,3 +252,65 @@ def _monitor_job() -> dict[str, Any]:
         "cache": {"key": "drift-history", "paths": ["monitoring/"]},
         "script": [runtime.monitor_script(FIRE_RETRAINING)],
     }
+
+
+def _schedule_variables(design: Design) -> tuple[tuple[str, str], ...]:
+    """What the guide says of the variables the schedules need, as the file declares them."""
+    rows: list[tuple[str, str]] = []
+    if common.schedule_cron(design) is not None:
+        rows.append((RETRAINING_CRON, "the cron to give the retraining schedule"))
+    if runtime.monitors_drift(design):
+        rows.append((MONITORING_CRON, "the cron to give the monitoring schedule"))
+        rows.append(
+            (
+                PIPELINE_VARIABLE,
+                "`monitoring` on the monitoring schedule: that pipeline runs the drift check only",
+            )
+        )
+    return tuple(rows)
+
+
+def _guide_facts(design: Design) -> dict[str, Any]:
+    return {
+        "image": IMAGE if design.cloud not in OFFLINE_CLOUDS else None,
+        "token_file": TOKEN_FILE,
+    }
+
+
+PLATFORM = Platform(
+    identity=GITLAB_CI,
+    build=pipeline_document,
+    finish=lambda text: text,
+    triggers=Triggers(
+        push_branch="the default branch",
+        folder_glob=lambda folder: f"{folder}**/*",
+    ),
+    variables=Variables(
+        policy_env="`variables`",
+        where_set="a CI/CD variable of that name",
+        # A CI/CD variable overrides any variable of the file; the guide names the one a
+        # team most often sets.
+        overridable=(runtime.REQUIREMENT_VARIABLE,),
+        reviewer_input="the `REVIEWED_BY` variable of **Run pipeline**",
+        # Declared with a description, so **Run pipeline** offers it on every run.
+        declares_reviewer=lambda design: True,
+        file_variables=_schedule_variables,
+    ),
+    hands_ids="dotenv reports",
+    rollback="a `rollback` job with `when: on_failure`",
+    runs_on=lambda runner: (
+        "the shared runners" if runner == DEFAULT_RUNNER else "a runner with that tag"
+    ),
+    logins=SDK_VARIABLES,
+    guide_facts=_guide_facts,
+    waiting=Waiting(
+        bake="a `sleep` in each rollout job, under its `timeout`",
+        mechanism="`when: delayed` with `start_in`",
+        # DOMAIN.md, "Waiting in CI": start_in is at most one week.
+        max_wait_minutes=7 * 24 * 60,
+        # The project's job timeout, 60 minutes unless changed (Settings > CI/CD > General
+        # pipelines); GitLab.com's hosted runners use it (docs.gitlab.com/ci/runners/
+        # configure_runners, "Set the maximum job timeout").
+        default_job_minutes=60,
+    ),
+)
