@@ -160,10 +160,11 @@ DEFAULT_SPEC = "mlops-architecture.yaml"
 def run_gate(args: argparse.Namespace) -> int:
     """Apply the spec's promotion criteria to a candidate's evaluation: 0 pass, 4 not."""
     from wizard.engine.promotion import missed_criteria, needs_review
-    from wizard.io.policy_files import PolicyFileError, load_evaluation, load_promotion_policy
+    from wizard.io.policy_files import PolicyFileError, load_evaluation, load_spec
+    from wizard.model.policy import promotion_policy
 
     try:
-        criteria = load_promotion_policy(Path(args.spec)).criteria()
+        criteria = promotion_policy(load_spec(Path(args.spec)))
         evaluation, fields = load_evaluation(Path(args.evaluation))
     except PolicyFileError as problem:
         raise BadInput(str(problem)) from None
@@ -207,15 +208,11 @@ def run_drift(args: argparse.Namespace) -> int:
     """PSI of the spec's key features on a current sample, the spec's threshold and window
     rule: 0 no retraining called for, 4 retraining called for."""
     from wizard.calibration import drift_verdict
-    from wizard.io.policy_files import (
-        PolicyFileError,
-        append_history,
-        load_drift_policy,
-        read_history,
-    )
+    from wizard.io.policy_files import PolicyFileError, append_history, load_spec, read_history
+    from wizard.model.policy import drift_policy
 
     try:
-        policy = load_drift_policy(Path(args.spec))
+        policy = drift_policy(load_spec(Path(args.spec)))
         history = read_history(Path(args.history)) if args.history else []
     except PolicyFileError as problem:
         raise BadInput(str(problem)) from None

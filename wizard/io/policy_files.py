@@ -1,103 +1,133 @@
-"""Reading the run-time policy: the committed spec (``mlops-architecture.yaml``), a
-candidate's evaluation file, and the drift history ``drift --history`` appends to. Every
-problem is one line naming the file and the key."""
+"""Reading the run-time policy: the committed spec (``mlops-architecture.yaml``) into the one
+``Spec`` model, strictly, and a candidate's evaluation file. Every problem is one line naming
+the file, the line where known, the key and what is allowed."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from wizard.io.loader import MAX_BYTES, read_source
+from wizard.io.errors import AnswersError, KeyPath, key_text, shown
+from wizard.io.loader import MAX_BYTES, read_mapping, read_source
 from wizard.io.yamlio import atomic_write
-from wizard.model.policy import DriftPolicy, Evaluation, PromotionPolicy
+from wizard.model.policy import Evaluation
+from wizard.model.schema import allowed_text, shape_at
+from wizard.model.spec import SPEC_STRICT, Spec
 
-Model = TypeVar("Model", bound=BaseModel)
-_SPEC_HINT = "re-export it with mlops-wizard export"
+SPEC_HINT = "re-export it with mlops-wizard export"
 
 
 class PolicyFileError(ValueError):
     """A spec, evaluation or history file that cannot be used: one line."""
 
 
-def _raw(path: Path) -> str:
-    from wizard.io.errors import AnswersError
-
+def read_text(path: Path) -> str:
+    """The UTF-8 text of a regular file of at most 1 MiB (never a FIFO or a device)."""
     try:
         raw = read_source(path)
     except AnswersError as error:
-        raise PolicyFileError(str(error)) from None
+        raise PolicyFileError(str(error.problems[0])) from None
     if len(raw) > MAX_BYTES:
         raise PolicyFileError(f"{path}: the file is over 1 MiB (allowed: at most {MAX_BYTES})")
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PolicyFileError(f"{path}: not UTF-8 text") from None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise PolicyFileError(f"{path}:{line}: not UTF-8 text (allowed: UTF-8 text)") from None
 
 
-def _validated(model: type[Model], data: Any, path: Path, where: str) -> Model:
+def _line_of(loc: KeyPath, lines: dict[KeyPath, int]) -> int | None:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+_TYPE_ERRORS = {
+    "float_type",
+    "int_type",
+    "int_from_float",
+    "bool_type",
+    "string_type",
+    "list_type",
+    "dict_type",
+    "model_type",
+    "model_attributes_type",
+    "literal_error",
+    "finite_number",
+    "greater_than",
+    "greater_than_equal",
+    "less_than",
+    "less_than_equal",
+}
+
+
+def _allowed(loc: KeyPath) -> str:
+    shape = shape_at(loc, Spec)
+    return allowed_text(shape) if shape is not None else SPEC_HINT
+
+
+def _spec_problem(error: dict[str, Any], lines: dict[KeyPath, int]) -> tuple[bool, int, str]:
+    """(not an unknown key, line, ``key: what is wrong (allowed: ...)``) for one pydantic
+    error: sorted, a misspelt key comes before the key it leaves missing."""
+    loc: KeyPath = tuple(error["loc"])
+    key = key_text(loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        parent = shape_at(loc[:-1], Spec)
+        known = allowed_text(parent) if parent is not None else SPEC_HINT
+        text = f"{key}: unknown key (allowed: {known})"
+    elif kind == "missing":
+        text = f"{key}: missing (allowed: {_allowed(loc)}; {SPEC_HINT})"
+    elif kind in _TYPE_ERRORS:
+        text = f"{key}: {shown(error.get('input'))} is not allowed here (allowed: {_allowed(loc)})"
+    else:
+        text = f"{key}: {str(error['msg']).lower()} (allowed: {_allowed(loc)})"
+    return kind != "extra_forbidden", _line_of(loc, lines) or 0, text
+
+
+def load_spec(path: Path) -> Spec:
+    """The spec at ``path``, validated strictly against the one ``Spec`` model: unknown keys,
+    missing keys and values of the wrong type are refused, never coerced."""
+    text = read_text(path)
     try:
-        return model.model_validate(data)
+        reading = read_mapping(text, str(path))
+    except AnswersError as error:
+        raise PolicyFileError(f"{error.problems[0]} ({SPEC_HINT})") from None
+    if reading.problems:
+        raise PolicyFileError(str(min(reading.problems, key=lambda item: item.line or 0)))
+    data = reading.data
+    if "schema_version" not in data:
+        raise PolicyFileError(f"{path}: not an mlops-architecture.yaml spec ({SPEC_HINT})")
+    try:
+        return Spec.model_validate(data, strict=SPEC_STRICT)
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        key = ".".join(str(part) for part in (where, *first["loc"]) if part != "")
-        given = first.get("input")
-        shown = "missing" if first["type"] == "missing" else f"{given!r}: {first['msg'].lower()}"
-        raise PolicyFileError(f"{path}: {key}: {shown}") from None
-
-
-def _spec(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.load(_raw(path), Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise PolicyFileError(f"{path}{line}: not valid YAML") from None
-    if not isinstance(data, dict) or "schema_version" not in data:
-        raise PolicyFileError(f"{path}: not an mlops-architecture.yaml spec ({_SPEC_HINT})")
-    return data
-
-
-def _section(data: dict[str, Any], path: Path, *keys: str) -> Any:
-    value: Any = data
-    for depth, key in enumerate(keys):
-        if not isinstance(value, dict) or key not in value:
-            where = ".".join(keys[: depth + 1])
-            raise PolicyFileError(f"{path}: {where}: missing ({_SPEC_HINT})")
-        value = value[key]
-    return value
-
-
-def load_promotion_policy(path: Path) -> PromotionPolicy:
-    """The promotion criteria the spec at ``path`` states."""
-    where = ("model_registry", "promotion_criteria")
-    criteria = _section(_spec(path), path, *where)
-    return _validated(PromotionPolicy, criteria, path, ".".join(where))
-
-
-def load_drift_policy(path: Path) -> DriftPolicy:
-    """The drift trigger the spec at ``path`` states: threshold, key features, window rule."""
-    pipeline = _section(_spec(path), path, "retraining_pipeline")
-    drift = _section(pipeline, path, "drift")
-    data = (
-        {**drift, "window_rule": pipeline.get("window_rule")} if isinstance(drift, dict) else drift
-    )
-    return _validated(DriftPolicy, data, path, "retraining_pipeline.drift")
+        _, line, problem = min(
+            _spec_problem(item, reading.lines) for item in error.errors(include_url=False)
+        )
+        where = f"{path}:{line}" if line else str(path)
+        raise PolicyFileError(f"{where}: {problem}") from None
 
 
 def load_evaluation(path: Path) -> tuple[Evaluation, dict[str, Any]]:
     """The evaluation file: the criteria's fields, and every field as written (for the log)."""
-    text = _raw(path)
+    text = read_text(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise PolicyFileError(f"{path}:{error.lineno}: not valid JSON: {error.msg}") from None
     if not isinstance(data, dict):
         raise PolicyFileError(f"{path}: the top level must be an object of the metric's values")
-    return _validated(Evaluation, data, path, ""), data
+    try:
+        return Evaluation.model_validate(data), data
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        key = ".".join(str(part) for part in first["loc"])
+        given = first.get("input")
+        raise PolicyFileError(f"{path}: {key}: {given!r}: {first['msg'].lower()}") from None
 
 
 def read_history(path: Path) -> list[dict[str, Any]]:
@@ -105,7 +135,7 @@ def read_history(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     entries = []
-    for number, line in enumerate(_raw(path).splitlines(), start=1):
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
