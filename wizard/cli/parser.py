@@ -10,6 +10,7 @@ from wizard.cli.command import Command
 from wizard.cli.data import DATA_COMMANDS
 from wizard.cli.documents import DOCUMENT_COMMANDS
 from wizard.cli.output import PROG
+from wizard.cli.run_time import RUN_TIME_COMMANDS
 from wizard.cli.session import DEFAULT_ANSWERS, run_session_command
 
 
@@ -68,6 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     # Each command module lists its own commands, options beside the handler they feed.
-    for command in (*DOCUMENT_COMMANDS, *DATA_COMMANDS):
+    for command in (*DOCUMENT_COMMANDS, *DATA_COMMANDS, *RUN_TIME_COMMANDS):
         _add_command(commands, command)
     return parser

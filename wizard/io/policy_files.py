@@ -5,6 +5,8 @@ the file, the line where known, the key and what is allowed."""
 from __future__ import annotations
 
 import json
+import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,6 @@ from pydantic import ValidationError
 from wizard.io.errors import AnswersError, KeyPath, key_text, shown
 from wizard.io.loader import MAX_BYTES, read_mapping, read_source
 from wizard.io.yamlio import atomic_write
-from wizard.model.policy import Evaluation
 from wizard.model.schema import allowed_text, shape_at
 from wizard.model.spec import SPEC_STRICT, Spec
 
@@ -112,22 +113,105 @@ def load_spec(path: Path) -> Spec:
         raise PolicyFileError(f"{where}: {problem}") from None
 
 
-def load_evaluation(path: Path) -> tuple[Evaluation, dict[str, Any]]:
-    """The evaluation file: the criteria's fields, and every field as written (for the log)."""
+#: Python refuses to read an integer of more digits than this (CVE-2020-10735).
+MAX_DIGITS = 4300
+
+
+class _Unreadable:
+    """A JSON value that is not a finite number: kept in place, so its key can be named."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _constant(name: str) -> _Unreadable:
+    return _Unreadable(f"{name} is not a number JSON allows")
+
+
+def _float(text: str) -> float | _Unreadable:
+    value = float(text)
+    return value if math.isfinite(value) else _Unreadable(f"{text} is too large for a number")
+
+
+def _int(text: str) -> int | _Unreadable:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        return _Unreadable(f"a number of {digits} digits is too large")
+    return int(text)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKey(key)
+        data[key] = value
+    return data
+
+
+def _unreadable(value: Any, path: str = "") -> tuple[str, str] | None:
+    """(key path, problem) of the first value in ``value`` that is not a finite number."""
+    if isinstance(value, _Unreadable):
+        return path, value.problem
+    if isinstance(value, dict):
+        children = [(f"{path}.{key}" if path else key, item) for key, item in value.items()]
+    elif isinstance(value, list):
+        children = [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+    else:
+        return None
+    for where, item in children:
+        found = _unreadable(item, where)
+        if found is not None:
+            return found
+    return None
+
+
+def _second_line(text: str, key: str) -> int | None:
+    """The line of ``key``'s second occurrence as a JSON key, for the duplicate's message."""
+    pattern = re.compile(re.escape(json.dumps(key)) + r"\s*:")
+    starts = [match.start() for match in pattern.finditer(text)]
+    return text.count("\n", 0, starts[1]) + 1 if len(starts) > 1 else None
+
+
+def load_evaluation(path: Path) -> dict[str, Any]:
+    """The evaluation file as written, every number finite and every key once: NaN,
+    Infinity, ``1e999``, a number too long to read and a duplicate key (JSON readers keep the
+    last one, so a file could show one value and mean another) are one line each."""
     text = read_text(path)
     try:
-        data = json.loads(text)
+        data = json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+        )
     except json.JSONDecodeError as error:
         raise PolicyFileError(f"{path}:{error.lineno}: not valid JSON: {error.msg}") from None
+    except _DuplicateKey as error:
+        line = _second_line(text, error.key)
+        where = f"{path}:{line}" if line else str(path)
+        raise PolicyFileError(
+            f"{where}: {error.key}: duplicate key (allowed: each key once)"
+        ) from None
+    except RecursionError:
+        raise PolicyFileError(f"{path}: nested too deeply (allowed: an object of values)") from None
     if not isinstance(data, dict):
-        raise PolicyFileError(f"{path}: the top level must be an object of the metric's values")
-    try:
-        return Evaluation.model_validate(data), data
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        key = ".".join(str(part) for part in first["loc"])
-        given = first.get("input")
-        raise PolicyFileError(f"{path}: {key}: {given!r}: {first['msg'].lower()}") from None
+        raise PolicyFileError(
+            f"{path}: the top level must be an object of the metric's values "
+            '(allowed: {"candidate": 0.83, "production": 0.82, ...})'
+        )
+    found = _unreadable(data)
+    if found is not None:
+        key, problem = found
+        raise PolicyFileError(f"{path}: {key}: {problem} (allowed: a finite number)")
+    return data
 
 
 def read_history(path: Path) -> list[dict[str, Any]]:

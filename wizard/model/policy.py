@@ -4,8 +4,6 @@ trigger. The thresholds tuned in the wizard are the ones CI applies."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from wizard.model.design import PromotionCriteria
 from wizard.model.records import record
 from wizard.model.spec import Spec, SpecWindowRule
@@ -47,16 +45,3 @@ def promotion_policy(spec: Spec) -> PromotionCriteria:
         independent_approver=criteria.independent_approver,
         promotes_automatically=criteria.promotes_automatically,
     )
-
-
-class Evaluation(BaseModel):
-    """The evaluation file the evaluate stage writes: the primary metric's values (other
-    keys are kept in the report and ignored)."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
-
-    candidate: float
-    production: float | None = None
-    latency_p95_ms: float | None = Field(default=None, ge=0)
-    leakage_check_passed: bool | None = None
-    bias_checks_passed: bool | None = None
