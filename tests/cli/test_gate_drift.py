@@ -153,6 +153,7 @@ def samples(tmp_path: Path) -> Path:
     write("reference.parquet", 0.0)
     write("stable.parquet", 0.0)
     write("shifted.parquet", 0.7)
+    write("shifted-next.parquet", 0.7)  # another window, as shifted
     return tmp_path
 
 
@@ -176,7 +177,9 @@ def test_the_window_rule_needs_two_breaching_windows_of_five(
     first = _drift(run_cli, spec, samples, "shifted.parquet", "--history", str(history))
     assert first.code == 0, first.err
     assert "only 1 of the last 1 windows breached (rule: 2)" in first.out
-    second = _drift(run_cli, spec, samples, "shifted.parquet", "--history", str(history), "--json")
+    second = _drift(
+        run_cli, spec, samples, "shifted-next.parquet", "--history", str(history), "--json"
+    )
     assert second.code == 4
     report = json.loads(second.out)
     assert report["retrain"] is True and report["drifted"] == ["amount"]
@@ -184,9 +187,8 @@ def test_the_window_rule_needs_two_breaching_windows_of_five(
     assert len(history.read_text().splitlines()) == 2
 
 
-def test_a_bad_history_is_exit_2(spec: Path, samples: Path, run_cli) -> None:
+def test_a_history_that_is_a_folder_is_exit_2(spec: Path, samples: Path, run_cli) -> None:
     history = samples / "drift.jsonl"
-    history.write_text("garbage\n")
+    history.mkdir()
     result = _drift(run_cli, spec, samples, "stable.parquet", "--history", str(history))
-    assert result.code == 2 and "drift.jsonl:1" in result.err
-    assert history.read_text() == "garbage\n"
+    assert result.code == 2 and f"{history}: not a regular file" in result.err

@@ -12,6 +12,7 @@ from pathlib import Path
 from wizard.cli.command import Command, json_option
 from wizard.cli.documents import read_answers
 from wizard.cli.output import EXIT_OK, EXIT_POLICY_SAYS_NO, PROG, BadInput, say
+from wizard.cli.run_time import DEFAULT_SPEC, window_options
 
 #: Seconds between two redraws of the progress bar.
 _REDRAW = 0.1
@@ -153,24 +154,15 @@ def _calibrate_options(calibrate: argparse.ArgumentParser) -> None:
     )
 
 
-DEFAULT_SPEC = "mlops-architecture.yaml"
-
-
 def run_drift(args: argparse.Namespace) -> int:
     """PSI of the spec's key features on a current sample, the spec's threshold and window
     rule: 0 no retraining called for, 4 retraining called for."""
     from wizard.calibration import drift_verdict
-    from wizard.io.policy_files import PolicyFileError, append_history, load_spec, read_history
-    from wizard.model.policy import drift_policy
+    from wizard.cli.run_time import open_drift_window
 
-    try:
-        policy = drift_policy(load_spec(Path(args.spec)))
-        history = read_history(Path(args.history)) if args.history else []
-    except PolicyFileError as problem:
-        raise BadInput(str(problem)) from None
-    verdict = drift_verdict(policy, args.reference, args.current, history)
-    if args.history:
-        append_history(Path(args.history), history, verdict.entry)
+    window = open_drift_window(args)
+    verdict = drift_verdict(window.policy, args.reference, args.current, window.past)
+    window.record(verdict)
     if args.json:
         sys.stdout.write(json.dumps(verdict.report, indent=2, sort_keys=True) + "\n")
     else:
@@ -185,6 +177,7 @@ def _drift_options(drift: argparse.ArgumentParser) -> None:
     drift.add_argument(
         "--history", metavar="FILE", help="past windows for the k-of-n rule; this one is added"
     )
+    window_options(drift)
     json_option(drift, "the verdict as JSON")
 
 

@@ -1,13 +1,22 @@
-"""The run-time command ``gate``: the committed spec's promotion criteria applied to a
-candidate's evaluation in CI. It never passes what it cannot judge: a value missing, of the
-wrong kind, not finite or out of its metric's range is exit 2, one line per value."""
+"""The run-time commands: ``gate`` (the committed spec's promotion criteria applied to a
+candidate's evaluation in CI) and what ``drift`` needs around its verdict (the spec, the
+window's identity, the history by window).
+
+``gate`` never passes what it cannot judge: a value missing, of the wrong kind, not finite or
+out of its metric's range is exit 2, one line per value.
+"""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from wizard.cli.command import Command, json_option
 from wizard.cli.output import (
@@ -21,6 +30,11 @@ from wizard.cli.output import (
 )
 from wizard.model.wording import points
 
+if TYPE_CHECKING:
+    from wizard.calibration import DriftVerdict
+    from wizard.io.drift_history import History
+    from wizard.model.policy import DriftPolicy
+
 DEFAULT_SPEC = "mlops-architecture.yaml"
 
 
@@ -33,7 +47,7 @@ def run_gate(args: argparse.Namespace) -> int:
 
     try:
         criteria = promotion_policy(load_spec(Path(args.spec)))
-        fields = load_evaluation(Path(args.evaluation))
+        fields = load_evaluation(Path(args.evaluation)).fields
     except PolicyFileError as problem:
         raise BadInput(str(problem)) from None
     notes = [note for note in (unchecked_range(criteria),) if note is not None]
@@ -88,6 +102,93 @@ def _gate_options(gate: argparse.ArgumentParser) -> None:
         "--reviewed-by", metavar="NAME", help="a person reviewed a change above the bound"
     )
     json_option(gate, "the verdict as JSON")
+
+
+def _window_bound(text: str) -> str:
+    """A window's start or end: an ISO date or date-time, kept as written."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text[:40]!r} is not a date (allowed: an ISO date or date-time, e.g. 2026-01-05)"
+        ) from None
+    return text
+
+
+def window_options(drift: argparse.ArgumentParser) -> None:
+    """``drift``'s options that name the window judged, for its line in the history."""
+    drift.add_argument(
+        "--window-start",
+        type=_window_bound,
+        metavar="DATE",
+        help="the window's first day (with --window-end, what makes a re-run the same window)",
+    )
+    drift.add_argument(
+        "--window-end", type=_window_bound, metavar="DATE", help="the window's last day"
+    )
+
+
+def data_sha256(argument: str) -> str:
+    """SHA-256 of the data at ``argument``: the file's content for one file; for a glob, of
+    each file's name and content digest, in name order."""
+    from wizard.data.sources import resolve, sha256_of
+
+    files = resolve(argument, "current").files
+    if len(files) == 1:
+        return sha256_of(files[0])
+    listing = "".join(f"{name}\0{sha256_of(name)}\n" for name in files)
+    return hashlib.sha256(listing.encode("utf-8", errors="surrogateescape")).hexdigest()
+
+
+@dataclass
+class DriftWindow:
+    """What ``drift`` judges one window with, and records it into."""
+
+    policy: DriftPolicy
+    spec_sha256: str
+    window: dict[str, Any]
+    """start, end (None where not given) and ``data_sha256`` of the data judged."""
+    history: History | None
+    past: list[Mapping[str, Any]]
+    """The history's windows, oldest first, without this window's earlier line."""
+
+    def record(self, verdict: DriftVerdict) -> None:
+        """This window's line in the history, replacing its earlier one."""
+        from wizard.io.drift_history import HistoryFileError, record_window
+
+        if self.history is None:
+            return
+        entry = {**verdict.entry, "window": self.window, "spec_sha256": self.spec_sha256}
+        rule = self.policy.window_rule
+        try:
+            record_window(self.history, entry, needed=rule.windows if rule else 1)
+        except HistoryFileError as problem:
+            raise BadInput(str(problem)) from None
+
+
+def open_drift_window(args: argparse.Namespace) -> DriftWindow:
+    """The spec's drift policy, the window's identity and the history's past windows; a
+    line of the history that is not a window is reported and skipped, never fatal."""
+    from wizard.io.drift_history import HistoryFileError, read_history, window_key
+    from wizard.io.policy_files import PolicyFileError, read_spec
+    from wizard.model.policy import drift_policy
+
+    try:
+        spec = read_spec(Path(args.spec))
+        history = read_history(Path(args.history)) if args.history else None
+    except (PolicyFileError, HistoryFileError) as problem:
+        raise BadInput(str(problem)) from None
+    window = {
+        "start": args.window_start,
+        "end": args.window_end,
+        "data_sha256": data_sha256(args.current),
+    }
+    past: list[Mapping[str, Any]] = []
+    if history is not None:
+        for problem in history.problems:
+            say(f"{PROG}: warning: {problem}", sys.stderr)
+        past = history.entries(without=window_key({"window": window}))
+    return DriftWindow(drift_policy(spec.spec), spec.sha256, window, history, past)
 
 
 RUN_TIME_COMMANDS: tuple[Command, ...] = (

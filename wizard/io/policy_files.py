@@ -4,6 +4,7 @@ the file, the line where known, the key and what is allowed."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 
 from wizard.io.errors import AnswersError, KeyPath, key_text, shown
 from wizard.io.loader import MAX_BYTES, read_mapping, read_source
-from wizard.io.yamlio import atomic_write
+from wizard.model.records import record
 from wizard.model.schema import allowed_text, shape_at
 from wizard.model.spec import SPEC_STRICT, Spec
 
@@ -25,14 +26,23 @@ class PolicyFileError(ValueError):
     """A spec, evaluation or history file that cannot be used: one line."""
 
 
-def read_text(path: Path) -> str:
-    """The UTF-8 text of a regular file of at most 1 MiB (never a FIFO or a device)."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most 1 MiB (never a FIFO or a device)."""
     try:
         raw = read_source(path)
     except AnswersError as error:
         raise PolicyFileError(str(error.problems[0])) from None
     if len(raw) > MAX_BYTES:
         raise PolicyFileError(f"{path}: the file is over 1 MiB (allowed: at most {MAX_BYTES})")
+    return raw
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of a regular file of at most 1 MiB (never a FIFO or a device)."""
+    return decoded(read_bytes(path), path)
+
+
+def decoded(raw: bytes, path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -90,10 +100,24 @@ def _spec_problem(error: dict[str, Any], lines: dict[KeyPath, int]) -> tuple[boo
     return kind != "extra_forbidden", _line_of(loc, lines) or 0, text
 
 
+@record
+class SpecFile:
+    """A committed spec as read: the model, and the SHA-256 of the bytes it was read from."""
+
+    spec: Spec
+    sha256: str
+
+
 def load_spec(path: Path) -> Spec:
     """The spec at ``path``, validated strictly against the one ``Spec`` model: unknown keys,
     missing keys and values of the wrong type are refused, never coerced."""
-    text = read_text(path)
+    return read_spec(path).spec
+
+
+def read_spec(path: Path) -> SpecFile:
+    """``load_spec`` with the digest of what was read (for the history and the decision log)."""
+    raw = read_bytes(path)
+    text = decoded(raw, path)
     try:
         reading = read_mapping(text, str(path))
     except AnswersError as error:
@@ -104,13 +128,14 @@ def load_spec(path: Path) -> Spec:
     if "schema_version" not in data:
         raise PolicyFileError(f"{path}: not an mlops-architecture.yaml spec ({SPEC_HINT})")
     try:
-        return Spec.model_validate(data, strict=SPEC_STRICT)
+        spec = Spec.model_validate(data, strict=SPEC_STRICT)
     except ValidationError as error:
         _, line, problem = min(
             _spec_problem(item, reading.lines) for item in error.errors(include_url=False)
         )
         where = f"{path}:{line}" if line else str(path)
         raise PolicyFileError(f"{where}: {problem}") from None
+    return SpecFile(spec, hashlib.sha256(raw).hexdigest())
 
 
 #: Python refuses to read an integer of more digits than this (CVE-2020-10735).
@@ -179,11 +204,20 @@ def _second_line(text: str, key: str) -> int | None:
     return text.count("\n", 0, starts[1]) + 1 if len(starts) > 1 else None
 
 
-def load_evaluation(path: Path) -> dict[str, Any]:
+@record
+class EvaluationFile:
+    """A candidate's evaluation as read: every field as written, and the file's SHA-256."""
+
+    fields: dict[str, Any]
+    sha256: str
+
+
+def load_evaluation(path: Path) -> EvaluationFile:
     """The evaluation file as written, every number finite and every key once: NaN,
     Infinity, ``1e999``, a number too long to read and a duplicate key (JSON readers keep the
     last one, so a file could show one value and mean another) are one line each."""
-    text = read_text(path)
+    raw = read_bytes(path)
+    text = decoded(raw, path)
     try:
         data = json.loads(
             text,
@@ -211,28 +245,4 @@ def load_evaluation(path: Path) -> dict[str, Any]:
     if found is not None:
         key, problem = found
         raise PolicyFileError(f"{path}: {key}: {problem} (allowed: a finite number)")
-    return data
-
-
-def read_history(path: Path) -> list[dict[str, Any]]:
-    """Past windows ``drift --history`` recorded, oldest first; none when the file is new."""
-    if not path.exists():
-        return []
-    entries = []
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError:
-            raise PolicyFileError(f"{path}:{number}: not a JSON line of a past window") from None
-        if not isinstance(entry, dict) or not isinstance(entry.get("breach"), bool):
-            raise PolicyFileError(f'{path}:{number}: a past window needs "breach": true|false')
-        entries.append(entry)
-    return entries
-
-
-def append_history(path: Path, entries: list[dict[str, Any]], entry: dict[str, Any]) -> None:
-    """Add this run's window to the history, atomically."""
-    lines = [json.dumps(item, sort_keys=True) for item in [*entries, entry]]
-    atomic_write(path, "\n".join(lines) + "\n")
+    return EvaluationFile(data, hashlib.sha256(raw).hexdigest())

@@ -133,14 +133,19 @@ def test_a_drifted_window_makes_the_monitoring_job_start_a_retraining(
 ) -> None:
     url, received = trigger_api
     drifted(project)
-    # One breaching window is already in the history the cache keeps: this one is the
-    # second of the spec's 2-of-5 rule.
+    # One breaching window (the day before: other rows) is already in the history the
+    # cache keeps: this one is the second of the spec's 2-of-5 rule.
     history = project / "monitoring" / "drift-history.jsonl"
     history.parent.mkdir()
     data = project / "data"
+    day_before = tmp_path / "day-before.csv"
+    day_before.write_text(
+        "".join((data / "current.csv").read_text(encoding="utf-8").splitlines(True)[:-1]),
+        encoding="utf-8",
+    )
     first = main(
         ["drift", "--reference", str(data / "reference.csv"), "--current",
-         str(data / "current.csv"), "--spec", str(project / "mlops-architecture.yaml"),
+         str(day_before), "--spec", str(project / "mlops-architecture.yaml"),
          "--history", str(history)]
     )  # fmt: skip
     assert first == 0 and "no retraining yet" in capsys.readouterr().out
