@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from wizard.cli.audit import AUDIT_COMMANDS
 from wizard.cli.command import Command
 from wizard.cli.data import DATA_COMMANDS
 from wizard.cli.documents import DOCUMENT_COMMANDS
@@ -69,6 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     # Each command module lists its own commands, options beside the handler they feed.
-    for command in (*DOCUMENT_COMMANDS, *DATA_COMMANDS, *RUN_TIME_COMMANDS):
+    for command in (*DOCUMENT_COMMANDS, *DATA_COMMANDS, *RUN_TIME_COMMANDS, *AUDIT_COMMANDS):
         _add_command(commands, command)
     return parser

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wizard.cli.audit import log_option
 from wizard.cli.command import Command, json_option
 from wizard.cli.output import (
     EXIT_BAD_INPUT,
@@ -33,45 +34,74 @@ from wizard.model.wording import points
 if TYPE_CHECKING:
     from wizard.calibration import DriftVerdict
     from wizard.io.drift_history import History
+    from wizard.model.design import PromotionCriteria
     from wizard.model.policy import DriftPolicy
 
 DEFAULT_SPEC = "mlops-architecture.yaml"
 
 
+def _review(criteria: PromotionCriteria, reviewed_by: str | None) -> tuple[str | None, str | None]:
+    """(a miss, a review note) for a change above the human-review bound."""
+    if reviewed_by is not None:
+        return None, None
+    above = (
+        f"{criteria.primary_metric}: the change is above the human-review bound of "
+        f"{points(criteria.human_review_above_pct)}"
+    )
+    if criteria.promotes_automatically:
+        # Nobody approves the promotion: the gate is the only place the run can wait.
+        return (
+            f"{above} and nobody approves the promotion: a person reviews it, then runs "
+            "the pipeline again with REVIEWED_BY (gate --reviewed-by NAME)"
+        ), None
+    # The approval (or the hand deployment) that follows is where a person looks.
+    return None, f"{above}: it is reviewed at the approval before promotion"
+
+
 def run_gate(args: argparse.Namespace) -> int:
     """Apply the spec's promotion criteria to a candidate's evaluation: 0 pass, 4 not,
-    2 when the evaluation cannot be judged."""
+    2 when the evaluation cannot be judged. Every decision goes to the decision log."""
+    from wizard.cli.audit import criterion_entry, decision, log_decision
     from wizard.engine.gate import cannot_judge, judge, needs_review, unchecked_range
-    from wizard.io.policy_files import PolicyFileError, load_evaluation, load_spec
+    from wizard.io.policy_files import PolicyFileError, load_evaluation, read_spec
     from wizard.model.policy import promotion_policy
 
     try:
-        criteria = promotion_policy(load_spec(Path(args.spec)))
-        fields = load_evaluation(Path(args.evaluation)).fields
+        spec = read_spec(Path(args.spec))
     except PolicyFileError as problem:
         raise BadInput(str(problem)) from None
+    criteria = promotion_policy(spec.spec)
+    entry = decision("gate", args.spec, spec.sha256, reviewer=args.reviewed_by)
+    entry |= {"metric": criteria.primary_metric, "approver": criteria.approver}
+    try:
+        evaluation = load_evaluation(Path(args.evaluation))
+    except PolicyFileError as problem:
+        log_decision(args.log, entry | {"verdict": "cannot judge", "problems": [str(problem)]})
+        raise BadInput(str(problem)) from None
+    fields = evaluation.fields
+    entry["inputs"] = {"evaluation": {"path": args.evaluation, "sha256": evaluation.sha256}}
     notes = [note for note in (unchecked_range(criteria),) if note is not None]
     problems = cannot_judge(criteria, fields)
     if problems:
-        for problem in problems:
-            error(f"{args.evaluation}: {problem}")
+        lines = [f"{args.evaluation}: {problem}" for problem in problems]
+        log_decision(args.log, entry | {"verdict": "cannot judge", "problems": lines})
+        for line in lines:
+            error(line)
         return EXIT_BAD_INPUT
-    misses = [result.text for result in judge(criteria, fields) if not result.passed]
+    results = judge(criteria, fields)
+    misses = [result.text for result in results if not result.passed]
     review = None
-    if not misses and needs_review(criteria, fields) and args.reviewed_by is None:
-        above = (
-            f"{criteria.primary_metric}: the change is above the human-review bound of "
-            f"{points(criteria.human_review_above_pct)}"
-        )
-        if criteria.promotes_automatically:
-            # Nobody approves the promotion: the gate is the only place the run can wait.
-            misses.append(
-                f"{above} and nobody approves the promotion: a person reviews it, then runs "
-                "the pipeline again with REVIEWED_BY (gate --reviewed-by NAME)"
-            )
-        else:
-            # The approval (or the hand deployment) that follows is where a person looks.
-            review = f"{above}: it is reviewed at the approval before promotion"
+    if not misses and needs_review(criteria, fields):
+        miss, review = _review(criteria, args.reviewed_by)
+        misses += [miss] if miss is not None else []
+    entry |= {
+        "verdict": "missed" if misses else "passed",
+        "criteria": [criterion_entry(result) for result in results],
+        "misses": misses,
+        "review": review,
+        "notes": notes,
+    }
+    log_decision(args.log, entry)
     if args.json:
         report = {
             "passed": not misses,
@@ -101,6 +131,7 @@ def _gate_options(gate: argparse.ArgumentParser) -> None:
     gate.add_argument(
         "--reviewed-by", metavar="NAME", help="a person reviewed a change above the bound"
     )
+    log_option(gate)
     json_option(gate, "the verdict as JSON")
 
 
@@ -126,14 +157,15 @@ def window_options(drift: argparse.ArgumentParser) -> None:
     drift.add_argument(
         "--window-end", type=_window_bound, metavar="DATE", help="the window's last day"
     )
+    log_option(drift)
 
 
-def data_sha256(argument: str) -> str:
+def data_sha256(argument: str, role: str = "current") -> str:
     """SHA-256 of the data at ``argument``: the file's content for one file; for a glob, of
     each file's name and content digest, in name order."""
     from wizard.data.sources import resolve, sha256_of
 
-    files = resolve(argument, "current").files
+    files = resolve(argument, role).files
     if len(files) == 1:
         return sha256_of(files[0])
     listing = "".join(f"{name}\0{sha256_of(name)}\n" for name in files)
@@ -151,19 +183,25 @@ class DriftWindow:
     history: History | None
     past: list[Mapping[str, Any]]
     """The history's windows, oldest first, without this window's earlier line."""
+    spec_path: str
+    reference: str
+    log: str | None
+    """``--log``: where the decision goes (None: the default)."""
 
     def record(self, verdict: DriftVerdict) -> None:
-        """This window's line in the history, replacing its earlier one."""
+        """This window's line in the history, replacing its earlier one, and the decision in
+        the decision log."""
+        from wizard.cli.audit import drift_decision, log_decision
         from wizard.io.drift_history import HistoryFileError, record_window
 
-        if self.history is None:
-            return
-        entry = {**verdict.entry, "window": self.window, "spec_sha256": self.spec_sha256}
-        rule = self.policy.window_rule
-        try:
-            record_window(self.history, entry, needed=rule.windows if rule else 1)
-        except HistoryFileError as problem:
-            raise BadInput(str(problem)) from None
+        if self.history is not None:
+            entry = {**verdict.entry, "window": self.window, "spec_sha256": self.spec_sha256}
+            rule = self.policy.window_rule
+            try:
+                record_window(self.history, entry, needed=rule.windows if rule else 1)
+            except HistoryFileError as problem:
+                raise BadInput(str(problem)) from None
+        log_decision(self.log, drift_decision(self, verdict))
 
 
 def open_drift_window(args: argparse.Namespace) -> DriftWindow:
@@ -188,7 +226,16 @@ def open_drift_window(args: argparse.Namespace) -> DriftWindow:
         for problem in history.problems:
             say(f"{PROG}: warning: {problem}", sys.stderr)
         past = history.entries(without=window_key({"window": window}))
-    return DriftWindow(drift_policy(spec.spec), spec.sha256, window, history, past)
+    return DriftWindow(
+        policy=drift_policy(spec.spec),
+        spec_sha256=spec.sha256,
+        window=window,
+        history=history,
+        past=past,
+        spec_path=args.spec,
+        reference=args.reference,
+        log=args.log,
+    )
 
 
 RUN_TIME_COMMANDS: tuple[Command, ...] = (
