@@ -14,12 +14,28 @@ construction of a built spec turns into lists. No NaN or infinity anywhere: a th
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+if TYPE_CHECKING:
+    from wizard.model.answers import Answers
+
 #: How the run-time commands validate a committed spec: no coercion of any value.
 SPEC_STRICT = True
+#: What the answers' digest leaves out: where the session was left, which changes no design.
+_NOT_DESIGN = {"wizard"}
+
+
+def answers_sha256(answers: Answers) -> str:
+    """SHA-256 of what the answers say (every key, in a canonical JSON form), so a spec records
+    the answers it was exported from and ``check`` sees when they changed since: comments,
+    key order, quoting and the session's place in the file change nothing."""
+    data = answers.model_dump(mode="json", exclude=_NOT_DESIGN)
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class SpecSection(BaseModel):
@@ -309,6 +325,9 @@ class Spec(SpecSection):
     """The whole of mlops-architecture.yaml, top-level keys in the order written."""
 
     schema_version: int
+    answers_sha256: str | None = None
+    """The digest of the answers it was exported from (``answers_sha256``); None in a spec
+    written before it was recorded."""
     project: SpecProject
     out_of_scope: SpecOutOfScope | None
     workload: SpecWorkload

@@ -292,6 +292,7 @@ def build_spec(design: Design) -> Spec:
     """The spec of ``design``, every value passed by name."""
     return Spec(
         schema_version=SCHEMA_VERSION,
+        answers_sha256=design.answers_sha256 or None,
         project=SpecProject(
             name=design.project_name,
             description=design.description,
