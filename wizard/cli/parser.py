@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from wizard.cli.audit import AUDIT_COMMANDS
+from wizard.cli.check import CHECK_COMMANDS
 from wizard.cli.command import Command
 from wizard.cli.data import DATA_COMMANDS
 from wizard.cli.documents import DOCUMENT_COMMANDS
@@ -70,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     # Each command module lists its own commands, options beside the handler they feed.
-    for command in (*DOCUMENT_COMMANDS, *DATA_COMMANDS, *RUN_TIME_COMMANDS, *AUDIT_COMMANDS):
+    for command in (
+        *DOCUMENT_COMMANDS,
+        *DATA_COMMANDS,
+        *RUN_TIME_COMMANDS,
+        *CHECK_COMMANDS,
+        *AUDIT_COMMANDS,
+    ):
         _add_command(commands, command)
     return parser
