@@ -216,6 +216,13 @@ def open_drift_window(args: argparse.Namespace) -> DriftWindow:
         history = read_history(Path(args.history)) if args.history else None
     except (PolicyFileError, HistoryFileError) as problem:
         raise BadInput(str(problem)) from None
+    policy = drift_policy(spec.spec)
+    if not policy.key_features:
+        raise BadInput(
+            f"{args.spec}: retraining_pipeline.drift.key_features: none named, so drift has "
+            "nothing to measure (allowed: the features whose shift hurts the model, named in "
+            "the answers' retraining.drift.key_features, then re-export the spec)"
+        )
     window = {
         "start": args.window_start,
         "end": args.window_end,
@@ -227,7 +234,7 @@ def open_drift_window(args: argparse.Namespace) -> DriftWindow:
             say(f"{PROG}: warning: {problem}", sys.stderr)
         past = history.entries(without=window_key({"window": window}))
     return DriftWindow(
-        policy=drift_policy(spec.spec),
+        policy=policy,
         spec_sha256=spec.sha256,
         window=window,
         history=history,
