@@ -5,11 +5,18 @@ allowed) and exit 2, never a coerced or ignored value."""
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from tests.paths import EXAMPLES
+from tests.strategies import ANSWERS_DATA
+from wizard.engine import build_design
+from wizard.io.policy_files import load_spec
+from wizard.model.answers import Answers
+from wizard.render.spec import build_spec, render_spec
 
 EVALUATION = {
     "candidate": 0.83,
@@ -112,3 +119,17 @@ def test_a_duplicate_key_is_refused(exported: str, tmp_path: Path, run_cli) -> N
     result, spec = _gate(run_cli, tmp_path, text)
     assert result.code == 2 and str(spec) in result.err
     assert "duplicate key" in result.err and result.err.count("\n") == 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANSWERS_DATA)
+def test_every_spec_export_writes_is_read_back_strictly(data: dict) -> None:
+    """The one model, both ways: whatever the answers, the strict reader takes the spec the
+    renderer wrote, value for value."""
+    design = build_design(Answers.model_validate(data))
+    text = render_spec(design)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mlops-architecture.yaml"
+        path.write_text(text, encoding="utf-8")
+        spec = load_spec(path)
+    assert spec.data() == build_spec(design).data()
