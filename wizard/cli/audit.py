@@ -5,6 +5,7 @@ its value and verdict, who reviewed it) and ``mlops-wizard log``, which prints i
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 from datetime import UTC, datetime
@@ -15,7 +16,6 @@ from wizard.cli.output import EXIT_OK, PROG, BadInput, say
 
 if TYPE_CHECKING:
     from wizard.calibration import DriftVerdict
-    from wizard.cli.run_time import DriftWindow
     from wizard.engine.gate import CriterionResult
 
 #: Where the run's id comes from: the pipeline's own RUN_ID (handed from job to job), else
@@ -62,11 +62,15 @@ def criterion_entry(result: CriterionResult) -> dict[str, Any]:
     }
 
 
-def drift_decision(window: DriftWindow, verdict: DriftVerdict) -> dict[str, Any]:
-    """The decision ``drift`` took on one window: PSI per key feature against the threshold,
-    then the window rule."""
-    from wizard.cli.run_time import data_sha256
-
+def drift_decision(
+    spec_path: str,
+    spec_sha256: str,
+    reference: str,
+    window: dict[str, Any],
+    verdict: DriftVerdict,
+) -> dict[str, Any]:
+    """The decision ``drift`` took on one ``window`` (its identity, as the history records
+    it): PSI per key feature against the threshold, then the window rule."""
     report = verdict.report
     rule = report.get("window_rule")
     criteria: list[dict[str, Any]] = [
@@ -88,17 +92,28 @@ def drift_decision(window: DriftWindow, verdict: DriftVerdict) -> dict[str, Any]
             "breached",
         }
     )
-    entry = decision("drift", window.spec_path, window.spec_sha256, reviewer=None)
-    reference = {"path": window.reference, "sha256": data_sha256(window.reference, "reference")}
+    entry = decision("drift", spec_path, spec_sha256, reviewer=None)
     return entry | {
         "inputs": {
-            "reference": reference,
-            "current": window.window,
+            "reference": {"path": reference, "sha256": data_sha256(reference, "reference")},
+            "current": window,
         },
         "verdict": "retrain" if verdict.retrain else "no retrain",
         "criteria": criteria,
         "summary": verdict.summary,
     }
+
+
+def data_sha256(argument: str, role: str = "current") -> str:
+    """SHA-256 of the data at ``argument``: the file's content for one file; for a glob, of
+    each file's name and content digest, in name order."""
+    from wizard.data.sources import resolve, sha256_of
+
+    files = resolve(argument, role).files
+    if len(files) == 1:
+        return sha256_of(files[0])
+    listing = "".join(f"{name}\0{sha256_of(name)}\n" for name in files)
+    return hashlib.sha256(listing.encode("utf-8", errors="surrogateescape")).hexdigest()
 
 
 def log_decision(given: str | None, entry: dict[str, Any]) -> None:

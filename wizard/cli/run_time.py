@@ -9,7 +9,6 @@ out of its metric's range is exit 2, one line per value.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections.abc import Mapping
@@ -18,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wizard.cli.audit import log_option
+from wizard.cli.audit import data_sha256, log_option
 from wizard.cli.command import Command, json_option
 from wizard.cli.output import (
     EXIT_BAD_INPUT,
@@ -160,18 +159,6 @@ def window_options(drift: argparse.ArgumentParser) -> None:
     log_option(drift)
 
 
-def data_sha256(argument: str, role: str = "current") -> str:
-    """SHA-256 of the data at ``argument``: the file's content for one file; for a glob, of
-    each file's name and content digest, in name order."""
-    from wizard.data.sources import resolve, sha256_of
-
-    files = resolve(argument, role).files
-    if len(files) == 1:
-        return sha256_of(files[0])
-    listing = "".join(f"{name}\0{sha256_of(name)}\n" for name in files)
-    return hashlib.sha256(listing.encode("utf-8", errors="surrogateescape")).hexdigest()
-
-
 @dataclass
 class DriftWindow:
     """What ``drift`` judges one window with, and records it into."""
@@ -201,7 +188,10 @@ class DriftWindow:
                 record_window(self.history, entry, needed=rule.windows if rule else 1)
             except HistoryFileError as problem:
                 raise BadInput(str(problem)) from None
-        log_decision(self.log, drift_decision(self, verdict))
+        decision = drift_decision(
+            self.spec_path, self.spec_sha256, self.reference, self.window, verdict
+        )
+        log_decision(self.log, decision)
 
 
 def open_drift_window(args: argparse.Namespace) -> DriftWindow:
