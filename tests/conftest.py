@@ -26,6 +26,10 @@ def _isolated_home(
     monkeypatch.setenv("GIT_COMMITTER_NAME", "Test Author")
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "author@example.invalid")
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # gate and drift append their decisions to a log: never to the checkout's own folder.
+    monkeypatch.setenv("MLOPS_DECISION_LOG", str(home / "mlops-decisions.jsonl"))
+    for name in ("RUN_ID", "MODEL_VERSION", "GITHUB_RUN_ID", "CI_PIPELINE_ID", "BUILD_BUILDID"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

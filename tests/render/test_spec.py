@@ -13,6 +13,7 @@ from wizard.render.spec import render_spec
 
 TOP_LEVEL_KEYS = [
     "schema_version",
+    "answers_sha256",
     "project",
     "out_of_scope",
     "workload",

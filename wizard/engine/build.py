@@ -27,6 +27,7 @@ from wizard.model.answers import Answers
 from wizard.model.design import Design, ScanSuggestions
 from wizard.model.evidence import NO_EVIDENCE, Evidence
 from wizard.model.records import carried
+from wizard.model.spec import answers_sha256
 
 #: The Design's parts that are pure functions of the effective answers alone.
 _PARTS_OF_EFFECTIVE: dict[str, Callable[[Effective], object]] = {
@@ -88,4 +89,5 @@ def build_design(
         decisions=decision_records(resolution, recommendations, maturity.level, workload),
         # An LLM application is out of scope: no answer would make this design fit it.
         answer_first=answer_first(resolution.gaps, confidence.score) if effective.covered else (),
+        answers_sha256=answers_sha256(answers),
     )

@@ -173,9 +173,14 @@ class Effective(
 
     @property
     def drift_watched(self) -> bool:
-        """The drift trigger can fire: it is chosen and a monitoring tool captures
-        production's inputs (off otherwise, whatever the trigger list says)."""
-        return "drift" in self.triggers and self.tools["monitoring"] != "none"
+        """The drift trigger can fire: it is chosen, a monitoring tool captures production's
+        inputs and key features are named for it to measure (off otherwise, whatever the
+        trigger list says: the pipeline never carries a drift job that cannot run)."""
+        return (
+            "drift" in self.triggers
+            and self.tools["monitoring"] != "none"
+            and bool(self.key_features)
+        )
 
 
 @record

@@ -71,13 +71,15 @@ def _psi_too_tight(e: Effective, level: int) -> Risk | None:
 def _drift_without_key_features(e: Effective, level: int) -> Risk | None:
     if "drift" not in e.triggers or e.key_features:
         return None
+    # Medium, not high: the design does not pretend. The drift trigger is off and the
+    # pipeline has no drift job until features are named; the risk asks for them.
     return Risk(
         "R03-drift-without-key-features",
-        "high",
+        "medium",
         "Drift trigger watches no features",
-        "The pipeline is triggered on drift but no key features are named, so the PSI rule "
-        "has nothing to measure and never fires. Name the features whose shift hurts the "
-        "model most.",
+        "No key features are named, so PSI has nothing to measure: drift "
+        "retraining is off, with no drift job, until you name the features whose shift hurts "
+        "the model most.",
         (_FEATURES, _TRIGGERS),
     )
 

@@ -145,6 +145,9 @@ def retraining_task(e: Effective, name: str, flags: Flags) -> str:
             # Revalidation before promotion is a duty stated once, under Governance.
             f"Retrain {cadence} and let {name} alerts propose a retrain (Governance)"
         )
+    if not e.drift_watched and not e.key_features:
+        # The drift trigger stays off, and the CI has no monitoring job, until it has features.
+        return f"Retrain {cadence}; name key features, then re-export to turn the drift trigger on"
     if not e.drift_watched:
         # The drift trigger stays off, and the CI has no monitoring job, until a tool is chosen.
         return f"Retrain {cadence}; choose {name} and re-export to turn the drift trigger on"

@@ -27,6 +27,7 @@ from wizard.io.errors import (
     key_text,
     problems_from_validation,
 )
+from wizard.io.huge_numbers import refuse_huge_integers
 from wizard.io.yamlio import AnswersLoader, NumberTooLarge
 from wizard.model.answers import SCHEMA_VERSION, Answers
 
@@ -248,6 +249,7 @@ class _Builder:
 def _read(raw: str | bytes, source: str, prefix: KeyPath = ()) -> _Reading:
     """YAML text -> plain data with lines; fatal problems raise, the rest are collected."""
     text = _decode(raw, source)
+    refuse_huge_integers(text, source)
     root = _compose(text, source)
     if root is None:
         return _Reading(data=None)

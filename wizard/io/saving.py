@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from wizard.io.regular import SpecialFileError, read_regular
 from wizard.io.yamlio import AnswersDumper, atomic_write, dump_data
 from wizard.model.answers import NULL_MEANINGS, Answers
 from wizard.model.schema import KeyPath, allowed_text, shape_at
@@ -56,10 +57,9 @@ def read_original(path: Path) -> str | None:
     from wizard.io.loader import MAX_BYTES
 
     try:
-        if not path.is_file() or path.stat().st_size > MAX_BYTES:
-            return None
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = read_regular(path, MAX_BYTES)
+        return None if raw is None else raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):  # SpecialFileError is an OSError
         return None
 
 
@@ -76,12 +76,21 @@ class ChangedOnDisk(Exception):
 ANY_CONTENT = "any"
 
 
+#: What ``content_digest`` says of a file it does not read: never the digest of a text.
+NOT_READ = "not-read"
+
+
 def content_digest(path: Path) -> str | None:
-    """sha256 of the file at ``path`` as it is now; None when there is none."""
+    """sha256 of the file at ``path`` as it is now; None when there is none. A FIFO, a
+    device or a file over the answers' size bound is never read (it could block, or never
+    end): it gets a mark that matches no text, so a save over it asks first."""
+    from wizard.io.loader import MAX_BYTES
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
+        raw = read_regular(path, MAX_BYTES)
+    except SpecialFileError:
+        return NOT_READ
+    return None if raw is None else hashlib.sha256(raw).hexdigest()
 
 
 def save_answers(path: Path, answers: Answers, expect: str | None = ANY_CONTENT) -> str:

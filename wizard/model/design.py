@@ -298,6 +298,8 @@ class Design(ProjectAnswers, TrackingAnswers):
     """One decision record per component (MADR layout)."""
     answer_first: tuple[Gap, ...] = ()
     """Below a confidence of 40: the unknown answers that change most of the design, first."""
+    answers_sha256: str = ""
+    """The digest of the answers the design was built from (``wizard.model.spec``)."""
 
     def component(self, key: str) -> ComponentChoice:
         """The choice for a concern by its short key, e.g. ``monitoring``."""

@@ -123,7 +123,10 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     document["variables"] = variables
     runner = inert(design.pipeline.runner)
     document["pool"] = {"vmImage": runner} if runner in HOSTED_IMAGES else {"name": runner}
-    stages = [_stage(design, stage) for stage in common.stages_to_run(design)]
+    # The first stage checks the repository still follows its committed design; the next
+    # stage depends on it, as each stage does on the one before.
+    stages = [_check_stage(design)]
+    stages += [_stage(design, stage) for stage in common.stages_to_run(design)]
     if runtime.monitors_drift(design):
         # The monitoring schedule runs the drift check only; retraining starts from it.
         stages[0]["condition"] = f"not({_IS_MONITORING})"
@@ -181,6 +184,7 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
     job: dict[str, Any] = {"job": stage.name, "displayName": title}
     if stage.name == common.EVALUATION_STAGE:
         steps.append({"bash": runtime.GATE_COMMAND, "displayName": GATE_STEP_NAME})
+        steps.append(_keep_decision_log("decision-log-evaluate"))
     if stage.name == common.PROMOTION_STAGE:
         if design.pipeline.approval_gate:
             jobs.append(_approval_job(design))
@@ -193,6 +197,26 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
     jobs.append(job)
     result["jobs"] = jobs
     return result
+
+
+def _check_stage(design: Design) -> dict[str, Any]:
+    steps = [
+        dict(CHECKOUT),
+        dict(USE_PYTHON),
+        {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
+        {"bash": runtime.CHECK_COMMAND, "displayName": runtime.CHECK_STEP_NAME},
+    ]
+    job = {"job": runtime.CHECK_JOB, "displayName": "Design check", "steps": steps}
+    return {"stage": runtime.CHECK_JOB, "displayName": "Design check", "jobs": [job]}
+
+
+def _keep_decision_log(artifact: str) -> dict[str, Any]:
+    return {
+        "task": "PublishPipelineArtifact@1",
+        "displayName": "Keep the decision log",
+        "condition": "succeededOrFailed()",
+        "inputs": {"targetPath": runtime.DECISION_LOG, "artifact": artifact},
+    }
 
 
 def _monitor_stage() -> dict[str, Any]:
@@ -228,6 +252,7 @@ def _monitor_stage() -> dict[str, Any]:
                             "SYSTEM_ACCESSTOKEN": "$(System.AccessToken)",
                         },
                     },
+                    _keep_decision_log("decision-log-monitoring"),
                 ],
             }
         ],

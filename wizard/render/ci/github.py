@@ -50,7 +50,8 @@ def workflow_document(design: Design) -> dict[str, Any]:
     env["RUN_REASON"] = RUN_REASON
     if common.runs_on_demand(design):
         env[runtime.REVIEWER_VARIABLE] = REVIEWED_BY
-    jobs = {stage.name: _job(design, stage) for stage in common.stages_to_run(design)}
+    jobs = {runtime.CHECK_JOB: _check_job(design)}
+    jobs |= {stage.name: _job(design, stage) for stage in common.stages_to_run(design)}
     if runtime.monitors_drift(design):
         jobs[runtime.MONITOR_JOB] = _monitor_job(design)
     return {
@@ -128,9 +129,9 @@ def _permissions(design: Design, stage: str) -> dict[str, str]:
 
 def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     job: dict[str, Any] = {"name": literal(common.one_line(stage.title))}
-    if stage.needs is not None:
-        job["needs"] = stage.needs
-    elif runtime.monitors_drift(design):
+    # The first stage waits for the design check; the others for the stage before them.
+    job["needs"] = stage.needs if stage.needs is not None else runtime.CHECK_JOB
+    if stage.needs is None and runtime.monitors_drift(design):
         # The monitoring schedule runs the drift check only; retraining starts from it.
         job["if"] = f"github.event.schedule != '{_monitoring_cron(design)}'"
     job["runs-on"] = literal(design.pipeline.runner)
@@ -167,9 +168,35 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     return job
 
 
+def _check_job(design: Design) -> dict[str, Any]:
+    """The first job: the repository still follows its committed design (exit 4: not)."""
+    job: dict[str, Any] = {"name": "Design check"}
+    if runtime.monitors_drift(design):
+        job["if"] = f"github.event.schedule != '{_monitoring_cron(design)}'"
+    job["runs-on"] = literal(design.pipeline.runner)
+    job["permissions"] = {"contents": "read"}
+    job["steps"] = [
+        {"uses": uses("actions/checkout"), "with": {"persist-credentials": False}},
+        {"uses": uses("actions/setup-python"), "with": {"python-version": common.PYTHON_VERSION}},
+        {"name": "Install mlops-wizard", "run": runtime.INSTALL_WIZARD},
+        {"name": runtime.CHECK_STEP_NAME, "run": runtime.CHECK_COMMAND},
+    ]
+    return job
+
+
+def _keep_decision_log(artifact: str) -> dict[str, Any]:
+    return {
+        "name": "Keep the decision log",
+        "if": "always()",
+        "uses": uses("actions/upload-artifact"),
+        "with": {"name": artifact, "path": runtime.DECISION_LOG, "if-no-files-found": "warn"},
+    }
+
+
 def _gate_steps() -> list[dict[str, Any]]:
     return [
         {"name": GATE_STEP_NAME, "run": runtime.GATE_COMMAND},
+        _keep_decision_log("decision-log-evaluate"),
         {
             "name": "Keep the evaluation report",
             "if": "always()",
@@ -227,6 +254,7 @@ def _monitor_job(design: Design) -> dict[str, Any]:
                 "env": {**runtime.DRIFT_FILES, "GH_TOKEN": "${{ github.token }}"},
                 "run": runtime.monitor_script(FIRE_RETRAINING),
             },
+            _keep_decision_log("decision-log-monitoring"),
             {
                 # A cache entry is immutable: each run saves under its own key, and the
                 # next run restores the newest by the prefix.

@@ -83,7 +83,7 @@ def _variables(values: dict[str, str]) -> dict[str, Any]:
 
 def pipeline_document(design: Design) -> dict[str, Any]:
     canary = common.rollout_steps(design)
-    stages = [stage.name for stage in common.stages_to_run(design)]
+    stages = [runtime.CHECK_JOB, *(stage.name for stage in common.stages_to_run(design))]
     if runtime.monitors_drift(design):
         stages.insert(0, MONITOR_STAGE)
     if canary:
@@ -124,6 +124,12 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     }
     if runtime.monitors_drift(design):
         document[runtime.MONITOR_JOB] = _monitor_job()
+    # The first stage: whether the repository still follows its committed design.
+    document[runtime.CHECK_JOB] = {
+        "stage": runtime.CHECK_JOB,
+        **_rules(design, "on_success"),
+        "script": [runtime.CHECK_COMMAND],
+    }
     for stage in common.stages_to_run(design):
         document[stage.name] = _job(design, stage)
     document.update(_canary_jobs(design))
@@ -190,7 +196,7 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     paths = None
     if stage.name == common.EVALUATION_STAGE:
         script.append(runtime.GATE_COMMAND)
-        paths = [common.EVALUATION_FILE]
+        paths = [common.EVALUATION_FILE, runtime.DECISION_LOG]
     is_promotion = stage.name == common.PROMOTION_STAGE
     if is_promotion and design.pipeline.approval_gate:
         # allow_failure: false makes the pipeline wait (blocked) for the click instead of
@@ -251,6 +257,7 @@ def _monitor_job() -> dict[str, Any]:
         # The k-of-n rule needs the past windows: the history lives in the cache.
         "cache": {"key": "drift-history", "paths": ["monitoring/"]},
         "script": [runtime.monitor_script(FIRE_RETRAINING)],
+        "artifacts": {"when": "always", "paths": [runtime.DECISION_LOG]},
     }
 
 
