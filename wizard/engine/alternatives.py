@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wizard.engine.catalog import CATALOG, ToolInfo
 from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective
+from wizard.model.catalog import CATALOG, ToolInfo
 from wizard.model.formatting import join_words
 from wizard.model.records import record
 from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_NAMES

@@ -9,8 +9,8 @@ about 84 % of stable windows). The engine uses n = m, the conservative case.
 
 from __future__ import annotations
 
-from wizard.engine.catalog import catalog_entry
 from wizard.engine.resolve import Effective
+from wizard.model.catalog import catalog_entry
 from wizard.model.chi2 import chi2_sf
 from wizard.model.design import MonitoringPlan
 from wizard.model.formatting import number

@@ -8,10 +8,10 @@ platform, the maturity level and the other choices, with the reasons for the pic
 from __future__ import annotations
 
 from wizard.engine.alternatives import merits, objections, runner_up
-from wizard.engine.catalog import CONCERNS, Concern, ToolInfo, catalog_entry
-from wizard.engine.catalog import concern as concern_info
 from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective, Resolution
+from wizard.model.catalog import CONCERNS, Concern, ToolInfo, catalog_entry
+from wizard.model.catalog import concern as concern_info
 from wizard.model.design import ComponentChoice, ToolRecommendation
 from wizard.model.platforms import identity
 from wizard.model.vocabulary import CLOUD_NAMES

@@ -6,8 +6,8 @@ and additions")."""
 
 from __future__ import annotations
 
-from wizard.engine.catalog import catalog_entry
 from wizard.engine.resolve import Effective
+from wizard.model.catalog import catalog_entry
 from wizard.model.design import RegistryLifecycle
 
 #: tool -> (vocabulary, stage -> what it records, how versions are numbered, promotion); the

@@ -285,7 +285,7 @@ def suggest_install(evidence: Evidence) -> SuggestedAnswer | None:
 def suggest(evidence: Evidence) -> ScanSuggestions:
     """Everything the scan suggests, worked out once: the design, the scan report and the
     session all read this one value."""
-    from wizard.engine.catalog import concern
+    from wizard.model.catalog import concern
 
     maturity = suggest_maturity(evidence)
     components = suggest_components(evidence)
