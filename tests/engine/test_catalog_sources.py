@@ -14,7 +14,6 @@ import yaml
 
 from tests.engine.conftest import EXAMPLES
 from wizard.cli import main
-from wizard.engine.monitoring import DRIFT_METHODS
 from wizard.model.catalog import CATALOG, Source, catalog_entry
 from wizard.model.defaults import DEFAULT_SOURCES
 
@@ -335,7 +334,9 @@ def test_whylabs_offers_psi_as_a_monitor_and_whylogs_reports_do_not() -> None:
     covers = _covers("monitoring", "whylogs")
     assert "Jensen-Shannon or PSI" in covers
     assert "KS or chi-squared in whylogs' own reports, no PSI" in covers
-    assert "PSI monitors" in DRIFT_METHODS["whylogs"][0]
+    drift = catalog_entry("monitoring", "whylogs").drift
+    assert drift is not None
+    assert "PSI monitors" in drift.method
 
 
 def test_azure_approval_is_manual_validation_1_in_an_agentless_job(tmp_path: Path) -> None:

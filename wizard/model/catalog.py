@@ -297,6 +297,17 @@ def options(concern: str) -> tuple[ToolInfo, ...]:
     return tuple(info for tool, info in CATALOG[concern].items() if tool != "none")
 
 
+_CI_TOOLS: Mapping[str, ToolInfo] = MappingProxyType(
+    {info.ci_platform: info for info in options("orchestrator") if info.ci_platform}
+)
+
+
+def ci_tool(platform: str) -> ToolInfo | None:
+    """The orchestrator that is the CI platform ``platform`` itself (GitHub Actions), if any:
+    a team whose CI runs there has it already."""
+    return _CI_TOOLS.get(platform)
+
+
 def all_entries() -> Iterator[ToolInfo]:
     """Every real tool of every concern, in catalog order."""
     for item in CONCERNS:
