@@ -1,6 +1,7 @@
 """Facts with sources: every catalog entry cites a page on its vendor's own site, the page
-that states the fact it is cited for, and the facts ../shared/DOMAIN.md fixes ("Corrections
-and additions") are what the catalog, the defaults' citations and the generated CI say."""
+that states the fact it is cited for, read within the last 18 months, and the facts
+../shared/DOMAIN.md fixes ("Corrections and additions") are what the catalog, the defaults'
+citations and the generated CI say."""
 
 from __future__ import annotations
 

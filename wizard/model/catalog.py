@@ -155,18 +155,28 @@ class ToolInfo:
     needs: str = ""
     """What the team must run for it beyond the library or the account ('' for nothing)."""
     cloud_vendor: str = ""
+    """The cloud whose own service it is (SageMaker: ``aws``)."""
     ci_platform: str = ""
+    """The CI platform it is (the GitHub Actions orchestrator); see ``ci_tool``."""
     runs_a_server: bool = False
+    """A tracker the team hosts as a server."""
     cluster_service: bool = False
+    """A service the team operates on a cluster: heavy for a level-0 or level-1 team."""
     tabular_only: bool = False
+    """It checks table columns only: no fit for images or text."""
     also_covers: tuple[str, ...] = ()
+    """The other concerns it covers too, as ``covers`` says."""
     roadmap_task: str = ""
+    """Its roadmap task ({name}: its name; {psi}: the drift alert); '' for the usual one."""
     pipeline_file: str = ""
     train_command: str = ""
+    """A data versioning tool that runs the training pipeline: its file and command."""
     picks: tuple[Pick, ...] = ()
     merits: tuple[Merit, ...] = ()
     drift: Drift | None = None
+    """A monitoring tool's drift facts."""
     registry: RegistryFacts | None = None
+    """A registry's vocabulary and promotion."""
     scan: Mapping[str, Any] = field(default_factory=dict)
     """How the scan recognises it: the entry's ``scan`` table, which ``wizard.scan.tools``
     reads (imports, packages, files, manifests, call patterns)."""
