@@ -21,9 +21,9 @@ from tests.paths import EXAMPLES
 from tests.render.ci.views import PipelineView
 from tests.strategies import ANSWERS_DATA
 from wizard.engine import build_design
-from wizard.engine.catalog import CATALOG
 from wizard.io.loader import load_answers
 from wizard.model.answers import Answers
+from wizard.model.catalog import CATALOG
 from wizard.model.design import Design
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 from wizard.render import render_design_files

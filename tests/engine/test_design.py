@@ -9,9 +9,9 @@ import pytest
 
 from wizard.engine import build_design
 from wizard.engine import suggest as suggest_module
-from wizard.engine.catalog import CATALOG, CONCERNS, catalog_entry
 from wizard.model import answers as answers_module
 from wizard.model.answers import STAGE_ORDER, Answers, empty_answers
+from wizard.model.catalog import CATALOG, CONCERNS, catalog_entry
 from wizard.model.defaults import DEFAULTS
 from wizard.model.evidence import Evidence, EvidenceItem
 from wizard.render.markdown import render_markdown

@@ -13,10 +13,10 @@ from tests.engine.conftest import AnswersFactory, without
 from tests.strategies import ANSWERS_DATA, EVIDENCE
 from wizard.engine import build_design
 from wizard.engine.alternatives import runner_up
-from wizard.engine.catalog import CATALOG
 from wizard.engine.resolve import resolve_answers
 from wizard.engine.suggest import suggest
 from wizard.model.answers import Answers
+from wizard.model.catalog import CATALOG
 from wizard.model.design import Design, ToolRecommendation
 from wizard.model.evidence import Evidence, EvidenceItem
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from tests.engine.conftest import AnswersFactory
 from tests.strategies import ANSWERS_DATA
 from wizard.engine import build_design
-from wizard.engine.catalog import CATALOG
 from wizard.engine.gate import missed_criteria
 from wizard.engine.monitoring import false_alarm_rate, threshold_for
 from wizard.model.answers import Answers
+from wizard.model.catalog import CATALOG
 
 EQUAL = {"candidate": 0.8, "production": 0.8, "latency_p95_ms": 10.0,
          "leakage_check_passed": True, "bias_checks_passed": True}  # fmt: skip

@@ -66,7 +66,7 @@ PARTS: dict[str, Any] = {
     ),
     "governance": GovernancePlan("none", "no formal review", (), False, False, (), "", ()),
     "monitoring": MonitoringPlan(
-        "evidently", "PSI", "Evidently", "https://docs.evidentlyai.com/", "accuracy", ""
+        "evidently", "PSI", "Evidently", "https://docs.evidentlyai.com/", "accuracy", "", True
     ),
     "registry": RegistryLifecycle(
         "aliases", (("production", "alias `champion`"),), "integers", "set alias", "https://x"

@@ -20,10 +20,10 @@ reach at most 70, which is medium: only repository evidence earns a high rating.
 from __future__ import annotations
 
 from wizard.engine.answer_risks import tool_contradictions
-from wizard.engine.catalog import CONCERNS
 from wizard.engine.priorities import ranked_gaps
 from wizard.engine.resolve import ANSWER_KEYS, Resolution
 from wizard.model.answers import CAPABILITIES
+from wizard.model.catalog import CONCERNS
 from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk
 from wizard.model.evidence import Evidence
 from wizard.model.formatting import join_words

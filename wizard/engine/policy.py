@@ -8,10 +8,10 @@ values as deterministic strings (``0.1`` -> ``"0.1"``, ``100.0`` -> ``"100"``, b
 
 from __future__ import annotations
 
-from wizard.engine.catalog import catalog_entry
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, describe_schedule
 from wizard.model.answers import STAGE_ORDER
+from wizard.model.catalog import catalog_entry
 from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy, TriggerRule
 from wizard.model.formatting import boolean, join_words, number
 from wizard.model.platforms import identity

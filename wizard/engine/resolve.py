@@ -24,9 +24,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import fields
 from typing import Any
 
-from wizard.engine.catalog import CATALOG, CONCERNS
 from wizard.model import answered
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
+from wizard.model.catalog import CATALOG, CONCERNS
 from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
 from wizard.model.evidence import Evidence

@@ -89,3 +89,5 @@ class MonitoringPlan:
     """How the performance trigger is judged, given the label delay."""
     early_warning: str
     """What stands in while labels are late ('' when they arrive within a day)."""
+    computes_psi: bool = False
+    """The tool computes the drift trigger's PSI itself (no other source to name)."""

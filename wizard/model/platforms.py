@@ -27,9 +27,6 @@ class PlatformIdentity:
     approval_enforcement: str
     """How the approvers are set up so that whoever started a run cannot approve it (the
     governance plan's sentence; IMPLEMENTING.md and the spec show it)."""
-    orchestrator: str | None
-    """The ``components.orchestrator`` tool that is this platform itself, if there is one: a
-    team running its CI there needs no other orchestrator to start with."""
 
 
 GITHUB_ACTIONS = PlatformIdentity(
@@ -44,7 +41,6 @@ GITHUB_ACTIONS = PlatformIdentity(
         "give environments, not required reviewers). Without Enterprise, protect `main` and let "
         "only the approver start the promotion as a `workflow_dispatch` run."
     ),
-    orchestrator="github-actions",
 )
 GITLAB_CI = PlatformIdentity(
     id="gitlab-ci",
@@ -55,7 +51,6 @@ GITLAB_CI = PlatformIdentity(
         "approvals (Premium or Ultimate); leave **Allow pipeline triggerer to approve "
         "deployment** off, so whoever started the pipeline cannot approve it."
     ),
-    orchestrator=None,
 )
 AZURE_PIPELINES = PlatformIdentity(
     id="azure-pipelines",
@@ -67,7 +62,6 @@ AZURE_PIPELINES = PlatformIdentity(
         "so whoever queued the run cannot approve it (without `approvers`, anyone with "
         "queue-build permission can resume)."
     ),
-    orchestrator=None,
 )
 
 #: id -> identity, in the order the answers list them.

@@ -7,19 +7,12 @@ from collections.abc import Iterable, Mapping
 from typing import get_args
 
 from wizard.model.answers import STAGE_ORDER, Step, TrackedItem
+from wizard.model.catalog import CONCERNS
 from wizard.model.evidence import Category
 from wizard.model.platforms import PLATFORM_NAMES
 
-#: Component concern -> its label.
-CONCERN_LABELS: dict[str, str] = {
-    "experiment_tracking": "Experiment tracking",
-    "model_registry": "Model registry",
-    "data_versioning": "Data versioning",
-    "feature_store": "Feature store",
-    "orchestrator": "Orchestration",
-    "data_validation": "Data validation",
-    "monitoring": "Monitoring",
-}
+#: Component concern -> its label (each concern's, in the tool catalog).
+CONCERN_LABELS: dict[str, str] = {concern.key: concern.label for concern in CONCERNS}
 
 #: Maturity capability -> its label; one that is also a concern reads as the concern does.
 CAPABILITY_LABELS: dict[str, str] = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shlex
 
+from wizard.model.catalog import catalog_entry
 from wizard.model.design import Design
 from wizard.model.files import STAGE_TARGETS, RenderedFile
 from wizard.render.ci import common, runtime
@@ -48,11 +49,13 @@ def _make_target(command: str) -> str | None:
     return target
 
 
-def _uses_dvc(design: Design) -> bool:
+def _train_command(design: Design) -> str | None:
+    """The data versioning tool's command that runs the training pipeline (``dvc repro``)."""
     try:
-        return design.component("data_versioning").tool == "dvc"
+        tool = design.component("data_versioning").tool
     except KeyError:
-        return False
+        return None
+    return catalog_entry("data_versioning", tool).train_command or None
 
 
 def _fails(target: str, duty: str) -> list[str]:
@@ -63,8 +66,8 @@ def _fails(target: str, duty: str) -> list[str]:
 
 def _command(design: Design, target: str) -> str | None:
     """The target's real command where the chosen tools make one obvious, else None."""
-    if target == "train_model" and _uses_dvc(design):
-        return "dvc repro"
+    if target == "train_model":
+        return _train_command(design)
     return None
 
 

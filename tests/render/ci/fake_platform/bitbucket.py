@@ -24,7 +24,6 @@ BITBUCKET_PIPELINES = PlatformIdentity(
         "Bitbucket: a deployment environment with required approvers (Premium); whoever "
         "started the pipeline cannot approve it."
     ),
-    orchestrator=None,
 )
 
 
