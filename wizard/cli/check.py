@@ -42,7 +42,9 @@ def run_check(args: argparse.Namespace) -> int:
     from wizard.io.ci_jobs import read_ci_jobs
     from wizard.io.loader import load_answers
     from wizard.io.policy_files import PolicyFileError, load_spec
+    from wizard.model.platforms import UnknownPlatform
     from wizard.model.spec import answers_sha256
+    from wizard.render.ci.registry import platform_of
 
     root = Path(args.repo)
     if not root.is_dir():
@@ -53,10 +55,13 @@ def run_check(args: argparse.Namespace) -> int:
         spec = load_spec(spec_path)
         answers = load_answers(answers_path)
         ci_path = _inside(root, spec.ml_pipeline.file, f"{spec_path}: ml_pipeline.file")
-        ci_jobs = read_ci_jobs(ci_path, spec.ml_pipeline.platform)
+        platform = platform_of(spec.ml_pipeline.platform)
+        ci_jobs = read_ci_jobs(ci_path, platform.read_jobs)
         targets = _targets(root)
     except PolicyFileError as problem:
         raise BadInput(str(problem)) from None
+    except UnknownPlatform as problem:
+        raise BadInput(f"{spec_path}: ml_pipeline.platform: {problem}") from None
     evidence = None
     if spec.experiment_tracking.tool != "none":
         from wizard.scan import scan_repository
@@ -70,6 +75,7 @@ def run_check(args: argparse.Namespace) -> int:
             answers_sha256=answers_sha256(answers),
             ci_file=str(ci_path),
             ci_jobs=ci_jobs,
+            approval_mechanism=platform.identity.approval_mechanism,
             makefile=str(root / STAGE_TARGETS),
             targets=targets,
             evidence=evidence,

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from wizard.io.ci_jobs import CiJob, MakeTarget
+from wizard.io.ci_jobs import MakeTarget
 from wizard.model.answers import Stage
+from wizard.model.ci_jobs import CiJob
 from wizard.model.evidence import Evidence
 from wizard.model.records import record
 from wizard.model.spec import Spec
@@ -27,12 +28,6 @@ from wizard.model.spec import Spec
 #: The stage whose job runs the promotion gate after its own command, and the one that waits.
 EVALUATION_STAGE: Stage = "evaluate_model"
 PROMOTION_STAGE: Stage = "promote_production"
-#: How each platform makes the promotion job wait for a person, in the words of its docs.
-APPROVAL_MECHANISMS = {
-    "github-actions": "an environment with required reviewers (environment:)",
-    "gitlab-ci": "a manual job (when: manual)",
-    "azure-pipelines": "a ManualValidation@1 task in an agentless job",
-}
 #: ``make`` and its words up to the end of the shell command: targets, options, VAR=value.
 _MAKE = re.compile(r"(?:^|[;&|(\s])make((?:[ \t]+[^\s;&|()]+)+)")
 _TARGET = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -49,6 +44,8 @@ class Repository:
     ci_file: str
     ci_jobs: tuple[CiJob, ...] | None
     """None: the CI file is not there."""
+    approval_mechanism: str
+    """What makes the promotion job wait for a person on the spec's platform."""
     makefile: str
     targets: Mapping[str, MakeTarget] | None
     """The targets of the stage-targets file and the Makefile; None: neither is there."""
@@ -119,13 +116,13 @@ def _policy_findings(repo: Repository, jobs: Sequence[CiJob]) -> list[str]:
         )
     if spec.ml_pipeline.approval_gate and PROMOTION_STAGE in stages:
         job = _job(jobs, PROMOTION_STAGE)
-        how = APPROVAL_MECHANISMS.get(spec.ml_pipeline.platform, "the platform's approval")
         if job is None:
             findings.append(f"{repo.ci_file}: no {PROMOTION_STAGE} job, where promotion waits")
         elif not job.waits_for_approval:
             findings.append(
                 f"{repo.ci_file}: job {PROMOTION_STAGE} no longer waits for its approval "
-                f"({spec.ml_pipeline.approver or 'the approver'}): the design needs {how}"
+                f"({spec.ml_pipeline.approver or 'the approver'}): the design needs "
+                f"{repo.approval_mechanism}"
             )
     return findings
 

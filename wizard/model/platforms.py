@@ -27,6 +27,9 @@ class PlatformIdentity:
     approval_enforcement: str
     """How the approvers are set up so that whoever started a run cannot approve it (the
     governance plan's sentence; IMPLEMENTING.md and the spec show it)."""
+    approval_mechanism: str
+    """What makes the promotion job wait for a person, in the words of the platform's docs
+    (``check`` names it when the job no longer waits)."""
 
 
 GITHUB_ACTIONS = PlatformIdentity(
@@ -41,6 +44,7 @@ GITHUB_ACTIONS = PlatformIdentity(
         "give environments, not required reviewers). Without Enterprise, protect `main` and let "
         "only the approver start the promotion as a `workflow_dispatch` run."
     ),
+    approval_mechanism="an environment with required reviewers (environment:)",
 )
 GITLAB_CI = PlatformIdentity(
     id="gitlab-ci",
@@ -51,6 +55,7 @@ GITLAB_CI = PlatformIdentity(
         "approvals (Premium or Ultimate); leave **Allow pipeline triggerer to approve "
         "deployment** off, so whoever started the pipeline cannot approve it."
     ),
+    approval_mechanism="a manual job (when: manual)",
 )
 AZURE_PIPELINES = PlatformIdentity(
     id="azure-pipelines",
@@ -62,6 +67,7 @@ AZURE_PIPELINES = PlatformIdentity(
         "so whoever queued the run cannot approve it (without `approvers`, anyone with "
         "queue-build permission can resume)."
     ),
+    approval_mechanism="a ManualValidation@1 task in an agentless job",
 )
 
 #: id -> identity, in the order the answers list them.

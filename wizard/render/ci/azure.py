@@ -11,8 +11,10 @@ that is only shown, and commands keep their shell ``$(...)`` but lose ``${{``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import AZURE_PIPELINES
 from wizard.render.ci import common, runtime
@@ -325,6 +327,64 @@ def _logins() -> dict[str, dict[str, str]]:
     return logins
 
 
+# Reading a committed file back, for `mlops-wizard check`.
+
+
+#: The step keys that hold a script.
+_SCRIPT_KEYS = ("script", "bash", "pwsh", "powershell")
+
+
+def _azure_steps(job: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    steps = job.get("steps")
+    if isinstance(steps, list):
+        yield from (step for step in steps if isinstance(step, Mapping))
+    strategy = job.get("strategy")  # a deployment job: strategy.runOnce.deploy.steps
+    if isinstance(strategy, Mapping):
+        for phase in strategy.values():
+            if isinstance(phase, Mapping):
+                for part in phase.values():
+                    if isinstance(part, Mapping):
+                        yield from _azure_steps(part)
+
+
+def _azure_unit(name: str, jobs: list[Any]) -> CiJob:
+    commands: list[str] = []
+    waits = False
+    for job in jobs:
+        if not isinstance(job, Mapping):
+            continue
+        waits = waits or ("deployment" in job and "environment" in job)
+        for step in _azure_steps(job):
+            for key in _SCRIPT_KEYS:
+                commands += script_lines(step.get(key))
+            inputs = step.get("inputs")
+            if isinstance(inputs, Mapping):
+                commands += script_lines(inputs.get("script"))
+            task = step.get("task")
+            waits = waits or (isinstance(task, str) and task.startswith("ManualValidation@"))
+    return CiJob(name, tuple(commands), waits)
+
+
+def read_jobs(document: Mapping[str, Any]) -> list[CiJob]:
+    """Each stage (or job) and its script steps; `ManualValidation@1`, or a deployment job's
+    environment, waits for a person."""
+    stages = document.get("stages")
+    if isinstance(stages, list):
+        return [
+            _azure_unit(str(stage.get("stage")), stage.get("jobs") or [])
+            for stage in stages
+            if isinstance(stage, Mapping) and isinstance(stage.get("jobs") or [], list)
+        ]
+    jobs = document.get("jobs")
+    if isinstance(jobs, list):
+        return [
+            _azure_unit(str(job.get("job") or job.get("deployment")), [job])
+            for job in jobs
+            if isinstance(job, Mapping)
+        ]
+    return [_azure_unit("pipeline", [document])]
+
+
 PLATFORM = Platform(
     identity=AZURE_PIPELINES,
     build=pipeline_document,
@@ -348,6 +408,7 @@ PLATFORM = Platform(
         "a Microsoft-hosted image" if runner in HOSTED_IMAGES else "the agent pool of that name"
     ),
     logins=_logins(),
+    read_jobs=read_jobs,
     guide_facts=lambda design: {},
     waiting=Waiting(
         bake="a `sleep` step in the promotion job, under its `timeoutInMinutes`",

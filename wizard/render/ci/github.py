@@ -10,8 +10,10 @@ workflow (the dispatch reason) reach scripts only as environment variables.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import GITHUB_ACTIONS
 from wizard.render.ci import common, runtime
@@ -267,6 +269,22 @@ def _monitor_job(design: Design) -> dict[str, Any]:
     }
 
 
+# Reading a committed file back, for `mlops-wizard check`.
+
+
+def read_jobs(document: Mapping[str, Any]) -> list[CiJob]:
+    """Each job and its `run` steps; an `environment` is where required reviewers wait."""
+    jobs = document.get("jobs")
+    found = []
+    for name, job in jobs.items() if isinstance(jobs, Mapping) else ():
+        if not isinstance(job, Mapping):
+            continue
+        steps = job.get("steps") if isinstance(job.get("steps"), list) else []
+        commands = [step["run"] for step in steps if isinstance(step, Mapping) and "run" in step]
+        found.append(CiJob(str(name), tuple(script_lines(commands)), "environment" in job))
+    return found
+
+
 PLATFORM = Platform(
     identity=GITHUB_ACTIONS,
     build=workflow_document,
@@ -287,6 +305,7 @@ PLATFORM = Platform(
     rollback="a step with `if: failure()`",
     runs_on=lambda runner: "`runs-on`",
     logins=runtime.CLOUD_LOGIN_IDS,
+    read_jobs=read_jobs,
     guide_facts=lambda design: {},
     waiting=Waiting(
         bake="a `sleep` step in the promotion job, under its `timeout-minutes`",

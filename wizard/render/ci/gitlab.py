@@ -12,8 +12,10 @@ variables.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import GITLAB_CI
 from wizard.render.ci import common, runtime
@@ -284,6 +286,58 @@ def _guide_facts(design: Design) -> dict[str, Any]:
     }
 
 
+# Reading a committed file back, for `mlops-wizard check`.
+
+
+#: Top-level keys of a .gitlab-ci.yml that are not jobs.
+_KEYWORDS = frozenset(
+    {
+        "workflow",
+        "default",
+        "stages",
+        "variables",
+        "include",
+        "image",
+        "services",
+        "before_script",
+        "after_script",
+        "cache",
+        "spec",
+    }
+)
+
+
+def _gitlab_waits(job: Mapping[str, Any]) -> bool:
+    if job.get("when") == "manual":
+        return True
+    rules = job.get("rules")
+    return isinstance(rules, list) and any(
+        isinstance(rule, Mapping) and rule.get("when") == "manual" for rule in rules
+    )
+
+
+def read_jobs(document: Mapping[str, Any]) -> list[CiJob]:
+    """Each job and its scripts; `when: manual`, at the job or in a rule, waits for a person."""
+    found = []
+    for name, job in document.items():
+        if name in _KEYWORDS or str(name).startswith(".") or not isinstance(job, Mapping):
+            continue
+        commands = [
+            *script_lines(job.get("before_script")),
+            *script_lines(job.get("script")),
+            *script_lines(job.get("after_script")),
+        ]
+        found.append(CiJob(str(name), tuple(commands), _gitlab_waits(job)))
+    default = document.get("default")
+    if isinstance(default, Mapping):
+        scripts = [
+            *script_lines(default.get("before_script")),
+            *script_lines(default.get("after_script")),
+        ]
+        found.append(CiJob("default", tuple(scripts), False))
+    return found
+
+
 PLATFORM = Platform(
     identity=GITLAB_CI,
     build=pipeline_document,
@@ -309,6 +363,7 @@ PLATFORM = Platform(
         "the shared runners" if runner == DEFAULT_RUNNER else "a runner with that tag"
     ),
     logins=SDK_VARIABLES,
+    read_jobs=read_jobs,
     guide_facts=_guide_facts,
     waiting=Waiting(
         bake="a `sleep` in each rollout job, under its `timeout`",

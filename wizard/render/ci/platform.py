@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from wizard.model.ci_jobs import JobReader
 from wizard.model.design import Design
 from wizard.model.platforms import PlatformIdentity
 from wizard.model.records import record
@@ -84,6 +85,8 @@ class Platform:
     logins: Mapping[str, Mapping[str, str]]
     """Cloud -> the variables the team sets for the jobs' login, with what each holds;
     empty where the platform has no built-in login for that cloud."""
+    read_jobs: JobReader
+    """Its committed file read back (parsed), job by job, for ``mlops-wizard check``."""
     guide_facts: Callable[[Design], Mapping[str, Any]]
     """Values only this platform's partial reads (as ``facts``)."""
     waiting: Waiting

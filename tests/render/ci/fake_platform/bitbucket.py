@@ -9,8 +9,10 @@ show that the document, the spec, the guide and the CI file all come from this v
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design
 from wizard.model.platforms import PlatformIdentity
 from wizard.render.ci import common, runtime
@@ -24,6 +26,7 @@ BITBUCKET_PIPELINES = PlatformIdentity(
         "Bitbucket: a deployment environment with required approvers (Premium); whoever "
         "started the pipeline cannot approve it."
     ),
+    approval_mechanism="a deployment environment with required approvers",
 )
 
 
@@ -38,6 +41,14 @@ def pipeline_document(design: Design) -> dict[str, Any]:
         "image": "python:3.11",
         "pipelines": {"branches": {common.DEFAULT_BRANCH: steps}},
     }
+
+
+def read_jobs(document: Mapping[str, Any]) -> list[CiJob]:
+    steps = document.get("pipelines", {}).get("branches", {}).get(common.DEFAULT_BRANCH, [])
+    return [
+        CiJob(item["step"]["name"], tuple(script_lines(item["step"]["script"])), False)
+        for item in steps
+    ]
 
 
 PLATFORM = Platform(
@@ -64,6 +75,7 @@ PLATFORM = Platform(
         "gcp": {},
         "azure": {},
     },
+    read_jobs=read_jobs,
     guide_facts=lambda design: {},
     waiting=Waiting(
         bake="a `sleep` in the step",
