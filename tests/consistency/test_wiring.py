@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.paths import EXAMPLES, REPO_ROOT
@@ -164,7 +164,8 @@ EVIDENCE = st.lists(st.tuples(_CATEGORIES, _TOOLS, _PATHS), max_size=5).map(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 40: an example builds and cross-checks a whole design with evidence (~0.2 s each).
+@settings(max_examples=40)
 @given(ANSWERS_DATA, EVIDENCE)
 def test_any_answers_and_evidence(data: dict[str, Any], evidence: Evidence) -> None:
     answers = Answers.model_validate(data)

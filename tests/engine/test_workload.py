@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from tests.engine.conftest import AnswersFactory
 from tests.strategies import ANSWERS_DATA
@@ -212,7 +212,6 @@ def _check_properties(answers: Answers) -> None:
         assert not any("gain" in line for line in missed)
 
 
-@settings(max_examples=150, deadline=None)
 @given(ANSWERS_DATA)
 def test_properties_hold_for_any_answers(data: dict[str, Any]) -> None:
     _check_properties(Answers.model_validate(data))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from wizard.render.escape import cell_code, cell_prose, code, md, md_block, mermaid, one_line
@@ -46,7 +46,6 @@ def test_md_in_a_heading_stays_one_plain_heading(text: str, structure) -> None:
     assert structure.plain_text(tokens[1]) == one_line(text)
 
 
-@settings(deadline=None)  # a loaded machine must not fail a correct test
 @given(hostile_text)
 def test_md_reads_back_as_typed_in_a_heading(structure, text: str) -> None:
     tokens = structure.parse(f"# {md(text)}\n")
@@ -54,7 +53,6 @@ def test_md_reads_back_as_typed_in_a_heading(structure, text: str) -> None:
     assert structure.plain_text(tokens[1]) == one_line(text)
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_md_keeps_a_table_row_to_its_columns(structure, text: str) -> None:
     escaped = md(text)
@@ -65,7 +63,6 @@ def test_md_keeps_a_table_row_to_its_columns(structure, text: str) -> None:
     assert structure.plain_text(rows[2][1]) == one_line(text)
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_md_in_a_list_item_stays_one_item(structure, text: str) -> None:
     tokens = structure.parse(f"- {md(text)}\n- next\n")
@@ -90,7 +87,6 @@ def test_md_escapes_only_ampersands_that_would_be_read_as_references() -> None:
     assert md("&amp; &#35; &#x41;") == "&amp;amp; &amp;#35; &amp;#x41;"
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_md_block_keeps_paragraphs_and_adds_no_structure(structure, text: str) -> None:
     tokens = structure.parse(md_block(text))
@@ -104,7 +100,6 @@ def test_md_block_separates_paragraphs_on_blank_lines_only() -> None:
     assert md_block(text) == "Next-item recommendations. Retrained nightly.\n\n\\# Second"
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_code_shows_the_text_verbatim(structure, text: str) -> None:
     tokens = structure.parse(f"x {code(text)} y\n")
@@ -117,7 +112,6 @@ def test_code_shows_the_text_verbatim(structure, text: str) -> None:
     assert spans[0].content == one_line(text)
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_cell_code_keeps_a_table_row_to_its_columns(structure, text: str) -> None:
     table = f"| a | b |\n|---|---|\n| {cell_code(text)} | x |\n"
@@ -125,7 +119,6 @@ def test_cell_code_keeps_a_table_row_to_its_columns(structure, text: str) -> Non
     assert [len(row) for row in rows] == [2, 2]
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_cell_prose_keeps_a_table_row_to_its_columns(structure, text: str) -> None:
     table = f"| a | b |\n|---|---|\n| {cell_prose(text)} | x |\n"
@@ -143,7 +136,6 @@ def test_prose_keeps_the_engines_code_spans() -> None:
 _ENTITY = re.compile(r"#(\d+);")
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_mermaid_label_text_cannot_close_a_label(text: str) -> None:
     label = mermaid(text)

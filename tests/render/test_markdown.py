@@ -230,7 +230,8 @@ def test_hostile_names_keep_one_title_and_every_table_row_whole(text_design, str
         assert_structure_holds(document, one_line(name), baseline, structure)
 
 
-@settings(max_examples=50, deadline=None)
+# 50: an example renders the whole document twice.
+@settings(max_examples=50)
 @given(st.text(max_size=80))
 def test_any_user_text_keeps_the_document_structure(text_design, structure, text: str) -> None:
     document = render_markdown(text_design(text))
@@ -292,7 +293,8 @@ def test_hostile_answers_through_the_engine_keep_the_structure(engine_text_desig
         assert_structure_holds(document, one_line(design.project_name), baseline, structure)
 
 
-@settings(max_examples=40, deadline=None)
+# 40: an example builds a design through the engine and renders it twice.
+@settings(max_examples=40)
 @given(st.text(max_size=60))
 def test_any_answered_text_keeps_the_document_structure(engine_text_design, structure, text):
     design = engine_text_design(text)

@@ -13,11 +13,10 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
 from wizard.io.regular import SpecialFileError, read_regular
-from wizard.io.yamlio import AnswersDumper, atomic_write, dump_data
+from wizard.io.yamlio import AnswersDumper, atomic_write, dump_data, entry_lines
 from wizard.model.answers import NULL_MEANINGS, Answers
 from wizard.model.schema import KeyPath, allowed_text, shape_at
 
@@ -41,7 +40,7 @@ def dump_answers(answers: Answers, original: str | None = None) -> str:
 
         try:
             if read_back(original) == wanted:
-                return original  # nothing changed: the user's text exactly (and no ruamel)
+                return original  # nothing changed: the user's text exactly
         except AnswersError:
             pass
         from wizard.io.roundtrip import round_trip_text
@@ -128,15 +127,8 @@ def _comment(text: str, indent: int) -> list[str]:
 
 def _leaf_lines(name: str, value: Any, indent: int) -> list[str]:
     """``name: value`` through the dumper, lists and mappings of plain values inline."""
-    representer = AnswersDumper(None)
-    value_node = representer.represent_data(value)
-    if isinstance(value_node, yaml.CollectionNode):
-        value_node.flow_style = True
-    entry = yaml.MappingNode(
-        "tag:yaml.org,2002:map", [(representer.represent_data(name), value_node)], False
-    )
-    text = yaml.serialize(entry, Dumper=AnswersDumper, allow_unicode=True, width=100 - indent)
-    return [" " * indent + line for line in text.splitlines()]
+    lines = entry_lines(name, value, width=100 - indent, inline=True)
+    return [" " * indent + line for line in lines]
 
 
 def _section_lines(model: BaseModel, path: KeyPath, indent: int) -> list[str]:
