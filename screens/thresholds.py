@@ -22,8 +22,8 @@ from screens.widgets.fields import (
     WindowRuleField,
 )
 from screens.widgets.text_panel import TextPanel
+from wizard.model.dotted_keys import description_of, value_at
 from wizard.model.formatting import number
-from wizard.model.paths import description_of, value_at
 from wizard.model.vocabulary import BOOLEAN_CHOICES, STRATEGY_LABELS
 from wizard.model.workload import StrategyChoice
 

@@ -42,7 +42,7 @@ def accepted(answers: Answers, report: dict[str, Any]) -> CalibrationOutcome:
     """What accepting ``report`` records, by the rules `calibrate --apply` follows; a
     ValueError when the answers' rules refuse it."""
     from wizard.calibration import with_calibration
-    from wizard.model.paths import value_at
+    from wizard.model.dotted_keys import value_at
 
     applied = with_calibration(answers, report, apply=True)
     threshold = applied.retraining.drift.psi_threshold

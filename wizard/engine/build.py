@@ -10,7 +10,6 @@ from wizard.engine.decisions import decision_records
 from wizard.engine.governance import governance_plan
 from wizard.engine.maturity import assess_maturity
 from wizard.engine.monitoring import monitoring_plan
-from wizard.engine.paths import watched_paths
 from wizard.engine.policy import pipeline_design, retraining_policy
 from wizard.engine.priorities import answer_first
 from wizard.engine.promotion import promotion_criteria
@@ -22,6 +21,7 @@ from wizard.engine.roadmap import build_roadmap
 from wizard.engine.rollout import canary_plan, deployment_plan
 from wizard.engine.scope import out_of_scope
 from wizard.engine.suggest import suggest
+from wizard.engine.watched_paths import watched_paths
 from wizard.engine.workload import workload_profile
 from wizard.model.answers import Answers
 from wizard.model.design import Design, ScanSuggestions

@@ -239,7 +239,7 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
 
 def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesign:
     """The CI/CD pipeline: chosen stages in STAGE_ORDER, each needing the one before;
-    ``watched`` the paths a push must change (``wizard.engine.paths``).
+    ``watched`` the paths a push must change (``wizard.engine.watched_paths``).
 
     The approval gate follows ``Effective.approval_gate``, the one rule for it.
     """

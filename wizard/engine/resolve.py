@@ -29,9 +29,9 @@ from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.catalog import CATALOG, CONCERNS
 from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
+from wizard.model.dotted_keys import answer_at
 from wizard.model.evidence import Evidence
 from wizard.model.formatting import value_text
-from wizard.model.paths import answer_at
 from wizard.model.records import record
 from wizard.model.schema import leaf_keys
 
