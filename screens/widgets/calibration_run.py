@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from wizard.model.records import record
-from wizard.model.text import visible
+from wizard.model.text import error_line, visible
 
 if TYPE_CHECKING:
     from wizard.calibration import CalibrationInputs
@@ -50,12 +50,6 @@ def accepted(answers: Answers, report: dict[str, Any]) -> CalibrationOutcome:
     return CalibrationOutcome(threshold, value_at(applied, "calibration"), report)
 
 
-def one_line(error: BaseException) -> str:
-    """An error as the panel shows it: one line, no escape sequence."""
-    text = " ".join(str(error).split()) or type(error).__name__
-    return visible(text)
-
-
 def calibrate(
     answers: Answers,
     inputs: CalibrationInputs,
@@ -82,9 +76,9 @@ def calibrate(
     except NoFeatures:
         return None, "No key feature to measure: name them under Key features."
     except (DataError, OSError, ValueError) as error:
-        return None, one_line(error)
+        return None, visible(error_line(error))
     except Exception as error:  # a bug in the data stage must not end the session
-        return None, f"Calibration failed: {one_line(error)}"
+        return None, f"Calibration failed: {visible(error_line(error))}"
     if cancelled():
         return None, CANCELLED
     return report, None

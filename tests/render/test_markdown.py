@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from wizard.model.defaults import DEFAULT_SOURCES
 from wizard.model.design import Design, Gap
-from wizard.render.escape import one_line
+from wizard.render.escape import control_free_line
 from wizard.render.markdown import render_markdown, render_markdown_sections
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -227,7 +227,7 @@ def test_hostile_names_keep_one_title_and_every_table_row_whole(text_design, str
     baseline = render_markdown(text_design("plain"))
     for name in HOSTILE_NAMES:
         document = render_markdown(text_design(name))
-        assert_structure_holds(document, one_line(name), baseline, structure)
+        assert_structure_holds(document, control_free_line(name), baseline, structure)
 
 
 # 50: an example renders the whole document twice.
@@ -236,7 +236,7 @@ def test_hostile_names_keep_one_title_and_every_table_row_whole(text_design, str
 def test_any_user_text_keeps_the_document_structure(text_design, structure, text: str) -> None:
     document = render_markdown(text_design(text))
     baseline = render_markdown(text_design("plain"))
-    assert_structure_holds(document, one_line(text), baseline, structure)
+    assert_structure_holds(document, control_free_line(text), baseline, structure)
 
 
 def _section(design: Design, section_id: str) -> str:
@@ -290,7 +290,9 @@ def test_hostile_answers_through_the_engine_keep_the_structure(engine_text_desig
     for name in HOSTILE_NAMES:
         design = engine_text_design(name)
         document = render_markdown(design)
-        assert_structure_holds(document, one_line(design.project_name), baseline, structure)
+        assert_structure_holds(
+            document, control_free_line(design.project_name), baseline, structure
+        )
 
 
 # 40: an example builds a design through the engine and renders it twice.
@@ -300,7 +302,7 @@ def test_any_answered_text_keeps_the_document_structure(engine_text_design, stru
     design = engine_text_design(text)
     document = render_markdown(design)
     baseline = render_markdown(engine_text_design("plain"))
-    assert_structure_holds(document, one_line(design.project_name), baseline, structure)
+    assert_structure_holds(document, control_free_line(design.project_name), baseline, structure)
 
 
 def test_without_monitoring_the_architecture_says_only_the_schedule_retrains(example_designs):
