@@ -1,15 +1,13 @@
-"""``pick``/``rows`` (records → plain data) and ``carried`` (a record from another of the
-same field names): what the spec and the engine's builders rest on."""
+"""``pick``/``rows`` (records → plain data): what the spec rests on until it is a model of
+its own."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pytest
 import yaml
 
 from wizard.model.plain import pick, rows
-from wizard.model.records import carried
 
 
 @dataclass(frozen=True)
@@ -18,13 +16,6 @@ class _Source:
     tags: tuple[str, ...]
     env: dict[str, str]
     extra: int = 7
-
-
-@dataclass(frozen=True)
-class _Target:
-    name: str
-    extra: int
-    note: str
 
 
 def test_pick_keeps_the_given_order_renames_and_copies_containers() -> None:
@@ -43,16 +34,3 @@ def test_rows_is_one_pick_per_record() -> None:
         {"name": "a", "tags": []},
         {"name": "b", "tags": ["t"]},
     ]
-
-
-def test_carried_reads_same_named_fields_and_takes_the_computed_ones() -> None:
-    target = carried(_Target, _Source("a", (), {}, extra=3), note="computed")
-    assert target == _Target(name="a", extra=3, note="computed")
-    assert carried(_Target, _Source("a", (), {}), extra=1, note="n").extra == 1
-
-
-def test_carried_names_what_the_source_lacks() -> None:
-    with pytest.raises(AttributeError, match="note"):
-        carried(_Target, _Source("a", (), {}))
-    with pytest.raises(TypeError, match="bogus"):
-        carried(_Target, _Source("a", (), {}), note="n", bogus=1)

@@ -15,7 +15,6 @@ from wizard.model.catalog import catalog_entry
 from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy, TriggerRule
 from wizard.model.formatting import boolean, join_words, number
 from wizard.model.platforms import identity
-from wizard.model.records import carried
 from wizard.model.wording import points
 
 #: Stage id -> (title, one-sentence description).
@@ -192,10 +191,13 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         ),
     )
     triggers = tuple(TriggerRule(*row) for row in table)
-    # The schedule, thresholds, key features and data window are the effective answers.
-    return carried(
-        RetrainingPolicy,
-        e,
+    return RetrainingPolicy(
+        schedule=e.schedule,
+        psi_threshold=e.psi_threshold,
+        key_features=e.key_features,
+        accuracy_drop_pct=e.accuracy_drop_pct,
+        data_window_days=e.data_window_days,
+        human_review_above_pct=e.human_review_above_pct,
         cron=cron,
         psi_band=psi_band(e.psi_threshold),
         window_breaches=e.window_rule[0] if e.window_rule else None,
@@ -261,16 +263,17 @@ def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesi
         )
         previous = name
     platform = identity(e.ci_platform)
-    # The triggers, approver, install and runner are the effective answers of those names.
-    return carried(
-        PipelineDesign,
-        e,
+    return PipelineDesign(
+        triggers=e.triggers,
+        install=e.install,
+        runner=e.runner,
         platform=e.ci_platform,
         platform_name=platform.name,
         path=platform.ci_path,
         stages=tuple(stages),
         manual_approval=e.approval_requested,
         approval_gate=e.approval_gate,
+        approver=e.approver,
         environment=pipeline_environment(e) if e.covered else {},
         gate_statement=gate_statement(e),
         watched_paths=watched,

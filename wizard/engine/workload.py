@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from wizard.engine.resolve import Effective
 from wizard.model.design import WorkloadProfile
-from wizard.model.records import carried
 from wizard.model.vocabulary import MODEL_KIND_LABELS
 from wizard.model.wording import count
 
@@ -32,5 +31,14 @@ def workload_profile(e: Effective) -> WorkloadProfile:
         # Whether higher is better is stated once, over the promotion criteria.
         f"promoted on {e.primary_metric}; {labels}; {baseline}."
     )
-    # Everything but the summary is the effective answer of the same name.
-    return carried(WorkloadProfile, e, summary=summary)
+    return WorkloadProfile(
+        serving=e.serving,
+        model_kind=e.model_kind,
+        primary_metric=e.primary_metric,
+        higher_is_better=e.higher_is_better,
+        label_delay_days=e.label_delay_days,
+        rows_per_window=e.rows_per_window,
+        first_model=e.first_model,
+        covered=e.covered,
+        summary=summary,
+    )

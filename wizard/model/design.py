@@ -10,14 +10,6 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Literal
 
-from wizard.model.answered import (
-    PipelineAnswers,
-    ProjectAnswers,
-    PromotionAnswers,
-    RetrainingAnswers,
-    TrackingAnswers,
-    WorkloadAnswers,
-)
 from wizard.model.decision import DecisionRecord
 from wizard.model.design_views import (
     NO_SUGGESTIONS,
@@ -171,7 +163,17 @@ class TriggerRule:
 
 
 @record
-class RetrainingPolicy(RetrainingAnswers):
+class RetrainingPolicy:
+    """When retraining runs, what triggers it and on how much data."""
+
+    schedule: str
+    """Keyword or cron, as answered (or defaulted)."""
+    psi_threshold: float
+    key_features: tuple[str, ...]
+    accuracy_drop_pct: float
+    data_window_days: int
+    human_review_above_pct: float
+    """A change in the primary metric above this many points is flagged for review."""
     cron: str
     """The cron expression the pipeline uses."""
     psi_band: str
@@ -196,9 +198,17 @@ class CanaryStep:
 
 
 @record
-class PromotionCriteria(PromotionAnswers):
+class PromotionCriteria:
     """Everything the gate needs to decide on a candidate, decided once by the engine."""
 
+    min_accuracy_gain_pct: float
+    """The minimum gain in the primary metric, in percentage points (0: at least as good)."""
+    min_metric_value: float | None
+    """The floor (ceiling when lower is better) a first model must reach; None: none set."""
+    require_leakage_check: bool
+    require_bias_checks: bool
+    approver: str | None
+    """None means no manual gate."""
     primary_metric: str
     higher_is_better: bool
     first_model: bool
@@ -216,7 +226,16 @@ class PromotionCriteria(PromotionAnswers):
 
 
 @record
-class WorkloadProfile(WorkloadAnswers):
+class WorkloadProfile:
+    """What the model is, how it serves and how its quality is judged."""
+
+    serving: str
+    model_kind: str
+    primary_metric: str
+    higher_is_better: bool
+    label_delay_days: int
+    rows_per_window: int | None
+    first_model: bool
     covered: bool
     """False for an LLM application: this design does not cover it."""
     summary: str
@@ -243,7 +262,13 @@ class PipelineStage:
 
 
 @record
-class PipelineDesign(PipelineAnswers):
+class PipelineDesign:
+    """What starts the CI pipeline, its stages, and how each of its jobs is set up."""
+
+    triggers: tuple[str, ...]
+    install: str | None
+    """What each job runs before its stage; None: nothing."""
+    runner: str
     platform: str
     platform_name: str
     path: str
@@ -270,7 +295,17 @@ class ComponentChoice(ToolChoice):
 
 
 @record
-class Design(ProjectAnswers, TrackingAnswers):
+class Design:
+    project_name: str
+    description: str
+    ci_platform: str
+    cloud: str
+    tracked: tuple[str, ...]
+    """What every experiment run records."""
+    experiments: tuple[str, ...]
+    registry_stages: tuple[str, ...]
+    registry_versioning: str
+    registry_immutable: bool
     maturity: MaturityAssessment
     components: tuple[ComponentChoice, ...]
     promotion: PromotionCriteria
