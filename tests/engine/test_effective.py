@@ -68,8 +68,8 @@ FLOATS = {
     "accuracy_drop_pct",
     "human_review_above_pct",
 }
-#: Fields gathered from several answers, checked below on their own.
-GATHERED = {"capabilities", "level_override", "tools", "window_rule"}
+#: Fields gathered from several answers (or, for the calibration, read with the threshold).
+GATHERED = {"calibration", "capabilities", "level_override", "tools", "window_rule"}
 
 
 def _as_answered(value: Any) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from wizard.engine.calibration_view import calibration_risks, calibration_view
 from wizard.engine.confidence import assess_confidence, list_caveats
 from wizard.engine.decisions import decision_records
 from wizard.engine.governance import governance_plan
@@ -14,7 +13,7 @@ from wizard.engine.promotion import promotion_criteria
 from wizard.engine.recommend import component_choices, recommend_tools
 from wizard.engine.registry import registry_lifecycle
 from wizard.engine.resolve import resolve_answers
-from wizard.engine.risks import SEVERITY_RANK, assess_risks
+from wizard.engine.risks import assess_risks
 from wizard.engine.roadmap import build_roadmap
 from wizard.engine.rollout import canary_plan, deployment_plan
 from wizard.engine.scope import out_of_scope
@@ -43,13 +42,7 @@ def build_design(
     effective = resolution.effective
     maturity = assess_maturity(resolution)
     recommendations = recommend_tools(resolution, maturity.level)
-    calibration = calibration_view(answers.calibration, effective.psi_threshold)
-    risks = tuple(
-        sorted(
-            assess_risks(effective, maturity.level) + calibration_risks(calibration),
-            key=lambda risk: (SEVERITY_RANK[risk.severity], risk.id),
-        )
-    )
+    risks = assess_risks(effective, maturity.level)
     confidence = assess_confidence(resolution, risks)
     workload = workload_profile(effective)
     return Design(
@@ -83,7 +76,7 @@ def build_design(
         out_of_scope=out_of_scope(effective),
         evidence=evidence,
         suggestions=suggestions,
-        calibration=calibration,
+        calibration=effective.calibration,
         decisions=decision_records(resolution, recommendations, maturity.level, workload),
         # An LLM application is out of scope: no answer would make this design fit it.
         answer_first=answer_first(resolution.gaps, confidence.score) if effective.covered else (),

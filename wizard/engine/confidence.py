@@ -19,9 +19,9 @@ reach at most 70, which is medium: only repository evidence earns a high rating.
 
 from __future__ import annotations
 
-from wizard.engine.answer_risks import tool_contradictions
 from wizard.engine.priorities import ranked_gaps
 from wizard.engine.resolve import ANSWER_KEYS, Resolution
+from wizard.engine.risks.tools import tool_contradictions
 from wizard.model.answers import CAPABILITIES
 from wizard.model.catalog import CONCERNS
 from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from wizard.model.design import CalibrationView
 from wizard.model.records import record
 
 MINUTES_PER_DAY = 24 * 60
@@ -81,6 +82,8 @@ class Effective:
     stages: tuple[str, ...]
     manual_approval: bool
     commands: Mapping[str, str]
+    calibration: CalibrationView | None
+    """What a calibration recorded in the answers says at the effective PSI threshold."""
 
     @property
     def covered(self) -> bool:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from wizard.engine.calibration_view import calibration_view
 from wizard.engine.effective import Effective
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.catalog import CATALOG, CONCERNS
@@ -171,6 +172,7 @@ def effective_values(filled: Answers) -> Effective:
     retraining = filled.retraining
     window_rule = retraining.performance.window_rule
     cicd = filled.cicd
+    psi_threshold = float(retraining.drift.psi_threshold)
     return Effective(
         project_name=project.name,
         description=project.description,
@@ -194,7 +196,7 @@ def effective_values(filled: Answers) -> Effective:
         require_bias_checks=promotion.require_bias_checks,
         approver=promotion.approver,
         schedule=retraining.schedule,
-        psi_threshold=float(retraining.drift.psi_threshold),
+        psi_threshold=psi_threshold,
         key_features=tuple(retraining.drift.key_features),
         accuracy_drop_pct=float(retraining.performance.accuracy_drop_pct),
         data_window_days=retraining.data_window_days,
@@ -216,6 +218,7 @@ def effective_values(filled: Answers) -> Effective:
         stages=tuple(cicd.stages),
         manual_approval=cicd.manual_approval,
         commands=dict(cicd.commands),
+        calibration=calibration_view(filled.calibration, psi_threshold),
     )
 
 

@@ -8,6 +8,17 @@ from wizard.model.design import WorkloadProfile
 from wizard.model.vocabulary import MODEL_KIND_LABELS
 from wizard.model.wording import count
 
+#: Model kinds whose inputs are rows of features (a feature store serves those).
+TABULAR_KINDS: frozenset[str] = frozenset(
+    {"tabular-classification", "tabular-regression", "forecasting", "recommender"}
+)
+
+
+def needs_online_features(e: Effective) -> bool:
+    """Features computed at request time for a tabular model: where a feature store helps."""
+    return e.serving in ("online", "streaming") and e.model_kind in TABULAR_KINDS
+
+
 #: How each serving mode reads after "served".
 _SERVED: dict[str, str] = {
     "online": "online, per request",
