@@ -34,6 +34,7 @@ from wizard.model.design import (
     TriggerRule,
 )
 from wizard.model.evidence import Evidence, EvidenceItem
+from wizard.model.psi_bands import PsiBand
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -126,7 +127,7 @@ def sample_design() -> Design:
             schedule="weekly",
             cron="0 3 * * 1",
             psi_threshold=0.1,
-            psi_band="0.1-0.25 moderate",
+            band=PsiBand.MODERATE,
             key_features=("amount", "merchant_category"),
             accuracy_drop_pct=2.0,
             window_breaches=2,

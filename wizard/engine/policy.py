@@ -15,6 +15,7 @@ from wizard.model.catalog import catalog_entry
 from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy, TriggerRule
 from wizard.model.formatting import boolean, join_words, number
 from wizard.model.platforms import identity
+from wizard.model.psi_bands import PsiBand
 from wizard.model.wording import points
 
 #: Stage id -> (title, one-sentence description).
@@ -118,18 +119,6 @@ def retraining_steps(e: Effective) -> tuple[str, ...]:
     )
 
 
-def psi_band(psi: float) -> str:
-    """Where ``psi`` sits in the common PSI bands, and what that means for alerts."""
-    value = number(psi)
-    if psi < 0.1:
-        where = f"{value} is in < 0.1 no significant change: alerts on shifts the bands ignore"
-    elif psi <= 0.25:
-        where = f"{value} is in 0.1-0.25 moderate change: alerts on moderate shifts"
-    else:
-        where = f"{value} is in > 0.25 major shift: alerts only on major shifts"
-    return where
-
-
 def _window_text(e: Effective) -> str:
     # The k-of-n rule itself is stated once, in its own row under the trigger table.
     if e.window_rule is None:
@@ -199,7 +188,7 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         data_window_days=e.data_window_days,
         human_review_above_pct=e.human_review_above_pct,
         cron=cron,
-        psi_band=psi_band(e.psi_threshold),
+        band=PsiBand.of(e.psi_threshold),
         window_breaches=e.window_rule[0] if e.window_rule else None,
         window_count=e.window_rule[1] if e.window_rule else None,
         triggers=triggers,

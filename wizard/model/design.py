@@ -27,6 +27,7 @@ from wizard.model.plans import (
     RegistryLifecycle,
     RolloutStep,
 )
+from wizard.model.psi_bands import PsiBand
 from wizard.model.records import record
 
 __all__ = [
@@ -176,13 +177,19 @@ class RetrainingPolicy:
     """A change in the primary metric above this many points is flagged for review."""
     cron: str
     """The cron expression the pipeline uses."""
-    psi_band: str
-    """Where the threshold sits in the common PSI bands."""
+    band: PsiBand
+    """The PSI band the threshold sits in."""
     window_breaches: int | None
     window_count: int | None
     triggers: tuple[TriggerRule, ...]
     steps: tuple[str, ...] = ()
     """The retraining pipeline, step by step, as every trigger runs it."""
+
+    @property
+    def psi_band(self) -> str:
+        """The threshold's band in a sentence, as ``render/spec.py`` writes it: kept for it
+        alone, until the spec is a model of its own that words ``band`` itself."""
+        return self.band.reading(self.psi_threshold)
 
     def enabled(self, trigger: str) -> bool:
         """Whether the trigger row named ``trigger`` (e.g. ``Drift``) is on: the one answer

@@ -7,8 +7,8 @@ from wizard.engine.monitoring import psi_window_finding
 from wizard.engine.resolve import Effective
 from wizard.model.design import Risk
 from wizard.model.formatting import number
+from wizard.model.psi_bands import MAJOR_ABOVE, PsiBand
 
-PSI_MAJOR = 0.25
 PSI_TOO_TIGHT = 0.05
 
 _PSI = "retraining.drift.psi_threshold"
@@ -18,15 +18,15 @@ _ROWS = "workload.rows_per_window"
 
 
 def psi_too_loose(e: Effective, level: int) -> Risk | None:
-    if e.psi_threshold <= PSI_MAJOR:
+    if PsiBand.of(e.psi_threshold) is not PsiBand.MAJOR:
         return None
     return Risk(
         "R01-psi-too-loose",
         "high",
         "PSI threshold misses major shifts",
-        f"PSI {number(e.psi_threshold)} is above 0.25, the band commonly read as a major "
-        "shift: drift is only acted on long after the population has changed. Use 0.1-0.25 "
-        "and calibrate on historical data.",
+        f"PSI {number(e.psi_threshold)} is above {number(MAJOR_ABOVE)}, the band commonly read "
+        f"as a {PsiBand.MAJOR.label}: drift is only acted on long after the population has "
+        f"changed. Use {PsiBand.MODERATE.range_text()} and calibrate on historical data.",
         (_PSI,),
     )
 
@@ -38,8 +38,9 @@ def psi_too_tight(e: Effective, level: int) -> Risk | None:
         "R02-psi-too-tight",
         "medium",
         "PSI threshold causes alert fatigue",
-        f"PSI {number(e.psi_threshold)} is below 0.05, well inside the 'no significant "
-        "change' band (< 0.1): unless windows hold many thousands of rows, sampling noise "
+        f"PSI {number(e.psi_threshold)} is below {number(PSI_TOO_TIGHT)}, well inside the "
+        f"'{PsiBand.NONE.label}' band ({PsiBand.NONE.range_text()}): unless windows hold many "
+        "thousands of rows, sampling noise "
         "alone crosses it, nearly every window alerts and people stop reading the alerts. "
         "Set it from workload.rows_per_window or calibrate on your data.",
         (_PSI,),

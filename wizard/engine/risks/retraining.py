@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, period_days, runs_per_day
+from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Risk
 from wizard.model.formatting import number
 from wizard.model.wording import count
@@ -17,6 +18,10 @@ MAX_RUNS_PER_DAY = 24
 _SCHEDULE = "retraining.schedule"
 _WINDOW = "retraining.data_window_days"
 _WINDOW_RULE = "retraining.performance.window_rule"
+#: The design card's window rule (Databricks MLOps Stacks' default), as the R21 message
+#: suggests it: ``2 of 5``.
+_RULE = DEFAULTS.retraining.performance.window_rule
+_DEFAULT_RULE = f"{_RULE.breaches} of {_RULE.windows}" if _RULE else ""
 
 
 def review_bound_above_drop(e: Effective, level: int) -> Risk | None:
@@ -100,12 +105,12 @@ def window_rule_degenerate(e: Effective, level: int) -> Risk | None:
     if windows == 1:
         message = (
             "A 1-of-1 window rule is no rule: a single noisy window retrains. Use k of n "
-            "with n > 1, e.g. 2 of 5 (Databricks MLOps Stacks' default)."
+            f"with n > 1, e.g. {_DEFAULT_RULE} (Databricks MLOps Stacks' default)."
         )
     else:
         message = (
             f"All {windows} windows must breach: one good window in between resets the count, "
-            f"so a real decline waits at least {windows} windows. Use k < n, e.g. 2 of 5."
+            f"so a real decline waits at least {windows} windows. Use k < n, e.g. {_DEFAULT_RULE}."
         )
     return Risk(
         "R21-window-rule-degenerate",

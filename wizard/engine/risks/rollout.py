@@ -4,10 +4,15 @@ that does not fit the workload."""
 from __future__ import annotations
 
 from wizard.engine.resolve import Effective
+from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Risk
 from wizard.model.wording import count
 
 CANARY_FIRST_STEP_MAX = 25
+#: The first step the R06 message suggests at the least.
+_SMALLEST_STEP = 5
+#: The design card's canary stages, as the R07 message suggests them.
+_DEFAULT_STAGES = ", ".join(str(stage) for stage in DEFAULTS.retraining.canary_stages or ())
 
 _CANARY = "retraining.canary_stages"
 
@@ -20,7 +25,8 @@ def canary_first_step_large(e: Effective, level: int) -> Risk | None:
         "medium",
         "First canary step exposes too much traffic",
         f"The first canary step sends {e.canary_stages[0]} % of traffic to the new model; a "
-        "bad model hurts that many users before the first health check. Start at 5-25 %.",
+        f"bad model hurts that many users before the first health check. Start at "
+        f"{_SMALLEST_STEP}-{CANARY_FIRST_STEP_MAX} %.",
         (_CANARY,),
     )
 
@@ -33,7 +39,7 @@ def no_canary(e: Effective, level: int) -> Risk | None:
         "medium",
         "No canary: the new model takes all traffic at once",
         "The rollout has a single 100 % step, so there is no canary and no health check "
-        "before every user sees the new model. Use steps such as 10, 50, 100.",
+        f"before every user sees the new model. Use steps such as {_DEFAULT_STAGES}.",
         (_CANARY,),
     )
 
