@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import yaml
 
 from wizard.model.plain import pick, rows
+from wizard.model.plans import RolloutStrategy
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,17 @@ def test_rows_is_one_pick_per_record() -> None:
         {"name": "a", "tags": []},
         {"name": "b", "tags": ["t"]},
     ]
+
+
+def test_an_enum_is_written_as_its_value() -> None:
+    data = pick(_Source(name=RolloutStrategy.CHAMPION_CHALLENGER, tags=(), env={}), ("name",))
+    assert data == {"name": "champion-challenger"}
+    assert type(data["name"]) is str
+    assert yaml.safe_dump(data) == "name: champion-challenger\n"
+
+
+def test_only_canary_and_device_cohorts_are_staged_by_share() -> None:
+    assert {strategy for strategy in RolloutStrategy if strategy.staged} == {
+        RolloutStrategy.CANARY,
+        RolloutStrategy.STAGED_COHORTS,
+    }

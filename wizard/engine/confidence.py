@@ -24,7 +24,7 @@ from wizard.engine.resolve import ANSWER_KEYS, Resolution
 from wizard.engine.risks.tools import tool_contradictions
 from wizard.model.answers import CAPABILITIES
 from wizard.model.catalog import CONCERNS
-from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk
+from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk, RolloutStrategy
 from wizard.model.evidence import Evidence
 from wizard.model.formatting import join_words
 
@@ -165,7 +165,7 @@ def list_caveats(
     # it; a k-of-n rule: the Window rule line under Automated Retraining states its delay.
     if "retraining.performance.window_rule" not in flagged and e.window_rule is None:
         caveats.append("With no k-of-n window rule, a single noisy window can trigger retraining.")
-    if e.rollout_strategy == "canary" and e.label_delay_days == 0:
+    if e.rollout_strategy is RolloutStrategy.CANARY and e.label_delay_days == 0:
         caveats.append(
             f"Canary checks of {e.primary_metric} assume labels on live traffic within the "
             f"{e.bake_minutes}-minute bake (workload.label_delay_days is 0); where they arrive "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wizard.model.design import CalibrationView
+from wizard.model.design import CalibrationView, RolloutStrategy
 from wizard.model.records import record
 
 MINUTES_PER_DAY = 24 * 60
@@ -102,26 +102,28 @@ class Effective:
         return self.max_latency_ms if self.serving in LATENCY_SERVING else None
 
     @property
-    def rollout_strategy(self) -> str:
+    def rollout_strategy(self) -> RolloutStrategy:
         """The one rule for the deployment strategy. An answer other than ``auto`` stands;
         ``auto`` derives it: batch scoring compares a challenger beside the champion, edge
         rolls out to device cohorts, a regulated model or one whose labels arrive after the
         bake time is shadowed first, and any other online model gets a canary."""
         if self.strategy != "auto":
-            return self.strategy
+            return RolloutStrategy(self.strategy)
         if self.serving == "batch":
-            return "champion-challenger"
+            return RolloutStrategy.CHAMPION_CHALLENGER
         if self.serving == "edge":
-            return "staged-cohorts"
+            return RolloutStrategy.STAGED_COHORTS
         if self.regime == "regulated" or self.late_labels:
-            return "shadow"
-        return "canary"
+            return RolloutStrategy.SHADOW
+        return RolloutStrategy.CANARY
 
     @property
     def signoff_required(self) -> bool:
         """A person signs off before a new version serves: required by the governance
         regime, or by a shadow deployment whose labels arrive after the bake time."""
-        return self.governed or (self.rollout_strategy == "shadow" and self.late_labels)
+        return self.governed or (
+            self.rollout_strategy is RolloutStrategy.SHADOW and self.late_labels
+        )
 
     @property
     def governed(self) -> bool:

@@ -221,9 +221,9 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
         environment["RETRAIN_WINDOW_COUNT"] = str(e.window_rule[1])
     environment["HUMAN_REVIEW_ABOVE_PCT"] = number(e.human_review_above_pct)
     environment["DATA_WINDOW_DAYS"] = str(e.data_window_days)
-    environment["DEPLOYMENT_STRATEGY"] = e.rollout_strategy
+    environment["DEPLOYMENT_STRATEGY"] = e.rollout_strategy.value
     environment["BAKE_MINUTES"] = str(e.bake_minutes)
-    if e.rollout_strategy in ("canary", "staged-cohorts"):
+    if e.rollout_strategy.staged:
         environment["CANARY_STAGES"] = ",".join(str(stage) for stage in e.canary_stages)
     return environment
 

@@ -26,6 +26,7 @@ from wizard.model.plans import (
     MonitoringPlan,
     RegistryLifecycle,
     RolloutStep,
+    RolloutStrategy,
 )
 from wizard.model.psi_bands import PsiBand
 from wizard.model.records import record
@@ -39,6 +40,7 @@ __all__ = [
     "MonitoringPlan",
     "RegistryLifecycle",
     "RolloutStep",
+    "RolloutStrategy",
     "ScanSuggestions",
     "SuggestedAnswer",
     "Suggestion",

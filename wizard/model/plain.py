@@ -8,6 +8,7 @@ the order the document shows them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from enum import Enum
 from typing import Any
 
 Field = str | tuple[str, str]
@@ -15,8 +16,11 @@ Field = str | tuple[str, str]
 
 
 def plain(value: Any) -> Any:
-    """A tuple as a list and a mapping as a dict: what the dumpers write as a sequence and a
-    map, copied so that the data never shares a record's own containers."""
+    """A tuple as a list, a mapping as a dict and an enum as its value: what the dumpers
+    write as a sequence, a map and a scalar, copied so that the data never shares a record's
+    own containers."""
+    if isinstance(value, Enum):
+        return value.value
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, Mapping):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from wizard.engine.resolve import Effective
 from wizard.model.defaults import DEFAULTS
-from wizard.model.design import Risk
+from wizard.model.design import Risk, RolloutStrategy
 from wizard.model.wording import count
 
 CANARY_FIRST_STEP_MAX = 25
@@ -46,15 +46,16 @@ def no_canary(e: Effective, level: int) -> Risk | None:
 
 def strategy_misfit(e: Effective, level: int) -> Risk | None:
     strategy = e.rollout_strategy
-    if strategy == "canary" and e.serving == "batch":
+    canary = strategy is RolloutStrategy.CANARY
+    if canary and e.serving == "batch":
         problem = "a batch job has no live traffic to split; use champion-challenger"
-    elif strategy == "canary" and e.late_labels:
+    elif canary and e.late_labels:
         problem = (
             f"labels arrive {count(e.label_delay_days, 'day')} later, after the "
             f"{e.bake_minutes}-minute bake, so no canary stage can check {e.primary_metric}; "
             "use shadow deployment"
         )
-    elif strategy == "canary" and e.regime == "regulated":
+    elif canary and e.regime == "regulated":
         problem = "a regulated model's live decisions come before its validation; use shadow"
     else:
         return None
