@@ -24,6 +24,7 @@ from wizard.model.design import (
     Design,
     Gap,
     MaturityAssessment,
+    PainPoint,
     PipelineDesign,
     PipelineStage,
     RetrainingPolicy,
@@ -47,7 +48,12 @@ def sample_design() -> Design:
     """A level-0 design in the shape the engine produces for examples/fraud-detection.yaml."""
     capabilities = (
         CapabilityStatus(
-            "experiment_tracking", "Experiment tracking", "partial", "answer", (TRACKER_EVIDENCE,)
+            "experiment_tracking",
+            "Experiment tracking",
+            "partial",
+            "answer",
+            (TRACKER_EVIDENCE,),
+            pain=PainPoint("", "Models are hand-copied files."),
         ),
         CapabilityStatus("data_versioning", "Data versioning", "no", "answer"),
         CapabilityStatus("model_registry", "Model registry", "no", "answer"),
@@ -80,8 +86,9 @@ def sample_design() -> Design:
             computed_level=0,
             overridden=False,
             capabilities=capabilities,
-            reasons=("Experiment tracking is only partial.",),
-            pain_points=("Models are hand-copied files.",),
+            override_reason="",
+            levels_reached=(),
+            next_level_missed="Experiment tracking is only partial.",
             next_focus="add experiment tracking",
         ),
         components=(

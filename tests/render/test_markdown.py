@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wizard.model.defaults import DEFAULT_SOURCES
-from wizard.model.design import Design, Gap
+from wizard.model.design import Design, Gap, PainPoint
 from wizard.render.escape import control_free_line
 from wizard.render.markdown import render_markdown, render_markdown_sections
 
@@ -91,6 +91,38 @@ def test_an_overridden_level_says_so_and_names_the_computed_level(design: Design
     assert "**Maturity level 2 — Automated.**" in document
     assert "`maturity.level_override`" in document
     assert "alone give level 0 (Manual)" in document
+
+
+def test_why_level_says_the_override_and_the_bar_missed_and_not_the_levels_reached(
+    design: Design,
+) -> None:
+    """Which reasons show is the design's to say: a word inside one (``reached:``) decides
+    nothing."""
+    maturity = replace(
+        design.maturity,
+        level=1,
+        override_reason="Set by hand, although level 2 was reached: by decree.",
+        levels_reached=("Level 1 (Tracked) reached: experiment tracking is yes.",),
+        next_level_missed="Level 2 (Automated) not reached: it needs a registry.",
+    )
+    current_state = _section(replace(design, maturity=maturity), "current-state")
+    assert "- Set by hand, although level 2 was reached: by decree." in current_state
+    assert "- Level 2 (Automated) not reached: it needs a registry." in current_state
+    assert "Level 1 (Tracked) reached" not in current_state
+
+
+def test_the_pain_column_says_what_the_gap_costs(design: Design) -> None:
+    pained = replace(
+        design.maturity.capabilities[1],
+        pain=PainPoint("Data is not versioned", "nobody can rebuild: not even its author."),
+    )
+    capabilities = (design.maturity.capabilities[0], pained, *design.maturity.capabilities[2:])
+    current_state = _section(
+        replace(design, maturity=replace(design.maturity, capabilities=capabilities)),
+        "current-state",
+    )
+    assert "| Nobody can rebuild: not even its author. |" in current_state
+    assert "Data is not versioned" not in current_state
 
 
 def test_capability_notes_follow_the_table_as_sentences(design: Design) -> None:

@@ -52,6 +52,21 @@ Rating = Literal["high", "medium", "low"]
 
 
 @record
+class PainPoint:
+    """What a capability short of yes costs the team."""
+
+    problem: str
+    """What is missing, e.g. ``Experiments are not tracked``; empty when the cost says it."""
+    cost: str
+    """What it leads to, e.g. ``nobody can say which parameters made the production model.``"""
+
+    @property
+    def sentence(self) -> str:
+        """The pain point in one sentence: the problem, then what it costs."""
+        return f"{self.problem}: {self.cost}" if self.problem else self.cost
+
+
+@record
 class CapabilityStatus:
     """One of the seven maturity capabilities as the design sees it."""
 
@@ -67,6 +82,8 @@ class CapabilityStatus:
     """Findings that back (or contradict) the value."""
     note: str = ""
     """Why, in one sentence, e.g. where answer and evidence disagree."""
+    pain: PainPoint | None = None
+    """What the capability's absence costs; None at yes."""
 
 
 @record
@@ -77,10 +94,28 @@ class MaturityAssessment:
     computed_level: int
     overridden: bool
     capabilities: tuple[CapabilityStatus, ...]
-    reasons: tuple[str, ...]
-    """Why this level: which capabilities meet or miss the next level's bar."""
-    pain_points: tuple[str, ...]
+    override_reason: str
+    """What ``maturity.level_override`` did to the level; empty when it is not set."""
+    levels_reached: tuple[str, ...]
+    """One sentence per level reached: the capabilities that meet its bar."""
+    next_level_missed: str
+    """Which capabilities miss the next level's bar; empty at level 3."""
     next_focus: str
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why this level, every reason in order: the override, the levels reached, the bar
+        of the next level not met."""
+        return tuple(
+            reason
+            for reason in (self.override_reason, *self.levels_reached, self.next_level_missed)
+            if reason
+        )
+
+    @property
+    def pain_points(self) -> tuple[str, ...]:
+        """Every capability's pain point, in the capabilities' order."""
+        return tuple(item.pain.sentence for item in self.capabilities if item.pain is not None)
 
 
 @record

@@ -101,8 +101,9 @@ def make_design(
             computed_level=0,
             overridden=False,
             capabilities=(),
-            reasons=(),
-            pain_points=(),
+            override_reason="",
+            levels_reached=(),
+            next_level_missed="",
             next_focus="add experiment tracking",
         ),
         components=(
