@@ -18,8 +18,9 @@ MODERATE_FROM = 0.1
 #: Above this, a major shift (the bound itself is still moderate).
 MAJOR_ABOVE = 0.25
 
-PSI_BANDS_SOURCE = "credit-scoring tradition; the attribution is not verified"
-"""Where the bands come from (DOMAIN.md, "Drift and retraining thresholds")."""
+PSI_BANDS_SOURCE = "credit-scoring tradition, unverified"
+"""Where the bands come from: no primary source is known (DOMAIN.md, "Drift and retraining
+thresholds": attribution not verified)."""
 
 
 class PsiBand(Enum):

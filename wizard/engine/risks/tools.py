@@ -11,6 +11,9 @@ from wizard.model.formatting import join_words
 _REGISTRY = "components.model_registry.tool"
 _STAGES = "cicd.stages"
 
+#: The id of the risk the confidence also counts as a contradiction.
+MATURITY_CONTRADICTS_TOOLS = "R34-maturity-contradicts-tools"
+
 #: Maturity capability -> the concern whose tool it needs, and the tool's answer key.
 CAPABILITY_TOOLS: dict[str, tuple[str, str, str]] = {
     "experiment_tracking": (
@@ -139,7 +142,7 @@ def maturity_contradicts_tools(e: Effective, level: int) -> Risk | None:
         f"`maturity.{capability}` is yes, but no {noun} is chosen" for capability, noun, _ in found
     )
     return Risk(
-        "R34-maturity-contradicts-tools",
+        MATURITY_CONTRADICTS_TOOLS,
         "medium",
         "Maturity answers contradict the tool choices",
         f"{said}. The level is computed from these answers, so it may be too high. Name the "
