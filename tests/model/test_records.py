@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from wizard.model.plain import pick, rows
+from wizard.model.plain import pick, plain, rows
 from wizard.model.plans import RolloutStrategy
 
 
@@ -38,10 +38,9 @@ def test_rows_is_one_pick_per_record() -> None:
 
 
 def test_an_enum_is_written_as_its_value() -> None:
-    data = pick(_Source(name=RolloutStrategy.CHAMPION_CHALLENGER, tags=(), env={}), ("name",))
-    assert data == {"name": "champion-challenger"}
-    assert type(data["name"]) is str
-    assert yaml.safe_dump(data) == "name: champion-challenger\n"
+    value = plain(RolloutStrategy.CHAMPION_CHALLENGER)
+    assert type(value) is str
+    assert yaml.safe_dump({"strategy": value}) == "strategy: champion-challenger\n"
 
 
 def test_only_canary_and_device_cohorts_are_staged_by_share() -> None:

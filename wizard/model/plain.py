@@ -1,8 +1,8 @@
 """Frozen records → plain data (dicts, lists, scalars) for the YAML and JSON dumpers.
 
-One reader of attributes by name, so that a section of the spec or of ``--json`` that copies a
-record's fields lists only their names (and the key where it differs from the attribute), in
-the order the document shows them.
+``plain`` turns one value into what a dumper writes. ``pick`` and ``rows`` copy a record's
+fields by name; only ``render/spec.py`` still reads them, until the spec is a model of its
+own, and then they go.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ def plain(value: Any) -> Any:
 
 
 def pick(record: object, fields: Iterable[Field]) -> dict[str, Any]:
-    """``{key: plain(record.attribute)}`` for each field, in the order given."""
+    """``{key: plain(record.attribute)}`` for each field, in the order given. Read by
+    ``render/spec.py`` alone, until the spec is a model of its own; nothing else copies
+    fields by name."""
     data: dict[str, Any] = {}
     for item in fields:
         key, attribute = (item, item) if isinstance(item, str) else item
