@@ -222,12 +222,6 @@ class RetrainingPolicy:
     steps: tuple[str, ...] = ()
     """The retraining pipeline, step by step, as every trigger runs it."""
 
-    @property
-    def psi_band(self) -> str:
-        """The threshold's band in a sentence, as ``render/spec.py`` writes it: kept for it
-        alone, until the spec is a model of its own that words ``band`` itself."""
-        return self.band.reading(self.psi_threshold)
-
     def enabled(self, trigger: str) -> bool:
         """Whether the trigger row named ``trigger`` (e.g. ``Drift``) is on: the one answer
         the diagram, the prose, the tables and the spec all read."""
