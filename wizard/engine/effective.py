@@ -91,6 +91,12 @@ class Effective:
         return self.model_kind != "llm-application"
 
     @property
+    def labels_return(self) -> bool:
+        """Ground truth comes back from production at all (``workload.label_delay_days``):
+        the one property every "once labels arrive" reads."""
+        return self.label_delay_days is not None
+
+    @property
     def late_labels(self) -> bool:
         """Ground truth arrives only after a rollout stage's bake time is over."""
         return self.label_delay_days * MINUTES_PER_DAY > self.bake_minutes

@@ -20,12 +20,12 @@ from wizard.model.design_views import (
     Suggestion,
 )
 from wizard.model.evidence import Evidence, EvidenceItem
+from wizard.model.lifecycle import Lifecycle
 from wizard.model.plans import (
     DeploymentPlan,
     GovernancePlan,
     MonitoringPlan,
     RegistryLifecycle,
-    RolloutStep,
     RolloutStrategy,
 )
 from wizard.model.psi_bands import PsiBand
@@ -37,9 +37,9 @@ __all__ = [
     "CalibrationView",
     "DeploymentPlan",
     "GovernancePlan",
+    "Lifecycle",
     "MonitoringPlan",
     "RegistryLifecycle",
-    "RolloutStep",
     "RolloutStrategy",
     "ScanSuggestions",
     "SuggestedAnswer",
@@ -229,13 +229,6 @@ class RetrainingPolicy:
 
 
 @record
-class CanaryStep:
-    percent: int
-    check: str
-    """The health check run after this step."""
-
-
-@record
 class PromotionCriteria:
     """Everything the gate needs to decide on a candidate, decided once by the engine."""
 
@@ -348,8 +341,6 @@ class Design:
     components: tuple[ComponentChoice, ...]
     promotion: PromotionCriteria
     retraining: RetrainingPolicy
-    canary: tuple[CanaryStep, ...]
-    """The canary's traffic steps; empty unless the deployment strategy is a canary."""
     pipeline: PipelineDesign
     risks: tuple[Risk, ...]
     confidence: Confidence
@@ -359,6 +350,8 @@ class Design:
     recommendations: tuple[ToolRecommendation, ...]
     workload: WorkloadProfile
     deployment: DeploymentPlan
+    lifecycle: Lifecycle
+    """The release from a registered candidate to production, step by step."""
     governance: GovernancePlan
     monitoring: MonitoringPlan
     registry: RegistryLifecycle

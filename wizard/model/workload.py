@@ -19,7 +19,7 @@ ModelKind = Literal[
     "llm-application",
 ]
 Regime = Literal["none", "internal-review", "regulated"]
-StrategyChoice = Literal["auto", "canary", "shadow", "champion-challenger", "blue-green"]
+StrategyChoice = Literal["auto", "canary", "shadow", "champion-challenger", "blue-green", "manual"]
 
 
 class Workload(Section):
@@ -60,8 +60,8 @@ class Governance(Section):
 
 class Deployment(Section):
     strategy: StrategyChoice | None = unknown(
-        "How a new version reaches production: auto, canary, shadow, champion-challenger or "
-        "blue-green (auto derives it from the workload and governance)."
+        "How a new version reaches production: auto, canary, shadow, champion-challenger, "
+        "blue-green or manual (auto derives it from the workload and governance)."
     )
     bake_minutes: int | None = unknown(
         "Minutes at each rollout stage before its health check (0..1440; 0: no wait).",
