@@ -6,6 +6,7 @@
 # A target that says "not written yet" fails on purpose: put your command there.
 
 EVALUATION_FILE ?= metrics/evaluation.json
+COMPARISON_FILE ?= metrics/comparison.json
 MLOPS_SPEC ?= mlops-architecture.yaml
 MLOPS_OUTPUTS ?= mlops-outputs.env
 DRIFT_REFERENCE ?= data/reference.csv
