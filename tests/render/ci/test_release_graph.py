@@ -33,8 +33,10 @@ PRODUCTION_JOB = "promote_production"
 #: How each platform starts a job later without holding a runner (DOMAIN.md).
 MECHANISMS = {"gitlab-ci": "start_in", "github-actions": "wait-timer", "azure-pipelines": "Delay@1"}
 _SLEEP = re.compile(r"\bsleep\s+(\S+)")
+#: A cell: any text, a `|` of the approver's name escaped as `\|`.
+_CELL = r"(?:[^|\\]|\\.)+"
 _ROW = re.compile(
-    r"^\| `(?P<job>\w+)` \| (?P<run>[^|]+) \| (?P<after>[^|]+) \| (?P<starts>[^|]+) \|"
+    rf"^\| `(?P<job>\w+)` \| (?P<run>{_CELL}) \| (?P<after>{_CELL}) \| (?P<starts>{_CELL}) \|"
 )
 
 
@@ -170,6 +172,8 @@ def test_every_strategy_releases_on_every_platform(platform: str, strategy: str)
 @given(ANSWERS_DATA)
 @example({"schema_version": 1, "workload": {"serving": "edge"}})
 @example({"schema_version": 1, "deployment": {"strategy": "shadow", "bake_minutes": 1440}})
+# An approver's name with a `|`, escaped in IMPLEMENTING.md's table.
+@example({"schema_version": 1, "promotion": {"approver": "mö,|~7"}})
 # A promotion command that is a part of other jobs' lines.
 @example({"schema_version": 1, "cicd": {"commands": {"promote_production": "ie"}}})
 def test_any_answers_release_on_every_platform(data: dict[str, Any]) -> None:
