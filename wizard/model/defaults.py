@@ -95,7 +95,7 @@ DEFAULTS = Answers.model_validate(
 DEFAULT_SOURCES: dict[str, str] = {
     "retraining.drift.psi_threshold": (
         "PSI bands in common use: < 0.1 no significant change, 0.1-0.25 moderate, > 0.25 major; "
-        'Evidently\'s PSI (`stattest="psi"`, not its default method) flags drift at 0.1'
+        'Evidently 0.7\'s PSI (`method="psi"`, not its default method) flags drift at 0.1'
     ),
     "retraining.performance.window_rule": (
         "Databricks MLOps Stacks retrains when at least 2 of the last 5 windows breach"
