@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from wizard.engine.calibration_view import calibration_risks, calibration_view
 from wizard.engine.confidence import assess_confidence, list_caveats
+from wizard.engine.costs import cost_estimate
 from wizard.engine.decisions import decision_records
 from wizard.engine.governance import governance_plan
 from wizard.engine.maturity import assess_maturity
@@ -67,15 +68,18 @@ def build_design(
     )
     confidence = assess_confidence(resolution, risks)
     workload = workload_profile(effective)
+    parts = {name: part(effective) for name, part in _PARTS_OF_EFFECTIVE.items()}
+    # The pipeline alone also reads the evidence: where the code and data it watches are.
+    pipeline = pipeline_design(effective, watched_paths(evidence, effective.ci_platform))
+    drift_on = effective.drift_watched and effective.covered
     # The project, tracking and registry settings are the effective answers of those names.
     return carried(
         Design,
         effective,
         maturity=maturity,
         components=component_choices(resolution),
-        **{name: part(effective) for name, part in _PARTS_OF_EFFECTIVE.items()},
-        # The pipeline alone also reads the evidence: where the code and data it watches are.
-        pipeline=pipeline_design(effective, watched_paths(evidence, effective.ci_platform)),
+        **parts,
+        pipeline=pipeline,
         risks=risks,
         confidence=confidence,
         gaps=resolution.gaps,
@@ -90,4 +94,9 @@ def build_design(
         # An LLM application is out of scope: no answer would make this design fit it.
         answer_first=answer_first(resolution.gaps, confidence.score) if effective.covered else (),
         answers_sha256=answers_sha256(answers),
+        cost=(
+            cost_estimate(effective, recommendations, pipeline, parts["deployment"], drift_on)
+            if effective.covered
+            else None
+        ),
     )

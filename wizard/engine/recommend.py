@@ -94,6 +94,11 @@ class _Team:
 def none_needed(concern: str, e: Effective, level: int) -> str | None:
     """Why no tool is the right answer for ``concern``, or None when one is worth adding."""
     if concern == "feature_store":
+        if e.small_team:
+            return (
+                f"{_small_team(e)} runs no feature store: one shared feature module, imported "
+                "by training and serving alike, keeps them from drifting apart"
+            )
         if not needs_online_features(e):
             return (
                 "no features are computed at request time for a tabular model, so there is "
@@ -125,6 +130,13 @@ def what_changed(info: ToolInfo) -> str:
         f"What changed: {info.name} was {status.what_changed}.{kept} Move to {targets}; "
         f"being {status.state}, it is no longer recommended."
     )
+
+
+def _small_team(e: Effective) -> str:
+    """``a team of 2``, ``a team on a minimal budget``: why the stack is the smallest."""
+    if e.team_size is not None and e.small_team and e.budget != "minimal":
+        return f"a team of {e.team_size}"
+    return "a team on a minimal budget"
 
 
 def _performance_estimator(concern: str) -> ToolInfo | None:
@@ -210,7 +222,9 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
                 ),
                 info.source,
             )
-        pick, reason = suggest_tool(concern.key, e.cloud, e.ci_platform, level, dict(e.tools))
+        pick, reason = suggest_tool(
+            concern.key, e.cloud, e.ci_platform, level, dict(e.tools), e.small_team
+        )
         info = catalog_entry(concern.key, pick)
         chosen = "You chose none" if source == "answer" else "Not answered, and the default is none"
         why = _with_runner_up(

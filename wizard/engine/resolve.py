@@ -26,7 +26,7 @@ from typing import Any
 
 from wizard.model import answered
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
-from wizard.model.catalog import CATALOG, CONCERNS
+from wizard.model.catalog import CATALOG, CONCERNS, ci_tool
 from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
 from wizard.model.evidence import Evidence
@@ -53,6 +53,7 @@ NOTHING_TO_INSTALL = (
     "set `cicd.install`"
 )
 _ASSUMED_TEXT: dict[str, str] = {
+    "project.team_size": "not known: the stack is sized for a team that can run a service",
     "cicd.commands": "each stage runs `make <stage>`",
     "cicd.install": "nothing: each job installs only mlops-wizard",
     "workload.rows_per_window": "not known: the PSI threshold is not judged against it",
@@ -69,6 +70,16 @@ ANSWER_QUESTIONS: dict[str, str] = {
 ANSWER_KEYS: tuple[str, ...] = tuple(ANSWER_QUESTIONS)
 
 
+def default_value(key: str, resolved: Mapping[str, Any]) -> Any:
+    """The design card's default for ``key``; the orchestrator's follows the CI platform
+    (``resolved`` holds the keys before it): a team on GitLab CI is never given GitHub
+    Actions, and a platform with no orchestrator entry gets none."""
+    if key == ORCHESTRATOR_KEY:
+        the_ci = ci_tool(resolved["project.ci_platform"])
+        return the_ci.id if the_ci is not None else "none"
+    return answer_at(DEFAULTS, key)
+
+
 def is_unknown(answers: Answers, key: str) -> bool:
     """Whether the user left ``key`` unanswered."""
     parent_key, _, name = key.rpartition(".")
@@ -77,6 +88,12 @@ def is_unknown(answers: Answers, key: str) -> bool:
         return name not in parent.model_fields_set
     value = getattr(parent, name)
     return value is None or value == "unknown"
+
+
+ORCHESTRATOR_KEY = "components.orchestrator"
+
+#: A team of this many people or fewer is small: one service at a time, phased in.
+SMALL_TEAM_SIZE = 3
 
 
 @record
@@ -109,6 +126,10 @@ class Effective(
     stages: tuple[str, ...]
     manual_approval: bool
     commands: Mapping[str, str]
+    team_size: int | None
+    """How many people build and run the model; None: not known."""
+    budget: str
+    """minimal | standard | enterprise."""
 
     @property
     def covered(self) -> bool:
@@ -181,6 +202,13 @@ class Effective(
             and self.tools["monitoring"] != "none"
             and bool(self.key_features)
         )
+
+    @property
+    def small_team(self) -> bool:
+        """The team gets the smallest stack that closes its gaps: three people or fewer, or a
+        minimal budget."""
+        small = self.team_size is not None and self.team_size <= SMALL_TEAM_SIZE
+        return small or self.budget == "minimal"
 
 
 @record
@@ -359,7 +387,7 @@ def resolve_answers(
             value = view.value
             sources[key] = "evidence"
         else:
-            value = answer_at(DEFAULTS, key)
+            value = default_value(key, values)
             sources[key] = "default"
         values[key] = value
         if sources[key] != "answer":

@@ -15,6 +15,9 @@ DEFAULTS = Answers.model_validate(
             "description": "What the model predicts, and for whom.",
             "ci_platform": "github-actions",
             "cloud": "aws",
+            # Unknown until answered: the design is sized for a team that can run a service.
+            "team_size": None,
+            "budget": "standard",
         },
         "maturity": {
             "experiment_tracking": "unknown",
