@@ -301,7 +301,8 @@ class CICD(Section):
         "The shell command each stage runs; a stage left out runs `make <stage>`."
     )
     install: str | None = unknown(
-        "What each job runs before its stage, e.g. pip install -r requirements.txt.",
+        "What each job runs before its stage, e.g. pip install -r requirements.txt; on "
+        "premises, from your own index (PIP_INDEX_URL, see IMPLEMENTING.md).",
         min_length=1,
         max_length=500,
     )

@@ -63,6 +63,8 @@ class Wiring:
     monitors: bool
     monitoring_cron: str
     history_folder: str
+    own_index: bool = False
+    """The jobs install from the site's own package index (on premises, air-gapped)."""
 
 
 def _runtime_variables(design: Design, platform: Platform) -> tuple[Variable, ...]:
@@ -129,6 +131,8 @@ def wiring(design: Design) -> Wiring:
         monitors=runtime.monitors_drift(design),
         monitoring_cron=runtime.monitoring_cron(common.schedule_cron(design)),
         history_folder=runtime.HISTORY_FOLDER,
+        # On premises (often air-gapped) the jobs install from the site's own package index.
+        own_index=design.cloud == "on-prem",
     )
 
 
