@@ -26,7 +26,7 @@ from typing import Any
 
 from wizard.model import answered
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
-from wizard.model.catalog import CATALOG, CONCERNS, ci_tool
+from wizard.model.catalog import CATALOG, CONCERNS, catalog_entry, ci_tool
 from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
 from wizard.model.evidence import Evidence
@@ -71,12 +71,16 @@ ANSWER_KEYS: tuple[str, ...] = tuple(ANSWER_QUESTIONS)
 
 
 def default_value(key: str, resolved: Mapping[str, Any]) -> Any:
-    """The design card's default for ``key``; the orchestrator's follows the CI platform
-    (``resolved`` holds the keys before it): a team on GitLab CI is never given GitHub
-    Actions, and a platform with no orchestrator entry gets none."""
+    """The design card's default for ``key``, where it follows an answer before it
+    (``resolved``): the orchestrator is the CI platform itself (a team on GitLab CI is never
+    given GitHub Actions); the registry is the tracker's own where it has one (W&B's)."""
     if key == ORCHESTRATOR_KEY:
         the_ci = ci_tool(resolved["project.ci_platform"])
         return the_ci.id if the_ci is not None else "none"
+    if key == REGISTRY_KEY:
+        tracker = catalog_entry("experiment_tracking", resolved[TRACKER_KEY])
+        if "model_registry" in tracker.also_covers and tracker.id in CATALOG["model_registry"]:
+            return tracker.id
     return answer_at(DEFAULTS, key)
 
 
@@ -91,6 +95,8 @@ def is_unknown(answers: Answers, key: str) -> bool:
 
 
 ORCHESTRATOR_KEY = "components.orchestrator"
+TRACKER_KEY = "components.experiment_tracking.tool"
+REGISTRY_KEY = "components.model_registry.tool"
 
 #: A team of this many people or fewer is small: one service at a time, phased in.
 SMALL_TEAM_SIZE = 3

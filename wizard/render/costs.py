@@ -52,13 +52,14 @@ def minutes_text(runner: RunnerMinutes, platform_name: str) -> str:
     parts = []
     if runner.scheduled_runs:
         parts.append(
-            f"{number(runner.scheduled_runs)} scheduled runs × ({count(runner.jobs_per_run, 'job')}"
-            f": the design check and {count(stages, 'stage')} at "
-            f"{count(runner.minutes_per_job, 'minute')} each, assumed)"
+            f"{count(runner.scheduled_runs, 'scheduled run')} × "
+            f"({count(runner.jobs_per_run, 'job')}: the design check and "
+            f"{count(stages, 'stage')} at {count(runner.minutes_per_job, 'minute')} each, "
+            "assumed)"
         )
     if runner.monitoring_runs:
         parts.append(
-            f"{number(runner.monitoring_runs)} monitoring runs × "
+            f"{count(runner.monitoring_runs, 'monitoring run')} × "
             f"{count(runner.minutes_per_monitoring_run, 'minute')}"
         )
     how = f" ({'; plus '.join(parts)})" if parts else " (no scheduled or monitoring runs)"
@@ -67,9 +68,11 @@ def minutes_text(runner: RunnerMinutes, platform_name: str) -> str:
         f"{platform_name}{how}; pushes and runs started by hand add to it"
     )
     if runner.waits:
+        waits = count(runner.waits, "wait")
+        hold = "holds" if runner.waits == 1 else "hold"
         text += (
-            f", and the {count(runner.waits, 'wait')} between rollout steps hold no runner: "
-            "the platform waits, no job sleeps"
+            f", and the {waits} between rollout steps {hold} no runner: the platform waits, "
+            "no job sleeps"
         )
     if runner.included is not None:
         share = "within" if runner.per_month <= runner.included else "over"
