@@ -125,7 +125,8 @@ def test_late_labels_are_said_once_in_the_row_by_the_runner_up(
     )
     row = _row(design, "monitoring")
     assert _runner_up(row)[0] != "NannyML"
-    assert row.why.count("45 days late") == 1
+    # No option that may be taken estimates performance: lacking one is no reason here.
+    assert "45 days late" not in row.why
     record = _record(design, "monitoring")
     assert "acquired: acquired by Soda in 2025" in record
     assert "computes no PSI" in record
@@ -137,7 +138,7 @@ def test_without_late_labels_the_runner_up_loses_on_the_drift_triggers_psi(
     design = build_design(
         make_answers({"components.monitoring": "evidently", "workload.label_delay_days": 0})
     )
-    assert _runner_up(_row(design, "monitoring")) == ("whylogs", "no PSI in whylogs' own reports")
+    assert _runner_up(_row(design, "monitoring")) == ("whylogs", "computes no PSI")
 
 
 def test_a_team_that_chose_the_tool_is_told_so_in_its_record(make_answers: AnswersFactory) -> None:
@@ -155,7 +156,7 @@ def test_a_nannyml_team_is_told_what_changed_and_what_to_move_to(
     )
     row = _row(design, "monitoring")
     assert row.why.startswith("What changed: NannyML was acquired by Soda in 2025")
-    assert "It is still valid for performance estimation before labels arrive" in row.why
+    assert "Still valid for performance estimation before labels arrive" in row.why
     assert "Move to Evidently" in row.why
     assert row.why.count("acquired by Soda") == 1
     assert _runner_up(row) == ("Evidently", "no performance estimate while labels are 60 days late")

@@ -23,6 +23,15 @@ def _is_the_ci(info: ToolInfo, e: Effective) -> bool:
     return the_ci is not None and the_ci.id == info.id
 
 
+def _an_estimate_to_take(e: Effective) -> bool:
+    """Some monitoring option estimates performance before labels arrive and may be taken
+    (recommendable, or the team's own): only then is lacking one a reason against a tool."""
+    return any(
+        info.estimates_performance and (info.recommendable or info.id == e.tools["monitoring"])
+        for info in options("monitoring")
+    )
+
+
 def status_objection(info: ToolInfo) -> str:
     """What a discontinued or acquired product has against it ('' for any other)."""
     return f"{info.status.state}: {info.status.what_changed}" if info.status else ""
@@ -48,7 +57,12 @@ def objections(concern: str, info: ToolInfo, e: Effective, level: int) -> tuple[
     own_cloud = info.cloud_fit == (e.cloud,)
     if info.licence.startswith("proprietary") and not _is_the_ci(info, e) and not own_cloud:
         against.append("a proprietary hosted service")
-    if concern == "monitoring" and e.late_labels and not info.estimates_performance:
+    if (
+        concern == "monitoring"
+        and e.late_labels
+        and _an_estimate_to_take(e)
+        and (not info.estimates_performance)
+    ):
         against.append(
             f"no performance estimate while labels are {count(e.label_delay_days, 'day')} late"
         )

@@ -125,11 +125,8 @@ def what_changed(info: ToolInfo) -> str:
         return ""
     status = info.status
     targets = join_words([catalog_entry(info.concern, tool).name for tool in status.move_to], "or")
-    kept = f" It is still valid for {status.still_valid_for}." if status.still_valid_for else ""
-    return (
-        f"What changed: {info.name} was {status.what_changed}.{kept} Move to {targets}; "
-        f"being {status.state}, it is no longer recommended."
-    )
+    kept = f" Still valid for {status.still_valid_for}." if status.still_valid_for else ""
+    return f"What changed: {info.name} was {status.what_changed}.{kept} Move to {targets}."
 
 
 def _small_team(e: Effective) -> str:
@@ -177,7 +174,10 @@ def _fit(concern: str, info: ToolInfo, e: Effective, level: int, said: str) -> s
         for item in objections(concern, info, e, level)
         if item not in (said, status_objection(info))
     ]
-    good = [item for item in merits(concern, info, e, level) if item != said]
+    # "managed on AWS" of a tool the cloud merely offers (MLflow) keeps it from being weighed
+    # as "not managed" there; the row says it only of the cloud's own service.
+    offered = f"managed on {CLOUD_NAMES[e.cloud]}" if info.cloud_fit != (e.cloud,) else ""
+    good = [item for item in merits(concern, info, e, level) if item not in (said, offered)]
     # With no specific merit, the fit is the team's level and cloud: the table's legend
     # says that once instead of on every row.
     lead = f"{capitalize_first('; '.join(good))}." if good else ""

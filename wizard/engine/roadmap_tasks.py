@@ -12,7 +12,7 @@ from wizard.engine.resolve import Effective
 from wizard.model.catalog import catalog_entry
 from wizard.model.design import Risk
 from wizard.model.formatting import join_words
-from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_NAMES
+from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 
 class Flags:
@@ -64,11 +64,8 @@ def capability_tasks(
 ) -> dict[str, list[tuple[str, str]]]:
     """Per phase, the (text, capability) tasks that build the seven capabilities."""
     tracker = names["experiment_tracking"]
-    entry = catalog_entry("experiment_tracking", tools["experiment_tracking"])
-    server = " tracking server" if entry.runs_a_server else ""
-    if e.cloud in entry.managed_on:
-        # Offered managed there (MLflow on SageMaker, in an Azure ML workspace): nothing to host.
-        server = f" tracking server managed on {CLOUD_NAMES[e.cloud]}"
+    runs_a_server = catalog_entry("experiment_tracking", tools["experiment_tracking"]).runs_a_server
+    server = " tracking server" if runs_a_server else ""
     platform = CI_PLATFORM_NAMES[e.ci_platform]
     return {
         "foundation": [

@@ -96,11 +96,23 @@ def total_text(cost: CostEstimate) -> str:
     return text + "."
 
 
-def cost_rows(design: Design) -> list[tuple[str, str, str]]:
-    """(tool, how it runs, what it costs) per recommended tool."""
-    if design.cost is None:
-        return []
-    return [
-        (tool.tool_name, runs_text(tool, design.cloud), price_text(tool, design.cloud))
-        for tool in design.cost.tools
-    ]
+def cost_line(tool: ToolCost, cloud: str) -> str:
+    """A decision record's last consequence: how the tool runs and what it costs a month."""
+    return f"Running cost: {runs_text(tool, cloud)}; {price_text(tool, cloud)}."
+
+
+def summary_text(design: Design) -> str:
+    """Tool Recommendations' one-sentence cost: the services added, the published total, and
+    the pipeline's runner minutes against the platform's free ones (IMPLEMENTING.md says how
+    they add up)."""
+    cost = design.cost
+    if cost is None:
+        return ""
+    added = [tool.tool_name for tool in cost.tools if tool.new_service]
+    services = count(len(added), "service") + (f" ({join_words(added)})" if added else "")
+    # Published prices only where some tool has one: most are free, self-hosted or by use.
+    price = f", ${number(cost.monthly_usd)} a month in published prices" if cost.monthly_usd else ""
+    runner = cost.runner
+    free = f" ({number(runner.included)} free)" if runner.included is not None else ""
+    minutes = f"about {count(runner.per_month, 'runner minute')} a month{free}"
+    return f"Running cost: {services}{price}; {minutes}."

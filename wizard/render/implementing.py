@@ -19,6 +19,7 @@ from wizard.render.ci import common, runtime
 from wizard.render.ci.makefile import stage_targets
 from wizard.render.ci.platform import Platform
 from wizard.render.ci.registry import platform_of
+from wizard.render.costs import minutes_text
 from wizard.render.environment import template_environment
 from wizard.render.escape import md
 
@@ -150,6 +151,9 @@ def render_implementing(design: Design) -> str:
         "wiring": wiring(design),
         "ci": platform,
         "facts": platform.guide_facts(design),
+        "runner_minutes": (
+            minutes_text(design.cost.runner, design.pipeline.platform_name) if design.cost else ""
+        ),
     }
     text = template_environment().get_template("implementing/pipeline.md.j2").render(context)
     return text.strip("\n") + "\n"

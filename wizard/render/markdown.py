@@ -17,7 +17,7 @@ from wizard.model.records import record
 from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
 from wizard.model.wording import on_place
 from wizard.render.ci.registry import platform_of
-from wizard.render.costs import cost_rows, minutes_text, total_text
+from wizard.render.costs import summary_text
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
 
@@ -155,11 +155,7 @@ def _context(design: Design) -> dict[str, Any]:
         "gap_rows": gap_rows(design.gaps),
         "capability_rows": capability_rows(design.maturity),
         "ci": platform_of(design.pipeline.platform),
-        "cost_rows": cost_rows(design),
-        "cost_total": total_text(design.cost) if design.cost else "",
-        "cost_minutes": (
-            minutes_text(design.cost.runner, design.pipeline.platform_name) if design.cost else ""
-        ),
+        "cost_summary": summary_text(design),
     }
 
 
