@@ -128,7 +128,7 @@ def test_late_labels_are_said_once_in_the_row_by_the_runner_up(
     # No option that may be taken estimates performance: lacking one is no reason here.
     assert "45 days late" not in row.why
     record = _record(design, "monitoring")
-    assert "acquired: acquired by Soda in 2025" in record
+    assert "acquired by Soda in 2025" in record
     assert "computes no PSI" in record
 
 

@@ -85,7 +85,7 @@ def test_the_two_person_charity_documents_state_its_costs(tmp_path: Path) -> Non
     )
     implementing = (out / "IMPLEMENTING.md").read_text(encoding="utf-8")
     assert "about 52 runner minutes a month on GitLab CI" in implementing
-    assert "within the 400 minutes GitLab CI's free plan includes" in implementing
+    assert "within the 400 minutes a month GitLab CI includes free" in implementing
 
 
 def test_a_team_of_ordinary_size_keeps_the_two_week_foundation(

@@ -34,7 +34,8 @@ def _an_estimate_to_take(e: Effective) -> bool:
 
 def status_objection(info: ToolInfo) -> str:
     """What a discontinued or acquired product has against it ('' for any other)."""
-    return f"{info.status.state}: {info.status.what_changed}" if info.status else ""
+    # What changed names the state itself ("acquired by ...", "discontinuing operations").
+    return info.status.what_changed if info.status else ""
 
 
 def objections(concern: str, info: ToolInfo, e: Effective, level: int) -> tuple[str, ...]:

@@ -77,8 +77,8 @@ def minutes_text(runner: RunnerMinutes, platform_name: str) -> str:
     if runner.included is not None:
         share = "within" if runner.per_month <= runner.included else "over"
         text += (
-            f". That is {share} the {number(runner.included)} minutes {platform_name}'s free "
-            "plan includes each month for private projects; your own runners use none of them"
+            f". That is {share} the {number(runner.included)} minutes a month {platform_name} "
+            "includes free for private projects; your own runners use none of them"
         )
     return text + "."
 
