@@ -30,7 +30,7 @@ MINUTES_PER_CHECK = 2
 
 
 def _tool_cost(
-    rec: ToolRecommendation, e: Effective, tools: Mapping[str, str], counted: set[str]
+    rec: ToolRecommendation, e: Effective, tools: Mapping[str, str], counted: dict[str, str]
 ) -> ToolCost:
     """``rec``'s cost on the team's cloud; ``tools`` the recommended tool per concern,
     ``counted`` the products already counted as a service (a tracker's registry adds none)."""
@@ -46,7 +46,7 @@ def _tool_cost(
     product = _product(info, tools)
     new = runs in ("server", "managed") and product not in counted
     if new:
-        counted.add(product)
+        counted[product] = rec.tool_name
     return ToolCost(
         concern=rec.concern,
         tool=rec.tool,
@@ -56,6 +56,7 @@ def _tool_cost(
         monthly_usd=cost.monthly_usd,
         new_service=new,
         source=info.source,
+        shares="" if new else counted.get(product, ""),
     )
 
 
@@ -109,7 +110,7 @@ def cost_estimate(
     drift_on: bool,
 ) -> CostEstimate:
     """The design's monthly running cost, tool by tool and in runner minutes."""
-    counted: set[str] = set()
+    counted: dict[str, str] = {}  # product -> the tool name it was first counted under
     chosen = {rec.key.split(".")[1]: rec.tool for rec in recommendations}
     tools = tuple(
         _tool_cost(rec, e, chosen, counted) for rec in recommendations if rec.tool != "none"

@@ -29,6 +29,8 @@ class ToolCost:
     tracker's own registry is the tracker's service)."""
     source: str = ""
     """The page its price (or, failing one, its facts) rests on."""
+    shares: str = ""
+    """The tool whose service it is part of (MLflow's registry: ``MLflow``), '' for none."""
 
 
 @record

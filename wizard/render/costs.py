@@ -21,8 +21,8 @@ _RUNS: dict[str, str] = {
 
 def runs_text(tool: ToolCost, cloud: str) -> str:
     """How the team runs ``tool``: ``a managed service on AWS`` for a cloud's offer."""
-    if tool.runs in ("server", "managed") and not tool.new_service:
-        return "the same service as a tool above"
+    if tool.shares:
+        return f"part of {tool.shares}'s service"
     if tool.runs == "managed" and tool.pricing == "usage" and cloud in CLOUD_NAMES:
         return f"a managed service on {CLOUD_NAMES[cloud]}"
     return _RUNS[tool.runs]
@@ -30,7 +30,7 @@ def runs_text(tool: ToolCost, cloud: str) -> str:
 
 def price_text(tool: ToolCost, cloud: str) -> str:
     """What ``tool`` costs a month, in words, from its pricing fact."""
-    if tool.runs in ("server", "managed") and not tool.new_service:
+    if tool.shares:
         return "nothing more"
     if tool.pricing == "published" and tool.monthly_usd is not None:
         return f"about ${number(tool.monthly_usd)} a month (the vendor's published price)"
@@ -42,7 +42,7 @@ def price_text(tool: ToolCost, cloud: str) -> str:
         "infrastructure": "no licence fee; the machine it runs on is the cost",
         "unpublished": "no public price: the vendor quotes it",
         "unchecked": "a subscription; its price page was not read for this design",
-        "ci": "its runner minutes (below)",
+        "ci": "its runner minutes (IMPLEMENTING.md)",
     }[tool.pricing]
 
 
