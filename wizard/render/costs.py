@@ -22,7 +22,7 @@ _RUNS: dict[str, str] = {
 def runs_text(tool: ToolCost, cloud: str) -> str:
     """How the team runs ``tool``: ``a managed service on AWS`` for a cloud's offer."""
     if tool.shares:
-        return f"part of {tool.shares}'s service"
+        return f"part of the {tool.shares} service"
     if tool.runs == "managed" and tool.pricing == "usage" and cloud in CLOUD_NAMES:
         return f"a managed service on {CLOUD_NAMES[cloud]}"
     return _RUNS[tool.runs]
