@@ -419,4 +419,6 @@ PLATFORM = Platform(
         # parallel jobs (learn.microsoft.com/azure/devops/pipelines/agents/hosted).
         default_job_minutes=60,
     ),
+    beside=None,
+    includes=lambda document: (),
 )

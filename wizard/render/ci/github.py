@@ -315,4 +315,7 @@ PLATFORM = Platform(
         max_wait_minutes=43_200,
         default_job_minutes=360,
     ),
+    # The workflow is a file of its own: another workflow is never touched.
+    beside=None,
+    includes=lambda document: (),
 )

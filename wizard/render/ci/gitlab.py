@@ -18,8 +18,8 @@ from typing import Any
 from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import GITLAB_CI
-from wizard.render.ci import common, runtime
-from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
+from wizard.render.ci import common, gitlab_beside, runtime
+from wizard.render.ci.platform import Beside, Platform, Triggers, Variables, Waiting
 
 #: Docker Hub's image, for the clouds; an on-premises (often air-gapped) runner brings its
 #: own Python, and a pull from Docker Hub would fail there.
@@ -289,24 +289,6 @@ def _guide_facts(design: Design) -> dict[str, Any]:
 # Reading a committed file back, for `mlops-wizard check`.
 
 
-#: Top-level keys of a .gitlab-ci.yml that are not jobs.
-_KEYWORDS = frozenset(
-    {
-        "workflow",
-        "default",
-        "stages",
-        "variables",
-        "include",
-        "image",
-        "services",
-        "before_script",
-        "after_script",
-        "cache",
-        "spec",
-    }
-)
-
-
 def _gitlab_waits(job: Mapping[str, Any]) -> bool:
     if job.get("when") == "manual":
         return True
@@ -320,7 +302,11 @@ def read_jobs(document: Mapping[str, Any]) -> list[CiJob]:
     """Each job and its scripts; `when: manual`, at the job or in a rule, waits for a person."""
     found = []
     for name, job in document.items():
-        if name in _KEYWORDS or str(name).startswith(".") or not isinstance(job, Mapping):
+        if (
+            name in gitlab_beside.KEYWORDS
+            or str(name).startswith(".")
+            or not isinstance(job, Mapping)
+        ):
             continue
         commands = [
             *script_lines(job.get("before_script")),
@@ -375,4 +361,12 @@ PLATFORM = Platform(
         # configure_runners, "Set the maximum job timeout").
         default_job_minutes=60,
     ),
+    beside=Beside(
+        path=gitlab_beside.PATH,
+        build=lambda design: gitlab_beside.included_document(pipeline_document(design)),
+        include=lambda text, design: gitlab_beside.include_into(
+            text, pipeline_document(design)["stages"]
+        ),
+    ),
+    includes=gitlab_beside.local_includes,
 )

@@ -1,0 +1,219 @@
+"""Export beside a CI the repository already has: the team's file keeps every line and job,
+the ML pipeline goes in a file of its own that theirs includes (GitLab), a workflow of its
+own (GitHub) or a stages template (Azure); a file no export wrote is never replaced without
+--force, and what could not be added is said, line for line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.existing_ci import (
+    GITHUB_TESTS,
+    GITLAB_WITH_CML,
+    GITLAB_WITHOUT_STAGES,
+    repository_with,
+)
+from tests.paths import EXAMPLES
+from tests.render.ci.schemas import schema_errors
+from wizard.cli import main
+
+RECOMMENDER = EXAMPLES / "recommender.yaml"  # a GitLab CI design
+ML_STAGES = [
+    "check", "validate_data", "train_model", "evaluate_model", "register_model",
+    "deploy_staging", "promote_production", "canary", "rollback",
+]  # fmt: skip
+
+
+def export(out: Path, *extra: str, answers: Path = RECOMMENDER) -> int:
+    return main(["export", "--answers", str(answers), "--out", str(out), *extra])
+
+
+def lines_kept(original: str, edited: str) -> bool:
+    """Every line of ``original`` is in ``edited``, in the same order."""
+    remaining = iter(edited.splitlines())
+    return all(any(line == other for other in remaining) for line in original.splitlines())
+
+
+def test_gitlab_export_includes_its_pipeline_beside_the_teams_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = repository_with(tmp_path, {".gitlab-ci.yml": GITLAB_WITH_CML})
+    assert export(repo) == 0
+    out = capsys.readouterr().out
+    assert f"merged {repo}/.gitlab-ci.yml" in out
+    assert f"created {repo}/.gitlab/ml-pipeline.yml" in out
+
+    main_file = (repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert lines_kept(GITLAB_WITH_CML, main_file)
+    data = yaml.safe_load(main_file)
+    assert data["include"] == [{"local": ".gitlab/ml-pipeline.yml"}]
+    # GitLab takes stages from the main file only: theirs first, then every stage ours uses.
+    assert data["stages"] == ["test", *ML_STAGES]
+    assert data["cml-report"] == yaml.safe_load(GITLAB_WITH_CML)["cml-report"]
+    assert schema_errors("gitlab-ci", main_file) == []
+
+    included_text = (repo / ".gitlab/ml-pipeline.yml").read_text(encoding="utf-8")
+    assert schema_errors("gitlab-ci", included_text) == []
+    included = yaml.safe_load(included_text)
+    # Nothing that would apply to the team's jobs: no workflow, default or stages.
+    assert not {"workflow", "default", "stages"} & set(included)
+    jobs = {name: job for name, job in included.items() if not name.startswith(".")}
+    jobs.pop("variables")
+    assert {job["stage"] for job in jobs.values()} <= set(ML_STAGES)
+    for job in jobs.values():
+        assert job["extends"] == ".mlops-pipeline" and job["inherit"] == {"default": False}
+        assert job["rules"], "each job carries the pipeline's triggers as its rules"
+    # The first job starts at once, never waiting for the team's stages.
+    assert jobs["check"]["needs"] == []
+    assert jobs["validate_data"]["needs"] == [{"job": "check", "optional": True}]
+
+    # Exporting again changes nothing.
+    assert export(repo) == 0
+    assert f"unchanged {repo}/.gitlab-ci.yml" in capsys.readouterr().out
+    assert (repo / ".gitlab-ci.yml").read_text(encoding="utf-8") == main_file
+
+
+def test_gitlab_without_stages_gets_gitlabs_defaults_and_ours(tmp_path: Path) -> None:
+    repo = repository_with(tmp_path, {".gitlab-ci.yml": GITLAB_WITHOUT_STAGES})
+    assert export(repo) == 0
+    data = yaml.safe_load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert data["stages"] == ["build", "test", "deploy", *ML_STAGES]
+
+
+@pytest.mark.parametrize(
+    ("include", "expected"),
+    [
+        ("include: 'ci/lint.yml'\n", ["ci/lint.yml", {"local": ".gitlab/ml-pipeline.yml"}]),
+        (
+            "include:\n  - local: ci/lint.yml   # lint\n",
+            [{"local": "ci/lint.yml"}, {"local": ".gitlab/ml-pipeline.yml"}],
+        ),
+        ("include: [ci/lint.yml]\n", ["ci/lint.yml", {"local": ".gitlab/ml-pipeline.yml"}]),
+    ],
+    ids=["a-path", "a-block-list", "a-flow-list"],
+)
+def test_an_include_the_team_has_is_added_to(
+    tmp_path: Path, include: str, expected: list[object]
+) -> None:
+    original = include + GITLAB_WITH_CML
+    repo = repository_with(tmp_path, {".gitlab-ci.yml": original})
+    assert export(repo) == 0
+    text = (repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["include"] == expected
+    assert text.count("include:") == 1
+
+
+def test_what_cannot_be_added_is_said_line_for_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An include written as a mapping (one entry): no list to add to.
+    original = "include:\n  local: ci/lint.yml\n" + GITLAB_WITH_CML
+    repo = repository_with(tmp_path, {".gitlab-ci.yml": original})
+    assert export(repo) == 0
+    out = capsys.readouterr().out
+    assert (repo / ".gitlab-ci.yml").read_text(encoding="utf-8") == original
+    assert (repo / ".gitlab/ml-pipeline.yml").is_file()
+    assert f"to do by hand: {repo}/.gitlab-ci.yml: add to .gitlab-ci.yml:" in out
+    assert "    - local: .gitlab/ml-pipeline.yml" in out
+    assert "    - validate_data" in out
+
+
+def test_stages_in_an_order_that_contradicts_ours_are_left_to_the_team(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = "stages: [train_model, validate_data]\njob:\n  stage: train_model\n  script: [x]\n"
+    repo = repository_with(tmp_path, {".gitlab-ci.yml": original})
+    assert export(repo) == 0
+    assert (repo / ".gitlab-ci.yml").read_text(encoding="utf-8") == original
+    assert "to do by hand" in capsys.readouterr().out
+
+
+def test_the_teams_later_edits_merge_with_a_new_design(tmp_path: Path) -> None:
+    repo = repository_with(tmp_path, {".gitlab-ci.yml": GITLAB_WITH_CML})
+    stages = "--set=cicd.stages=[validate_data, train_model, evaluate_model]"
+    assert export(repo, stages) == 0
+    main_file = repo / ".gitlab-ci.yml"
+    mine = main_file.read_text(encoding="utf-8") + "\nlint:\n  stage: test\n  script: [ruff]\n"
+    main_file.write_text(mine, encoding="utf-8")
+
+    # The design gains a stage: it is added to their stages, their new job stays.
+    more = "--set=cicd.stages=[validate_data, train_model, evaluate_model, register_model]"
+    assert export(repo, more) == 0
+    data = yaml.safe_load(main_file.read_text(encoding="utf-8"))
+    assert "register_model" in data["stages"] and data["lint"]["script"] == ["ruff"]
+    assert data["stages"].index("register_model") > data["stages"].index("evaluate_model")
+
+
+def test_an_include_the_team_removed_stays_removed(tmp_path: Path) -> None:
+    repo = repository_with(tmp_path, {".gitlab-ci.yml": GITLAB_WITH_CML})
+    assert export(repo) == 0
+    main_file = repo / ".gitlab-ci.yml"
+    without = main_file.read_text(encoding="utf-8").replace(
+        "include:\n  - local: .gitlab/ml-pipeline.yml\n", ""
+    )
+    main_file.write_text(without, encoding="utf-8")
+    assert export(repo) == 0
+    assert main_file.read_text(encoding="utf-8") == without
+
+
+def test_with_no_ci_the_pipeline_is_the_gitlab_ci_file_as_before(tmp_path: Path) -> None:
+    assert export(tmp_path) == 0
+    assert not (tmp_path / ".gitlab").exists()
+    first = (tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert "workflow" in yaml.safe_load(first)
+    # The pipeline file is the export's own: a re-export updates it, never includes it.
+    assert export(tmp_path, "--set=retraining.drift.psi_threshold=0.3") == 0
+    assert not (tmp_path / ".gitlab").exists()
+    assert "DRIFT_PSI_THRESHOLD: '0.3'" in (tmp_path / ".gitlab-ci.yml").read_text("utf-8")
+
+
+def test_a_file_of_the_teams_where_the_pipeline_goes_is_never_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = repository_with(
+        tmp_path,
+        {".gitlab-ci.yml": GITLAB_WITH_CML, ".gitlab/ml-pipeline.yml": "theirs:\n  script: [x]\n"},
+    )
+    assert export(repo) == 3
+    assert "ml-pipeline.yml exists and was not written by an export" in capsys.readouterr().err
+    assert (repo / ".gitlab-ci.yml").read_text(encoding="utf-8") == GITLAB_WITH_CML
+    assert export(repo, "--force") == 0
+    assert "theirs" not in (repo / ".gitlab/ml-pipeline.yml").read_text(encoding="utf-8")
+    # --force replaces what the export writes; the team's CI file still only gains lines.
+    assert lines_kept(GITLAB_WITH_CML, (repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+
+
+def test_check_reads_the_included_pipeline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    beside = repository_with(tmp_path / "beside", {".gitlab-ci.yml": GITLAB_WITH_CML})
+    alone = tmp_path / "alone"
+    findings = {}
+    for repo in (beside, alone):
+        assert export(repo, "--only=yaml,ci,answers") == 0
+        capsys.readouterr()
+        main(["check", "--repo", str(repo)])
+        findings[repo] = capsys.readouterr().err.replace(str(repo), "REPO")
+    # The gate, the drift job and the approval are found in the included file: check says
+    # of the pipeline beside the team's jobs exactly what it says of the pipeline alone.
+    assert findings[beside] == findings[alone]
+    assert "evaluate_model" not in findings[beside]
+
+
+def test_github_never_touches_another_workflow(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = repository_with(tmp_path, {".github/workflows/tests.yml": GITHUB_TESTS})
+    fraud = EXAMPLES / "fraud-detection.yaml"
+    assert export(repo, answers=fraud) == 0
+    assert (repo / ".github/workflows/tests.yml").read_text(encoding="utf-8") == GITHUB_TESTS
+    assert (repo / ".github/workflows/ml-pipeline.yml").is_file()
+    # A workflow of the team's own under the pipeline's name is refused without --force.
+    other = repository_with(tmp_path / "other", {".github/workflows/ml-pipeline.yml": "x: 1\n"})
+    capsys.readouterr()
+    assert export(other, answers=fraud) == 3
+    assert "ml-pipeline.yml exists and was not written by an export" in capsys.readouterr().err
+    assert (other / ".github/workflows/ml-pipeline.yml").read_text(encoding="utf-8") == "x: 1\n"
