@@ -16,7 +16,7 @@ GITLAB_WITH_CML = """\
 stages:
   - test   # ours
 
-cml-report:
+cml_report:
   stage: test
   script:
     - echo "## Metrics" > report.md
@@ -29,7 +29,7 @@ cml-report:
 
 #: The same pipeline with no `stages:` (its job in GitLab's default `test` stage).
 GITLAB_WITHOUT_STAGES = """\
-cml-report:
+cml_report:
   script:
     - echo "## Metrics" > report.md
 """

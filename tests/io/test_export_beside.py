@@ -52,7 +52,7 @@ def test_gitlab_export_includes_its_pipeline_beside_the_teams_file(
     assert data["include"] == [{"local": ".gitlab/ml-pipeline.yml"}]
     # GitLab takes stages from the main file only: theirs first, then every stage ours uses.
     assert data["stages"] == ["test", *ML_STAGES]
-    assert data["cml-report"] == yaml.safe_load(GITLAB_WITH_CML)["cml-report"]
+    assert data["cml_report"] == yaml.safe_load(GITLAB_WITH_CML)["cml_report"]
     assert schema_errors("gitlab-ci", main_file) == []
 
     included_text = (repo / ".gitlab/ml-pipeline.yml").read_text(encoding="utf-8")
