@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from tests.existing_ci import (
+    AZURE_STEPS_ONLY,
+    AZURE_WITH_STAGES,
     GITHUB_TESTS,
     GITLAB_WITH_CML,
     GITLAB_WITHOUT_STAGES,
@@ -217,3 +219,58 @@ def test_github_never_touches_another_workflow(
     assert export(other, answers=fraud) == 3
     assert "ml-pipeline.yml exists and was not written by an export" in capsys.readouterr().err
     assert (other / ".github/workflows/ml-pipeline.yml").read_text(encoding="utf-8") == "x: 1\n"
+
+
+CHURN = EXAMPLES / "churn-azure.yaml"  # an Azure Pipelines design, with schedules
+
+
+def test_azure_lists_its_stages_template_in_the_teams_pipeline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = repository_with(tmp_path, {"azure-pipelines.yml": AZURE_WITH_STAGES})
+    assert export(repo, answers=CHURN) == 0
+    out = capsys.readouterr().out
+    main_file = (repo / "azure-pipelines.yml").read_text(encoding="utf-8")
+    assert lines_kept(AZURE_WITH_STAGES, main_file)
+    data = yaml.safe_load(main_file)
+    assert data["stages"][-1] == {"template": ".azure/ml-pipeline.yml"}
+    assert data["stages"][0]["stage"] == "build"
+    # The schedules only the team's file can hold are said, ready to paste.
+    assert f"to do by hand: {repo}/azure-pipelines.yml: add to azure-pipelines.yml the" in out
+    assert "      displayName: Drift monitoring" in out
+
+    template_text = (repo / ".azure/ml-pipeline.yml").read_text(encoding="utf-8")
+    assert schema_errors("azure-pipelines", template_text) == []
+    assert schema_errors("azure-pipelines", main_file) == []
+    template = yaml.safe_load(template_text)
+    assert set(template) == {"parameters", "stages"}
+    first = template["stages"][0]
+    assert first["stage"] == "check" and first["dependsOn"] == []
+    # The triggers the team's file holds become the condition the ML stages run on.
+    assert "'Schedule'" in first["condition"] and "refs/heads/main" in first["condition"]
+    assert all("pool" in stage and "variables" in stage for stage in template["stages"])
+    assert "${{ variables." not in template_text
+
+
+def test_azure_steps_only_is_told_what_to_add(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = repository_with(tmp_path, {"azure-pipelines.yml": AZURE_STEPS_ONLY})
+    assert export(repo, answers=CHURN) == 0
+    out = capsys.readouterr().out
+    assert (repo / "azure-pipelines.yml").read_text(encoding="utf-8") == AZURE_STEPS_ONLY
+    assert (repo / ".azure/ml-pipeline.yml").is_file()
+    assert "  - template: .azure/ml-pipeline.yml" in out
+    # check reads the template once the team lists it.
+    fixed = AZURE_STEPS_ONLY.replace(
+        "steps:\n  - bash: echo build\n",
+        "stages:\n  - stage: build\n    jobs:\n      - job: b\n        steps:\n"
+        "          - bash: echo build\n  - template: .azure/ml-pipeline.yml\n",
+    )
+    (repo / "azure-pipelines.yml").write_text(fixed, encoding="utf-8")
+    main(["export", "--answers", str(CHURN), "--out", str(repo), "--only", "yaml,answers"])
+    capsys.readouterr()
+    main(["check", "--repo", str(repo)])
+    findings = capsys.readouterr().err
+    assert "target evaluate_model" in findings  # the template's jobs are read...
+    assert "no evaluate_model job" not in findings and "no job runs" not in findings

@@ -17,8 +17,8 @@ from typing import Any
 from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import AZURE_PIPELINES
-from wizard.render.ci import common, runtime
-from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
+from wizard.render.ci import azure_beside, common, runtime
+from wizard.render.ci.platform import Beside, Platform, Triggers, Variables, Waiting
 
 #: Runner labels that name a Microsoft-hosted image; any other label names an agent pool.
 HOSTED_IMAGES = frozenset(
@@ -36,6 +36,7 @@ _IS_MONITORING = f"eq(variables['Build.CronSchedule.DisplayName'], '{MONITORING_
 #: Only Azure's task is built in (the AWS one is a Marketplace extension the published
 #: schema does not know).
 SERVICE_CONNECTIONS = {"azure": ("AzureCLI@2", "azureSubscription", "AZURE_SERVICE_CONNECTION")}
+_CONNECTION_VARIABLES = tuple(variable for _task, _input, variable in SERVICE_CONNECTIONS.values())
 #: Publishes each ``KEY=value`` line of the outputs file as this step's output variable.
 PUBLISH_IDS = (
     "while IFS='=' read -r key value; do\n"
@@ -419,6 +420,12 @@ PLATFORM = Platform(
         # parallel jobs (learn.microsoft.com/azure/devops/pipelines/agents/hosted).
         default_job_minutes=60,
     ),
-    beside=None,
-    includes=lambda document: (),
+    beside=Beside(
+        path=azure_beside.PATH,
+        build=lambda design: azure_beside.template_document(
+            pipeline_document(design), _CONNECTION_VARIABLES
+        ),
+        include=lambda text, design: azure_beside.include_into(text, pipeline_document(design)),
+    ),
+    includes=azure_beside.local_templates,
 )
