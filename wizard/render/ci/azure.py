@@ -50,6 +50,18 @@ FIRE_RETRAINING = (
     '"$SYSTEM_COLLECTIONURI$SYSTEM_TEAMPROJECT/_apis/pipelines/$SYSTEM_DEFINITIONID'
     '/runs?api-version=7.1"'
 )
+#: pip's downloads and wheels, kept by the Cache task between runs (the task's documented
+#: pip pattern: learn.microsoft.com/azure/devops/pipelines/release/caching).
+PIP_CACHE_DIR = "$(Pipeline.Workspace)/.pip"
+PIP_CACHE = {
+    "task": "Cache@2",
+    "displayName": "pip's cache",
+    "inputs": {
+        "key": 'pip | "$(Agent.OS)" | ' + AZURE_PIPELINES.ci_path,
+        "restoreKeys": 'pip | "$(Agent.OS)"',
+        "path": "$(PIP_CACHE_DIR)",
+    },
+}
 USE_PYTHON = {
     "task": "UsePythonVersion@0",
     "inputs": {"versionSpec": common.PYTHON_VERSION},
@@ -100,6 +112,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     variables = {key: inert(value) for key, value in common.policy_environment(design).items()}
     variables |= runtime.runtime_environment()
     variables["EVALUATION_FILE"] = common.EVALUATION_FILE
+    variables["PIP_CACHE_DIR"] = PIP_CACHE_DIR
     connection = SERVICE_CONNECTIONS.get(design.cloud)
     if connection is not None:
         # The team names its service connection here (Project settings > Service connections).
@@ -133,7 +146,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     if runtime.monitors_drift(design):
         # The monitoring schedule runs the drift check only; retraining starts from it.
         stages[0]["condition"] = f"not({_IS_MONITORING})"
-        stages.append(_monitor_stage())
+        stages.append(_monitor_stage(design))
     document["stages"] = stages
     return document
 
@@ -148,10 +161,16 @@ def _push_trigger(design: Design) -> str | dict[str, Any]:
     return trigger
 
 
-def _setup(design: Design) -> list[dict[str, Any]]:
-    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(USE_PYTHON)]
-    steps.append({"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"})
-    if design.pipeline.install:
+def _setup(design: Design, commands: list[str], team_install: bool = True) -> list[dict[str, Any]]:
+    """Checkout, Python, pip's cache, then only what the job's commands need: mlops-wizard
+    where one of its commands runs, the team's install where a stage command runs. (No guard
+    on cloud variables: the service connection is named in the file, and Azure refuses a
+    run whose connection is missing before any step.)"""
+    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(USE_PYTHON), dict(PIP_CACHE)]
+    wizard = runtime.install_wizard(commands)
+    if wizard:
+        steps.append({"bash": "\n".join(wizard) + "\n", "displayName": "Install mlops-wizard"})
+    if team_install and design.pipeline.install:
         steps.append({"bash": command_text(design.pipeline.install), "displayName": "Install"})
     return steps
 
@@ -180,7 +199,10 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
             name: f"$[ stageDependencies.{stage.needs}.{stage.needs}.outputs['ids.{name}'] ]"
             for name in runtime.HANDED_IDS
         }
-    steps = _setup(design)
+    commands = [stage.command]
+    if stage.name == common.EVALUATION_STAGE:
+        commands.append(runtime.GATE_COMMAND)
+    steps = _setup(design, commands)
     steps.append({"bash": runtime.CARRY_IDS, "displayName": "Hand on the ids this job was given"})
     steps.append(_command_step(design, stage.name, command_text(stage.command), title))
     jobs: list[dict[str, Any]] = []
@@ -204,9 +226,7 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
 
 def _check_stage(design: Design) -> dict[str, Any]:
     steps = [
-        dict(CHECKOUT),
-        dict(USE_PYTHON),
-        {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
+        *_setup(design, [runtime.CHECK_COMMAND], team_install=False),
         {"bash": runtime.CHECK_COMMAND, "displayName": runtime.CHECK_STEP_NAME},
     ]
     job = {"job": runtime.CHECK_JOB, "displayName": "Design check", "steps": steps}
@@ -222,7 +242,7 @@ def _keep_decision_log(artifact: str) -> dict[str, Any]:
     }
 
 
-def _monitor_stage() -> dict[str, Any]:
+def _monitor_stage(design: Design) -> dict[str, Any]:
     return {
         "stage": runtime.MONITOR_JOB,
         "displayName": "Drift monitoring",
@@ -233,9 +253,7 @@ def _monitor_stage() -> dict[str, Any]:
                 "job": runtime.MONITOR_JOB,
                 "displayName": "Drift monitoring",
                 "steps": [
-                    dict(CHECKOUT),
-                    dict(USE_PYTHON),
-                    {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
+                    *_setup(design, [runtime.DRIFT_COMMAND], team_install=False),
                     {
                         # The k-of-n rule needs the past windows: restored by the key's
                         # prefix, saved after the job under this run's own key.
