@@ -15,6 +15,7 @@ import shlex
 from wizard.model.catalog import catalog_entry
 from wizard.model.design import Design
 from wizard.model.files import STAGE_TARGETS, RenderedFile
+from wizard.model.text import collapse_whitespace
 from wizard.render.ci import common, runtime
 
 #: What each stage target must do, said where the team fills it in.
@@ -60,7 +61,7 @@ def _train_command(design: Design) -> str | None:
 
 def _fails(target: str, duty: str) -> list[str]:
     # make expands $ in a recipe; the duty may quote the answers, so it is kept literal.
-    message = common.one_line(f"mlops.mk: {target}: not written yet: {duty}").replace("$", "$$")
+    message = collapse_whitespace(f"mlops.mk: {target}: not written yet: {duty}").replace("$", "$$")
     return [f"\t@echo {shlex.quote(message)} >&2", "\t@exit 1"]
 
 
