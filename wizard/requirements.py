@@ -7,7 +7,7 @@ package's extras (``pyproject.toml``): ``headless`` runs ``gate``, ``check`` and
 with. So the generated pipelines run::
 
     python -m pip install --no-deps "$MLOPS_WIZARD_REQUIREMENT"
-    python -m pip install $(python -m wizard.requirements headless)
+    python -m pip install --no-warn-conflicts $(python -m wizard.requirements headless)
 
 and the list comes from the version ``MLOPS_WIZARD_REQUIREMENT`` installed (a pin, a wheel,
 a fork), never from the one that exported the pipeline. Only the standard library is used

@@ -44,7 +44,7 @@ def azure_steps(doc: dict[str, Any], stage: str) -> list[dict[str, Any]]:
 #: What each job installs of mlops-wizard: the package alone, then its command's extras.
 HEADLESS = (
     'python -m pip install --no-deps "$MLOPS_WIZARD_REQUIREMENT"\n'
-    "python -m pip install $(python -m wizard.requirements headless)\n"
+    "python -m pip install --no-warn-conflicts $(python -m wizard.requirements headless)\n"
 )
 WITH_DATA = HEADLESS.replace("requirements headless", "requirements headless data")
 

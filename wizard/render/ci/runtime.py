@@ -90,7 +90,8 @@ def install_wizard(commands: Iterable[str]) -> tuple[str, ...]:
     """The lines that install what the ``mlops-wizard`` commands among ``commands`` need:
     the package without its dependencies, then its extras for them (so ``gate`` never pulls
     Textual, GitPython or DuckDB); the whole package for a command no extra names; nothing
-    when no command of it runs."""
+    when no command of it runs. (pip would warn that the package's other dependencies are
+    missing: that is the point, so the warning is off.)"""
     used = {match["command"] for text in commands for match in _WIZARD_COMMAND.finditer(text)}
     if not used:
         return ()
@@ -99,7 +100,8 @@ def install_wizard(commands: Iterable[str]) -> tuple[str, ...]:
     extras = dict.fromkeys(extra for command in sorted(used) for extra in COMMAND_EXTRAS[command])
     return (
         f'python -m pip install --no-deps "${REQUIREMENT_VARIABLE}"',
-        f"python -m pip install $(python -m wizard.requirements {' '.join(extras)})",
+        "python -m pip install --no-warn-conflicts "
+        f"$(python -m wizard.requirements {' '.join(extras)})",
     )
 
 
