@@ -42,9 +42,9 @@ def render_ci_files(design: Design) -> list[RenderedFile]:
     pipeline file says where it goes instead when the repository already has a CI file
     there (export decides, as only it sees the folder)."""
     pipeline = render_ci(design)
-    placement = platform_of(design.pipeline.platform).beside
+    platform = platform_of(design.pipeline.platform)
+    placement = platform.beside
     if placement is not None:
-        platform = platform_of(design.pipeline.platform)
         text = platform.finish(dump_pipeline(placement.build(design)))
         files = (RenderedFile(placement.path, "ci", text),)
         pipeline = replace(
