@@ -150,6 +150,8 @@ def test_the_headless_core_alone_runs_gate_check_and_log(wheel: Path, tmp_path: 
     gate = _run(wizard, "gate", str(evaluation), "--spec", spec, "--log", str(log), "--reviewed-by",
                 "ML lead", cwd=tmp_path)  # fmt: skip
     assert gate.returncode == 0, gate.stderr
+    # A checkout is a git repository: without GitPython the scan reads it as a folder.
+    subprocess.run(["git", "init", "-q", str(exported)], check=True)
     check = _run(wizard, "check", "--repo", str(exported), cwd=tmp_path)
     assert check.returncode == 4 and "not written yet" in check.stderr, check.stderr
     shown = _run(wizard, "log", str(log), cwd=tmp_path)
