@@ -5,7 +5,7 @@ the items; what it cannot follow it refuses (None), never a different file."""
 from __future__ import annotations
 
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from wizard.io.yamlio import dump_data
@@ -30,6 +30,8 @@ def _kept(original: str, edited: str) -> bool:
 
 
 @given(data=FILES, key=NAMES, items=ADDED, flow=st.booleans(), comment=st.booleans())
+@example(data={"a": {}}, key="a", items=["x"], flow=False, comment=False)  # a mapping: refused
+@example(data={"a": 0}, key="a", items=["x"], flow=False, comment=False)  # a lone value: listed
 def test_items_are_added_and_nothing_else_changes(
     data: dict, key: str, items: list, flow: bool, comment: bool
 ) -> None:
@@ -41,10 +43,10 @@ def test_items_are_added_and_nothing_else_changes(
     edited = add_to_lists(text, {key: items})
     old = data.get(key)
     if edited is None:
-        # Only a value that is not a list or a lone value (a mapping), or a file that is one
+        # Only a mapping (a value that is neither a list nor a lone value), or a file that is one
         # flow mapping, is refused.
         flow_root = text.removeprefix("# the team's own CI\n").startswith("{")
-        assert (isinstance(old, dict) and old) or flow_root
+        assert isinstance(old, dict) or flow_root
         return
     # Every line is kept, but the key's own line where the items go into it (a flow list, a
     # lone value made a list).
