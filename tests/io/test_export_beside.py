@@ -200,9 +200,24 @@ def test_check_reads_the_included_pipeline(
         main(["check", "--repo", str(repo)])
         findings[repo] = capsys.readouterr().err.replace(str(repo), "REPO")
     # The gate, the drift job and the approval are found in the included file: check says
-    # of the pipeline beside the team's jobs exactly what it says of the pipeline alone.
-    assert findings[beside] == findings[alone]
+    # of the pipeline beside the team's jobs what it says of the pipeline alone, naming the
+    # file each job is written in.
+    assert "not written yet" in findings[alone]
+    assert ".gitlab/ml-pipeline.yml" not in findings[alone]
+    included = findings[alone].replace("of REPO/.gitlab-ci.yml", "of REPO/.gitlab/ml-pipeline.yml")
+    assert findings[beside] == included
     assert "evaluate_model" not in findings[beside]
+
+    # A job of the included file that left its design is named where the team will find it.
+    pipeline = beside / ".gitlab/ml-pipeline.yml"
+    data = yaml.safe_load(pipeline.read_text(encoding="utf-8"))
+    data["evaluate_model"]["script"] = ["make evaluate_model"]
+    pipeline.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert main(["check", "--repo", str(beside)]) == 4
+    assert (
+        f"{beside}/.gitlab/ml-pipeline.yml: job evaluate_model no longer runs mlops-wizard gate"
+        in (capsys.readouterr().err)
+    )
 
 
 def test_github_never_touches_another_workflow(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -51,7 +52,9 @@ def read_ci_jobs(
         parts = PurePosixPath(relative).parts
         included = root.joinpath(*parts)
         if parts and ".." not in parts and (included.exists() or included.is_symlink()):
-            jobs += read_jobs(_read_document(included))
+            jobs += [
+                replace(job, file=str(included)) for job in read_jobs(_read_document(included))
+            ]
     return tuple(jobs)
 
 
