@@ -119,8 +119,35 @@ def test_what_cannot_be_added_is_said_line_for_line(
     assert (repo / ".gitlab-ci.yml").read_text(encoding="utf-8") == original
     assert (repo / ".gitlab/ml-pipeline.yml").is_file()
     assert f"to do by hand: {repo}/.gitlab-ci.yml: add to .gitlab-ci.yml:" in out
+    # Their include: is there already: a second one would be a duplicate key.
+    assert "  its include: as a list (- before its entry), and to that list:" in out
     assert "    - local: .gitlab/ml-pipeline.yml" in out
     assert "    - validate_data" in out
+
+
+def test_a_workflow_of_the_teams_is_said_to_decide_whether_the_ml_jobs_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Merge requests only: no push, schedule or trigger pipeline would ever start, the ML
+    # jobs' included from another file as much as theirs.
+    workflow = 'workflow:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n'
+    repo = repository_with(tmp_path, {".gitlab-ci.yml": workflow + GITLAB_WITH_CML})
+    assert export(repo) == 0
+    out = capsys.readouterr().out
+    text = (repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["include"] == [{"local": ".gitlab/ml-pipeline.yml"}]
+    note = out[out.index("to do by hand:") :]
+    assert note.startswith(
+        f"to do by hand: {repo}/.gitlab-ci.yml: check .gitlab-ci.yml's workflow:"
+    )
+    push = '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'
+    assert f"    - if: {push}\n" in note
+    assert '    - if: $CI_PIPELINE_SOURCE == "schedule"\n' in note
+
+    # Without a workflow of theirs there is nothing to check by hand.
+    plain = repository_with(tmp_path / "plain", {".gitlab-ci.yml": GITLAB_WITH_CML})
+    assert export(plain) == 0
+    assert "to do by hand" not in capsys.readouterr().out
 
 
 def test_stages_in_an_order_that_contradicts_ours_are_left_to_the_team(

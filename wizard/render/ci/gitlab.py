@@ -397,9 +397,7 @@ PLATFORM = Platform(
     beside=Beside(
         path=gitlab_beside.PATH,
         build=lambda design: gitlab_beside.included_document(pipeline_document(design)),
-        include=lambda text, design: gitlab_beside.include_into(
-            text, pipeline_document(design)["stages"]
-        ),
+        include=lambda text, design: gitlab_beside.include_into(text, pipeline_document(design)),
     ),
     includes=gitlab_beside.local_includes,
 )

@@ -182,34 +182,68 @@ def _already_included(data: Mapping[str, Any]) -> bool:
     return False
 
 
-def by_hand(stages: Sequence[str]) -> str:
+def _include_lines(data: Mapping[str, Any] | None) -> str:
+    """How to add the include, by what the team's file already has."""
+    entry = f"    - local: {PATH}\n"
+    include = None if data is None else data.get("include")
+    if include is None:
+        return f"  include:\n{entry}"
+    if isinstance(include, list):
+        return f"  to its include: list:\n{entry}"
+    return f"  its include: as a list (- before its entry), and to that list:\n{entry}"
+
+
+def by_hand(stages: Sequence[str], data: Mapping[str, Any] | None = None) -> str:
     """The lines a team adds to its ``.gitlab-ci.yml`` where the export could not."""
     listed = "\n".join(f"    - {stage}" for stage in stages)
     return (
-        f"add to {MAIN}:\n  include:\n    - local: {PATH}\n"
+        f"add to {MAIN}:\n{_include_lines(data)}"
         f"  and these stages to its stages: (in this order, after the ones it has):\n{listed}"
     )
 
 
-def include_into(text: str, stages: Sequence[str]) -> Included:
-    """The team's ``.gitlab-ci.yml`` including the ML pipeline: one ``include:`` entry (added
-    to the include it has) and the ML pipeline's ``stages`` added to its ``stages:``."""
+def _workflow_note(data: Mapping[str, Any], sources: Sequence[Mapping[str, Any]]) -> str:
+    """What to check where the team's ``workflow:`` decides which pipelines run at all: it
+    applies to the whole pipeline, the included jobs too, so a rule of theirs that stops
+    one of the ML pipeline's pipelines (a push to the default branch, a schedule, a
+    trigger) stops its jobs silently."""
+    workflow = data.get("workflow")
+    if not isinstance(workflow, Mapping) or not workflow.get("rules"):
+        return ""
+    listed = "\n".join(f"    - if: {source['if']}" for source in sources if "if" in source)
+    return (
+        f"check {MAIN}'s workflow: rules: they decide which pipelines run at all, the ML "
+        "jobs' too; add these before a rule of yours that would stop them (each ML job's "
+        f"own rules keep it to these pipelines):\n{listed}"
+    )
+
+
+def include_into(text: str, document: Mapping[str, Any]) -> Included:
+    """The team's ``.gitlab-ci.yml`` including the ML pipeline ``document`` (a file of its
+    own): one ``include:`` entry (added to the include it has) and the pipeline's ``stages``
+    added to its ``stages:``."""
+    stages: list[str] = list(document.get("stages", []))
     data = root_mapping(text)
     if data is None:
         return Included(None, by_hand(stages))
+    note = _workflow_note(data, document.get("workflow", {}).get("rules", []))
     additions: dict[str, list[Any]] = {}
     if not _already_included(data):
         additions["include"] = [_include_entry()]
     stage_additions = _stage_additions(data, stages)
     if stage_additions is None:
-        return Included(None, by_hand(stages))
+        return Included(None, _joined(by_hand(stages, data), note))
     additions["stages"] = stage_additions
     if not any(additions.values()):
-        return Included(text, "")
+        return Included(text, note)
     edited = add_to_lists(text, additions)
     if edited is None:
-        return Included(None, by_hand(stages))
-    return Included(edited, "")
+        return Included(None, _joined(by_hand(stages, data), note))
+    return Included(edited, note)
+
+
+def _joined(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
 
 
 def local_includes(document: Mapping[str, Any]) -> tuple[str, ...]:
