@@ -156,3 +156,30 @@ def test_the_headless_core_alone_runs_gate_check_and_log(wheel: Path, tmp_path: 
     assert check.returncode == 4 and "not written yet" in check.stderr, check.stderr
     shown = _run(wizard, "log", str(log), cwd=tmp_path)
     assert shown.returncode == 0 and " gate " in shown.stdout, shown.stderr
+
+
+def test_the_headless_core_and_the_data_extra_alone_run_drift(wheel: Path, tmp_path: Path) -> None:
+    declared = _metadata(wheel)
+    extras = [*extra_requirements("headless", declared), *extra_requirements("data", declared)]
+    python = _venv_with_only(tmp_path / "drift", _closure(extras))
+    install = _run(python, "-m", "pip", "install", "-q", "--no-deps", str(wheel), cwd=tmp_path)
+    assert install.returncode == 0, install.stderr
+    listed = _run(python, "-m", "wizard.requirements", "headless", "data", cwd=tmp_path)
+    assert listed.returncode == 0 and listed.stdout.split() == extras, listed.stderr
+    for heavy in ("textual", "git"):  # the venv really lacks the session and GitPython
+        assert _run(python, "-c", f"import {heavy}", cwd=tmp_path).returncode != 0
+
+    from wizard.cli import main
+
+    fraud = EXAMPLES / "fraud-detection.yaml"  # key features: amount, merchant_category
+    assert main(["export", "--answers", str(fraud), "--out", str(tmp_path), "--only", "yaml"]) == 0
+    rows = "".join(f"{40 + index % 20},{'abcd'[index % 4]}\n" for index in range(200))
+    for name in ("reference.csv", "current.csv"):
+        (tmp_path / name).write_text("amount,merchant_category\n" + rows, encoding="utf-8")
+    drift = _run(
+        python.parent / "mlops-wizard", "drift", "--reference", "reference.csv",
+        "--current", "current.csv", "--spec", "mlops-architecture.yaml",
+        "--history", "history.jsonl", cwd=tmp_path,
+    )  # fmt: skip
+    assert drift.returncode == 0, drift.stderr
+    assert drift.stdout.startswith("drift: no key feature above"), drift.stdout
