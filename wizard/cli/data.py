@@ -206,7 +206,7 @@ def run_gate(args: argparse.Namespace) -> int:
 def run_drift(args: argparse.Namespace) -> int:
     """PSI of the spec's key features on a current sample, the spec's threshold and window
     rule: 0 no retraining called for, 4 retraining called for."""
-    from wizard.calibration import drift_verdict
+    from wizard.data.verdict import drift_verdict
     from wizard.io.policy_files import (
         PolicyFileError,
         append_history,

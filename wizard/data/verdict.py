@@ -1,0 +1,85 @@
+"""The drift verdict ``drift`` prints: the spec's threshold and k-of-n rule applied to the
+PSI of the key features on one current sample, over the windows the history keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from wizard.model.records import record
+
+if TYPE_CHECKING:
+    from wizard.model.policy import DriftPolicy
+
+__all__ = ["DriftVerdict", "drift_verdict"]
+
+
+@record
+class DriftVerdict:
+    retrain: bool
+    summary: str
+    """One line for a person or a CI log."""
+    report: dict[str, Any]
+    """The ``--json`` object."""
+    entry: dict[str, Any]
+    """This window, as the history file records it."""
+
+
+def drift_verdict(
+    policy: DriftPolicy, reference: str, current: str, history: Sequence[dict[str, Any]]
+) -> DriftVerdict:
+    """PSI of the key features on ``current``, judged by the spec's threshold and k-of-n rule
+    over ``history`` (past windows, oldest first) and this window."""
+    from wizard.data.calibration import DriftRequest, drift
+    from wizard.model.formatting import join_words, number
+
+    result = drift(
+        DriftRequest(
+            reference=reference,
+            current=current,
+            features=tuple(policy.key_features),
+            psi_threshold=policy.psi_threshold,
+        )
+    )
+    psi = dict(result.window.psi)
+    drifted = list(result.drifted)
+    breach = bool(drifted)
+    rule = policy.window_rule
+    if rule is None:
+        breaches, looked_at, retrain = int(breach), 1, breach
+    else:
+        recent = [bool(entry["breach"]) for entry in history][-(rule.windows - 1) :]
+        recent = [*recent, breach] if rule.windows > 1 else [breach]
+        breaches, looked_at = sum(recent), len(recent)
+        retrain = breach and breaches >= rule.breaches
+    shown = ", ".join(
+        f"{name} {number(round(value, 4))}" for name, value in psi.items() if value is not None
+    )
+    if retrain:
+        why = f"PSI above {number(policy.psi_threshold)} on {join_words(drifted)}"
+        if rule is not None:
+            why += f", {breaches} of the last {looked_at} windows breached (rule: {rule.breaches})"
+        summary = f"drift: retraining called for: {why} ({shown})"
+    elif breach:
+        needed = rule.breaches if rule is not None else 1
+        summary = (
+            f"drift: {join_words(drifted)} above {number(policy.psi_threshold)}, but only "
+            f"{breaches} of the last {looked_at} windows breached (rule: {needed}): "
+            f"no retraining yet ({shown})"
+        )
+    else:
+        summary = f"drift: no key feature above {number(policy.psi_threshold)} ({shown})"
+    entry = {"current": current, "rows": result.window.rows, "psi": psi, "breach": breach}
+    report = {
+        "retrain": retrain,
+        "threshold": policy.psi_threshold,
+        "psi": psi,
+        "drifted": drifted,
+        "breaches": breaches,
+        "windows_considered": looked_at,
+        "window_rule": None
+        if rule is None
+        else {"breaches": rule.breaches, "windows": rule.windows},
+        "rows": result.window.rows,
+    }
+    return DriftVerdict(retrain, summary, report, entry)
