@@ -42,7 +42,7 @@ class CalibrationInputs:
 
 
 #: The request's fields the design decides: the triggers the backtest replays.
-DESIGNED = ("schedule", "psi_threshold", "window_rule", "accuracy_drop_pct")
+DESIGNED = ("schedule", "psi_threshold", "window_rule", "accuracy_drop_pct", "max_missing_pct")
 
 
 class NoFeatures(ValueError):

@@ -226,7 +226,8 @@ def run_drift(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(verdict.report, indent=2, sort_keys=True) + "\n")
     else:
         say(verdict.summary)
-    return EXIT_POLICY_SAYS_NO if verdict.retrain else EXIT_OK
+    # Exit 4 also when the window cannot be judged: CI must never read it as "all well".
+    return EXIT_POLICY_SAYS_NO if verdict.retrain or verdict.cannot_judge else EXIT_OK
 
 
 def _gate_options(gate: argparse.ArgumentParser) -> None:

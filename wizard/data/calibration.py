@@ -55,6 +55,9 @@ class CalibrationRequest:
     window_rule: tuple[int, int] | None = None
     """(k breaches, n windows) of the design's k-of-n rule, or None."""
     accuracy_drop_pct: float | None = None
+    max_missing_pct: float | None = 50.0
+    """A window where a key feature's NULL, NaN and infinite values pass this share (a
+    percentage) cannot be judged (None: no bound)."""
     target_false_alarms_per_year: float = 4.0
     memory_limit: str | None = None
     """DuckDB's memory_limit, e.g. ``'256MB'``; beyond it DuckDB spills to a temp folder."""
@@ -123,6 +126,7 @@ def _check_request(request: CalibrationRequest) -> tuple[Literal["history", "cur
         raise DataError(
             f"psi threshold: {request.psi_threshold:g} is out of range (allowed: above 0)"
         )
+    check_missing_bound(request.max_missing_pct)
     if request.window_rule is not None:
         k, n = request.window_rule
         if not 1 <= k <= n:
@@ -133,6 +137,11 @@ def _check_request(request: CalibrationRequest) -> tuple[Literal["history", "cur
         return "history", request.history
     assert request.current is not None
     return "current", request.current
+
+
+def check_missing_bound(max_missing_pct: float | None) -> None:
+    if max_missing_pct is not None and not 0 <= max_missing_pct <= 100:
+        raise DataError(f"max missing pct: {max_missing_pct:g} is out of range (allowed: 0 to 100)")
 
 
 def _models(binnings: Mapping[str, Binning], windows: Sequence[WindowStats]) -> list[FeatureModel]:
@@ -185,6 +194,7 @@ def calibrate(request: CalibrationRequest) -> CalibrationResult:
         request.window_rule,
         request.accuracy_drop_pct if request.label is not None else None,
         measured.reference_accuracy,
+        request.max_missing_pct,
     )
     extra = [request.psi_threshold] if request.psi_threshold else []
     points = sweep(

@@ -1,5 +1,6 @@
 """The drift verdict ``drift`` prints: the spec's threshold and k-of-n rule applied to the
-PSI of the key features on one current sample, over the windows the history keeps."""
+PSI of the key features on one current sample, over the windows the history keeps; a window
+where a key feature's NULL, NaN and infinite values pass the spec's bound cannot be judged."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ __all__ = ["DriftVerdict", "drift_verdict"]
 @record
 class DriftVerdict:
     retrain: bool
+    cannot_judge: bool
+    """A key feature's missing share passes the spec's bound: the window is not judged."""
     summary: str
     """One line for a person or a CI log."""
     report: dict[str, Any]
@@ -31,7 +34,11 @@ def drift_verdict(
     """PSI of the key features on ``current``, judged by the spec's threshold and k-of-n rule
     over ``history`` (past windows, oldest first) and this window."""
     from wizard.data.calibration import DriftRequest, drift
+    from wizard.data.report import missing_json
     from wizard.model.formatting import join_words, number
+
+    def percent(share: float | None) -> str:
+        return "-" if share is None else f"{number(round(share * 100, 1))} %"
 
     result = drift(
         DriftRequest(
@@ -44,6 +51,8 @@ def drift_verdict(
     psi = dict(result.window.psi)
     drifted = list(result.drifted)
     breach = bool(drifted)
+    rows = result.window.rows
+    unjudged = result.window.unjudgeable(policy.max_missing_pct)
     rule = policy.window_rule
     if rule is None:
         breaches, looked_at, retrain = int(breach), 1, breach
@@ -69,8 +78,29 @@ def drift_verdict(
         )
     else:
         summary = f"drift: no key feature above {number(policy.psi_threshold)} ({shown})"
-    entry = {"current": current, "rows": result.window.rows, "psi": psi, "breach": breach}
+    if unjudged:
+        # Missing data is never read as health: the window is refused, whatever the PSI of
+        # the values that are there says (a drift verdict on them follows the reason).
+        reasons = "; ".join(
+            f"{name} is {percent(result.window.missing_values[name].share(rows))} missing"
+            for name in unjudged
+        )
+        summary = (
+            f"drift: cannot judge: {reasons} (bound {percent(policy.max_missing_pct / 100)})"
+            + (f"; {summary.removeprefix('drift: ')}" if breach else "")
+        )
+    entry = {
+        "current": current,
+        "rows": rows,
+        "psi": psi,
+        "breach": breach,
+        "cannot_judge": list(unjudged),
+    }
     report = {
+        "verdict": "cannot judge" if unjudged else "retrain" if retrain else "no drift",
+        "cannot_judge": list(unjudged),
+        "max_missing_pct": policy.max_missing_pct,
+        "missing_values": missing_json(result.window.missing_values, rows),
         "retrain": retrain,
         "threshold": policy.psi_threshold,
         "psi": psi,
@@ -80,6 +110,6 @@ def drift_verdict(
         "window_rule": None
         if rule is None
         else {"breaches": rule.breaches, "windows": rule.windows},
-        "rows": result.window.rows,
+        "rows": rows,
     }
-    return DriftVerdict(retrain, summary, report, entry)
+    return DriftVerdict(retrain, bool(unjudged), summary, report, entry)

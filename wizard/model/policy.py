@@ -58,6 +58,9 @@ class DriftPolicy(_Read):
     psi_threshold: float = Field(gt=0, le=1)
     key_features: list[str] = Field(min_length=1)
     window_rule: WindowRule | None = None
+    max_missing_pct: float = Field(default=50.0, ge=0, le=100)
+    """Above this share of NULL, NaN and infinite values in a key feature, a window cannot
+    be judged (a spec exported before the bound existed gets the default)."""
 
 
 class Evaluation(_Read):

@@ -46,6 +46,50 @@ def _sources(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+#: Windows listed by name under "Missing values"; the rest are counted.
+_MISSING_SHOWN = 12
+
+
+def _missing_words(name: str, missing: dict[str, Any]) -> str:
+    share = missing.get("share")
+    pct = "-" if share is None else f"{number(round(share * 100, 1))} %"
+    return (
+        f"{name} {pct} missing (NULL {missing['null']}, NaN {missing['nan']}, inf {missing['inf']})"
+    )
+
+
+def _missing(report: dict[str, Any]) -> list[str]:
+    """Where NULL, NaN and infinite values were found, said, never dropped without a word; and
+    the windows that a key feature's missing share left unjudged."""
+    found: list[str] = []
+    for name, feature in report["features"].items():
+        missing = feature.get("reference_missing_values")
+        if missing and missing["null"] + missing["nan"] + missing["inf"]:
+            found.append(f"  reference   {_missing_words(name, missing)}")
+    for window in report["windows"]:
+        for name, missing in (window.get("missing_values") or {}).items():
+            if missing["null"] + missing["nan"] + missing["inf"]:
+                found.append(
+                    f"  {window['start'] or 'current':<11} {_missing_words(name, missing)}"
+                )
+    lines: list[str] = []
+    if found:
+        lines += ["", "Missing values (NULL, NaN, infinity; numbers are binned without them)"]
+        lines += found[:_MISSING_SHOWN]
+        if len(found) > _MISSING_SHOWN:
+            lines.append(f"  ... {len(found) - _MISSING_SHOWN} more (see --json)")
+    backtest = report["backtest"]
+    unjudged = [start or "current" for start in backtest.get("cannot_judge_windows", [])]
+    if unjudged:
+        bound = number(backtest["max_missing_pct"])
+        lines.append(
+            f"cannot judge: {len(unjudged)} of {len(report['windows'])} windows (a key feature "
+            f"above {bound} % missing): {', '.join(unjudged[:_MISSING_SHOWN])}"
+            + (" ..." if len(unjudged) > _MISSING_SHOWN else "")
+        )
+    return lines
+
+
 def calibration_text(report: dict[str, Any], current_threshold: float | None) -> str:
     """The readable report."""
     recommended = report["recommended"]
@@ -105,4 +149,5 @@ def calibration_text(report: dict[str, Any], current_threshold: float | None) ->
                 f"  {_psi(point['threshold']):>9}  {point['false_alarms_per_year']:>19.3g}"
                 f"  {point['flagged']:>15}"
             )
+    lines += _missing(report)
     return "\n".join(lines) + "\n"

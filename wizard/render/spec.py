@@ -198,7 +198,7 @@ def _retraining_pipeline(design: Design) -> dict[str, Any]:
     return {
         **pick(policy, _RETRAINING_SCHEDULE),
         "window_rule": window_rule,
-        "drift": pick(policy, ("psi_threshold", "psi_band", "key_features")),
+        "drift": pick(policy, ("psi_threshold", "psi_band", "key_features", "max_missing_pct")),
         "performance": {
             "metric": design.promotion.primary_metric,
             "accuracy_drop_pct": policy.accuracy_drop_pct,
