@@ -15,7 +15,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import fields
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from wizard.model.calibration import MAX_WINDOWS
 from wizard.model.records import record
@@ -30,9 +30,14 @@ if TYPE_CHECKING:
 class CalibrationInputs:
     """What the command line names: the data, and the columns to read."""
 
-    reference: str
+    reference: str | None
     current: str | None = None
     history: str | None = None
+    reference_table: str | None = None
+    current_table: str | None = None
+    history_table: str | None = None
+    engine: Literal["duckdb", "spark"] = "duckdb"
+    spark: str | None = None
     timestamp: str | None = None
     features: tuple[str, ...] = ()
     label: str | None = None

@@ -206,3 +206,25 @@ def test_drift_on_an_empty_current_sample_is_exit_2(folder: Path, spec: Path, ru
     pq.write_table(pa.table({"amount": pa.array([], pa.float64())}), folder / "none.parquet")
     result = _drift(run_cli, folder, spec, "none.parquet")
     assert result.code == 2 and "has no rows" in result.err
+
+
+def test_nan_in_a_parquet_column_whose_statistics_ignore_it_is_still_missing(
+    tmp_path: Path,
+) -> None:
+    # Parquet min/max leave NaN out: DuckDB once folded isnan() to false from them.
+    rng = np.random.default_rng(2)
+    write_parquet(tmp_path / "reference.parquet", {"amount": rng.lognormal(3.0, 1.0, ROWS)})
+    write_parquet(
+        tmp_path / "current.parquet", {"amount": [float("nan")] * 196 + [1.0, 2.0, 3.0, 4.0]}
+    )
+    from wizard.data import DriftRequest, drift
+
+    result = drift(
+        DriftRequest(
+            reference=str(tmp_path / "reference.parquet"),
+            current=str(tmp_path / "current.parquet"),
+            features=("amount",),
+        )
+    )
+    assert result.window.missing_values["amount"].nan == 196
+    assert sum(result.window.counts["amount"]) == 4

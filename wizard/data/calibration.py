@@ -16,11 +16,20 @@ from typing import Literal
 from wizard.data.backtest import Backtest, SweepPoint, WindowStats, replay, sweep, sweep_thresholds
 from wizard.data.connection import connect
 from wizard.data.errors import DataError, quoted
-from wizard.data.measure import Columns, Steps, check_features, measure, prepare
+from wizard.data.measure import Columns, Steps, check_features, measure
 from wizard.data.psi import Binning
 from wizard.data.recommend import FeatureModel, Recommendation, recommend
-from wizard.data.sources import SourceInfo, resolve
-from wizard.data.windows import parse_schedule
+from wizard.data.sources import (
+    SourceInfo,
+    describe,
+    file_columns,
+    require_columns,
+    resolve,
+    timestamp_sql,
+    type_class,
+)
+from wizard.data.sql import TimestampKind
+from wizard.data.windows import parse_schedule, windows_between
 from wizard.model.records import record
 
 __all__ = [
@@ -28,9 +37,10 @@ __all__ = [
     "CalibrationResult",
     "DriftRequest",
     "DriftResult",
+    "SqlProfile",
     "calibrate",
     "drift",
-    "profile_request",
+    "sql_profile",
 ]
 
 Progress = Callable[[int, int], None]
@@ -38,14 +48,22 @@ Progress = Callable[[int, int], None]
 
 @record
 class CalibrationRequest:
-    reference: str
-    """Path or glob of the reference sample (the training data, or a stable period)."""
+    reference: str | None
+    """Path or glob of the reference sample (the training data, or a stable period); None
+    when ``reference_table`` names it."""
     features: tuple[str, ...]
     """The key features (the answers' ``retraining.drift.key_features`` unless overridden)."""
     current: str | None = None
-    """One current sample; give this or ``history``."""
+    """One current sample; give this or ``history`` (or their tables)."""
     history: str | None = None
     """A history with a timestamp column, cut into windows by the schedule."""
+    reference_table: str | None = None
+    current_table: str | None = None
+    history_table: str | None = None
+    """Tables instead of files: what ``--sql`` queries and ``engine="spark"`` reads."""
+    engine: Literal["duckdb", "spark"] = "duckdb"
+    spark: str | None = None
+    """Spark Connect URL (``sc://host:port``); None: a local Spark session."""
     timestamp: str | None = None
     label: str | None = None
     prediction: str | None = None
@@ -83,10 +101,14 @@ class CalibrationResult:
 
 @record
 class DriftRequest:
-    reference: str
-    current: str
+    reference: str | None
+    current: str | None
     features: tuple[str, ...]
     psi_threshold: float | None = None
+    reference_table: str | None = None
+    current_table: str | None = None
+    engine: Literal["duckdb", "spark"] = "duckdb"
+    spark: str | None = None
     memory_limit: str | None = None
     threads: int | None = None
     checksums: bool = False
@@ -112,9 +134,22 @@ class DriftResult:
 
 
 def _check_request(request: CalibrationRequest) -> tuple[Literal["history", "current"], str]:
-    if (request.current is None) == (request.history is None):
+    tables = [request.reference_table, request.current_table, request.history_table]
+    if request.engine == "duckdb" and any(table is not None for table in tables):
+        raise DataError(
+            "tables: DuckDB reads files (allowed: a path or a glob, or engine spark for a table)"
+        )
+    if request.engine == "spark":
+        from wizard.data.spark import check_spark_request
+
+        check_spark_request(request)
+    if (request.reference is None) == (request.reference_table is None):
+        raise DataError("reference: give a path or a glob, or a table (one of the two)")
+    others = [request.current, request.history, request.current_table, request.history_table]
+    if sum(other is not None for other in others) != 1:
         raise DataError("calibrate: give either a current sample or a history (one of the two)")
-    if request.history is not None and not request.timestamp:
+    history = request.history if request.history is not None else request.history_table
+    if history is not None and not request.timestamp:
         raise DataError("history: a timestamp column is needed to cut it into windows")
     if (request.label is None) != (request.prediction is None):
         raise DataError("label and prediction: give both columns, or neither")
@@ -133,10 +168,11 @@ def _check_request(request: CalibrationRequest) -> tuple[Literal["history", "cur
             raise DataError(
                 f"window rule: {k} of {n} is not allowed (allowed: 1 <= breaches <= windows)"
             )
-    if request.history is not None:
-        return "history", request.history
-    assert request.current is not None
-    return "current", request.current
+    if history is not None:
+        return "history", history
+    current = request.current if request.current is not None else request.current_table
+    assert current is not None
+    return "current", current
 
 
 def check_missing_bound(max_missing_pct: float | None) -> None:
@@ -178,10 +214,16 @@ def calibrate(request: CalibrationRequest) -> CalibrationResult:
         label=request.label,
         prediction=request.prediction,
     )
-    measured = measure(
-        request.reference, other, mode, columns, schedule,
-        request.memory_limit, request.threads, request.checksums, steps,
-    )  # fmt: skip
+    if request.engine == "spark":
+        from wizard.data.spark import measure_spark
+
+        measured = measure_spark(request, mode, columns, schedule, steps)
+    else:
+        assert request.reference is not None
+        measured = measure(
+            request.reference, other, mode, columns, schedule,
+            request.memory_limit, request.threads, request.checksums, steps,
+        )  # fmt: skip
     first = next((w.start for w in measured.windows if w.start is not None), None)
     windows_per_year = schedule.windows_per_year(first or datetime(2000, 1, 1))
     models = _models(measured.binnings, measured.windows)
@@ -224,12 +266,32 @@ def drift(request: DriftRequest) -> DriftResult:
         raise DataError(
             f"psi threshold: {request.psi_threshold:g} is out of range (allowed: above 0)"
         )
-    measured = measure(
-        request.reference, request.current, "current",
-        Columns(features=features, timestamp=None, label=None, prediction=None),
-        parse_schedule("weekly"), request.memory_limit, request.threads, request.checksums,
-        Steps(None, 0),
-    )  # fmt: skip
+    columns = Columns(features=features, timestamp=None, label=None, prediction=None)
+    if request.engine == "spark":
+        from wizard.data.spark import measure_spark
+
+        as_calibration = CalibrationRequest(
+            reference=request.reference, current=request.current, features=features,
+            reference_table=request.reference_table, current_table=request.current_table,
+            engine="spark", spark=request.spark, checksums=request.checksums,
+        )  # fmt: skip
+        _check_request(as_calibration)
+        measured = measure_spark(
+            as_calibration, "current", columns, parse_schedule("weekly"), Steps(None, 0)
+        )
+    else:
+        if request.reference_table is not None or request.current_table is not None:
+            raise DataError(
+                "tables: DuckDB reads files (allowed: a path or a glob, or engine spark for a "
+                "table)"
+            )
+        if request.reference is None or request.current is None:
+            raise DataError("drift: give the reference and the current data")
+        measured = measure(
+            request.reference, request.current, "current", columns,
+            parse_schedule("weekly"), request.memory_limit, request.threads, request.checksums,
+            Steps(None, 0),
+        )  # fmt: skip
     return DriftResult(
         sources=measured.sources,
         features=measured.binnings,
@@ -238,21 +300,67 @@ def drift(request: DriftRequest) -> DriftResult:
     )
 
 
-def profile_request(
-    request: CalibrationRequest,
-) -> tuple[dict[str, Binning], list[tuple[datetime, datetime]]]:
-    """The bins ``calibrate`` would use and the history's windows, without counting them:
-    what ``--sql`` needs to print a query that bins as the library does."""
-    mode, other_arg = _check_request(request)
-    columns = Columns(
-        features=check_features(request.features),
-        timestamp=request.timestamp if mode == "history" else None,
-        label=None,
-        prediction=None,
-    )
+@record
+class SqlProfile:
+    """What ``--sql`` reads from local data, when there is some: each feature's kind of value,
+    the timestamp's kind, and a cron schedule's windows over the history's time range."""
+
+    value_types: Mapping[str, Literal["number", "text", "boolean"]]
+    timestamp_kind: TimestampKind = "instant"
+    windows: tuple[tuple[datetime, datetime], ...] = ()
+
+
+_TIMESTAMP_KINDS: Mapping[str, TimestampKind] = {
+    "TIMESTAMP WITH TIME ZONE": "instant",
+    "DATE": "date",
+    "VARCHAR": "text",
+}
+
+
+def sql_profile(request: CalibrationRequest) -> SqlProfile:
+    """The column types ``--sql`` needs, from the request's local files (their columns only,
+    plus the history's time range for a cron schedule); tables are not read."""
+    features = check_features(request.features)
+    history = request.history is not None or request.history_table is not None
+    local = [
+        (argument, role)
+        for argument, role in (
+            (request.reference, "reference"),
+            (request.history if history else request.current, "history" if history else "current"),
+        )
+        if argument is not None
+    ]
+    value_types: dict[str, Literal["number", "text", "boolean"]] = {}
+    kind: TimestampKind = "instant"
+    windows: tuple[tuple[datetime, datetime], ...] = ()
     schedule = parse_schedule(request.schedule)
-    reference, other = resolve(request.reference, "reference"), resolve(other_arg, mode)
     with connect(memory_limit=request.memory_limit, threads=request.threads) as con:
-        prepared = prepare(con, reference, other, mode, columns, schedule, Steps(None, 0))
-    windows = [(w.start, w.end) for w in prepared.windows if w is not None]
-    return prepared.binnings, windows
+        for argument, role in local:
+            source = resolve(argument, role)
+            per_file = file_columns(con, source)
+            wanted = dict.fromkeys(features, "feature")
+            if role == "history" and request.timestamp:
+                wanted[request.timestamp] = "timestamp"
+            found = require_columns(source, per_file, wanted)
+            for name in features:
+                value_type = type_class(found[name])
+                if value_type not in ("number", "text", "boolean"):
+                    raise DataError(
+                        f"{source.where}: column {quoted(name)} is {found[name]}; a feature "
+                        "must be numbers, text or booleans"
+                    )
+                value_types.setdefault(name, value_type)
+            if role == "history" and request.timestamp:
+                timestamp_type = found[request.timestamp]
+                timestamp_sql(source, request.timestamp, timestamp_type)  # a DataError if not
+                kind = _TIMESTAMP_KINDS.get(timestamp_type, "naive")
+                if schedule.kind == "cron":
+                    info = describe(con, source, source.relation(), found, request.timestamp)
+                    if info.time_range is None:
+                        raise DataError(
+                            f"{source.where}: column {quoted(request.timestamp)} has no timestamps"
+                        )
+                    windows = tuple(
+                        (w.start, w.end) for w in windows_between(schedule, *info.time_range)
+                    )
+    return SqlProfile(value_types=value_types, timestamp_kind=kind, windows=windows)

@@ -39,6 +39,8 @@ __all__ = [
 ]
 
 Format = Literal["csv", "parquet", "json"]
+#: What a source is read as: a format of files, or a table (engine spark).
+SourceFormat = Literal["csv", "parquet", "json", "table"]
 FORMATS: Mapping[str, Format] = {
     ".csv": "csv",
     ".parquet": "parquet",
@@ -122,7 +124,8 @@ class FileInfo:
 
 @record
 class SourceInfo(_DataArgument):
-    """What a source holds, as ``calibrate --write`` records it."""
+    """What a source holds, as ``calibrate --write`` records it (``format`` is ``table`` for
+    a table engine spark read)."""
 
     files: tuple[FileInfo, ...]
     rows: int

@@ -5,14 +5,31 @@ where a key feature's NULL, NaN and infinite values pass the spec's bound cannot
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from wizard.model.records import record
 
 if TYPE_CHECKING:
     from wizard.model.policy import DriftPolicy
 
-__all__ = ["DriftVerdict", "drift_verdict"]
+__all__ = ["DriftSource", "DriftVerdict", "drift_verdict"]
+
+
+@record
+class DriftSource:
+    """Where ``drift`` reads the reference and the current window: files, or tables (engine
+    spark), on DuckDB or Spark."""
+
+    reference: str | None
+    current: str | None
+    reference_table: str | None = None
+    current_table: str | None = None
+    engine: Literal["duckdb", "spark"] = "duckdb"
+    spark: str | None = None
+
+    @property
+    def current_name(self) -> str:
+        return str(self.current if self.current is not None else self.current_table)
 
 
 @record
@@ -29,7 +46,7 @@ class DriftVerdict:
 
 
 def drift_verdict(
-    policy: DriftPolicy, reference: str, current: str, history: Sequence[dict[str, Any]]
+    policy: DriftPolicy, source: DriftSource, history: Sequence[dict[str, Any]]
 ) -> DriftVerdict:
     """PSI of the key features on ``current``, judged by the spec's threshold and k-of-n rule
     over ``history`` (past windows, oldest first) and this window."""
@@ -42,10 +59,14 @@ def drift_verdict(
 
     result = drift(
         DriftRequest(
-            reference=reference,
-            current=current,
+            reference=source.reference,
+            current=source.current,
             features=tuple(policy.key_features),
             psi_threshold=policy.psi_threshold,
+            reference_table=source.reference_table,
+            current_table=source.current_table,
+            engine=source.engine,
+            spark=source.spark,
         )
     )
     psi = dict(result.window.psi)
@@ -90,7 +111,7 @@ def drift_verdict(
             + (f"; {summary.removeprefix('drift: ')}" if breach else "")
         )
     entry = {
-        "current": current,
+        "current": source.current_name,
         "rows": rows,
         "psi": psi,
         "breach": breach,

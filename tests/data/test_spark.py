@@ -1,0 +1,121 @@
+"""Spark, on one local session: the printed Spark SQL runs as printed, and ``--engine spark``
+gives the report, ``--json`` and exit codes the DuckDB path gives, PSI to 1e-9, reading Parquet
+paths or tables, whatever ``spark.sql.session.timeZone`` says."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.data.traps import TOLERANCE, compare, expected, request, write_traps
+from tests.paths import EXAMPLES
+from wizard.data import calibration_sql_for
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("spark")
+    shutil.copyfile(EXAMPLES / "fraud-detection.yaml", folder / "answers.yaml")
+    return {**write_traps(folder), "answers": str(folder / "answers.yaml")}
+
+
+@pytest.fixture
+def los_angeles(spark: Any):  # type: ignore[no-untyped-def]
+    spark.conf.set("spark.sql.session.timeZone", "America/Los_Angeles")
+    yield spark
+    spark.conf.set("spark.sql.session.timeZone", "UTC")
+
+
+def test_the_printed_spark_sql_runs_as_printed(files: dict[str, str], los_angeles: Any) -> None:
+    req = request(files)
+    los_angeles.read.parquet(files["reference"]).createOrReplaceTempView("reference_data")
+    los_angeles.read.parquet(files["history"]).createOrReplaceTempView("current_data")
+    rows = [tuple(row) for row in los_angeles.sql(calibration_sql_for(req, "spark")).collect()]
+    assert compare(expected(req), rows) <= TOLERANCE
+
+
+def _same_report(duckdb: dict[str, Any], spark: dict[str, Any]) -> None:
+    assert [w["start"] for w in spark["windows"]] == [w["start"] for w in duckdb["windows"]]
+    for mine, theirs in zip(spark["windows"], duckdb["windows"], strict=True):
+        assert (mine["rows"], mine["counts"]) == (theirs["rows"], theirs["counts"])
+        assert mine["missing_values"] == theirs["missing_values"]
+        for feature, psi in theirs["psi"].items():
+            assert (mine["psi"][feature] is None) == (psi is None)
+            if psi is not None:
+                assert abs(mine["psi"][feature] - psi) <= TOLERANCE
+    assert spark["recommended"]["psi_threshold"] == pytest.approx(
+        duckdb["recommended"]["psi_threshold"], abs=TOLERANCE
+    )
+    for key in ("drift_windows", "retrain_windows", "cannot_judge_windows"):
+        assert spark["backtest"][key] == duckdb["backtest"][key]
+    history = ("rows", "rows_without_timestamp", "time_range")
+    assert [spark["sources"]["history"][k] for k in history] == [
+        duckdb["sources"]["history"][k] for k in history
+    ]
+
+
+def test_calibrate_on_spark_gives_the_duckdb_report(
+    files: dict[str, str], los_angeles: Any, run_cli
+) -> None:
+    args = [
+        "calibrate", "--answers", files["answers"], "--reference", files["reference"],
+        "--history", files["history"], "--timestamp", "ts",
+        "--features", "amount,items,merchant,card_present", "--json",
+    ]  # fmt: skip
+    on_duckdb = run_cli(*args)
+    assert on_duckdb.code == 0, on_duckdb.err
+    los_angeles.read.parquet(files["history"]).createOrReplaceTempView("scored")
+    on_spark = run_cli(
+        *[a for a in args if a not in ("--history", files["history"])],
+        "--engine", "spark", "--history-table", "scored",
+    )  # fmt: skip
+    assert on_spark.code == 0, on_spark.err
+    _same_report(json.loads(on_duckdb.out), json.loads(on_spark.out))
+
+
+def test_drift_on_spark_says_cannot_judge_as_duckdb_does(
+    files: dict[str, str], spark: Any, run_cli, tmp_path: Path
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = 200
+    current = tmp_path / "current.parquet"
+    amounts = [float("nan")] * 196 + [1.0, 2.0, 3.0, 4.0]
+    pq.write_table(pa.table({"amount": amounts, "items": [1.0] * rows}), current)
+    answers = (
+        Path(files["answers"])
+        .read_text()
+        .replace("key_features: [amount, merchant_category]", "key_features: [amount]")
+    )
+    (tmp_path / "answers.yaml").write_text(answers)
+    out = tmp_path / "out"
+    assert run_cli("export", "--answers", str(tmp_path / "answers.yaml"), "--out", str(out),
+                   "--only", "yaml").code == 0  # fmt: skip
+    spec = str(out / "mlops-architecture.yaml")
+    common = ["drift", "--reference", files["reference"], "--spec", spec]
+    on_duckdb = run_cli(*common, "--current", str(current))
+    on_spark = run_cli(*common, "--current", str(current), "--engine", "spark")
+    assert on_duckdb.code == on_spark.code == 4
+    assert on_spark.out == on_duckdb.out
+    assert on_spark.out.startswith("drift: cannot judge: amount is 98 % missing (bound 50 %)")
+
+
+def test_the_spark_engine_wants_parquet_or_tables(files: dict[str, str], run_cli) -> None:
+    result = run_cli(
+        "calibrate", "--answers", files["answers"], "--reference", "data.csv",
+        "--current", "data.csv", "--features", "amount", "--engine", "spark",
+    )  # fmt: skip
+    assert result.code == 2 and "engine spark reads Parquet paths or tables" in result.err
+
+
+def test_tables_need_spark_or_sql(files: dict[str, str], run_cli) -> None:
+    result = run_cli(
+        "calibrate", "--answers", files["answers"], "--reference-table", "t",
+        "--current-table", "c", "--features", "amount",
+    )  # fmt: skip
+    assert result.code == 2 and "needs --engine spark or --sql" in result.err

@@ -1,0 +1,607 @@
+"""``--engine spark``: the measurement ``calibrate`` and ``drift`` share, run on Spark.
+
+The same bins, counts and windows as the DuckDB path (``measure``), computed where the data
+lives: a local Spark session, or a cluster through Spark Connect (``sc://host:port``), reading
+Parquet paths or tables. Only aggregates come back to Python: per feature the reference's
+counts, distinct values (at most a thousand) and exact deciles (Spark's ``percentile``, linear
+interpolation as numpy and DuckDB's ``quantile_cont``); per window and bin, a count. The
+report is built from them by the code the DuckDB path uses (PSI, recommendation, backtest).
+
+pyspark is an optional extra (``pip install mlops-wizard[spark]``, and ``pyspark[connect]`` for
+a Spark Connect URL); it is imported here only, never on the DuckDB path.
+
+Windows are cut in UTC whatever ``spark.sql.session.timeZone`` says: a row's window comes from
+its UTC epoch seconds (``unix_micros``; a TIMESTAMP_NTZ is read as UTC, as DuckDB reads a
+TIMESTAMP), never from a cast to DATE that follows the session's zone.
+"""
+
+from __future__ import annotations
+
+import glob
+import math
+import os
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from wizard.data.backtest import WindowStats
+from wizard.data.errors import DataError, one_line, quoted
+from wizard.data.psi import (
+    DECILES,
+    MAX_CATEGORIES,
+    MAX_DISTINCT_FOR_CATEGORICAL,
+    MIN_REFERENCE_ROWS,
+    Binning,
+    Missing,
+    psi,
+)
+from wizard.data.sources import TIMESTAMP_HELP, FileInfo, SourceInfo, sha256_of, type_class
+from wizard.data.windows import Schedule, Window, windows_between
+
+if TYPE_CHECKING:
+    from wizard.data.calibration import CalibrationRequest
+    from wizard.data.measure import Columns, Measured, Steps
+
+__all__ = ["check_spark_request", "measure_spark", "spark_session"]
+
+_SURELY_NUMERICAL = 1000
+_EPOCH = datetime(1970, 1, 1)
+
+
+def _import() -> Any:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise DataError(
+            "engine spark: pyspark is not installed (allowed: pip install 'mlops-wizard[spark]')"
+        ) from None
+    return SparkSession
+
+
+def spark_session(url: str | None) -> Any:
+    """The active session, or a new one: Spark Connect at ``url``, else local."""
+    session_class = _import()
+    try:
+        if url is not None:
+            if not url.startswith("sc://"):
+                raise DataError(
+                    f"--spark: {quoted(url)} is not a Spark Connect URL (allowed: sc://host:port)"
+                )
+            return session_class.builder.remote(url).getOrCreate()
+        active = session_class.getActiveSession()
+        if active is not None:
+            return active
+        session = (
+            session_class.builder.master("local[*]")
+            .appName("mlops-wizard")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "8")
+            .getOrCreate()
+        )
+        session.sparkContext.setLogLevel("ERROR")
+        return session
+    except DataError:
+        raise
+    except Exception as error:  # py4j, Java not found, Connect dependencies missing, ...
+        raise DataError(f"engine spark: could not start a session ({_short(error)})") from None
+
+
+def _short(error: BaseException) -> str:
+    text = one_line(str(error).split("\n\tat ")[0])
+    return text[:400]
+
+
+def check_spark_request(request: CalibrationRequest) -> None:
+    for argument in (request.reference, request.current, request.history):
+        if argument is not None and not _is_parquet(argument):
+            raise DataError(
+                f"{quoted(argument)}: engine spark reads Parquet paths or tables (allowed: a "
+                ".parquet path or glob, or --reference-table/--current-table/--history-table)"
+            )
+
+
+def _is_parquet(argument: str) -> bool:
+    lowered = argument.lower().rstrip("/")
+    return lowered.endswith((".parquet", ".pq")) or os.path.isdir(argument)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def _duckdb_type(spark_type: Any) -> str:
+    """A Spark type as the DuckDB type name the rest of the data stage reads."""
+    name = type(spark_type).__name__
+    simple = {
+        "DoubleType": "DOUBLE",
+        "FloatType": "FLOAT",
+        "LongType": "BIGINT",
+        "IntegerType": "INTEGER",
+        "ShortType": "SMALLINT",
+        "ByteType": "TINYINT",
+        "StringType": "VARCHAR",
+        "VarcharType": "VARCHAR",
+        "CharType": "VARCHAR",
+        "BooleanType": "BOOLEAN",
+        "DateType": "DATE",
+        "TimestampType": "TIMESTAMP WITH TIME ZONE",
+        "TimestampNTZType": "TIMESTAMP",
+    }
+    if name == "DecimalType":
+        return f"DECIMAL({spark_type.precision},{spark_type.scale})"
+    return simple.get(name, spark_type.simpleString().upper())
+
+
+class _Source:
+    """A Parquet path (or glob) or a table, read as one DataFrame."""
+
+    def __init__(self, spark: Any, role: str, path: str | None, table: str | None) -> None:
+        self.role, self.path, self.table = role, path, table
+        self.argument = path if path is not None else str(table)
+        self.files: tuple[str, ...] = ()
+        try:
+            if table is not None:
+                self.frame = spark.table(table)
+            else:
+                assert path is not None
+                if "://" not in path:
+                    found = (
+                        sorted(glob.glob(path, recursive=True)) if glob.has_magic(path) else [path]
+                    )
+                    if not found or not all(os.path.exists(p) for p in found):
+                        raise DataError(f"{quoted(path)}: no such file (the {role} data)")
+                    self.files = tuple(p for p in found if os.path.isfile(p))
+                self.frame = spark.read.parquet(path)
+        except DataError:
+            raise
+        except Exception as error:
+            raise DataError(f"{self.where}: reading it failed: {_short(error)}") from None
+        self.types = {f.name: _duckdb_type(f.dataType) for f in self.frame.schema.fields}
+
+    @property
+    def where(self) -> str:
+        return quoted(self.argument) if self.table is None else f"table {quoted(self.argument)}"
+
+    def require(self, wanted: Mapping[str, str]) -> None:
+        from wizard.data.errors import no_column
+
+        for name, role in wanted.items():
+            if name not in self.types:
+                raise no_column(self.where, name, role, list(self.types))
+
+
+def _run(where: str, doing: str, action: Any) -> Any:
+    try:
+        return action()
+    except DataError:
+        raise
+    except Exception as error:
+        raise DataError(f"{where}: {doing} failed: {_short(error)}") from None
+
+
+# --- expressions ----------------------------------------------------------------------------
+
+
+def _col(name: str) -> Any:
+    from pyspark.sql import functions as F
+
+    return F.col("`" + name.replace("`", "``") + "`")
+
+
+def _number(name: str) -> Any:
+    return _col(name).cast("double")
+
+
+def _finite(value: Any) -> Any:
+    from pyspark.sql import functions as F
+
+    return value.isNotNull() & ~F.isnan(value) & (F.abs(value) < float("inf"))
+
+
+def _missing_aggregates(name: str, kind: str) -> list[Any]:
+    from pyspark.sql import functions as F
+
+    column = _col(name)
+    aggregates = [F.sum(F.when(column.isNull(), 1).otherwise(0))]
+    if kind in ("FLOAT", "DOUBLE"):
+        value = _number(name)
+        aggregates += [
+            F.sum(F.when(F.isnan(value), 1).otherwise(0)),
+            F.sum(F.when(F.abs(value) == float("inf"), 1).otherwise(0)),
+        ]
+    return aggregates
+
+
+def _read_missing(values: Sequence[Any]) -> Missing:
+    return Missing(*[int(v or 0) for v in values])
+
+
+def _bin(binning: Binning) -> Any:
+    """The bin index of a row (None: set aside, for a numerical feature's missing values)."""
+    from pyspark.sql import functions as F
+
+    name = binning.feature
+    if binning.kind == "numerical":
+        value = _number(name)
+        index = F.lit(0)
+        for edge in binning.edges:
+            index = index + F.when(value > F.lit(edge), 1).otherwise(0)
+        return F.when(_finite(value), index)
+    if binning.value_type == "number":
+        value = _number(name)
+        key = F.when(_finite(value), value)
+    else:
+        key = _col(name)
+    unseen = binning.bins - 1
+    null_bin = binning.values.index(None) if None in binning.values else unseen
+    expression = F.when(key.isNull(), null_bin)
+    for position, known in enumerate(binning.values):
+        if known is not None:
+            expression = expression.when(key == F.lit(known), position)
+    return expression.otherwise(unseen)
+
+
+def _utc_seconds(name: str, kind: str, where: str) -> Any:
+    from pyspark.sql import functions as F
+
+    column = "`" + name.replace("`", "``") + "`"
+    if kind in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMP"):
+        return F.expr(f"unix_micros({column}) / 1000000")
+    if kind == "DATE":
+        return F.expr(f"unix_date({column}) * 86400")
+    if kind == "VARCHAR":
+        zoned = "([zZ]|[+-][0-9][0-9](:?[0-9][0-9])?)$"
+        text = (
+            f"CASE WHEN {column} RLIKE '{zoned}' THEN {column} ELSE CONCAT({column}, '+00:00') END"
+        )
+        return F.expr(f"unix_micros(try_cast({text} AS TIMESTAMP)) / 1000000")
+    raise DataError(f"{where}: column {quoted(name)} is {kind}, not a timestamp ({TIMESTAMP_HELP})")
+
+
+def _moment(seconds: float) -> datetime:
+    return _EPOCH + timedelta(microseconds=round(seconds * 1_000_000))
+
+
+# --- the measurement ------------------------------------------------------------------------
+
+
+def _profile(source: _Source, features: Sequence[str]) -> dict[str, Binning]:
+    """Each feature's kind and bins from the reference, as ``psi.profile_reference`` decides."""
+    from pyspark.sql import functions as F
+
+    frame = source.frame
+    classes = {name: type_class(source.types[name]) for name in features}
+    for name, cls in classes.items():
+        if cls not in ("number", "text", "boolean"):
+            raise DataError(
+                f"{source.where}: column {quoted(name)} is {source.types[name]}; a feature must "
+                "be numbers, text or booleans"
+            )
+    aggregates = [F.count(F.lit(1))]
+    for name, cls in classes.items():
+        value = _number(name) if cls == "number" else _col(name)
+        present = _finite(value) if cls == "number" else value.isNotNull()
+        aggregates += [
+            F.sum(F.when(present, 1).otherwise(0)),
+            F.approx_count_distinct(F.when(present, value)),
+        ]
+    stats = _run(source.where, "profiling it", lambda: frame.agg(*aggregates).collect()[0])
+    rows = int(stats[0])
+    binnings: dict[str, Binning] = {}
+    for index, (name, cls) in enumerate(classes.items()):
+        present_rows, approx = int(stats[1 + 2 * index] or 0), int(stats[2 + 2 * index] or 0)
+        if present_rows < MIN_REFERENCE_ROWS:
+            raise DataError(
+                f"{source.where}: column {quoted(name)} has {present_rows} non-null rows in the "
+                f"reference; at least {MIN_REFERENCE_ROWS} are needed to bin it "
+                f"({MIN_REFERENCE_ROWS} bins)"
+            )
+        if cls == "text" and approx > 2 * MAX_CATEGORIES:
+            raise _too_many(source.where, name, approx)
+        values: list[Any] | None = None
+        if cls != "number" or approx <= _SURELY_NUMERICAL:
+            value = _number(name) if cls == "number" else _col(name)
+            present = _finite(value) if cls == "number" else value.isNotNull()
+            rows_of = _run(
+                source.where,
+                "profiling it",
+                lambda value=value, present=present: (
+                    frame.where(present)
+                    .select(value.alias("v"))
+                    .distinct()
+                    .limit(MAX_CATEGORIES + 1)
+                    .collect()
+                ),
+            )
+            values = [row[0] for row in rows_of]
+        if cls != "number" or (values is not None and len(values) <= MAX_DISTINCT_FOR_CATEGORICAL):
+            assert values is not None
+            if cls == "number":
+                values = [0.0 if float(v) == 0 else float(v) for v in values]  # -0.0 is 0.0
+            with_null: list[Any] = [*values, None] if rows - present_rows else list(values)
+            if len(with_null) > MAX_CATEGORIES:
+                raise _too_many(source.where, name, len(with_null))
+            present_values = sorted(v for v in with_null if v is not None)
+            ordered = (*present_values, None) if None in with_null else tuple(present_values)
+            binnings[name] = Binning(name, "categorical", cls, values=ordered)  # type: ignore[arg-type]
+        else:
+            value = _number(name)
+            (edges,) = _run(
+                source.where,
+                f"computing the deciles of {quoted(name)}",
+                lambda value=value: (
+                    frame.where(_finite(value)).agg(F.percentile(value, list(DECILES))).collect()[0]
+                ),
+            )
+            inner = tuple(sorted({float(edge) for edge in edges}))
+            binnings[name] = Binning(name, "numerical", "number", edges=inner)
+    return binnings
+
+
+def _too_many(where: str, name: str, count: int) -> DataError:
+    return DataError(
+        f"{where}: column {quoted(name)} has about {count} distinct values in the reference; "
+        f"a categorical feature allows at most {MAX_CATEGORIES} (an identifier is not a feature)"
+    )
+
+
+def _equal(label: str, prediction: str, types: Mapping[str, str]) -> Any:
+    if type_class(types[label]) == type_class(types[prediction]) == "number":
+        return _number(label) == _number(prediction)
+    return _col(label).cast("string") == _col(prediction).cast("string")
+
+
+def _counts(
+    frame: Any,
+    binnings: Mapping[str, Binning],
+    types: Mapping[str, str],
+    group: Any | None,
+    accuracy: tuple[str, str] | None,
+    where: str,
+) -> dict[Any, tuple[int, dict[str, tuple[int, ...]], dict[str, Missing], int, int]]:
+    """Per group (window; one group when ``group`` is None): rows, each feature's bin counts
+    and missing values, labelled rows and correct ones."""
+    from pyspark.sql import functions as F
+
+    key = group if group is not None else F.lit(0)
+    columns = [key.alias("g")]
+    columns += [_bin(b).alias(f"b{i}") for i, b in enumerate(binnings.values())]
+    aggregates = [F.count(F.lit(1)).alias("rows")]
+    for i, name in enumerate(binnings):
+        aggregates += [
+            a.alias(f"m{i}_{j}") for j, a in enumerate(_missing_aggregates(name, types[name]))
+        ]
+    if accuracy is not None:
+        label, prediction = accuracy
+        both = _col(label).isNotNull() & _col(prediction).isNotNull()
+        aggregates += [
+            F.sum(F.when(both, 1).otherwise(0)).alias("labeled"),
+            F.sum(F.when(both & _equal(label, prediction, types), 1).otherwise(0)).alias("correct"),
+        ]
+    totals = _run(
+        where, "counting its rows", lambda: frame.groupBy(key.alias("g")).agg(*aggregates).collect()
+    )
+    binned = frame.select(*columns, *[_col(n) for n in binnings])
+    per_bin: dict[tuple[Any, int, int], int] = {}
+    for i in range(len(binnings)):
+        rows = _run(
+            where,
+            "counting its bins",
+            lambda i=i: (
+                binned.where(F.col(f"b{i}").isNotNull()).groupBy("g", f"b{i}").count().collect()
+            ),
+        )
+        for row in rows:
+            per_bin[(row[0], i, int(row[1]))] = int(row[2])
+    out = {}
+    for row in totals:
+        g = row["g"]
+        counts = {
+            name: tuple(per_bin.get((g, i, position), 0) for position in range(b.bins))
+            for i, (name, b) in enumerate(binnings.items())
+        }
+        missing = {}
+        for i, name in enumerate(binnings):
+            width = 3 if types[name] in ("FLOAT", "DOUBLE") else 1
+            missing[name] = _read_missing([row[f"m{i}_{j}"] for j in range(width)])
+        labeled = int(row["labeled"] or 0) if accuracy is not None else 0
+        correct = int(row["correct"] or 0) if accuracy is not None else 0
+        out[g] = (int(row["rows"]), counts, missing, labeled, correct)
+    return out
+
+
+def _window_key(schedule: Schedule, seconds: Any, windows: Sequence[Window]) -> Any:
+    """The window start (epoch seconds of its UTC start) of a row, from its UTC seconds."""
+    from pyspark.sql import functions as F
+
+    if schedule.kind == "cron":
+        key = F.lit(None)
+        for window in reversed(windows):
+            start = (window.start - _EPOCH).total_seconds()
+            key = F.when(seconds >= F.lit(start), F.lit(start)).otherwise(key)
+        return key
+    day = F.floor(seconds / 86400)
+    if schedule.kind == "daily":
+        return day * 86400
+    if schedule.kind == "weekly":
+        return (F.floor((day - 4) / 7) * 7 + 4) * 86400
+    date = F.date_add(F.lit("1970-01-01").cast("date"), day.cast("int"))
+    first = F.make_date(F.year(date), F.month(date), F.lit(1))
+    return F.unix_date(first) * 86400
+
+
+def measure_spark(
+    request: CalibrationRequest,
+    mode: Literal["history", "current"],
+    columns: Columns,
+    schedule: Schedule,
+    steps: Steps,
+) -> Measured:
+    from pyspark.sql import functions as F
+
+    from wizard.data.measure import Measured
+
+    spark = spark_session(request.spark)
+    reference = _Source(spark, "reference", request.reference, request.reference_table)
+    if mode == "history":
+        other = _Source(spark, "history", request.history, request.history_table)
+    else:
+        other = _Source(spark, "current", request.current, request.current_table)
+    wanted: dict[str, str] = dict.fromkeys(columns.features, "feature")
+    accuracy = None
+    if columns.label is not None and columns.prediction is not None:
+        wanted.update({columns.label: "label", columns.prediction: "prediction"})
+        accuracy = (columns.label, columns.prediction)
+    reference.require(wanted)
+    other.require({**wanted, **({columns.timestamp: "timestamp"} if columns.timestamp else {})})
+    for name in wanted:
+        if type_class(reference.types[name]) != type_class(other.types[name]):
+            raise DataError(
+                f"{other.where}: column {quoted(name)} is {other.types[name]} where "
+                f"{reference.where} has {reference.types[name]}; allowed: the same kind of value "
+                "(numbers, text or booleans) in both"
+            )
+    for source in (reference, other):
+        if not _run(
+            source.where, "reading it", lambda source=source: source.frame.limit(1).collect()
+        ):
+            raise DataError(
+                f"{source.where}: has no rows (the {source.role} data; allowed: a file with at "
+                "least one row)"
+            )
+    steps.step()
+
+    binnings = _profile(reference, columns.features)
+    ref_counts = _counts(
+        reference.frame, binnings, reference.types, None, accuracy, reference.where
+    )
+    ref_rows, counts, ref_missing, labeled, correct = ref_counts[0]
+    reference_accuracy = None
+    if accuracy is not None:
+        if not labeled:
+            raise DataError(
+                f"{reference.where}: no row has both {quoted(accuracy[0])} and "
+                f"{quoted(accuracy[1])}; the accuracy trigger needs the reference's accuracy"
+            )
+        reference_accuracy = correct / labeled
+    from dataclasses import replace
+
+    for name, binning in binnings.items():
+        set_aside = ref_rows - sum(counts[name]) if binning.kind == "numerical" else 0
+        binnings[name] = replace(
+            binning,
+            reference_counts=counts[name],
+            reference_missing=set_aside,
+            reference_missing_values=ref_missing[name],
+        )
+        steps.step()
+
+    frame = other.frame
+    time_range = None
+    untimed = 0
+    windows: list[Window | None] = [None]
+    group = None
+    if mode == "history":
+        assert columns.timestamp is not None
+        seconds = _utc_seconds(columns.timestamp, other.types[columns.timestamp], other.where)
+        raw = _col(columns.timestamp)
+        low, high, untimed, bad = _run(
+            other.where,
+            "reading its timestamps",
+            lambda: frame.agg(
+                F.min(seconds), F.max(seconds),
+                F.sum(F.when(raw.isNull(), 1).otherwise(0)),
+                F.sum(F.when(raw.isNotNull() & seconds.isNull(), 1).otherwise(0)),
+            ).collect()[0],
+        )  # fmt: skip
+        if bad:
+            raise DataError(
+                f"{other.where}: column {quoted(columns.timestamp)}: {bad} value(s) do not parse "
+                f"as a timestamp ({TIMESTAMP_HELP})"
+            )
+        if low is None:
+            raise DataError(
+                f"{other.where}: column {quoted(columns.timestamp)} has no timestamps; a history "
+                "needs at least two windows"
+            )
+        time_range = (_moment(low), _moment(high))
+        windows = list(windows_between(schedule, *time_range))
+        if len(windows) < 2:
+            raise DataError(
+                f"{other.where}: the history falls in {len(windows)} {schedule.text} window; at "
+                "least two are needed (allowed: a longer history, or --current for one sample)"
+            )
+        frame = frame.where(seconds.isNotNull())
+        group = _window_key(schedule, seconds, [w for w in windows if w is not None])
+        untimed = int(untimed or 0)
+    grouped = _counts(frame, binnings, other.types, group, accuracy, other.where)
+    stats = []
+    for window in windows:
+        key = 0 if window is None else (window.start - _EPOCH).total_seconds()
+        found = next(
+            (v for k, v in grouped.items() if k is not None and math.isclose(float(k), key)), None
+        )
+        if found is None:
+            rows, window_counts = 0, {n: (0,) * b.bins for n, b in binnings.items()}
+            missing, labeled, correct = {n: Missing() for n in binnings}, 0, 0
+        else:
+            rows, window_counts, missing, labeled, correct = found
+        stats.append(
+            WindowStats(
+                start=None if window is None else window.start,
+                end=None if window is None else window.end,
+                rows=rows,
+                psi={n: psi(binnings[n].reference_counts, c) for n, c in window_counts.items()},
+                counts=window_counts,
+                missing={
+                    n: rows - sum(c)
+                    for n, c in window_counts.items()
+                    if binnings[n].kind == "numerical"
+                },
+                labeled_rows=labeled,
+                accuracy=correct / labeled if labeled else None,
+                missing_values=missing,
+            )
+        )
+    steps.step()
+    other_rows = sum(s.rows for s in stats) + untimed
+    sources = (
+        _info(reference, ref_rows, None, None, 0, request.checksums),
+        _info(other, other_rows, columns.timestamp, time_range, untimed, request.checksums),
+    )
+    return Measured(
+        sources=sources,
+        binnings=binnings,
+        windows=tuple(stats),
+        reference_accuracy=reference_accuracy,
+    )
+
+
+def _info(
+    source: _Source,
+    rows: int,
+    timestamp: str | None,
+    time_range: tuple[datetime, datetime] | None,
+    untimed: int,
+    checksums: bool,
+) -> SourceInfo:
+    files = tuple(
+        FileInfo(
+            path=path, bytes=os.path.getsize(path), sha256=sha256_of(path) if checksums else None
+        )
+        for path in source.files
+    )
+    return SourceInfo(
+        role=source.role,
+        argument=source.argument,
+        format="parquet" if source.table is None else "table",  # type: ignore[arg-type]
+        files=files,
+        rows=rows,
+        columns=tuple(source.types.items()),
+        timestamp=timestamp,
+        time_range=time_range,
+        rows_without_timestamp=untimed,
+    )
+
+
+_ = UTC  # the windows are naive UTC datetimes, as DuckDB's timezone('UTC', ...) gives
