@@ -44,8 +44,10 @@ def test_the_query_gives_calibrates_numbers_in_any_session_time_zone(
     files: dict[str, str], dialect: str, zone: str
 ) -> None:
     req = request(files)
+    tables = {"reference_table": "reference_data", "history_table": "current_data"}
+    printed = req if dialect == "duckdb" else request(files, **tables)  # the files give the types
     rows = run_in_duckdb(
-        calibration_sql_for(req, dialect), files["reference"], files["history"], dialect, zone
+        calibration_sql_for(printed, dialect), files["reference"], files["history"], dialect, zone
     )
     assert compare(expected(req), rows) <= TOLERANCE
 
@@ -71,9 +73,15 @@ def test_minus_zero_lands_in_its_values_bin(tmp_path: Path) -> None:
         {"reference": str(tmp_path / "r.parquet"), "history": ""},
         history=None, timestamp=None, current=str(tmp_path / "c.parquet"), features=("n",),
     )  # fmt: skip
+    tables = {"reference_table": "reference_data", "current_table": "current_data"}
     for dialect in ("duckdb", "bigquery", "snowflake"):
+        printed = req if dialect == "duckdb" else request(
+            {"reference": str(tmp_path / "r.parquet"), "history": ""},
+            history=None, timestamp=None, current=str(tmp_path / "c.parquet"), features=("n",),
+            **tables,
+        )  # fmt: skip
         rows = run_in_duckdb(
-            calibration_sql_for(req, dialect),
+            calibration_sql_for(printed, dialect),
             str(tmp_path / "r.parquet"), str(tmp_path / "c.parquet"), dialect,
         )  # fmt: skip
         assert rows[0][7] == pytest.approx(0.0, abs=1e-12)  # the same shares: no drift
@@ -99,8 +107,18 @@ def test_the_empty_week_is_listed(files: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("dialect", SQL_DIALECTS)
 def test_each_dialect_parses_in_its_own_dialect(files: dict[str, str], dialect: str) -> None:
-    text = calibration_sql_for(request(files), dialect)
+    tables = {"reference_table": "ds.training", "history_table": "ds.scored"}
+    text = calibration_sql_for(request(files, **tables), dialect)
     assert sqlglot.parse_one(text, read=dialect) is not None
+
+
+def test_duckdb_and_spark_read_the_local_files_as_printed(files: dict[str, str]) -> None:
+    duckdb_text = calibration_sql_for(request(files), "duckdb")
+    assert "READ_PARQUET(['" in duckdb_text and "reference_data" not in duckdb_text
+    assert len(duckdb.sql(duckdb_text).fetchall()) == 6 * 4
+    assert f"parquet.`{files['history']}`" in calibration_sql_for(request(files), "spark")
+    with pytest.raises(DataError, match=r"cannot read .*--reference-table TABLE"):
+        calibration_sql_for(request(files), "bigquery")
 
 
 def test_spark_adds_days_as_int(files: dict[str, str]) -> None:

@@ -62,13 +62,18 @@ def run_calibrate(args: argparse.Namespace) -> int:
         with_calibration,
     )
 
-    others = (args.current, args.history, args.current_table, args.history_table)
-    if sum(other is not None for other in others) != 1:
+    # With --sql a local file may sit beside its table: the file gives the column types, the
+    # query names the table.
+    both = args.sql is not None
+    currents = (args.current is not None, args.current_table is not None)
+    histories = (args.history is not None, args.history_table is not None)
+    if any(currents) == any(histories) or (not both and (all(currents) or all(histories))):
         raise BadInput(
             "give --current DATA or --history DATA (or --current-table/--history-table TABLE) "
             "(allowed: exactly one of them)"
         )
-    if (args.reference is None) == (args.reference_table is None):
+    references = (args.reference is not None, args.reference_table is not None)
+    if not any(references) or (not both and all(references)):
         raise BadInput(
             "give --reference DATA or --reference-table TABLE (allowed: exactly one of them)"
         )

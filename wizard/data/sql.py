@@ -381,9 +381,11 @@ def calibration_sql(
     schedule: str | None = None,
     cron_windows: Sequence[tuple[datetime, datetime]] | None = None,
     names: NameCase = "default",
+    files: tuple[str | None, str | None] = (None, None),
 ) -> str:
     """The query, in ``dialect``: PSI per feature and window of ``current_table`` against
-    ``reference_table``. Without ``timestamp`` the current table is one sample."""
+    ``reference_table``. Without ``timestamp`` the current table is one sample. ``files``
+    replaces either table by a relation that reads local files (DuckDB source text)."""
     if dialect not in SQL_DIALECTS:
         raise DataError(
             f"sql: unknown dialect {quoted(dialect)} (allowed: {', '.join(SQL_DIALECTS)})"
@@ -395,7 +397,10 @@ def calibration_sql(
     if (timestamp is None) != (schedule is None):
         raise DataError("sql: give both the timestamp column and the schedule, or neither")
     case = _UNQUOTED_CASE[dialect] if names == "default" else names
-    ref_table, cur_table = (_table(t, dialect, case) for t in (reference_table, current_table))
+    ref_table, cur_table = (
+        raw if raw is not None else _table(table, dialect, case)
+        for raw, table in zip(files, (reference_table, current_table), strict=True)
+    )
 
     def column(name: str) -> str:
         return _ident(_fold(name, case))
@@ -498,8 +503,6 @@ def _for_dialect(query: str, dialect: str, timestamp_kind: TimestampKind) -> str
 def calibration_sql_for(
     request: CalibrationRequest,
     dialect: str,
-    reference_table: str = "reference_data",
-    current_table: str = "current_data",
     names: NameCase = "default",
     text_features: Sequence[str] = (),
 ) -> str:
@@ -510,6 +513,12 @@ def calibration_sql_for(
 
     history = request.history is not None or request.history_table is not None
     profile = sql_profile(request)
+    other = request.history if history else request.current
+    files = (
+        _read_files(request.reference, "reference", dialect, request.reference_table),
+        _read_files(other, "history" if history else "current", dialect,
+                    request.history_table or request.current_table),
+    )  # fmt: skip
     features = [
         SqlFeature(
             name=name,
@@ -521,11 +530,32 @@ def calibration_sql_for(
     return calibration_sql(
         features,
         dialect,
-        request.reference_table or reference_table,
-        (request.history_table or request.current_table) or current_table,
+        request.reference_table or "",
+        (request.history_table or request.current_table) or "",
         timestamp=request.timestamp if history else None,
         timestamp_kind=profile.timestamp_kind,
         schedule=request.schedule if history else None,
         cron_windows=profile.windows if cron else None,
         names=names,
+        files=files,
+    )
+
+
+def _read_files(argument: str | None, role: str, dialect: str, table: str | None) -> str | None:
+    """A relation that reads the local files themselves, where the engine can (DuckDB: any
+    format it reads; Spark: Parquet), so the query runs as printed; None when a table is named.
+    BigQuery and Snowflake read tables only: their names are asked for."""
+    from wizard.data.sources import resolve
+
+    if table is not None or argument is None:
+        return None
+    source = resolve(argument, role)
+    if dialect == "duckdb":
+        return source.relation()
+    if dialect == "spark" and source.format == "parquet":
+        return "parquet." + _ident(argument)
+    option = "--history-table" if role == "history" else f"--{role}-table"
+    raise DataError(
+        f"sql {dialect}: the {role} is a local {source.format} file, which {dialect} cannot "
+        f"read (allowed: the table it is loaded into, {option} TABLE)"
     )
