@@ -228,3 +228,24 @@ def test_nan_in_a_parquet_column_whose_statistics_ignore_it_is_still_missing(
     )
     assert result.window.missing_values["amount"].nan == 196
     assert sum(result.window.counts["amount"]) == 4
+
+
+def test_rows_without_a_timestamp_are_said_in_the_report(tmp_path: Path, run_cli) -> None:
+    rng = np.random.default_rng(9)
+    write_parquet(tmp_path / "reference.parquet", {"amount": rng.lognormal(3.0, 1.0, ROWS)})
+    times: list = list(weekly_times(rng, 2, ROWS))
+    times[::100] = [None] * len(times[::100])
+    pq.write_table(
+        pa.table(
+            {"amount": rng.lognormal(3.0, 1.0, 2 * ROWS), "ts": pa.array(times, pa.timestamp("us"))}
+        ),
+        tmp_path / "history.parquet",
+    )
+    shutil.copyfile(EXAMPLES / "fraud-detection.yaml", tmp_path / "answers.yaml")
+    result = run_cli(
+        "calibrate", "--answers", str(tmp_path / "answers.yaml"),
+        "--reference", str(tmp_path / "reference.parquet"),
+        "--history", str(tmp_path / "history.parquet"), "--timestamp", "ts", "--features", "amount",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert "; 8 rows without a timestamp left out)" in result.out

@@ -162,3 +162,15 @@ def test_a_cron_schedule_needs_the_local_history() -> None:
 def test_unknown_dialect() -> None:
     with pytest.raises(DataError, match="unknown dialect"):
         calibration_sql([SqlFeature("x")], "oracle", "r", "c")
+
+
+@pytest.mark.parametrize("name", ['x"; DROP TABLE t; --', "ds.t`x", " "])
+def test_a_name_that_is_not_a_table_is_one_line(name: str) -> None:
+    with pytest.raises(DataError, match="is not a table name"):
+        calibration_sql([SqlFeature("x")], "bigquery", name, "t")
+
+
+def test_odd_column_names_stay_one_quoted_identifier() -> None:
+    text = calibration_sql([SqlFeature('we"ird`na]me')], "spark", "r", "t")
+    assert '`we"ird``na]me`' in text
+    assert sqlglot.parse_one(text, read="spark") is not None

@@ -181,7 +181,8 @@ def _distinct_deciles(source: str) -> str:
     )
     edges = ", ".join(f"lo{j} + (hi{j} - lo{j}) * t{j} AS e{j}" for j in range(len(DECILES)))
     cumulative = (
-        "SELECT v, c, SUM(c) OVER (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) "
+        "SELECT v, c, SUM(c) OVER (ORDER BY v NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND "
+        "CURRENT ROW) "
         "AS upto, SUM(c) OVER () AS n "
         f"FROM (SELECT v, COUNT(*) AS c FROM {source} GROUP BY v) AS g"
     )
@@ -205,7 +206,7 @@ def _table(name: str, dialect: str, case: NameCase) -> str:
     """A possibly qualified table name as quoted DuckDB source text, each part folded."""
     try:
         table = exp.to_table(name, dialect=dialect)
-    except sqlglot.errors.ParseError:
+    except sqlglot.errors.SqlglotError:
         table = None
     if not name.strip() or table is None or not table.name:
         raise DataError(

@@ -39,9 +39,11 @@ def _sources(report: dict[str, Any]) -> list[str]:
         period = source.get("time_range")
         when = f", {period[0][:10]} to {period[1][:10]}" if period else ""
         files = len(source["files"])
+        untimed = source.get("rows_without_timestamp") or 0
+        left_out = f"; {_rows(untimed)} without a timestamp left out" if untimed else ""
         lines.append(
             f"  {role:<9} {source['argument']}  ({_rows(source['rows'])}, "
-            f"{files} file{'s' if files != 1 else ''}{when})"
+            f"{files} file{'s' if files != 1 else ''}{when}{left_out})"
         )
     return lines
 
