@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 __all__ = ["check_spark_request", "measure_spark", "spark_session"]
 
 _SURELY_NUMERICAL = 1000
+#: Names of the columns the engine adds, unlike any of the user's.
+_GROUP, _BIN = "__mlops_wizard_window", "__mlops_wizard_bin_"
 _EPOCH = datetime(1970, 1, 1)
 
 
@@ -280,62 +282,73 @@ def _profile(source: _Source, features: Sequence[str]) -> dict[str, Binning]:
     aggregates = [F.count(F.lit(1))]
     for name, cls in classes.items():
         value = _number(name) if cls == "number" else _col(name)
-        present = _finite(value) if cls == "number" else value.isNotNull()
+        has_value = _finite(value) if cls == "number" else value.isNotNull()
         aggregates += [
-            F.sum(F.when(present, 1).otherwise(0)),
-            F.approx_count_distinct(F.when(present, value)),
+            F.sum(F.when(has_value, 1).otherwise(0)),
+            F.approx_count_distinct(F.when(has_value, value)),
         ]
     stats = _run(source.where, "profiling it", lambda: frame.agg(*aggregates).collect()[0])
     rows = int(stats[0])
-    binnings: dict[str, Binning] = {}
+    approx = {name: int(stats[2 + 2 * index] or 0) for index, name in enumerate(classes)}
     for index, (name, cls) in enumerate(classes.items()):
-        present_rows, approx = int(stats[1 + 2 * index] or 0), int(stats[2 + 2 * index] or 0)
+        present_rows = int(stats[1 + 2 * index] or 0)
         if present_rows < MIN_REFERENCE_ROWS:
             raise DataError(
                 f"{source.where}: column {quoted(name)} has {present_rows} non-null rows in the "
                 f"reference; at least {MIN_REFERENCE_ROWS} are needed to bin it "
                 f"({MIN_REFERENCE_ROWS} bins)"
             )
-        if cls == "text" and approx > 2 * MAX_CATEGORIES:
-            raise _too_many(source.where, name, approx)
-        values: list[Any] | None = None
-        if cls != "number" or approx <= _SURELY_NUMERICAL:
-            value = _number(name) if cls == "number" else _col(name)
-            present = _finite(value) if cls == "number" else value.isNotNull()
-            rows_of = _run(
-                source.where,
-                "profiling it",
-                lambda value=value, present=present: (
-                    frame.where(present)
-                    .select(value.alias("v"))
-                    .distinct()
-                    .limit(MAX_CATEGORIES + 1)
-                    .collect()
-                ),
-            )
-            values = [row[0] for row in rows_of]
+        if cls == "text" and approx[name] > 2 * MAX_CATEGORIES:
+            raise _too_many(source.where, name, approx[name])
+
+    def present(name: str) -> Any:
+        """The value where it is present (a finite number, or not NULL), else NULL."""
+        value = _number(name) if classes[name] == "number" else _col(name)
+        return F.when(_finite(value) if classes[name] == "number" else value.isNotNull(), value)
+
+    # The distinct values of every categorical candidate, in one pass (a candidate has at most
+    # about a thousand: its approximate distinct count says so).
+    candidates = [
+        name
+        for name, cls in classes.items()
+        if cls != "number" or approx[name] <= _SURELY_NUMERICAL
+    ]
+    distinct: dict[str, list[Any]] = {}
+    if candidates:
+        row = _run(
+            source.where,
+            "profiling it",
+            lambda: frame.agg(*[F.collect_set(present(n)) for n in candidates]).collect()[0],
+        )
+        distinct = {name: list(row[i]) for i, name in enumerate(candidates)}
+    binnings: dict[str, Binning] = {}
+    for index, (name, cls) in enumerate(classes.items()):
+        present_rows = int(stats[1 + 2 * index] or 0)
+        values = distinct.get(name)
+        if cls == "number" and values is not None:
+            values = list({0.0 if float(v) == 0 else float(v) for v in values})  # -0.0 is 0.0
         if cls != "number" or (values is not None and len(values) <= MAX_DISTINCT_FOR_CATEGORICAL):
             assert values is not None
-            if cls == "number":
-                values = [0.0 if float(v) == 0 else float(v) for v in values]  # -0.0 is 0.0
             with_null: list[Any] = [*values, None] if rows - present_rows else list(values)
             if len(with_null) > MAX_CATEGORIES:
                 raise _too_many(source.where, name, len(with_null))
             present_values = sorted(v for v in with_null if v is not None)
             ordered = (*present_values, None) if None in with_null else tuple(present_values)
             binnings[name] = Binning(name, "categorical", cls, values=ordered)  # type: ignore[arg-type]
-        else:
-            value = _number(name)
-            (edges,) = _run(
-                source.where,
-                f"computing the deciles of {quoted(name)}",
-                lambda value=value: (
-                    frame.where(_finite(value)).agg(F.percentile(value, list(DECILES))).collect()[0]
-                ),
-            )
-            inner = tuple(sorted({float(edge) for edge in edges}))
+    # The exact deciles of every numerical feature, in one pass over the reference.
+    numerical = [name for name in classes if name not in binnings]
+    if numerical:
+        row = _run(
+            source.where,
+            "computing the deciles",
+            lambda: frame.agg(
+                *[F.percentile(present(n), list(DECILES)) for n in numerical]
+            ).collect()[0],
+        )
+        for i, name in enumerate(numerical):
+            inner = tuple(sorted({float(edge) for edge in row[i]}))
             binnings[name] = Binning(name, "numerical", "number", edges=inner)
-    return binnings
+    return {name: binnings[name] for name in classes}
 
 
 def _too_many(where: str, name: str, count: int) -> DataError:
@@ -363,9 +376,15 @@ def _counts(
     and missing values, labelled rows and correct ones."""
     from pyspark.sql import functions as F
 
+    # One pass over the data: per group, the rows, each feature's missing values and its count
+    # in each bin (a conditional count per bin, as the DuckDB path counts per edge).
     key = group if group is not None else F.lit(0)
-    columns = [key.alias("g")]
-    columns += [_bin(b).alias(f"b{i}") for i, b in enumerate(binnings.values())]
+    needed = list(dict.fromkeys([*binnings, *(accuracy or ())]))
+    binned = frame.select(
+        key.alias(_GROUP),
+        *[_bin(b).alias(f"{_BIN}{i}") for i, b in enumerate(binnings.values())],
+        *[_col(name) for name in needed],
+    )
     aggregates = [F.count(F.lit(1)).alias("rows")]
     for i, name in enumerate(binnings):
         aggregates += [
@@ -378,24 +397,24 @@ def _counts(
             F.sum(F.when(both, 1).otherwise(0)).alias("labeled"),
             F.sum(F.when(both & _equal(label, prediction, types), 1).otherwise(0)).alias("correct"),
         ]
+    for i, binning in enumerate(binnings.values()):
+        position_of = F.col(f"{_BIN}{i}")
+        aggregates += [
+            F.sum(F.when(position_of == position, 1).otherwise(0)).alias(f"c{i}_{position}")
+            for position in range(binning.bins)
+        ]
     totals = _run(
-        where, "counting its rows", lambda: frame.groupBy(key.alias("g")).agg(*aggregates).collect()
+        where, "counting its bins", lambda: binned.groupBy(_GROUP).agg(*aggregates).collect()
     )
-    binned = frame.select(*columns, *[_col(n) for n in binnings])
-    per_bin: dict[tuple[Any, int, int], int] = {}
-    for i in range(len(binnings)):
-        rows = _run(
-            where,
-            "counting its bins",
-            lambda i=i: (
-                binned.where(F.col(f"b{i}").isNotNull()).groupBy("g", f"b{i}").count().collect()
-            ),
-        )
-        for row in rows:
-            per_bin[(row[0], i, int(row[1]))] = int(row[2])
+    per_bin = {
+        (row[_GROUP], i, position): int(row[f"c{i}_{position}"] or 0)
+        for row in totals
+        for i, binning in enumerate(binnings.values())
+        for position in range(binning.bins)
+    }
     out = {}
     for row in totals:
-        g = row["g"]
+        g = row[_GROUP]
         counts = {
             name: tuple(per_bin.get((g, i, position), 0) for position in range(b.bins))
             for i, (name, b) in enumerate(binnings.items())
