@@ -140,7 +140,7 @@ def _check_request(request: CalibrationRequest) -> tuple[Literal["history", "cur
             "tables: DuckDB reads files (allowed: a path or a glob, or engine spark for a table)"
         )
     if request.engine == "spark":
-        from wizard.data.spark import check_spark_request
+        from wizard.data.spark_io import check_spark_request
 
         check_spark_request(request)
     if (request.reference is None) == (request.reference_table is None):

@@ -17,15 +17,14 @@ TIMESTAMP), never from a cast to DATE that follows the session's zone.
 
 from __future__ import annotations
 
-import glob
 import math
 import os
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from wizard.data.backtest import WindowStats
-from wizard.data.errors import DataError, one_line, quoted
+from wizard.data.errors import DataError, quoted
 from wizard.data.psi import (
     DECILES,
     MAX_CATEGORIES,
@@ -36,238 +35,37 @@ from wizard.data.psi import (
     psi,
 )
 from wizard.data.sources import TIMESTAMP_HELP, FileInfo, SourceInfo, sha256_of, type_class
+from wizard.data.spark_expressions import (
+    EPOCH,
+    bin_of,
+    col,
+    equal,
+    finite,
+    missing_aggregates,
+    moment,
+    number,
+    read_missing,
+    utc_seconds,
+    window_key,
+)
+from wizard.data.spark_io import SparkSource, run, spark_session
 from wizard.data.windows import Schedule, Window, windows_between
 
 if TYPE_CHECKING:
     from wizard.data.calibration import CalibrationRequest
     from wizard.data.measure import Columns, Measured, Steps
 
-__all__ = ["check_spark_request", "measure_spark", "spark_session"]
+__all__ = ["measure_spark"]
 
 _SURELY_NUMERICAL = 1000
 #: Names of the columns the engine adds, unlike any of the user's.
 _GROUP, _BIN = "__mlops_wizard_window", "__mlops_wizard_bin_"
-_EPOCH = datetime(1970, 1, 1)
-
-
-def _import() -> Any:
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise DataError(
-            "engine spark: pyspark is not installed (allowed: pip install 'mlops-wizard[spark]')"
-        ) from None
-    return SparkSession
-
-
-def spark_session(url: str | None) -> Any:
-    """The active session, or a new one: Spark Connect at ``url``, else local."""
-    session_class = _import()
-    try:
-        if url is not None:
-            if not url.startswith("sc://"):
-                raise DataError(
-                    f"--spark: {quoted(url)} is not a Spark Connect URL (allowed: sc://host:port)"
-                )
-            return session_class.builder.remote(url).getOrCreate()
-        active = session_class.getActiveSession()
-        if active is not None:
-            return active
-        session = (
-            session_class.builder.master("local[*]")
-            .appName("mlops-wizard")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.sql.shuffle.partitions", "8")
-            .getOrCreate()
-        )
-        session.sparkContext.setLogLevel("ERROR")
-        return session
-    except DataError:
-        raise
-    except Exception as error:  # py4j, Java not found, Connect dependencies missing, ...
-        raise DataError(f"engine spark: could not start a session ({_short(error)})") from None
-
-
-def _short(error: BaseException) -> str:
-    text = one_line(str(error).split("\n\tat ")[0])
-    return text[:400]
-
-
-def check_spark_request(request: CalibrationRequest) -> None:
-    for argument in (request.reference, request.current, request.history):
-        if argument is not None and not _is_parquet(argument):
-            raise DataError(
-                f"{quoted(argument)}: engine spark reads Parquet paths or tables (allowed: a "
-                ".parquet path or glob, or --reference-table/--current-table/--history-table)"
-            )
-
-
-def _is_parquet(argument: str) -> bool:
-    lowered = argument.lower().rstrip("/")
-    return lowered.endswith((".parquet", ".pq")) or os.path.isdir(argument)
-
-
-# --- reading --------------------------------------------------------------------------------
-
-
-def _duckdb_type(spark_type: Any) -> str:
-    """A Spark type as the DuckDB type name the rest of the data stage reads."""
-    name = type(spark_type).__name__
-    simple = {
-        "DoubleType": "DOUBLE",
-        "FloatType": "FLOAT",
-        "LongType": "BIGINT",
-        "IntegerType": "INTEGER",
-        "ShortType": "SMALLINT",
-        "ByteType": "TINYINT",
-        "StringType": "VARCHAR",
-        "VarcharType": "VARCHAR",
-        "CharType": "VARCHAR",
-        "BooleanType": "BOOLEAN",
-        "DateType": "DATE",
-        "TimestampType": "TIMESTAMP WITH TIME ZONE",
-        "TimestampNTZType": "TIMESTAMP",
-    }
-    if name == "DecimalType":
-        return f"DECIMAL({spark_type.precision},{spark_type.scale})"
-    return simple.get(name, spark_type.simpleString().upper())
-
-
-class _Source:
-    """A Parquet path (or glob) or a table, read as one DataFrame."""
-
-    def __init__(self, spark: Any, role: str, path: str | None, table: str | None) -> None:
-        self.role, self.path, self.table = role, path, table
-        self.argument = path if path is not None else str(table)
-        self.files: tuple[str, ...] = ()
-        try:
-            if table is not None:
-                self.frame = spark.table(table)
-            else:
-                assert path is not None
-                if "://" not in path:
-                    found = (
-                        sorted(glob.glob(path, recursive=True)) if glob.has_magic(path) else [path]
-                    )
-                    if not found or not all(os.path.exists(p) for p in found):
-                        raise DataError(f"{quoted(path)}: no such file (the {role} data)")
-                    self.files = tuple(p for p in found if os.path.isfile(p))
-                self.frame = spark.read.parquet(path)
-        except DataError:
-            raise
-        except Exception as error:
-            raise DataError(f"{self.where}: reading it failed: {_short(error)}") from None
-        self.types = {f.name: _duckdb_type(f.dataType) for f in self.frame.schema.fields}
-
-    @property
-    def where(self) -> str:
-        return quoted(self.argument) if self.table is None else f"table {quoted(self.argument)}"
-
-    def require(self, wanted: Mapping[str, str]) -> None:
-        from wizard.data.errors import no_column
-
-        for name, role in wanted.items():
-            if name not in self.types:
-                raise no_column(self.where, name, role, list(self.types))
-
-
-def _run(where: str, doing: str, action: Any) -> Any:
-    try:
-        return action()
-    except DataError:
-        raise
-    except Exception as error:
-        raise DataError(f"{where}: {doing} failed: {_short(error)}") from None
-
-
-# --- expressions ----------------------------------------------------------------------------
-
-
-def _col(name: str) -> Any:
-    from pyspark.sql import functions as F
-
-    return F.col("`" + name.replace("`", "``") + "`")
-
-
-def _number(name: str) -> Any:
-    return _col(name).cast("double")
-
-
-def _finite(value: Any) -> Any:
-    from pyspark.sql import functions as F
-
-    return value.isNotNull() & ~F.isnan(value) & (F.abs(value) < float("inf"))
-
-
-def _missing_aggregates(name: str, kind: str) -> list[Any]:
-    from pyspark.sql import functions as F
-
-    column = _col(name)
-    aggregates = [F.sum(F.when(column.isNull(), 1).otherwise(0))]
-    if kind in ("FLOAT", "DOUBLE"):
-        value = _number(name)
-        aggregates += [
-            F.sum(F.when(F.isnan(value), 1).otherwise(0)),
-            F.sum(F.when(F.abs(value) == float("inf"), 1).otherwise(0)),
-        ]
-    return aggregates
-
-
-def _read_missing(values: Sequence[Any]) -> Missing:
-    return Missing(*[int(v or 0) for v in values])
-
-
-def _bin(binning: Binning) -> Any:
-    """The bin index of a row (None: set aside, for a numerical feature's missing values)."""
-    from pyspark.sql import functions as F
-
-    name = binning.feature
-    if binning.kind == "numerical":
-        value = _number(name)
-        index = F.lit(0)
-        for edge in binning.edges:
-            index = index + F.when(value > F.lit(edge), 1).otherwise(0)
-        return F.when(_finite(value), index)
-    if binning.value_type == "number":
-        value = _number(name)
-        key = F.when(_finite(value), value)
-    else:
-        key = _col(name)
-    unseen = binning.bins - 1
-    null_bin = binning.values.index(None) if None in binning.values else unseen
-    expression = F.when(key.isNull(), null_bin)
-    for position, known in enumerate(binning.values):
-        if known is not None:
-            expression = expression.when(key == F.lit(known), position)
-    return expression.otherwise(unseen)
-
-
-def _utc_seconds(name: str, kind: str, where: str) -> Any:
-    from pyspark.sql import functions as F
-
-    column = "`" + name.replace("`", "``") + "`"
-    if kind in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMP"):
-        return F.expr(f"unix_micros({column}) / 1000000")
-    if kind == "DATE":
-        return F.expr(f"unix_date({column}) * 86400")
-    if kind == "VARCHAR":
-        zoned = "([zZ]|[+-][0-9][0-9](:?[0-9][0-9])?)$"
-        text = (
-            f"CASE WHEN {column} RLIKE '{zoned}' THEN {column} ELSE CONCAT({column}, '+00:00') END"
-        )
-        return F.expr(f"unix_micros(try_cast({text} AS TIMESTAMP)) / 1000000")
-    raise DataError(f"{where}: column {quoted(name)} is {kind}, not a timestamp ({TIMESTAMP_HELP})")
-
-
-def _moment(seconds: float) -> datetime:
-    return _EPOCH + timedelta(microseconds=round(seconds * 1_000_000))
 
 
 # --- the measurement ------------------------------------------------------------------------
 
 
-def _profile(source: _Source, features: Sequence[str]) -> dict[str, Binning]:
+def _profile(source: SparkSource, features: Sequence[str]) -> dict[str, Binning]:
     """Each feature's kind and bins from the reference, as ``psi.profile_reference`` decides."""
     from pyspark.sql import functions as F
 
@@ -281,13 +79,13 @@ def _profile(source: _Source, features: Sequence[str]) -> dict[str, Binning]:
             )
     aggregates = [F.count(F.lit(1))]
     for name, cls in classes.items():
-        value = _number(name) if cls == "number" else _col(name)
-        has_value = _finite(value) if cls == "number" else value.isNotNull()
+        value = number(name) if cls == "number" else col(name)
+        has_value = finite(value) if cls == "number" else value.isNotNull()
         aggregates += [
             F.sum(F.when(has_value, 1).otherwise(0)),
             F.approx_count_distinct(F.when(has_value, value)),
         ]
-    stats = _run(source.where, "profiling it", lambda: frame.agg(*aggregates).collect()[0])
+    stats = run(source.where, "profiling it", lambda: frame.agg(*aggregates).collect()[0])
     rows = int(stats[0])
     approx = {name: int(stats[2 + 2 * index] or 0) for index, name in enumerate(classes)}
     for index, (name, cls) in enumerate(classes.items()):
@@ -303,8 +101,8 @@ def _profile(source: _Source, features: Sequence[str]) -> dict[str, Binning]:
 
     def present(name: str) -> Any:
         """The value where it is present (a finite number, or not NULL), else NULL."""
-        value = _number(name) if classes[name] == "number" else _col(name)
-        return F.when(_finite(value) if classes[name] == "number" else value.isNotNull(), value)
+        value = number(name) if classes[name] == "number" else col(name)
+        return F.when(finite(value) if classes[name] == "number" else value.isNotNull(), value)
 
     # The distinct values of every categorical candidate, in one pass (a candidate has at most
     # about a thousand: its approximate distinct count says so).
@@ -315,7 +113,7 @@ def _profile(source: _Source, features: Sequence[str]) -> dict[str, Binning]:
     ]
     distinct: dict[str, list[Any]] = {}
     if candidates:
-        row = _run(
+        row = run(
             source.where,
             "profiling it",
             lambda: frame.agg(*[F.collect_set(present(n)) for n in candidates]).collect()[0],
@@ -338,7 +136,7 @@ def _profile(source: _Source, features: Sequence[str]) -> dict[str, Binning]:
     # The exact deciles of every numerical feature, in one pass over the reference.
     numerical = [name for name in classes if name not in binnings]
     if numerical:
-        row = _run(
+        row = run(
             source.where,
             "computing the deciles",
             lambda: frame.agg(
@@ -356,12 +154,6 @@ def _too_many(where: str, name: str, count: int) -> DataError:
         f"{where}: column {quoted(name)} has about {count} distinct values in the reference; "
         f"a categorical feature allows at most {MAX_CATEGORIES} (an identifier is not a feature)"
     )
-
-
-def _equal(label: str, prediction: str, types: Mapping[str, str]) -> Any:
-    if type_class(types[label]) == type_class(types[prediction]) == "number":
-        return _number(label) == _number(prediction)
-    return _col(label).cast("string") == _col(prediction).cast("string")
 
 
 def _counts(
@@ -382,20 +174,20 @@ def _counts(
     needed = list(dict.fromkeys([*binnings, *(accuracy or ())]))
     binned = frame.select(
         key.alias(_GROUP),
-        *[_bin(b).alias(f"{_BIN}{i}") for i, b in enumerate(binnings.values())],
-        *[_col(name) for name in needed],
+        *[bin_of(b).alias(f"{_BIN}{i}") for i, b in enumerate(binnings.values())],
+        *[col(name) for name in needed],
     )
     aggregates = [F.count(F.lit(1)).alias("rows")]
     for i, name in enumerate(binnings):
         aggregates += [
-            a.alias(f"m{i}_{j}") for j, a in enumerate(_missing_aggregates(name, types[name]))
+            a.alias(f"m{i}_{j}") for j, a in enumerate(missing_aggregates(name, types[name]))
         ]
     if accuracy is not None:
         label, prediction = accuracy
-        both = _col(label).isNotNull() & _col(prediction).isNotNull()
+        both = col(label).isNotNull() & col(prediction).isNotNull()
         aggregates += [
             F.sum(F.when(both, 1).otherwise(0)).alias("labeled"),
-            F.sum(F.when(both & _equal(label, prediction, types), 1).otherwise(0)).alias("correct"),
+            F.sum(F.when(both & equal(label, prediction, types), 1).otherwise(0)).alias("correct"),
         ]
     for i, binning in enumerate(binnings.values()):
         position_of = F.col(f"{_BIN}{i}")
@@ -403,7 +195,7 @@ def _counts(
             F.sum(F.when(position_of == position, 1).otherwise(0)).alias(f"c{i}_{position}")
             for position in range(binning.bins)
         ]
-    totals = _run(
+    totals = run(
         where, "counting its bins", lambda: binned.groupBy(_GROUP).agg(*aggregates).collect()
     )
     per_bin = {
@@ -422,31 +214,11 @@ def _counts(
         missing = {}
         for i, name in enumerate(binnings):
             width = 3 if types[name] in ("FLOAT", "DOUBLE") else 1
-            missing[name] = _read_missing([row[f"m{i}_{j}"] for j in range(width)])
+            missing[name] = read_missing([row[f"m{i}_{j}"] for j in range(width)])
         labeled = int(row["labeled"] or 0) if accuracy is not None else 0
         correct = int(row["correct"] or 0) if accuracy is not None else 0
         out[g] = (int(row["rows"]), counts, missing, labeled, correct)
     return out
-
-
-def _window_key(schedule: Schedule, seconds: Any, windows: Sequence[Window]) -> Any:
-    """The window start (epoch seconds of its UTC start) of a row, from its UTC seconds."""
-    from pyspark.sql import functions as F
-
-    if schedule.kind == "cron":
-        key = F.lit(None)
-        for window in reversed(windows):
-            start = (window.start - _EPOCH).total_seconds()
-            key = F.when(seconds >= F.lit(start), F.lit(start)).otherwise(key)
-        return key
-    day = F.floor(seconds / 86400)
-    if schedule.kind == "daily":
-        return day * 86400
-    if schedule.kind == "weekly":
-        return (F.floor((day - 4) / 7) * 7 + 4) * 86400
-    date = F.date_add(F.lit("1970-01-01").cast("date"), day.cast("int"))
-    first = F.make_date(F.year(date), F.month(date), F.lit(1))
-    return F.unix_date(first) * 86400
 
 
 def measure_spark(
@@ -461,11 +233,11 @@ def measure_spark(
     from wizard.data.measure import Measured
 
     spark = spark_session(request.spark)
-    reference = _Source(spark, "reference", request.reference, request.reference_table)
+    reference = SparkSource(spark, "reference", request.reference, request.reference_table)
     if mode == "history":
-        other = _Source(spark, "history", request.history, request.history_table)
+        other = SparkSource(spark, "history", request.history, request.history_table)
     else:
-        other = _Source(spark, "current", request.current, request.current_table)
+        other = SparkSource(spark, "current", request.current, request.current_table)
     wanted: dict[str, str] = dict.fromkeys(columns.features, "feature")
     accuracy = None
     if columns.label is not None and columns.prediction is not None:
@@ -481,7 +253,7 @@ def measure_spark(
                 "(numbers, text or booleans) in both"
             )
     for source in (reference, other):
-        if not _run(
+        if not run(
             source.where, "reading it", lambda source=source: source.frame.limit(1).collect()
         ):
             raise DataError(
@@ -522,9 +294,9 @@ def measure_spark(
     group = None
     if mode == "history":
         assert columns.timestamp is not None
-        seconds = _utc_seconds(columns.timestamp, other.types[columns.timestamp], other.where)
-        raw = _col(columns.timestamp)
-        low, high, untimed, bad = _run(
+        seconds = utc_seconds(columns.timestamp, other.types[columns.timestamp], other.where)
+        raw = col(columns.timestamp)
+        low, high, untimed, bad = run(
             other.where,
             "reading its timestamps",
             lambda: frame.agg(
@@ -543,7 +315,7 @@ def measure_spark(
                 f"{other.where}: column {quoted(columns.timestamp)} has no timestamps; a history "
                 "needs at least two windows"
             )
-        time_range = (_moment(low), _moment(high))
+        time_range = (moment(low), moment(high))
         windows = list(windows_between(schedule, *time_range))
         if len(windows) < 2:
             raise DataError(
@@ -551,12 +323,12 @@ def measure_spark(
                 "least two are needed (allowed: a longer history, or --current for one sample)"
             )
         frame = frame.where(seconds.isNotNull())
-        group = _window_key(schedule, seconds, [w for w in windows if w is not None])
+        group = window_key(schedule, seconds, [w for w in windows if w is not None])
         untimed = int(untimed or 0)
     grouped = _counts(frame, binnings, other.types, group, accuracy, other.where)
     stats = []
     for window in windows:
-        key = 0 if window is None else (window.start - _EPOCH).total_seconds()
+        key = 0 if window is None else (window.start - EPOCH).total_seconds()
         found = next(
             (v for k, v in grouped.items() if k is not None and math.isclose(float(k), key)), None
         )
@@ -597,7 +369,7 @@ def measure_spark(
 
 
 def _info(
-    source: _Source,
+    source: SparkSource,
     rows: int,
     timestamp: str | None,
     time_range: tuple[datetime, datetime] | None,
@@ -621,6 +393,3 @@ def _info(
         time_range=time_range,
         rows_without_timestamp=untimed,
     )
-
-
-_ = UTC  # the windows are naive UTC datetimes, as DuckDB's timezone('UTC', ...) gives

@@ -39,7 +39,7 @@ psi``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -48,6 +48,19 @@ from sqlglot import exp
 
 from wizard.data.errors import DataError, quoted
 from wizard.data.psi import DECILES, MAX_DISTINCT_FOR_CATEGORICAL, ZERO_SHARE
+from wizard.data.sql_dialects import (
+    NAME_CASES,
+    SQL_DIALECTS,
+    UNQUOTED_CASE,
+    NameCase,
+    TimestampKind,
+    deciles,
+    distinct_deciles,
+    fold,
+    ident,
+    utc_seconds,
+)
+from wizard.data.sql_dialects import table as table_sql
 from wizard.data.windows import MAX_WINDOWS, parse_schedule
 from wizard.model.records import record
 
@@ -63,158 +76,15 @@ __all__ = [
     "calibration_sql_for",
 ]
 
-SQL_DIALECTS = ("duckdb", "spark", "bigquery", "snowflake")
-NameCase = Literal["default", "exact", "upper", "lower"]
-NAME_CASES: tuple[NameCase, ...] = ("default", "exact", "upper", "lower")
-#: How each dialect stores a name written without quotes (what ``default`` folds to).
-_UNQUOTED_CASE: Mapping[str, NameCase] = {
-    "duckdb": "exact",
-    "spark": "exact",
-    "bigquery": "exact",
-    "snowflake": "upper",
-}
-#: instant: a point in time (TIMESTAMPTZ, Spark TIMESTAMP, BigQuery TIMESTAMP, Snowflake
-#: TIMESTAMP_TZ/LTZ); naive: a wall clock read as UTC; date; text: ISO 8601, an offset honoured.
-TimestampKind = Literal["instant", "naive", "date", "text"]
+
 _MAX_DOUBLE = "1.7976931348623157e308"
 _UTC_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-#: A text timestamp ends in a zone when it matches this; else it is UTC and gets "+00:00".
-_ZONED = "([zZ]|[+-][0-9][0-9](:?[0-9][0-9])?)$"
 
 
 @record
 class SqlFeature:
     name: str
     value_type: Literal["number", "text", "boolean"] = "number"
-
-
-# --- what each dialect spells its own way ---------------------------------------------------
-#
-# Checked against each engine's documentation:
-# - DuckDB epoch(), quantile_cont(): https://duckdb.org/docs/sql/functions/timestamptz and
-#   https://duckdb.org/docs/sql/functions/aggregates (quantile_cont: interpolated, exact).
-# - Spark unix_seconds(), unix_date(): https://spark.apache.org/docs/latest/api/sql/ ("the
-#   number of seconds since 1970-01-01 00:00:00 UTC"); percentile(): "the exact percentile(s)
-#   of numeric column" (https://spark.apache.org/docs/3.5.3/api/python/reference/pyspark.sql/
-#   api/pyspark.sql.functions.percentile.html); date_add(start_date, num_days) wants an INT.
-# - BigQuery UNIX_MICROS, UNIX_DATE, TIMESTAMP(datetime, time_zone), TIMESTAMP(string) (UTC
-#   when the text has no zone): https://cloud.google.com/bigquery/docs/reference/standard-sql/
-#   timestamp_functions; no aggregate PERCENTILE_CONT (it is an analytic function only).
-# - Snowflake DATE_PART(EPOCH_SECOND, ...), TO_TIMESTAMP_TZ, PERCENTILE_CONT ... WITHIN GROUP:
-#   https://docs.snowflake.com/en/sql-reference/functions/date_part and
-#   https://docs.snowflake.com/en/sql-reference/functions/percentile_cont.
-
-
-def _utc_seconds(dialect: str, column: str, kind: TimestampKind) -> str:
-    """The dialect's expression for a timestamp column's UTC epoch seconds."""
-    zoned = {
-        "duckdb": f"CASE WHEN REGEXP_MATCHES({column}, '{_ZONED}') THEN {column} "
-        f"ELSE {column} || '+00:00' END",
-        "spark": f"CASE WHEN {column} RLIKE '{_ZONED}' THEN {column} "
-        f"ELSE CONCAT({column}, '+00:00') END",
-        "snowflake": f"CASE WHEN REGEXP_LIKE({column}, '.*{_ZONED}') THEN {column} "
-        f"ELSE {column} || '+00:00' END",
-    }
-    table: dict[str, dict[TimestampKind, str]] = {
-        "duckdb": {
-            "instant": f"EPOCH({column})",
-            "naive": f"EPOCH({column})",
-            "date": f"EPOCH(CAST({column} AS TIMESTAMP))",
-            "text": f"EPOCH(CAST({zoned['duckdb']} AS TIMESTAMPTZ))",
-        },
-        "spark": {
-            "instant": f"UNIX_SECONDS({column})",
-            "naive": f"UNIX_SECONDS({column})",
-            "date": f"UNIX_DATE({column}) * 86400",
-            "text": f"UNIX_SECONDS(CAST({zoned['spark']} AS TIMESTAMP))",
-        },
-        "bigquery": {
-            "instant": f"UNIX_MICROS({column}) / 1000000",
-            "naive": f"UNIX_MICROS(TIMESTAMP({column}, 'UTC')) / 1000000",
-            "date": f"UNIX_DATE({column}) * 86400",
-            "text": f"UNIX_MICROS(TIMESTAMP({column})) / 1000000",
-        },
-        "snowflake": {
-            "instant": f"DATE_PART(EPOCH_SECOND, {column})",
-            "naive": f"DATE_PART(EPOCH_SECOND, {column})",
-            "date": f"DATE_PART(EPOCH_SECOND, CAST({column} AS TIMESTAMP_NTZ))",
-            "text": f"DATE_PART(EPOCH_SECOND, TO_TIMESTAMP_TZ({zoned['snowflake']}))",
-        },
-    }
-    return table[dialect][kind]
-
-
-def _deciles(dialect: str, source: str) -> str:
-    """SELECT of the nine deciles e0..e8 of ``source``'s column ``v``, exact, per dialect."""
-    quantiles = ", ".join(repr(q) for q in DECILES)
-    if dialect == "duckdb":
-        items = ", ".join(f"q[{j + 1}] AS e{j}" for j in range(len(DECILES)))
-        return (
-            f"SELECT {items} FROM (SELECT QUANTILE_CONT(v, [{quantiles}]) AS q FROM {source}) AS s"
-        )
-    if dialect == "spark":
-        items = ", ".join(f"q[{j}] AS e{j}" for j in range(len(DECILES)))
-        inner = f"SELECT PERCENTILE(v, ARRAY({quantiles})) AS q FROM {source}"
-        return f"SELECT {items} FROM ({inner}) AS s"
-    if dialect == "snowflake":
-        items = ", ".join(
-            f"PERCENTILE_CONT({q!r}) WITHIN GROUP (ORDER BY v) AS e{j}"
-            for j, q in enumerate(DECILES)
-        )
-        return f"SELECT {items} FROM {source}"
-    raise AssertionError(dialect)  # BigQuery's deciles are generic SQL: _distinct_deciles
-
-
-def _distinct_deciles(source: str) -> str:
-    """The deciles from the distinct values and their counts (BigQuery): the value at rank r
-    is the one whose cumulative count reaches r; an edge is lo + (hi − lo)·t between the
-    values at ranks ⌊p⌋+1 and ⌈p⌉+1, p = (n − 1)·q, as numpy and quantile_cont interpolate."""
-    positions = ", ".join(f"CAST(n - 1 AS DOUBLE) * {q!r} AS p{j}" for j, q in enumerate(DECILES))
-
-    def at(rank: str) -> str:
-        return f"MAX(CASE WHEN below < {rank} AND {rank} <= upto THEN v END)"
-
-    bounds = ", ".join(
-        f"{at(f'FLOOR(p{j}) + 1')} AS lo{j}, {at(f'CEIL(p{j}) + 1')} AS hi{j}, "
-        f"MAX(p{j} - FLOOR(p{j})) AS t{j}"
-        for j in range(len(DECILES))
-    )
-    edges = ", ".join(f"lo{j} + (hi{j} - lo{j}) * t{j} AS e{j}" for j in range(len(DECILES)))
-    cumulative = (
-        "SELECT v, c, SUM(c) OVER (ORDER BY v NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND "
-        "CURRENT ROW) "
-        "AS upto, SUM(c) OVER () AS n "
-        f"FROM (SELECT v, COUNT(*) AS c FROM {source} GROUP BY v) AS g"
-    )
-    ranked = f"SELECT v, upto, upto - c AS below, {positions} FROM ({cumulative}) AS cum"
-    return f"SELECT {edges} FROM (SELECT {bounds} FROM ({ranked}) AS r) AS b"
-
-
-# --- names ----------------------------------------------------------------------------------
-
-
-def _fold(name: str, case: NameCase) -> str:
-    return name.upper() if case == "upper" else name.lower() if case == "lower" else name
-
-
-def _ident(name: str) -> str:
-    """A quoted identifier in the DuckDB source (quotes doubled); transpiling requotes it."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _table(name: str, dialect: str, case: NameCase) -> str:
-    """A possibly qualified table name as quoted DuckDB source text, each part folded."""
-    try:
-        table = exp.to_table(name, dialect=dialect)
-    except sqlglot.errors.SqlglotError:
-        table = None
-    if not name.strip() or table is None or not table.name:
-        raise DataError(
-            f"sql: {quoted(name)} is not a table name (allowed: name, dataset.name or "
-            "project.dataset.name)"
-        )
-    parts = [part.name for part in table.parts]
-    return ".".join(_ident(_fold(part, case)) for part in parts)
 
 
 # --- the query ------------------------------------------------------------------------------
@@ -273,7 +143,7 @@ def _feature(i: int, feature: SqlFeature, bigquery: bool) -> list[str]:
             f"THEN 1 ELSE 0 END AS by_value FROM {f}_values)",
             f"{f}_edges AS ("
             + (
-                _distinct_deciles(f"{f}_values")
+                distinct_deciles(f"{f}_values")
                 if bigquery
                 else f"SELECT MLOPS_DECILES('{f}_values') AS e"
             )
@@ -397,14 +267,14 @@ def calibration_sql(
         raise DataError("sql: no features (allowed: at least one)")
     if (timestamp is None) != (schedule is None):
         raise DataError("sql: give both the timestamp column and the schedule, or neither")
-    case = _UNQUOTED_CASE[dialect] if names == "default" else names
+    case = UNQUOTED_CASE[dialect] if names == "default" else names
     ref_table, cur_table = (
-        raw if raw is not None else _table(table, dialect, case)
-        for raw, table in zip(files, (reference_table, current_table), strict=True)
+        raw if raw is not None else table_sql(name, dialect, case)
+        for raw, name in zip(files, (reference_table, current_table), strict=True)
     )
 
     def column(name: str) -> str:
-        return _ident(_fold(name, case))
+        return ident(fold(name, case))
 
     def value(index: int, feature: SqlFeature) -> str:
         if feature.value_type == "number":
@@ -490,12 +360,12 @@ def _for_dialect(query: str, dialect: str, timestamp_kind: TimestampKind) -> str
         call = cte.this.find(exp.Anonymous)
         if call is not None and str(call.this).upper() == "MLOPS_DECILES":
             source = call.expressions[0].name
-            cte.set("this", sqlglot.parse_one(_deciles(dialect, source), read=dialect))
+            cte.set("this", sqlglot.parse_one(deciles(dialect, source), read=dialect))
 
     def native(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Anonymous) and str(node.this).upper() == "MLOPS_UTC_SECONDS":
             column = node.expressions[0].sql(dialect=dialect)
-            return sqlglot.parse_one(_utc_seconds(dialect, column, timestamp_kind), read=dialect)
+            return sqlglot.parse_one(utc_seconds(dialect, column, timestamp_kind), read=dialect)
         return node
 
     return tree.transform(native).sql(dialect=dialect, pretty=True)
@@ -554,7 +424,7 @@ def _read_files(argument: str | None, role: str, dialect: str, table: str | None
     if dialect == "duckdb":
         return source.relation()
     if dialect == "spark" and source.format == "parquet":
-        return "parquet." + _ident(argument)
+        return "parquet." + ident(argument)
     option = "--history-table" if role == "history" else f"--{role}-table"
     raise DataError(
         f"sql {dialect}: the {role} is a local {source.format} file, which {dialect} cannot "
