@@ -46,18 +46,24 @@ _ZONED = "([zZ]|[+-][0-9][0-9](:?[0-9][0-9])?)$"
 # --- what each dialect spells its own way ---------------------------------------------------
 #
 # Checked against each engine's documentation:
-# - DuckDB epoch(), quantile_cont(): https://duckdb.org/docs/sql/functions/timestamptz and
-#   https://duckdb.org/docs/sql/functions/aggregates (quantile_cont: interpolated, exact).
-# - Spark unix_seconds(), unix_date(): https://spark.apache.org/docs/latest/api/sql/ ("the
-#   number of seconds since 1970-01-01 00:00:00 UTC"); percentile(): "the exact percentile(s)
-#   of numeric column" (https://spark.apache.org/docs/3.5.3/api/python/reference/pyspark.sql/
-#   api/pyspark.sql.functions.percentile.html); date_add(start_date, num_days) wants an INT.
+# - DuckDB epoch(): seconds from 1970-01-01 00:00:00 UTC, "a TIMESTAMP value without a time
+#   zone is read as UTC" (https://docs.aws.amazon.com/athena/latest/ug/duckdb-functions-date-
+#   time-epoch-conversion.md); quantile_cont(): interpolated, exact (https://duckdb.org/docs/
+#   sql/functions/aggregates); the printed query also runs in DuckDB under any SET TimeZone
+#   in the tests.
+# - Spark unix_seconds(): "the number of seconds since 1970-01-01 00:00:00 UTC" (https://docs.
+#   databricks.com/aws/en/sql/language-manual/functions/unix_seconds); percentile(): "the exact
+#   percentile(s) of numeric column" (https://spark.apache.org/docs/3.5.3/api/python/reference/
+#   pyspark.sql/api/pyspark.sql.functions.percentile.html); date_add wants an INT day count
+#   (DATATYPE_MISMATCH on a BIGINT, seen on Spark 4.3); the tests run the query on Spark.
 # - BigQuery UNIX_MICROS, UNIX_DATE, TIMESTAMP(datetime, time_zone), TIMESTAMP(string) (UTC
-#   when the text has no zone): https://cloud.google.com/bigquery/docs/reference/standard-sql/
-#   timestamp_functions; no aggregate PERCENTILE_CONT (it is an analytic function only).
-# - Snowflake DATE_PART(EPOCH_SECOND, ...), TO_TIMESTAMP_TZ, PERCENTILE_CONT ... WITHIN GROUP:
-#   https://docs.snowflake.com/en/sql-reference/functions/date_part and
-#   https://docs.snowflake.com/en/sql-reference/functions/percentile_cont.
+#   when the text has no zone): https://docs.cloud.google.com/bigquery/docs/reference/
+#   standard-sql/timestamp_functions; PERCENTILE_CONT is an analytic function only there.
+# - Snowflake PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY v): an aggregate, "linear
+#   interpolation of the two nearest input values", NULLs ignored (https://docs.snowflake.com/
+#   sql-reference/functions/percentile_cont); DATE_PART(EPOCH_SECOND, ...) (https://docs.
+#   snowflake.com/en/developer-guide/snowpark/reference/python/api/snowflake.snowpark.
+#   functions.date_part, "See DATE_PART").
 
 
 def utc_seconds(dialect: str, column: str, kind: TimestampKind) -> str:
