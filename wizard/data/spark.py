@@ -195,9 +195,7 @@ def _counts(
             F.sum(F.when(position_of == position, 1).otherwise(0)).alias(f"c{i}_{position}")
             for position in range(binning.bins)
         ]
-    totals = run(
-        where, "counting its bins", lambda: binned.groupBy(_GROUP).agg(*aggregates).collect()
-    )
+    totals = _aggregate(binned, aggregates, where)
     per_bin = {
         (row[_GROUP], i, position): int(row[f"c{i}_{position}"] or 0)
         for row in totals
@@ -219,6 +217,27 @@ def _counts(
         correct = int(row["correct"] or 0) if accuracy is not None else 0
         out[g] = (int(row["rows"]), counts, missing, labeled, correct)
     return out
+
+
+#: Aggregates per pass: past spark.sql.codegen.maxFields (100) output fields Spark gives up
+#: whole-stage code generation and interprets every row, many times slower than a few passes.
+_AGGREGATES_PER_PASS = 90
+
+
+def _aggregate(binned: Any, aggregates: Sequence[Any], where: str) -> list[dict[str, Any]]:
+    """``binned.groupBy(group).agg(*aggregates)`` as rows (dicts), in passes of at most
+    ``_AGGREGATES_PER_PASS`` aggregates, merged by group."""
+    merged: dict[Any, dict[str, Any]] = {}
+    for first in range(0, len(aggregates), _AGGREGATES_PER_PASS):
+        chunk = aggregates[first : first + _AGGREGATES_PER_PASS]
+        rows = run(
+            where,
+            "counting its bins",
+            lambda chunk=chunk: binned.groupBy(_GROUP).agg(*chunk).collect(),
+        )
+        for row in rows:
+            merged.setdefault(row[_GROUP], {}).update(row.asDict())
+    return list(merged.values())
 
 
 def measure_spark(
