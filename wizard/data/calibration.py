@@ -8,28 +8,20 @@ same measurement for one current sample (what CI runs), with the design's thresh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import field
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Literal
 
 from wizard.data.backtest import Backtest, SweepPoint, WindowStats, replay, sweep, sweep_thresholds
-from wizard.data.connection import connect
 from wizard.data.errors import DataError, quoted
 from wizard.data.measure import Columns, Steps, check_features, measure
 from wizard.data.psi import Binning
 from wizard.data.recommend import FeatureModel, Recommendation, recommend
+from wizard.data.requests import CalibrationRequest, DriftRequest
 from wizard.data.sources import (
     SourceInfo,
-    describe,
-    file_columns,
-    require_columns,
-    resolve,
-    timestamp_sql,
-    type_class,
 )
-from wizard.data.sql import TimestampKind
-from wizard.data.windows import parse_schedule, windows_between
+from wizard.data.windows import parse_schedule
 from wizard.model.records import record
 
 __all__ = [
@@ -37,53 +29,9 @@ __all__ = [
     "CalibrationResult",
     "DriftRequest",
     "DriftResult",
-    "SqlProfile",
     "calibrate",
     "drift",
-    "sql_profile",
 ]
-
-Progress = Callable[[int, int], None]
-
-
-@record
-class CalibrationRequest:
-    reference: str | None
-    """Path or glob of the reference sample (the training data, or a stable period); None
-    when ``reference_table`` names it."""
-    features: tuple[str, ...]
-    """The key features (the answers' ``retraining.drift.key_features`` unless overridden)."""
-    current: str | None = None
-    """One current sample; give this or ``history`` (or their tables)."""
-    history: str | None = None
-    """A history with a timestamp column, cut into windows by the schedule."""
-    reference_table: str | None = None
-    current_table: str | None = None
-    history_table: str | None = None
-    """Tables instead of files: what ``--sql`` queries and ``engine="spark"`` reads."""
-    engine: Literal["duckdb", "spark"] = "duckdb"
-    spark: str | None = None
-    """Spark Connect URL (``sc://host:port``); None: a local Spark session."""
-    timestamp: str | None = None
-    label: str | None = None
-    prediction: str | None = None
-    schedule: str = "weekly"
-    psi_threshold: float | None = None
-    """The design's threshold, replayed by the backtest (the recommended one when None)."""
-    window_rule: tuple[int, int] | None = None
-    """(k breaches, n windows) of the design's k-of-n rule, or None."""
-    accuracy_drop_pct: float | None = None
-    max_missing_pct: float | None = 50.0
-    """A window where a key feature's NULL, NaN and infinite values pass this share (a
-    percentage) cannot be judged (None: no bound)."""
-    target_false_alarms_per_year: float = 4.0
-    memory_limit: str | None = None
-    """DuckDB's memory_limit, e.g. ``'256MB'``; beyond it DuckDB spills to a temp folder."""
-    threads: int | None = None
-    checksums: bool = True
-    """SHA-256 of every data file, recorded by ``--write``."""
-    progress: Progress | None = field(default=None, compare=False, repr=False)
-    """Called as ``progress(done, total)`` after each step (sources, features, windows)."""
 
 
 @record
@@ -97,21 +45,6 @@ class CalibrationResult:
     backtest: Backtest
     sweep: tuple[SweepPoint, ...]
     mode: Literal["history", "current"]
-
-
-@record
-class DriftRequest:
-    reference: str | None
-    current: str | None
-    features: tuple[str, ...]
-    psi_threshold: float | None = None
-    reference_table: str | None = None
-    current_table: str | None = None
-    engine: Literal["duckdb", "spark"] = "duckdb"
-    spark: str | None = None
-    memory_limit: str | None = None
-    threads: int | None = None
-    checksums: bool = False
 
 
 @record
@@ -298,69 +231,3 @@ def drift(request: DriftRequest) -> DriftResult:
         window=measured.windows[0],
         threshold=request.psi_threshold,
     )
-
-
-@record
-class SqlProfile:
-    """What ``--sql`` reads from local data, when there is some: each feature's kind of value,
-    the timestamp's kind, and a cron schedule's windows over the history's time range."""
-
-    value_types: Mapping[str, Literal["number", "text", "boolean"]]
-    timestamp_kind: TimestampKind = "instant"
-    windows: tuple[tuple[datetime, datetime], ...] = ()
-
-
-_TIMESTAMP_KINDS: Mapping[str, TimestampKind] = {
-    "TIMESTAMP WITH TIME ZONE": "instant",
-    "DATE": "date",
-    "VARCHAR": "text",
-}
-
-
-def sql_profile(request: CalibrationRequest) -> SqlProfile:
-    """The column types ``--sql`` needs, from the request's local files (their columns only,
-    plus the history's time range for a cron schedule); tables are not read."""
-    features = check_features(request.features)
-    history = request.history is not None or request.history_table is not None
-    local = [
-        (argument, role)
-        for argument, role in (
-            (request.reference, "reference"),
-            (request.history if history else request.current, "history" if history else "current"),
-        )
-        if argument is not None
-    ]
-    value_types: dict[str, Literal["number", "text", "boolean"]] = {}
-    kind: TimestampKind = "instant"
-    windows: tuple[tuple[datetime, datetime], ...] = ()
-    schedule = parse_schedule(request.schedule)
-    with connect(memory_limit=request.memory_limit, threads=request.threads) as con:
-        for argument, role in local:
-            source = resolve(argument, role)
-            per_file = file_columns(con, source)
-            wanted = dict.fromkeys(features, "feature")
-            if role == "history" and request.timestamp:
-                wanted[request.timestamp] = "timestamp"
-            found = require_columns(source, per_file, wanted)
-            for name in features:
-                value_type = type_class(found[name])
-                if value_type not in ("number", "text", "boolean"):
-                    raise DataError(
-                        f"{source.where}: column {quoted(name)} is {found[name]}; a feature "
-                        "must be numbers, text or booleans"
-                    )
-                value_types.setdefault(name, value_type)
-            if role == "history" and request.timestamp:
-                timestamp_type = found[request.timestamp]
-                timestamp_sql(source, request.timestamp, timestamp_type)  # a DataError if not
-                kind = _TIMESTAMP_KINDS.get(timestamp_type, "naive")
-                if schedule.kind == "cron":
-                    info = describe(con, source, source.relation(), found, request.timestamp)
-                    if info.time_range is None:
-                        raise DataError(
-                            f"{source.where}: column {quoted(request.timestamp)} has no timestamps"
-                        )
-                    windows = tuple(
-                        (w.start, w.end) for w in windows_between(schedule, *info.time_range)
-                    )
-    return SqlProfile(value_types=value_types, timestamp_kind=kind, windows=windows)

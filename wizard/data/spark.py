@@ -52,8 +52,8 @@ from wizard.data.spark_io import SparkSource, run, spark_session
 from wizard.data.windows import Schedule, Window, windows_between
 
 if TYPE_CHECKING:
-    from wizard.data.calibration import CalibrationRequest
     from wizard.data.measure import Columns, Measured, Steps
+    from wizard.data.requests import CalibrationRequest
 
 __all__ = ["measure_spark"]
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from wizard.data.errors import DataError, one_line, quoted
 
 if TYPE_CHECKING:
-    from wizard.data.calibration import CalibrationRequest
+    from wizard.data.requests import CalibrationRequest
 
 __all__ = ["SparkSource", "check_spark_request", "run", "spark_session"]
 

@@ -65,7 +65,7 @@ from wizard.data.windows import MAX_WINDOWS, parse_schedule
 from wizard.model.records import record
 
 if TYPE_CHECKING:
-    from wizard.data.calibration import CalibrationRequest
+    from wizard.data.requests import CalibrationRequest
 
 __all__ = [
     "NAME_CASES",
@@ -380,7 +380,7 @@ def calibration_sql_for(
     """The query for a calibration request. Where the request names local data, the feature
     types (and a cron's windows) come from it; where it names tables only, every feature is
     a number unless ``text_features`` names it, and the timestamp a TIMESTAMP column."""
-    from wizard.data.calibration import sql_profile
+    from wizard.data.sql_profile import sql_profile
 
     history = request.history is not None or request.history_table is not None
     profile = sql_profile(request)
