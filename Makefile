@@ -39,11 +39,14 @@ spark-tools:
 	command -v java >/dev/null || (apt-get update -qq && \
 		(apt-get install -y -qq openjdk-17-jre-headless || apt-get install -y -qq default-jre-headless))
 
+# The suite runs on every core (pytest-xdist): most of a UI test's time is the app waiting for
+# its next frame, so two workers overlap those waits. worksteal: a worker that runs out of tests
+# takes queued ones from the other, so the long keyboard walks do not all end on one core.
 test: $(STAMP) pipeline-tools spark-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

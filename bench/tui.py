@@ -291,8 +291,9 @@ async def one_burst(answers: Path, start: Any) -> float:
             await asyncio.wait_for(painted.wait(), timeout=10)
             FRAME_TIMES.append(time.perf_counter() - last_key)
             # Parsed only when its text changed: parsing it every poll would take the
-            # interpreter from the session being measured.
-            seen = answers.read_bytes()
+            # interpreter from the session being measured. Read once first: the save may
+            # already be written by the time the frame is (it takes a few ms).
+            seen = None
             while True:
                 text = answers.read_bytes()
                 if text != seen:

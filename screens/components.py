@@ -11,9 +11,9 @@ from textual.widgets import Static
 
 from screens.step_screen import StepScreen
 from screens.widgets.fields import ChecklistField, ChoiceField, TextField
-from wizard.engine.catalog import CATALOG, CONCERNS, ToolInfo
 from wizard.model.answers import RegistryStage, TrackedItem, Versioning
-from wizard.model.paths import description_of
+from wizard.model.catalog import CATALOG, CONCERNS, ToolInfo
+from wizard.model.dotted_keys import description_of
 from wizard.model.vocabulary import BOOLEAN_CHOICES, TRACKED_ITEM_LABELS
 
 

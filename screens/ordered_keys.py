@@ -12,8 +12,12 @@ the messages that binding posted (its new focus). A single key is forwarded at o
 
 How long a key takes is no sign that it is lost: a step key that opens a screen for the
 first time takes a second or more on a busy machine, and the keys behind it must wait for
-that screen. A key is given up on only when the widget its handling went to was closed
+that screen. A key is given up on only when the widget its handling went to was removed
 before handling it (a dialog the key itself dismissed): nothing more can come of it.
+
+Only Textual's public API is used (``call_later``, ``message_queue_size``, ``parent``,
+``is_attached``, ``is_forwarded``: https://textual.textualize.io/api/message_pump/);
+tests/tui/test_key_order.py checks that no private Textual name is touched here.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections import deque
 
 from textual import events
 from textual.app import App
-from textual.message_pump import MessagePump
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -48,8 +52,8 @@ class OrderedKeys(App[int]):
         self._in_flight: object | None = None
         """The key forwarded and not handled yet (or ``_RELEASING``); None when idle."""
         self._stuck_timer: Timer | None = None
-        self._handling: MessagePump = self
-        """Where the key in flight is: the pump whose queue holds what comes next of it."""
+        self._handling: DOMNode = self
+        """Where the key in flight is: the node whose queue holds what comes next of it."""
 
     @property
     def keys_waiting(self) -> bool:
@@ -81,10 +85,11 @@ class OrderedKeys(App[int]):
             return
         self._follow(event, self.focused or self.screen)
 
-    def _follow(self, event: events.Key | events.Paste, pump: MessagePump) -> None:
+    def _follow(self, event: events.Key | events.Paste, pump: DOMNode) -> None:
         """Run after ``pump`` handled ``event`` and what that posted to it, then follow the
         key, and the messages it made, to the parent they bubble to (each queue is first in,
-        first out): done at the app, or at the screen when the key was stopped below it.
+        first out), up to the app: a key stopped below it has nothing queued there, and one
+        more turn of the app's queue costs nothing.
 
         An input stops the key it types, but its Changed, and the field's Edited after it,
         are still on their way up then: the next key (ctrl+q, which saves) or the end of the
@@ -95,12 +100,12 @@ class OrderedKeys(App[int]):
         def handled() -> None:
             nonlocal waited
             is_widget = pump is not self and not isinstance(pump, Screen)
-            if is_widget and not pump._message_queue.empty() and waited < MOST_WAITS:
+            if is_widget and pump.message_queue_size and waited < MOST_WAITS:
                 waited += 1
                 if pump.call_later(handled):  # behind what the key posted here
                     return
-            parent = pump._parent
-            if pump is self or parent is None or (event._stop_propagation and not is_widget):
+            parent = pump.parent
+            if pump is self or parent is None:
                 self._settle(event)
             else:
                 self._follow(event, parent)
@@ -123,7 +128,7 @@ class OrderedKeys(App[int]):
             if self._in_flight is not event:
                 return
             pump = self._handling
-            if pump._closing or pump._closed:  # what it queued there is dropped
+            if pump is not self and not pump.is_attached:  # removed: nothing more will come
                 self._released(event)
             else:  # slow, not lost: the keys behind it wait
                 self._watch(event)

@@ -28,7 +28,8 @@ def printable(text: str) -> str:
 
 
 class OrderedInput(Input):
-    """An Input that runs its own key bindings as the key reaches it, in the queue's order."""
+    """An Input that runs its own key bindings as the key reaches it, in the queue's order
+    (``on_key`` runs before Input's own handler, which it keeps from running)."""
 
     def show_text(self, text: str) -> None:
         """Show ``text`` (from the answers) made printable; not an edit, so no Changed."""
@@ -37,12 +38,15 @@ class OrderedInput(Input):
             with self.prevent(Input.Changed):
                 self.value = text
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if event.is_printable:
             return  # Input's own handler inserts it, next in the class chain
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            # (A priority binding was the app's to run before the key was forwarded here.)
-            if not binding.priority and await self.app.run_action(binding.action, self):
-                event.stop()
-                event.prevent_default()  # nor Input's handler, nor the app's bindings again
-                return
+        # The binding this key reaches from here, read the public way (Screen.active_bindings,
+        # where the footer reads them too): the input's own, unless a priority one overrides.
+        active = self.screen.active_bindings.get(event.key)
+        # (A priority binding was the app's to run before the key was forwarded here.)
+        if active is None or active.node is not self or active.binding.priority:
+            return
+        if await self.app.run_action(active.binding.action, self):
+            event.stop()
+            event.prevent_default()  # nor Input's handler, nor the app's bindings again

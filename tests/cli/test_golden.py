@@ -1,10 +1,15 @@
 """Golden exports: the headless export of every example, kept under snapshots/exports/ and
 compared byte for byte. After an intended change to the documents, regenerate with
-``pytest tests/core/test_golden.py --update-goldens`` and review the diff."""
+``pytest tests/cli/test_golden.py --update-goldens`` and review the diff.
+
+The export's merge bases (.mlops-wizard/base/, what the next export merges against) are not
+kept: each is a document's text under the name of its SHA-256, so a copy would repeat the
+goldens. They are compared all the same, with the goldens they must repeat."""
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -19,13 +24,21 @@ EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
 GOLDENS = REPO / "snapshots" / "exports"
 
 
+#: The export's own folder: the merge bases of the next export.
+STATE = ".mlops-wizard"
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        # .mlops-wizard/ holds copies of the documents, the bases of the next merge
-        if path.is_file() and ".mlops-wizard" not in path.relative_to(folder).parts
+        if path.is_file() and STATE not in path.relative_to(folder).parts
     }
+
+
+def merge_bases(folder: Path) -> dict[str, bytes]:
+    """The merge bases an export left in ``folder``: file name -> content."""
+    return {path.name: path.read_bytes() for path in (folder / STATE / "base").iterdir()}
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[path.stem for path in EXAMPLES])
@@ -37,10 +50,14 @@ def test_export_matches_the_golden_files(
     golden = GOLDENS / example.stem
     if request.config.getoption("--update-goldens", default=False):
         shutil.rmtree(golden, ignore_errors=True)
-        shutil.copytree(out_dir, golden)
+        shutil.copytree(out_dir, golden, ignore=shutil.ignore_patterns(STATE))
     assert golden.is_dir(), f"no goldens for {example.name}: run with --update-goldens"
+    assert not (golden / STATE).exists(), "merge bases repeat the goldens: not kept"
     actual, expected = tree(out_dir), tree(golden)
     assert sorted(actual) == sorted(expected)
+    # The next export merges against exactly the documents written, each under its hash.
+    documents = [content for path, content in expected.items() if path != MANIFEST_NAME]
+    assert merge_bases(out_dir) == {hashlib.sha256(text).hexdigest(): text for text in documents}
     # The manifest only holds the documents' hashes: show a document's own diff first.
     for path in sorted(expected, key=lambda name: name == MANIFEST_NAME):
         content = expected[path]

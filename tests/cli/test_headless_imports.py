@@ -44,3 +44,41 @@ def test_headless_command_imports_neither_textual_nor_git(tmp_path: Path, argv: 
     )
     report = json.loads(completed.stdout.splitlines()[-1])
     assert report == {"code": 0, "heavy": []}, completed.stderr
+
+
+GATE_PROBE = """
+import json, sys
+from wizard.cli import main
+code = main(sys.argv[1:])
+heavy = sorted({name.split(".")[0] for name in sys.modules} & {"textual", "duckdb", "screens"})
+print("\\n" + json.dumps({"code": code, "heavy": heavy}))
+"""
+
+
+def test_gate_check_and_log_load_neither_textual_nor_duckdb(tmp_path: Path) -> None:
+    """What CI runs in its own jobs installs and loads only what the command needs."""
+    out = tmp_path / "out"
+    export = ["export", "--answers", str(FRAUD), "--out", str(out), "--only", "yaml,ci,answers"]
+    evaluation = tmp_path / "evaluation.json"
+    evaluation.write_text(
+        json.dumps(
+            {"candidate": 0.83, "production": 0.82, "latency_p95_ms": 4.0,
+             "leakage_check_passed": True, "bias_checks_passed": True}
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    log = tmp_path / "decisions.jsonl"
+    commands = [
+        (export, 0),
+        (["gate", str(evaluation), "--spec", str(out / "mlops-architecture.yaml"), "--log",
+          str(log)], 0),
+        (["check", "--repo", str(out)], 4),  # mlops.mk's targets are not written yet
+        (["log", str(log)], 0),
+    ]  # fmt: skip
+    for argv, code in commands:
+        completed = subprocess.run(
+            [sys.executable, "-c", GATE_PROBE, *argv],
+            capture_output=True, text=True, cwd=tmp_path, check=False, timeout=60,
+        )  # fmt: skip
+        report = json.loads(completed.stdout.splitlines()[-1])
+        assert report == {"code": code, "heavy": []}, (argv[0], completed.stderr)

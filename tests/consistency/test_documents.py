@@ -15,15 +15,15 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 
 from tests.paths import EXAMPLES
 from tests.render.ci.views import PipelineView
 from tests.strategies import ANSWERS_DATA
 from wizard.engine import build_design
-from wizard.engine.catalog import CATALOG
 from wizard.io.loader import load_answers
 from wizard.model.answers import Answers
+from wizard.model.catalog import CATALOG
 from wizard.model.design import Design
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 from wizard.render import render_design_files
@@ -186,7 +186,8 @@ def test_every_example_is_consistent(path: Path) -> None:
     check_all(load_answers(path), yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60: an example renders and cross-checks every document (~0.15 s each).
+@settings(max_examples=60)
 @given(ANSWERS_DATA)
 def test_any_answers_give_consistent_documents(data: dict[str, Any]) -> None:
     answers = Answers.model_validate(data)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.paths import EXAMPLES, REPO_ROOT
@@ -24,7 +24,8 @@ from wizard.engine import build_design
 from wizard.io.loader import load_answers
 from wizard.model.answers import Answers
 from wizard.model.evidence import NO_EVIDENCE, Evidence, EvidenceItem
-from wizard.model.files import CI_PATHS, IMPLEMENTING_MD, STAGE_TARGETS
+from wizard.model.files import IMPLEMENTING_MD, STAGE_TARGETS
+from wizard.model.platforms import identity, platform_ids
 from wizard.render import render_design_files
 from wizard.scan import scan_repository
 
@@ -117,7 +118,7 @@ def check_wiring(answers: Answers, evidence: Evidence) -> None:
         return
     files = _files(answers, evidence)
     platform = design.pipeline.platform
-    ci_text = files[CI_PATHS[platform]]
+    ci_text = files[identity(platform).ci_path]
     implementing = files[IMPLEMENTING_MD]
     view = PipelineView.parse(platform, ci_text)
     row = _push_row(implementing)
@@ -130,7 +131,7 @@ def check_wiring(answers: Answers, evidence: Evidence) -> None:
 
 
 @pytest.mark.parametrize("scanned", [False, True], ids=["no-scan", "sample-repo"])
-@pytest.mark.parametrize("platform", tuple(CI_PATHS))
+@pytest.mark.parametrize("platform", platform_ids())
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda path: path.stem)
 def test_every_example_on_every_platform(path: Path, platform: str, scanned: bool) -> None:
     answers = load_answers(path)
@@ -143,7 +144,7 @@ def test_the_sample_projects_pipeline_describes_its_variables() -> None:
     """The parse is not vacuous: the GitHub sample reads ids the team must set."""
     answers = load_answers(REPO_ROOT / "examples" / "fraud-detection.yaml")
     files = _files(answers, _sample_evidence())
-    found = team_set_variables("github-actions", files[CI_PATHS["github-actions"]])
+    found = team_set_variables("github-actions", files[identity("github-actions").ci_path])
     assert {"MLOPS_WIZARD_REQUIREMENT", "BAKE_MINUTES", "AWS_ROLE_ARN"} <= found
     assert "data/**" in (_push_row(files[IMPLEMENTING_MD]) or [])
 
@@ -163,7 +164,8 @@ EVIDENCE = st.lists(st.tuples(_CATEGORIES, _TOOLS, _PATHS), max_size=5).map(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 40: an example builds and cross-checks a whole design with evidence (~0.2 s each).
+@settings(max_examples=40)
 @given(ANSWERS_DATA, EVIDENCE)
 def test_any_answers_and_evidence(data: dict[str, Any], evidence: Evidence) -> None:
     answers = Answers.model_validate(data)

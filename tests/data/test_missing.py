@@ -97,6 +97,27 @@ def test_a_key_feature_98_percent_missing_cannot_be_judged(
     assert text.out.startswith("drift: cannot judge: amount is 98 % missing (bound 50 %)")
 
 
+def test_a_window_that_cannot_be_judged_is_logged_so_with_its_missing_shares(
+    folder: Path, spec: Path, run_cli
+) -> None:
+    log = folder / "decisions.jsonl"
+    result = _drift(run_cli, folder, spec, "missing98.parquet", "--log", str(log))
+    assert result.code == 4, result.err
+    (entry,) = [json.loads(line) for line in log.read_text().splitlines()]
+    assert entry["verdict"] == "cannot judge"
+    (missing,) = [c for c in entry["criteria"] if c["criterion"] == "missing amount"]
+    assert missing["value"] == pytest.approx(98.0) and missing["bound"] == 50.0
+    assert missing["verdict"] == "cannot judge"
+    assert entry["missing_values"]["amount"] == {
+        "null": 98,
+        "nan": 98,
+        "inf": 196,
+        "share": pytest.approx(0.98),
+    }
+    table = run_cli("log", str(log))
+    assert table.code == 0 and "cannot judge" in table.out and "missing amount 98" in table.out
+
+
 def test_a_complete_window_is_judged_on_its_psi(folder: Path, spec: Path, run_cli) -> None:
     result = _drift(run_cli, folder, spec, "stable.parquet", "--json")
     assert result.code == 0, result.err

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.data.helpers import numpy_psi, write_parquet
@@ -205,7 +205,8 @@ _VALUE = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 40: an example writes two data files and runs DuckDB on them.
+@settings(max_examples=40)
 @given(
     reference=st.lists(_VALUE, min_size=10, max_size=120),
     current=st.lists(_VALUE, min_size=1, max_size=80),

@@ -77,6 +77,20 @@ def test_calibrate_on_spark_gives_the_duckdb_report(
     _same_report(json.loads(on_duckdb.out), json.loads(on_spark.out))
 
 
+def _spec(files: dict[str, str], folder: Path, run_cli) -> str:
+    """The spec exported from the answers with ``amount`` the one key feature."""
+    answers = (
+        Path(files["answers"])
+        .read_text()
+        .replace("key_features: [amount, merchant_category]", "key_features: [amount]")
+    )
+    (folder / "answers.yaml").write_text(answers)
+    out = folder / "out"
+    assert run_cli("export", "--answers", str(folder / "answers.yaml"), "--out", str(out),
+                   "--only", "yaml").code == 0  # fmt: skip
+    return str(out / "mlops-architecture.yaml")
+
+
 def test_drift_on_spark_says_cannot_judge_as_duckdb_does(
     files: dict[str, str], spark: Any, run_cli, tmp_path: Path
 ) -> None:
@@ -87,22 +101,40 @@ def test_drift_on_spark_says_cannot_judge_as_duckdb_does(
     current = tmp_path / "current.parquet"
     amounts = [float("nan")] * 196 + [1.0, 2.0, 3.0, 4.0]
     pq.write_table(pa.table({"amount": amounts, "items": [1.0] * rows}), current)
-    answers = (
-        Path(files["answers"])
-        .read_text()
-        .replace("key_features: [amount, merchant_category]", "key_features: [amount]")
-    )
-    (tmp_path / "answers.yaml").write_text(answers)
-    out = tmp_path / "out"
-    assert run_cli("export", "--answers", str(tmp_path / "answers.yaml"), "--out", str(out),
-                   "--only", "yaml").code == 0  # fmt: skip
-    spec = str(out / "mlops-architecture.yaml")
+    spec = _spec(files, tmp_path, run_cli)
     common = ["drift", "--reference", files["reference"], "--spec", spec]
     on_duckdb = run_cli(*common, "--current", str(current))
     on_spark = run_cli(*common, "--current", str(current), "--engine", "spark")
     assert on_duckdb.code == on_spark.code == 4
     assert on_spark.out == on_duckdb.out
     assert on_spark.out.startswith("drift: cannot judge: amount is 98 % missing (bound 50 %)")
+
+
+def test_drift_on_a_table_names_it_in_the_history_and_the_decision_log(
+    files: dict[str, str], spark: Any, run_cli, tmp_path: Path
+) -> None:
+    # A table has no bytes to digest: its name is the window's data, and the dates given
+    # make a re-run the same window (its line replaced, not added).
+    spark.read.parquet(files["history"]).createOrReplaceTempView("scored_window")
+    history, log = tmp_path / "drift.jsonl", tmp_path / "decisions.jsonl"
+    args = [
+        "drift", "--reference", files["reference"], "--current-table", "scored_window",
+        "--engine", "spark", "--spec", _spec(files, tmp_path, run_cli),
+        "--history", str(history), "--log", str(log),
+        "--window-start", "2026-01-05", "--window-end", "2026-01-11",
+    ]  # fmt: skip
+    for _ in range(2):
+        result = run_cli(*args)
+        assert result.code in (0, 4), result.err
+    (line,) = [json.loads(text) for text in history.read_text().splitlines()]
+    window = {"start": "2026-01-05", "end": "2026-01-11", "data_sha256": None}
+    assert line["window"] == {**window, "table": "scored_window"}
+    assert line["current"] == "scored_window"
+    entries = [json.loads(text) for text in log.read_text().splitlines()]
+    assert len(entries) == 2
+    assert entries[-1]["inputs"]["current"] == line["window"]
+    assert entries[-1]["inputs"]["reference"]["path"] == files["reference"]
+    assert "missing amount" in [c["criterion"] for c in entries[-1]["criteria"]]
 
 
 def test_the_spark_engine_wants_parquet_or_tables(files: dict[str, str], run_cli) -> None:

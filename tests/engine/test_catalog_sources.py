@@ -1,9 +1,12 @@
 """Facts with sources: every catalog entry cites a page on its vendor's own site, the page
-that states the fact it is cited for, and the facts ../shared/DOMAIN.md fixes ("Corrections
-and additions") are what the catalog, the defaults' citations and the generated CI say."""
+that states the fact it is cited for, read within the last 18 months, and the facts
+../shared/DOMAIN.md fixes ("Corrections and additions") are what the catalog, the defaults'
+citations and the generated CI say."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,8 +15,7 @@ import yaml
 
 from tests.engine.conftest import EXAMPLES
 from wizard.cli import main
-from wizard.engine.catalog import CATALOG, catalog_entry
-from wizard.engine.monitoring import DRIFT_METHODS
+from wizard.model.catalog import CATALOG, Source, catalog_entry
 from wizard.model.defaults import DEFAULT_SOURCES
 
 #: (concern, tool) -> the vendor's own domains (a source may sit on one of their subdomains).
@@ -212,6 +214,42 @@ def test_every_entry_cites_an_https_page_on_its_vendors_own_site(concern: str, t
         assert url.path.lower().startswith(f"/{tool}/")
 
 
+#: A fact whose page was last read longer ago than this must be read again before the
+#: catalog goes on citing it: vendors move pages, rename products, retire features.
+MAX_AGE = timedelta(days=548)  # 18 months
+
+
+def stale(sources: Iterable[Source], today: date) -> list[str]:
+    """The sources last checked more than MAX_AGE before ``today`` (or, impossibly, after)."""
+    return [
+        f"{source.url} ({source.states!r}, checked {source.checked})"
+        for source in sources
+        if not timedelta(0) <= today - source.checked <= MAX_AGE
+    ]
+
+
+@pytest.mark.parametrize(("concern", "tool"), ENTRIES)
+def test_every_fact_was_checked_on_its_page_within_18_months(concern: str, tool: str) -> None:
+    old = stale(catalog_entry(concern, tool).sources, date.today())
+    assert not old, "read the page again, then set `checked` to that day: " + "; ".join(old)
+
+
+def test_a_fact_checked_longer_ago_is_stale() -> None:
+    checked = date(2026, 12, 2)
+    source = Source("https://example.com", checked, "a fact")
+    assert stale([source], checked + MAX_AGE) == []
+    assert stale([source], checked + MAX_AGE + timedelta(days=1)) != []
+    assert stale([source], checked - timedelta(days=1)) != []
+
+
+@pytest.mark.parametrize(("concern", "tool"), ENTRIES)
+def test_every_source_states_a_fact_the_entry_says(concern: str, tool: str) -> None:
+    entry = catalog_entry(concern, tool)
+    assert entry.sources
+    for source in entry.sources:
+        assert source.states in f"{entry.covers} {entry.hosting} {entry.description}"
+
+
 @pytest.mark.parametrize("concern", sorted(CATALOG))
 def test_none_cites_nothing(concern: str) -> None:
     assert catalog_entry(concern, "none").source == ""
@@ -297,7 +335,9 @@ def test_whylabs_offers_psi_as_a_monitor_and_whylogs_reports_do_not() -> None:
     covers = _covers("monitoring", "whylogs")
     assert "Jensen-Shannon or PSI" in covers
     assert "KS or chi-squared in whylogs' own reports, no PSI" in covers
-    assert "PSI monitors" in DRIFT_METHODS["whylogs"][0]
+    drift = catalog_entry("monitoring", "whylogs").drift
+    assert drift is not None
+    assert "PSI monitors" in drift.method
 
 
 def test_azure_approval_is_manual_validation_1_in_an_agentless_job(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from tests.strategies import ANSWERS_DATA, EVIDENCE
 from wizard.engine import build_design
@@ -23,7 +23,6 @@ def _check(design: Design) -> None:
     assert design.roadmap and all(phase.tasks for phase in design.roadmap)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=ANSWERS_DATA, found=EVIDENCE)
 def test_build_design_never_raises_and_is_deterministic(
     data: dict[str, Any], found: Evidence

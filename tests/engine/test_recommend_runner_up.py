@@ -7,16 +7,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
 from tests.engine.conftest import AnswersFactory, without
 from tests.strategies import ANSWERS_DATA, EVIDENCE
 from wizard.engine import build_design
 from wizard.engine.alternatives import runner_up
-from wizard.engine.catalog import CATALOG
 from wizard.engine.resolve import resolve_answers
 from wizard.engine.suggest import suggest
 from wizard.model.answers import Answers
+from wizard.model.catalog import CATALOG
 from wizard.model.design import Design, ToolRecommendation
 from wizard.model.evidence import Evidence, EvidenceItem
 
@@ -38,7 +38,6 @@ def _record(design: Design, concern: str) -> str:
     return " ".join([record.outcome, *(f"{o.name}: {o.verdict}" for o in record.options)])
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=ANSWERS_DATA, found=EVIDENCE)
 def test_no_runner_up_is_a_bare_fits_too_nor_the_chosen_tool(
     data: dict[str, Any], found: Evidence
@@ -55,7 +54,8 @@ def test_no_runner_up_is_a_bare_fits_too_nor_the_chosen_tool(
         assert all("fits too" not in option.verdict for option in record.options)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60: an example weighs a runner-up for every tool of every concern.
+@settings(max_examples=60)
 @given(data=ANSWERS_DATA, found=EVIDENCE)
 def test_every_pick_has_a_weighed_runner_up_for_any_team(
     data: dict[str, Any], found: Evidence

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+import wizard.engine.risks as package
 from wizard.engine import build_design
 from wizard.engine.risks import RULES, SEVERITY_RANK
 from wizard.model.answers import Answers
@@ -305,3 +309,18 @@ def test_examples_raise_exactly_their_risks(
 
 def test_defaults_only_miss_key_features() -> None:
     assert _risk_ids(DEFAULTS) == ["R03-drift-without-key-features"]
+
+
+def test_every_rule_in_the_package_is_in_the_one_registry() -> None:
+    """A rule written in a module of ``wizard.engine.risks`` but not listed would never run."""
+    registered = set(RULES) | set(package.RULES_FOR_EVERY_MODEL)
+    written = set()
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for _, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and (
+                list(inspect.signature(function).parameters) == ["e", "level"]
+            ):
+                written.add(function)
+    assert written == registered
+    assert len(written) == 37

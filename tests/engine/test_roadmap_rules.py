@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from tests.engine.conftest import AnswersFactory
 from tests.paths import EXAMPLES
@@ -120,7 +120,6 @@ def _check_roadmap(answers: Answers) -> None:
         assert not any(task.done for phase in design.roadmap for task in phase.tasks)
 
 
-@settings(max_examples=100, deadline=None)
 @given(ANSWERS_DATA)
 def test_roadmap_rules_hold_for_any_answers(data: dict[str, Any]) -> None:
     _check_roadmap(Answers.model_validate(data))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from tests.engine.conftest import AnswersFactory
 from tests.strategies import ANSWERS_DATA
@@ -57,7 +57,6 @@ def test_blue_green_checks_its_standby_not_a_shadow(make_answers: AnswersFactory
     assert all("shadow" not in step.check for step in plan.steps)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=ANSWERS_DATA)
 def test_a_batch_rollback_never_returns_traffic(data: dict[str, Any]) -> None:
     design = build_design(Answers.model_validate(data))

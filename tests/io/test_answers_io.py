@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from tests.strategies import ANSWERS_DATA
 from wizard.io.errors import AnswersError
@@ -25,7 +25,6 @@ def assert_same_answers(loaded: Answers, original: Answers) -> None:
     assert explicit_data(loaded) == explicit_data(original)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ANSWERS_DATA)
 def test_any_valid_answers_load_back_the_same(data: dict[str, Any]) -> None:
     answers = Answers.model_validate(data)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
 from tests.paths import EXAMPLES
 from tests.strategies import ANSWERS_DATA
@@ -101,7 +101,8 @@ def test_set_keeps_the_users_comments_in_the_exported_copy(tmp_path: Path, run_c
     assert load_answers(tmp_path / "mlops-answers.yaml").retraining.drift.psi_threshold == 0.2
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60: an example dumps, splices and reads back two whole answers files.
+@settings(max_examples=60)
 @given(first=ANSWERS_DATA, second=ANSWERS_DATA)
 def test_any_change_saved_into_any_file_reads_back_exactly(
     first: dict[str, Any], second: dict[str, Any]

@@ -12,6 +12,7 @@ from wizard.model.design import (
     PromotionCriteria,
     RegistryLifecycle,
     RolloutStep,
+    RolloutStrategy,
     WorkloadProfile,
 )
 
@@ -38,8 +39,7 @@ def promotion(approver: str | None = "ML lead", **changes: Any) -> PromotionCrit
 
 def canary_deployment(percents: tuple[int, ...] = (10, 50, 100), bake: int = 30) -> DeploymentPlan:
     return DeploymentPlan(
-        strategy="canary",
-        label="canary",
+        strategy=RolloutStrategy.CANARY,
         derived=True,
         reason="online serving",
         bake_minutes=bake,
@@ -66,7 +66,7 @@ PARTS: dict[str, Any] = {
     ),
     "governance": GovernancePlan("none", "no formal review", (), False, False, (), "", ()),
     "monitoring": MonitoringPlan(
-        "evidently", "PSI", "Evidently", "https://docs.evidentlyai.com/", "accuracy", ""
+        "evidently", "PSI", "Evidently", "https://docs.evidentlyai.com/", "accuracy", "", True
     ),
     "registry": RegistryLifecycle(
         "aliases", (("production", "alias `champion`"),), "integers", "set alias", "https://x"

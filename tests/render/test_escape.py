@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from wizard.render.escape import cell_code, cell_prose, code, md, md_block, mermaid, one_line
+from wizard.render.escape import (
+    cell_code,
+    cell_prose,
+    code,
+    control_free_line,
+    md,
+    md_block,
+    mermaid,
+)
 
 # Characters with a meaning in Markdown or Mermaid, mixed with letters, digits and spaces.
 _HOSTILE_ALPHABET = list("#*_[]()`|<>&\\-+=!~$:;.\"'{}%/1a é\n\t\r")
@@ -35,37 +43,34 @@ HOSTILE_EXAMPLES = (
 )
 
 
-def test_one_line_collapses_whitespace_and_drops_control_characters() -> None:
-    assert one_line("  a\n\tb\r\n c\x00d\x1b  ") == "a b cd"
+def test_control_free_line_collapses_whitespace_and_drops_control_characters() -> None:
+    assert control_free_line("  a\n\tb\r\n c\x00d\x1b  ") == "a b cd"
 
 
 @pytest.mark.parametrize("text", HOSTILE_EXAMPLES)
 def test_md_in_a_heading_stays_one_plain_heading(text: str, structure) -> None:
     tokens = structure.parse(f"# {md(text)}\n")
     assert [token.type for token in tokens] == ["heading_open", "inline", "heading_close"]
-    assert structure.plain_text(tokens[1]) == one_line(text)
+    assert structure.plain_text(tokens[1]) == control_free_line(text)
 
 
-@settings(deadline=None)  # a loaded machine must not fail a correct test
 @given(hostile_text)
 def test_md_reads_back_as_typed_in_a_heading(structure, text: str) -> None:
     tokens = structure.parse(f"# {md(text)}\n")
     assert [token.type for token in tokens] == ["heading_open", "inline", "heading_close"]
-    assert structure.plain_text(tokens[1]) == one_line(text)
+    assert structure.plain_text(tokens[1]) == control_free_line(text)
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_md_keeps_a_table_row_to_its_columns(structure, text: str) -> None:
     escaped = md(text)
     table = f"| a | b |\n|---|---|\n| {escaped} | x |\n| y | {escaped} |\n"
     rows = structure.table_rows(structure.parse(table))
     assert [len(row) for row in rows] == [2, 2, 2]
-    assert structure.plain_text(rows[1][0]) == one_line(text)
-    assert structure.plain_text(rows[2][1]) == one_line(text)
+    assert structure.plain_text(rows[1][0]) == control_free_line(text)
+    assert structure.plain_text(rows[2][1]) == control_free_line(text)
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_md_in_a_list_item_stays_one_item(structure, text: str) -> None:
     tokens = structure.parse(f"- {md(text)}\n- next\n")
@@ -90,7 +95,6 @@ def test_md_escapes_only_ampersands_that_would_be_read_as_references() -> None:
     assert md("&amp; &#35; &#x41;") == "&amp;amp; &amp;#35; &amp;#x41;"
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_md_block_keeps_paragraphs_and_adds_no_structure(structure, text: str) -> None:
     tokens = structure.parse(md_block(text))
@@ -104,20 +108,18 @@ def test_md_block_separates_paragraphs_on_blank_lines_only() -> None:
     assert md_block(text) == "Next-item recommendations. Retrained nightly.\n\n\\# Second"
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_code_shows_the_text_verbatim(structure, text: str) -> None:
     tokens = structure.parse(f"x {code(text)} y\n")
-    if not one_line(text):
+    if not control_free_line(text):
         assert code(text) == ""
         return
     children = tokens[1].children or []
     spans = [child for child in children if child.type == "code_inline"]
     assert len(spans) == 1
-    assert spans[0].content == one_line(text)
+    assert spans[0].content == control_free_line(text)
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_cell_code_keeps_a_table_row_to_its_columns(structure, text: str) -> None:
     table = f"| a | b |\n|---|---|\n| {cell_code(text)} | x |\n"
@@ -125,7 +127,6 @@ def test_cell_code_keeps_a_table_row_to_its_columns(structure, text: str) -> Non
     assert [len(row) for row in rows] == [2, 2]
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_cell_prose_keeps_a_table_row_to_its_columns(structure, text: str) -> None:
     table = f"| a | b |\n|---|---|\n| {cell_prose(text)} | x |\n"
@@ -143,11 +144,10 @@ def test_prose_keeps_the_engines_code_spans() -> None:
 _ENTITY = re.compile(r"#(\d+);")
 
 
-@settings(deadline=None)
 @given(hostile_text)
 def test_mermaid_label_text_cannot_close_a_label(text: str) -> None:
     label = mermaid(text)
     assert not set(label) & set('"`<>|\n\r')
     # Every '#' opens an entity code, and decoding them gives the text back.
     assert _ENTITY.sub("", label).count("#") == 0
-    assert _ENTITY.sub(lambda match: chr(int(match[1])), label) == one_line(text)
+    assert _ENTITY.sub(lambda match: chr(int(match[1])), label) == control_free_line(text)

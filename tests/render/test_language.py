@@ -62,7 +62,8 @@ def test_on_premises_reads_as_a_place() -> None:
     assert "training and serving run on-premises." in markdown
 
 
-@settings(max_examples=60, deadline=None)
+# 60: an example renders the whole document.
+@settings(max_examples=60)
 @given(ANSWERS_DATA)
 def test_any_answers_read_right(data: dict[str, Any]) -> None:
     _check(Answers.model_validate(data))

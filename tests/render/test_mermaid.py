@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from wizard.model.design import Design
@@ -121,7 +121,6 @@ def test_the_document_embeds_the_flowchart_in_one_mermaid_fence(design: Design) 
     assert block == render_flowchart(design)
 
 
-@settings(deadline=None)  # a loaded machine must not fail a correct test
 @given(st.text(max_size=60))
 def test_any_project_or_tool_name_keeps_the_chart_well_formed(text_design, text: str) -> None:
     design = text_design(text)
@@ -152,7 +151,6 @@ def test_the_recommenders_missing_monitoring_is_a_gap(example_designs) -> None:
     assert ("serving", "trigger") not in chart.edges
 
 
-@settings(deadline=None)
 @given(st.text(max_size=60))
 def test_any_answered_text_keeps_the_chart_well_formed(engine_text_design, text: str) -> None:
     assert_well_formed(render_flowchart(engine_text_design(text)))

@@ -17,12 +17,12 @@ from syrupy.location import PyTestLocation
 
 from screens.app import WizardApp
 from tests.tui.driving import SteadyCursorApp
+from tests.tui.snapshot_files import SCREEN_SNAPSHOTS, SNAPSHOT_FILES, snapshot_file
 from wizard.io.edit import set_value
 from wizard.io.loader import load_answers
 from wizard.io.saving import save_answers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SCREEN_SNAPSHOTS = REPO_ROOT / "snapshots" / "screens"
 EXAMPLES = REPO_ROOT / "examples"
 ANSWERS_NAME = "mlops-answers.yaml"
 
@@ -46,6 +46,15 @@ class ScreenSnapshotAssertion(SnapshotAssertion):
         if extension_class is SVGImageExtension:
             extension_class = ScreenSnapshotExtension
         return super().use_extension(extension_class)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -k and -m deselect any
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Remember the snapshot file of every snapshot test collected, for the unused-snapshot
+    check (tests/tui/test_snapshot_files.py) that syrupy skips under pytest-xdist."""
+    config.stash[SNAPSHOT_FILES] = {
+        snapshot_file(item) for item in items if "snap_compare" in getattr(item, "fixturenames", ())
+    }
 
 
 @pytest.fixture

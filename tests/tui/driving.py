@@ -12,6 +12,7 @@ from typing import Any
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
@@ -107,15 +108,31 @@ async def painted(pilot: Pilot[Any]) -> None:
             raise AssertionError("The screen never stopped changing")
 
 
+def _in_field(widget: Widget | None, key: str, controls: set[Widget]) -> bool:
+    """Whether ``widget`` is one of ``controls`` inside the field for answer ``key``."""
+    if widget is None or widget not in controls:
+        return False
+    return any(getattr(ancestor, "key", None) == key for ancestor in widget.ancestors)
+
+
 async def focus_field(pilot: Pilot[Any], key: str, control: str = "*") -> None:
-    """Press Tab until the focus is in the field for answer ``key`` (keyboard only)."""
+    """Press Tab until the focus is in the field for answer ``key`` (keyboard only).
+
+    The Tabs it takes, counted on the screen's focus chain, are pressed in one go: the app
+    takes keys one at a time, each where it would go typed slowly (screens/ordered_keys.py),
+    and Pilot waits for the whole screen once after the last key instead of after each one
+    (on a step screen that wait is most of a key's cost). Then one at a time, should a Tab
+    have changed the chain."""
     app = pilot.app
+    controls = set(app.screen.query(control))
+    chain = app.screen.focus_chain
+    target = next((i for i, widget in enumerate(chain) if _in_field(widget, key, controls)), None)
+    if target is not None and not _in_field(app.focused, key, controls):
+        here = chain.index(app.focused) if app.focused in chain else -1
+        await pilot.press(*["tab"] * ((target - here) % len(chain)))
     for _ in range(120):
-        focused = app.focused
-        if focused is not None and focused in app.screen.query(control):
-            for ancestor in focused.ancestors:
-                if getattr(ancestor, "key", None) == key:
-                    return
+        if _in_field(app.focused, key, set(app.screen.query(control))):
+            return
         await pilot.press("tab")
     raise AssertionError(f"Tab never reached the field {key}")
 

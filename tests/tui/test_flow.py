@@ -37,11 +37,13 @@ async def test_every_step_filled_with_the_keyboard(
 
         await pilot.press("ctrl+n")
         await settle(pilot)
+        assert app.current_step == "components"
         await choose(pilot, "components.experiment_tracking.tool", "weights")
         await choose(pilot, "components.monitoring", "evidently")
 
         await pilot.press("ctrl+n")
         await settle(pilot)
+        assert app.current_step == "thresholds"
         await type_into(pilot, "retraining.drift.psi_threshold", "0.2")
         await type_into(pilot, "retraining.drift.key_features", "amount, country")
         await focus_field(pilot, "retraining.canary_stages", "#canary-new")
@@ -49,6 +51,7 @@ async def test_every_step_filled_with_the_keyboard(
 
         await pilot.press("ctrl+n")
         await settle(pilot)
+        assert app.current_step == "cicd"
         await focus_field(pilot, "cicd.triggers", "SelectionList")
         await pilot.press("space")  # the first trigger: push
         await focus_field(pilot, "cicd.commands", "#command-train_model")

@@ -4,14 +4,20 @@ one that was focused when they arrived (a paste, `tmux send-keys`, a fast typist
 
 from __future__ import annotations
 
+import ast
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
+from textual.app import App
+from textual.screen import Screen
 from textual.widgets import Input
 
 from screens import ordered_keys
+from screens.widgets import ordered_input
 from screens.widgets.fields import AnswerField
 from tests.tui.driving import burst, settle
 from wizard.io.loader import load_answers
@@ -145,3 +151,26 @@ async def test_ctrl_q_mid_burst_quits_after_the_keys_before_it_saving_them(
             await pilot.pause(0.01)
     assert app.return_code == 0
     assert load_answers(path).project.name == "fraud-detectionx"
+
+
+def _underscored_attributes(module: object) -> set[str]:
+    """Every ``x._name`` (not a dunder) that the source of ``module`` reads or writes."""
+    tree = ast.parse(inspect.getsource(module))
+    return {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+    }
+
+
+def test_key_order_touches_no_private_textual_name() -> None:
+    """The key-order code runs on Textual's public API only: none of the private names it
+    uses is one of Textual's (were it, a Textual release could change it under us, or our
+    attribute would shadow Textual's own)."""
+    used = _underscored_attributes(ordered_keys) | _underscored_attributes(ordered_input)
+    assert used, "the check must see the modules' own private attributes"
+    textual_objects = [App(), Screen(), Input(), events.Key("a", "a"), events.Paste("a")]
+    textual = {name for thing in textual_objects for name in dir(thing)}
+    assert sorted(used & textual) == []

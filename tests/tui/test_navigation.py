@@ -18,24 +18,19 @@ SIZE = (120, 40)
 async def test_next_back_and_function_keys_move_between_steps(
     answers_from: Callable[..., Path], make_app: Callable[..., object]
 ) -> None:
-    path = answers_from("fraud-detection", "project")
+    """From the last step but one: ctrl+n past the last step stays there, ctrl+b goes back,
+    a function key jumps. (ctrl+n through every step from the first is the walk of
+    test_flow.test_every_step_filled_with_the_keyboard, which checks each step it shows.)"""
+    path = answers_from("fraud-detection", "cicd")
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         visited = [app.current_step]
-        for _ in range(6):
+        for _ in range(2):
             await pilot.press("ctrl+n")
             await settle(pilot)
             visited.append(app.current_step)
-        assert visited == [
-            "project",
-            "maturity",
-            "components",
-            "thresholds",
-            "cicd",
-            "review",
-            "review",
-        ]
+        assert visited == ["cicd", "review", "review"]
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert app.current_step == "cicd"

@@ -1,5 +1,5 @@
-"""The data and run-time commands: ``calibrate`` tunes the thresholds on the team's own data;
-``gate`` and ``drift`` enforce the committed spec's policy in CI."""
+"""The data commands: ``calibrate`` tunes the thresholds on the team's own data; ``drift``
+enforces the committed spec's drift trigger in CI (``gate`` is in ``wizard.cli.run_time``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from wizard.cli.command import Command, json_option
 from wizard.cli.documents import read_answers
 from wizard.cli.output import EXIT_OK, EXIT_POLICY_SAYS_NO, PROG, BadInput, say
-from wizard.model.wording import points
+from wizard.cli.run_time import DEFAULT_SPEC, window_options
 
 #: Seconds between two redraws of the progress bar.
 _REDRAW = 0.1
@@ -229,71 +229,13 @@ def _calibrate_options(calibrate: argparse.ArgumentParser) -> None:
     )
 
 
-DEFAULT_SPEC = "mlops-architecture.yaml"
-
-
-def run_gate(args: argparse.Namespace) -> int:
-    """Apply the spec's promotion criteria to a candidate's evaluation: 0 pass, 4 not."""
-    from wizard.engine.promotion import missed_criteria, needs_review
-    from wizard.io.policy_files import PolicyFileError, load_evaluation, load_promotion_policy
-
-    try:
-        criteria = load_promotion_policy(Path(args.spec)).criteria()
-        evaluation, fields = load_evaluation(Path(args.evaluation))
-    except PolicyFileError as problem:
-        raise BadInput(str(problem)) from None
-    misses = list(missed_criteria(criteria, fields))
-    review = None
-    if not misses and needs_review(criteria, fields) and args.reviewed_by is None:
-        above = (
-            f"{criteria.primary_metric}: the change is above the human-review bound of "
-            f"{points(criteria.human_review_above_pct)}"
-        )
-        if criteria.promotes_automatically:
-            # Nobody approves the promotion: the gate is the only place the run can wait.
-            misses.append(
-                f"{above} and nobody approves the promotion: a person reviews it, then runs "
-                "the pipeline again with REVIEWED_BY (gate --reviewed-by NAME)"
-            )
-        else:
-            # The approval (or the hand deployment) that follows is where a person looks.
-            review = f"{above}: it is reviewed at the approval before promotion"
-    if args.json:
-        report = {
-            "passed": not misses,
-            "misses": misses,
-            "review": review,
-            "evaluation": fields,
-        }
-        sys.stdout.write(json.dumps(report, indent=2, sort_keys=True) + "\n")
-    for miss in misses:
-        say(f"gate: missed: {miss}", sys.stderr)
-    if misses:
-        return EXIT_POLICY_SAYS_NO
-    if not args.json:
-        baseline = "first model" if evaluation.production is None else "against production"
-        say(f"gate: passed: {criteria.primary_metric} {evaluation.candidate:g} ({baseline})")
-        if review is not None:
-            say(f"gate: review: {review}")
-    return EXIT_OK
-
-
 def run_drift(args: argparse.Namespace) -> int:
     """PSI of the spec's key features on a current sample, the spec's threshold and window
-    rule: 0 no retraining called for, 4 retraining called for."""
+    rule: 0 no retraining called for, 4 retraining called for or the window cannot be judged
+    (a key feature's missing share past the spec's bound)."""
+    from wizard.cli.run_time import open_drift_window
     from wizard.data.verdict import DriftSource, drift_verdict
-    from wizard.io.policy_files import (
-        PolicyFileError,
-        append_history,
-        load_drift_policy,
-        read_history,
-    )
 
-    try:
-        policy = load_drift_policy(Path(args.spec))
-        history = read_history(Path(args.history)) if args.history else []
-    except PolicyFileError as problem:
-        raise BadInput(str(problem)) from None
     if (args.reference is None) == (args.reference_table is None):
         raise BadInput(
             "give --reference DATA or --reference-table TABLE (allowed: exactly one of them)"
@@ -303,6 +245,7 @@ def run_drift(args: argparse.Namespace) -> int:
             "give --current DATA or --current-table TABLE (allowed: exactly one of them)"
         )
     _check_engine(args)
+    window = open_drift_window(args)
     source = DriftSource(
         reference=args.reference,
         current=args.current,
@@ -311,24 +254,14 @@ def run_drift(args: argparse.Namespace) -> int:
         engine=args.engine,
         spark=args.spark,
     )
-    verdict = drift_verdict(policy, source, history)
-    if args.history:
-        append_history(Path(args.history), history, verdict.entry)
+    verdict = drift_verdict(window.policy, source, window.past)
+    window.record(verdict)
     if args.json:
         sys.stdout.write(json.dumps(verdict.report, indent=2, sort_keys=True) + "\n")
     else:
         say(verdict.summary)
     # Exit 4 also when the window cannot be judged: CI must never read it as "all well".
     return EXIT_POLICY_SAYS_NO if verdict.retrain or verdict.cannot_judge else EXIT_OK
-
-
-def _gate_options(gate: argparse.ArgumentParser) -> None:
-    gate.add_argument("evaluation", metavar="EVALUATION.json", help="the evaluate stage's file")
-    gate.add_argument("--spec", default=DEFAULT_SPEC, metavar="FILE", help="the committed spec")
-    gate.add_argument(
-        "--reviewed-by", metavar="NAME", help="a person reviewed a change above the bound"
-    )
-    json_option(gate, "the verdict as JSON")
 
 
 def _drift_options(drift: argparse.ArgumentParser) -> None:
@@ -339,6 +272,7 @@ def _drift_options(drift: argparse.ArgumentParser) -> None:
     drift.add_argument(
         "--history", metavar="FILE", help="past windows for the k-of-n rule; this one is added"
     )
+    window_options(drift)
     json_option(drift, "the verdict as JSON")
 
 
@@ -350,13 +284,6 @@ DATA_COMMANDS: tuple[Command, ...] = (
         "--history 'scores/*.parquet' --timestamp scored_at --write",
         run_calibrate,
         _calibrate_options,
-    ),
-    Command(
-        "gate",
-        "in CI: apply the spec's promotion criteria to a candidate's evaluation (exit 4: no)",
-        f"{PROG} gate metrics/evaluation.json --spec mlops-architecture.yaml",
-        run_gate,
-        _gate_options,
     ),
     Command(
         "drift",

@@ -71,6 +71,7 @@ def _document_kinds(text: str | None) -> tuple[DocumentKind, ...]:
 
 def run_export(args: argparse.Namespace) -> int:
     from wizard.io.export import RefusedOverwrite, write_export
+    from wizard.io.regular import SpecialFileError
     from wizard.pipeline import render_export
 
     kinds = _document_kinds(args.only)
@@ -84,6 +85,8 @@ def run_export(args: argparse.Namespace) -> int:
     files = render_export(answers, _evidence_of(args.repo), only=kinds, answers_text=original)
     try:
         result = write_export(files, out_dir, force=args.force)
+    except SpecialFileError as problem:
+        raise BadInput(str(problem)) from None
     except OSError as error:
         raise BadInput(f"--out: {args.out}: cannot write there: {os_reason(error)}") from None
     except RefusedOverwrite as refused:

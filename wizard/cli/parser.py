@@ -6,10 +6,13 @@ import argparse
 import sys
 from typing import Any
 
+from wizard.cli.audit import AUDIT_COMMANDS
+from wizard.cli.check import CHECK_COMMANDS
 from wizard.cli.command import Command
 from wizard.cli.data import DATA_COMMANDS
 from wizard.cli.documents import DOCUMENT_COMMANDS
 from wizard.cli.output import PROG
+from wizard.cli.run_time import RUN_TIME_COMMANDS
 from wizard.cli.session import DEFAULT_ANSWERS, run_session_command
 
 
@@ -68,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     # Each command module lists its own commands, options beside the handler they feed.
-    for command in (*DOCUMENT_COMMANDS, *DATA_COMMANDS):
+    for command in (
+        *DOCUMENT_COMMANDS,
+        *DATA_COMMANDS,
+        *RUN_TIME_COMMANDS,
+        *CHECK_COMMANDS,
+        *AUDIT_COMMANDS,
+    ):
         _add_command(commands, command)
     return parser

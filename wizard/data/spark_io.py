@@ -9,7 +9,7 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from wizard.data.errors import DataError, one_line, quoted
+from wizard.data.errors import DataError, join_lines, quoted
 
 if TYPE_CHECKING:
     from wizard.data.requests import CalibrationRequest
@@ -57,7 +57,7 @@ def spark_session(url: str | None) -> Any:
 
 
 def _short(error: BaseException) -> str:
-    text = one_line(str(error).split("\n\tat ")[0])
+    text = join_lines(str(error).split("\n\tat ")[0])
     return text[:400]
 
 

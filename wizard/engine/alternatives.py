@@ -8,33 +8,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wizard.engine.catalog import CATALOG, ToolInfo
-from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective
+from wizard.engine.workload import TABULAR_KINDS, needs_online_features
+from wizard.model.catalog import CATALOG, ToolInfo, ci_tool, options
 from wizard.model.formatting import join_words
 from wizard.model.records import record
 from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_NAMES
 from wizard.model.wording import count
 
-#: Tools that run a cluster service the team must operate (a scheduler, a data gateway).
-_OPERATED = frozenset({"airflow", "dagster", "kubeflow", "argo", "lakefs"})
-#: Data validators that check table columns: no fit for images or text.
-_TABULAR_VALIDATORS = frozenset({"great-expectations", "pandera", "tfdv"})
-#: Monitoring tools that cannot compute the drift trigger's PSI themselves (DOMAIN.md,
-#: "Corrections and additions"; WhyLabs' drift-algorithms page for its PSI monitor).
-_NO_PSI: dict[str, str] = {
-    "nannyml": "computes no PSI",
-    "whylogs": "PSI only as a WhyLabs platform monitor",
-    "prometheus": "no drift statistic of its own",
-}
-#: (concern, tool) -> the other concerns it covers too, as its catalog ``covers`` says.
-_ALSO_COVERS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("experiment_tracking", "clearml"): ("orchestrator", "data_versioning"),
-    ("experiment_tracking", "comet"): ("monitoring",),
-    ("experiment_tracking", "wandb"): ("model_registry",),
-    ("experiment_tracking", "mlflow"): ("model_registry",),
-    ("feature_store", "hopsworks"): ("model_registry",),
-}
+
+def _is_the_ci(info: ToolInfo, e: Effective) -> bool:
+    """``info`` is the team's CI platform itself (GitHub Actions as the orchestrator)."""
+    the_ci = ci_tool(e.ci_platform)
+    return the_ci is not None and the_ci.id == info.id
 
 
 def objections(concern: str, info: ToolInfo, e: Effective, level: int) -> tuple[str, ...]:
@@ -44,16 +30,15 @@ def objections(concern: str, info: ToolInfo, e: Effective, level: int) -> tuple[
     if e.cloud not in info.cloud_fit:
         native = ", ".join(CLOUD_NAMES[fit] for fit in info.cloud_fit)
         against.append(f"native to {native}, not {CLOUD_NAMES[e.cloud]}")
-    tabular_only = concern == "data_validation" and info.id in _TABULAR_VALIDATORS
-    if tabular_only and e.model_kind not in TABULAR_KINDS:
+    if info.tabular_only and e.model_kind not in TABULAR_KINDS:
         against.append("checks table columns, and this model's inputs are not tables")
-    if info.id in _OPERATED and level <= 1:
+    if info.cluster_service and level <= 1:
         against.append(f"a service to run, heavy for a level-{level} team")
     # A cloud's own managed service adds no vendor for a team on that cloud.
     own_cloud = info.cloud_fit == (e.cloud,)
-    if info.licence.startswith("proprietary") and info.id != e.ci_platform and not own_cloud:
+    if info.licence.startswith("proprietary") and not _is_the_ci(info, e) and not own_cloud:
         against.append("a proprietary hosted service")
-    if concern == "monitoring" and e.late_labels and info.id != "nannyml":
+    if concern == "monitoring" and e.late_labels and not info.estimates_performance:
         against.append(
             f"no performance estimate while labels are {count(e.label_delay_days, 'day')} late"
         )
@@ -74,10 +59,10 @@ def _merits(concern: str, info: ToolInfo, e: Effective, level: int) -> list[tupl
     found = []
     if info.cloud_fit == (e.cloud,):
         found.append((f"managed on {where}", f"not managed on {where}"))
-    if info.id == e.ci_platform:
+    if _is_the_ci(info, e):
         ci = CI_PLATFORM_NAMES[e.ci_platform]
         found.append(("the CI platform the team already runs", f"a service beside {ci}"))
-    if concern == "monitoring" and e.late_labels and info.id == "nannyml":
+    if concern == "monitoring" and e.late_labels and info.estimates_performance:
         late = count(e.label_delay_days, "day")
         found.append((f"estimates performance while labels are {late} late", ""))
     tracker = e.tools["experiment_tracking"]
@@ -89,24 +74,16 @@ def _merits(concern: str, info: ToolInfo, e: Effective, level: int) -> list[tupl
                 f"no link to your {tracker_name} runs",
             )
         )
-    if info.id == "delta" and e.cloud == "azure":
-        found.append(("built into Databricks and Synapse on Azure", ""))
-    if concern == "data_validation":
-        found += _validation_merits(info, e, level)
-    return found
-
-
-def _validation_merits(info: ToolInfo, e: Effective, level: int) -> list[tuple[str, str]]:
-    """A reviewer reads Great Expectations' data docs; a small team writes a Pandera schema
-    in its training code (the levels ``suggest_tool`` picks each at)."""
+    # The entry's own merits: one for a cloud (Delta Lake on Azure), one for whether a
+    # reviewer reads the result (level 2 and up, or any review regime) or a small team writes
+    # it in its training code.
     reviewed = level >= 2 or e.regime != "none"
-    if info.id == "great-expectations" and reviewed:
-        return [("data docs a reviewer can read", "no data docs for reviewers")]
-    if info.id == "pandera" and not reviewed:
-        return [("schemas in the training code", "")]
-    if info.id == "tfdv" and e.cloud == "gcp":
-        return [("runs in Vertex AI Pipelines", "")]
-    return []
+    found += [
+        (merit.says, merit.lacking)
+        for merit in info.merits
+        if (not merit.clouds or e.cloud in merit.clouds) and merit.reviewed in (None, reviewed)
+    ]
+    return found
 
 
 def verdict(concern: str, info: ToolInfo, e: Effective, level: int) -> str:
@@ -118,11 +95,6 @@ def verdict(concern: str, info: ToolInfo, e: Effective, level: int) -> str:
     if good:
         return f"fits: {'; '.join(good)}"
     return f"fits: {info.description[:1].lower()}{info.description[1:].rstrip('.')}"
-
-
-def options(concern: str) -> tuple[ToolInfo, ...]:
-    """Every real tool the catalog offers for ``concern`` (``none`` left out)."""
-    return tuple(info for tool, info in CATALOG[concern].items() if tool != "none")
 
 
 @record
@@ -174,8 +146,8 @@ def weigh(
         )
     if found == pick.id:
         against.append(f"the scan found {pick.name} already in use")
-    if concern == "monitoring" and option.id in _NO_PSI and pick.id not in _NO_PSI:
-        against.append(_NO_PSI[option.id])
+    if option.drift and option.drift.psi_missing and not (pick.drift and pick.drift.psi_missing):
+        against.append(option.drift.psi_missing)
     against += _ties(concern, option, pick, e)
     against += _overlap(concern, option, e)
     option_merits = merits(concern, option, e, level)
@@ -203,7 +175,8 @@ def _restated(first: str, concern: str, pick: ToolInfo, e: Effective, level: int
             return merit
     if first in objections(concern, pick, e, level):
         return first
-    # NannyML's estimate while labels are late mirrors every other tool's lack of one.
+    # A performance estimate while labels are late (NannyML's) mirrors every other tool's
+    # lack of one.
     late = f"while labels are {count(e.label_delay_days, 'day')} late"
     estimate, lack = f"estimates performance {late}", f"no performance estimate {late}"
     if first == estimate and lack in objections(concern, pick, e, level):
@@ -225,7 +198,7 @@ def _overlap(concern: str, option: ToolInfo, e: Effective) -> list[str]:
     """The option also covers concerns for which the team runs another tool."""
     taken = [
         CATALOG[other][e.tools[other]].name
-        for other in _ALSO_COVERS.get((concern, option.id), ())
+        for other in option.also_covers
         if e.tools[other] not in ("none", option.id)
     ]
     return [f"duplicates {join_words(taken)}"] if taken else []

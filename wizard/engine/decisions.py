@@ -4,10 +4,10 @@ weighed against the answers, the outcome and its consequences."""
 
 from __future__ import annotations
 
-from wizard.engine.alternatives import objections, options, runner_up, verdict, weigh
-from wizard.engine.catalog import catalog_entry
+from wizard.engine.alternatives import objections, runner_up, verdict, weigh
 from wizard.engine.recommend import found_tool
 from wizard.engine.resolve import Resolution
+from wizard.model.catalog import catalog_entry, options
 from wizard.model.decision import ConsideredOption, DecisionRecord
 from wizard.model.design import ToolRecommendation, WorkloadProfile
 from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_PLACES, LEVEL_NAMES

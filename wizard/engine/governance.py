@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from wizard.engine.resolve import Effective
 from wizard.model.design import GovernancePlan
-from wizard.model.records import carried
+from wizard.model.platforms import identity
 from wizard.model.vocabulary import REGIME_LABELS
 
 #: Framework id -> its obligations for this design (checked in DOMAIN.md).
@@ -33,28 +33,6 @@ FRAMEWORK_OBLIGATIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_ENFORCEMENT: dict[str, str] = {
-    "github-actions": (
-        "GitHub: the promotion job deploys to the `production` environment; add the approvers "
-        "as required reviewers and tick **Prevent self-review**, so the person who started the "
-        "run cannot approve it. Required reviewers work in public repositories on every plan; "
-        "in a private or internal repository they need GitHub Enterprise (Free, Pro and Team "
-        "give environments, not required reviewers). Without Enterprise, protect `main` and let "
-        "only the approver start the promotion as a `workflow_dispatch` run."
-    ),
-    "gitlab-ci": (
-        "GitLab: protect the `production` environment and add the approvers under deployment "
-        "approvals (Premium or Ultimate); leave **Allow pipeline triggerer to approve "
-        "deployment** off, so whoever started the pipeline cannot approve it."
-    ),
-    "azure-pipelines": (
-        "Azure Pipelines: a `ManualValidation@1` task in an agentless (`pool: server`) job, "
-        "with the approvers in `approvers` and `allowApproversToApproveTheirOwnRuns: false`, "
-        "so whoever queued the run cannot approve it (without `approvers`, anyone with "
-        "queue-build permission can resume)."
-    ),
-}
-
 ENFORCEMENT_LIMIT = (
     "The platform knows who started the run, not who trained the model: keep the model's "
     "developers out of the approver group."
@@ -62,7 +40,7 @@ ENFORCEMENT_LIMIT = (
 
 
 def approver_enforcement(ci_platform: str) -> str:
-    return f"{_ENFORCEMENT[ci_platform]} {ENFORCEMENT_LIMIT}"
+    return f"{identity(ci_platform).approval_enforcement} {ENFORCEMENT_LIMIT}"
 
 
 def governance_plan(e: Effective) -> GovernancePlan:
@@ -94,10 +72,10 @@ def governance_plan(e: Effective) -> GovernancePlan:
             )
         else:
             obligations.extend((framework, item) for item in known)
-    return carried(
-        GovernancePlan,
-        e,
+    return GovernancePlan(
+        regime=e.regime,
         label=REGIME_LABELS[e.regime],
+        frameworks=e.frameworks,
         signoff=e.governed,
         proposes_only=e.regime == "regulated",
         duties=tuple(duties),

@@ -1,5 +1,5 @@
-"""Monitoring: the drift method each tool actually offers, how late the performance trigger
-is, and how a PSI threshold behaves at the team's window size.
+"""Monitoring: the drift method the chosen tool actually offers (its catalog entry), how late
+the performance trigger is, and how a PSI threshold behaves at the team's window size.
 
 With nothing changed, PSI between n reference and m current rows is about
 (1/n + 1/m)·χ²(B − 1) for B bins (Yurdakul 2018); with n = m and 10 bins this reproduces the
@@ -9,8 +9,8 @@ about 84 % of stable windows). The engine uses n = m, the conservative case.
 
 from __future__ import annotations
 
-from wizard.engine.catalog import catalog_entry
 from wizard.engine.resolve import Effective
+from wizard.model.catalog import catalog_entry
 from wizard.model.chi2 import chi2_sf
 from wizard.model.design import MonitoringPlan
 from wizard.model.formatting import number
@@ -22,33 +22,6 @@ NOISE_RATE = 0.05
 #: A threshold more than this many times the 1 %-false-alarm threshold is blind.
 BLIND_FACTOR = 2.0
 TARGET_RATE = 0.01
-
-#: tool -> (the drift statistic it computes, where the trigger's PSI comes from); the source
-#: is the catalog's.
-DRIFT_METHODS: dict[str, tuple[str, str]] = {
-    "evidently": (
-        'PSI through Evidently\'s `stattest="psi"` (by default it picks KS or chi-squared '
-        "up to 1,000 reference rows, Wasserstein or Jensen–Shannon above)",
-        'Evidently itself, with `stattest="psi"` and the drift trigger\'s threshold',
-    ),
-    "nannyml": (
-        "Jensen–Shannon distance per feature by default (also KS, Wasserstein, Hellinger, "
-        "L-infinity, chi-squared), with thresholds from the reference period; no PSI",
-        "`mlops-wizard drift` on the same windows",
-    ),
-    "whylogs": (
-        "Hellinger distance (WhyLabs' recommended drift monitor, default threshold 0.7; it "
-        "also offers KL, Jensen–Shannon and PSI monitors); whylogs' own drift reports use "
-        "Kolmogorov–Smirnov or chi-squared",
-        "`mlops-wizard drift` on the same windows",
-    ),
-    "prometheus": (
-        "none of its own: Prometheus stores what an exporter reports, so drift reaches it only "
-        "through a custom exporter",
-        "`mlops-wizard drift`, published to Prometheus as a gauge by a custom exporter",
-    ),
-    "none": ("none: no tool watches production", "nothing yet (no monitoring tool)"),
-}
 
 
 def false_alarm_rate(threshold: float, rows: int, bins: int = PSI_BINS) -> float:
@@ -76,11 +49,12 @@ def stable_mean(rows: int, bins: int = PSI_BINS) -> float:
 def _early_warning(e: Effective) -> str:
     if e.label_delay_days == 0:
         return ""
-    if e.tools["monitoring"] == "nannyml":
+    tool = catalog_entry("monitoring", e.tools["monitoring"])
+    if tool.drift is not None and tool.drift.estimates:
         regression = e.model_kind in ("tabular-regression", "forecasting")
-        method = "DLE (direct loss estimation)" if regression else "CBPE (confidence-based)"
+        method = tool.drift.estimates["regression" if regression else "classification"]
         return (
-            f"NannyML's {method} estimates {e.primary_metric} before the labels arrive; "
+            f"{tool.name}'s {method} estimates {e.primary_metric} before the labels arrive; "
             "act on the estimate, confirm on the labels"
         )
     return (
@@ -90,13 +64,14 @@ def _early_warning(e: Effective) -> str:
 
 
 def monitoring_plan(e: Effective) -> MonitoringPlan:
-    tool = e.tools["monitoring"]
-    method, psi_source = DRIFT_METHODS[tool]
+    tool = catalog_entry("monitoring", e.tools["monitoring"])
+    assert tool.drift is not None  # the catalog gives every monitoring entry one
     return MonitoringPlan(
-        tool=tool,
-        drift_method=method,
-        psi_source=psi_source,
-        source=catalog_entry("monitoring", tool).source,
+        tool=tool.id,
+        drift_method=tool.drift.method,
+        psi_source=tool.drift.psi_source,
+        computes_psi=tool.computes_psi,
+        source=tool.source,
         performance=_performance_watch(e),
         early_warning=_early_warning(e),
     )

@@ -7,86 +7,80 @@ platform, the maturity level and the other choices, with the reasons for the pic
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from wizard.engine.alternatives import merits, objections, runner_up
-from wizard.engine.catalog import CONCERNS, Concern, ToolInfo, catalog_entry
-from wizard.engine.catalog import concern as concern_info
-from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective, Resolution
+from wizard.engine.workload import TABULAR_KINDS, needs_online_features
+from wizard.model.catalog import (
+    CONCERNS,
+    Concern,
+    Pick,
+    ToolInfo,
+    catalog_entry,
+    ci_tool,
+    options,
+)
+from wizard.model.catalog import concern as concern_info
 from wizard.model.design import ComponentChoice, ToolRecommendation
+from wizard.model.records import record
 from wizard.model.vocabulary import CLOUD_NAMES
 from wizard.model.wording import capitalize_first, count
-
-_MANAGED_REGISTRY = {"aws": "sagemaker", "gcp": "vertex", "azure": "azureml"}
 
 
 def suggest_tool(
     concern: str, cloud: str, ci_platform: str, level: int, tools: dict[str, str]
 ) -> tuple[str, str]:
-    """A concrete tool for ``concern`` and the reason, given the rest of the design."""
-    where = CLOUD_NAMES[cloud]
-    if concern == "experiment_tracking":
-        if tools["model_registry"] == "wandb":
-            return "wandb", "your registry is W&B, so runs and model versions stay linked"
-        return "mlflow", (
-            f"it is open source and offered managed on {where}"
-            if cloud in ("aws", "azure")
-            else "it is open source, runs anywhere, and can host the registry too"
-        )
-    if concern == "model_registry":
-        tracker = tools["experiment_tracking"]
-        if tracker == "wandb":
-            return "wandb", "your tracker is W&B, so versions link back to their runs"
-        if cloud in _MANAGED_REGISTRY and (level >= 2 or tracker not in ("mlflow", "clearml")):
-            return _MANAGED_REGISTRY[cloud], (
-                f"you run on {where}: its managed registry plugs into its endpoints and "
-                "pipelines with nothing to operate"
-            )
-        if tracker == "mlflow":
-            return "mlflow", "one server for tracking and registry is the least to run"
-        return "mlflow", "it is open source, self-hosted anywhere, and the most widely supported"
-    if concern == "data_versioning":
-        if cloud == "azure":
-            return "delta", "Delta Lake's time travel is built into Databricks and Synapse on Azure"
-        if level >= 2 and cloud in ("aws", "gcp"):
-            return "lakefs", (
-                f"it branches over your {where} object store without copying data, at a level "
-                "where pipelines read it automatically"
-            )
-        return "dvc", "it versions data next to the code in git, with no server to run"
-    if concern == "feature_store":
-        if level >= 3 and cloud in ("aws", "gcp", "azure"):
-            return "hopsworks", (
-                f"it is managed on {where}, with an online store for real-time serving "
-                "at full automation"
-            )
-        return "feast", "it is open source and runs on storage you already have"
-    if concern == "orchestrator":
-        if ci_platform == "github-actions" and level < 2:
-            return (
-                "github-actions",
-                "your CI already runs on it, so the pipeline needs no new service",
-            )
-        if cloud == "gcp":
-            return "kubeflow", "Vertex AI Pipelines runs Kubeflow pipelines managed on Google Cloud"
-        if level >= 2:
-            managed = " and offered managed on AWS (MWAA)" if cloud == "aws" else ""
-            return (
-                "airflow",
-                f"it is the standard for scheduled DAGs with retries and backfills{managed}",
-            )
-        return "prefect", "its plain Python flows are the smallest step from scripts to a pipeline"
-    if concern == "data_validation":
-        if level <= 1:
-            return "pandera", "a schema takes a few lines of the training code and no extra service"
-        if cloud == "gcp":
-            return "tfdv", "its statistics and skew checks run in Vertex AI Pipelines"
+    """A concrete tool for ``concern`` and the reason, given the rest of the design: the
+    catalog's pick with the lowest rank whose conditions hold for this team (catalog order,
+    then the entry's own order, on ties)."""
+    team = _Team(cloud, ci_platform, level, tools)
+    held = [
+        (pick.rank, index, info, pick)
+        for index, info in enumerate(options(concern))
+        for pick in info.picks
+        if team.holds(pick, info)
+    ]
+    _, _, info, pick = min(held, key=lambda candidate: candidate[:2])
+    return info.id, pick.because.format(where=CLOUD_NAMES[cloud])
+
+
+@record
+class _Team:
+    """What a pick's conditions look at."""
+
+    cloud: str
+    ci_platform: str
+    level: int
+    tools: Mapping[str, str]
+
+    def holds(self, pick: Pick, info: ToolInfo) -> bool:
+        tracker = catalog_entry("experiment_tracking", self.tools["experiment_tracking"])
         return (
-            "great-expectations",
-            "its expectation suites run as the validate_data stage and document the data",
+            (not pick.clouds or self.cloud in pick.clouds)
+            and (not pick.own_cloud or info.cloud_vendor == self.cloud)
+            and pick.min_level <= self.level <= pick.max_level
+            and (not pick.is_the_ci or self.runs_as_ci(info))
+            and (not pick.linked or self.runs_linked(info))
+            and pick.tracker_runs_a_server in (None, tracker.runs_a_server)
         )
-    if level >= 3:
-        return "nannyml", "it estimates performance before labels arrive, so decay shows up early"
-    return "evidently", 'its `stattest="psi"` computes the drift trigger\'s PSI directly'
+
+    def runs_as_ci(self, info: ToolInfo) -> bool:
+        """The team's CI platform is ``info`` itself."""
+        the_ci = ci_tool(self.ci_platform)
+        return the_ci is not None and the_ci.id == info.id
+
+    def runs_linked(self, info: ToolInfo) -> bool:
+        """The team runs ``info``'s product for another concern that product covers too
+        (a W&B tracker for a W&B registry, ...)."""
+        return any(
+            tool == info.id
+            and (
+                other in info.also_covers or info.concern in catalog_entry(other, tool).also_covers
+            )
+            for other, tool in self.tools.items()
+            if other != info.concern
+        )
 
 
 def none_needed(concern: str, e: Effective, level: int) -> str | None:
@@ -109,6 +103,14 @@ def none_needed(concern: str, e: Effective, level: int) -> str | None:
             "validate_data stage's code"
         )
     return None
+
+
+def _performance_estimator(concern: str) -> ToolInfo | None:
+    """The monitoring tool that estimates performance before labels arrive, for a team
+    whose labels are late and that chose no monitoring tool."""
+    if concern != "monitoring":
+        return None
+    return next((info for info in options(concern) if info.estimates_performance), None)
 
 
 def found_tool(resolution: Resolution, concern: str) -> str | None:
@@ -157,12 +159,13 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
             f"{chosen}, and that is right here: {reason}.",
         )
     if tool == "none":
-        if e.tools["monitoring"] == "none" and concern.key == "monitoring" and e.late_labels:
-            info = catalog_entry("monitoring", "nannyml")
+        estimator = _performance_estimator(concern.key)
+        if estimator is not None and e.late_labels:
+            info = estimator
             return ToolRecommendation(
                 concern.label,
                 concern.answer_key,
-                "nannyml",
+                info.id,
                 info.name,
                 "recommended",
                 _with_runner_up(
@@ -170,7 +173,7 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
                     f"{count(e.label_delay_days, 'day')} late and it estimates performance "
                     "before they do.",
                     "monitoring",
-                    "nannyml",
+                    info.id,
                     resolution,
                     level,
                     fit=False,

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wizard.engine.answer_risks import CAPABILITY_TOOLS
 from wizard.engine.resolve import Effective
+from wizard.engine.risks.tools import CAPABILITY_TOOLS
 from wizard.engine.roadmap_tasks import (
     Flags,
     capability_tasks,
@@ -31,6 +31,7 @@ from wizard.engine.roadmap_tasks import (
     stage_ref,
 )
 from wizard.engine.scope import LLM_WHAT_APPLIES
+from wizard.model.catalog import catalog_entry
 from wizard.model.design import Risk, RoadmapPhase, RoadmapTask, ToolRecommendation
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 from wizard.model.wording import with_article
@@ -111,7 +112,9 @@ def _automation(
     automation.add(
         f"Make {stage_ref(e, 'evaluate_model')} fail the pipeline unless {gate_text(e, flags)}"
     )
-    if tools["orchestrator"] not in ("none", "github-actions"):
+    # An orchestrator that is the CI platform itself runs no separate pipeline.
+    orchestrator = catalog_entry("orchestrator", tools["orchestrator"])
+    if orchestrator.id != "none" and not orchestrator.ci_platform:
         automation.add(
             f"Run training and evaluation as {with_article(names['orchestrator'])} pipeline "
             "started by CI"

@@ -9,11 +9,10 @@ from dataclasses import replace
 
 from wizard.engine.registry import registry_lifecycle
 from wizard.engine.resolve import Effective
+from wizard.model.catalog import catalog_entry
 from wizard.model.design import Risk
 from wizard.model.formatting import join_words
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
-
-_SERVER_TRACKERS = ("mlflow", "clearml")
 
 
 class Flags:
@@ -42,17 +41,14 @@ def stage_ref(e: Effective, stage: str) -> str:
 
 
 def data_versioning_task(e: Effective, tool: str, name: str) -> str:
-    if tool == "dvc":
-        stages = [stage for stage in ("validate_data", "train_model") if stage in e.stages]
-        # The commands (`dvc init`, `dvc add`) are the implementer's; the plan names the stages.
-        if stages:
-            return (
-                f"Put the training data under DVC, with `dvc.yaml` stages for {join_words(stages)}"
-            )
-        return "Put the training data under DVC"
-    if tool == "lakefs":
-        return "Create a lakeFS repository over the training bucket and commit every snapshot"
-    return f"Store training tables in {name} and log the table version each run reads"
+    """The tool's own task; a tool that runs the training pipeline gets its stages named."""
+    entry = catalog_entry("data_versioning", tool)
+    task = entry.roadmap_task.format(name=name)
+    stages = [stage for stage in ("validate_data", "train_model") if stage in e.stages]
+    # The commands (`dvc init`, `dvc add`) are the implementer's; the plan names the stages.
+    if entry.pipeline_file and stages:
+        return f"{task}, with `{entry.pipeline_file}` stages for {join_words(stages)}"
+    return task
 
 
 def registry_task(e: Effective, tools: Mapping[str, str], name: str) -> str:
@@ -68,7 +64,8 @@ def capability_tasks(
 ) -> dict[str, list[tuple[str, str]]]:
     """Per phase, the (text, capability) tasks that build the seven capabilities."""
     tracker = names["experiment_tracking"]
-    server = " tracking server" if tools["experiment_tracking"] in _SERVER_TRACKERS else ""
+    runs_a_server = catalog_entry("experiment_tracking", tools["experiment_tracking"]).runs_a_server
+    server = " tracking server" if runs_a_server else ""
     platform = CI_PLATFORM_NAMES[e.ci_platform]
     return {
         "foundation": [
@@ -97,7 +94,10 @@ def capability_tasks(
             ),
         ],
         "operations": [
-            (monitoring_task(e, names["monitoring"], flags), "monitoring"),
+            (
+                monitoring_task(tools["monitoring"], names["monitoring"], psi_alert(e, flags)),
+                "monitoring",
+            ),
             (retraining_task(e, names["monitoring"], flags), "automated_retraining"),
         ],
     }
@@ -110,18 +110,15 @@ def psi_alert(e: Effective, flags: Flags) -> str:
     return f"PSI of {features} above {threshold}"
 
 
-def monitoring_task(e: Effective, name: str, flags: Flags) -> str:
-    psi = psi_alert(e, flags)
-    tool = e.tools["monitoring"]
-    if tool == "evidently" or (tool == "none" and name == "Evidently"):
+def monitoring_task(tool: str, name: str, psi: str) -> str:
+    """The task for the monitoring ``tool`` (chosen or recommended), alerting on ``psi``."""
+    entry = catalog_entry("monitoring", tool)
+    if entry.roadmap_task:
+        return entry.roadmap_task.format(name=name, psi=psi)
+    if entry.computes_psi:
         return f"Deploy {name} on production inputs: alert on {psi}"
-    if tool == "prometheus":
-        return (
-            f"Export `mlops-wizard drift` results to {name} as gauges through a custom "
-            f"exporter, and alert on {psi}"
-        )
-    # NannyML and whylogs have no PSI of their own: the trigger's PSI is the monitoring
-    # job's, so the task must not read as if the tool computed it.
+    # A tool without PSI of its own: the trigger's PSI is the monitoring job's, so the task
+    # must not read as if the tool computed it.
     drift = "`mlops-wizard drift`"
     return f"Deploy {name} on production inputs; the monitoring job's {drift} fires on {psi}"
 
@@ -145,6 +142,9 @@ def retraining_task(e: Effective, name: str, flags: Flags) -> str:
             # Revalidation before promotion is a duty stated once, under Governance.
             f"Retrain {cadence} and let {name} alerts propose a retrain (Governance)"
         )
+    if not e.drift_watched and not e.key_features:
+        # The drift trigger stays off, and the CI has no monitoring job, until it has features.
+        return f"Retrain {cadence}; name key features, then re-export to turn the drift trigger on"
     if not e.drift_watched:
         # The drift trigger stays off, and the CI has no monitoring job, until a tool is chosen.
         return f"Retrain {cadence}; choose {name} and re-export to turn the drift trigger on"

@@ -9,9 +9,9 @@ a blue-green standby serve no traffic until the switch; device cohorts are share
 from __future__ import annotations
 
 from wizard.engine.resolve import Effective
+from wizard.model.catalog import catalog_entry
 from wizard.model.design import CanaryStep, DeploymentPlan, RolloutStep
 from wizard.model.formatting import join_words, number
-from wizard.model.vocabulary import STRATEGY_LABELS
 from wizard.model.wording import count
 
 #: Flagger's common canary example requires a request success rate of at least 99 %.
@@ -212,13 +212,10 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
     strategy = e.rollout_strategy
     reason = _shadow_reason(e) if strategy == "shadow" else _REASONS[strategy]
     notes = []
-    if e.tools["model_registry"] == "sagemaker" and strategy in ("canary", "blue-green"):
-        notes.append(
-            "The model serves from SageMaker: use its endpoint deployment guardrails "
-            "(blue/green with canary or linear traffic shifting and automatic rollback on "
-            "CloudWatch alarms) instead of hand-written traffic steps; the make targets then "
-            "start and watch that deployment."
-        )
+    # A registry whose platform serves the model may have its own way to roll out.
+    registry = catalog_entry("model_registry", e.tools["model_registry"]).registry
+    if registry is not None and strategy in registry.rollout_strategies:
+        notes.append(registry.rollout_note)
     if strategy == "shadow" and e.label_delay_days * 24 * 60 > e.bake_minutes:
         notes.append(
             "The shadow comparison outlasts a pipeline run: the run ends with the candidate "
@@ -228,7 +225,6 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
         )
     return DeploymentPlan(
         strategy=strategy,
-        label=STRATEGY_LABELS[strategy],
         derived=e.strategy == "auto",
         reason=reason,
         bake_minutes=e.bake_minutes,

@@ -30,24 +30,13 @@ own rule (``wizard.engine.levels.compute_level``), so scan and design never disa
 
 from __future__ import annotations
 
-from typing import get_args
-
 from wizard.engine.levels import compute_level
-from wizard.model.answers import (
-    CAPABILITIES,
-    DataValidationTool,
-    DataVersioningTool,
-    FeatureStoreTool,
-    MonitoringTool,
-    OrchestratorTool,
-    RegistryTool,
-    TrackerTool,
-)
+from wizard.model.answers import CAPABILITIES
+from wizard.model.catalog import CATALOG, CONCERNS, ci_tool, concern
 from wizard.model.design import ScanSuggestions, SuggestedAnswer, Suggestion
-from wizard.model.evidence import Category, Evidence, EvidenceItem
+from wizard.model.evidence import Evidence, EvidenceItem
 
 _DECLARED_PREFIXES = ("imports ", "depends on ")
-_PROMOTING_CALLS = ("transition_model_version_stage", "set_registered_model_alias")
 
 
 def _declared(item: EvidenceItem) -> bool:
@@ -93,11 +82,7 @@ def _experiment_tracking(evidence: Evidence, scanned: bool) -> Suggestion | None
 
 def _model_registry(evidence: Evidence, scanned: bool) -> Suggestion | None:
     found = evidence.of("model_registry")
-    promoting = tuple(
-        item
-        for item in found
-        if item.tool != "mlflow" or any(call in item.detail for call in _PROMOTING_CALLS)
-    )
+    promoting = tuple(item for item in found if _promotes(item))
     judged = _by_use(
         found,
         promoting,
@@ -116,6 +101,14 @@ def _model_registry(evidence: Evidence, scanned: bool) -> Suggestion | None:
         )
         or _none_found(scanned, "no model registry call was found; models are files")
     )
+
+
+def _promotes(item: EvidenceItem) -> bool:
+    """A registry finding shows promotion, unless its registry names the calls that do (the
+    stage and alias moves of MLflow, where registering a version promotes nothing)."""
+    registry = CATALOG["model_registry"].get(item.tool)
+    calls = registry.registry.promoted_by if registry and registry.registry else ()
+    return not calls or any(call in item.detail for call in calls)
 
 
 def _data_versioning(evidence: Evidence, scanned: bool) -> Suggestion | None:
@@ -221,32 +214,26 @@ def suggested_answers(evidence: Evidence) -> dict[str, str]:
     }
 
 
-_COMPONENTS: tuple[tuple[str, Category, tuple[str, ...]], ...] = (
-    ("experiment_tracking", "experiment_tracking", get_args(TrackerTool)),
-    ("model_registry", "model_registry", get_args(RegistryTool)),
-    ("data_versioning", "data_versioning", get_args(DataVersioningTool)),
-    ("feature_store", "feature_store", get_args(FeatureStoreTool)),
-    ("orchestrator", "orchestration", get_args(OrchestratorTool)),
-    ("data_validation", "data_validation", get_args(DataValidationTool)),
-    ("monitoring", "monitoring", get_args(MonitoringTool)),
-)
-
-
 def suggest_components(evidence: Evidence) -> dict[str, str]:
     """Suggested tool per component key (``components.<key>`` / ``.tool``) from evidence.
 
-    The most cited catalog tool of the matching category; for the orchestrator, GitHub
-    Actions when its workflows train or deploy and no dedicated orchestrator was found.
+    The most cited catalog tool of the matching category; for the orchestrator, one that is
+    a CI platform (GitHub Actions) when its pipelines train or deploy and no dedicated
+    orchestrator was found.
     """
     suggestions: dict[str, str] = {}
-    for key, category, allowed in _COMPONENTS:
-        tool = next((tool for tool in evidence.tools(category) if tool in allowed), None)
+    for item in CONCERNS:
+        allowed = CATALOG[item.key]
+        tool = next(
+            (tool for tool in evidence.tools(item.evidence_category) if tool in allowed), None
+        )
         if tool is not None:
-            suggestions[key] = tool
+            suggestions[item.key] = tool
     if "orchestrator" not in suggestions:
         automated = evidence.of("ci_training") + evidence.of("ci_deploy")
-        if any(item.tool == "github-actions" for item in automated):
-            suggestions["orchestrator"] = "github-actions"
+        the_ci = next((tool for item in automated if (tool := ci_tool(item.tool))), None)
+        if the_ci is not None:
+            suggestions["orchestrator"] = the_ci.id
     return dict(sorted(suggestions.items()))
 
 
@@ -285,8 +272,6 @@ def suggest_install(evidence: Evidence) -> SuggestedAnswer | None:
 def suggest(evidence: Evidence) -> ScanSuggestions:
     """Everything the scan suggests, worked out once: the design, the scan report and the
     session all read this one value."""
-    from wizard.engine.catalog import concern
-
     maturity = suggest_maturity(evidence)
     components = suggest_components(evidence)
     answers: list[SuggestedAnswer] = [

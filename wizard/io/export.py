@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from wizard.io.regular import read_regular
 from wizard.io.yamlio import atomic_write
 from wizard.model.files import RenderedFile
 from wizard.model.records import record
@@ -35,6 +36,10 @@ MANIFEST_NAME = ".mlops-wizard-manifest.json"
 MANIFEST_VERSION = 2
 BASE_FOLDER = ".mlops-wizard/base"
 MERGE_SUFFIX = ".merge"
+#: The most of an existing file export reads (a document, its base, the manifest): far above
+#: any document it writes, far below what a device or a runaway file would hand it.
+MAX_READ_BYTES = 16 * 1024 * 1024
+_READS = "a regular file, as export writes its documents"
 
 Action = Literal["create", "update", "unchanged", "edited", "merged"]
 #: Files written once, as a starting point the team then owns: once there, whoever wrote
@@ -119,9 +124,10 @@ def _target(out_dir: Path, relative: str) -> Path:
 def _read_manifest(out_dir: Path) -> _Manifest:
     """What we last wrote; empty when there is no readable manifest (then every existing
     file counts as someone's, which is the safe reading). Reads version 1 too."""
+    text = _read_text(out_dir / MANIFEST_NAME)  # a FIFO or a device there: SpecialFileError
     try:
-        content = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        content = json.loads(text) if text is not None else None
+    except ValueError:
         return _Manifest()
     files = content.get("files") if isinstance(content, dict) else None
     if not isinstance(files, dict):
@@ -141,10 +147,10 @@ def read_manifest(out_dir: Path) -> dict[str, str]:
 
 
 def _read_text(path: Path) -> str | None:
-    try:
-        return path.read_bytes().decode("utf-8", errors="surrogateescape")
-    except FileNotFoundError:
-        return None
+    """The text of the file at ``path``, None when there is none; SpecialFileError when it is
+    a FIFO, a device, a folder or a link to one, or runs past ``MAX_READ_BYTES``."""
+    raw = read_regular(path, MAX_READ_BYTES, _READS)
+    return None if raw is None else raw.decode("utf-8", errors="surrogateescape")
 
 
 def plan_export(files: Sequence[RenderedFile], out_dir: Path) -> list[PlannedFile]:

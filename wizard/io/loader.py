@@ -27,7 +27,8 @@ from wizard.io.errors import (
     key_text,
     problems_from_validation,
 )
-from wizard.io.yamlio import AnswersLoader, NumberTooLarge
+from wizard.io.huge_numbers import refuse_huge_integers
+from wizard.io.yamlio import TIMESTAMP_TAG, NumberTooLarge, ScalarReader, compose
 from wizard.model.answers import SCHEMA_VERSION, Answers
 
 MAX_BYTES = 1024 * 1024
@@ -39,8 +40,6 @@ MAX_DEPTH = 32
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null")}
-# YAML 1.2 has no timestamps: a date-like value stays the text the user wrote.
-_TIMESTAMP_TAG = f"{_TAG}timestamp"
 _COLLECTION_TAGS = {f"{_TAG}seq", f"{_TAG}map"}
 _TOO_LARGE = f"the file is over 1 MiB (allowed: at most {MAX_BYTES} bytes for an answers file)"
 _EXPECTED_TOP = f"a mapping of keys that starts with schema_version: {SCHEMA_VERSION}"
@@ -92,9 +91,8 @@ def _decode(raw: str | bytes, source: str) -> str:
 
 
 def _compose(text: str, source: str) -> yaml.Node | None:
-    loader = AnswersLoader(text)
     try:
-        return loader.get_single_node()
+        return compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -113,8 +111,6 @@ def _compose(text: str, source: str) -> yaml.Node | None:
         raise _fail(source, f"not valid YAML: {error}") from None
     except RecursionError:
         raise _fail(source, f"nested too deeply (allowed: at most {MAX_DEPTH} levels)") from None
-    finally:
-        loader.dispose()
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -168,7 +164,7 @@ class _Builder:
         self.source = source
         self.reading = _Reading(data=None)
         self.prefix = prefix
-        self._constructor = AnswersLoader("")
+        self._scalars = ScalarReader()
 
     def problem(self, node: yaml.Node, path: KeyPath, message: str) -> None:
         line = node.start_mark.line + 1
@@ -205,13 +201,11 @@ class _Builder:
         )
 
     def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
-        if node.tag == _TIMESTAMP_TAG:
-            return node.value
-        if node.tag not in _PLAIN_SCALAR_TAGS:
+        if node.tag not in _PLAIN_SCALAR_TAGS and node.tag != TIMESTAMP_TAG:
             self._refuse_tag(node, path)
             return _DROPPED
         try:
-            return self._constructor.construct_object(node)
+            return self._scalars.value(node)
         except NumberTooLarge as error:
             self.problem(node, path, f"{error} (allowed: {allowed_at(path)})")
             return _DROPPED
@@ -248,6 +242,7 @@ class _Builder:
 def _read(raw: str | bytes, source: str, prefix: KeyPath = ()) -> _Reading:
     """YAML text -> plain data with lines; fatal problems raise, the rest are collected."""
     text = _decode(raw, source)
+    refuse_huge_integers(text, source)
     root = _compose(text, source)
     if root is None:
         return _Reading(data=None)

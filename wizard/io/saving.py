@@ -13,10 +13,10 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
-from wizard.io.yamlio import AnswersDumper, atomic_write, dump_data
+from wizard.io.regular import SpecialFileError, read_regular
+from wizard.io.yamlio import AnswersDumper, atomic_write, dump_data, entry_lines
 from wizard.model.answers import NULL_MEANINGS, Answers
 from wizard.model.schema import KeyPath, allowed_text, shape_at
 
@@ -40,7 +40,7 @@ def dump_answers(answers: Answers, original: str | None = None) -> str:
 
         try:
             if read_back(original) == wanted:
-                return original  # nothing changed: the user's text exactly (and no ruamel)
+                return original  # nothing changed: the user's text exactly
         except AnswersError:
             pass
         from wizard.io.roundtrip import round_trip_text
@@ -56,10 +56,9 @@ def read_original(path: Path) -> str | None:
     from wizard.io.loader import MAX_BYTES
 
     try:
-        if not path.is_file() or path.stat().st_size > MAX_BYTES:
-            return None
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = read_regular(path, MAX_BYTES)
+        return None if raw is None else raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):  # SpecialFileError is an OSError
         return None
 
 
@@ -76,12 +75,21 @@ class ChangedOnDisk(Exception):
 ANY_CONTENT = "any"
 
 
+#: What ``content_digest`` says of a file it does not read: never the digest of a text.
+NOT_READ = "not-read"
+
+
 def content_digest(path: Path) -> str | None:
-    """sha256 of the file at ``path`` as it is now; None when there is none."""
+    """sha256 of the file at ``path`` as it is now; None when there is none. A FIFO, a
+    device or a file over the answers' size bound is never read (it could block, or never
+    end): it gets a mark that matches no text, so a save over it asks first."""
+    from wizard.io.loader import MAX_BYTES
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
+        raw = read_regular(path, MAX_BYTES)
+    except SpecialFileError:
+        return NOT_READ
+    return None if raw is None else hashlib.sha256(raw).hexdigest()
 
 
 def save_answers(path: Path, answers: Answers, expect: str | None = ANY_CONTENT) -> str:
@@ -119,15 +127,8 @@ def _comment(text: str, indent: int) -> list[str]:
 
 def _leaf_lines(name: str, value: Any, indent: int) -> list[str]:
     """``name: value`` through the dumper, lists and mappings of plain values inline."""
-    representer = AnswersDumper(None)
-    value_node = representer.represent_data(value)
-    if isinstance(value_node, yaml.CollectionNode):
-        value_node.flow_style = True
-    entry = yaml.MappingNode(
-        "tag:yaml.org,2002:map", [(representer.represent_data(name), value_node)], False
-    )
-    text = yaml.serialize(entry, Dumper=AnswersDumper, allow_unicode=True, width=100 - indent)
-    return [" " * indent + line for line in text.splitlines()]
+    lines = entry_lines(name, value, width=100 - indent, inline=True)
+    return [" " * indent + line for line in lines]
 
 
 def _section_lines(model: BaseModel, path: KeyPath, indent: int) -> list[str]:

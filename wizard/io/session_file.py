@@ -11,6 +11,7 @@ from pathlib import Path
 
 from wizard.io.errors import AnswersError, Problem
 from wizard.io.loader import MAX_BYTES, load_answers, read_source
+from wizard.io.regular import refuse_special
 from wizard.io.salvage import salvage_answers
 from wizard.model.answers import Answers, empty_answers
 from wizard.model.records import record
@@ -59,7 +60,9 @@ def keep_broken_copy(path: Path) -> Path:
     """Copy the file that failed to load beside it, before the session overwrites it.
 
     Never over an earlier copy: the first is ``FILE.broken``, then ``FILE.broken.1``, ``.2``,
-    and so on; the copy is made with O_EXCL, so two sessions can't pick the same name."""
+    and so on; the copy is made with O_EXCL, so two sessions can't pick the same name. Only a
+    regular file is copied: a FIFO would block the copy forever."""
+    refuse_special(path, "an answers file")
     for number in range(10_000):
         suffix = BROKEN_SUFFIX if number == 0 else f"{BROKEN_SUFFIX}.{number}"
         copy = path.with_name(path.name + suffix)

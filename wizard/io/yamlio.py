@@ -1,9 +1,11 @@
 """YAML in and out, in one place.
 
-In: a safe loader that resolves plain scalars by the YAML 1.2 core schema: only
-``true``/``false`` are booleans (the maturity answers ``yes`` and ``no`` stay text), ``010`` is
-ten (not octal eight), ``1:30`` is text (not sexagesimal ninety), ``0o17`` and ``0x1f`` are
-numbers.
+In: one parser for answers files, PyYAML's C parser with a safe loader that resolves plain
+scalars by the YAML 1.2 core schema: only ``true``/``false`` are booleans (the maturity answers
+``yes`` and ``no`` stay text), ``010`` is ten (not octal eight), ``1:30`` is text (not
+sexagesimal ninety), ``0o17`` and ``0x1f`` are numbers. ``compose`` gives the node graph with
+where each node starts and ends in the text: the loader checks and validates it (with line
+numbers), and saving splices changes into the user's text at those places (comments kept).
 Out: dumpers of plain data, never string templates: block style, keys in insertion order,
 multi-line strings as literal blocks.
 """
@@ -93,6 +95,35 @@ _yaml12_numbers(AnswersLoader)
 AnswersLoader.add_constructor(_INT_TAG, _construct_int)
 AnswersLoader.add_constructor(_FLOAT_TAG, _construct_float)
 
+#: YAML 1.2 has no timestamps: a date-like value stays the text the user wrote.
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node graph of the one YAML document in ``text`` (None when it is empty), nothing
+    constructed yet: each node with its YAML 1.2 tag and its ``start_mark``/``end_mark`` (line,
+    column, and index into ``text``, which does not count a leading byte-order mark). An alias
+    is the very node of its anchor. Raises ``yaml.YAMLError`` on text that is not YAML."""
+    loader = AnswersLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+class ScalarReader:
+    """The values of composed scalar nodes, as answers files read them (one per graph: the
+    constructor remembers every node it built)."""
+
+    def __init__(self) -> None:
+        self._constructor = AnswersLoader("")
+
+    def value(self, node: yaml.ScalarNode) -> Any:
+        """Raises ``yaml.YAMLError`` for a tag with no safe value, ``NumberTooLarge``."""
+        if node.tag == TIMESTAMP_TAG:
+            return node.value
+        return self._constructor.construct_object(node)
+
 
 # A YAML reader turns these into a plain newline (or folds them) outside double quotes, so
 # text holding them is written double-quoted with escapes to load back character for character.
@@ -146,6 +177,21 @@ class AnswersDumper(DataDumper):
 
 
 _yaml12_resolvers(AnswersDumper)
+
+
+def entry_lines(name: str, value: Any, *, width: int, inline: bool = False) -> list[str]:
+    """``name: value`` as answers files are written, one string per line: a list or mapping
+    value below its key in block style, or with ``inline`` on the key's line in flow style
+    (``[a, b]``, ``{k: 1}``). Keys in the order given, as in every answers file."""
+    representer = AnswersDumper(None, sort_keys=False)
+    value_node = representer.represent_data(value)
+    if inline and isinstance(value_node, yaml.CollectionNode):
+        value_node.flow_style = True
+    entry = yaml.MappingNode(
+        "tag:yaml.org,2002:map", [(representer.represent_data(name), value_node)], False
+    )
+    text = yaml.serialize(entry, Dumper=AnswersDumper, allow_unicode=True, width=width)
+    return text.splitlines()
 
 
 def dump_data(data: Any, dumper: type[yaml.SafeDumper] = DataDumper) -> str:

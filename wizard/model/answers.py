@@ -16,24 +16,30 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import Field, field_validator, model_validator
 
 from wizard.model.calibration import Calibration
+from wizard.model.catalog_file import choices_text, tool_ids
 from wizard.model.cron import cron_problem
+from wizard.model.platforms import answer_choices
 from wizard.model.section import NonEmptyText, Percent, Section, each_once, nested, unknown
 from wizard.model.workload import Deployment, Governance, Workload
 
 SCHEMA_VERSION = 1
 
-CIPlatform = Literal["github-actions", "gitlab-ci", "azure-pipelines"]
+#: The CI platforms registered when this model is built (``wizard.model.platforms``); a
+#: Literal of a tuple is the Literal of its items.
+_CI_PLATFORMS = answer_choices()
+CIPlatform = Literal[_CI_PLATFORMS]  # type: ignore[valid-type]
 Cloud = Literal["aws", "gcp", "azure", "on-prem", "other"]
 Capability = Literal["yes", "partial", "no", "unknown"]
-TrackerTool = Literal["mlflow", "wandb", "neptune", "comet", "clearml", "none"]
-RegistryTool = Literal["mlflow", "wandb", "sagemaker", "vertex", "azureml", "none"]
-DataVersioningTool = Literal["dvc", "lakefs", "delta", "none"]
-FeatureStoreTool = Literal["feast", "tecton", "hopsworks", "none"]
-OrchestratorTool = Literal[
-    "github-actions", "airflow", "prefect", "dagster", "kubeflow", "argo", "none"
-]
-DataValidationTool = Literal["great-expectations", "pandera", "tfdv", "none"]
-MonitoringTool = Literal["evidently", "nannyml", "whylogs", "prometheus", "none"]
+# The tools each concern allows are the tool catalog's entries (wizard/model/catalog.toml),
+# ``none`` last: adding an entry there adds the value here, to the JSON Schema and to the
+# error messages.
+TrackerTool = Literal[tool_ids("experiment_tracking")]  # type: ignore[valid-type]
+RegistryTool = Literal[tool_ids("model_registry")]  # type: ignore[valid-type]
+DataVersioningTool = Literal[tool_ids("data_versioning")]  # type: ignore[valid-type]
+FeatureStoreTool = Literal[tool_ids("feature_store")]  # type: ignore[valid-type]
+OrchestratorTool = Literal[tool_ids("orchestrator")]  # type: ignore[valid-type]
+DataValidationTool = Literal[tool_ids("data_validation")]  # type: ignore[valid-type]
+MonitoringTool = Literal[tool_ids("monitoring")]  # type: ignore[valid-type]
 TrackedItem = Literal[
     "hyperparameters", "metrics", "artifacts", "code_version", "data_version", "environment"
 ]
@@ -70,7 +76,7 @@ class Project(Section):
         "One or two sentences on what the model does and for whom.", max_length=2000
     )
     ci_platform: CIPlatform | None = unknown(
-        "Where the CI pipeline runs: github-actions, gitlab-ci or azure-pipelines."
+        f"Where the CI pipeline runs: {', '.join(_CI_PLATFORMS[:-1])} or {_CI_PLATFORMS[-1]}."
     )
     cloud: Cloud | None = unknown(
         "Where training and serving run: aws, gcp, azure, on-prem or other."
@@ -112,7 +118,7 @@ CAPABILITIES: tuple[str, ...] = tuple(
 
 class ExperimentTracking(Section):
     tool: TrackerTool | None = unknown(
-        "The experiment tracker: mlflow, wandb, neptune, comet, clearml or none."
+        f"The experiment tracker: {choices_text('experiment_tracking')}."
     )
     track: Annotated[list[TrackedItem], each_once("entries", "entry")] | None = unknown(
         "What every run records."
@@ -123,9 +129,7 @@ class ExperimentTracking(Section):
 
 
 class ModelRegistry(Section):
-    tool: RegistryTool | None = unknown(
-        "The model registry: mlflow, wandb, sagemaker, vertex, azureml or none."
-    )
+    tool: RegistryTool | None = unknown(f"The model registry: {choices_text('model_registry')}.")
     stages: Annotated[list[RegistryStage], each_once("stages", "stage")] | None = unknown(
         "The lifecycle stages a model version moves through."
     )
@@ -143,19 +147,19 @@ class Components(Section):
         ModelRegistry, "Model registry: tool, stages, versioning."
     )
     data_versioning: DataVersioningTool | None = unknown(
-        "Data versioning: dvc, lakefs, delta or none."
+        f"Data versioning: {choices_text('data_versioning')}."
     )
     feature_store: FeatureStoreTool | None = unknown(
-        "Feature store: feast, tecton, hopsworks or none."
+        f"Feature store: {choices_text('feature_store')}."
     )
     orchestrator: OrchestratorTool | None = unknown(
-        "Pipeline orchestrator: github-actions, airflow, prefect, dagster, kubeflow, argo or none."
+        f"Pipeline orchestrator: {choices_text('orchestrator')}."
     )
     data_validation: DataValidationTool | None = unknown(
-        "Data validation: great-expectations, pandera, tfdv or none."
+        f"Data validation: {choices_text('data_validation')}."
     )
     monitoring: MonitoringTool | None = unknown(
-        "Production monitoring: evidently, nannyml, whylogs, prometheus or none."
+        f"Production monitoring: {choices_text('monitoring')}."
     )
 
 

@@ -6,6 +6,7 @@ says which, so the document can cite it.
 from __future__ import annotations
 
 from wizard.model.answers import STAGE_ORDER, Answers
+from wizard.model.psi_bands import bands_in_words
 
 DEFAULTS = Answers.model_validate(
     {
@@ -94,7 +95,7 @@ DEFAULTS = Answers.model_validate(
 #: Where a default threshold comes from (cited in the generated document).
 DEFAULT_SOURCES: dict[str, str] = {
     "retraining.drift.psi_threshold": (
-        "PSI bands in common use: < 0.1 no significant change, 0.1-0.25 moderate, > 0.25 major; "
+        f"common PSI bands: {bands_in_words()}; "
         'Evidently\'s PSI (`stattest="psi"`, not its default method) flags drift at 0.1'
     ),
     "retraining.performance.window_rule": (

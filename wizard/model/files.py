@@ -9,7 +9,7 @@ from wizard.model.records import record
 DocumentKind = Literal["md", "yaml", "ci", "make", "answers", "impl", "adr"]
 
 #: The file names of an export, relative to the output folder (the CI file's depends on
-#: the platform and is given by ``wizard.render.ci.ci_path``).
+#: the platform: ``wizard.model.platforms.identity(id).ci_path``).
 ARCHITECTURE_MD = "architecture.md"
 ARCHITECTURE_YAML = "mlops-architecture.yaml"
 ANSWERS_YAML = "mlops-answers.yaml"
@@ -27,11 +27,3 @@ class RenderedFile:
     """POSIX path relative to the output folder, e.g. ``.github/workflows/ml-pipeline.yml``."""
     kind: DocumentKind
     text: str
-
-
-#: Where each platform's pipeline is written, relative to the output folder.
-CI_PATHS: dict[str, str] = {
-    "github-actions": ".github/workflows/ml-pipeline.yml",
-    "gitlab-ci": ".gitlab-ci.yml",
-    "azure-pipelines": "azure-pipelines.yml",
-}

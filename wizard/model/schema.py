@@ -67,17 +67,24 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
             return annotation, constraints, optional
 
 
-def shape_at(path: KeyPath) -> FieldShape | None:
-    """The shape of the key at ``path`` (dict keys as ``"[key]"``), None if there is none."""
-    annotation: Any = Answers
+def _fields_by_key(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """A model's fields under the keys a file writes (the alias, where a field has one)."""
+    return {info.alias or name: info for name, info in model.model_fields.items()}
+
+
+def shape_at(path: KeyPath, root: type[BaseModel] = Answers) -> FieldShape | None:
+    """The shape of the key at ``path`` (dict keys as ``"[key]"``) in the file ``root``
+    models (the answers file unless said), None if there is none."""
+    annotation: Any = root
     constraints: list[Any] = []
-    description: str | None = Answers.__doc__
+    description: str | None = root.__doc__
     for part in path:
         base, found, _ = _unwrap(annotation)
         if isinstance(base, type) and issubclass(base, BaseModel):
-            if not isinstance(part, str) or part not in base.model_fields:
+            fields = _fields_by_key(base)
+            if not isinstance(part, str) or part not in fields:
                 return None
-            info = base.model_fields[part]
+            info = fields[part]
             annotation, constraints, description = (
                 info.annotation,
                 list(info.metadata),
@@ -134,7 +141,7 @@ def allowed_text(shape: FieldShape) -> str:
     if get_origin(base) is Literal:
         return ", ".join(str(choice) for choice in get_args(base))
     if shape.model is not None:
-        return "a section with keys " + ", ".join(shape.model.model_fields)
+        return "a section with keys " + ", ".join(_fields_by_key(shape.model))
     if get_origin(base) is list:
         item = FieldShape(*_unwrap(get_args(base)[0])[:2], None, False)
         return f"a list; each item {allowed_text(item)}"

@@ -3,22 +3,17 @@ the errors all read them here ("CI/CD for models", never "Ci cd for models")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import get_args
 
 from wizard.model.answers import STAGE_ORDER, Step, TrackedItem
+from wizard.model.catalog import CONCERNS
 from wizard.model.evidence import Category
+from wizard.model.plans import RolloutStrategy
+from wizard.model.platforms import PLATFORM_NAMES
 
-#: Component concern -> its label.
-CONCERN_LABELS: dict[str, str] = {
-    "experiment_tracking": "Experiment tracking",
-    "model_registry": "Model registry",
-    "data_versioning": "Data versioning",
-    "feature_store": "Feature store",
-    "orchestrator": "Orchestration",
-    "data_validation": "Data validation",
-    "monitoring": "Monitoring",
-}
+#: Component concern -> its label (each concern's, in the tool catalog).
+CONCERN_LABELS: dict[str, str] = {concern.key: concern.label for concern in CONCERNS}
 
 #: Maturity capability -> its label; one that is also a concern reads as the concern does.
 CAPABILITY_LABELS: dict[str, str] = {
@@ -67,12 +62,8 @@ CLOUD_NAMES: dict[str, str] = {
 #: "Training and serving run on ...": "other" reads as a place here.
 CLOUD_PLACES: dict[str, str] = {**CLOUD_NAMES, "other": "another environment"}
 
-#: CI platform -> its name.
-CI_PLATFORM_NAMES: dict[str, str] = {
-    "github-actions": "GitHub Actions",
-    "gitlab-ci": "GitLab CI",
-    "azure-pipelines": "Azure Pipelines",
-}
+#: CI platform -> its name, as each platform's identity gives it.
+CI_PLATFORM_NAMES: Mapping[str, str] = PLATFORM_NAMES
 
 
 def _spoken(names: Iterable[str]) -> dict[str, str]:
@@ -136,11 +127,6 @@ REGIME_LABELS: dict[str, str] = {
     "internal-review": "internal review",
     "regulated": "regulated (model risk management)",
 }
-#: Deployment strategy -> its label ("staged-cohorts" is derived for edge, never answered).
-STRATEGY_LABELS: dict[str, str] = {
-    "canary": "canary",
-    "shadow": "shadow deployment",
-    "champion-challenger": "champion–challenger",
-    "blue-green": "blue–green",
-    "staged-cohorts": "staged device cohorts",
-}
+#: Deployment strategy -> its label, as the strategy itself names it ("staged-cohorts" is
+#: derived for edge, never answered).
+STRATEGY_LABELS: dict[str, str] = {strategy.value: strategy.label for strategy in RolloutStrategy}

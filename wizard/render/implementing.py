@@ -10,32 +10,23 @@ with (``wizard.render.ci``), so the guide describes the file that is generated.
 
 from __future__ import annotations
 
+from typing import Any
+
 from wizard.model.design import Design
 from wizard.model.files import STAGE_TARGETS
 from wizard.model.records import record
-from wizard.render.ci import azure, common, gitlab, runtime
+from wizard.render.ci import common, runtime
 from wizard.render.ci.makefile import stage_targets
-from wizard.render.ci.paths import push_filters
+from wizard.render.ci.platform import Platform
+from wizard.render.ci.registry import platform_of
 from wizard.render.environment import template_environment
 from wizard.render.escape import md
 
-#: Where a team sets a variable of its own, per platform.
-_WHERE_SET = {
-    "github-actions": "a repository variable of that name",
-    "gitlab-ci": "a CI/CD variable of that name",
-    "azure-pipelines": "the value in the file (a YAML variable wins over the UI)",
-}
 #: What each of the drift check's inputs holds (keys: ``runtime.DRIFT_FILES``).
 _DRIFT_INPUTS = {
     "DRIFT_REFERENCE": "the reference sample (the training data)",
     "DRIFT_CURRENT": "the latest window of production inputs",
     "DRIFT_HISTORY": "past windows for the k-of-n rule, kept in the platform's cache",
-}
-#: How a person passes who reviewed a large change, per platform.
-_REVIEWER_INPUT = {
-    "github-actions": "the `reviewed_by` input of **Run workflow**",
-    "gitlab-ci": "the `REVIEWED_BY` variable of **Run pipeline**",
-    "azure-pipelines": "the `reviewedBy` parameter of **Run pipeline**",
 }
 
 
@@ -56,7 +47,6 @@ class DriftInput:
 class Wiring:
     """The facts of the generated pipeline the template states, for one design."""
 
-    where_set: str
     runs_on: str
     """Where ``cicd.runner`` takes the jobs, in the platform's words."""
     push_filters: tuple[str, ...]
@@ -73,17 +63,13 @@ class Wiring:
     monitors: bool
     monitoring_cron: str
     history_folder: str
-    reviewer_input: str
-    token_file: str
-    image: str | None
-    service_connection: str | None
 
 
-def _runtime_variables(design: Design, where_set: str) -> tuple[Variable, ...]:
-    platform = design.pipeline.platform
+def _runtime_variables(design: Design, platform: Platform) -> tuple[Variable, ...]:
+    variables = platform.variables
     override = (
-        f"override it with {where_set}"
-        if platform != "azure-pipelines"
+        f"override it with {variables.where_set}"
+        if runtime.REQUIREMENT_VARIABLE in variables.overridable
         else "change it in the file"
     )
     rows = [
@@ -107,75 +93,34 @@ def _runtime_variables(design: Design, where_set: str) -> tuple[Variable, ...]:
         Variable(runtime.HANDED_IDS[1], "the registered version: `register_model` writes it"),
         Variable("RUN_REASON", "why the run started (`drift-detected`, `manual`, the event)"),
     ]
-    if platform == "gitlab-ci" or common.runs_on_demand(design):
+    if variables.declares_reviewer(design):
         rows.append(
             Variable(
                 runtime.REVIEWER_VARIABLE,
                 "who reviewed a change above the human-review bound, passed to the gate as "
-                f"`--reviewed-by` (set through {_REVIEWER_INPUT[platform]})",
+                f"`--reviewed-by` (set through {variables.reviewer_input})",
             )
         )
-    cron = common.schedule_cron(design)
-    if platform == "gitlab-ci" and cron is not None:
-        rows.append(Variable("RETRAINING_CRON", "the cron to give the retraining schedule"))
-    if platform == "gitlab-ci" and runtime.monitors_drift(design):
-        rows.append(Variable("MONITORING_CRON", "the cron to give the monitoring schedule"))
-        rows.append(
-            Variable(
-                gitlab.PIPELINE_VARIABLE,
-                "`monitoring` on the monitoring schedule: that pipeline runs the drift check only",
-            )
-        )
+    rows += [Variable(name, meaning) for name, meaning in variables.file_variables(design)]
     return tuple(rows)
 
 
-def _login(design: Design) -> tuple[tuple[Variable, ...], tuple[str, ...]]:
-    """The ids the team sets for the cloud login, and the jobs that log in."""
-    jobs = [stage.name for stage in design.pipeline.stages if runtime.logs_in(design, stage.name)]
-    if not jobs:
-        return (), ()
-    platform = design.pipeline.platform
-    if platform == "github-actions":
-        table = runtime.CLOUD_LOGIN_IDS[design.cloud]
-    elif platform == "gitlab-ci":
-        table = gitlab.SDK_VARIABLES[design.cloud]
-    else:
-        connection = azure.SERVICE_CONNECTIONS.get(design.cloud)
-        if connection is None:
-            return (), tuple(jobs)
-        table = {connection[2]: "the service connection the cloud stages run under"}
-    return tuple(Variable(name, meaning) for name, meaning in table.items()), tuple(jobs)
-
-
-def _runs_on(design: Design) -> str:
-    runner = design.pipeline.runner
-    if design.pipeline.platform == "github-actions":
-        return "`runs-on`"
-    if design.pipeline.platform == "gitlab-ci":
-        return "the shared runners" if runner == gitlab.DEFAULT_RUNNER else "a runner with that tag"
-    return (
-        "a Microsoft-hosted image"
-        if runner in azure.HOSTED_IMAGES
-        else "the agent pool of that name"
-    )
-
-
 def wiring(design: Design) -> Wiring:
-    platform = design.pipeline.platform
-    where_set = _WHERE_SET[platform]
-    login, login_jobs = _login(design)
+    platform = platform_of(design.pipeline.platform)
     targets = stage_targets(design)
-    connection = azure.SERVICE_CONNECTIONS.get(design.cloud)
+    login_jobs = tuple(
+        stage.name for stage in design.pipeline.stages if runtime.logs_in(design, stage.name)
+    )
+    login = platform.logins[design.cloud] if login_jobs else {}
     return Wiring(
-        where_set=where_set,
-        runs_on=_runs_on(design),
-        push_filters=push_filters(design),
+        runs_on=platform.runs_on(design.pipeline.runner),
+        push_filters=platform.push_filters(design),
         real_targets=tuple((name, command) for name, command in targets.items() if command),
         todo_targets=tuple(name for name, command in targets.items() if not command),
         stage_targets_file=STAGE_TARGETS,
         requirement=runtime.requirement(),
-        runtime=_runtime_variables(design, where_set),
-        login=login,
+        runtime=_runtime_variables(design, platform),
+        login=tuple(Variable(name, meaning) for name, meaning in login.items()),
         login_jobs=login_jobs,
         drift_inputs=tuple(
             DriftInput(name, path, _DRIFT_INPUTS[name])
@@ -184,14 +129,6 @@ def wiring(design: Design) -> Wiring:
         monitors=runtime.monitors_drift(design),
         monitoring_cron=runtime.monitoring_cron(common.schedule_cron(design)),
         history_folder=runtime.HISTORY_FOLDER,
-        reviewer_input=_REVIEWER_INPUT[platform],
-        token_file=gitlab.TOKEN_FILE,
-        image=gitlab.IMAGE if design.cloud not in gitlab.OFFLINE_CLOUDS else None,
-        service_connection=(
-            azure.service_connection_name(design.cloud)
-            if connection is not None and login_jobs
-            else None
-        ),
     )
 
 
@@ -203,6 +140,12 @@ def render_implementing(design: Design) -> str:
             f"# Implementing the pipeline: {md(design.project_name)}\n\n"
             "Nothing to wire: this design does not cover this model (see `architecture.md`).\n"
         )
-    template = template_environment().get_template("implementing/pipeline.md.j2")
-    text = template.render(design=design, wiring=wiring(design))
+    platform = platform_of(design.pipeline.platform)
+    context: dict[str, Any] = {
+        "design": design,
+        "wiring": wiring(design),
+        "ci": platform,
+        "facts": platform.guide_facts(design),
+    }
+    text = template_environment().get_template("implementing/pipeline.md.j2").render(context)
     return text.strip("\n") + "\n"

@@ -39,16 +39,6 @@ def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-_NAMED_CATEGORY: dict[str, Category] = {
-    "dvc": "data_versioning",
-    "feast": "feature_store",
-    "great-expectations": "data_validation",
-    "mlflow": "experiment_tracking",
-    "params": "training_inputs",
-}
-"""The category a ``path`` kind's tool proves."""
-
-
 def detect(kind: FileKind, buf: Buffer, end: int) -> list[Finding]:
     """What the file, which has been read, proves; first occurrence of each finding only."""
     if kind.kind == "python":
@@ -58,13 +48,13 @@ def detect(kind: FileKind, buf: Buffer, end: int) -> list[Finding]:
     if kind.kind == "ci":
         return _ci(kind.tool, buf, end)
     if kind.kind == "manifest":
-        return _manifest(kind.tool, buf, end)
+        return _manifest(kind, buf, end)
     if kind.kind == "dependencies":
         return [("dependencies", kind.tool, None, kind.detail), *_dependencies(buf, end)]
     if kind.kind == "dockerfile":
         return _dockerfile(buf, end)
-    if kind.kind == "path":
-        return [(_NAMED_CATEGORY[kind.tool], kind.tool, None, kind.detail)]
+    if kind.kind == "path" and kind.category is not None:
+        return [(kind.category, kind.tool, None, kind.detail)]
     return []
 
 
@@ -74,7 +64,8 @@ def _code(buf: Buffer, end: int, imports: re.Pattern[bytes]) -> list[Finding]:
     imported: set[str] = set()
     lines = _Lines(buf)
     for match in imports.finditer(buf, 0, end):
-        module = _text(match["from"] or match["imp"] or b"google.cloud.aiplatform")
+        named = match["from"] or match["imp"]
+        module = _text(named) if named else patterns.PARENT_GROUPS[match.lastgroup or ""]
         rule = TOOL_BY_MODULE[module]
         imported.add(rule.tool)
         detail = f"imports {module}"
@@ -157,18 +148,18 @@ def _ci(platform: str, buf: Buffer, end: int) -> list[Finding]:
     return findings
 
 
-def _manifest(tool: str, buf: Buffer, end: int) -> list[Finding]:
+def _manifest(file: FileKind, buf: Buffer, end: int) -> list[Finding]:
     lines = _Lines(buf)
     findings: list[Finding] = []
-    if tool == "dvc":
-        stages = patterns.DVC_STAGES.search(buf, 1, end)
-        line = lines.at(stages.start()) if stages else None
-        findings.append(("data_versioning", "dvc", line, "DVC pipeline (dvc.yaml)"))
+    if file.category is not None:  # a tool's own file, such as dvc.yaml
+        at = patterns.FILE_LINES[file.line].search(buf, 1, end)
+        line = lines.at(at.start()) if at else None
+        findings.append((file.category, file.tool, line, file.detail))
     kinds: dict[str, int] = {}
+    once: dict[str, int] = {}
     weights: list[str] = []
     for match in patterns.YAML_MANIFEST.finditer(buf, 1, end):
         line = lines.at(match.start())
-        group = match.lastgroup
         if match["kind"] is not None:
             kinds.setdefault(_text(match["kind"]), line)
         elif match["kserve"] is not None:
@@ -176,24 +167,24 @@ def _manifest(tool: str, buf: Buffer, end: int) -> list[Finding]:
             findings.append(("rollout", "kserve", line, f"KServe canary at {percent} % of traffic"))
         elif match["weight"] is not None:
             weights.append(f"{_text(match['weight'])} {_text(match['value'])}")
-        elif group == "kubeflow":
-            kinds.setdefault("kubeflow", line)
-        elif group == "scrape":
-            findings.append(("monitoring", "prometheus", line, "Prometheus scrape configuration"))
-        elif group == "sagemaker":
-            findings.append(("rollout", "sagemaker", line, "SageMaker canary traffic shifting"))
+        else:
+            group = next(group for group in patterns.MANIFEST_MARKERS if match[group] is not None)
+            marker = patterns.MANIFEST_MARKERS[group]
+            if marker.once:
+                once.setdefault(group, line)
+            else:
+                findings.append((marker.category, marker.tool, line, marker.detail))
     steps = f" ({', '.join(weights)})" if weights else ""
     for kind, line in kinds.items():
-        if kind == "Rollout":
-            findings.append(("rollout", "argo-rollouts", line, f"Argo Rollouts rollout{steps}"))
-        elif kind == "Canary":
-            findings.append(("rollout", "flagger", line, f"Flagger canary{steps}"))
-        elif kind in ("ServiceMonitor", "PodMonitor", "PrometheusRule"):
-            findings.append(("monitoring", "prometheus", line, f"Prometheus {kind}"))
-        elif kind == "kubeflow":
-            findings.append(("orchestration", "kubeflow", line, "compiled Kubeflow pipeline"))
-        elif kind != "InferenceService":
-            findings.append(("orchestration", "argo", line, f"Argo Workflows {kind}"))
+        if kind in patterns.OTHER_KINDS:
+            category, tool, detail = patterns.OTHER_KINDS[kind]
+            findings.append((category, tool, line, detail.format(steps=steps)))
+        else:
+            category, tool, detail = patterns.MANIFEST_KINDS[kind]
+            findings.append((category, tool, line, detail.format(kind=kind)))
+    for group, line in once.items():
+        marker = patterns.MANIFEST_MARKERS[group]
+        findings.append((marker.category, marker.tool, line, marker.detail))
     findings.sort(key=lambda finding: finding[2] or 0)
     return findings
 

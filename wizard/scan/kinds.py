@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
+from wizard.model.evidence import Category
 from wizard.model.records import record
+from wizard.scan.tools import SIGNS
 
 Kind = Literal["python", "notebook", "ci", "manifest", "dependencies", "dockerfile", "path"]
 """``path``: the name is the evidence, once the file is read (its content is not looked at):
@@ -17,11 +19,15 @@ a link that is not followed, or a file that cannot be read, proves nothing."""
 class FileKind:
     kind: Kind
     tool: str = ""
-    """For ``ci`` the platform, for ``dependencies`` the packaging tool, for ``path`` the
-    finding's tool."""
+    """For ``ci`` the platform, for ``dependencies`` the packaging tool, for ``path`` (and a
+    tool's own ``manifest``) the finding's tool."""
     detail: str = ""
-    """For ``dependencies`` and ``path``: what the file is, the detail of the whole-file
-    finding its name makes once it has been read."""
+    """For ``dependencies``, ``path`` and a tool's ``manifest``: what the file is, the detail
+    of the whole-file finding its name makes once it has been read."""
+    category: Category | None = None
+    """For ``path`` and a tool's ``manifest``: the category of that finding."""
+    line: str = ""
+    """For a tool's ``manifest``: the pattern of the line the finding points at."""
 
 
 CI_FILE_LABELS: dict[str, str] = {
@@ -39,10 +45,7 @@ _MANIFEST = FileKind("manifest")
 _PIP = FileKind("dependencies", "pip", "pip requirements")
 _SETUPTOOLS = FileKind("dependencies", "setuptools", "setuptools configuration")
 _CONDA = FileKind("dependencies", "conda", "conda environment")
-_FEAST = FileKind("path", "feast", "Feast feature repository (feature_store.yaml)")
-_DVC_TRACKED = FileKind("path", "dvc", "data tracked by DVC")
-_DVC_REPOSITORY = FileKind("path", "dvc", "DVC repository (.dvc/)")
-_PARAMS = FileKind("path", "params", "training parameters")
+_PARAMS = FileKind("path", "params", "training parameters", "training_inputs")
 _CI_AT_ROOT: dict[str, FileKind] = {
     ".gitlab-ci.yml": FileKind("ci", "gitlab-ci"),
     ".gitlab-ci.yaml": FileKind("ci", "gitlab-ci"),
@@ -66,17 +69,37 @@ _BY_NAME: dict[str, FileKind] = {
     "uv.lock": FileKind("dependencies", "uv", "uv lockfile"),
     "dockerfile": FileKind("dockerfile"),
     "containerfile": FileKind("dockerfile"),
-    "dvc.yaml": FileKind("manifest", "dvc"),
-    "feature_store.yaml": _FEAST,
-    "feature_store.yml": _FEAST,
-    "great_expectations.yml": FileKind("path", "great-expectations", "Great Expectations project"),
-    "mlproject": FileKind("path", "mlflow", "MLflow project (MLproject)"),
     # DVC's params.yaml and its siblings: what a training run is configured with.
     "params.yaml": _PARAMS,
     "params.yml": _PARAMS,
     "params.json": _PARAMS,
     "params.toml": _PARAMS,
 }
+
+
+def _tool_files() -> tuple[dict[str, FileKind], dict[str, FileKind], dict[str, FileKind]]:
+    """The catalog tools' own files (``feature_store.yaml``, ``dvc.yaml``, ``.dvc`` files
+    ...) by name, extension and path; one whose finding points at a line is read as a
+    manifest."""
+    found: tuple[dict[str, FileKind], dict[str, FileKind], dict[str, FileKind]] = ({}, {}, {})
+    by_name, by_extension, by_path = found
+    for signs in SIGNS:
+        for sign in signs.files:
+            line = sign.get("line", "")
+            kind = FileKind(
+                "manifest" if line else "path", signs.tool, sign["detail"], signs.category, line
+            )
+            if "name" in sign:
+                by_name[sign["name"].lower()] = kind
+            elif "extension" in sign:
+                by_extension[sign["extension"]] = kind
+            else:
+                by_path[sign["path"]] = kind
+    return found
+
+
+_TOOL_NAMES, _BY_EXTENSION, _BY_PATH = _tool_files()
+_BY_NAME.update(_TOOL_NAMES)
 
 
 def classify(path: str) -> FileKind | None:
@@ -104,14 +127,13 @@ def classify(path: str) -> FileKind | None:
         ):
             return FileKind("ci", "azure-pipelines")
         return _MANIFEST
-    if extension == ".dvc":
-        return _DVC_TRACKED
+    by_extension = _BY_EXTENSION.get(extension)
+    if by_extension is not None:
+        return by_extension
     if lowered.startswith("requirements") and extension in (".txt", ".in"):
         return _PIP
     if extension == ".txt" and path.startswith("requirements/"):
         return _PIP
     if lowered.startswith("dockerfile.") or extension == ".dockerfile":
         return FileKind("dockerfile")
-    if path == ".dvc/config":
-        return _DVC_REPOSITORY
-    return None
+    return _BY_PATH.get(path)

@@ -16,7 +16,7 @@ import re
 
 from wizard.model.evidence import Category
 from wizard.model.records import record
-from wizard.scan.tools import TOOL_BY_MODULE, TOOL_BY_PACKAGE
+from wizard.scan.tools import PARENT_IMPORTS, SIGNS, TOOL_BY_MODULE, TOOL_BY_PACKAGE
 
 
 def _alternation(words: list[str]) -> bytes:
@@ -26,10 +26,27 @@ def _alternation(words: list[str]) -> bytes:
 
 
 _MODULES = _alternation(list(TOOL_BY_MODULE))
+PARENT_GROUPS: dict[str, str] = {
+    f"parent{index}": module for index, module in enumerate(PARENT_IMPORTS)
+}
+"""Group name -> the dotted module its ``from parent import child`` form imports."""
+
+
+def _from_parent(group: str, module: str) -> bytes:
+    """``from google.cloud import storage, aiplatform``: the child among the names imported."""
+    parent, _, child = module.rpartition(".")
+    return (
+        rb"|from[ \t]+" + re.escape(parent).encode() + rb"[ \t]+import[ \t]+[^\n]*?\b"
+        rb"(?P<" + group.encode() + rb">" + re.escape(child).encode() + rb")\b"
+    )
+
+
 _IMPORT_BODY = (
-    rb"[ \t]*+(?:from[ \t]+(?P<from>" + _MODULES + rb")(?=[.\s])[\w.]*[ \t]+import\b"
-    rb"|from[ \t]+google\.cloud[ \t]+import[ \t]+[^\n]*?\b(?P<gcp>aiplatform)\b"
-    rb"|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*(?P<imp>"
+    rb"[ \t]*+(?:from[ \t]+(?P<from>"
+    + _MODULES
+    + rb")(?=[.\s])[\w.]*[ \t]+import\b"
+    + b"".join(_from_parent(group, module) for group, module in PARENT_GROUPS.items())
+    + rb"|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*(?P<imp>"
     + _MODULES
     + rb")(?!\w))"
 )
@@ -65,78 +82,18 @@ def _compiled(needles: tuple[bytes, ...]) -> tuple[re.Pattern[bytes], ...]:
     return found
 
 
-CALL_RULES: tuple[CallRule, ...] = (
-    CallRule((rb"mlflow\.log_params?\(", rb"mlflow\.\w+\.log_params?\("), "experiment_tracking",
-             "mlflow", "logs parameters (mlflow.log_param)", ("mlflow",)),
-    CallRule((rb"mlflow\.log_metrics?\(", rb"mlflow\.\w+\.log_metrics?\("), "experiment_tracking",
-             "mlflow", "logs metrics (mlflow.log_metric)", ("mlflow",)),
-    CallRule((rb"mlflow\.autolog\(", rb"mlflow\.\w+\.autolog\("), "experiment_tracking", "mlflow",
-             "enables MLflow autologging", ("mlflow",)),
-    CallRule((rb"mlflow\.\w+\.log_model\(",), "experiment_tracking", "mlflow",
-             "logs a model artifact (log_model)", ("mlflow",)),
-    CallRule((rb"wandb\.init\(",), "experiment_tracking", "wandb", "starts a W&B run (wandb.init)",
-             ("wandb",)),
-    CallRule((rb"wandb\.log\(",), "experiment_tracking", "wandb", "logs metrics (wandb.log)",
-             ("wandb",)),
-    CallRule((rb"neptune\.init_run\(", rb"neptune\.init\("), "experiment_tracking", "neptune",
-             "starts a Neptune run", ("neptune",)),
-    CallRule((rb"Experiment\(",), "experiment_tracking", "comet", "creates a Comet experiment",
-             ("comet",)),
-    CallRule((rb"Task\.init\(",), "experiment_tracking", "clearml", "starts a ClearML task",
-             ("clearml",)),
-    CallRule((rb"\.transition_model_version_stage\(",), "model_registry", "mlflow",
-             "moves model versions between stages (transition_model_version_stage)", ("mlflow",)),
-    CallRule((rb"\.set_registered_model_alias\(",), "model_registry", "mlflow",
-             "points a model alias at a version (set_registered_model_alias)", ("mlflow",)),
-    CallRule((rb"register_model\(", rb"\.create_registered_model\(", rb"\.create_model_version\("),
-             "model_registry", "mlflow", "registers model versions (register_model)", ("mlflow",)),
-    CallRule((rb"registered_model_name\s*=",), "model_registry", "mlflow",
-             "registers the model while logging it (registered_model_name)", ("mlflow",)),
-    CallRule((rb"\.link_model\(", rb"\.link_artifact\("), "model_registry", "wandb",
-             "links models into the W&B registry (link_model)", ("wandb",)),
-    CallRule((rb"create_model_package\(", rb"create_model_package_group\(", rb"RegisterModel\(",
-              rb"ModelPackage\("), "model_registry", "sagemaker",
-             "registers SageMaker model packages", ("sagemaker",)),
-    CallRule((rb"Model\.upload\(", rb"\.upload_model\("), "model_registry", "vertex",
-             "uploads models to the Vertex AI Model Registry", ("vertex",)),
-    CallRule((rb"\.models\.create_or_update\(", rb"Model\.register\("), "model_registry", "azureml",
-             "registers models in Azure ML", ("azureml",)),
-    CallRule((rb"\"CANARY\"", rb"'CANARY'", rb"CanarySize\b", rb"canary_size\b"), "rollout",
-             "sagemaker", "shifts endpoint traffic by canary (SageMaker)", ("sagemaker",)),
-    CallRule((rb"DAG\(", rb"@dag\b"), "orchestration", "airflow", "defines an Airflow DAG",
-             ("airflow",)),
-    CallRule((rb"@flow\b",), "orchestration", "prefect", "defines a Prefect flow", ("prefect",)),
-    CallRule((rb"@asset\b", rb"@job\b", rb"Definitions\("), "orchestration", "dagster",
-             "defines Dagster assets or jobs", ("dagster",)),
-    CallRule((rb"@dsl\.pipeline\b", rb"@pipeline\b", rb"dsl\.pipeline\("), "orchestration",
-             "kubeflow", "defines a Kubeflow pipeline", ("kubeflow",)),
-    CallRule((rb"\.expect_\w+\(", rb"ExpectationSuite\("), "data_validation",
-             "great-expectations", "defines expectations", ("great-expectations",)),
-    CallRule((rb"DataFrameSchema\(", rb"DataFrameModel\)", rb"SchemaModel\)"), "data_validation",
-             "pandera", "defines a pandera schema", ("pandera",)),
-    CallRule((rb"tfdv\.validate_statistics\(", rb"tfdv\.infer_schema\(",
-              rb"tfdv\.generate_statistics\w*\("), "data_validation", "tfdv",
-             "validates data statistics with TFDV", ("tfdv",)),
-    CallRule((rb"DataDriftPreset\(", rb"Report\(", rb"TestSuite\("), "monitoring", "evidently",
-             "builds an Evidently drift report", ("evidently",)),
-    CallRule((rb"CBPE\(", rb"DLE\(", rb"DriftCalculator\("), "monitoring", "nannyml",
-             "estimates performance or drift with NannyML", ("nannyml",)),
-    CallRule((rb"why\.log\(", rb"whylogs\.log\("), "monitoring", "whylogs",
-             "profiles data with whylogs", ("whylogs",)),
-    CallRule((rb"start_http_server\(", rb"Counter\(", rb"Gauge\(", rb"Histogram\(", rb"Summary\("),
-             "monitoring", "prometheus", "exports Prometheus metrics", ("prometheus",)),
-    CallRule((rb"FeatureStore\(", rb"\.get_online_features\(", rb"\.get_historical_features\("),
-             "feature_store", "feast", "reads features from a Feast store", ("feast",)),
-    CallRule((rb"@batch_feature_view\b", rb"@stream_feature_view\b"), "feature_store", "tecton",
-             "defines Tecton feature views", ("tecton",)),
-    CallRule((rb"\.get_feature_store\(",), "feature_store", "hopsworks",
-             "reads the Hopsworks feature store", ("hopsworks",)),
-    CallRule((rb"dvc\.api\.\w+\(",), "data_versioning", "dvc", "reads versioned data (dvc.api)",
-             ("dvc",)),
-    CallRule((rb"DeltaTable\.", rb'\.format\("delta"\)', rb"\.format\('delta'\)",
-              rb"write_deltalake\("), "data_versioning", "delta", "reads or writes Delta tables",
-             ("delta", "spark")),
-)  # fmt: skip
+CALL_RULES: tuple[CallRule, ...] = tuple(
+    CallRule(
+        tuple(needle.encode() for needle in call["needles"]),
+        call.get("category", signs.category),
+        signs.tool,
+        call["detail"],
+        tuple(call.get("gates", (signs.tool,))),
+    )
+    for signs in SIGNS
+    for call in signs.calls
+)
+"""Every catalog entry's call patterns, in catalog order."""
 CALLS_BY_TOOL: dict[str, tuple[CallRule, ...]] = {
     tool: tuple(rule for rule in CALL_RULES if tool in rule.gates)
     for tool in sorted({tool for rule in CALL_RULES for tool in rule.gates})
@@ -170,15 +127,64 @@ CI_DEPLOY = re.compile(
     re.M,
 )
 
+#: Kubernetes kinds of rollout tools outside the catalog -> (category, tool, detail), the
+#: detail naming the traffic weights found as ``{steps}``.
+OTHER_KINDS: dict[str, tuple[Category, str, str]] = {
+    "Rollout": ("rollout", "argo-rollouts", "Argo Rollouts rollout{steps}"),
+    "Canary": ("rollout", "flagger", "Flagger canary{steps}"),
+}
+MANIFEST_KINDS: dict[str, tuple[Category, str, str]] = {
+    kind: (sign.get("category", signs.category), signs.tool, sign["detail"])
+    for signs in SIGNS
+    for sign in signs.manifests
+    for kind in sign.get("kinds", ())
+}
+"""A catalog tool's Kubernetes kind -> (category, tool, detail naming the ``{kind}``)."""
+
+
+@record
+class Marker:
+    """A pattern in a YAML manifest that proves a catalog tool."""
+
+    pattern: str
+    category: Category
+    tool: str
+    detail: str
+    once: bool
+    """One finding per file (else one per match)."""
+
+
+MANIFEST_MARKERS: dict[str, Marker] = {
+    f"marker{index}": marker
+    for index, marker in enumerate(
+        Marker(
+            sign["marker"],
+            sign.get("category", signs.category),
+            signs.tool,
+            sign["detail"],
+            sign.get("once", False),
+        )
+        for signs in SIGNS
+        for sign in signs.manifests
+        if "marker" in sign
+    )
+}
+"""Group name -> a catalog tool's manifest marker."""
 YAML_MANIFEST = re.compile(
-    rb"^kind:[ \t]*(?P<kind>Rollout|Canary|Workflow|WorkflowTemplate|ClusterWorkflowTemplate"
-    rb"|CronWorkflow|InferenceService|ServiceMonitor|PodMonitor|PrometheusRule)[ \t]*$"
+    rb"^kind:[ \t]*(?P<kind>" + _alternation([*OTHER_KINDS, *MANIFEST_KINDS]) + rb")[ \t]*$"
     rb"|^[ \t]*(?P<kserve>canaryTrafficPercent):[ \t]*(?P<percent>\d+)"
     rb"|^[ \t]*(?:-[ \t]*)?(?P<weight>setWeight|stepWeight|maxWeight):[ \t]*(?P<value>\d+)"
-    rb"|(?P<kubeflow>pipelines\.kubeflow\.org|^pipelineSpec:)"
-    rb"|^(?P<scrape>scrape_configs):"
-    rb"|(?P<sagemaker>\bCanarySize\b|\bType:[ \t]*[\"']?CANARY\b)",
+    + b"".join(
+        rb"|(?P<" + group.encode() + rb">" + marker.pattern.encode() + rb")"
+        for group, marker in MANIFEST_MARKERS.items()
+    ),
     re.M,
 )
 DOCKER_FROM = re.compile(rb"^[ \t]*FROM[ \t]+(?P<image>\S+)", re.M | re.I)
-DVC_STAGES = re.compile(rb"^stages:", re.M)
+FILE_LINES: dict[str, re.Pattern[bytes]] = {
+    sign["line"]: re.compile(sign["line"].encode(), re.M)
+    for signs in SIGNS
+    for sign in signs.files
+    if "line" in sign
+}
+"""A tool file's line pattern (``^stages:`` of ``dvc.yaml``) -> its compiled form."""

@@ -1,5 +1,6 @@
 """The tools the scanner recognises: how each shows up in code (import names) and in
-dependency files (distribution names), and which Evidence category it proves.
+dependency files (distribution names), and which Evidence category it proves, read from each
+tool's catalog entry (its ``scan`` table in ``wizard/model/catalog.toml``).
 
 Tool ids are the catalog ids of the answers file (``mlflow``, ``great-expectations`` ...), so
 ``wizard.engine.suggest`` can hand them to the design unchanged.
@@ -7,12 +8,80 @@ Tool ids are the catalog ids of the answers file (``mlflow``, ``great-expectatio
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from wizard.model.catalog import CatalogError, ToolInfo, all_entries, concern
+from wizard.model.catalog_file import CATALOG_FILE
 from wizard.model.evidence import Category
 from wizard.model.records import record
 
 
 @record
+class ToolSigns:
+    """How the scan recognises one catalog tool: its entry's ``scan`` table, checked."""
+
+    tool: str
+    category: Category
+    """What its findings prove unless a sign says otherwise: its concern's category."""
+    imports: tuple[str, ...]
+    parent_imports: tuple[str, ...]
+    packages: tuple[str, ...]
+    imports_prove: bool
+    files: tuple[Mapping[str, str], ...]
+    manifests: tuple[Mapping[str, Any], ...]
+    calls: tuple[Mapping[str, Any], ...]
+
+
+#: The fields a ``scan`` table may hold, and those of its files, manifests and calls.
+_FIELDS: dict[str, frozenset[str]] = {
+    "scan": frozenset(
+        {"imports", "parent_imports", "packages", "imports_prove", "files", "manifests", "calls"}
+    ),
+    "files": frozenset({"detail", "name", "extension", "path", "line"}),
+    "manifests": frozenset({"detail", "category", "kinds", "marker", "once"}),
+    "calls": frozenset({"needles", "detail", "category", "gates"}),
+}
+
+
+def _check(entry: ToolInfo, part: str, row: Mapping[str, Any]) -> None:
+    unknown = sorted(set(row) - _FIELDS[part])
+    if unknown:
+        raise CatalogError(
+            f"{CATALOG_FILE.name}: {entry.concern} tool {entry.id!r}: unknown {part} field "
+            f"{unknown[0]!r} (allowed: {', '.join(sorted(_FIELDS[part]))})"
+        )
+
+
+def signs_of(entry: ToolInfo) -> ToolSigns:
+    """``entry``'s scan table as the scan reads it; CatalogError names a field it does not
+    know (a typo would otherwise recognise nothing, silently)."""
+    scan = entry.scan
+    _check(entry, "scan", scan)
+    for part in ("files", "manifests", "calls"):
+        for row in scan.get(part, ()):
+            _check(entry, part, row)
+    return ToolSigns(
+        entry.id,
+        concern(entry.concern).evidence_category,
+        tuple(scan.get("imports", ())),
+        tuple(scan.get("parent_imports", ())),
+        tuple(scan.get("packages", ())),
+        scan.get("imports_prove", True),
+        tuple(scan.get("files", ())),
+        tuple(scan.get("manifests", ())),
+        tuple(scan.get("calls", ())),
+    )
+
+
+SIGNS: tuple[ToolSigns, ...] = tuple(signs_of(entry) for entry in all_entries() if entry.scan)
+"""Every catalog tool the scan can recognise, in catalog order."""
+
+
+@record
 class ToolRule:
+    """How one tool shows up in code and in dependency files."""
+
     tool: str
     """Catalog id, e.g. ``mlflow``."""
     category: Category | None
@@ -22,67 +91,23 @@ class ToolRule:
     """Top-level import names (dotted where the package is a namespace)."""
     packages: tuple[str, ...] = ()
     """Distribution names as written in requirements files, pyproject.toml, environment.yml."""
-    label: str = ""
-    """Display name."""
 
+
+#: Libraries that are no catalog tool, whose import lets a call count (Spark: Delta tables).
+_LIBRARIES: tuple[ToolRule, ...] = (ToolRule("spark", None, ("pyspark",)),)
 
 TOOL_RULES: tuple[ToolRule, ...] = (
-    ToolRule("mlflow", "experiment_tracking", ("mlflow",), ("mlflow", "mlflow-skinny"), "MLflow"),
-    ToolRule("wandb", "experiment_tracking", ("wandb",), ("wandb",), "Weights & Biases"),
-    ToolRule(
-        "neptune", "experiment_tracking", ("neptune",), ("neptune", "neptune-client"), "Neptune"
+    *(
+        ToolRule(
+            signs.tool,
+            signs.category if signs.imports_prove else None,
+            signs.imports,
+            signs.packages,
+        )
+        for signs in SIGNS
+        if signs.imports or signs.packages
     ),
-    ToolRule("comet", "experiment_tracking", ("comet_ml",), ("comet-ml",), "Comet"),
-    ToolRule("clearml", "experiment_tracking", ("clearml",), ("clearml",), "ClearML"),
-    ToolRule("dvc", "data_versioning", ("dvc",), ("dvc",), "DVC"),
-    ToolRule(
-        "lakefs",
-        "data_versioning",
-        ("lakefs", "lakefs_client", "lakefs_sdk"),
-        ("lakefs", "lakefs-client", "lakefs-sdk"),
-        "lakeFS",
-    ),
-    ToolRule(
-        "delta",
-        "data_versioning",
-        ("deltalake", "delta"),
-        ("deltalake", "delta-spark"),
-        "Delta Lake",
-    ),
-    ToolRule("feast", "feature_store", ("feast",), ("feast",), "Feast"),
-    ToolRule("tecton", "feature_store", ("tecton",), ("tecton",), "Tecton"),
-    ToolRule(
-        "hopsworks", "feature_store", ("hopsworks", "hsfs"), ("hopsworks", "hsfs"), "Hopsworks"
-    ),
-    ToolRule(
-        "great-expectations",
-        "data_validation",
-        ("great_expectations",),
-        ("great-expectations",),
-        "Great Expectations",
-    ),
-    ToolRule("pandera", "data_validation", ("pandera",), ("pandera",), "Pandera"),
-    ToolRule(
-        "tfdv",
-        "data_validation",
-        ("tensorflow_data_validation",),
-        ("tensorflow-data-validation",),
-        "TensorFlow Data Validation",
-    ),
-    ToolRule("evidently", "monitoring", ("evidently",), ("evidently",), "Evidently"),
-    ToolRule("nannyml", "monitoring", ("nannyml",), ("nannyml",), "NannyML"),
-    ToolRule("whylogs", "monitoring", ("whylogs",), ("whylogs",), "whylogs"),
-    ToolRule(
-        "prometheus", "monitoring", ("prometheus_client",), ("prometheus-client",), "Prometheus"
-    ),
-    ToolRule("airflow", "orchestration", ("airflow",), ("apache-airflow",), "Airflow"),
-    ToolRule("prefect", "orchestration", ("prefect",), ("prefect",), "Prefect"),
-    ToolRule("dagster", "orchestration", ("dagster",), ("dagster",), "Dagster"),
-    ToolRule("kubeflow", "orchestration", ("kfp",), ("kfp",), "Kubeflow Pipelines"),
-    ToolRule("sagemaker", None, ("sagemaker", "boto3"), (), "SageMaker"),
-    ToolRule("vertex", None, ("google.cloud.aiplatform", "vertexai"), (), "Vertex AI"),
-    ToolRule("azureml", None, ("azure.ai.ml", "azureml"), (), "Azure ML"),
-    ToolRule("spark", None, ("pyspark",), (), "Spark"),
+    *_LIBRARIES,
 )
 
 TOOL_BY_MODULE: dict[str, ToolRule] = {
@@ -91,6 +116,11 @@ TOOL_BY_MODULE: dict[str, ToolRule] = {
 TOOL_BY_PACKAGE: dict[str, ToolRule] = {
     package: rule for rule in TOOL_RULES for package in rule.packages
 }
+
+PARENT_IMPORTS: tuple[str, ...] = tuple(
+    module for signs in SIGNS for module in signs.parent_imports
+)
+"""Dotted modules (among ``TOOL_BY_MODULE``) also found as ``from parent import child``."""
 
 
 def normalise_package(name: str) -> str:

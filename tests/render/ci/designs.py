@@ -19,7 +19,8 @@ from wizard.model.design import (
     RetrainingPolicy,
     TriggerRule,
 )
-from wizard.model.files import CI_PATHS
+from wizard.model.platforms import identity
+from wizard.model.psi_bands import PsiBand
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 POLICY = {
@@ -77,7 +78,7 @@ def make_design(
     pipeline = PipelineDesign(
         platform=platform,
         platform_name=CI_PLATFORM_NAMES[platform],
-        path=CI_PATHS[platform],
+        path=identity(platform).ci_path,
         triggers=triggers,
         stages=pipeline_stage_list,
         manual_approval=manual_approval,
@@ -100,8 +101,9 @@ def make_design(
             computed_level=0,
             overridden=False,
             capabilities=(),
-            reasons=(),
-            pain_points=(),
+            override_reason="",
+            levels_reached=(),
+            next_level_missed="",
             next_focus="add experiment tracking",
         ),
         components=(
@@ -123,7 +125,7 @@ def make_design(
             schedule="weekly",
             cron=cron,
             psi_threshold=0.1,
-            psi_band="moderate",
+            band=PsiBand.MODERATE,
             key_features=("amount", "merchant_category"),
             accuracy_drop_pct=2.0,
             window_breaches=None,

@@ -28,11 +28,12 @@ REVIEWER = "ML lead"
 
 
 def export_sample(folder: Path, platform: str) -> Path:
-    """The sample copied to ``folder``, its spec, pipeline and mlops.mk exported there."""
+    """The sample copied to ``folder``, its answers, spec, pipeline and mlops.mk exported
+    there (the pipeline's first job checks the repository against them)."""
     shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".model-store", "metrics"))
     sets = [f"--set={item}" for item in (f"project.ci_platform={platform}", *SETTINGS)]
     command = [sys.executable, "-m", "wizard", "export", "--answers", str(ANSWERS)]
-    command += ["--out", str(folder), "--repo", str(folder), "--only", "yaml,ci", *sets]
+    command += ["--out", str(folder), "--repo", str(folder), "--only", "yaml,ci,answers", *sets]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
     assert f"unchanged {folder / 'mlops.mk'}" in completed.stdout  # the sample's, filled in

@@ -46,9 +46,9 @@ def test_a_good_candidate_passes_every_job(
     project: Path, toolchain: Toolchain, tmp_path: Path
 ) -> None:
     run = _run(project, toolchain, tmp_path, {"reason": "manual", "reviewed_by": REVIEWER})
-    assert {name: job.passed for name, job in run.jobs.items()} == dict.fromkeys(STAGES, True), (
-        run.log()
-    )
+    assert {name: job.passed for name, job in run.jobs.items()} == dict.fromkeys(
+        ["check", *STAGES], True
+    ), run.log()
     assert "gate: passed: auc" in run.log()
     assert run.jobs["register_model"].outputs["MODEL_VERSION"] == "v1"
     assert (
@@ -64,6 +64,7 @@ def test_a_worse_candidate_stops_at_the_gate(
     (project / "params.json").write_text(WORSE_PARAMS, encoding="utf-8")
     run = _run(project, toolchain, tmp_path, {"reason": "manual"})
     assert {name: job.passed for name, job in run.jobs.items()} == {
+        "check": True,
         "validate_data": True,
         "train_model": True,
         "evaluate_model": False,

@@ -5,6 +5,7 @@ retraining run (received by a local stand-in for GitLab's API)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -26,10 +27,13 @@ from tests.render.ci.sample_project import (
     job_environment,
 )
 from wizard.cli import main
+from wizard.render.ci.runtime import DECISION_LOG
 
 GITLAB_CI_LOCAL = shutil.which("gitlab-ci-local")
 SUMMARY = re.compile(r"^ (?P<verdict>PASS|FAIL) +(?P<job>\w+)", re.M)
 STAGES = ["validate_data", "train_model", "evaluate_model", "register_model", "deploy_staging"]
+#: The pipeline's first job: the repository still follows its committed design.
+CHECK = ["check"]
 ROLLOUT = ["promote_production", "rollout_1", "rollout_2", "rollout_3"]
 
 
@@ -49,10 +53,13 @@ def run_pipeline(
     command = [GITLAB_CI_LOCAL, "--force-shell-executor"]
     for variable in variables:
         command += ["--variable", variable]
+    environment = job_environment(toolchain.python, tmp_path / "model-store")
+    # The jobs write the decision log where the pipeline keeps it: their own folder.
+    environment.pop("MLOPS_DECISION_LOG", None)
     completed = subprocess.run(
         [*command, "--manual", "promote_production"],
         cwd=project,
-        env=job_environment(toolchain.python, tmp_path / "model-store"),
+        env=environment,
         capture_output=True,
         text=True,
         timeout=300,
@@ -69,18 +76,32 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_a_good_candidate_goes_green_through_the_gate_approval_and_canary(
-    project: Path, toolchain: Toolchain, tmp_path: Path
+    project: Path, toolchain: Toolchain, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     commit_all(project)
     code, log, verdicts = run_pipeline(project, toolchain, tmp_path, f"REVIEWED_BY={REVIEWER}")
     assert code == 0, log
-    assert verdicts == dict.fromkeys([*STAGES, *ROLLOUT], "PASS"), log
+    assert verdicts == dict.fromkeys([*CHECK, *STAGES, *ROLLOUT], "PASS"), log
+    assert "check: . follows its design" in log
     assert "gate: passed: auc" in log
     # The run id reached evaluation and registration through the dotenv reports.
     run_id = re.search(r"RUN_ID=(\w+)", log)
     assert run_id is not None
     record = (tmp_path / "model-store" / "deployments" / "production.json").read_text()
     assert '"version": "v1"' in record
+    # The gate's decision is in the decision log the evaluation job keeps as an artifact.
+    log_file = project / ".gitlab-ci-local" / "artifacts" / "evaluate_model" / DECISION_LOG
+    (decision,) = [json.loads(line) for line in log_file.read_text().splitlines()]
+    assert decision["command"] == "gate" and decision["verdict"] == "passed"
+    assert decision["run_id"] == run_id.group(1) and decision["reviewer"] == REVIEWER
+    assert [item["criterion"] for item in decision["criteria"]] == [
+        "gain", "latency", "leakage_check", "bias_checks",
+    ]  # fmt: skip
+    capsys.readouterr()
+    assert main(["log", str(log_file)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert len(table) == 2 and f" {run_id.group(1)} " in table[1]
+    assert " passed " in table[1] and "gain " in table[1]
 
 
 def test_a_worse_candidate_stops_at_the_gate(
@@ -91,6 +112,7 @@ def test_a_worse_candidate_stops_at_the_gate(
     code, log, verdicts = run_pipeline(project, toolchain, tmp_path)
     assert code != 0
     assert verdicts == {
+        "check": "PASS",
         "validate_data": "PASS",
         "train_model": "PASS",
         "evaluate_model": "FAIL",
@@ -133,14 +155,19 @@ def test_a_drifted_window_makes_the_monitoring_job_start_a_retraining(
 ) -> None:
     url, received = trigger_api
     drifted(project)
-    # One breaching window is already in the history the cache keeps: this one is the
-    # second of the spec's 2-of-5 rule.
+    # One breaching window (the day before: other rows) is already in the history the
+    # cache keeps: this one is the second of the spec's 2-of-5 rule.
     history = project / "monitoring" / "drift-history.jsonl"
     history.parent.mkdir()
     data = project / "data"
+    day_before = tmp_path / "day-before.csv"
+    day_before.write_text(
+        "".join((data / "current.csv").read_text(encoding="utf-8").splitlines(True)[:-1]),
+        encoding="utf-8",
+    )
     first = main(
         ["drift", "--reference", str(data / "reference.csv"), "--current",
-         str(data / "current.csv"), "--spec", str(project / "mlops-architecture.yaml"),
+         str(day_before), "--spec", str(project / "mlops-architecture.yaml"),
          "--history", str(history)]
     )  # fmt: skip
     assert first == 0 and "no retraining yet" in capsys.readouterr().out

@@ -16,7 +16,7 @@ from tests.render.ci.schemas import schema_errors
 from tests.render.ci.views import PipelineView
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.design import CanaryStep, Design
-from wizard.model.files import CI_PATHS
+from wizard.model.platforms import platform_ids
 from wizard.render.ci import render_ci
 
 HOSTILE = (
@@ -36,7 +36,7 @@ HOSTILE = (
     "$CI_JOB_TOKEN and $$",
     "--- \n...",
 )
-PLATFORMS = tuple(CI_PATHS)
+PLATFORMS = platform_ids()
 #: Expressions the generator itself writes on GitHub, over data it controls.
 GITHUB_OWN_EXPRESSIONS = (
     "${{ '${{' }}",

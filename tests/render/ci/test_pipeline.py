@@ -8,15 +8,15 @@ import pytest
 from tests.render.ci.designs import POLICY, make_design
 from tests.render.ci.schemas import schema_errors
 from tests.render.ci.views import PipelineView
-from wizard.engine.paths import watched_paths
+from wizard.engine.watched_paths import watched_paths
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.design import Design
 from wizard.model.evidence import Evidence, EvidenceItem
-from wizard.model.files import CI_PATHS
+from wizard.model.platforms import identity, platform_ids
 from wizard.render.ci import ci_path, pipeline_document, render_ci
 from wizard.render.ci.runtime import GATE_COMMAND
 
-PLATFORMS = tuple(CI_PATHS)
+PLATFORMS = platform_ids()
 
 
 def view_of(design: Design) -> PipelineView:
@@ -29,7 +29,7 @@ def view_of(design: Design) -> PipelineView:
 def test_rendered_file_is_the_platforms_ci_file(platform: str) -> None:
     rendered = render_ci(make_design(platform))
     assert rendered.kind == "ci"
-    assert rendered.path == CI_PATHS[platform] == ci_path(platform)
+    assert rendered.path == identity(platform).ci_path == ci_path(platform)
 
 
 def test_unknown_platform_is_one_clear_line() -> None:
@@ -221,7 +221,7 @@ def test_push_watches_where_the_scan_found_code_and_data(platform: str) -> None:
         "dvc.yaml",
         "requirements.txt",
         "mlops.mk",
-        CI_PATHS[platform],
+        identity(platform).ci_path,
     ):
         assert any(item.startswith(path) for item in watched), (path, watched)
     assert not any(item.startswith(("src", "notebooks", "data/")) for item in watched)

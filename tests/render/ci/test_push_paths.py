@@ -11,9 +11,9 @@ import pytest
 
 from tests.render.ci.sample_project import export_sample
 from tests.render.ci.views import PipelineView
-from wizard.model.files import CI_PATHS
+from wizard.model.platforms import identity, platform_ids
 
-PLATFORMS = tuple(CI_PATHS)
+PLATFORMS = platform_ids()
 
 
 def _matches(platform: str, pattern: str, path: str) -> bool:
@@ -34,12 +34,17 @@ def test_a_change_to_the_training_data_or_parameters_starts_a_run(
     platform: str, tmp_path: Path
 ) -> None:
     folder = export_sample(tmp_path / "sample", platform)
-    view = PipelineView.parse(platform, (folder / CI_PATHS[platform]).read_text("utf-8"))
+    view = PipelineView.parse(platform, (folder / identity(platform).ci_path).read_text("utf-8"))
     filters = view.push_paths()
     assert filters, "the scan found where code and data are: the push is filtered"
     for changed in ("data/transactions.csv", "data/new/2026-12.csv", "params.json"):
         assert _triggers(platform, filters, changed), (changed, filters)
-    for changed in ("src/fraud/train.py", "requirements.txt", "mlops.mk", CI_PATHS[platform]):
+    for changed in (
+        "src/fraud/train.py",
+        "requirements.txt",
+        "mlops.mk",
+        identity(platform).ci_path,
+    ):
         assert _triggers(platform, filters, changed), (changed, filters)
     for unrelated in ("README.md", "notebooks/explore.ipynb"):
         assert not _triggers(platform, filters, unrelated), (unrelated, filters)

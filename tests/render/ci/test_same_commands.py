@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.render.ci.sample_project import export_sample
 from tests.render.ci.schemas import schema_errors
 from tests.render.ci.views import PipelineView
-from wizard.model.files import CI_PATHS
+from wizard.model.platforms import identity, platform_ids
 
 STAGES = [
     "validate_data", "train_model", "evaluate_model", "register_model", "deploy_staging",
@@ -19,13 +19,13 @@ STAGES = [
 
 def exported_view(folder: Path, platform: str) -> PipelineView:
     project = export_sample(folder / platform, platform)
-    text = (project / CI_PATHS[platform]).read_text(encoding="utf-8")
+    text = (project / identity(platform).ci_path).read_text(encoding="utf-8")
     assert schema_errors(platform, text) == []
     return PipelineView.parse(platform, text)
 
 
 def test_every_platform_runs_the_same_commands(tmp_path: Path) -> None:
-    views = {platform: exported_view(tmp_path, platform) for platform in CI_PATHS}
+    views = {platform: exported_view(tmp_path, platform) for platform in platform_ids()}
     commands = {
         platform: {stage: view.scripts(stage) for stage in STAGES if stage != "promote_production"}
         for platform, view in views.items()

@@ -12,6 +12,7 @@ import yaml
 from wizard.render.ci.azure import MONITORING_SCHEDULE
 from wizard.render.ci.runtime import (
     CARRY_IDS,
+    CHECK_JOB,
     GATE_COMMAND,
     INSTALL_WIZARD,
     MONITOR_JOB,
@@ -35,7 +36,27 @@ class PipelineView:
     # --- jobs ---------------------------------------------------------------------------
 
     def stage_jobs(self) -> list[tuple[str, list[str]]]:
-        """(stage name, the stages it waits for) in file order; canary jobs left out."""
+        """(stage name, the stages it waits for) in file order; canary jobs and the design
+        check (``first_job``) left out."""
+        return [
+            (name, [need for need in needs if need != CHECK_JOB])
+            for name, needs in self._jobs()
+            if name != CHECK_JOB
+        ]
+
+    def first_job(self) -> str:
+        """The job the first stage waits for: the design check, where there is one."""
+        jobs = self._jobs()
+        if self.platform == "gitlab-ci":  # stages run in the order the file lists them
+            return next(stage for stage in self.document["stages"] if stage != "monitor")
+        first_stage = next(name for name, needs in jobs if name != CHECK_JOB)
+        needs = dict(jobs)[first_stage]
+        if self.platform == "azure-pipelines" and not needs:  # the stage before it
+            names = [name for name, _ in jobs]
+            return names[names.index(first_stage) - 1]
+        return needs[0]
+
+    def _jobs(self) -> list[tuple[str, list[str]]]:
         if self.platform == "github-actions":
             return [
                 (name, _as_list(job.get("needs")))

@@ -11,11 +11,15 @@ that is only shown, and commands keep their shell ``$(...)`` but lose ``${{``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
+from wizard.model.platforms import AZURE_PIPELINES
+from wizard.model.text import collapse_whitespace
 from wizard.render.ci import common, runtime
-from wizard.render.ci.paths import push_filters
+from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
 
 #: Runner labels that name a Microsoft-hosted image; any other label names an agent pool.
 HOSTED_IMAGES = frozenset(
@@ -122,7 +126,10 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     document["variables"] = variables
     runner = inert(design.pipeline.runner)
     document["pool"] = {"vmImage": runner} if runner in HOSTED_IMAGES else {"name": runner}
-    stages = [_stage(design, stage) for stage in common.stages_to_run(design)]
+    # The first stage checks the repository still follows its committed design; the next
+    # stage depends on it, as each stage does on the one before.
+    stages = [_check_stage(design)]
+    stages += [_stage(design, stage) for stage in common.stages_to_run(design)]
     if runtime.monitors_drift(design):
         # The monitoring schedule runs the drift check only; retraining starts from it.
         stages[0]["condition"] = f"not({_IS_MONITORING})"
@@ -135,7 +142,7 @@ def _push_trigger(design: Design) -> str | dict[str, Any]:
     if not common.has_trigger(design, "push"):
         return "none"
     trigger: dict[str, Any] = {"branches": {"include": [common.DEFAULT_BRANCH]}}
-    paths = push_filters(design)
+    paths = PLATFORM.push_filters(design)
     if paths:
         trigger["paths"] = {"include": list(paths)}
     return trigger
@@ -165,7 +172,7 @@ def _command_step(design: Design, stage: str, script: str, title: str) -> dict[s
 
 
 def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
-    title = inert(common.one_line(stage.title))
+    title = inert(collapse_whitespace(stage.title))
     result: dict[str, Any] = {"stage": stage.name, "displayName": title}
     if stage.needs is not None:
         result["dependsOn"] = stage.needs
@@ -180,6 +187,7 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
     job: dict[str, Any] = {"job": stage.name, "displayName": title}
     if stage.name == common.EVALUATION_STAGE:
         steps.append({"bash": runtime.GATE_COMMAND, "displayName": GATE_STEP_NAME})
+        steps.append(_keep_decision_log("decision-log-evaluate"))
     if stage.name == common.PROMOTION_STAGE:
         if design.pipeline.approval_gate:
             jobs.append(_approval_job(design))
@@ -192,6 +200,26 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
     jobs.append(job)
     result["jobs"] = jobs
     return result
+
+
+def _check_stage(design: Design) -> dict[str, Any]:
+    steps = [
+        dict(CHECKOUT),
+        dict(USE_PYTHON),
+        {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
+        {"bash": runtime.CHECK_COMMAND, "displayName": runtime.CHECK_STEP_NAME},
+    ]
+    job = {"job": runtime.CHECK_JOB, "displayName": "Design check", "steps": steps}
+    return {"stage": runtime.CHECK_JOB, "displayName": "Design check", "jobs": [job]}
+
+
+def _keep_decision_log(artifact: str) -> dict[str, Any]:
+    return {
+        "task": "PublishPipelineArtifact@1",
+        "displayName": "Keep the decision log",
+        "condition": "succeededOrFailed()",
+        "inputs": {"targetPath": runtime.DECISION_LOG, "artifact": artifact},
+    }
 
 
 def _monitor_stage() -> dict[str, Any]:
@@ -227,6 +255,7 @@ def _monitor_stage() -> dict[str, Any]:
                             "SYSTEM_ACCESSTOKEN": "$(System.AccessToken)",
                         },
                     },
+                    _keep_decision_log("decision-log-monitoring"),
                 ],
             }
         ],
@@ -235,7 +264,7 @@ def _monitor_stage() -> dict[str, Any]:
 
 def _approval_job(design: Design) -> dict[str, Any]:
     approver = design.pipeline.approver
-    who = f" Approver: {inert(common.one_line(approver))}." if approver else ""
+    who = f" Approver: {inert(collapse_whitespace(approver))}." if approver else ""
     instructions = (
         "Check the evaluation report of this run against the promotion criteria, "
         f"then resume to promote the model to production or reject to stop.{who}"
@@ -283,3 +312,112 @@ def _canary_steps(design: Design) -> list[dict[str, Any]]:
         )
         steps.append({**rollback, "condition": "failed()"})
     return steps
+
+
+def _logins() -> dict[str, dict[str, str]]:
+    """The variable naming each cloud's service connection; a cloud without a built-in task
+    has none (IMPLEMENTING.md says to add a login)."""
+    logins: dict[str, dict[str, str]] = {cloud: {} for cloud in runtime.LOGIN_CLOUDS}
+    for cloud, (_task, _input, variable) in SERVICE_CONNECTIONS.items():
+        logins[cloud] = {
+            variable: (
+                "the service connection the cloud stages run under "
+                f"(`{service_connection_name(cloud)}` in the file: rename it or the connection)"
+            )
+        }
+    return logins
+
+
+# Reading a committed file back, for `mlops-wizard check`.
+
+
+#: The step keys that hold a script.
+_SCRIPT_KEYS = ("script", "bash", "pwsh", "powershell")
+
+
+def _azure_steps(job: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    steps = job.get("steps")
+    if isinstance(steps, list):
+        yield from (step for step in steps if isinstance(step, Mapping))
+    strategy = job.get("strategy")  # a deployment job: strategy.runOnce.deploy.steps
+    if isinstance(strategy, Mapping):
+        for phase in strategy.values():
+            if isinstance(phase, Mapping):
+                for part in phase.values():
+                    if isinstance(part, Mapping):
+                        yield from _azure_steps(part)
+
+
+def _azure_unit(name: str, jobs: list[Any]) -> CiJob:
+    commands: list[str] = []
+    waits = False
+    for job in jobs:
+        if not isinstance(job, Mapping):
+            continue
+        waits = waits or ("deployment" in job and "environment" in job)
+        for step in _azure_steps(job):
+            for key in _SCRIPT_KEYS:
+                commands += script_lines(step.get(key))
+            inputs = step.get("inputs")
+            if isinstance(inputs, Mapping):
+                commands += script_lines(inputs.get("script"))
+            task = step.get("task")
+            waits = waits or (isinstance(task, str) and task.startswith("ManualValidation@"))
+    return CiJob(name, tuple(commands), waits)
+
+
+def read_jobs(document: Mapping[str, Any]) -> list[CiJob]:
+    """Each stage (or job) and its script steps; `ManualValidation@1`, or a deployment job's
+    environment, waits for a person."""
+    stages = document.get("stages")
+    if isinstance(stages, list):
+        return [
+            _azure_unit(str(stage.get("stage")), stage.get("jobs") or [])
+            for stage in stages
+            if isinstance(stage, Mapping) and isinstance(stage.get("jobs") or [], list)
+        ]
+    jobs = document.get("jobs")
+    if isinstance(jobs, list):
+        return [
+            _azure_unit(str(job.get("job") or job.get("deployment")), [job])
+            for job in jobs
+            if isinstance(job, Mapping)
+        ]
+    return [_azure_unit("pipeline", [document])]
+
+
+PLATFORM = Platform(
+    identity=AZURE_PIPELINES,
+    build=pipeline_document,
+    finish=lambda text: text,
+    triggers=Triggers(
+        push_branch=f"`{common.DEFAULT_BRANCH}`",
+        # Azure path filters match by prefix, so a folder is named without a glob.
+        folder_glob=lambda folder: folder.rstrip("/"),
+    ),
+    variables=Variables(
+        policy_env="`variables`",
+        where_set="the value in the file (a YAML variable wins over the UI)",
+        overridable=(),
+        reviewer_input="the `reviewedBy` parameter of **Run pipeline**",
+        declares_reviewer=common.runs_on_demand,
+        file_variables=lambda design: (),
+    ),
+    hands_ids="stage output variables",
+    rollback="a step with `condition: failed()`",
+    runs_on=lambda runner: (
+        "a Microsoft-hosted image" if runner in HOSTED_IMAGES else "the agent pool of that name"
+    ),
+    logins=_logins(),
+    read_jobs=read_jobs,
+    guide_facts=lambda design: {},
+    waiting=Waiting(
+        bake="a `sleep` step in the promotion job, under its `timeoutInMinutes`",
+        mechanism="`Delay@1` in an agentless (`pool: server`) job",
+        # DOMAIN.md, "Waiting in CI": delayForMinutes is at most 86,400 (60 days).
+        max_wait_minutes=86_400,
+        # A Microsoft-hosted job in a private project on the free grant; 360 with paid
+        # parallel jobs (learn.microsoft.com/azure/devops/pipelines/agents/hosted).
+        default_job_minutes=60,
+    ),
+)

@@ -10,12 +10,16 @@ workflow (the dispatch reason) reach scripts only as environment variables.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
+from wizard.model.platforms import GITHUB_ACTIONS
+from wizard.model.text import collapse_whitespace
 from wizard.render.ci import common, runtime
-from wizard.render.ci.actions import login_step, uses
-from wizard.render.ci.paths import push_filters
+from wizard.render.ci.actions import login_step, uses, with_release_comments
+from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
 
 #: Why the run started: the drift payload's reason, the manual run's input, else the event.
 RUN_REASON = "${{ github.event.client_payload.reason || inputs.reason || github.event_name }}"
@@ -39,7 +43,7 @@ def literal(text: str) -> str:
 
 
 def workflow_document(design: Design) -> dict[str, Any]:
-    name = literal(common.one_line(f"ML pipeline: {design.project_name}"))
+    name = literal(collapse_whitespace(f"ML pipeline: {design.project_name}"))
     env = {key: literal(value) for key, value in common.policy_environment(design).items()}
     env |= runtime.runtime_environment()
     for key in (key for key in OVERRIDABLE if key in env):
@@ -49,7 +53,8 @@ def workflow_document(design: Design) -> dict[str, Any]:
     env["RUN_REASON"] = RUN_REASON
     if common.runs_on_demand(design):
         env[runtime.REVIEWER_VARIABLE] = REVIEWED_BY
-    jobs = {stage.name: _job(design, stage) for stage in common.stages_to_run(design)}
+    jobs = {runtime.CHECK_JOB: _check_job(design)}
+    jobs |= {stage.name: _job(design, stage) for stage in common.stages_to_run(design)}
     if runtime.monitors_drift(design):
         jobs[runtime.MONITOR_JOB] = _monitor_job(design)
     return {
@@ -70,7 +75,7 @@ def _triggers(design: Design) -> dict[str, Any]:
     triggers: dict[str, Any] = {}
     if common.has_trigger(design, "push"):
         push: dict[str, Any] = {"branches": [common.DEFAULT_BRANCH]}
-        paths = push_filters(design)
+        paths = PLATFORM.push_filters(design)
         if paths:
             push["paths"] = list(paths)
         triggers["push"] = push
@@ -126,10 +131,10 @@ def _permissions(design: Design, stage: str) -> dict[str, str]:
 
 
 def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
-    job: dict[str, Any] = {"name": literal(common.one_line(stage.title))}
-    if stage.needs is not None:
-        job["needs"] = stage.needs
-    elif runtime.monitors_drift(design):
+    job: dict[str, Any] = {"name": literal(collapse_whitespace(stage.title))}
+    # The first stage waits for the design check; the others for the stage before them.
+    job["needs"] = stage.needs if stage.needs is not None else runtime.CHECK_JOB
+    if stage.needs is None and runtime.monitors_drift(design):
         # The monitoring schedule runs the drift check only; retraining starts from it.
         job["if"] = f"github.event.schedule != '{_monitoring_cron(design)}'"
     job["runs-on"] = literal(design.pipeline.runner)
@@ -150,7 +155,7 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     job["outputs"] = {name: f"${{{{ steps.ids.outputs.{name} }}}}" for name in runtime.HANDED_IDS}
     steps = _setup(design, stage.name)
     steps.append({"name": "Hand on the ids this job was given", "run": runtime.CARRY_IDS})
-    steps.append({"name": literal(common.one_line(stage.title)), "run": literal(stage.command)})
+    steps.append({"name": literal(collapse_whitespace(stage.title)), "run": literal(stage.command)})
     if stage.name == common.EVALUATION_STAGE:
         steps += _gate_steps()
     if is_promotion:
@@ -166,9 +171,35 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     return job
 
 
+def _check_job(design: Design) -> dict[str, Any]:
+    """The first job: the repository still follows its committed design (exit 4: not)."""
+    job: dict[str, Any] = {"name": "Design check"}
+    if runtime.monitors_drift(design):
+        job["if"] = f"github.event.schedule != '{_monitoring_cron(design)}'"
+    job["runs-on"] = literal(design.pipeline.runner)
+    job["permissions"] = {"contents": "read"}
+    job["steps"] = [
+        {"uses": uses("actions/checkout"), "with": {"persist-credentials": False}},
+        {"uses": uses("actions/setup-python"), "with": {"python-version": common.PYTHON_VERSION}},
+        {"name": "Install mlops-wizard", "run": runtime.INSTALL_WIZARD},
+        {"name": runtime.CHECK_STEP_NAME, "run": runtime.CHECK_COMMAND},
+    ]
+    return job
+
+
+def _keep_decision_log(artifact: str) -> dict[str, Any]:
+    return {
+        "name": "Keep the decision log",
+        "if": "always()",
+        "uses": uses("actions/upload-artifact"),
+        "with": {"name": artifact, "path": runtime.DECISION_LOG, "if-no-files-found": "warn"},
+    }
+
+
 def _gate_steps() -> list[dict[str, Any]]:
     return [
         {"name": GATE_STEP_NAME, "run": runtime.GATE_COMMAND},
+        _keep_decision_log("decision-log-evaluate"),
         {
             "name": "Keep the evaluation report",
             "if": "always()",
@@ -226,6 +257,7 @@ def _monitor_job(design: Design) -> dict[str, Any]:
                 "env": {**runtime.DRIFT_FILES, "GH_TOKEN": "${{ github.token }}"},
                 "run": runtime.monitor_script(FIRE_RETRAINING),
             },
+            _keep_decision_log("decision-log-monitoring"),
             {
                 # A cache entry is immutable: each run saves under its own key, and the
                 # next run restores the newest by the prefix.
@@ -236,3 +268,52 @@ def _monitor_job(design: Design) -> dict[str, Any]:
             },
         ],
     }
+
+
+# Reading a committed file back, for `mlops-wizard check`.
+
+
+def read_jobs(document: Mapping[str, Any]) -> list[CiJob]:
+    """Each job and its `run` steps; an `environment` is where required reviewers wait."""
+    jobs = document.get("jobs")
+    found = []
+    for name, job in jobs.items() if isinstance(jobs, Mapping) else ():
+        if not isinstance(job, Mapping):
+            continue
+        steps = job.get("steps") if isinstance(job.get("steps"), list) else []
+        commands = [step["run"] for step in steps if isinstance(step, Mapping) and "run" in step]
+        found.append(CiJob(str(name), tuple(script_lines(commands)), "environment" in job))
+    return found
+
+
+PLATFORM = Platform(
+    identity=GITHUB_ACTIONS,
+    build=workflow_document,
+    finish=with_release_comments,
+    triggers=Triggers(
+        push_branch=f"`{common.DEFAULT_BRANCH}`",
+        folder_glob=lambda folder: f"{folder}**",
+    ),
+    variables=Variables(
+        policy_env="workflow `env`",
+        where_set="a repository variable of that name",
+        overridable=OVERRIDABLE,
+        reviewer_input="the `reviewed_by` input of **Run workflow**",
+        declares_reviewer=common.runs_on_demand,
+        file_variables=lambda design: (),
+    ),
+    hands_ids="job outputs",
+    rollback="a step with `if: failure()`",
+    runs_on=lambda runner: "`runs-on`",
+    logins=runtime.CLOUD_LOGIN_IDS,
+    read_jobs=read_jobs,
+    guide_facts=lambda design: {},
+    waiting=Waiting(
+        bake="a `sleep` step in the promotion job, under its `timeout-minutes`",
+        mechanism="an environment's wait timer",
+        # DOMAIN.md, "Waiting in CI": a wait timer delays a job 0-43,200 minutes (30 days);
+        # a job on a GitHub-hosted runner stops after 6 hours.
+        max_wait_minutes=43_200,
+        default_job_minutes=360,
+    ),
+)

@@ -12,11 +12,14 @@ variables.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
+from wizard.model.platforms import GITLAB_CI
 from wizard.render.ci import common, runtime
-from wizard.render.ci.paths import push_filters
+from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
 
 #: Docker Hub's image, for the clouds; an on-premises (often air-gapped) runner brings its
 #: own Python, and a pull from Docker Hub would fail there.
@@ -29,6 +32,9 @@ CANARY_STAGE = "canary"
 ROLLBACK_STAGE = "rollback"
 #: The variable a pipeline schedule sets to run the drift check instead of the pipeline.
 PIPELINE_VARIABLE = "MLOPS_PIPELINE"
+#: The crons to give the pipeline schedules, which GitLab keeps outside the file.
+RETRAINING_CRON = "RETRAINING_CRON"
+MONITORING_CRON = "MONITORING_CRON"
 MONITORING_RULE = f'${PIPELINE_VARIABLE} == "monitoring"'
 ROLLOUT_GROUP = "production"
 #: The audience of the OpenID Connect token each cloud's identity federation expects.
@@ -79,7 +85,7 @@ def _variables(values: dict[str, str]) -> dict[str, Any]:
 
 def pipeline_document(design: Design) -> dict[str, Any]:
     canary = common.rollout_steps(design)
-    stages = [stage.name for stage in common.stages_to_run(design)]
+    stages = [runtime.CHECK_JOB, *(stage.name for stage in common.stages_to_run(design))]
     if runtime.monitors_drift(design):
         stages.insert(0, MONITOR_STAGE)
     if canary:
@@ -91,9 +97,9 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     if cron is not None:
         # GitLab keeps schedules outside the file; this is the cron to give the pipeline
         # schedule (CI/CD > Schedules), and jobs can read it.
-        variables["RETRAINING_CRON"] = cron
+        variables[RETRAINING_CRON] = cron
     if runtime.monitors_drift(design):
-        variables["MONITORING_CRON"] = runtime.monitoring_cron(cron)
+        variables[MONITORING_CRON] = runtime.monitoring_cron(cron)
     variables["RUN_REASON"] = {
         "value": "automatic",
         "description": "Why this run was started (e.g. drift-detected, manual)",
@@ -120,6 +126,12 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     }
     if runtime.monitors_drift(design):
         document[runtime.MONITOR_JOB] = _monitor_job()
+    # The first stage: whether the repository still follows its committed design.
+    document[runtime.CHECK_JOB] = {
+        "stage": runtime.CHECK_JOB,
+        **_rules(design, "on_success"),
+        "script": [runtime.CHECK_COMMAND],
+    }
     for stage in common.stages_to_run(design):
         document[stage.name] = _job(design, stage)
     document.update(_canary_jobs(design))
@@ -133,7 +145,7 @@ def _workflow_rules(design: Design) -> list[dict[str, Any]]:
         rule: dict[str, Any] = {
             "if": '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'
         }
-        paths = push_filters(design)
+        paths = PLATFORM.push_filters(design)
         if paths:
             rule["changes"] = list(paths)
         rules.append(rule)
@@ -186,7 +198,7 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     paths = None
     if stage.name == common.EVALUATION_STAGE:
         script.append(runtime.GATE_COMMAND)
-        paths = [common.EVALUATION_FILE]
+        paths = [common.EVALUATION_FILE, runtime.DECISION_LOG]
     is_promotion = stage.name == common.PROMOTION_STAGE
     if is_promotion and design.pipeline.approval_gate:
         # allow_failure: false makes the pipeline wait (blocked) for the click instead of
@@ -247,4 +259,120 @@ def _monitor_job() -> dict[str, Any]:
         # The k-of-n rule needs the past windows: the history lives in the cache.
         "cache": {"key": "drift-history", "paths": ["monitoring/"]},
         "script": [runtime.monitor_script(FIRE_RETRAINING)],
+        "artifacts": {"when": "always", "paths": [runtime.DECISION_LOG]},
     }
+
+
+def _schedule_variables(design: Design) -> tuple[tuple[str, str], ...]:
+    """What the guide says of the variables the schedules need, as the file declares them."""
+    rows: list[tuple[str, str]] = []
+    if common.schedule_cron(design) is not None:
+        rows.append((RETRAINING_CRON, "the cron to give the retraining schedule"))
+    if runtime.monitors_drift(design):
+        rows.append((MONITORING_CRON, "the cron to give the monitoring schedule"))
+        rows.append(
+            (
+                PIPELINE_VARIABLE,
+                "`monitoring` on the monitoring schedule: that pipeline runs the drift check only",
+            )
+        )
+    return tuple(rows)
+
+
+def _guide_facts(design: Design) -> dict[str, Any]:
+    return {
+        "image": IMAGE if design.cloud not in OFFLINE_CLOUDS else None,
+        "token_file": TOKEN_FILE,
+    }
+
+
+# Reading a committed file back, for `mlops-wizard check`.
+
+
+#: Top-level keys of a .gitlab-ci.yml that are not jobs.
+_KEYWORDS = frozenset(
+    {
+        "workflow",
+        "default",
+        "stages",
+        "variables",
+        "include",
+        "image",
+        "services",
+        "before_script",
+        "after_script",
+        "cache",
+        "spec",
+    }
+)
+
+
+def _gitlab_waits(job: Mapping[str, Any]) -> bool:
+    if job.get("when") == "manual":
+        return True
+    rules = job.get("rules")
+    return isinstance(rules, list) and any(
+        isinstance(rule, Mapping) and rule.get("when") == "manual" for rule in rules
+    )
+
+
+def read_jobs(document: Mapping[str, Any]) -> list[CiJob]:
+    """Each job and its scripts; `when: manual`, at the job or in a rule, waits for a person."""
+    found = []
+    for name, job in document.items():
+        if name in _KEYWORDS or str(name).startswith(".") or not isinstance(job, Mapping):
+            continue
+        commands = [
+            *script_lines(job.get("before_script")),
+            *script_lines(job.get("script")),
+            *script_lines(job.get("after_script")),
+        ]
+        found.append(CiJob(str(name), tuple(commands), _gitlab_waits(job)))
+    default = document.get("default")
+    if isinstance(default, Mapping):
+        scripts = [
+            *script_lines(default.get("before_script")),
+            *script_lines(default.get("after_script")),
+        ]
+        found.append(CiJob("default", tuple(scripts), False))
+    return found
+
+
+PLATFORM = Platform(
+    identity=GITLAB_CI,
+    build=pipeline_document,
+    finish=lambda text: text,
+    triggers=Triggers(
+        push_branch="the default branch",
+        folder_glob=lambda folder: f"{folder}**/*",
+    ),
+    variables=Variables(
+        policy_env="`variables`",
+        where_set="a CI/CD variable of that name",
+        # A CI/CD variable overrides any variable of the file; the guide names the one a
+        # team most often sets.
+        overridable=(runtime.REQUIREMENT_VARIABLE,),
+        reviewer_input="the `REVIEWED_BY` variable of **Run pipeline**",
+        # Declared with a description, so **Run pipeline** offers it on every run.
+        declares_reviewer=lambda design: True,
+        file_variables=_schedule_variables,
+    ),
+    hands_ids="dotenv reports",
+    rollback="a `rollback` job with `when: on_failure`",
+    runs_on=lambda runner: (
+        "the shared runners" if runner == DEFAULT_RUNNER else "a runner with that tag"
+    ),
+    logins=SDK_VARIABLES,
+    read_jobs=read_jobs,
+    guide_facts=_guide_facts,
+    waiting=Waiting(
+        bake="a `sleep` in each rollout job, under its `timeout`",
+        mechanism="`when: delayed` with `start_in`",
+        # DOMAIN.md, "Waiting in CI": start_in is at most one week.
+        max_wait_minutes=7 * 24 * 60,
+        # The project's job timeout, 60 minutes unless changed (Settings > CI/CD > General
+        # pipelines); GitLab.com's hosted runners use it (docs.gitlab.com/ci/runners/
+        # configure_runners, "Set the maximum job timeout").
+        default_job_minutes=60,
+    ),
+)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import shlex
 
+from wizard.model.catalog import catalog_entry
 from wizard.model.design import Design
 from wizard.model.files import STAGE_TARGETS, RenderedFile
+from wizard.model.text import collapse_whitespace
 from wizard.render.ci import common, runtime
 
 #: What each stage target must do, said where the team fills it in.
@@ -48,23 +50,25 @@ def _make_target(command: str) -> str | None:
     return target
 
 
-def _uses_dvc(design: Design) -> bool:
+def _train_command(design: Design) -> str | None:
+    """The data versioning tool's command that runs the training pipeline (``dvc repro``)."""
     try:
-        return design.component("data_versioning").tool == "dvc"
+        tool = design.component("data_versioning").tool
     except KeyError:
-        return False
+        return None
+    return catalog_entry("data_versioning", tool).train_command or None
 
 
 def _fails(target: str, duty: str) -> list[str]:
     # make expands $ in a recipe; the duty may quote the answers, so it is kept literal.
-    message = common.one_line(f"mlops.mk: {target}: not written yet: {duty}").replace("$", "$$")
+    message = collapse_whitespace(f"mlops.mk: {target}: not written yet: {duty}").replace("$", "$$")
     return [f"\t@echo {shlex.quote(message)} >&2", "\t@exit 1"]
 
 
 def _command(design: Design, target: str) -> str | None:
     """The target's real command where the chosen tools make one obvious, else None."""
-    if target == "train_model" and _uses_dvc(design):
-        return "dvc repro"
+    if target == "train_model":
+        return _train_command(design)
     return None
 
 

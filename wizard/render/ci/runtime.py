@@ -9,6 +9,7 @@ Scripts here are POSIX shell; each platform only says how a variable reaches the
 from __future__ import annotations
 
 import wizard
+from wizard.io.decision_log import DEFAULT_LOG
 from wizard.model.design import Design
 from wizard.model.files import ARCHITECTURE_YAML
 
@@ -22,6 +23,12 @@ OUTPUTS_FILE = "mlops-outputs.env"
 HANDED_IDS = ("RUN_ID", "MODEL_VERSION")
 
 MONITOR_JOB = "monitor_drift"
+#: The pipeline's first job: whether the repository still follows its committed design.
+CHECK_JOB = "check"
+CHECK_COMMAND = "mlops-wizard check"
+CHECK_STEP_NAME = "Design check: mlops-wizard check on the committed design"
+#: The decision log gate and drift append to, kept as each job's artifact for audit.
+DECISION_LOG = DEFAULT_LOG
 #: The drift check's windows and the history of past windows its k-of-n rule reads.
 DRIFT_FILES = {
     "DRIFT_REFERENCE": "data/reference.csv",

@@ -1,0 +1,75 @@
+"""Reading a committed CI file and its ``make`` targets back, for ``check``: which jobs there are,
+what each runs, and whether it waits for a person; which targets ``mlops.mk`` (or the
+Makefile that includes it) defines, and which still only say "not written yet".
+
+How a platform's file is read is its own (``Platform.read_jobs``, with ``wizard.model.ci_jobs``);
+this module reads the file and hands the parsed document to it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from wizard.io.errors import AnswersError
+from wizard.io.loader import read_mapping
+from wizard.io.policy_files import PolicyFileError, read_text
+from wizard.model.ci_jobs import CiJob, JobReader
+from wizard.model.records import record
+
+#: What a stage target says until someone writes its command.
+NOT_WRITTEN = "not written yet"
+
+
+def read_ci_jobs(path: Path, read_jobs: JobReader) -> tuple[CiJob, ...] | None:
+    """The jobs of the CI file at ``path``, as its platform reads them; None when there is no
+    file."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    text = read_text(path)
+    try:
+        reading = read_mapping(text, str(path))
+    except AnswersError as error:
+        raise PolicyFileError(str(error.problems[0])) from None
+    # Tags a platform defines (GitLab's !reference) are left out, not refused: what they
+    # stand for is another file's.
+    return tuple(read_jobs(reading.data))
+
+
+_RULE = re.compile(r"^([A-Za-z0-9_.%/-]+(?:[ \t]+[A-Za-z0-9_.%/-]+)*)[ \t]*::?(?!=)")
+
+
+@record
+class MakeTarget:
+    name: str
+    file: str
+    line: int
+    written: bool
+    """False while its recipe only says "not written yet"."""
+
+
+def read_make_targets(path: Path) -> dict[str, MakeTarget] | None:
+    """The targets a makefile defines (the first rule of each); None when there is none."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    targets: dict[str, MakeTarget] = {}
+    current: list[str] = []
+    recipes: dict[str, list[str]] = {}
+    lines: dict[str, int] = {}
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
+        if line.startswith("\t"):
+            for name in current:
+                recipes[name].append(line)
+            continue
+        match = _RULE.match(line)
+        if match is None or line.startswith((".PHONY", "#")):
+            if line.strip() and not line.startswith("#"):
+                current = []
+            continue
+        current = [name for name in match.group(1).split() if name not in recipes]
+        for name in current:
+            recipes[name], lines[name] = [], number
+    for name, recipe in recipes.items():
+        written = not any(NOT_WRITTEN in step for step in recipe)
+        targets[name] = MakeTarget(name, str(path), lines[name], written)
+    return targets
