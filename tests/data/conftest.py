@@ -12,9 +12,10 @@ def rng() -> np.random.Generator:
 
 
 @pytest.fixture(scope="session")
-def spark():  # type: ignore[no-untyped-def]
+def spark(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """One local Spark session for the whole test session (2 cores: local[2], few shuffle
-    partitions); the engine's own code finds it as the active session."""
+    partitions); the engine's own code finds it as the active session. Its warehouse folder
+    is a temporary one, not ``spark-warehouse`` in the working folder (the checkout)."""
     import shutil
 
     pyspark_sql = pytest.importorskip("pyspark.sql")
@@ -27,6 +28,7 @@ def spark():  # type: ignore[no-untyped-def]
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "2")
+        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark-warehouse")))
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("OFF")
