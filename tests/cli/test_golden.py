@@ -95,13 +95,13 @@ TARGET_WORDS = {name: 1800 if name == "fraud-detection" else 2200 for name in WO
 #: for a product a team uses that was acquired or discontinued (NannyML, 30 words).
 BOUND_WORDS = {
     "churn-azure": 1680,  # +49: running cost; NannyML was acquired and looks unmaintained
-    "credit-risk": 2177,  # +45: running cost; NannyML was acquired and looks unmaintained
-    "demand-forecast": 1961,  # +27: running cost
+    "credit-risk": 2180,  # +45: running cost; NannyML was acquired and looks unmaintained; +3
+    "demand-forecast": 1964,  # +27: running cost; +3: the missing-share bound unknown
     "fraud-detection": 1800,  # +1: running cost, less a shorter runner-up
     "minimal": 2015,  # +3: running cost and the two new unknowns, less shorter runner-ups
     "recommender": 2062,  # +17: running cost
     "support-assistant": 647,
-    "two-person-charity": 2089,
+    "two-person-charity": 2090,  # +1: the missing-share bound is one more unknown
 }
 
 

@@ -49,6 +49,7 @@ ANSWER_OF_FIELD: dict[str, str] = {
     "accuracy_drop_pct": "retraining.performance.accuracy_drop_pct",
     "data_window_days": "retraining.data_window_days",
     "human_review_above_pct": "retraining.human_review_above_pct",
+    "max_missing_pct": "retraining.drift.max_missing_pct",
     "canary_stages": "retraining.canary_stages",
     "regime": "governance.regime",
     "frameworks": "governance.frameworks",
@@ -69,6 +70,7 @@ FLOATS = {
     "psi_threshold",
     "accuracy_drop_pct",
     "human_review_above_pct",
+    "max_missing_pct",
 }
 #: Fields gathered from several answers (or, for the calibration, read with the threshold).
 GATHERED = {"calibration", "capabilities", "level_override", "tools", "window_rule"}

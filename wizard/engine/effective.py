@@ -65,6 +65,9 @@ class Effective:
     data_window_days: int
     human_review_above_pct: float
     """A change in the primary metric above this many points is flagged for review."""
+    max_missing_pct: float
+    """Above this share (percent) of NULL, NaN and infinite values in a key feature, a window
+    cannot be judged."""
     # cicd
     triggers: tuple[str, ...]
     install: str | None

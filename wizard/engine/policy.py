@@ -187,6 +187,7 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         accuracy_drop_pct=e.accuracy_drop_pct,
         data_window_days=e.data_window_days,
         human_review_above_pct=e.human_review_above_pct,
+        max_missing_pct=e.max_missing_pct,
         cron=cron,
         band=PsiBand.of(e.psi_threshold),
         window_breaches=e.window_rule[0] if e.window_rule else None,

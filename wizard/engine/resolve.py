@@ -223,6 +223,7 @@ def effective_values(filled: Answers) -> Effective:
         accuracy_drop_pct=float(retraining.performance.accuracy_drop_pct),
         data_window_days=retraining.data_window_days,
         human_review_above_pct=float(retraining.human_review_above_pct),
+        max_missing_pct=float(retraining.drift.max_missing_pct),
         triggers=tuple(cicd.triggers),
         install=cicd.install,
         runner=cicd.runner,

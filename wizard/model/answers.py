@@ -210,6 +210,10 @@ class Drift(Section):
     key_features: Annotated[list[NonEmptyText], each_once("features", "feature")] | None = unknown(
         "The features whose drift triggers retraining."
     )
+    max_missing_pct: Percent | None = unknown(
+        "Above this share (percent) of NULL, NaN and infinite values in a key feature, a "
+        "monitoring window cannot be judged: drift says so and exits 4 instead of passing it."
+    )
 
 
 class WindowRule(Section):

@@ -77,7 +77,7 @@ DEFAULTS = Answers.model_validate(
         },
         "retraining": {
             "schedule": "weekly",
-            "drift": {"psi_threshold": 0.1, "key_features": []},
+            "drift": {"psi_threshold": 0.1, "key_features": [], "max_missing_pct": 50.0},
             "performance": {"accuracy_drop_pct": 2.0, "window_rule": {"breaches": 2, "windows": 5}},
             "data_window_days": 30,
             "human_review_above_pct": 1.0,

@@ -217,6 +217,9 @@ class RetrainingPolicy:
     data_window_days: int
     human_review_above_pct: float
     """A change in the primary metric above this many points is flagged for review."""
+    max_missing_pct: float
+    """Above this share (percent) of NULL, NaN and infinite values in a key feature, a window
+    cannot be judged."""
     cron: str
     """The cron expression the pipeline uses."""
     band: PsiBand

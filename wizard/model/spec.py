@@ -206,6 +206,9 @@ class SpecDrift(SpecSection):
     psi_threshold: float = Field(gt=0, le=1)
     psi_band: str
     key_features: list[str]
+    max_missing_pct: float = Field(default=50.0, ge=0, le=100)
+    """Above this share (percent) of NULL, NaN and infinite values in a key feature, a window
+    cannot be judged; a spec exported before the bound existed gets the default."""
 
 
 class SpecPerformance(SpecSection):

@@ -229,6 +229,7 @@ def _retraining_pipeline(design: Design) -> SpecRetrainingPipeline:
             psi_threshold=policy.psi_threshold,
             psi_band=policy.band.reading(policy.psi_threshold),
             key_features=list(policy.key_features),
+            max_missing_pct=policy.max_missing_pct,
         ),
         performance=SpecPerformance(
             metric=design.promotion.primary_metric,
