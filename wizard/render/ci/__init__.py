@@ -11,7 +11,7 @@ from typing import Any
 
 from wizard.model.design import Design
 from wizard.model.files import RenderedFile
-from wizard.render.ci.common import dump_pipeline
+from wizard.render.ci.common import dump_pipeline, writes_pipeline
 from wizard.render.ci.makefile import render_stage_targets
 from wizard.render.ci.registry import platform_of
 
@@ -36,5 +36,9 @@ def render_ci(design: Design) -> RenderedFile:
 
 
 def render_ci_files(design: Design) -> list[RenderedFile]:
-    """The pipeline file and the stage targets it runs (``mlops.mk``, written once)."""
+    """The pipeline file and the stage targets it runs (``mlops.mk``, written once); for a
+    model the design does not cover, the pipeline of the team's evaluation suite alone, or
+    nothing (IMPLEMENTING.md and the document say why)."""
+    if design.out_of_scope is not None:
+        return [render_ci(design)] if writes_pipeline(design) else []
     return [render_ci(design), render_stage_targets(design)]
