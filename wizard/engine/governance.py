@@ -16,6 +16,7 @@ from wizard.model.design import FrameworkNote, GovernancePlan, ObligationRow
 from wizard.model.frameworks import Framework, application_date, known_framework
 from wizard.model.platforms import identity
 from wizard.model.vocabulary import REGIME_LABELS
+from wizard.model.wording import capitalize_first
 
 ENFORCEMENT_LIMIT = (
     "The platform knows who started the run, not who trained the model: keep the model's "
@@ -56,7 +57,7 @@ def _notes(e: Effective, framework: Framework, name: str) -> list[FrameworkNote]
     if framework.status and framework.status_source is not None:
         notes.append(
             FrameworkNote(
-                name, f"{framework.name}: {framework.status}.", framework.status_source.url
+                name, f"{capitalize_first(framework.status)}.", framework.status_source.url
             )
         )
     # A system inside a product under EU harmonisation law (a medical device) has its own date.
@@ -66,10 +67,8 @@ def _notes(e: Effective, framework: Framework, name: str) -> list[FrameworkNote]
         notes.append(
             FrameworkNote(
                 name,
-                f"{framework.name} applies to {dated.applies_to} from "
-                f"{dated.applies_from.isoformat()}; Article 113 first set "
-                f"{dated.originally.isoformat()}. These dates have moved before: check the "
-                "Official Journal before relying on one.",
+                f"Applies to {dated.applies_to} from {dated.applies_from.isoformat()} (moved "
+                f"from {dated.originally.isoformat()}: check the Official Journal).",
                 dated.source.url,
             )
         )

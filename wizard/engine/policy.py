@@ -119,8 +119,7 @@ def retraining_steps(e: Effective) -> tuple[str, ...]:
     review = _review_hold(e)[0]
     lag = e.training_window_lag_days
     fetch = (
-        f"Fetch the data window from the source: the {e.data_window_days} days ending "
-        f"{count(lag, 'day')} before today, so every row has its label."
+        f"Fetch the data window from the source (it ends {count(lag, 'day')} before today)."
         if lag
         else "Fetch the latest data from the source over the data window."
     )

@@ -97,10 +97,6 @@ DOMAINS: Mapping[str, Domain] = MappingProxyType(
                 duties=(
                     "The model has an entry in the model inventory (owner, purpose, version in "
                     "production, last validation), updated on every promotion.",
-                    "Each retrained model is revalidated by someone independent of its "
-                    "developer before promotion (effective challenge), and the validation "
-                    "report is kept with the registered version.",
-                    "The model is reviewed at least once a year, whether or not it changed.",
                 ),
                 validator="Model Risk Management",
                 roadmap=(
@@ -112,14 +108,13 @@ DOMAINS: Mapping[str, Domain] = MappingProxyType(
             Domain(
                 id="medical-device",
                 name="medical device regulation",
+                # What PCCP, MDR and IEC 62304 ask is in the obligations table; this is how
+                # the design follows them.
                 duties=(
-                    "The cleared model is locked: a retrained model is a new release under "
-                    "design controls and IEC 62304 change control, never a routine promotion.",
-                    "A change ships without a new submission only when the predetermined "
-                    "change control plan (PCCP) authorised with the device covers it, and is "
-                    "verified by that plan's protocol.",
-                    "Post-market surveillance collects the device's real-world performance and "
-                    "complaints; a drift alert opens a change request, it does not retrain.",
+                    "The cleared model is locked: a drift or performance alert opens a change "
+                    "request, and a new version is released only under change control, by "
+                    "IEC 62304 and the predetermined change control plan's protocol, never "
+                    "retrained automatically; monitoring feeds post-market surveillance.",
                 ),
                 validator="Regulatory Affairs and Quality",
                 locks_model=True,
@@ -135,27 +130,17 @@ DOMAINS: Mapping[str, Domain] = MappingProxyType(
             Domain(
                 id="eu-ai",
                 name="EU AI Act high-risk obligations",
-                duties=(
-                    "Every prediction is logged automatically with the model version that "
-                    "made it, kept for the system's traceability.",
-                    "A person can oversee each decision: understand the output, override it "
-                    "or stop the system.",
-                ),
+                # Its duties are the Act's own, in the obligations table: said once.
+                duties=(),
                 validator="the risk management function",
-                roadmap=(
-                    "Log each prediction with its model version, and give the overseers a way "
-                    "to override or stop the system (Governance)",
-                ),
+                # "Map the obligations to pipeline evidence" is its task: said once.
+                roadmap=(),
             ),
             Domain(
                 id="privacy",
                 name="automated decisions under data protection law",
-                duties=(
-                    "Each automated decision keeps its explanation (the main reasons behind "
-                    "it), so it can be given to the person it concerns.",
-                    "A person the decision concerns can obtain human review of it, state "
-                    "their view and contest it.",
-                ),
+                # Its duties are Article 22's own, in the obligations table: said once.
+                duties=(),
                 validator="the data protection officer",
                 roadmap=(
                     "Store an explanation with every automated decision and set up the route "
@@ -194,8 +179,8 @@ _BANKING_INVENTORY = Obligation(
     _source(_SR_11_7, "a comprehensive set of information for models in use (the inventory)"),
 )
 _BANKING_VALIDATION = Obligation(
-    "validate it independently before use and after every material change: a retrained "
-    "model is a changed model (effective challenge by people not involved in development)",
+    "validate it independently (effective challenge) before use and after every material "
+    "change, a retrained model included",
     _source(_SR_11_7, "validation by staff independent of development; effective challenge"),
 )
 
@@ -209,22 +194,20 @@ FRAMEWORKS: tuple[Framework, ...] = (
             _BANKING_INVENTORY,
             _BANKING_VALIDATION,
             Obligation(
-                "review it at least once a year, whether or not it changed",
+                "review it at least once a year",
                 _source(_SR_11_7, "a periodic review, at least annually, of each model"),
             ),
             Obligation(
-                "monitor it on an ongoing basis against documented thresholds, with outcomes "
-                "analysis once labels arrive",
+                "monitor it against documented thresholds, with outcomes analysis",
                 _source(_SR_11_7, "ongoing monitoring and outcomes analysis"),
             ),
             Obligation(
-                "document it so a third party could follow how it was built and validated",
+                "document it so a third party could follow how it was built",
                 _source(_SR_11_7, "documentation detailed enough for a third party"),
             ),
         ),
-        status="superseded on 2026-04-17 by the interagency Revised Guidance on Model Risk "
-        "Management (SR 26-2, OCC Bulletin 2026-13), which keeps the inventory, validation and "
-        "monitoring, scaled to each model's materiality",
+        status="superseded on 2026-04-17 by SR 26-2 (OCC Bulletin 2026-13): the same "
+        "inventory, validation and monitoring, scaled to materiality",
         status_source=_source(_SR_26_2, "SR 11-7 rescinded and replaced on 2026-04-17"),
     ),
     Framework(
@@ -317,27 +300,27 @@ FRAMEWORKS: tuple[Framework, ...] = (
         aliases=("eu-ai-act",),
         obligations=(
             Obligation(
-                "run a risk management system over the model's whole life (Article 9)",
+                "run a risk management system over its life (Article 9)",
                 _source(_AI_ACT, "Article 9, risk management system"),
             ),
             Obligation(
-                "govern the training, validation and test data (Article 10)",
+                "govern its training and test data (Article 10)",
                 _source(_AI_ACT, "Article 10, data and data governance"),
             ),
             Obligation(
-                "keep technical documentation of the system (Article 11)",
+                "keep its technical documentation (Article 11)",
                 _source(_AI_ACT, "Article 11, technical documentation"),
             ),
             Obligation(
-                "log the system's operation automatically over its lifetime (Article 12)",
+                "log its operation automatically (Article 12)",
                 _source(_AI_ACT, "Article 12, record-keeping"),
             ),
             Obligation(
-                "design it so people can oversee it: understand, override or stop it (Article 14)",
+                "let people oversee it: understand, override or stop it (Article 14)",
                 _source(_AI_ACT, "Article 14, human oversight"),
             ),
             Obligation(
-                "measure and declare its accuracy and robustness (Article 15)",
+                "declare its accuracy and robustness (Article 15)",
                 _source(_AI_ACT, "Article 15, accuracy, robustness and cybersecurity"),
             ),
         ),
@@ -354,8 +337,8 @@ FRAMEWORKS: tuple[Framework, ...] = (
                 ),
             ),
             ApplicationDate(
-                applies_to="high-risk systems in products under EU harmonisation law, such as "
-                "medical devices (Annex I)",
+                applies_to="high-risk systems in regulated products such as medical devices "
+                "(Annex I)",
                 products=True,
                 applies_from=date(2028, 8, 2),
                 originally=date(2027, 8, 2),

@@ -55,9 +55,9 @@ class ModelKindFacts:
 
 
 _TABULAR_CHECKS = (
-    "the schema (every column present, with its type)",
+    "the schema (columns and types)",
     "value ranges",
-    "missing-value shares per column",
+    "missing-value shares",
 )
 
 _KINDS: tuple[ModelKindFacts, ...] = (
