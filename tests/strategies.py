@@ -73,6 +73,8 @@ ANSWERS_DATA = st.fixed_dictionaries(
             description=TEXT,
             ci_platform=choice(model.CIPlatform),
             cloud=choice(model.Cloud),
+            team_size=st.integers(1, 10_000),
+            budget=choice(model.Budget),
         ),
         "maturity": section(
             **{key: choice(model.Capability) for key in model.CAPABILITIES},

@@ -23,6 +23,8 @@ ANSWER_OF_FIELD: dict[str, str] = {
     "description": "project.description",
     "ci_platform": "project.ci_platform",
     "cloud": "project.cloud",
+    "team_size": "project.team_size",
+    "budget": "project.budget",
     "tracked": "components.experiment_tracking.track",
     "experiments": "components.experiment_tracking.experiments",
     "registry_stages": "components.model_registry.stages",

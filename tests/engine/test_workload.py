@@ -130,9 +130,9 @@ def test_a_first_model_passes_on_its_floor(make_answers: AnswersFactory) -> None
 @pytest.mark.parametrize(
     ("tool", "words"),
     [
-        ("evidently", 'stattest="psi"'),
+        ("evidently", 'method="psi"'),
         ("nannyml", "Jensen–Shannon"),
-        ("whylogs", "Hellinger"),
+        ("whylogs", "Kolmogorov"),
         ("prometheus", "custom exporter"),
     ],
 )

@@ -22,6 +22,8 @@ LATENCY = "< 100 ms: online serving"  # the promotion criteria row, where the th
 #: Per step: (key, "choose" or "type", what the keys send, the value the answers then hold).
 ENTRIES: dict[str, list[tuple[str, str, str, Any]]] = {
     "project": [
+        ("project.team_size", "type", "2", 2),
+        ("project.budget", "choose", "minim", "minimal"),
         ("workload.serving", "choose", "stream", "streaming"),
         ("workload.model_kind", "choose", "forec", "forecasting"),
         ("workload.primary_metric", "type", "wape", "wape"),

@@ -15,6 +15,8 @@ from wizard.model.records import record
 from wizard.model.serving import SERVING_MODES, ServingFacts
 
 MINUTES_PER_DAY = 24 * 60
+#: A team of this many people or fewer is small: one service at a time, phased in.
+SMALL_TEAM_SIZE = 3
 
 
 @record
@@ -28,6 +30,10 @@ class Effective:
     description: str
     ci_platform: str
     cloud: str
+    team_size: int | None
+    """How many people build and run the model; None: not known."""
+    budget: str
+    """minimal | standard | enterprise."""
     # components.experiment_tracking and components.model_registry
     tracked: tuple[str, ...]
     experiments: tuple[str, ...]
@@ -215,3 +221,10 @@ class Effective:
             and self.tools["monitoring"] != "none"
             and bool(self.key_features)
         )
+
+    @property
+    def small_team(self) -> bool:
+        """The team gets the smallest stack that closes its gaps: three people or fewer, or a
+        minimal budget."""
+        small = self.team_size is not None and self.team_size <= SMALL_TEAM_SIZE
+        return small or self.budget == "minimal"

@@ -27,7 +27,7 @@ from typing import Any
 from wizard.engine.calibration_view import calibration_view
 from wizard.engine.effective import Effective
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
-from wizard.model.catalog import CATALOG, CONCERNS
+from wizard.model.catalog import CATALOG, CONCERNS, catalog_entry, ci_tool
 from wizard.model.defaults import DEFAULTS, fitting_defaults
 from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
 from wizard.model.dotted_keys import answer_at, with_values
@@ -52,6 +52,7 @@ NOTHING_TO_INSTALL = (
     "set `cicd.install`"
 )
 _ASSUMED_TEXT: dict[str, str] = {
+    "project.team_size": "not known: the stack is sized for a team that can run a service",
     "cicd.commands": "each stage runs `make <stage>`",
     "cicd.install": "nothing: each job installs only mlops-wizard",
     "workload.rows_per_window": "not known: the PSI threshold is not judged against it",
@@ -68,6 +69,20 @@ ANSWER_QUESTIONS: dict[str, str] = {
 ANSWER_KEYS: tuple[str, ...] = tuple(ANSWER_QUESTIONS)
 
 
+def default_value(key: str, resolved: Mapping[str, Any]) -> Any:
+    """The design card's default for ``key``, where it follows an answer before it
+    (``resolved``): the orchestrator is the CI platform itself (a team on GitLab CI is never
+    given GitHub Actions); the registry is the tracker's own where it has one (W&B's)."""
+    if key == ORCHESTRATOR_KEY:
+        the_ci = ci_tool(resolved["project.ci_platform"])
+        return the_ci.id if the_ci is not None else "none"
+    if key == REGISTRY_KEY:
+        tracker = catalog_entry("experiment_tracking", resolved[TRACKER_KEY])
+        if "model_registry" in tracker.also_covers and tracker.id in CATALOG["model_registry"]:
+            return tracker.id
+    return answer_at(DEFAULTS, key)
+
+
 def is_unknown(answers: Answers, key: str) -> bool:
     """Whether the user left ``key`` unanswered."""
     parent_key, _, name = key.rpartition(".")
@@ -76,6 +91,11 @@ def is_unknown(answers: Answers, key: str) -> bool:
         return name not in parent.model_fields_set
     value = getattr(parent, name)
     return value is None or value == "unknown"
+
+
+ORCHESTRATOR_KEY = "components.orchestrator"
+TRACKER_KEY = "components.experiment_tracking.tool"
+REGISTRY_KEY = "components.model_registry.tool"
 
 
 @record
@@ -180,6 +200,8 @@ def effective_values(filled: Answers, labels_answered: bool = True) -> Effective
         description=project.description,
         ci_platform=project.ci_platform,
         cloud=project.cloud,
+        team_size=project.team_size,
+        budget=project.budget,
         tracked=tuple(tracking.track),
         experiments=tuple(tracking.experiments),
         registry_stages=tuple(registry.stages),
@@ -234,6 +256,7 @@ def resolve_answers(
     fills = _scan_fills(suggestions)
     fitting = fitting_defaults(answers)
     filled: dict[str, Any] = {}  # answer key -> the value that replaces its unknown
+    resolved: dict[str, Any] = {}  # answer key -> its effective value, so far
     sources: dict[str, Source] = {}
     gaps: list[Gap] = []
     contradictions: list[str] = []
@@ -257,8 +280,9 @@ def resolve_answers(
             value = view.value
             sources[key] = "evidence"
         else:
-            value = fitting[key][0] if key in fitting else answer_at(DEFAULTS, key)
+            value = fitting[key][0] if key in fitting else default_value(key, resolved)
             sources[key] = "default"
+        resolved[key] = value
         if sources[key] != "answer":
             filled[key] = value
             assumed = _assumed(key, value, sources[key], view, scanned=evidence.root is not None)

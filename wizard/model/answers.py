@@ -29,6 +29,7 @@ SCHEMA_VERSION = 1
 _CI_PLATFORMS = answer_choices()
 CIPlatform = Literal[_CI_PLATFORMS]  # type: ignore[valid-type]
 Cloud = Literal["aws", "gcp", "azure", "on-prem", "other"]
+Budget = Literal["minimal", "standard", "enterprise"]
 Capability = Literal["yes", "partial", "no", "unknown"]
 # The tools each concern allows are the tool catalog's entries (wizard/model/catalog.toml),
 # ``none`` last: adding an entry there adds the value here, to the JSON Schema and to the
@@ -80,6 +81,16 @@ class Project(Section):
     )
     cloud: Cloud | None = unknown(
         "Where training and serving run: aws, gcp, azure, on-prem or other."
+    )
+    team_size: int | None = unknown(
+        "How many people build and run the model (1..10000); three or fewer get the smallest "
+        "stack that closes the gaps.",
+        ge=1,
+        le=10_000,
+    )
+    budget: Budget | None = unknown(
+        "What the team can run and pay for: minimal, standard or enterprise; minimal gets the "
+        "smallest stack that closes the gaps."
     )
 
 
@@ -316,7 +327,8 @@ class CICD(Section):
         "The shell command each stage runs; a stage left out runs `make <stage>`."
     )
     install: str | None = unknown(
-        "What each job runs before its stage, e.g. pip install -r requirements.txt.",
+        "What each job runs before its stage, e.g. pip install -r requirements.txt; on "
+        "premises, from your own index (PIP_INDEX_URL, see IMPLEMENTING.md).",
         min_length=1,
         max_length=500,
     )

@@ -21,6 +21,9 @@ DEFAULTS = Answers.model_validate(
             "description": "What the model predicts, and for whom.",
             "ci_platform": "github-actions",
             "cloud": "aws",
+            # Unknown until answered: the design is sized for a team that can run a service.
+            "team_size": None,
+            "budget": "standard",
         },
         "maturity": {
             "experiment_tracking": "unknown",
@@ -101,7 +104,7 @@ DEFAULTS = Answers.model_validate(
 DEFAULT_SOURCES: dict[str, str] = {
     "retraining.drift.psi_threshold": (
         f"common PSI bands: {bands_in_words()}; "
-        'Evidently\'s PSI (`stattest="psi"`, not its default method) flags drift at 0.1'
+        'Evidently 0.7\'s PSI (`method="psi"`, not its default method) flags drift at 0.1'
     ),
     "retraining.performance.window_rule": (
         "Databricks MLOps Stacks retrains when at least 2 of the last 5 windows breach"

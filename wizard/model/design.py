@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Literal
 
+from wizard.model.costs import CostEstimate
 from wizard.model.decision import DecisionRecord
 from wizard.model.design_views import (
     NO_SUGGESTIONS,
@@ -169,6 +170,10 @@ class RoadmapPhase:
     """e.g. ``Weeks 1-2``."""
     goal: str
     tasks: tuple[RoadmapTask, ...]
+    concerns: tuple[str, ...] = ()
+    """The concerns (short keys) whose tool this phase sets up, in its tasks' order."""
+    new_concerns: tuple[str, ...] = ()
+    """Those of ``concerns`` whose set-up task is still open (not in place yet)."""
 
 
 @record
@@ -392,6 +397,9 @@ class Design:
     """Below a confidence of 40: the unknown answers that change most of the design, first."""
     answers_sha256: str = ""
     """The digest of the answers the design was built from (``wizard.model.spec``)."""
+    cost: CostEstimate | None = None
+    """What the design costs to run each month (None only for an LLM application); its
+    ``monthly_usd`` is the total a summary states."""
 
     def component(self, key: str) -> ComponentChoice:
         """The choice for a concern by its short key, e.g. ``monitoring``."""

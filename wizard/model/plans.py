@@ -88,7 +88,7 @@ class RegistryLifecycle:
     """How the chosen registry marks where a version is, in its own vocabulary."""
 
     vocabulary: str
-    """aliases | approval-status | tags | none."""
+    """aliases | lifecycle-stage-and-approval-status | tags | none."""
     states: tuple[tuple[str, str], ...]
     """(the answer's stage, what the registry records for it)."""
     versions: str

@@ -64,6 +64,13 @@ CLOUD_NAMES: dict[str, str] = {
 #: "Training and serving run on ...": "other" reads as a place here.
 CLOUD_PLACES: dict[str, str] = {**CLOUD_NAMES, "other": "another environment"}
 
+#: The answers' budgets (``project.budget``), as the Project form lists them.
+BUDGET_LABELS: dict[str, str] = {
+    "minimal": "Minimal: the smallest stack, no service it can do without",
+    "standard": "Standard",
+    "enterprise": "Enterprise",
+}
+
 #: CI platform -> its name, as each platform's identity gives it.
 CI_PLATFORM_NAMES: Mapping[str, str] = PLATFORM_NAMES
 

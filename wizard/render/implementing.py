@@ -19,6 +19,7 @@ from wizard.render.ci import common, runtime
 from wizard.render.ci.makefile import stage_targets
 from wizard.render.ci.platform import Platform
 from wizard.render.ci.registry import platform_of
+from wizard.render.costs import minutes_text
 from wizard.render.environment import template_environment
 from wizard.render.escape import code, md
 
@@ -63,6 +64,8 @@ class Wiring:
     monitors: bool
     monitoring_cron: str
     history_folder: str
+    own_index: bool = False
+    """The jobs install from the site's own package index (on premises, air-gapped)."""
 
 
 def _runtime_variables(design: Design, platform: Platform) -> tuple[Variable, ...]:
@@ -129,6 +132,8 @@ def wiring(design: Design) -> Wiring:
         monitors=runtime.monitors_drift(design),
         monitoring_cron=runtime.monitoring_cron(design),
         history_folder=runtime.HISTORY_FOLDER,
+        # On premises (often air-gapped) the jobs install from the site's own package index.
+        own_index=design.cloud == "on-prem",
     )
 
 
@@ -156,6 +161,9 @@ def render_implementing(design: Design) -> str:
         "wiring": wiring(design),
         "ci": platform,
         "facts": platform.guide_facts(design),
+        "runner_minutes": (
+            minutes_text(design.cost.runner, design.pipeline.platform_name) if design.cost else ""
+        ),
     }
     text = template_environment().get_template("implementing/pipeline.md.j2").render(context)
     return text.strip("\n") + "\n"

@@ -8,6 +8,10 @@ Scripts here are POSIX shell; each platform only says how a variable reaches the
 
 from __future__ import annotations
 
+import re
+import shlex
+from collections.abc import Iterable
+
 import wizard
 from wizard.io.decision_log import DEFAULT_LOG
 from wizard.model.design import Design
@@ -71,7 +75,50 @@ CLOUD_LOGIN_IDS: dict[str, dict[str, str]] = {
 }
 LOGIN_CLOUDS = frozenset(CLOUD_LOGIN_IDS)
 
+#: The whole package, for a command no extra of it names.
 INSTALL_WIZARD = f'python -m pip install "${REQUIREMENT_VARIABLE}"'
+#: What each command the pipelines run needs beside the package: its extras, which
+#: ``python -m wizard.requirements`` reads from the installed package's metadata.
+COMMAND_EXTRAS: dict[str, tuple[str, ...]] = {
+    "gate": ("headless",),
+    "check": ("headless",),
+    "log": ("headless",),
+    "drift": ("headless", "data"),
+}
+_WIZARD_COMMAND = re.compile(r"\bmlops-wizard\s+(?P<command>[a-z][a-z-]*)")
+
+
+def install_wizard(commands: Iterable[str]) -> tuple[str, ...]:
+    """The lines that install what the ``mlops-wizard`` commands among ``commands`` need:
+    the package without its dependencies, then its extras for them (so ``gate`` never pulls
+    Textual, GitPython or DuckDB); the whole package for a command no extra names; nothing
+    when no command of it runs. (pip would warn that the package's other dependencies are
+    missing: that is the point, so the warning is off.)"""
+    used = {match["command"] for text in commands for match in _WIZARD_COMMAND.finditer(text)}
+    if not used:
+        return ()
+    if not used <= set(COMMAND_EXTRAS):
+        return (INSTALL_WIZARD,)
+    extras = dict.fromkeys(extra for command in sorted(used) for extra in COMMAND_EXTRAS[command])
+    return (
+        f'python -m pip install --no-deps "${REQUIREMENT_VARIABLE}"',
+        "python -m pip install --no-warn-conflicts "
+        f"$(python -m wizard.requirements {' '.join(extras)})",
+    )
+
+
+def guard_script(variables: Iterable[str], where: str, error_prefix: str = "") -> str:
+    """Fails, one line per variable left empty, naming it and where to set it: the first
+    step of a job that logs in, so a first run without them says so instead of a login
+    error. Never ``exit 0``: GitLab runs it in one shell with the job's script."""
+    lines = ["missing=0"]
+    for name in variables:
+        message = shlex.quote(f"{error_prefix}{name} is not set: set it as {where}")
+        lines.append(f'if [ -z "${{{name}:-}}" ]; then echo {message}; missing=1; fi')
+    lines.append('if [ "$missing" -ne 0 ]; then exit 1; fi')
+    return "\n".join(lines) + "\n"
+
+
 #: A change above the human-review bound passes once a person has looked: the run is
 #: started again with REVIEWED_BY set to who did.
 REVIEWER_VARIABLE = "REVIEWED_BY"
