@@ -60,7 +60,7 @@ def test_each_obligation_named_carries_its_source(framework: Any) -> None:
 @pytest.mark.parametrize(
     ("frameworks", "named", "never"),
     [
-        (["sr-11-7"], ["model inventory", "annual", "independent"], ["PCCP", "IEC 62304"]),
+        (["sr-11-7"], ["model inventory", "once a year", "independent"], ["PCCP", "IEC 62304"]),
         (
             ["fda-samd", "eu-mdr", "iec-62304"],
             ["predetermined change control plan", "IEC 62304", "post-market surveillance"],
