@@ -103,6 +103,9 @@ class ThresholdsScreen(StepScreen):
             "Max. missing in a key feature (%)",
             placeholder="50",
         )
+        yield _text(
+            "retraining.drift.cadence", "Monitoring cadence", kind="text", placeholder="daily"
+        )
         yield _text("retraining.performance.accuracy_drop_pct", "Accuracy drop (%)")
         yield WindowRuleField(
             "retraining.performance.window_rule",

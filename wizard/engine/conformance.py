@@ -169,13 +169,15 @@ def _tracker_findings(repo: Repository) -> list[str]:
 def conformance_findings(repo: Repository) -> tuple[str, ...]:
     """One line per way the repository has left its design; empty when it follows it."""
     findings = _spec_findings(repo)
-    if repo.ci_jobs is None:
+    # A model the design does not cover has no pipeline unless its evaluation suite gates.
+    no_pipeline = repo.spec.out_of_scope is not None and not repo.spec.ml_pipeline.stages
+    if repo.ci_jobs is not None:
+        findings += _policy_findings(repo, repo.ci_jobs)
+        findings += _target_findings(repo, repo.ci_jobs)
+    elif not no_pipeline:
         findings.append(
             f"{repo.ci_file}: missing: the design's pipeline is not in the repository "
             "(re-export it with mlops-wizard export --only ci)"
         )
-    else:
-        findings += _policy_findings(repo, repo.ci_jobs)
-        findings += _target_findings(repo, repo.ci_jobs)
     findings += _tracker_findings(repo)
     return tuple(findings)

@@ -48,4 +48,5 @@ def promotion_policy(spec: Spec) -> PromotionCriteria:
         human_review_above_pct=criteria.human_review_above_points,
         independent_approver=criteria.independent_approver,
         promotes_automatically=criteria.promotes_automatically,
+        serving_checks=tuple(criteria.serving_checks),
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 from wizard.model.design import Design
 from wizard.model.files import Beside, RenderedFile
-from wizard.render.ci.common import dump_pipeline
+from wizard.render.ci.common import dump_pipeline, writes_pipeline
 from wizard.render.ci.makefile import render_stage_targets
 from wizard.render.ci.registry import platform_of
 
@@ -40,7 +40,11 @@ def render_ci(design: Design) -> RenderedFile:
 def render_ci_files(design: Design) -> list[RenderedFile]:
     """The pipeline file and the stage targets it runs (``mlops.mk``, written once); the
     pipeline file says where it goes instead when the repository already has a CI file
-    there (export decides, as only it sees the folder)."""
+    there (export decides, as only it sees the folder). For a model the design does not
+    cover, the pipeline of the team's evaluation suite alone, or nothing (IMPLEMENTING.md
+    and the document say why)."""
+    if not writes_pipeline(design):
+        return []
     pipeline = render_ci(design)
     platform = platform_of(design.pipeline.platform)
     placement = platform.beside
@@ -50,4 +54,6 @@ def render_ci_files(design: Design) -> list[RenderedFile]:
         pipeline = replace(
             pipeline, beside=Beside(files, partial(placement.include, design=design))
         )
+    if design.out_of_scope is not None:
+        return [pipeline]
     return [pipeline, render_stage_targets(design)]

@@ -102,7 +102,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     if runtime.monitors_drift(design):
         schedules.append(
             {
-                "cron": runtime.monitoring_cron(cron),
+                "cron": runtime.monitoring_cron(design),
                 "displayName": MONITORING_SCHEDULE,
                 "branches": {"include": [common.DEFAULT_BRANCH]},
                 "always": "true",
@@ -267,7 +267,7 @@ def _monitor_stage(design: Design) -> dict[str, Any]:
                         },
                     },
                     {
-                        "bash": runtime.monitor_script(FIRE_RETRAINING),
+                        "bash": runtime.monitor_script(design, FIRE_RETRAINING),
                         "displayName": "Drift check: mlops-wizard drift on the committed spec",
                         "env": {
                             **runtime.DRIFT_FILES,

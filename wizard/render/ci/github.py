@@ -68,7 +68,7 @@ def workflow_document(design: Design) -> dict[str, Any]:
 
 
 def _monitoring_cron(design: Design) -> str:
-    return runtime.monitoring_cron(common.schedule_cron(design))
+    return runtime.monitoring_cron(design)
 
 
 def _triggers(design: Design) -> dict[str, Any]:
@@ -290,7 +290,7 @@ def _monitor_job(design: Design) -> dict[str, Any]:
             {
                 "name": "Drift check: mlops-wizard drift on the committed spec",
                 "env": {**runtime.DRIFT_FILES, "GH_TOKEN": "${{ github.token }}"},
-                "run": runtime.monitor_script(FIRE_RETRAINING),
+                "run": runtime.monitor_script(design, FIRE_RETRAINING),
             },
             _keep_decision_log("decision-log-monitoring"),
             {

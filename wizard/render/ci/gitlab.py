@@ -105,7 +105,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
         # schedule (CI/CD > Schedules), and jobs can read it.
         variables[RETRAINING_CRON] = cron
     if runtime.monitors_drift(design):
-        variables[MONITORING_CRON] = runtime.monitoring_cron(cron)
+        variables[MONITORING_CRON] = runtime.monitoring_cron(design)
     variables["RUN_REASON"] = {
         "value": "automatic",
         "description": "Why this run was started (e.g. drift-detected, manual)",
@@ -131,7 +131,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
         "variables": variables,
     }
     if runtime.monitors_drift(design):
-        document[runtime.MONITOR_JOB] = _monitor_job()
+        document[runtime.MONITOR_JOB] = _monitor_job(design)
     # The first stage: whether the repository still follows its committed design.
     document[runtime.CHECK_JOB] = {
         "stage": runtime.CHECK_JOB,
@@ -282,7 +282,7 @@ def _optional(key: str, lines: list[str]) -> dict[str, Any]:
     return {key: lines} if lines else {}
 
 
-def _monitor_job() -> dict[str, Any]:
+def _monitor_job(design: Design) -> dict[str, Any]:
     return {
         "stage": MONITOR_STAGE,
         "rules": [{"if": MONITORING_RULE}],
@@ -291,7 +291,7 @@ def _monitor_job() -> dict[str, Any]:
         # cache replaces the default one, so pip's is listed again).
         "cache": [{"key": "drift-history", "paths": ["monitoring/"]}, dict(PIP_CACHE)],
         "before_script": list(runtime.install_wizard([runtime.DRIFT_COMMAND])),
-        "script": [runtime.monitor_script(FIRE_RETRAINING)],
+        "script": [runtime.monitor_script(design, FIRE_RETRAINING)],
         "artifacts": {"when": "always", "paths": [runtime.DECISION_LOG]},
     }
 

@@ -16,6 +16,7 @@ import wizard
 from wizard.io.decision_log import DEFAULT_LOG
 from wizard.model.design import Design
 from wizard.model.files import ARCHITECTURE_YAML
+from wizard.render.ci.common import as_platform_cron, schedule_cron
 
 #: The variable that says what to install; a path to a wheel works as well as a pin.
 REQUIREMENT_VARIABLE = "MLOPS_WIZARD_REQUIREMENT"
@@ -42,9 +43,10 @@ DRIFT_FILES = {
 #: The folder the platform's cache keeps from one monitoring run to the next, so the k-of-n
 #: rule sees the past windows and not only today's.
 HISTORY_FOLDER = DRIFT_FILES["DRIFT_HISTORY"].rsplit("/", 1)[0]
-#: The monitoring job's own schedule (daily, UTC); retraining keeps its own cron.
-MONITORING_CRON = "17 5 * * *"
-_MONITORING_CRON_ALTERNATIVE = "47 5 * * *"
+#: The minutes the monitoring job runs at: its cadence's (17), or 47 where the retraining
+#: cron is the same, so a platform can tell the two scheduled runs apart.
+_MINUTE = "17"
+_OTHER_MINUTE = "47"
 
 #: Stages that read the training data, the registry or a deployment, so they log in to the
 #: cloud; evaluation and the gate work on what the training job handed on.
@@ -153,24 +155,36 @@ def runtime_environment() -> dict[str, str]:
     }
 
 
+def monitoring_cron(design: Design) -> str:
+    """The monitoring job's cron, from the design's cadence, never the retraining one (the
+    two runs are told apart by it): a keyword cadence moves to minute 47 if it would match."""
+    cron = as_platform_cron(design.monitoring.cron)
+    if cron != schedule_cron(design):
+        return cron
+    minute, rest = cron.split(" ", 1)
+    return f"{_OTHER_MINUTE} {rest}" if minute != _OTHER_MINUTE else f"{_MINUTE} {rest}"
+
+
 def monitors_drift(design: Design) -> bool:
     """The monitoring job runs exactly when the design's Drift trigger is on (it is off while
     no monitoring tool captures production's inputs): one decision, read by every file."""
     return design.retraining.enabled("Drift") and design.out_of_scope is None
 
 
-def monitoring_cron(retraining_cron: str | None) -> str:
-    """The monitoring schedule, never the retraining one (the two runs are told apart by it)."""
-    return _MONITORING_CRON_ALTERNATIVE if retraining_cron == MONITORING_CRON else MONITORING_CRON
-
-
 def logs_in(design: Design, stage: str) -> bool:
     return design.cloud in LOGIN_CLOUDS and stage in CLOUD_STAGES
 
 
-def monitor_script(fire: str) -> str:
+def monitor_script(design: Design, fire: str) -> str:
     """Runs ``drift``; exit 4 (retraining is called for) runs ``fire``, any other failure
-    fails the job; the history file is the job's to keep between runs."""
+    fails the job; the history file is the job's to keep between runs. A locked model never
+    retrains on its own: exit 4 fails the job, so the platform alerts, and a person opens
+    the change request."""
+    if design.governance.locked:
+        fire = (
+            'echo "drift monitor: the model is locked: open a change request; nothing '
+            'retrains automatically"\n  exit 4'
+        )
     return (
         f'mkdir -p "$(dirname "$DRIFT_HISTORY")"\n'
         "status=0\n"
