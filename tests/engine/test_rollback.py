@@ -56,6 +56,13 @@ def test_each_step_says_what_undoing_it_means(
     assert [step.undo for step in design.lifecycle.steps] == undos
 
 
+def test_an_app_release_names_its_kill_switch(make_answers: AnswersFactory) -> None:
+    # On devices a release is undone by the remote-config kill switch, whatever the strategy.
+    design = build_design(make_answers({"workload.serving": "edge"}))
+    assert any("remote-config kill switch" in line for line in design.deployment.release)
+    assert not build_design(make_answers({"workload.serving": "online"})).deployment.release
+
+
 def test_blue_green_checks_its_standby_not_a_shadow(make_answers: AnswersFactory) -> None:
     lifecycle = build_design(
         make_answers({"workload.serving": "online", "deployment.strategy": "blue-green"})

@@ -110,6 +110,10 @@ def run_export(args: argparse.Namespace) -> int:
         new = os.path.join(args.out, missing.written_to)
         for target in missing.targets:
             say(f"{kept}: no target {target}, which the CI file calls; it is in {new}")
+    for path, lines in result.by_hand:
+        # The pipeline was written beside the repository's own CI file, which the export
+        # could not (fully) edit: the lines to add, ready to paste.
+        say(f"to do by hand: {os.path.join(args.out, path)}: {lines}")
     return EXIT_OK
 
 

@@ -19,9 +19,8 @@ _REASONS: dict[RolloutStrategy, str] = {
         "beside the champion and is promoted after the comparison"
     ),
     RolloutStrategy.STAGED_COHORTS: (
-        "on devices a release cannot be rolled back instantly, so it reaches growing cohorts "
-        "of devices (a store's phased release or over-the-air cohorts), each checked before "
-        "the next"
+        "an app release has no traffic to split and cannot be undone instantly, so it reaches "
+        "growing cohorts of devices, each checked before the next"
     ),
     RolloutStrategy.CANARY: (
         "online serving with labels that arrive within the bake time: a growing share of "
@@ -68,4 +67,7 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
         human_signoff=e.signoff_required or e.approval_gate,
         rollback="make rollback",
         notes=tuple(notes),
+        # The serving mode's own release facts (a phased store release and a kill switch on
+        # devices); how each step is undone is the lifecycle's rollback column.
+        release=e.serving_mode.release,
     )

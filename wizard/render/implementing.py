@@ -20,8 +20,9 @@ from wizard.render.ci.makefile import stage_targets
 from wizard.render.ci.platform import Platform
 from wizard.render.ci.registry import platform_of
 from wizard.render.ci.release import ROLLBACK_JOBS, ReleaseJob, Run, release_plan
+from wizard.render.costs import minutes_text
 from wizard.render.environment import template_environment
-from wizard.render.escape import md
+from wizard.render.escape import code, md
 from wizard.render.lifecycle_words import LifecycleRow, lifecycle_rows, unchecked
 
 #: What each of the drift check's inputs holds (keys: ``runtime.DRIFT_FILES``).
@@ -92,6 +93,8 @@ class Wiring:
     """The tracker's and the registry's variables, secret ones marked."""
     secret_credentials: tuple[str, ...]
     credential_jobs: tuple[str, ...]
+    own_index: bool = False
+    """The jobs install from the site's own package index (on premises, air-gapped)."""
 
 
 def _runtime_variables(design: Design, platform: Platform) -> tuple[Variable, ...]:
@@ -232,7 +235,7 @@ def wiring(design: Design) -> Wiring:
             for name, path in runtime.DRIFT_FILES.items()
         ),
         monitors=runtime.monitors_drift(design),
-        monitoring_cron=runtime.monitoring_cron(common.schedule_cron(design)),
+        monitoring_cron=runtime.monitoring_cron(design),
         history_folder=runtime.HISTORY_FOLDER,
         release=_release_rows(design),
         waits=tuple(sorted({job.delay_minutes for job in plan.jobs if job.delay_minutes})),
@@ -242,16 +245,28 @@ def wiring(design: Design) -> Wiring:
         credentials=tuple(Variable(item.name, item.holds) for item in credentials),
         secret_credentials=tuple(item.name for item in credentials if item.secret),
         credential_jobs=credential_jobs if credentials else (),
+        # On premises (often air-gapped) the jobs install from the site's own package index.
+        own_index=design.cloud == "on-prem",
     )
 
 
 def render_implementing(design: Design) -> str:
     """IMPLEMENTING.md for ``design``; for a model the design does not cover, a note that
     there is no pipeline to wire."""
-    if design.out_of_scope is not None:
+    scope = design.out_of_scope
+    if scope is not None:
+        title = f"# Implementing the pipeline: {md(design.project_name)}\n\n"
+        if scope.evaluation_command is None:
+            return (
+                f"{title}No CI file is written: this design does not cover this model (see "
+                "`architecture.md`), and a pipeline needs your evaluation suite to gate on. "
+                "Give its command as `cicd.commands.evaluate_model` and re-export.\n"
+            )
         return (
-            f"# Implementing the pipeline: {md(design.project_name)}\n\n"
-            "Nothing to wire: this design does not cover this model (see `architecture.md`).\n"
+            f"{title}{code(design.pipeline.path)} runs the design check (`mlops-wizard "
+            f"check`) and then your evaluation suite, {code(scope.evaluation_command)}, on "
+            "every push: a failing suite fails the run. The rest of what would apply to this "
+            "model is in `architecture.md`; this design wires nothing else.\n"
         )
     platform = platform_of(design.pipeline.platform)
     context: dict[str, Any] = {
@@ -259,6 +274,9 @@ def render_implementing(design: Design) -> str:
         "wiring": wiring(design),
         "ci": platform,
         "facts": platform.guide_facts(design),
+        "runner_minutes": (
+            minutes_text(design.cost.runner, design.pipeline.platform_name) if design.cost else ""
+        ),
     }
     text = template_environment().get_template("implementing/pipeline.md.j2").render(context)
     return text.strip("\n") + "\n"

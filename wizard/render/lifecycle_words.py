@@ -155,6 +155,10 @@ def rollback_duty(design: Design) -> str:
     return "undo the step MODEL_VERSION reached (nothing, if it reached none): " + join_words(undos)
 
 
+#: A cell that says what the row above says.
+AS_ABOVE = "as above"
+
+
 @record
 class LifecycleRow:
     """One step of the release as a table row, every cell in words."""
@@ -170,17 +174,28 @@ class LifecycleRow:
 
 
 def lifecycle_rows(design: Design, platform_wait: str) -> tuple[LifecycleRow, ...]:
-    """The lifecycle table's rows, in order (architecture.md and IMPLEMENTING.md)."""
-    return tuple(
-        LifecycleRow(
-            number=index,
-            step=step.name,
-            moves=moves(design, step),
-            checks=checks(design, step),
-            when=when(design, step),
-            where=where(design, step, platform_wait),
-            signs=signs(design, step),
-            undo=undo(design, step),
+    """The lifecycle table's rows, in order (architecture.md and IMPLEMENTING.md). A check,
+    a place or an undo the same as the row above's says so ("as above"): the stages of a
+    canary or of device cohorts repeat them, and a table reads them once."""
+    rows: list[LifecycleRow] = []
+    previous: tuple[str, str, str] | None = None
+    for index, step in enumerate(design.lifecycle.steps, start=1):
+        cells = (checks(design, step), where(design, step, platform_wait), undo(design, step))
+        shown = tuple(
+            AS_ABOVE if previous is not None and cell == before else cell
+            for cell, before in zip(cells, previous or cells, strict=True)
         )
-        for index, step in enumerate(design.lifecycle.steps, start=1)
-    )
+        previous = cells
+        rows.append(
+            LifecycleRow(
+                number=index,
+                step=step.name,
+                moves=moves(design, step),
+                checks=shown[0],
+                when=when(design, step),
+                where=shown[1],
+                signs=signs(design, step),
+                undo=shown[2],
+            )
+        )
+    return tuple(rows)

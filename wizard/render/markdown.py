@@ -17,6 +17,7 @@ from wizard.model.records import record
 from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
 from wizard.model.wording import capitalize_first, on_place
 from wizard.render.ci.registry import platform_of
+from wizard.render.costs import summary_text
 from wizard.render.environment import template_environment
 from wizard.render.lifecycle_words import lifecycle_rows, unchecked
 from wizard.render.mermaid import render_flowchart
@@ -153,6 +154,7 @@ def _context(design: Design) -> dict[str, Any]:
             design, platform_of(design.pipeline.platform).waiting.mechanism
         ),
         "lifecycle_unchecked": unchecked(design),
+        "cost_summary": summary_text(design),
     }
 
 

@@ -48,7 +48,7 @@ compare:
 	@exit 1
 
 promote_production:
-	@echo 'mlops.mk: promote_production: not written yet: production: make it so for MODEL_VERSION: `ModelApprovalStatus: Approved` (the pending mark removed); run again, it changes nothing' >&2
+	@echo 'mlops.mk: promote_production: not written yet: production: make it so for MODEL_VERSION: Stage `Production`, StageStatus `Approved`; `ModelApprovalStatus: Approved` (the pending mark removed); run again, it changes nothing' >&2
 	@exit 1
 
 rollback:

@@ -24,11 +24,17 @@ WORSE_PARAMS = '{"features": ["travel"], "epochs": 300, "learning_rate": 0.5}\n'
 REVIEWER = "ML lead"
 
 
-def export_sample(folder: Path, platform: str, *settings: str) -> Path:
-    """The sample copied to ``folder``, its answers (with ``settings``, ``KEY=VALUE``), spec,
+def export_sample(
+    folder: Path, platform: str, *settings: str, own_files: dict[str, str] | None = None
+) -> Path:
+    """The sample copied to ``folder`` (with ``own_files``, path -> text, as the team's own,
+    such as a CI file of theirs), its answers (with ``settings``, ``KEY=VALUE``), spec,
     pipeline and mlops.mk exported there (the pipeline's first job checks the repository
     against them)."""
     shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".model-store", "metrics"))
+    for path, text in (own_files or {}).items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
     chosen = (f"project.ci_platform={platform}", *SETTINGS, *settings)
     sets = [f"--set={item}" for item in chosen]
     command = [sys.executable, "-m", "wizard", "export", "--answers", str(ANSWERS)]

@@ -16,16 +16,10 @@ from wizard.render.ci.azure import COMPARATOR_SCHEDULE, MONITORING_SCHEDULE
 from wizard.render.ci.runtime import (
     CARRY_IDS,
     CHECK_JOB,
-    COMPARATOR_CRON,
     GATE_COMMAND,
     INSTALL_WIZARD,
-    comparator_cron,
-    monitoring_cron,
 )
 
-#: The monitoring job's and the comparator's schedules (never the retraining one).
-MONITORING_CRONS = (monitoring_cron(None), monitoring_cron(monitoring_cron(None)))
-SIDE_CRONS = (*MONITORING_CRONS, COMPARATOR_CRON, comparator_cron(COMPARATOR_CRON))
 _GITLAB_KEYWORDS = {"workflow", "default", "stages", "variables", "include", "image"}
 #: The jobs that stand for a pipeline with no stage to run.
 _PLACEHOLDERS = ("no_stages", "not_covered")
@@ -145,7 +139,10 @@ class PipelineView:
     def schedule_cron(self) -> str | None:
         if self.platform == "github-actions":
             crons = [item["cron"] for item in self.document["on"].get("schedule", [])]
-            retraining = [cron for cron in crons if cron not in SIDE_CRONS]
+            # The side runs (monitoring, the comparator) run on their own crons, the ones
+            # their jobs' conditions name.
+            conditions = " ".join(str(job.get("if", "")) for job in self.document["jobs"].values())
+            retraining = [cron for cron in crons if f"'{cron}'" not in conditions]
             return retraining[0] if retraining else None
         if self.platform == "gitlab-ci":
             has_rule = any("schedule" in rule["if"] for rule in self._gitlab_rules())

@@ -19,8 +19,8 @@ from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import AZURE_PIPELINES
 from wizard.model.text import collapse_whitespace
-from wizard.render.ci import common, runtime
-from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
+from wizard.render.ci import azure_beside, common, runtime
+from wizard.render.ci.platform import Beside, Platform, Triggers, Variables, Waiting
 from wizard.render.ci.release import (
     COMPARE_JOB,
     ROLLBACK_JOBS,
@@ -49,6 +49,7 @@ _IS_COMPARATOR = f"eq(variables['Build.CronSchedule.DisplayName'], '{COMPARATOR_
 #: Only Azure's task is built in (the AWS one is a Marketplace extension the published
 #: schema does not know).
 SERVICE_CONNECTIONS = {"azure": ("AzureCLI@2", "azureSubscription", "AZURE_SERVICE_CONNECTION")}
+_CONNECTION_VARIABLES = tuple(variable for _task, _input, variable in SERVICE_CONNECTIONS.values())
 #: Publishes each ``KEY=value`` line of the outputs file as this step's output variable.
 PUBLISH_IDS = (
     "while IFS='=' read -r key value; do\n"
@@ -62,6 +63,18 @@ FIRE_RETRAINING = (
     '"$SYSTEM_COLLECTIONURI$SYSTEM_TEAMPROJECT/_apis/pipelines/$SYSTEM_DEFINITIONID'
     '/runs?api-version=7.1"'
 )
+#: pip's downloads and wheels, kept by the Cache task between runs (the task's documented
+#: pip pattern: learn.microsoft.com/azure/devops/pipelines/release/caching).
+PIP_CACHE_DIR = "$(Pipeline.Workspace)/.pip"
+PIP_CACHE = {
+    "task": "Cache@2",
+    "displayName": "pip's cache",
+    "inputs": {
+        "key": 'pip | "$(Agent.OS)" | ' + AZURE_PIPELINES.ci_path,
+        "restoreKeys": 'pip | "$(Agent.OS)"',
+        "path": "$(PIP_CACHE_DIR)",
+    },
+}
 USE_PYTHON = {
     "task": "UsePythonVersion@0",
     "inputs": {"versionSpec": common.PYTHON_VERSION},
@@ -101,7 +114,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     if runtime.monitors_drift(design):
         schedules.append(
             {
-                "cron": runtime.monitoring_cron(cron),
+                "cron": runtime.monitoring_cron(design),
                 "displayName": MONITORING_SCHEDULE,
                 "branches": {"include": [common.DEFAULT_BRANCH]},
                 "always": "true",
@@ -124,6 +137,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     variables["EVALUATION_FILE"] = common.EVALUATION_FILE
     if plan.comparator:
         variables["COMPARISON_FILE"] = common.COMPARISON_FILE
+    variables["PIP_CACHE_DIR"] = PIP_CACHE_DIR
     connection = SERVICE_CONNECTIONS.get(design.cloud)
     if connection is not None:
         # The team names its service connection here (Project settings > Service connections).
@@ -187,10 +201,16 @@ def _push_trigger(design: Design) -> str | dict[str, Any]:
     return trigger
 
 
-def _setup(design: Design) -> list[dict[str, Any]]:
-    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(USE_PYTHON)]
-    steps.append({"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"})
-    if design.pipeline.install:
+def _setup(design: Design, commands: list[str], team_install: bool = True) -> list[dict[str, Any]]:
+    """Checkout, Python, pip's cache, then only what the job's commands need: mlops-wizard
+    where one of its commands runs, the team's install where a stage command runs. (No guard
+    on cloud variables: the service connection is named in the file, and Azure refuses a
+    run whose connection is missing before any step.)"""
+    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(USE_PYTHON), dict(PIP_CACHE)]
+    wizard = runtime.install_wizard(commands)
+    if wizard:
+        steps.append({"bash": "\n".join(wizard) + "\n", "displayName": "Install mlops-wizard"})
+    if team_install and design.pipeline.install:
         steps.append({"bash": command_text(design.pipeline.install), "displayName": "Install"})
     return steps
 
@@ -227,7 +247,10 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
     if stage.needs is not None:
         result["dependsOn"] = stage.needs
         result["variables"] = _handed(stage.needs)
-    steps = _setup(design)
+    commands = [stage.command]
+    if stage.name == common.EVALUATION_STAGE:
+        commands.append(runtime.GATE_COMMAND)
+    steps = _setup(design, commands)
     steps.append({"bash": runtime.CARRY_IDS, "displayName": "Hand on the ids this job was given"})
     steps.append(_command_step(design, stage.name, command_text(stage.command), title))
     jobs: list[dict[str, Any]] = []
@@ -278,7 +301,7 @@ def _release_stage(design: Design, job: ReleaseJob) -> dict[str, Any]:
     if job.delay_minutes:
         jobs.append(_wait_job(job.delay_minutes))
         held_by = "wait"
-    steps = _setup(design)
+    steps = _setup(design, list(job.commands))
     steps.append({"bash": runtime.CARRY_IDS, "displayName": "Hand on the ids this job was given"})
     for command_title, command in zip(job.titles, job.commands, strict=True):
         steps.append(_command_step(design, login_as, command_text(command), inert(command_title)))
@@ -312,7 +335,7 @@ def _wait_job(minutes: int) -> dict[str, Any]:
 def _rollback_stage(design: Design, plan: ReleasePlan, run: Run) -> dict[str, Any]:
     """Runs when a stage of the run failed: ``make rollback`` undoes the step reached."""
     needs = plan.rollback_needs(run)
-    steps = _setup(design)
+    steps = _setup(design, [common.ROLLBACK_COMMAND])
     steps.append(
         _command_step(design, common.PROMOTION_STAGE, common.ROLLBACK_COMMAND, "Roll back")
     )
@@ -330,9 +353,7 @@ def _rollback_stage(design: Design, plan: ReleasePlan, run: Run) -> dict[str, An
 
 def _check_stage(design: Design) -> dict[str, Any]:
     steps = [
-        dict(CHECKOUT),
-        dict(USE_PYTHON),
-        {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
+        *_setup(design, [runtime.CHECK_COMMAND], team_install=False),
         {"bash": runtime.CHECK_COMMAND, "displayName": runtime.CHECK_STEP_NAME},
     ]
     job = {"job": runtime.CHECK_JOB, "displayName": "Design check", "steps": steps}
@@ -359,9 +380,7 @@ def _monitor_stage(design: Design) -> dict[str, Any]:
                 "job": runtime.MONITOR_JOB,
                 "displayName": "Drift monitoring",
                 "steps": [
-                    dict(CHECKOUT),
-                    dict(USE_PYTHON),
-                    {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
+                    *_setup(design, [runtime.DRIFT_COMMAND], team_install=False),
                     {
                         # The k-of-n rule needs the past windows: restored by the key's
                         # prefix, saved after the job under this run's own key.
@@ -386,7 +405,7 @@ def _drift_step(design: Design) -> dict[str, Any]:
     step = _command_step(
         design,
         runtime.MONITOR_JOB,
-        runtime.monitor_script(FIRE_RETRAINING),
+        runtime.monitor_script(design, FIRE_RETRAINING),
         "Drift check: mlops-wizard drift on the committed spec",
     )
     step["env"] = {**runtime.DRIFT_FILES, "SYSTEM_ACCESSTOKEN": "$(System.AccessToken)"}
@@ -528,4 +547,12 @@ PLATFORM = Platform(
         # parallel jobs (learn.microsoft.com/azure/devops/pipelines/agents/hosted).
         default_job_minutes=60,
     ),
+    beside=Beside(
+        path=azure_beside.PATH,
+        build=lambda design: azure_beside.template_document(
+            pipeline_document(design), _CONNECTION_VARIABLES
+        ),
+        include=lambda text, design: azure_beside.include_into(text, pipeline_document(design)),
+    ),
+    includes=azure_beside.local_templates,
 )
