@@ -337,10 +337,10 @@ def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answer
 
 def test_confidence_formula(example: Callable[[str], Answers]) -> None:
     confidence = build_design(example("recommender")).confidence
-    # recommender answers 45 of the 54 keys (governance, deployment and a few workload
+    # recommender answers 46 of the 55 keys (governance, deployment and a few workload
     # keys unknown) and raises two high risks.
     known, total = confidence.known_answers, confidence.total_answers
-    assert total == 54
+    assert total == 55
     assert confidence.evidence_backed == 0
     high = sum(1 for risk in build_design(example("recommender")).risks if risk.severity == "high")
     assert confidence.score == round(70 * known / total) - 5 * high

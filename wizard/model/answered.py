@@ -79,3 +79,5 @@ class PipelineAnswers:
     install: str | None
     """What each job runs before its stage; None: nothing."""
     runner: str
+    python: str
+    """The Python version every job sets up (``3.11``)."""

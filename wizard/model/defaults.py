@@ -6,6 +6,7 @@ says which, so the document can cite it.
 from __future__ import annotations
 
 from wizard.model.answers import STAGE_ORDER, Answers
+from wizard.model.catalog import CONCERNS
 
 DEFAULTS = Answers.model_validate(
     {
@@ -45,7 +46,9 @@ DEFAULTS = Answers.model_validate(
                 "versioning": "semantic",
                 "immutable": True,
             },
-            "data_versioning": "dvc",
+            # No data versioning unless the scan finds it: a pipeline must never call a tool
+            # the repository does not have.
+            "data_versioning": "none",
             "feature_store": "none",
             "orchestrator": "github-actions",
             "data_validation": "great-expectations",
@@ -86,10 +89,24 @@ DEFAULTS = Answers.model_validate(
             "commands": {},
             "install": None,
             "runner": "ubuntu-latest",
+            "python": "3.11",
         },
         "wizard": {"step": "project"},
     }
 )
+
+#: The answers a repository scan proposes (``wizard.engine.suggest``): ``mlops-wizard new``
+#: leaves them unanswered, so that ``--repo`` fills them and the document never says "you
+#: chose" of a default.
+SCAN_FILLS: tuple[str, ...] = (
+    *(concern.answer_key for concern in CONCERNS),
+    "project.cloud",
+    "cicd.install",
+    "cicd.python",
+)
+#: Of those, the ones the scan only fills: an answer written another way (an install command,
+#: a Python the team chose) is no disagreement with the repository.
+FILLED_ONLY: frozenset[str] = frozenset({"cicd.install", "cicd.python"})
 
 #: Where a default threshold comes from (cited in the generated document).
 DEFAULT_SOURCES: dict[str, str] = {

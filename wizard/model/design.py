@@ -24,6 +24,7 @@ from wizard.model.design_views import (
     CalibrationChart,
     CalibrationView,
     ScanSuggestions,
+    StageCommand,
     SuggestedAnswer,
     Suggestion,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "RegistryLifecycle",
     "RolloutStep",
     "ScanSuggestions",
+    "StageCommand",
     "SuggestedAnswer",
     "Suggestion",
 ]

@@ -49,11 +49,16 @@ FIRE_RETRAINING = (
     '"$SYSTEM_COLLECTIONURI$SYSTEM_TEAMPROJECT/_apis/pipelines/$SYSTEM_DEFINITIONID'
     '/runs?api-version=7.1"'
 )
-USE_PYTHON = {
-    "task": "UsePythonVersion@0",
-    "inputs": {"versionSpec": common.PYTHON_VERSION},
-    "displayName": f"Use Python {common.PYTHON_VERSION}",
-}
+
+
+def use_python(design: Design) -> dict[str, Any]:
+    """The step that sets up the Python the jobs run on (``cicd.python``)."""
+    version = design.pipeline.python
+    return {
+        "task": "UsePythonVersion@0",
+        "inputs": {"versionSpec": version},
+        "displayName": f"Use Python {version}",
+    }
 
 
 def service_connection_name(cloud: str) -> str:
@@ -132,7 +137,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     if runtime.monitors_drift(design):
         # The monitoring schedule runs the drift check only; retraining starts from it.
         stages[0]["condition"] = f"not({_IS_MONITORING})"
-        stages.append(_monitor_stage())
+        stages.append(_monitor_stage(design))
     document["stages"] = stages
     return document
 
@@ -148,7 +153,7 @@ def _push_trigger(design: Design) -> str | dict[str, Any]:
 
 
 def _setup(design: Design) -> list[dict[str, Any]]:
-    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(USE_PYTHON)]
+    steps: list[dict[str, Any]] = [dict(CHECKOUT), use_python(design)]
     steps.append({"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"})
     if design.pipeline.install:
         steps.append({"bash": command_text(design.pipeline.install), "displayName": "Install"})
@@ -204,7 +209,7 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
 def _check_stage(design: Design) -> dict[str, Any]:
     steps = [
         dict(CHECKOUT),
-        dict(USE_PYTHON),
+        use_python(design),
         {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
         {"bash": runtime.CHECK_COMMAND, "displayName": runtime.CHECK_STEP_NAME},
     ]
@@ -221,7 +226,7 @@ def _keep_decision_log(artifact: str) -> dict[str, Any]:
     }
 
 
-def _monitor_stage() -> dict[str, Any]:
+def _monitor_stage(design: Design) -> dict[str, Any]:
     return {
         "stage": runtime.MONITOR_JOB,
         "displayName": "Drift monitoring",
@@ -233,7 +238,7 @@ def _monitor_stage() -> dict[str, Any]:
                 "displayName": "Drift monitoring",
                 "steps": [
                     dict(CHECKOUT),
-                    dict(USE_PYTHON),
+                    use_python(design),
                     {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
                     {
                         # The k-of-n rule needs the past windows: restored by the key's

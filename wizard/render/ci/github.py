@@ -111,7 +111,7 @@ def _setup(design: Design, stage: str) -> list[dict[str, Any]]:
         {"uses": uses("actions/checkout"), "with": {"persist-credentials": False}},
         {
             "uses": uses("actions/setup-python"),
-            "with": {"python-version": common.PYTHON_VERSION},
+            "with": {"python-version": design.pipeline.python},
         },
     ]
     if runtime.logs_in(design, stage):
@@ -179,7 +179,7 @@ def _check_job(design: Design) -> dict[str, Any]:
     job["permissions"] = {"contents": "read"}
     job["steps"] = [
         {"uses": uses("actions/checkout"), "with": {"persist-credentials": False}},
-        {"uses": uses("actions/setup-python"), "with": {"python-version": common.PYTHON_VERSION}},
+        {"uses": uses("actions/setup-python"), "with": {"python-version": design.pipeline.python}},
         {"name": "Install mlops-wizard", "run": runtime.INSTALL_WIZARD},
         {"name": runtime.CHECK_STEP_NAME, "run": runtime.CHECK_COMMAND},
     ]

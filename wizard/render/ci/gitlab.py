@@ -21,9 +21,10 @@ from wizard.model.platforms import GITLAB_CI
 from wizard.render.ci import common, runtime
 from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
 
-#: Docker Hub's image, for the clouds; an on-premises (often air-gapped) runner brings its
-#: own Python, and a pull from Docker Hub would fail there.
-IMAGE = "python:3.11"
+#: Docker Hub's Python image of the jobs' version (``cicd.python``), for the clouds; an
+#: on-premises (often air-gapped) runner brings its own Python, and a pull from Docker Hub
+#: would fail there.
+IMAGE = "python:{version}"
 OFFLINE_CLOUDS = frozenset({"on-prem"})
 #: The answers' default runner label; on GitLab it means the instance's shared runners.
 DEFAULT_RUNNER = "ubuntu-latest"
@@ -110,7 +111,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     }
     default: dict[str, Any] = {}
     if design.cloud not in OFFLINE_CLOUDS:
-        default["image"] = IMAGE
+        default["image"] = IMAGE.format(version=design.pipeline.python)
     default["before_script"] = [runtime.INSTALL_WIZARD]
     if design.pipeline.install:
         default["before_script"].append(design.pipeline.install)
@@ -281,7 +282,11 @@ def _schedule_variables(design: Design) -> tuple[tuple[str, str], ...]:
 
 def _guide_facts(design: Design) -> dict[str, Any]:
     return {
-        "image": IMAGE if design.cloud not in OFFLINE_CLOUDS else None,
+        "image": (
+            IMAGE.format(version=design.pipeline.python)
+            if design.cloud not in OFFLINE_CLOUDS
+            else None
+        ),
         "token_file": TOKEN_FILE,
     }
 
