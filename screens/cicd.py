@@ -11,7 +11,7 @@ from screens.step_screen import StepScreen
 from screens.widgets.fields import ChecklistField, ChoiceField, TextField
 from screens.widgets.stage_commands import StageCommandsField
 from wizard.model.answers import STAGE_ORDER, Trigger
-from wizard.model.paths import description_of
+from wizard.model.dotted_keys import description_of
 from wizard.model.vocabulary import BOOLEAN_CHOICES, STAGE_LABELS
 
 

@@ -13,7 +13,7 @@ from screens.step_screen import StepScreen
 from screens.widgets.fields import ChecklistField, ChoiceField, TextField
 from wizard.model.answers import RegistryStage, TrackedItem, Versioning
 from wizard.model.catalog import CATALOG, CONCERNS, ToolInfo
-from wizard.model.paths import description_of
+from wizard.model.dotted_keys import description_of
 from wizard.model.vocabulary import BOOLEAN_CHOICES, TRACKED_ITEM_LABELS
 
 

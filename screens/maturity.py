@@ -12,7 +12,7 @@ from screens.step_screen import StepScreen
 from screens.widgets.fields import ChoiceField
 from screens.widgets.text_panel import TextPanel
 from wizard.model.answers import CAPABILITIES
-from wizard.model.paths import description_of
+from wizard.model.dotted_keys import description_of
 from wizard.model.vocabulary import CAPABILITY_LABELS
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from screens.step_screen import StepScreen
 from screens.widgets.fields import ChoiceField, Options, TextField, TextKind
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
 from wizard.model.answers import CIPlatform, Cloud
-from wizard.model.paths import description_of
+from wizard.model.dotted_keys import description_of
 from wizard.model.vocabulary import (
     BOOLEAN_CHOICES,
     CI_PLATFORM_NAMES,

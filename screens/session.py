@@ -19,8 +19,8 @@ from wizard.io.errors import AnswersError
 from wizard.io.loader import validate_data
 from wizard.io.saving import explicit_data
 from wizard.model.answers import NULL_MEANINGS, Answers, Step, empty_answers
+from wizard.model.dotted_keys import answer_at, value_at
 from wizard.model.evidence import NO_EVIDENCE, Evidence
-from wizard.model.paths import answer_at, value_at
 from wizard.model.records import record
 
 if TYPE_CHECKING:

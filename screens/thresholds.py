@@ -22,23 +22,17 @@ from screens.widgets.fields import (
     WindowRuleField,
 )
 from screens.widgets.text_panel import TextPanel
+from wizard.model.dotted_keys import description_of, value_at
 from wizard.model.formatting import number
-from wizard.model.paths import description_of, value_at
+from wizard.model.psi_bands import PsiBand
 from wizard.model.vocabulary import BOOLEAN_CHOICES, STRATEGY_LABELS
 from wizard.model.workload import StrategyChoice
 
 if TYPE_CHECKING:
     from screens.widgets.calibration_panel import CalibrationOutcome
-    from wizard.model.design import Design
+    from wizard.model.design import Design, RetrainingPolicy
 
 PSI_KEY = "retraining.drift.psi_threshold"
-
-#: The PSI bands in common use (see DOMAIN.md), shown next to the threshold.
-PSI_BANDS: tuple[tuple[str, str], ...] = (
-    ("< 0.1", "no significant change"),
-    ("0.1–0.25", "moderate shift"),
-    ("> 0.25", "major shift"),
-)
 
 
 def _text(
@@ -53,16 +47,17 @@ def strategy_options() -> list[tuple[str, str]]:
     return [(labels[choice], choice) for choice in get_args(StrategyChoice)]
 
 
-def psi_bands_text(band: str | None) -> Text:
-    """The three bands, the one the design puts the threshold in marked."""
+def psi_bands_text(policy: RetrainingPolicy | None) -> Text:
+    """The PSI bands in common use, the one the design puts the threshold in marked."""
     text = Text("PSI bands: ")
-    for index, (limits, meaning) in enumerate(PSI_BANDS):
+    for index, band in enumerate(PsiBand):
         if index:
             text.append(" · ")
-        current = band is not None and meaning.split()[0] in band.lower()
-        text.append(f"{limits} {meaning}", style="reverse bold" if current else "")
-    if band:
-        text.append(f"\nThis threshold: {band}", style="italic")
+        current = policy is not None and band is policy.band
+        text.append(f"{band.range_text('–')} {band.label}", style="reverse bold" if current else "")
+    if policy is not None:
+        reading = policy.band.reading(policy.psi_threshold)
+        text.append(f"\nThis threshold: {reading}", style="italic")
     return text
 
 
@@ -127,7 +122,7 @@ class ThresholdsScreen(StepScreen):
         )
 
     def show_design(self, design: Design) -> None:
-        self.query_one("#psi-bands", TextPanel).show(psi_bands_text(design.retraining.psi_band))
+        self.query_one("#psi-bands", TextPanel).show(psi_bands_text(design.retraining))
 
     @on(Button.Pressed, "#calibrate-open")
     def _calibrate_pressed(self, event: Button.Pressed) -> None:

@@ -43,10 +43,9 @@ from screens.widgets.calibration_run import (
     CalibrationOutcome,
     accepted,
     calibrate,
-    one_line,
 )
 from screens.widgets.ordered_input import OrderedInput
-from wizard.model.text import visible
+from wizard.model.text import error_line, visible
 
 if TYPE_CHECKING:
     from wizard.calibration import CalibrationInputs
@@ -255,7 +254,7 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
         try:
             columns = history_columns(path)
         except (DataError, OSError, ValueError) as error:
-            self.post_message(self.ColumnsRead(path, [], f"history: {one_line(error)}"))
+            self.post_message(self.ColumnsRead(path, [], f"history: {visible(error_line(error))}"))
         else:
             self.post_message(self.ColumnsRead(path, columns))
 
@@ -362,7 +361,9 @@ class CalibrationPanel(ModalScreen[CalibrationOutcome | None]):
         try:
             outcome = accepted(self.answers, self.report)
         except ValueError as error:  # the answers' rules refuse the report: say so
-            self._status(f"Cannot record this calibration: {one_line(error)}", error=True)
+            self._status(
+                f"Cannot record this calibration: {visible(error_line(error))}", error=True
+            )
             return
         self.dismiss(outcome)
 

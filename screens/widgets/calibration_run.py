@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from wizard.model.records import record
-from wizard.model.text import visible
+from wizard.model.text import error_line, visible
 
 if TYPE_CHECKING:
     from wizard.calibration import CalibrationInputs
@@ -42,18 +42,12 @@ def accepted(answers: Answers, report: dict[str, Any]) -> CalibrationOutcome:
     """What accepting ``report`` records, by the rules `calibrate --apply` follows; a
     ValueError when the answers' rules refuse it."""
     from wizard.calibration import with_calibration
-    from wizard.model.paths import value_at
+    from wizard.model.dotted_keys import value_at
 
     applied = with_calibration(answers, report, apply=True)
     threshold = applied.retraining.drift.psi_threshold
     assert threshold is not None  # apply=True sets it
     return CalibrationOutcome(threshold, value_at(applied, "calibration"), report)
-
-
-def one_line(error: BaseException) -> str:
-    """An error as the panel shows it: one line, no escape sequence."""
-    text = " ".join(str(error).split()) or type(error).__name__
-    return visible(text)
 
 
 def calibrate(
@@ -82,9 +76,9 @@ def calibrate(
     except NoFeatures:
         return None, "No key feature to measure: name them under Key features."
     except (DataError, OSError, ValueError) as error:
-        return None, one_line(error)
+        return None, visible(error_line(error))
     except Exception as error:  # a bug in the data stage must not end the session
-        return None, f"Calibration failed: {one_line(error)}"
+        return None, f"Calibration failed: {visible(error_line(error))}"
     if cancelled():
         return None, CANCELLED
     return report, None

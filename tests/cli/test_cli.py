@@ -327,7 +327,7 @@ def test_new_leaves_unanswered_what_a_scan_fills(run_cli: Run) -> None:
     """The tools, the cloud and the jobs' install and Python are null, each comment saying
     what applies when nothing fills it; every other key keeps the design card's default."""
     from wizard.model.defaults import SCAN_FILLS
-    from wizard.model.paths import value_at
+    from wizard.model.dotted_keys import value_at
 
     result = run_cli("new")
     answers = parse_answers(result.out, "new")

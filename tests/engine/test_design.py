@@ -14,6 +14,7 @@ from wizard.model.answers import STAGE_ORDER, Answers, empty_answers
 from wizard.model.catalog import CATALOG, CONCERNS, catalog_entry
 from wizard.model.defaults import DEFAULTS
 from wizard.model.evidence import Evidence, EvidenceItem
+from wizard.model.psi_bands import PsiBand
 from wizard.render.markdown import render_markdown
 
 from .conftest import without
@@ -157,7 +158,8 @@ def test_retraining_policy_cron_band_and_triggers(
 ) -> None:
     policy = build_design(example("recommender")).retraining
     assert (policy.schedule, policy.cron) == ("0 2 * * *", "0 2 * * *")
-    assert policy.psi_band.startswith("0.2 is in 0.1-0.25 moderate")
+    assert policy.band is PsiBand.MODERATE
+    assert policy.band.reading(policy.psi_threshold).startswith("0.2 is in 0.1-0.25 moderate")
     enabled = {rule.trigger: rule.enabled for rule in policy.triggers}
     assert enabled == {
         "Schedule": True,
@@ -168,9 +170,11 @@ def test_retraining_policy_cron_band_and_triggers(
     }
     weekly = build_design(make_answers({"retraining.drift.psi_threshold": 0.05})).retraining
     assert weekly.cron == "0 3 * * 1"
-    assert weekly.psi_band.startswith("0.05 is in < 0.1 no significant change")
+    assert weekly.band is PsiBand.NONE
+    assert weekly.band.reading(0.05).startswith("0.05 is in < 0.1 no significant change")
     major = build_design(make_answers({"retraining.drift.psi_threshold": 0.4})).retraining
-    assert major.psi_band.startswith("0.4 is in > 0.25 major shift")
+    assert major.band is PsiBand.MAJOR
+    assert major.band.reading(0.4).startswith("0.4 is in > 0.25 major shift")
 
 
 def test_canary_steps_check_the_promotion_criteria(example: Callable[[str], Answers]) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+import wizard.engine.risks as package
 from tests.engine.conftest import with_values
 from wizard.engine import build_design
 from wizard.engine.risks import RULES, SEVERITY_RANK
@@ -319,3 +323,18 @@ def test_defaults_only_miss_key_features_and_data_versioning() -> None:
     scanned_none = with_values(DEFAULTS, {"maturity.data_versioning": "no"})
     high = next(risk for risk in build_design(scanned_none).risks if risk.id.startswith("R10"))
     assert high.severity == "high"
+
+
+def test_every_rule_in_the_package_is_in_the_one_registry() -> None:
+    """A rule written in a module of ``wizard.engine.risks`` but not listed would never run."""
+    registered = set(RULES) | set(package.RULES_FOR_EVERY_MODEL)
+    written = set()
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for _, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and (
+                list(inspect.signature(function).parameters) == ["e", "level"]
+            ):
+                written.add(function)
+    assert written == registered
+    assert len(written) == 37

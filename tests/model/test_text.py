@@ -8,7 +8,13 @@ import json
 
 import pytest
 
-from wizard.model.text import visible, visible_json
+from wizard.model.text import (
+    collapse_whitespace,
+    error_line,
+    typed_error_line,
+    visible,
+    visible_json,
+)
 
 
 def _assert_printable(out: str) -> None:
@@ -44,3 +50,18 @@ def test_visible_json_escapes_what_dumps_lets_through() -> None:
     assert "é" in shown
     assert "\\u007f\\u009b\\u2028\\udb40\\udc41\\udce9" in shown
     assert json.loads(shown) == value
+
+
+def test_collapse_whitespace_keeps_controls_for_the_printer() -> None:
+    assert collapse_whitespace("  a\n\tb\r\n c\x1b  ") == "a b c\x1b"
+    assert collapse_whitespace(12) == "12"
+
+
+def test_an_expected_error_is_its_message_or_its_type() -> None:
+    assert error_line(ValueError("no such\n column 'x'")) == "no such column 'x'"
+    assert error_line(ValueError("  ")) == "ValueError"
+
+
+def test_an_unexpected_error_is_led_by_its_type() -> None:
+    assert typed_error_line(KeyError("x")) == "KeyError: 'x'"
+    assert typed_error_line(RuntimeError()) == "RuntimeError"

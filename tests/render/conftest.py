@@ -24,6 +24,7 @@ from wizard.model.design import (
     Design,
     Gap,
     MaturityAssessment,
+    PainPoint,
     PipelineDesign,
     PipelineStage,
     RetrainingPolicy,
@@ -34,6 +35,7 @@ from wizard.model.design import (
     TriggerRule,
 )
 from wizard.model.evidence import Evidence, EvidenceItem
+from wizard.model.psi_bands import PsiBand
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -46,7 +48,12 @@ def sample_design() -> Design:
     """A level-0 design in the shape the engine produces for examples/fraud-detection.yaml."""
     capabilities = (
         CapabilityStatus(
-            "experiment_tracking", "Experiment tracking", "partial", "answer", (TRACKER_EVIDENCE,)
+            "experiment_tracking",
+            "Experiment tracking",
+            "partial",
+            "answer",
+            (TRACKER_EVIDENCE,),
+            pain=PainPoint("", "Models are hand-copied files."),
         ),
         CapabilityStatus("data_versioning", "Data versioning", "no", "answer"),
         CapabilityStatus("model_registry", "Model registry", "no", "answer"),
@@ -79,8 +86,9 @@ def sample_design() -> Design:
             computed_level=0,
             overridden=False,
             capabilities=capabilities,
-            reasons=("Experiment tracking is only partial.",),
-            pain_points=("Models are hand-copied files.",),
+            override_reason="",
+            levels_reached=(),
+            next_level_missed="Experiment tracking is only partial.",
             next_focus="add experiment tracking",
         ),
         components=(
@@ -126,7 +134,7 @@ def sample_design() -> Design:
             schedule="weekly",
             cron="0 3 * * 1",
             psi_threshold=0.1,
-            psi_band="0.1-0.25 moderate",
+            band=PsiBand.MODERATE,
             key_features=("amount", "merchant_category"),
             accuracy_drop_pct=2.0,
             window_breaches=2,

@@ -12,6 +12,7 @@ from wizard.model.design import (
     PromotionCriteria,
     RegistryLifecycle,
     RolloutStep,
+    RolloutStrategy,
     WorkloadProfile,
 )
 
@@ -38,8 +39,7 @@ def promotion(approver: str | None = "ML lead", **changes: Any) -> PromotionCrit
 
 def canary_deployment(percents: tuple[int, ...] = (10, 50, 100), bake: int = 30) -> DeploymentPlan:
     return DeploymentPlan(
-        strategy="canary",
-        label="canary",
+        strategy=RolloutStrategy.CANARY,
         derived=True,
         reason="online serving",
         bake_minutes=bake,

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wizard.render.escape import cell_code, cell_prose, code, md, md_block, mermaid, one_line
+from wizard.render.escape import (
+    cell_code,
+    cell_prose,
+    code,
+    control_free_line,
+    md,
+    md_block,
+    mermaid,
+)
 
 # Characters with a meaning in Markdown or Mermaid, mixed with letters, digits and spaces.
 _HOSTILE_ALPHABET = list("#*_[]()`|<>&\\-+=!~$:;.\"'{}%/1a é\n\t\r")
@@ -35,22 +43,22 @@ HOSTILE_EXAMPLES = (
 )
 
 
-def test_one_line_collapses_whitespace_and_drops_control_characters() -> None:
-    assert one_line("  a\n\tb\r\n c\x00d\x1b  ") == "a b cd"
+def test_control_free_line_collapses_whitespace_and_drops_control_characters() -> None:
+    assert control_free_line("  a\n\tb\r\n c\x00d\x1b  ") == "a b cd"
 
 
 @pytest.mark.parametrize("text", HOSTILE_EXAMPLES)
 def test_md_in_a_heading_stays_one_plain_heading(text: str, structure) -> None:
     tokens = structure.parse(f"# {md(text)}\n")
     assert [token.type for token in tokens] == ["heading_open", "inline", "heading_close"]
-    assert structure.plain_text(tokens[1]) == one_line(text)
+    assert structure.plain_text(tokens[1]) == control_free_line(text)
 
 
 @given(hostile_text)
 def test_md_reads_back_as_typed_in_a_heading(structure, text: str) -> None:
     tokens = structure.parse(f"# {md(text)}\n")
     assert [token.type for token in tokens] == ["heading_open", "inline", "heading_close"]
-    assert structure.plain_text(tokens[1]) == one_line(text)
+    assert structure.plain_text(tokens[1]) == control_free_line(text)
 
 
 @given(hostile_text)
@@ -59,8 +67,8 @@ def test_md_keeps_a_table_row_to_its_columns(structure, text: str) -> None:
     table = f"| a | b |\n|---|---|\n| {escaped} | x |\n| y | {escaped} |\n"
     rows = structure.table_rows(structure.parse(table))
     assert [len(row) for row in rows] == [2, 2, 2]
-    assert structure.plain_text(rows[1][0]) == one_line(text)
-    assert structure.plain_text(rows[2][1]) == one_line(text)
+    assert structure.plain_text(rows[1][0]) == control_free_line(text)
+    assert structure.plain_text(rows[2][1]) == control_free_line(text)
 
 
 @given(hostile_text)
@@ -103,13 +111,13 @@ def test_md_block_separates_paragraphs_on_blank_lines_only() -> None:
 @given(hostile_text)
 def test_code_shows_the_text_verbatim(structure, text: str) -> None:
     tokens = structure.parse(f"x {code(text)} y\n")
-    if not one_line(text):
+    if not control_free_line(text):
         assert code(text) == ""
         return
     children = tokens[1].children or []
     spans = [child for child in children if child.type == "code_inline"]
     assert len(spans) == 1
-    assert spans[0].content == one_line(text)
+    assert spans[0].content == control_free_line(text)
 
 
 @given(hostile_text)
@@ -142,4 +150,4 @@ def test_mermaid_label_text_cannot_close_a_label(text: str) -> None:
     assert not set(label) & set('"`<>|\n\r')
     # Every '#' opens an entity code, and decoding them gives the text back.
     assert _ENTITY.sub("", label).count("#") == 0
-    assert _ENTITY.sub(lambda match: chr(int(match[1])), label) == one_line(text)
+    assert _ENTITY.sub(lambda match: chr(int(match[1])), label) == control_free_line(text)

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wizard.model.defaults import DEFAULT_SOURCES
-from wizard.model.design import Design, Gap
-from wizard.render.escape import one_line
+from wizard.model.design import Design, Gap, PainPoint
+from wizard.render.escape import control_free_line
 from wizard.render.markdown import render_markdown, render_markdown_sections
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -91,6 +91,38 @@ def test_an_overridden_level_says_so_and_names_the_computed_level(design: Design
     assert "**Maturity level 2 — Automated.**" in document
     assert "`maturity.level_override`" in document
     assert "alone give level 0 (Manual)" in document
+
+
+def test_why_level_says_the_override_and_the_bar_missed_and_not_the_levels_reached(
+    design: Design,
+) -> None:
+    """Which reasons show is the design's to say: a word inside one (``reached:``) decides
+    nothing."""
+    maturity = replace(
+        design.maturity,
+        level=1,
+        override_reason="Set by hand, although level 2 was reached: by decree.",
+        levels_reached=("Level 1 (Tracked) reached: experiment tracking is yes.",),
+        next_level_missed="Level 2 (Automated) not reached: it needs a registry.",
+    )
+    current_state = _section(replace(design, maturity=maturity), "current-state")
+    assert "- Set by hand, although level 2 was reached: by decree." in current_state
+    assert "- Level 2 (Automated) not reached: it needs a registry." in current_state
+    assert "Level 1 (Tracked) reached" not in current_state
+
+
+def test_the_pain_column_says_what_the_gap_costs(design: Design) -> None:
+    pained = replace(
+        design.maturity.capabilities[1],
+        pain=PainPoint("Data is not versioned", "nobody can rebuild: not even its author."),
+    )
+    capabilities = (design.maturity.capabilities[0], pained, *design.maturity.capabilities[2:])
+    current_state = _section(
+        replace(design, maturity=replace(design.maturity, capabilities=capabilities)),
+        "current-state",
+    )
+    assert "| Nobody can rebuild: not even its author. |" in current_state
+    assert "Data is not versioned" not in current_state
 
 
 def test_capability_notes_follow_the_table_as_sentences(design: Design) -> None:
@@ -227,7 +259,7 @@ def test_hostile_names_keep_one_title_and_every_table_row_whole(text_design, str
     baseline = render_markdown(text_design("plain"))
     for name in HOSTILE_NAMES:
         document = render_markdown(text_design(name))
-        assert_structure_holds(document, one_line(name), baseline, structure)
+        assert_structure_holds(document, control_free_line(name), baseline, structure)
 
 
 # 50: an example renders the whole document twice.
@@ -236,7 +268,7 @@ def test_hostile_names_keep_one_title_and_every_table_row_whole(text_design, str
 def test_any_user_text_keeps_the_document_structure(text_design, structure, text: str) -> None:
     document = render_markdown(text_design(text))
     baseline = render_markdown(text_design("plain"))
-    assert_structure_holds(document, one_line(text), baseline, structure)
+    assert_structure_holds(document, control_free_line(text), baseline, structure)
 
 
 def _section(design: Design, section_id: str) -> str:
@@ -290,7 +322,9 @@ def test_hostile_answers_through_the_engine_keep_the_structure(engine_text_desig
     for name in HOSTILE_NAMES:
         design = engine_text_design(name)
         document = render_markdown(design)
-        assert_structure_holds(document, one_line(design.project_name), baseline, structure)
+        assert_structure_holds(
+            document, control_free_line(design.project_name), baseline, structure
+        )
 
 
 # 40: an example builds a design through the engine and renders it twice.
@@ -300,7 +334,7 @@ def test_any_answered_text_keeps_the_document_structure(engine_text_design, stru
     design = engine_text_design(text)
     document = render_markdown(design)
     baseline = render_markdown(engine_text_design("plain"))
-    assert_structure_holds(document, one_line(design.project_name), baseline, structure)
+    assert_structure_holds(document, control_free_line(design.project_name), baseline, structure)
 
 
 def test_without_monitoring_the_architecture_says_only_the_schedule_retrains(example_designs):

@@ -14,7 +14,7 @@ import yaml
 from screens.widgets.preview import MarkdownPreview, SectionView
 from tests.tui.driving import choose, settle, type_into
 from wizard.io.loader import load_answers
-from wizard.model.paths import value_at
+from wizard.model.dotted_keys import value_at
 
 SIZE = (120, 40)
 LATENCY = "< 100 ms: online serving"  # the promotion criteria row, where the threshold lives

@@ -21,10 +21,10 @@ from wizard.cli.output import (
     EXIT_FAILED,
     BadInput,
     error,
-    one_line,
     say,
 )
 from wizard.cli.parser import build_parser
+from wizard.model.text import typed_error_line
 
 __all__ = ["build_parser", "main"]
 
@@ -62,5 +62,5 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        error(one_line(problem))
+        error(typed_error_line(problem))
         return EXIT_FAILED

@@ -39,8 +39,3 @@ def error(message: str) -> None:
 def os_reason(error: OSError) -> str:
     """``Not a directory`` rather than ``[Errno 20] Not a directory: 'a/b'``."""
     return (error.strerror or str(error)).lower()
-
-
-def one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__

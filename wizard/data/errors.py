@@ -17,7 +17,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = ["DataError", "closest", "no_column", "one_line", "quoted", "translate"]
+__all__ = ["DataError", "closest", "no_column", "quoted", "translate"]
 
 
 class DataError(ValueError):
@@ -37,7 +37,7 @@ def quoted(name: str) -> str:
     return f"'{name}'"
 
 
-def one_line(text: str) -> str:
+def join_lines(text: str) -> str:
     """Collapse a possibly multi-line text (DuckDB's messages span lines) into one line."""
     return "; ".join(part.strip() for part in text.splitlines() if part.strip())
 
@@ -98,7 +98,7 @@ def translate(error: Exception, where: str, doing: str) -> DataError:
     lowered = text.lower()
     if "out of memory" in lowered or "could not allocate" in lowered:
         return DataError(
-            f"{where}: ran out of memory while {doing} ({one_line(text)}); "
+            f"{where}: ran out of memory while {doing} ({join_lines(text)}); "
             "allowed: a larger memory_limit, or fewer threads"
         )
-    return DataError(f"{where}: {doing} failed: {one_line(text)}")
+    return DataError(f"{where}: {doing} failed: {join_lines(text)}")

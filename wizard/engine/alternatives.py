@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective
+from wizard.engine.workload import TABULAR_KINDS, needs_online_features
 from wizard.model.catalog import CATALOG, ToolInfo, ci_tool, options
 from wizard.model.formatting import join_words
 from wizard.model.records import record

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from wizard.model.calibration import Calibration
 from wizard.model.chi2 import chi2_sf
-from wizard.model.design import CalibrationChart, CalibrationView, Risk
+from wizard.model.design import CalibrationChart, CalibrationView
 from wizard.model.design_views import CalibrationSource
-from wizard.model.formatting import number
 
 #: The decile bins PSI uses for a numerical feature, when the record does not say.
 _DEFAULT_BINS = 10
@@ -97,44 +96,3 @@ def _source_rows(calibration: Calibration) -> tuple[CalibrationSource, ...]:
         (source.role, source.argument, source.rows, tuple(source.period or ()))
         for source in calibration.sources
     )
-
-
-def calibration_risks(view: CalibrationView | None) -> tuple[Risk, ...]:
-    """A chosen threshold the team's own data says is noise, or blind to drift it had."""
-    if view is None:
-        return ()
-    keys = ("retraining.drift.psi_threshold", "calibration")
-    risks = []
-    target = view.target_false_alarms_per_year
-    if view.false_alarms_per_year > 2 * target:
-        risks.append(
-            Risk(
-                "R37-calibrated-threshold-is-noise",
-                "medium",
-                "The PSI threshold alarms far more often than your data warrants",
-                f"At {number(view.chosen_threshold)} and the {view.window_rows:,} rows a window "
-                f"your history holds, unchanged windows are expected to alarm about "
-                f"{view.false_alarms_per_year:.3g} times a year across the key features, against "
-                f"a target of {number(target)}. Use the calibrated "
-                f"{number(round(view.recommended_threshold, 6))} "
-                "(`mlops-wizard calibrate --apply`).",
-                keys,
-            )
-        )
-    if view.missed_windows:
-        shown = ", ".join(view.missed_windows[:6]) + (" …" if len(view.missed_windows) > 6 else "")
-        count = len(view.missed_windows)
-        risks.append(
-            Risk(
-                "R38-calibrated-history-drift-missed",
-                "medium",
-                "Your history shows drift the threshold would have missed",
-                f"{count} window{'s' if count != 1 else ''} of the calibrated history ({shown}) "
-                f"had a PSI beyond what noise reaches once in ten years "
-                f"({number(round(view.beyond_noise_threshold, 6))}) yet not above "
-                f"{number(view.chosen_threshold)}. Lower the threshold towards the calibrated "
-                f"{number(round(view.recommended_threshold, 6))}.",
-                keys,
-            )
-        )
-    return tuple(risks)

@@ -19,14 +19,15 @@ reach at most 70, which is medium: only repository evidence earns a high rating.
 
 from __future__ import annotations
 
-from wizard.engine.answer_risks import tool_contradictions
 from wizard.engine.priorities import ranked_gaps
 from wizard.engine.resolve import ANSWER_KEYS, Resolution
+from wizard.engine.risks.tools import MATURITY_CONTRADICTS_TOOLS, tool_contradictions
 from wizard.model.answers import CAPABILITIES
 from wizard.model.catalog import CONCERNS
-from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk
+from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk, RolloutStrategy
 from wizard.model.evidence import Evidence
 from wizard.model.formatting import join_words
+from wizard.model.psi_bands import PSI_BANDS_SOURCE
 
 KNOWN_WEIGHT = 70
 EVIDENCE_WEIGHT = 30
@@ -112,7 +113,7 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
     if mismatched:
         reasons.append(
             f"{_count(len(mismatched), 'maturity answer')} contradicted by the tool choices "
-            "(R34-maturity-contradicts-tools)."
+            f"({MATURITY_CONTRADICTS_TOOLS})."
         )
     if workload_unknown:
         reasons.append(
@@ -153,7 +154,7 @@ def list_caveats(
     """The design's honest limits, most general first."""
     e = resolution.effective
     caveats = [
-        "The PSI bands are credit-scoring tradition, unverified; and unchanged data's PSI "
+        f"The PSI bands are {PSI_BANDS_SOURCE}; and unchanged data's PSI "
         "shrinks as windows grow (Yurdakul 2018): a fixed threshold is noise for small windows "
         "and blind for large ones.",
     ]  # "starting points, calibrate them" is said once, over the trigger table
@@ -165,7 +166,7 @@ def list_caveats(
     # it; a k-of-n rule: the Window rule line under Automated Retraining states its delay.
     if "retraining.performance.window_rule" not in flagged and e.window_rule is None:
         caveats.append("With no k-of-n window rule, a single noisy window can trigger retraining.")
-    if e.rollout_strategy == "canary" and e.label_delay_days == 0:
+    if e.rollout_strategy is RolloutStrategy.CANARY and e.label_delay_days == 0:
         caveats.append(
             f"Canary checks of {e.primary_metric} assume labels on live traffic within the "
             f"{e.bake_minutes}-minute bake (workload.label_delay_days is 0); where they arrive "

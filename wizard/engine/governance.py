@@ -12,7 +12,6 @@ from __future__ import annotations
 from wizard.engine.resolve import Effective
 from wizard.model.design import GovernancePlan
 from wizard.model.platforms import identity
-from wizard.model.records import carried
 from wizard.model.vocabulary import REGIME_LABELS
 
 #: Framework id -> its obligations for this design (checked in DOMAIN.md).
@@ -73,10 +72,10 @@ def governance_plan(e: Effective) -> GovernancePlan:
             )
         else:
             obligations.extend((framework, item) for item in known)
-    return carried(
-        GovernancePlan,
-        e,
+    return GovernancePlan(
+        regime=e.regime,
         label=REGIME_LABELS[e.regime],
+        frameworks=e.frameworks,
         signoff=e.governed,
         proposes_only=e.regime == "regulated",
         duties=tuple(duties),

@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from wizard.engine.levels import LEVEL_CAPABILITIES, PARTIAL_TOLERANCE_FROM, compute_level, in_place
 from wizard.engine.resolve import Resolution
 from wizard.model.answers import CAPABILITIES
-from wizard.model.design import CapabilityStatus, MaturityAssessment
+from wizard.model.design import CapabilityStatus, MaturityAssessment, PainPoint
 from wizard.model.vocabulary import CAPABILITY_LABELS, LEVEL_NAMES
 
 NEXT_FOCUS: dict[int, str] = {
@@ -42,34 +42,57 @@ NEXT_FOCUS: dict[int, str] = {
 }
 
 #: Capability -> (pain point when no, pain point when partial).
-PAIN_POINTS: dict[str, tuple[str, str]] = {
+PAIN_POINTS: dict[str, tuple[PainPoint, PainPoint]] = {
     "experiment_tracking": (
-        "Experiments are not tracked: nobody can say which parameters made the production model.",
-        "Only some runs are logged: the best result may not be reproducible.",
+        PainPoint(
+            "Experiments are not tracked",
+            "nobody can say which parameters made the production model.",
+        ),
+        PainPoint("Only some runs are logged", "the best result may not be reproducible."),
     ),
     "data_versioning": (
-        "Training data is not versioned: a model cannot be traced to the data it learned from.",
-        "Only some data sets are versioned: an old model may retrain on different data.",
+        PainPoint(
+            "Training data is not versioned",
+            "a model cannot be traced to the data it learned from.",
+        ),
+        PainPoint(
+            "Only some data sets are versioned", "an old model may retrain on different data."
+        ),
     ),
     "model_registry": (
-        "Models are hand-copied files: nobody knows which model serves or what to roll back to.",
-        "Models are registered only sometimes: the serving model may not be the registered one.",
+        PainPoint(
+            "Models are hand-copied files",
+            "nobody knows which model serves or what to roll back to.",
+        ),
+        PainPoint(
+            "Models are registered only sometimes",
+            "the serving model may not be the registered one.",
+        ),
     ),
     "automated_tests": (
-        "No automated tests on data, features or training code: a broken feature ships unnoticed.",
-        "Only part of the data, features and training code is tested.",
+        PainPoint(
+            "No automated tests on data, features or training code",
+            "a broken feature ships unnoticed.",
+        ),
+        PainPoint("", "Only part of the data, features and training code is tested."),
     ),
     "ci_cd_for_models": (
-        "Training, evaluation and deployment are manual: each release depends on one person.",
-        "CI/CD covers only part of the way: the manual steps left are where releases break.",
+        PainPoint(
+            "Training, evaluation and deployment are manual", "each release depends on one person."
+        ),
+        PainPoint(
+            "CI/CD covers only part of the way", "the manual steps left are where releases break."
+        ),
     ),
     "monitoring": (
-        "Production is not monitored: users find drift and decay before any alert does.",
-        "Monitoring is partial: drift on unwatched features goes unnoticed.",
+        PainPoint(
+            "Production is not monitored", "users find drift and decay before any alert does."
+        ),
+        PainPoint("Monitoring is partial", "drift on unwatched features goes unnoticed."),
     ),
     "automated_retraining": (
-        "Retraining is manual: the model goes stale between decisions to retrain.",
-        "Retraining is partly manual, so it lags behind its triggers.",
+        PainPoint("Retraining is manual", "the model goes stale between decisions to retrain."),
+        PainPoint("", "Retraining is partly manual, so it lags behind its triggers."),
     ),
 }
 
@@ -84,22 +107,28 @@ def _describe(names: tuple[str, ...], capabilities: Mapping[str, str]) -> str:
     return ", ".join(f"{_lower(name)} is {capabilities[name]}" for name in names)
 
 
-def _reasons(computed: int, override: int | None, capabilities: Mapping[str, str]) -> list[str]:
-    reasons: list[str] = []
-    if override is not None and override != computed:
-        reasons.append(
+def _override_reason(computed: int, override: int | None) -> str:
+    if override is None:
+        return ""
+    if override != computed:
+        return (
             f"Level set to {override} ({LEVEL_NAMES[override]}) by maturity.level_override; "
             f"the answers compute level {computed} ({LEVEL_NAMES[computed]})."
         )
-    elif override is not None:
-        reasons.append(f"maturity.level_override confirms the computed level {computed}.")
-    for level in range(1, computed + 1):
-        reasons.append(
-            f"Level {level} ({LEVEL_NAMES[level]}) reached: "
-            f"{_describe(LEVEL_CAPABILITIES[level], capabilities)}."
-        )
+    return f"maturity.level_override confirms the computed level {computed}."
+
+
+def _levels_reached(computed: int, capabilities: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(
+        f"Level {level} ({LEVEL_NAMES[level]}) reached: "
+        f"{_describe(LEVEL_CAPABILITIES[level], capabilities)}."
+        for level in range(1, computed + 1)
+    )
+
+
+def _next_level_missed(computed: int, capabilities: Mapping[str, str]) -> str:
     if computed == 3:
-        return reasons
+        return ""
     following = computed + 1
     names = LEVEL_CAPABILITIES[following]
     missing = tuple(name for name in names if not in_place(capabilities[name]))
@@ -112,22 +141,15 @@ def _reasons(computed: int, override: int | None, capabilities: Mapping[str, str
     )
     if met:
         text += f"; in place: {', '.join(_lower(name) for name in met)}"
-    reasons.append(text + ".")
-    return reasons
+    return text + "."
 
 
-def _pain_points(capabilities: Mapping[str, str]) -> list[str]:
-    points: list[str] = []
-    for name in CAPABILITIES:
-        value = capabilities[name]
-        if value == "yes":
-            continue
-        no_text, partial_text = PAIN_POINTS[name]
-        if value == "partial":
-            points.append(partial_text)
-        else:  # unknown counts as no; the table's note says it was not answered
-            points.append(no_text)
-    return points
+def _pain(value: str, name: str) -> PainPoint | None:
+    if value == "yes":
+        return None
+    no_pain, partial_pain = PAIN_POINTS[name]
+    # unknown counts as no; the table's note says it was not answered
+    return partial_pain if value == "partial" else no_pain
 
 
 def _next_focus(level: int, capabilities: Mapping[str, str]) -> str:
@@ -170,6 +192,7 @@ def _status(name: str, resolution: Resolution) -> CapabilityStatus:
         source=source,
         evidence=items,
         note=note,
+        pain=_pain(value, name),
     )
 
 
@@ -185,7 +208,8 @@ def assess_maturity(resolution: Resolution) -> MaturityAssessment:
         computed_level=computed,
         overridden=override is not None and override != computed,
         capabilities=tuple(_status(name, resolution) for name in CAPABILITIES),
-        reasons=tuple(_reasons(computed, override, capabilities)),
-        pain_points=tuple(_pain_points(capabilities)),
+        override_reason=_override_reason(computed, override),
+        levels_reached=_levels_reached(computed, capabilities),
+        next_level_missed=_next_level_missed(computed, capabilities),
         next_focus=_next_focus(level, capabilities),
     )

@@ -15,7 +15,7 @@ from wizard.model.catalog import catalog_entry
 from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy, TriggerRule
 from wizard.model.formatting import boolean, join_words, number
 from wizard.model.platforms import identity
-from wizard.model.records import carried
+from wizard.model.psi_bands import PsiBand
 from wizard.model.wording import points
 
 #: Stage id -> (title, one-sentence description).
@@ -119,18 +119,6 @@ def retraining_steps(e: Effective) -> tuple[str, ...]:
     )
 
 
-def psi_band(psi: float) -> str:
-    """Where ``psi`` sits in the common PSI bands, and what that means for alerts."""
-    value = number(psi)
-    if psi < 0.1:
-        where = f"{value} is in < 0.1 no significant change: alerts on shifts the bands ignore"
-    elif psi <= 0.25:
-        where = f"{value} is in 0.1-0.25 moderate change: alerts on moderate shifts"
-    else:
-        where = f"{value} is in > 0.25 major shift: alerts only on major shifts"
-    return where
-
-
 def _window_text(e: Effective) -> str:
     # The k-of-n rule itself is stated once, in its own row under the trigger table.
     if e.window_rule is None:
@@ -192,12 +180,15 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         ),
     )
     triggers = tuple(TriggerRule(*row) for row in table)
-    # The schedule, thresholds, key features and data window are the effective answers.
-    return carried(
-        RetrainingPolicy,
-        e,
+    return RetrainingPolicy(
+        schedule=e.schedule,
+        psi_threshold=e.psi_threshold,
+        key_features=e.key_features,
+        accuracy_drop_pct=e.accuracy_drop_pct,
+        data_window_days=e.data_window_days,
+        human_review_above_pct=e.human_review_above_pct,
         cron=cron,
-        psi_band=psi_band(e.psi_threshold),
+        band=PsiBand.of(e.psi_threshold),
         window_breaches=e.window_rule[0] if e.window_rule else None,
         window_count=e.window_rule[1] if e.window_rule else None,
         triggers=triggers,
@@ -230,16 +221,16 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
         environment["RETRAIN_WINDOW_COUNT"] = str(e.window_rule[1])
     environment["HUMAN_REVIEW_ABOVE_PCT"] = number(e.human_review_above_pct)
     environment["DATA_WINDOW_DAYS"] = str(e.data_window_days)
-    environment["DEPLOYMENT_STRATEGY"] = e.rollout_strategy
+    environment["DEPLOYMENT_STRATEGY"] = e.rollout_strategy.value
     environment["BAKE_MINUTES"] = str(e.bake_minutes)
-    if e.rollout_strategy in ("canary", "staged-cohorts"):
+    if e.rollout_strategy.staged:
         environment["CANARY_STAGES"] = ",".join(str(stage) for stage in e.canary_stages)
     return environment
 
 
 def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesign:
     """The CI/CD pipeline: chosen stages in STAGE_ORDER, each needing the one before;
-    ``watched`` the paths a push must change (``wizard.engine.paths``).
+    ``watched`` the paths a push must change (``wizard.engine.watched_paths``).
 
     The approval gate follows ``Effective.approval_gate``, the one rule for it.
     """
@@ -261,16 +252,18 @@ def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesi
         )
         previous = name
     platform = identity(e.ci_platform)
-    # The triggers, approver, install and runner are the effective answers of those names.
-    return carried(
-        PipelineDesign,
-        e,
+    return PipelineDesign(
+        triggers=e.triggers,
+        install=e.install,
+        runner=e.runner,
+        python=e.python,
         platform=e.ci_platform,
         platform_name=platform.name,
         path=platform.ci_path,
         stages=tuple(stages),
         manual_approval=e.approval_requested,
         approval_gate=e.approval_gate,
+        approver=e.approver,
         environment=pipeline_environment(e) if e.covered else {},
         gate_statement=gate_statement(e),
         watched_paths=watched,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from wizard.engine.resolve import Effective
 from wizard.model.design import PromotionCriteria
-from wizard.model.records import carried
 
 
 def promotion_criteria(e: Effective) -> PromotionCriteria:
@@ -18,11 +17,18 @@ def promotion_criteria(e: Effective) -> PromotionCriteria:
         )
     else:
         note = "turned off (promotion.max_latency_ms: null)"
-    # The metric, the minimum gain and floor, the checks and the approver are as answered.
-    return carried(
-        PromotionCriteria,
-        e,
+    return PromotionCriteria(
+        min_accuracy_gain_pct=e.min_accuracy_gain_pct,
+        min_metric_value=e.min_metric_value,
+        require_leakage_check=e.require_leakage_check,
+        require_bias_checks=e.require_bias_checks,
+        approver=e.approver,
+        primary_metric=e.primary_metric,
+        higher_is_better=e.higher_is_better,
+        first_model=e.first_model,
         max_latency_ms=latency,
         latency_note=note,
+        human_review_above_pct=e.human_review_above_pct,
         independent_approver=e.governed,
+        promotes_automatically=e.promotes_automatically,
     )

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from wizard.engine.alternatives import merits, objections, runner_up
-from wizard.engine.practice_risks import TABULAR_KINDS, needs_online_features
 from wizard.engine.resolve import Effective, Resolution
+from wizard.engine.workload import TABULAR_KINDS, needs_online_features
 from wizard.model.catalog import (
     CONCERNS,
     Concern,

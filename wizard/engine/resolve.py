@@ -13,6 +13,7 @@ An answer is *unknown* when it is ``None`` (or ``"unknown"`` for a capability). 
 (null = no k-of-n rule). ``maturity.level_override`` (null = use the computed level) and
 ``wizard.step`` (session state) are not design answers and never count as unknown.
 
+The filled answers are then read by name into ``Effective`` (``effective_values``).
 Every key that was not answered becomes a Gap, including those evidence filled: the user
 has still to confirm them. Where an explicit answer disagrees with evidence, the
 disagreement is recorded so maturity notes, caveats and confidence can say so.
@@ -20,26 +21,23 @@ disagreement is recorded so maturity notes, caveats and confidence can say so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import fields
+from collections.abc import Mapping
 from typing import Any
 
-from wizard.model import answered
+from wizard.engine.calibration_view import calibration_view
+from wizard.engine.effective import Effective
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.catalog import CATALOG, CONCERNS
 from wizard.model.defaults import DEFAULTS, FILLED_ONLY, SCAN_FILLS
 from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
+from wizard.model.dotted_keys import answer_at, with_values
 from wizard.model.evidence import Evidence
 from wizard.model.formatting import value_text
-from wizard.model.paths import answer_at
 from wizard.model.records import record
 from wizard.model.schema import leaf_keys
 
-MINUTES_PER_DAY = 24 * 60
-#: Serving modes where a caller waits for the prediction, so latency is a criterion.
-LATENCY_SERVING: frozenset[str] = frozenset({"online", "streaming", "edge"})
+__all__ = ["ANSWER_KEYS", "Effective", "Resolution", "is_unknown", "resolve_answers"]
 
-#: Keys where ``null`` is an answer; only a missing key is unknown.
 #: Model fields that are not design answers.
 NOT_ANSWERS: frozenset[str] = frozenset(
     {"schema_version", "maturity.level_override", "wizard.step", "calibration"}
@@ -77,110 +75,6 @@ def is_unknown(answers: Answers, key: str) -> bool:
         return name not in parent.model_fields_set
     value = getattr(parent, name)
     return value is None or value == "unknown"
-
-
-@record
-class Effective(
-    answered.ProjectAnswers,
-    answered.TrackingAnswers,
-    answered.WorkloadAnswers,
-    answered.PromotionAnswers,
-    answered.RetrainingAnswers,
-    answered.PipelineAnswers,
-):
-    """The values the design uses: answers, with every unknown filled. The groups it
-    inherits are the ones the Design's records carry on under the same names."""
-
-    capabilities: Mapping[str, str]
-    """Capability key -> yes | partial | no | unknown (unknown only when nothing filled it)."""
-    level_override: int | None
-    tools: Mapping[str, str]
-    """Concern short key (``monitoring``) -> chosen tool id."""
-    regime: str
-    frameworks: tuple[str, ...]
-    strategy: str
-    """As answered (or defaulted): auto or a named strategy."""
-    bake_minutes: int
-    max_latency_ms: float | None
-    """None: the answer turned the latency criterion off."""
-    window_rule: tuple[int, int] | None
-    """(breaches, windows), or None for no k-of-n rule."""
-    canary_stages: tuple[int, ...]
-    stages: tuple[str, ...]
-    manual_approval: bool
-    commands: Mapping[str, str]
-
-    @property
-    def covered(self) -> bool:
-        """Whether this design covers the model at all (an LLM application it does not)."""
-        return self.model_kind != "llm-application"
-
-    @property
-    def late_labels(self) -> bool:
-        """Ground truth arrives only after a rollout stage's bake time is over."""
-        return self.label_delay_days * MINUTES_PER_DAY > self.bake_minutes
-
-    @property
-    def latency_criterion_ms(self) -> float | None:
-        """The one rule for the latency criterion: only where a caller waits for the
-        prediction (online, streaming, edge), and only when not turned off (null)."""
-        return self.max_latency_ms if self.serving in LATENCY_SERVING else None
-
-    @property
-    def rollout_strategy(self) -> str:
-        """The one rule for the deployment strategy. An answer other than ``auto`` stands;
-        ``auto`` derives it: batch scoring compares a challenger beside the champion, edge
-        rolls out to device cohorts, a regulated model or one whose labels arrive after the
-        bake time is shadowed first, and any other online model gets a canary."""
-        if self.strategy != "auto":
-            return self.strategy
-        if self.serving == "batch":
-            return "champion-challenger"
-        if self.serving == "edge":
-            return "staged-cohorts"
-        if self.regime == "regulated" or self.late_labels:
-            return "shadow"
-        return "canary"
-
-    @property
-    def signoff_required(self) -> bool:
-        """A person signs off before a new version serves: required by the governance
-        regime, or by a shadow deployment whose labels arrive after the bake time."""
-        return self.governed or (self.rollout_strategy == "shadow" and self.late_labels)
-
-    @property
-    def governed(self) -> bool:
-        """Promotion needs a sign-off by someone other than the model's developer."""
-        return self.regime in ("internal-review", "regulated")
-
-    @property
-    def approval_requested(self) -> bool:
-        """The one rule for the approval gate: asked for, implied by naming an approver, or
-        required by the governance regime."""
-        return self.manual_approval or self.approver is not None or self.signoff_required
-
-    @property
-    def approval_gate(self) -> bool:
-        """Promotion waits for a person: approval is requested and there is a promotion
-        stage to hold back."""
-        return self.approval_requested and "promote_production" in self.stages
-
-    @property
-    def promotes_automatically(self) -> bool:
-        """A model that passes the gate is promoted with no person deciding: there is a
-        promotion stage and no approval holds it."""
-        return "promote_production" in self.stages and not self.approval_gate
-
-    @property
-    def drift_watched(self) -> bool:
-        """The drift trigger can fire: it is chosen, a monitoring tool captures production's
-        inputs and key features are named for it to measure (off otherwise, whatever the
-        trigger list says: the pipeline never carries a drift job that cannot run)."""
-        return (
-            "drift" in self.triggers
-            and self.tools["monitoring"] != "none"
-            and bool(self.key_features)
-        )
 
 
 @record
@@ -261,73 +155,73 @@ def _assumed(
     return value_text(value)
 
 
-def _optional_float(value: float | int | None) -> float | None:
+def _optional_float(value: float | None) -> float | None:
+    # YAML reads ``5`` as an int where the design keeps a float (it must show as ``5.0``).
     return None if value is None else float(value)
 
 
-#: How an answer's value becomes the Effective field's, by the field's declared type: YAML
-#: reads lists and whole numbers where the design keeps tuples and floats (``5`` must show
-#: as ``5.0`` wherever a float does).
-_CONVERT: dict[str, Callable[[Any], Any]] = {
-    "float": float,
-    "float | None": _optional_float,
-    "tuple[str, ...]": tuple,
-    "tuple[int, ...]": tuple,
-    "Mapping[str, str]": dict,
-}
-
-#: Effective fields whose answer key does not end in the field's own name (or not uniquely).
-_ANSWER_OF: dict[str, str] = {
-    "project_name": "project.name",
-    "tracked": "components.experiment_tracking.track",
-    "registry_stages": "components.model_registry.stages",
-    "registry_versioning": "components.model_registry.versioning",
-    "registry_immutable": "components.model_registry.immutable",
-    "stages": "cicd.stages",
-}
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-#: Fields gathered from several answers (or not a defaulted answer), built in ``_effective``.
-_GATHERED = frozenset({"capabilities", "level_override", "tools", "window_rule"})
-
-
-def _answered_fields() -> tuple[tuple[str, str, Callable[[Any], Any]], ...]:
-    """(Effective field, its answer key, the conversion) for every field that is one answer:
-    the key ending in the field's name where only one does, else the one ``_ANSWER_OF``
-    spells out."""
-    endings: dict[str, list[str]] = {}
-    for key in ANSWER_KEYS:
-        endings.setdefault(key.rpartition(".")[2], []).append(key)
-    keys = {name: found[0] for name, found in endings.items() if len(found) == 1}
-    keys.update(_ANSWER_OF)
-    return tuple(
-        (item.name, keys[item.name], _CONVERT.get(str(item.type), _same))
-        for item in fields(Effective)
-        if item.name not in _GATHERED
-    )
-
-
-#: Worked out once at import: the design is rebuilt on every keystroke of the session.
-_ANSWERED = _answered_fields()
-
-
-def _effective(answers: Answers, values: Mapping[str, Any]) -> Effective:
-    """Every field the effective answer of its key, converted to the field's type; the
-    capabilities, tools and the window rule are gathered from several answers."""
-    window_rule = values["retraining.performance.window_rule"]
-    gathered: dict[str, Any] = {
-        "capabilities": {name: values[f"maturity.{name}"] for name in CAPABILITIES},
+def effective_values(filled: Answers) -> Effective:
+    """The effective values, each read by name from the ``filled`` answers (every unknown
+    replaced by its effective value); lists become tuples and numbers that may be whole
+    become floats, as the design keeps them."""
+    project = filled.project
+    components = filled.components
+    tracking = components.experiment_tracking
+    registry = components.model_registry
+    workload = filled.workload
+    promotion = filled.promotion
+    retraining = filled.retraining
+    window_rule = retraining.performance.window_rule
+    cicd = filled.cicd
+    psi_threshold = float(retraining.drift.psi_threshold)
+    return Effective(
+        project_name=project.name,
+        description=project.description,
+        ci_platform=project.ci_platform,
+        cloud=project.cloud,
+        tracked=tuple(tracking.track),
+        experiments=tuple(tracking.experiments),
+        registry_stages=tuple(registry.stages),
+        registry_versioning=registry.versioning,
+        registry_immutable=registry.immutable,
+        serving=workload.serving,
+        model_kind=workload.model_kind,
+        primary_metric=workload.primary_metric,
+        higher_is_better=workload.higher_is_better,
+        label_delay_days=workload.label_delay_days,
+        rows_per_window=workload.rows_per_window,
+        first_model=workload.first_model,
+        min_accuracy_gain_pct=float(promotion.min_accuracy_gain_pct),
+        min_metric_value=_optional_float(promotion.min_metric_value),
+        require_leakage_check=promotion.require_leakage_check,
+        require_bias_checks=promotion.require_bias_checks,
+        approver=promotion.approver,
+        schedule=retraining.schedule,
+        psi_threshold=psi_threshold,
+        key_features=tuple(retraining.drift.key_features),
+        accuracy_drop_pct=float(retraining.performance.accuracy_drop_pct),
+        data_window_days=retraining.data_window_days,
+        human_review_above_pct=float(retraining.human_review_above_pct),
+        triggers=tuple(cicd.triggers),
+        install=cicd.install,
+        runner=cicd.runner,
+        python=cicd.python,
+        capabilities={name: getattr(filled.maturity, name) for name in CAPABILITIES},
         # Not an answer with a default: unset means the computed level stands.
-        "level_override": answers.maturity.level_override,
-        "tools": {item.key: values[item.answer_key] for item in CONCERNS},
-        "window_rule": (window_rule.breaches, window_rule.windows) if window_rule else None,
-    }
-    one_answer = {name: convert(values[key]) for name, key, convert in _ANSWERED}
-    return Effective(**one_answer, **gathered)
+        level_override=filled.maturity.level_override,
+        tools={item.key: answer_at(filled, item.answer_key) for item in CONCERNS},
+        regime=filled.governance.regime,
+        frameworks=tuple(filled.governance.frameworks),
+        strategy=filled.deployment.strategy,
+        bake_minutes=filled.deployment.bake_minutes,
+        max_latency_ms=_optional_float(promotion.max_latency_ms),
+        window_rule=(window_rule.breaches, window_rule.windows) if window_rule else None,
+        canary_stages=tuple(retraining.canary_stages),
+        stages=tuple(cicd.stages),
+        manual_approval=cicd.manual_approval,
+        commands=dict(cicd.commands),
+        calibration=calibration_view(filled.calibration, psi_threshold),
+    )
 
 
 def resolve_answers(
@@ -336,7 +230,7 @@ def resolve_answers(
     """Fill every unknown answer and record where each effective value came from."""
     views = _evidence_views(evidence, suggestions)
     fills = _scan_fills(suggestions)
-    values: dict[str, Any] = {}
+    filled: dict[str, Any] = {}  # answer key -> the value that replaces its unknown
     sources: dict[str, Source] = {}
     gaps: list[Gap] = []
     contradictions: list[str] = []
@@ -362,11 +256,11 @@ def resolve_answers(
         else:
             value = answer_at(DEFAULTS, key)
             sources[key] = "default"
-        values[key] = value
         if sources[key] != "answer":
+            filled[key] = value
             assumed = _assumed(key, value, sources[key], view, scanned=evidence.root is not None)
             gaps.append(Gap(key, ANSWER_QUESTIONS[key], assumed))
-    effective = _effective(answers, values)
+    effective = effective_values(with_values(answers, filled))
     return Resolution(
         effective=effective,
         sources=sources,

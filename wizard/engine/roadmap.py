@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wizard.engine.answer_risks import CAPABILITY_TOOLS
 from wizard.engine.resolve import Effective
+from wizard.engine.risks.tools import CAPABILITY_TOOLS
 from wizard.engine.roadmap_tasks import (
     Flags,
     capability_tasks,

@@ -12,7 +12,6 @@ from wizard.engine.resolve import Effective
 from wizard.model.catalog import catalog_entry
 from wizard.model.design import CanaryStep, DeploymentPlan, RolloutStep
 from wizard.model.formatting import join_words, number
-from wizard.model.vocabulary import STRATEGY_LABELS
 from wizard.model.wording import count
 
 #: Flagger's common canary example requires a request success rate of at least 99 %.
@@ -226,7 +225,6 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
         )
     return DeploymentPlan(
         strategy=strategy,
-        label=STRATEGY_LABELS[strategy],
         derived=e.strategy == "auto",
         reason=reason,
         bake_minutes=e.bake_minutes,

@@ -6,7 +6,7 @@ from wizard.io.edit import set_value
 from wizard.io.errors import AnswersError
 from wizard.model.answers import Answers
 from wizard.model.design import SuggestedAnswer
-from wizard.model.paths import value_at
+from wizard.model.dotted_keys import value_at
 from wizard.model.records import record
 
 

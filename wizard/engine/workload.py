@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from wizard.engine.resolve import Effective
 from wizard.model.design import WorkloadProfile
-from wizard.model.records import carried
 from wizard.model.vocabulary import MODEL_KIND_LABELS
 from wizard.model.wording import count
+
+#: Model kinds whose inputs are rows of features (a feature store serves those).
+TABULAR_KINDS: frozenset[str] = frozenset(
+    {"tabular-classification", "tabular-regression", "forecasting", "recommender"}
+)
+
+
+def needs_online_features(e: Effective) -> bool:
+    """Features computed at request time for a tabular model: where a feature store helps."""
+    return e.serving in ("online", "streaming") and e.model_kind in TABULAR_KINDS
+
 
 #: How each serving mode reads after "served".
 _SERVED: dict[str, str] = {
@@ -32,5 +42,14 @@ def workload_profile(e: Effective) -> WorkloadProfile:
         # Whether higher is better is stated once, over the promotion criteria.
         f"promoted on {e.primary_metric}; {labels}; {baseline}."
     )
-    # Everything but the summary is the effective answer of the same name.
-    return carried(WorkloadProfile, e, summary=summary)
+    return WorkloadProfile(
+        serving=e.serving,
+        model_kind=e.model_kind,
+        primary_metric=e.primary_metric,
+        higher_is_better=e.higher_is_better,
+        label_delay_days=e.label_delay_days,
+        rows_per_window=e.rows_per_window,
+        first_model=e.first_model,
+        covered=e.covered,
+        summary=summary,
+    )

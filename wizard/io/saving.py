@@ -19,8 +19,8 @@ from pydantic import BaseModel
 from wizard.io.regular import SpecialFileError, read_regular
 from wizard.io.yamlio import AnswersDumper, atomic_write, dump_data, entry_lines
 from wizard.model.answers import NULL_MEANINGS, Answers
+from wizard.model.dotted_keys import value_at
 from wizard.model.formatting import value_text
-from wizard.model.paths import value_at
 from wizard.model.schema import KeyPath, allowed_text, shape_at
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from wizard.model.answers import STAGE_ORDER, Answers
 from wizard.model.catalog import CONCERNS
+from wizard.model.psi_bands import bands_in_words
 
 DEFAULTS = Answers.model_validate(
     {
@@ -111,7 +112,7 @@ FILLED_ONLY: frozenset[str] = frozenset({"cicd.install", "cicd.python"})
 #: Where a default threshold comes from (cited in the generated document).
 DEFAULT_SOURCES: dict[str, str] = {
     "retraining.drift.psi_threshold": (
-        "PSI bands in common use: < 0.1 no significant change, 0.1-0.25 moderate, > 0.25 major; "
+        f"common PSI bands: {bands_in_words()}; "
         'Evidently\'s PSI (`stattest="psi"`, not its default method) flags drift at 0.1'
     ),
     "retraining.performance.window_rule": (

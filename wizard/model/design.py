@@ -10,14 +10,6 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Literal
 
-from wizard.model.answered import (
-    PipelineAnswers,
-    ProjectAnswers,
-    PromotionAnswers,
-    RetrainingAnswers,
-    TrackingAnswers,
-    WorkloadAnswers,
-)
 from wizard.model.decision import DecisionRecord
 from wizard.model.design_views import (
     NO_SUGGESTIONS,
@@ -35,7 +27,9 @@ from wizard.model.plans import (
     MonitoringPlan,
     RegistryLifecycle,
     RolloutStep,
+    RolloutStrategy,
 )
+from wizard.model.psi_bands import PsiBand
 from wizard.model.records import record
 
 __all__ = [
@@ -47,6 +41,7 @@ __all__ = [
     "MonitoringPlan",
     "RegistryLifecycle",
     "RolloutStep",
+    "RolloutStrategy",
     "ScanSuggestions",
     "StageCommand",
     "SuggestedAnswer",
@@ -56,6 +51,21 @@ __all__ = [
 Severity = Literal["high", "medium", "low"]
 Source = Literal["answer", "evidence", "default"]
 Rating = Literal["high", "medium", "low"]
+
+
+@record
+class PainPoint:
+    """What a capability short of yes costs the team."""
+
+    problem: str
+    """What is missing, e.g. ``Experiments are not tracked``; empty when the cost says it."""
+    cost: str
+    """What it leads to, e.g. ``nobody can say which parameters made the production model.``"""
+
+    @property
+    def sentence(self) -> str:
+        """The pain point in one sentence: the problem, then what it costs."""
+        return f"{self.problem}: {self.cost}" if self.problem else self.cost
 
 
 @record
@@ -74,6 +84,8 @@ class CapabilityStatus:
     """Findings that back (or contradict) the value."""
     note: str = ""
     """Why, in one sentence, e.g. where answer and evidence disagree."""
+    pain: PainPoint | None = None
+    """What the capability's absence costs; None at yes."""
 
 
 @record
@@ -84,10 +96,28 @@ class MaturityAssessment:
     computed_level: int
     overridden: bool
     capabilities: tuple[CapabilityStatus, ...]
-    reasons: tuple[str, ...]
-    """Why this level: which capabilities meet or miss the next level's bar."""
-    pain_points: tuple[str, ...]
+    override_reason: str
+    """What ``maturity.level_override`` did to the level; empty when it is not set."""
+    levels_reached: tuple[str, ...]
+    """One sentence per level reached: the capabilities that meet its bar."""
+    next_level_missed: str
+    """Which capabilities miss the next level's bar; empty at level 3."""
     next_focus: str
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why this level, every reason in order: the override, the levels reached, the bar
+        of the next level not met."""
+        return tuple(
+            reason
+            for reason in (self.override_reason, *self.levels_reached, self.next_level_missed)
+            if reason
+        )
+
+    @property
+    def pain_points(self) -> tuple[str, ...]:
+        """Every capability's pain point, in the capabilities' order."""
+        return tuple(item.pain.sentence for item in self.capabilities if item.pain is not None)
 
 
 @record
@@ -173,11 +203,21 @@ class TriggerRule:
 
 
 @record
-class RetrainingPolicy(RetrainingAnswers):
+class RetrainingPolicy:
+    """When retraining runs, what triggers it and on how much data."""
+
+    schedule: str
+    """Keyword or cron, as answered (or defaulted)."""
+    psi_threshold: float
+    key_features: tuple[str, ...]
+    accuracy_drop_pct: float
+    data_window_days: int
+    human_review_above_pct: float
+    """A change in the primary metric above this many points is flagged for review."""
     cron: str
     """The cron expression the pipeline uses."""
-    psi_band: str
-    """Where the threshold sits in the common PSI bands."""
+    band: PsiBand
+    """The PSI band the threshold sits in."""
     window_breaches: int | None
     window_count: int | None
     triggers: tuple[TriggerRule, ...]
@@ -198,9 +238,17 @@ class CanaryStep:
 
 
 @record
-class PromotionCriteria(PromotionAnswers):
+class PromotionCriteria:
     """Everything the gate needs to decide on a candidate, decided once by the engine."""
 
+    min_accuracy_gain_pct: float
+    """The minimum gain in the primary metric, in percentage points (0: at least as good)."""
+    min_metric_value: float | None
+    """The floor (ceiling when lower is better) a first model must reach; None: none set."""
+    require_leakage_check: bool
+    require_bias_checks: bool
+    approver: str | None
+    """None means no manual gate."""
     primary_metric: str
     higher_is_better: bool
     first_model: bool
@@ -218,7 +266,16 @@ class PromotionCriteria(PromotionAnswers):
 
 
 @record
-class WorkloadProfile(WorkloadAnswers):
+class WorkloadProfile:
+    """What the model is, how it serves and how its quality is judged."""
+
+    serving: str
+    model_kind: str
+    primary_metric: str
+    higher_is_better: bool
+    label_delay_days: int
+    rows_per_window: int | None
+    first_model: bool
     covered: bool
     """False for an LLM application: this design does not cover it."""
     summary: str
@@ -245,7 +302,15 @@ class PipelineStage:
 
 
 @record
-class PipelineDesign(PipelineAnswers):
+class PipelineDesign:
+    """What starts the CI pipeline, its stages, and how each of its jobs is set up."""
+
+    triggers: tuple[str, ...]
+    install: str | None
+    """What each job runs before its stage; None: nothing."""
+    runner: str
+    python: str
+    """The Python version every job sets up (``cicd.python``, e.g. ``3.11``)."""
     platform: str
     platform_name: str
     path: str
@@ -272,7 +337,17 @@ class ComponentChoice(ToolChoice):
 
 
 @record
-class Design(ProjectAnswers, TrackingAnswers):
+class Design:
+    project_name: str
+    description: str
+    ci_platform: str
+    cloud: str
+    tracked: tuple[str, ...]
+    """What every experiment run records."""
+    experiments: tuple[str, ...]
+    registry_stages: tuple[str, ...]
+    registry_versioning: str
+    registry_immutable: bool
     maturity: MaturityAssessment
     components: tuple[ComponentChoice, ...]
     promotion: PromotionCriteria

@@ -5,7 +5,42 @@ re-exports them); the engine's rollout, registry, governance and monitoring modu
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from wizard.model.records import record
+
+
+class RolloutStrategy(StrEnum):
+    """How a new version reaches production, as the engine decided it (``auto`` resolved).
+    Its value is the answer's spelling (``champion-challenger``), so it reads and dumps as
+    that text."""
+
+    CANARY = "canary"
+    SHADOW = "shadow"
+    CHAMPION_CHALLENGER = "champion-challenger"
+    BLUE_GREEN = "blue-green"
+    STAGED_COHORTS = "staged-cohorts"
+    """Derived for edge serving, never answered."""
+
+    @property
+    def label(self) -> str:
+        """Its name in the documents and the forms (``champion–challenger``)."""
+        return _STRATEGY_LABELS[self]
+
+    @property
+    def staged(self) -> bool:
+        """Its stages are shares (of traffic, or of devices) from ``retraining.canary_stages``,
+        each held for the bake time."""
+        return self in (RolloutStrategy.CANARY, RolloutStrategy.STAGED_COHORTS)
+
+
+_STRATEGY_LABELS: dict[RolloutStrategy, str] = {
+    RolloutStrategy.CANARY: "canary",
+    RolloutStrategy.SHADOW: "shadow deployment",
+    RolloutStrategy.CHAMPION_CHALLENGER: "champion–challenger",
+    RolloutStrategy.BLUE_GREEN: "blue–green",
+    RolloutStrategy.STAGED_COHORTS: "staged device cohorts",
+}
 
 
 @record
@@ -25,9 +60,7 @@ class RolloutStep:
 
 @record
 class DeploymentPlan:
-    strategy: str
-    """canary | shadow | champion-challenger | blue-green | staged-cohorts."""
-    label: str
+    strategy: RolloutStrategy
     derived: bool
     """True when ``deployment.strategy`` was auto (or unknown) and the engine chose."""
     reason: str
@@ -40,6 +73,11 @@ class DeploymentPlan:
     """Platform advice, e.g. SageMaker's deployment guardrails."""
     rollback_effect: str = "restores the previous registered version"
     """What a rollback does under this strategy (only a traffic split returns traffic)."""
+
+    @property
+    def label(self) -> str:
+        """The strategy's name in the one vocabulary (``champion–challenger``)."""
+        return self.strategy.label
 
 
 @record

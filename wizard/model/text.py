@@ -63,3 +63,22 @@ def visible_json(document: str) -> str:
     return "\n".join(
         line if line.isprintable() else "".join(map(_json_escaped, line)) for line in lines
     )
+
+
+def collapse_whitespace(text: object) -> str:
+    """``text`` on one line: every run of whitespace (line breaks included) one space, the
+    ends trimmed. Control characters other than whitespace are kept: the printer that shows
+    the line makes them visible."""
+    return " ".join(str(text).split())
+
+
+def error_line(error: BaseException) -> str:
+    """An expected error as one line: its message, or its type's name when it has none."""
+    return collapse_whitespace(error) or type(error).__name__
+
+
+def typed_error_line(error: BaseException) -> str:
+    """An unexpected error as one line, led by its type's name (``KeyError: 'x'``), which is
+    all a bug report has to go on when the message is empty or bare."""
+    message = collapse_whitespace(error)
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__

@@ -9,6 +9,7 @@ from typing import get_args
 from wizard.model.answers import STAGE_ORDER, Step, TrackedItem
 from wizard.model.catalog import CONCERNS
 from wizard.model.evidence import Category
+from wizard.model.plans import RolloutStrategy
 from wizard.model.platforms import PLATFORM_NAMES
 
 #: Component concern -> its label (each concern's, in the tool catalog).
@@ -131,11 +132,6 @@ REGIME_LABELS: dict[str, str] = {
     "internal-review": "internal review",
     "regulated": "regulated (model risk management)",
 }
-#: Deployment strategy -> its label ("staged-cohorts" is derived for edge, never answered).
-STRATEGY_LABELS: dict[str, str] = {
-    "canary": "canary",
-    "shadow": "shadow deployment",
-    "champion-challenger": "champion–challenger",
-    "blue-green": "blue–green",
-    "staged-cohorts": "staged device cohorts",
-}
+#: Deployment strategy -> its label, as the strategy itself names it ("staged-cohorts" is
+#: derived for edge, never answered).
+STRATEGY_LABELS: dict[str, str] = {strategy.value: strategy.label for strategy in RolloutStrategy}

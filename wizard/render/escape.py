@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from wizard.model.text import collapse_whitespace
+
 # Characters that may format: emphasis, code, links, tables, strikethrough, maths, escapes,
 # HTML, character references and headings. Only the last four depend on their neighbours.
 _SPECIAL = re.compile(r"[\\`*\[\]|~$<&_#]")
@@ -46,14 +48,13 @@ _MERMAID_ENTITIES = {
 }
 
 
-def one_line(text: object) -> str:
-    """``text`` as one line: runs of whitespace (newlines included) become one space and
-    control characters are dropped."""
-    line = " ".join(str(text).split())
+def control_free_line(text: object) -> str:
+    """``text`` as one line with no control character: whitespace collapsed, and the control
+    characters dropped (a document has no way to show them)."""
+    line = collapse_whitespace(text)
     if line.isprintable():  # the common case: nothing left to drop
         return line
-    cleaned = "".join(char for char in line if unicodedata.category(char) != "Cc")
-    return " ".join(cleaned.split())
+    return collapse_whitespace("".join(char for char in line if unicodedata.category(char) != "Cc"))
 
 
 def _opens_html(after: str) -> bool:
@@ -94,11 +95,11 @@ def _escape_inline(line: str, at_start: bool) -> str:
 
 def md(text: object) -> str:
     """Inline Markdown text that renders exactly as ``text`` reads, on one line."""
-    return _escape_inline(one_line(text), at_start=True)
+    return _escape_inline(control_free_line(text), at_start=True)
 
 
 def _prose(text: object, in_cell: bool) -> str:
-    line = one_line(text)
+    line = control_free_line(text)
     parts: list[str] = []
     position = 0
     for match in _CODE_SPAN.finditer(line):
@@ -130,7 +131,7 @@ def md_block(text: object) -> str:
 
 def code(text: object) -> str:
     """An inline code span showing ``text`` verbatim (on one line)."""
-    line = one_line(text)
+    line = control_free_line(text)
     if not line:
         return ""
     longest_run = max((len(run) for run in re.findall(r"`+", line)), default=0)
@@ -146,7 +147,7 @@ def cell_code(text: object) -> str:
 
 def mermaid(text: object) -> str:
     """Text for inside a double-quoted Mermaid label or edge label."""
-    return "".join(_MERMAID_ENTITIES.get(char, char) for char in one_line(text))
+    return "".join(_MERMAID_ENTITIES.get(char, char) for char in control_free_line(text))
 
 
 FILTERS = {

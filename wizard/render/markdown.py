@@ -15,7 +15,7 @@ from wizard.model.defaults import DEFAULT_SOURCES
 from wizard.model.design import CapabilityStatus, Design, Gap, MaturityAssessment
 from wizard.model.records import record
 from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
-from wizard.model.wording import on_place
+from wizard.model.wording import capitalize_first, on_place
 from wizard.render.ci.registry import platform_of
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
@@ -125,18 +125,12 @@ def gap_rows(gaps: tuple[Gap, ...]) -> list[tuple[tuple[str, ...], str]]:
 
 
 def capability_rows(maturity: MaturityAssessment) -> list[tuple[CapabilityStatus, str]]:
-    """Each capability with its pain point, in the table's one row: the pain's first clause
+    """Each capability with its pain point, in the table's one row: the pain's problem
     restates the status beside it, so only what it costs is kept."""
-    pains = iter(maturity.pain_points)
-    rows: list[tuple[CapabilityStatus, str]] = []
-    for capability in maturity.capabilities:
-        if capability.value == "yes":
-            rows.append((capability, "—"))
-            continue
-        pain = next(pains, "—")
-        cost = pain.split(": ", 1)[-1]
-        rows.append((capability, cost[:1].upper() + cost[1:]))
-    return rows
+    return [
+        (capability, capitalize_first(capability.pain.cost) if capability.pain else "—")
+        for capability in maturity.capabilities
+    ]
 
 
 def _context(design: Design) -> dict[str, Any]:

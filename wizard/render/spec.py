@@ -227,7 +227,7 @@ def _retraining_pipeline(design: Design) -> SpecRetrainingPipeline:
         window_rule=window_rule,
         drift=SpecDrift(
             psi_threshold=policy.psi_threshold,
-            psi_band=policy.psi_band,
+            psi_band=policy.band.reading(policy.psi_threshold),
             key_features=list(policy.key_features),
         ),
         performance=SpecPerformance(

@@ -1,6 +1,6 @@
 """What a training run reads as it is, found from the paths: folders of data files and the
 training scripts (the parameters file is a ``path`` kind, ``wizard.scan.kinds``). The pipeline
-watches them, so that a change to the training data starts a run (``wizard.engine.paths``).
+watches them, so that a change to the training data starts a run (``wizard.engine.watched_paths``).
 
 Data files are never opened (they are the bulk of a repository): a folder counts once one of
 its data files is confirmed a regular file inside the root, without following a link.

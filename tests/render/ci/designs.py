@@ -20,6 +20,7 @@ from wizard.model.design import (
     TriggerRule,
 )
 from wizard.model.platforms import identity
+from wizard.model.psi_bands import PsiBand
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 POLICY = {
@@ -101,8 +102,9 @@ def make_design(
             computed_level=0,
             overridden=False,
             capabilities=(),
-            reasons=(),
-            pain_points=(),
+            override_reason="",
+            levels_reached=(),
+            next_level_missed="",
             next_focus="add experiment tracking",
         ),
         components=(
@@ -124,7 +126,7 @@ def make_design(
             schedule="weekly",
             cron=cron,
             psi_threshold=0.1,
-            psi_band="moderate",
+            band=PsiBand.MODERATE,
             key_features=("amount", "merchant_category"),
             accuracy_drop_pct=2.0,
             window_breaches=None,

@@ -8,7 +8,7 @@ import pytest
 from tests.render.ci.designs import POLICY, make_design
 from tests.render.ci.schemas import schema_errors
 from tests.render.ci.views import PipelineView
-from wizard.engine.paths import watched_paths
+from wizard.engine.watched_paths import watched_paths
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.design import Design
 from wizard.model.evidence import Evidence, EvidenceItem

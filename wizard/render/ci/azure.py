@@ -17,6 +17,7 @@ from typing import Any
 from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import AZURE_PIPELINES
+from wizard.model.text import collapse_whitespace
 from wizard.render.ci import common, runtime
 from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
 
@@ -176,7 +177,7 @@ def _command_step(design: Design, stage: str, script: str, title: str) -> dict[s
 
 
 def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
-    title = inert(common.one_line(stage.title))
+    title = inert(collapse_whitespace(stage.title))
     result: dict[str, Any] = {"stage": stage.name, "displayName": title}
     if stage.needs is not None:
         result["dependsOn"] = stage.needs
@@ -268,7 +269,7 @@ def _monitor_stage(design: Design) -> dict[str, Any]:
 
 def _approval_job(design: Design) -> dict[str, Any]:
     approver = design.pipeline.approver
-    who = f" Approver: {inert(common.one_line(approver))}." if approver else ""
+    who = f" Approver: {inert(collapse_whitespace(approver))}." if approver else ""
     instructions = (
         "Check the evaluation report of this run against the promotion criteria, "
         f"then resume to promote the model to production or reject to stop.{who}"

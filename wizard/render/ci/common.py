@@ -151,10 +151,5 @@ def health_check_environment(design: Design, step: RolloutStep) -> dict[str, str
     return environment
 
 
-def one_line(text: str) -> str:
-    """User text shown as a name or title: whitespace (newlines too) collapsed to spaces."""
-    return " ".join(text.split())
-
-
 def dump_pipeline(document: dict[str, Any]) -> str:
     return dump_data(document)

@@ -16,6 +16,7 @@ from typing import Any
 from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import GITHUB_ACTIONS
+from wizard.model.text import collapse_whitespace
 from wizard.render.ci import common, runtime
 from wizard.render.ci.actions import login_step, uses, with_release_comments
 from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
@@ -42,7 +43,7 @@ def literal(text: str) -> str:
 
 
 def workflow_document(design: Design) -> dict[str, Any]:
-    name = literal(common.one_line(f"ML pipeline: {design.project_name}"))
+    name = literal(collapse_whitespace(f"ML pipeline: {design.project_name}"))
     env = {key: literal(value) for key, value in common.policy_environment(design).items()}
     env |= runtime.runtime_environment()
     for key in (key for key in OVERRIDABLE if key in env):
@@ -130,7 +131,7 @@ def _permissions(design: Design, stage: str) -> dict[str, str]:
 
 
 def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
-    job: dict[str, Any] = {"name": literal(common.one_line(stage.title))}
+    job: dict[str, Any] = {"name": literal(collapse_whitespace(stage.title))}
     # The first stage waits for the design check; the others for the stage before them.
     job["needs"] = stage.needs if stage.needs is not None else runtime.CHECK_JOB
     if stage.needs is None and runtime.monitors_drift(design):
@@ -154,7 +155,7 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     job["outputs"] = {name: f"${{{{ steps.ids.outputs.{name} }}}}" for name in runtime.HANDED_IDS}
     steps = _setup(design, stage.name)
     steps.append({"name": "Hand on the ids this job was given", "run": runtime.CARRY_IDS})
-    steps.append({"name": literal(common.one_line(stage.title)), "run": literal(stage.command)})
+    steps.append({"name": literal(collapse_whitespace(stage.title)), "run": literal(stage.command)})
     if stage.name == common.EVALUATION_STAGE:
         steps += _gate_steps()
     if is_promotion:

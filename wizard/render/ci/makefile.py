@@ -20,6 +20,7 @@ import shlex
 from wizard.model.catalog import ToolInfo, catalog_entry
 from wizard.model.design import Design, StageCommand
 from wizard.model.files import STAGE_TARGETS, RenderedFile
+from wizard.model.text import collapse_whitespace
 from wizard.render.ci import common, runtime
 
 #: What each stage target must do, said where the team fills it in.
@@ -98,7 +99,7 @@ def _literal(text: str) -> str:
 
 
 def _fails(target: str, duty: str) -> list[str]:
-    message = _literal(common.one_line(f"mlops.mk: {target}: not written yet: {duty}"))
+    message = _literal(collapse_whitespace(f"mlops.mk: {target}: not written yet: {duty}"))
     return [f"\t@echo {shlex.quote(message)} >&2", "\t@exit 1"]
 
 
@@ -117,8 +118,10 @@ def _missing_pipeline(design: Design, target: str, duty: str) -> list[str] | Non
 
 def _comment(found: StageCommand) -> str:
     if not found.source:
-        return common.one_line(f"# {found.what[:1].upper()}{found.what[1:]}.")
-    return common.one_line(f"# From {found.source} ({found.what}): the repository's own command.")
+        return collapse_whitespace(f"# {found.what[:1].upper()}{found.what[1:]}.")
+    return collapse_whitespace(
+        f"# From {found.source} ({found.what}): the repository's own command."
+    )
 
 
 def _from_repository(found: StageCommand, target: str, duty: str) -> list[str]:
@@ -131,10 +134,10 @@ def _from_repository(found: StageCommand, target: str, duty: str) -> list[str]:
             f'\techo "RUN_ID=$$(sha256sum {lock} | cut -c1-12)" >> "$({runtime.OUTPUTS_VARIABLE})"'
         )
     elif target == "train_model":
-        recipe.insert(1, common.one_line(f"# The pipeline also expects this: {duty}."))
+        recipe.insert(1, collapse_whitespace(f"# The pipeline also expects this: {duty}."))
     if target == common.EVALUATION_STAGE and common.EVALUATION_FILE not in found.writes:
         message = _literal(
-            common.one_line(
+            collapse_whitespace(
                 f"mlops.mk: {target}: {found.what} did not write {common.EVALUATION_FILE}: {duty}"
             )
         )

@@ -15,6 +15,7 @@ from typing import Any
 from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design
 from wizard.model.platforms import PlatformIdentity
+from wizard.model.text import collapse_whitespace
 from wizard.render.ci import common, runtime
 from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
 
@@ -36,7 +37,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
         script = [runtime.INSTALL_WIZARD, stage.command]
         if stage.name == common.EVALUATION_STAGE:
             script.append(runtime.GATE_COMMAND)
-        steps.append({"step": {"name": common.one_line(stage.title), "script": script}})
+        steps.append({"step": {"name": collapse_whitespace(stage.title), "script": script}})
     return {
         "image": "python:3.11",
         "pipelines": {"branches": {common.DEFAULT_BRANCH: steps}},

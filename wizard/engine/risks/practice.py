@@ -1,40 +1,22 @@
-"""Risk rules about practice rather than thresholds: how the capabilities the team has
-fit together, and how much change the design asks of it at once.
-
-Same form as ``wizard.engine.risks``: each rule is a pure function of the effective values
-and the maturity level, returning a ``Risk`` or ``None``.
-"""
+"""Risk rules about practice rather than thresholds: how the capabilities the team has fit
+together, and how much change the design asks of it at once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from wizard.engine.resolve import Effective
+from wizard.engine.workload import needs_online_features
 from wizard.model.design import Risk
 
 FEATURE_STORE_MIN_KEY_FEATURES = 3
+
 #: More capabilities than this still to build, at level 0 or 1, is a big-bang adoption.
 BIG_BANG_MIN_MISSING = 5
 
 _FEATURES = "retraining.drift.key_features"
 _TRIGGERS = "cicd.triggers"
 
-#: Model kinds whose inputs are rows of features (a feature store serves those).
-TABULAR_KINDS: frozenset[str] = frozenset(
-    {"tabular-classification", "tabular-regression", "forecasting", "recommender"}
-)
 
-
-def needs_online_features(e: Effective) -> bool:
-    """Features computed at request time for a tabular model: where a feature store helps."""
-    return e.serving in ("online", "streaming") and e.model_kind in TABULAR_KINDS
-
-
-#: A rule: effective values and maturity level in, a finding or None out.
-RiskRule = Callable[[Effective, int], Risk | None]
-
-
-def _retraining_not_triggered(e: Effective, level: int) -> Risk | None:
+def retraining_not_triggered(e: Effective, level: int) -> Risk | None:
     if e.capabilities["automated_retraining"] != "yes":
         return None
     if "schedule" in e.triggers or "drift" in e.triggers:
@@ -49,7 +31,7 @@ def _retraining_not_triggered(e: Effective, level: int) -> Risk | None:
     )
 
 
-def _feature_store_missing(e: Effective, level: int) -> Risk | None:
+def feature_store_missing(e: Effective, level: int) -> Risk | None:
     if level < 2 or e.tools["feature_store"] != "none" or not needs_online_features(e):
         return None
     if len(e.key_features) < FEATURE_STORE_MIN_KEY_FEATURES:
@@ -66,7 +48,7 @@ def _feature_store_missing(e: Effective, level: int) -> Risk | None:
     )
 
 
-def _big_bang_adoption(e: Effective, level: int) -> Risk | None:
+def big_bang_adoption(e: Effective, level: int) -> Risk | None:
     if level > 1:
         return None
     # Only answers that say a capability is missing count: an unknown is a gap, not a plan.
@@ -83,7 +65,7 @@ def _big_bang_adoption(e: Effective, level: int) -> Risk | None:
     )
 
 
-def _deploying_untested(e: Effective, level: int) -> Risk | None:
+def deploying_untested(e: Effective, level: int) -> Risk | None:
     if e.capabilities["ci_cd_for_models"] not in ("yes", "partial"):
         return None
     if e.capabilities["automated_tests"] != "no":
@@ -99,7 +81,7 @@ def _deploying_untested(e: Effective, level: int) -> Risk | None:
     )
 
 
-def _retraining_blind(e: Effective, level: int) -> Risk | None:
+def retraining_blind(e: Effective, level: int) -> Risk | None:
     if e.capabilities["automated_retraining"] != "yes" or e.capabilities["monitoring"] != "no":
         return None
     return Risk(
@@ -111,12 +93,3 @@ def _retraining_blind(e: Effective, level: int) -> Risk | None:
         "inputs and predictions before relying on automated retraining.",
         ("maturity.automated_retraining", "maturity.monitoring"),
     )
-
-
-PRACTICE_RULES: tuple[RiskRule, ...] = (
-    _retraining_not_triggered,
-    _feature_store_missing,
-    _big_bang_adoption,
-    _deploying_untested,
-    _retraining_blind,
-)

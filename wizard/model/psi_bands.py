@@ -1,0 +1,80 @@
+"""The PSI bands in common use, defined once: where each begins and ends, what it is called, and
+where the bands come from. The Design carries a threshold's band as a ``PsiBand``; the
+document, the spec, the risks and the Thresholds screen all word it from here.
+
+A band describes the size of a shift worth acting on, not the noise floor a threshold must
+clear: that depends on the window size (``wizard.engine.monitoring``, DOMAIN.md "The PSI
+threshold: noise floor and effect size").
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from wizard.model.formatting import number
+
+#: Below this, no significant change.
+MODERATE_FROM = 0.1
+#: Above this, a major shift (the bound itself is still moderate).
+MAJOR_ABOVE = 0.25
+
+PSI_BANDS_SOURCE = "credit-scoring tradition, unverified"
+"""Where the bands come from: no primary source is known (DOMAIN.md, "Drift and retraining
+thresholds": attribution not verified)."""
+
+
+class PsiBand(Enum):
+    """Where a PSI value sits: below ``MODERATE_FROM``, up to ``MAJOR_ABOVE``, or above."""
+
+    NONE = "none"
+    MODERATE = "moderate"
+    MAJOR = "major"
+
+    @classmethod
+    def of(cls, psi: float) -> PsiBand:
+        if psi < MODERATE_FROM:
+            return cls.NONE
+        if psi <= MAJOR_ABOVE:
+            return cls.MODERATE
+        return cls.MAJOR
+
+    @property
+    def label(self) -> str:
+        """What a shift in this band is called (``moderate change``)."""
+        return _LABELS[self]
+
+    @property
+    def alerts(self) -> str:
+        """What a threshold in this band alerts on."""
+        return _ALERTS[self]
+
+    def range_text(self, dash: str = "-") -> str:
+        """The band's bounds: ``< 0.1``, ``0.1-0.25``, ``> 0.25`` (``dash`` between two)."""
+        if self is PsiBand.NONE:
+            return f"< {number(MODERATE_FROM)}"
+        if self is PsiBand.MODERATE:
+            return f"{number(MODERATE_FROM)}{dash}{number(MAJOR_ABOVE)}"
+        return f"> {number(MAJOR_ABOVE)}"
+
+    def reading(self, threshold: float) -> str:
+        """A threshold in this band, in one sentence: ``0.1 is in 0.1-0.25 moderate change:
+        alerts on moderate shifts``."""
+        return f"{number(threshold)} is in {self.range_text()} {self.label}: {self.alerts}"
+
+
+_LABELS: dict[PsiBand, str] = {
+    PsiBand.NONE: "no significant change",
+    PsiBand.MODERATE: "moderate change",
+    PsiBand.MAJOR: "major shift",
+}
+_ALERTS: dict[PsiBand, str] = {
+    PsiBand.NONE: "alerts on shifts the bands ignore",
+    PsiBand.MODERATE: "alerts on moderate shifts",
+    PsiBand.MAJOR: "alerts only on major shifts",
+}
+
+
+def bands_in_words() -> str:
+    """Every band with its bounds: ``< 0.1 no significant change, 0.1-0.25 moderate change,
+    > 0.25 major shift``."""
+    return ", ".join(f"{band.range_text()} {band.label}" for band in PsiBand)
