@@ -203,7 +203,7 @@ def _lambda_handler(
     if _first_call(patterns.MODEL_USE, buf, end, prose) is None:
         return []
     line = lines.at(handler.start() + 1)
-    name = _text(handler["name"])
+    name = _text(handler["handler"])
     return [
         finding(
             "serving", patterns.LAMBDA, line, f"serves a model from an AWS Lambda handler ({name})"

@@ -243,5 +243,8 @@ TRAINING_CODE: tuple[re.Pattern[bytes], ...] = tuple(
         rb"CustomContainerTrainingJob\(",
         rb"TrainingStep\(",
         rb"SageMakerTrainingOperator\(",
+        # A task that hands the training function over without calling it here (Airflow).
+        rb"python_callable[ \t]*=[ \t]*[\w.]*train",
+        rb"from[ \t]+[\w.]*train\w*[ \t]+import\b",
     )
 )
