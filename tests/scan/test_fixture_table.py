@@ -212,3 +212,23 @@ def test_an_exported_design_is_no_evidence_of_itself(
     }
     assert not {item.path for item in evidence.items} & (written | {MANIFEST_NAME})
     assert any("written by an mlops-wizard export" in line for line in evidence.set_aside)
+
+
+def test_the_report_says_what_it_set_aside_and_what_it_proposes(
+    make_repo: MakeRepo, run_cli: Callable[..., CliRun]
+) -> None:
+    root = make_repo(
+        {**BUILDERS["homework folders"](), **BUILDERS["dvc pipeline with a remote"]()},
+        git_repo=False,
+    )
+    report = run_cli("scan", str(root))
+    assert report.code == 0
+    assert "  cohorts/: 2 files not read (course homework)\n" in report.out
+    assert "  train_model: dvc repro --pull train && dvc push  (dvc.yaml:13)\n" in report.out
+    assert "  project.cloud: aws  (aws found at .dvc/config:4" in report.out
+    data = json.loads(run_cli("scan", str(root), "--json").out)
+    assert "homework/: 1 file not read (course homework)" in data["set_aside"]
+    assert data["stage_commands"]["evaluate_model"]["lines"] == ["dvc repro --pull evaluate"]
+    assert data["runtime"]["cicd.install"]["value"] == (
+        "python -m pip install -r src/requirements.txt"
+    )
