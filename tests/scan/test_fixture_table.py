@@ -232,3 +232,14 @@ def test_the_report_says_what_it_set_aside_and_what_it_proposes(
     assert data["runtime"]["cicd.install"]["value"] == (
         "python -m pip install -r src/requirements.txt"
     )
+
+
+def test_only_the_dag_that_trains_counts_and_its_schedule_retrains(make_repo: MakeRepo) -> None:
+    maturity = suggest(_scan(make_repo, "orchestrated")).maturity
+    retraining = maturity["automated_retraining"]
+    assert retraining.value == "yes"
+    assert retraining.reason.endswith("at dags/retrain.py:4, on a schedule (@weekly)")
+    assert {item.path for item in retraining.evidence} == {"dags/retrain.py"}
+    features_only = {"dags/features.py": BUILDERS["orchestrated"]()["dags/features.py"]}
+    root = make_repo(features_only, git_repo=False, name="features-only")
+    assert "automated_retraining" not in suggest(scan_repository(root)).maturity

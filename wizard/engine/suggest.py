@@ -23,8 +23,9 @@ sets it up, *declared* when the tool is only imported or listed as a dependency)
 - monitoring: yes when code or config monitors (drift reports, metric exporters, scrape
   configs); partial when a monitoring tool is only declared. Nothing found says nothing:
   monitoring often lives outside the repository, so no suggestion is made.
-- automated_retraining: yes when a CI pipeline trains on a schedule; partial when training
-  is automated but not scheduled (in CI, or in an orchestrated pipeline), or a schedule runs
+- automated_retraining: yes when a CI pipeline, or a DAG or flow whose task calls training
+  code, trains on a schedule; partial when training is automated but not scheduled (in CI, or
+  in an orchestrated pipeline), or a schedule runs
   without training; no when CI exists and nothing retrains; nothing without CI or an
   orchestrator.
 
@@ -210,6 +211,10 @@ def _automated_retraining(evidence: Evidence, scanned: bool) -> Suggestion | Non
         )
         return Suggestion("yes", reason, (*scheduled, training))
     orchestrated = evidence.of("orchestrated_training")
+    on_schedule = next((item for item in orchestrated if item.value), None)
+    if on_schedule is not None:
+        reason = f"{on_schedule.detail} at {on_schedule.where}, on a schedule ({on_schedule.value})"
+        return Suggestion("yes", reason, (on_schedule,))
     if trains or schedules or orchestrated:
         cited = (trains or schedules or orchestrated)[0]
         reason = f"{cited.detail} at {cited.where}, but no scheduled or triggered retraining"

@@ -230,7 +230,10 @@ def _orchestrated_training(
     line_end = buf.find(b"\n", offset)
     snippet = _text(buf[offset : line_end if line_end != -1 else end]).strip()
     detail = f"a task calls training code ({commands.shorten(snippet, 60)})"
-    return [finding("orchestrated_training", defined[0][1], lines.at(offset), detail)]
+    schedule = patterns.ORCHESTRATOR_SCHEDULE.search(buf, 1, end)
+    # value: the schedule the pipeline retrains on, as written ('' for none found).
+    every = _text(schedule.group(schedule.lastindex or 0)).strip("\"'") if schedule else ""
+    return [finding("orchestrated_training", defined[0][1], lines.at(offset), detail, every)]
 
 
 def _first(

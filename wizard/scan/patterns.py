@@ -231,6 +231,13 @@ MODEL_USE: tuple[re.Pattern[bytes], ...] = tuple(
     )
 )
 #: Training code a DAG's, flow's or pipeline's task calls (``train_test_split`` only splits).
+ORCHESTRATOR_SCHEDULE = re.compile(
+    rb"\bschedule(?:_interval)?[ \t]*=[ \t]*(?P<airflow>[\"'][^\"'\n]+[\"']|timedelta\([^)\n]*\))"
+    rb"|\bcron[ \t]*=[ \t]*(?P<prefect>[\"'][^\"'\n]+[\"'])"
+    rb"|\bcron_schedule[ \t]*=[ \t]*(?P<dagster>[\"'][^\"'\n]+[\"'])"
+)
+"""A DAG's, flow's or job's own schedule (Airflow ``schedule=``, Prefect ``cron=``, Dagster
+``cron_schedule=``): with a training task, the orchestrator retrains on it."""
 TRAINING_CODE: tuple[re.Pattern[bytes], ...] = tuple(
     re.compile(needle)
     for needle in (
