@@ -36,6 +36,7 @@ def test_ci_data_tests_become_validate_data(make_repo: MakeRepo) -> None:
     assert validate is not None
     assert validate.lines == ("python -m pytest tests/data",)  # runs where pytest is no script
     assert validate.source == ".github/workflows/ci.yml:7"
+    assert validate.what == "the data tests CI runs (pytest tests/data)"
     assert suggested.command("train_model") is None
 
 

@@ -171,7 +171,8 @@ def _ci_commands(evidence: Evidence) -> list[StageCommand]:
         data_tests = [path for path in item.value.split() if _DATA_TESTS.search(path)]
         if data_tests:
             command = shlex.join(["python", "-m", "pytest", *data_tests])
-            what = f"the data tests CI runs ({item.detail.removeprefix('runs tests ')})"
+            # The detail reads "runs tests (<command>)": the command alone, in its parentheses.
+            what = f"the data tests CI runs {item.detail.removeprefix('runs tests ')}"
             found.append(StageCommand("validate_data", (command,), item.where, what))
             break
     for item in evidence.of("ci_training"):
