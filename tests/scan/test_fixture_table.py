@@ -224,7 +224,10 @@ def test_the_report_says_what_it_set_aside_and_what_it_proposes(
     report = run_cli("scan", str(root))
     assert report.code == 0
     assert "  cohorts/: 2 files not read (course homework)\n" in report.out
-    assert "  train_model: dvc repro --pull train && dvc push  (dvc.yaml:13)\n" in report.out
+    assert (
+        "  train_model: dvc repro --pull train && dvc push --run-cache  (dvc.yaml:13)\n"
+        in report.out
+    )
     assert "  project.cloud: aws  (aws found at .dvc/config:4" in report.out
     data = json.loads(run_cli("scan", str(root), "--json").out)
     assert "homework/: 1 file not read (course homework)" in data["set_aside"]
@@ -243,3 +246,21 @@ def test_only_the_dag_that_trains_counts_and_its_schedule_retrains(make_repo: Ma
     features_only = {"dags/features.py": BUILDERS["orchestrated"]()["dags/features.py"]}
     root = make_repo(features_only, git_repo=False, name="features-only")
     assert "automated_retraining" not in suggest(scan_repository(root)).maturity
+
+
+def test_the_dvc_fixture_s_mlops_mk_runs_its_stages_and_pushes(
+    make_repo: MakeRepo, run_cli: Callable[..., CliRun], tmp_path: Path
+) -> None:
+    root = make_repo(BUILDERS["dvc pipeline with a remote"](), git_repo=False)
+    answers = tmp_path / "answers.yaml"
+    assert run_cli("new", "--out", str(answers)).code == 0
+    out = tmp_path / "out"
+    result = run_cli("export", "--answers", str(answers), "--out", str(out), "--repo", str(root))
+    assert result.code == 0, result.err
+    recipe = (out / "mlops.mk").read_text().split("\ntrain_model:\n", 1)[1].split("\n\n", 1)[0]
+    assert recipe.splitlines() == [
+        "\tdvc repro --pull train",
+        "\tdvc push --run-cache",
+        '\techo "RUN_ID=$$(sha256sum dvc.lock | cut -c1-12)" >> "$(MLOPS_OUTPUTS)"',
+    ]
+    assert "\nevaluate_model:\n\tdvc repro --pull evaluate\n" in (out / "mlops.mk").read_text()

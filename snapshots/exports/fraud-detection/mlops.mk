@@ -21,7 +21,7 @@ validate_data:
 # DVC's pipeline (dvc.yaml), the data versioning the answers chose; no scan read the repository.
 train_model:
 	dvc repro --pull
-	dvc push
+	dvc push --run-cache
 	echo "RUN_ID=$$(sha256sum dvc.lock | cut -c1-12)" >> "$(MLOPS_OUTPUTS)"
 
 evaluate_model:
