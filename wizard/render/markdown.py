@@ -17,6 +17,7 @@ from wizard.model.records import record
 from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
 from wizard.model.wording import capitalize_first, on_place
 from wizard.render.ci.registry import platform_of
+from wizard.render.costs import summary_text
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
 
@@ -81,7 +82,9 @@ def _basis_function(design: Design) -> Callable[[str], str]:
 
 
 #: Answers that only change how the pipeline is wired, not what the lead signs.
-WIRING_KEYS: frozenset[str] = frozenset({"cicd.commands", "cicd.install", "cicd.runner"})
+WIRING_KEYS: frozenset[str] = frozenset(
+    {"cicd.commands", "cicd.install", "cicd.runner", "cicd.python"}
+)
 
 #: From this many unknown answers in one section, Information Gaps shows the section as one row.
 COLLAPSE_SECTION_FROM = 5
@@ -148,6 +151,7 @@ def _context(design: Design) -> dict[str, Any]:
         "gap_rows": gap_rows(design.gaps),
         "capability_rows": capability_rows(design.maturity),
         "ci": platform_of(design.pipeline.platform),
+        "cost_summary": summary_text(design),
     }
 
 
