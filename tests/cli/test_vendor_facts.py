@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from wizard.cli import main
+from wizard.model.vocabulary import CLOUD_NAMES
 
 BASE: dict[str, Any] = {
     "schema_version": 1,
@@ -47,23 +48,34 @@ def decision(documents: dict[str, str], slug: str) -> str:
 
 
 @pytest.mark.parametrize("cloud", ["aws", "azure"])
-def test_mlflow_is_managed_on_aws_and_azure_never_not_managed(tmp_path: Path, cloud: str) -> None:
+@pytest.mark.parametrize(
+    ("tracker", "registry"), [("mlflow", "mlflow"), ("wandb", None)], ids=["chosen", "weighed"]
+)
+def test_mlflow_is_managed_on_aws_and_azure_never_not_managed(
+    tmp_path: Path, cloud: str, tracker: str, registry: str | None
+) -> None:
+    """Chosen, MLflow runs managed there; weighed against the cloud's own registry or another
+    tracker, it is never called unmanaged."""
+    own_registry = {"aws": "sagemaker", "azure": "azureml"}[cloud]
     documents = export(
         tmp_path,
         project={"cloud": cloud},
         components={
-            "experiment_tracking": {"tool": "mlflow"},
-            "model_registry": {"tool": "mlflow"},
+            "experiment_tracking": {"tool": tracker},
+            "model_registry": {"tool": registry or own_registry},
         },
     )
     # "MLflow Model Registry (not managed on AWS/Azure)" was wrong: no MLflow option row
     # and no MLflow runner-up says so (other tools may truly not be managed there).
     for line in everything(documents).splitlines():
-        if line.startswith(("| MLflow", "Runner-up: MLflow")) or "Runner-up: MLflow" in line:
-            assert "not managed on" not in line.split("Runner-up: MLflow")[-1].split(")")[0]
         if line.startswith("| MLflow"):
-            assert "not managed on" not in line
-    assert "Running cost: a managed service on" in decision(documents, "experiment-tracking")
+            assert "not managed on" not in line, line
+        for runner_up in line.split("Runner-up: MLflow")[1:]:
+            assert "not managed on" not in runner_up.split(")")[0], line
+    if tracker == "mlflow":
+        assert "Running cost: a managed service on" in decision(documents, "experiment-tracking")
+    else:
+        assert "Runner-up: MLflow (managed on" in documents["architecture.md"]
 
 
 @pytest.mark.parametrize("cloud", ["aws", "gcp", "azure", "on-prem", "other"])
@@ -156,20 +168,43 @@ def test_kubeflow_on_google_cloud_is_no_service_to_run(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("cloud", "options"),
+    ("cloud", "options", "foreign"),
     [
-        ("aws", ("SageMaker Model Monitor", "SageMaker Feature Store")),
-        ("gcp", ("Vertex AI Model Monitoring", "Vertex AI Feature Store", "Vertex AI Experiments")),
-        ("azure", ("Azure ML model monitoring", "Azure ML managed feature store")),
+        (
+            "aws",
+            ("SageMaker Model Monitor", "SageMaker Feature Store"),
+            "Vertex AI Model Monitoring",
+        ),
+        (
+            "gcp",
+            ("Vertex AI Model Monitoring", "Vertex AI Feature Store", "Vertex AI Experiments"),
+            "Azure ML model monitoring",
+        ),
+        (
+            "azure",
+            ("Azure ML model monitoring", "Azure ML managed feature store"),
+            "SageMaker Model Monitor",
+        ),
     ],
 )
 def test_the_clouds_own_options_are_weighed_where_the_cloud_is_known(
-    tmp_path: Path, cloud: str, options: tuple[str, ...]
+    tmp_path: Path, cloud: str, options: tuple[str, ...], foreign: str
 ) -> None:
-    text = everything(export(tmp_path, project={"cloud": cloud}))
+    """Each decision record's considered options: the cloud's own are weighed on their merits
+    there, another cloud's are said to be native elsewhere."""
+    documents = export(tmp_path, project={"cloud": cloud})
+    rows = {
+        line.split(" | ")[0].removeprefix("| "): line
+        for path, text in documents.items()
+        if path.startswith("decisions/")
+        for line in text.split("## Considered options")[1].split("\n## ")[0].splitlines()
+        if line.startswith("| ")
+    }
+    where = CLOUD_NAMES[cloud]
     for option in options:
-        assert f"**{option}**" in text or f"| {option} |" in text or option in text
-    assert "managed on" in text
+        assert option in rows
+        assert "native to" not in rows[option], rows[option]
+    assert f"not {where}" in rows[foreign], rows[foreign]
 
 
 def test_azure_ml_monitoring_computes_the_triggers_psi(tmp_path: Path) -> None:
