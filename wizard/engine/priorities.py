@@ -71,10 +71,14 @@ def ranked_gaps(gaps: tuple[Gap, ...]) -> tuple[Gap, ...]:
     return tuple(sorted(gaps, key=lambda gap: (-weight(gap.key), order[gap.key])))
 
 
+def asked_gaps(gaps: tuple[Gap, ...]) -> tuple[Gap, ...]:
+    """The unknown answers worth asking, most decisive first: never a tool's own setting (the
+    tracker's experiments, the registry's stages)."""
+    return tuple(gap for gap in ranked_gaps(gaps) if not _tool_setting(gap.key))
+
+
 def answer_first(gaps: tuple[Gap, ...], score: int) -> tuple[Gap, ...]:
-    """The answers to give before trusting the design: empty at a confidence of 40 or more;
-    never a tool's own setting (the tracker's experiments, the registry's stages)."""
+    """The answers to give before trusting the design: empty at a confidence of 40 or more."""
     if score >= ASK_FIRST_BELOW:
         return ()
-    asked = tuple(gap for gap in ranked_gaps(gaps) if not _tool_setting(gap.key))
-    return asked[:ASK_FIRST_COUNT]
+    return asked_gaps(gaps)[:ASK_FIRST_COUNT]
