@@ -93,22 +93,44 @@ TARGET_WORDS = {name: 1800 if name == "fraud-detection" else 2200 for name in WO
 #: Where the documents stand now, every one within its target: no example may grow.
 #: Issue 22 adds one sentence of running cost to every covered document, and what changed
 #: for a product a team uses that was acquired or discontinued (NannyML, 30 words).
+#: Issue 23 counts the signing page on its own (``SIGNING_PAGE_WORDS``): these bounds are the
+#: reasoning behind it, which lost the cost sentence and the risk table's titles to the page.
 BOUND_WORDS = {
-    "churn-azure": 1680,  # +49: running cost; NannyML was acquired and looks unmaintained
-    "credit-risk": 2177,  # +45: running cost; NannyML was acquired and looks unmaintained
-    "demand-forecast": 1961,  # +27: running cost
-    "fraud-detection": 1800,  # +1: running cost, less a shorter runner-up
-    "minimal": 2015,  # +3: running cost and the two new unknowns, less shorter runner-ups
-    "recommender": 2062,  # +17: running cost
-    "support-assistant": 647,
-    "two-person-charity": 2089,
+    "churn-azure": 1655,
+    "credit-risk": 2135,
+    "demand-forecast": 1910,
+    "fraud-detection": 1775,
+    "minimal": 1851,
+    "recommender": 1984,
+    "support-assistant": 635,
+    "two-person-charity": 2005,
 }
+#: "What you are signing" stays a page: the decisions, the risks, the cost, the answers to
+#: give first (minimal, the longest, is 396 words).
+SIGNING_PAGE_WORDS = 420
+
+
+def _export(example: Path, tmp_path: Path) -> str:
+    out_dir = tmp_path / example.stem
+    assert main(["export", "--answers", str(example), "--out", str(out_dir), "--only", "md"]) == 0
+    return (out_dir / "architecture.md").read_text(encoding="utf-8")
+
+
+def _page_and_reasoning(markdown: str) -> tuple[str, str]:
+    """The signing page, and the rest of the document: the reasoning behind it."""
+    head, _, rest = markdown.partition("## What you are signing\n")
+    page, _, tail = rest.partition("\n## ")
+    return page, head + "## " + tail
 
 
 def _words(example: Path, tmp_path: Path) -> int:
-    out_dir = tmp_path / example.stem
-    assert main(["export", "--answers", str(example), "--out", str(out_dir), "--only", "md"]) == 0
-    return len((out_dir / "architecture.md").read_text(encoding="utf-8").split())
+    return len(_page_and_reasoning(_export(example, tmp_path))[1].split())
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[path.stem for path in EXAMPLES])
+def test_the_signing_page_stays_a_page(example: Path, tmp_path: Path) -> None:
+    page = _page_and_reasoning(_export(example, tmp_path))[0]
+    assert 0 < len(page.split()) <= SIGNING_PAGE_WORDS
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[path.stem for path in EXAMPLES])

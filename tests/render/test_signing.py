@@ -1,4 +1,4 @@
-""""What you are signing": the page architecture.md opens with, read as the lead who signs.
+"""The "What you are signing" page: architecture.md opens with, read as the lead who signs.
 
 Every example: the page comes first, names each decision with a basis of the four kinds, the
 approver the answers name, every risk with an owner, and the month's cost; it fits a screen.

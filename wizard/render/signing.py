@@ -1,4 +1,4 @@
-""" "What you are signing": the page at the top of architecture.md that a lead reads before
+"""The "What you are signing" page at the top of architecture.md, which a lead reads before
 signing the design. Each decision in one row with its basis, who approves, the residual risks
 with their owner, and the monthly cost; the rest of the document is the reasoning behind it.
 
@@ -79,8 +79,13 @@ def _promotion(design: Design) -> SigningRow:
         parts = [f"{metric} is at least {number(criteria.min_metric_value)}"]
         keys = ["promotion.min_metric_value"]
     else:
-        gain = points(criteria.min_accuracy_gain_pct)
-        parts = [f"{metric} beats production by at least {gain}"]
+        gain = criteria.min_accuracy_gain_pct
+        beats = (
+            f"beats production by at least {points(gain)}"
+            if gain
+            else "matches or beats production"
+        )
+        parts = [f"{metric} {beats}"]
         keys = ["promotion.min_accuracy_gain_pct"]
     if criteria.max_latency_ms is not None:
         parts.append(f"p95 latency is under {number(criteria.max_latency_ms)} ms")
