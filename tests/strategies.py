@@ -129,6 +129,7 @@ ANSWERS_DATA = st.fixed_dictionaries(
             drift=section(
                 psi_threshold=st.floats(min_value=0, max_value=1, exclude_min=True),
                 key_features=st.lists(NAME.map(str.strip), unique=True, max_size=4),
+                max_missing_pct=PERCENT,
             ),
             performance=section(accuracy_drop_pct=PERCENT, window_rule=WINDOW_RULE),
             data_window_days=maybe(st.integers(1, 3650)),

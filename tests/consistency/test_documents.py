@@ -86,8 +86,11 @@ def check_triggers(design: Design, files: dict[str, str]) -> None:
         not watched or design.component("monitoring").tool == "none"
     )
     prose = _section(markdown, "## Proposed Architecture")
+    # A locked model's drift alert opens a change request instead of closing the loop.
     assert ("closes the loop" in prose) is (
-        policy.enabled("Drift") and design.component("monitoring").tool != "none"
+        policy.enabled("Drift")
+        and design.component("monitoring").tool != "none"
+        and not design.governance.locked
     )
     started_by = markdown.split("**Started by:**", 1)[1].split("\n", 1)[0]
     assert ("by hand" in started_by) is policy.enabled("Manual"), started_by

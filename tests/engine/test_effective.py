@@ -12,7 +12,7 @@ from tests.strategies import ANSWERS_DATA
 from wizard.engine.resolve import Effective, is_unknown, resolve_answers
 from wizard.engine.suggest import suggest
 from wizard.model.answers import Answers
-from wizard.model.defaults import DEFAULTS
+from wizard.model.defaults import DEFAULTS, fitting_defaults
 from wizard.model.dotted_keys import answer_at
 from wizard.model.evidence import NO_EVIDENCE
 
@@ -46,9 +46,11 @@ ANSWER_OF_FIELD: dict[str, str] = {
     "schedule": "retraining.schedule",
     "psi_threshold": "retraining.drift.psi_threshold",
     "key_features": "retraining.drift.key_features",
+    "drift_cadence": "retraining.drift.cadence",
     "accuracy_drop_pct": "retraining.performance.accuracy_drop_pct",
     "data_window_days": "retraining.data_window_days",
     "human_review_above_pct": "retraining.human_review_above_pct",
+    "max_missing_pct": "retraining.drift.max_missing_pct",
     "canary_stages": "retraining.canary_stages",
     "regime": "governance.regime",
     "frameworks": "governance.frameworks",
@@ -69,9 +71,17 @@ FLOATS = {
     "psi_threshold",
     "accuracy_drop_pct",
     "human_review_above_pct",
+    "max_missing_pct",
 }
 #: Fields gathered from several answers (or, for the calibration, read with the threshold).
-GATHERED = {"calibration", "capabilities", "level_override", "tools", "window_rule"}
+GATHERED = {
+    "calibration",
+    "capabilities",
+    "level_override",
+    "tools",
+    "window_rule",
+    "labels_return",
+}
 
 
 def _as_answered(value: Any) -> Any:
@@ -86,13 +96,25 @@ def test_every_field_is_an_answer_or_gathered() -> None:
 def test_each_value_is_its_answer_or_else_its_default(data: dict[str, Any]) -> None:
     answers = Answers.model_validate(data)
     effective = resolve_answers(answers, NO_EVIDENCE, suggest(NO_EVIDENCE)).effective
+    fitting = fitting_defaults(answers)
     for name, key in ANSWER_OF_FIELD.items():
-        source = DEFAULTS if is_unknown(answers, key) else answers
         value = getattr(effective, name)
-        assert _as_answered(value) == answer_at(source, key), name
+        if not is_unknown(answers, key):
+            expected = answer_at(answers, key)
+        elif key in fitting:
+            # The default that fits the model kind or serving mode (a forecast's WAPE).
+            expected = fitting[key][0]
+        else:
+            expected = answer_at(DEFAULTS, key)
+        assert _as_answered(value) == expected, name
         if name in FLOATS and value is not None:
             assert isinstance(value, float), f"{name} is kept as a float"
     rule = answer_at(answers, "retraining.performance.window_rule")
     if not is_unknown(answers, "retraining.performance.window_rule"):
         assert effective.window_rule == (None if rule is None else (rule.breaches, rule.windows))
     assert effective.level_override == answers.maturity.level_override
+    # Labels come back when the delay is answered, else as the serving mode says.
+    if not is_unknown(answers, "workload.label_delay_days"):
+        assert effective.labels_return
+    else:
+        assert effective.labels_return == effective.serving_mode.labels_return

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -15,13 +16,11 @@ from tests.engine.conftest import EXAMPLES, AnswersFactory
 from tests.strategies import ANSWERS_DATA
 from wizard.cli import main
 from wizard.engine import build_design
-from wizard.engine.costs import MONITORING_RUNS_PER_DAY
-from wizard.engine.schedule import runs_per_day
+from wizard.engine.costs import DAYS_PER_MONTH
 from wizard.model.answers import Answers
 from wizard.model.catalog import ci_tool
 from wizard.model.costs import CostEstimate, RunnerMinutes, ToolCost
 from wizard.model.design import Design
-from wizard.render.ci.runtime import MONITORING_CRON
 from wizard.render.costs import total_text
 
 #: A small team's first phase adds at most this many services to run or pay for.
@@ -147,8 +146,19 @@ def test_each_ci_platform_states_its_free_minutes(make_answers: AnswersFactory) 
         assert the_ci is not None and the_ci.sources
 
 
-def test_the_monitoring_cadence_is_the_monitoring_jobs_cron() -> None:
-    assert runs_per_day(MONITORING_CRON) == MONITORING_RUNS_PER_DAY
+@pytest.mark.parametrize(("cadence", "runs"), [("hourly", 24), ("daily", 1), ("weekly", 1 / 7)])
+def test_the_monitoring_runs_follow_the_cadence(cadence: str, runs: float) -> None:
+    answers = Answers.model_validate(
+        {
+            "schema_version": 1,
+            "components": {"monitoring": "evidently"},
+            "retraining": {"drift": {"key_features": ["amount"], "cadence": cadence}},
+            "cicd": {"triggers": ["push", "drift"]},
+        }
+    )
+    design = build_design(answers)
+    assert design.cost is not None
+    assert design.cost.runner.monitoring_runs == pytest.approx(runs * DAYS_PER_MONTH, abs=0.1)
 
 
 def test_the_total_adds_the_published_prices() -> None:

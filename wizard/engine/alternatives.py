@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from wizard.engine.resolve import Effective
-from wizard.engine.workload import TABULAR_KINDS, needs_online_features
+from wizard.engine.workload import needs_online_features
 from wizard.model.catalog import CATALOG, ToolInfo, ci_tool, options
 from wizard.model.formatting import join_words
 from wizard.model.records import record
@@ -49,8 +49,8 @@ def objections(concern: str, info: ToolInfo, e: Effective, level: int) -> tuple[
     if e.cloud not in info.cloud_fit:
         native = ", ".join(CLOUD_NAMES[fit] for fit in info.cloud_fit)
         against.append(f"native to {native}, not {CLOUD_NAMES[e.cloud]}")
-    if info.tabular_only and e.model_kind not in TABULAR_KINDS:
-        against.append("checks table columns, and this model's inputs are not tables")
+    if info.tabular_only and not e.kind.columns:
+        against.append(f"checks table columns, and this model reads {e.kind.inputs}")
     # Managed on the team's cloud (Kubeflow as Vertex AI Pipelines), nothing is theirs to run.
     if info.cluster_service and level <= 1 and e.cloud not in info.managed_on:
         against.append(f"a service to run, heavy for a level-{level} team")

@@ -153,8 +153,11 @@ def list_caveats(
     evidence: Evidence,
     risks: tuple[Risk, ...] = (),
 ) -> tuple[str, ...]:
-    """The design's honest limits, most general first."""
+    """The design's honest limits, most general first; none for a model it does not cover
+    (the note under Component Design says all there is to say)."""
     e = resolution.effective
+    if not e.covered:
+        return ()
     caveats = [
         f"The PSI bands are {PSI_BANDS_SOURCE}; and unchanged data's PSI "
         "shrinks as windows grow (Yurdakul 2018): a fixed threshold is noise for small windows "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from wizard.engine.monitoring import monitoring_cron
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, runs_per_day
 from wizard.model.catalog import ToolInfo, catalog_entry, ci_tool
@@ -20,9 +21,6 @@ from wizard.model.costs import CostEstimate, RunnerMinutes, ToolCost
 from wizard.model.design import DeploymentPlan, PipelineDesign, ToolRecommendation
 
 DAYS_PER_MONTH = 30
-#: The monitoring job's schedule: once a day (``wizard.render.ci.runtime.MONITORING_CRON``;
-#: a test holds the two together).
-MONITORING_RUNS_PER_DAY = 1.0
 MINUTES_PER_JOB = 10
 """The assumed length of one pipeline job, install included: the team replaces it with its own."""
 MINUTES_PER_CHECK = 2
@@ -77,10 +75,12 @@ def runner_minutes(
     """The pipeline's runner minutes a month: the scheduled runs times the jobs of a run,
     and the monitoring job's runs; the waits between rollout steps hold no runner."""
     scheduled = (
-        runs_per_day(cron_of(e.schedule)) * DAYS_PER_MONTH if "schedule" in e.triggers else 0.0
+        runs_per_day(cron_of(e.schedule)) * DAYS_PER_MONTH if e.retrains_on_schedule else 0.0
     )
     jobs = 1 + len(pipeline.stages)
-    monitoring = MONITORING_RUNS_PER_DAY * DAYS_PER_MONTH if drift_on else 0.0
+    # The monitoring job runs on the answered cadence (hourly on a stream, daily by default).
+    per_day = runs_per_day(monitoring_cron(e.drift_cadence))
+    monitoring = per_day * DAYS_PER_MONTH if drift_on else 0.0
     releases = scheduled if "promote_production" in e.stages else 0.0
     waits = math.ceil(releases * max(len(deployment.steps) - 1, 0))
     minutes = (

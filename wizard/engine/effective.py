@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from wizard.model.design import CalibrationView, RolloutStrategy
+from wizard.model.frameworks import DOMAINS, Domain, Framework, domains_of, known_framework
+from wizard.model.kinds import MODEL_KINDS, ModelKindFacts
 from wizard.model.records import record
+from wizard.model.serving import SERVING_MODES, ServingFacts
 
 MINUTES_PER_DAY = 24 * 60
 #: A team of this many people or fewer is small: one service at a time, phased in.
 SMALL_TEAM_SIZE = 3
-#: Serving modes where a caller waits for the prediction, so latency is a criterion.
-LATENCY_SERVING: frozenset[str] = frozenset({"online", "streaming", "edge"})
 
 
 @record
@@ -45,6 +46,9 @@ class Effective:
     primary_metric: str
     higher_is_better: bool
     label_delay_days: int
+    labels_return: bool
+    """Labels come back from production: answered with a delay, or the serving mode's
+    default (they rarely come back from devices)."""
     rows_per_window: int | None
     first_model: bool
     # promotion
@@ -61,10 +65,15 @@ class Effective:
     """Keyword or cron, as answered (or defaulted)."""
     psi_threshold: float
     key_features: tuple[str, ...]
+    drift_cadence: str
+    """How often the monitoring job runs: hourly, daily, weekly or a cron."""
     accuracy_drop_pct: float
     data_window_days: int
     human_review_above_pct: float
     """A change in the primary metric above this many points is flagged for review."""
+    max_missing_pct: float
+    """Above this share (percent) of NULL, NaN and infinite values in a key feature, a window
+    cannot be judged."""
     # cicd
     triggers: tuple[str, ...]
     install: str | None
@@ -92,9 +101,45 @@ class Effective:
     """What a calibration recorded in the answers says at the effective PSI threshold."""
 
     @property
+    def kind(self) -> ModelKindFacts:
+        """What the model is, as its row of the kinds table says."""
+        return MODEL_KINDS[self.model_kind]
+
+    @property
+    def serving_mode(self) -> ServingFacts:
+        """How it serves, as its row of the serving table says."""
+        return SERVING_MODES[self.serving]
+
+    @property
+    def known_frameworks(self) -> tuple[Framework, ...]:
+        """The frameworks named that the wizard knows, in the order named."""
+        return tuple(found for name in self.frameworks if (found := known_framework(name)))
+
+    @property
+    def unknown_frameworks(self) -> tuple[str, ...]:
+        """The frameworks named that the wizard does not know, as named."""
+        return tuple(name for name in self.frameworks if known_framework(name) is None)
+
+    @property
+    def domains(self) -> tuple[Domain, ...]:
+        """The regulated domains of the frameworks named (banking, medical device, ...)."""
+        return tuple(DOMAINS[domain] for domain in domains_of(self.frameworks))
+
+    @property
+    def locked(self) -> bool:
+        """The model is locked: any change is a new release under change control, and it
+        never retrains or promotes automatically (a cleared medical device)."""
+        return any(domain.locks_model for domain in self.domains)
+
+    @property
+    def retrains_on_schedule(self) -> bool:
+        """The schedule trigger retrains: chosen, and the model is not locked."""
+        return "schedule" in self.triggers and not self.locked
+
+    @property
     def covered(self) -> bool:
         """Whether this design covers the model at all (an LLM application it does not)."""
-        return self.model_kind != "llm-application"
+        return self.kind.covered
 
     @property
     def late_labels(self) -> bool:
@@ -102,33 +147,48 @@ class Effective:
         return self.label_delay_days * MINUTES_PER_DAY > self.bake_minutes
 
     @property
+    def training_window_lag_days(self) -> int:
+        """How many days before today the training window ends: the label delay, so no row
+        in it still waits for its label (fraud not yet charged back is not legitimate)."""
+        return self.label_delay_days if self.labels_return else 0
+
+    @property
     def latency_criterion_ms(self) -> float | None:
         """The one rule for the latency criterion: only where a caller waits for the
-        prediction (online, streaming, edge), and only when not turned off (null)."""
-        return self.max_latency_ms if self.serving in LATENCY_SERVING else None
+        prediction (the serving mode says), and only when not turned off (null)."""
+        return self.max_latency_ms if self.serving_mode.caller_waits else None
+
+    @property
+    def strategy_misfit(self) -> bool:
+        """The strategy answered cannot run under this serving mode (a canary for a batch
+        job, a traffic switch for an app release): the mode's own strategy replaces it."""
+        return self.strategy != "auto" and self.strategy not in self.serving_mode.strategies
 
     @property
     def rollout_strategy(self) -> RolloutStrategy:
-        """The one rule for the deployment strategy. An answer other than ``auto`` stands;
-        ``auto`` derives it: batch scoring compares a challenger beside the champion, edge
-        rolls out to device cohorts, a regulated model or one whose labels arrive after the
-        bake time is shadowed first, and any other online model gets a canary."""
-        if self.strategy != "auto":
+        """The one rule for the deployment strategy. An answer that fits the serving mode
+        stands; one that cannot run there is replaced by the mode's own (R35 says so);
+        ``auto`` derives it: a mode with one fitting strategy takes it (champion-challenger
+        for batch, staged device cohorts for edge), a regulated model or one whose labels
+        arrive after the bake time is shadowed first, and any other gets a canary."""
+        fitting = self.serving_mode.strategies
+        if self.strategy != "auto" and not self.strategy_misfit:
             return RolloutStrategy(self.strategy)
-        if self.serving == "batch":
-            return RolloutStrategy.CHAMPION_CHALLENGER
-        if self.serving == "edge":
-            return RolloutStrategy.STAGED_COHORTS
-        if self.regime == "regulated" or self.late_labels:
+        if len(fitting) == 1:
+            return RolloutStrategy(fitting[0])
+        if self.regime == "regulated" or self.locked or self.late_labels:
             return RolloutStrategy.SHADOW
         return RolloutStrategy.CANARY
 
     @property
     def signoff_required(self) -> bool:
         """A person signs off before a new version serves: required by the governance
-        regime, or by a shadow deployment whose labels arrive after the bake time."""
-        return self.governed or (
-            self.rollout_strategy is RolloutStrategy.SHADOW and self.late_labels
+        regime, by a locked model's change control, or by a shadow deployment whose labels
+        arrive after the bake time."""
+        return (
+            self.governed
+            or self.locked
+            or (self.rollout_strategy is RolloutStrategy.SHADOW and self.late_labels)
         )
 
     @property
@@ -146,13 +206,13 @@ class Effective:
     def approval_gate(self) -> bool:
         """Promotion waits for a person: approval is requested and there is a promotion
         stage to hold back."""
-        return self.approval_requested and "promote_production" in self.stages
+        return self.covered and self.approval_requested and "promote_production" in self.stages
 
     @property
     def promotes_automatically(self) -> bool:
         """A model that passes the gate is promoted with no person deciding: there is a
         promotion stage and no approval holds it."""
-        return "promote_production" in self.stages and not self.approval_gate
+        return self.covered and "promote_production" in self.stages and not self.approval_gate
 
     @property
     def drift_watched(self) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from wizard.engine.alternatives import merits, objections, runner_up, status_objection
 from wizard.engine.resolve import Effective, Resolution
-from wizard.engine.workload import TABULAR_KINDS, needs_online_features
+from wizard.engine.workload import no_feature_store_reason
 from wizard.model.catalog import (
     CONCERNS,
     Concern,
@@ -94,26 +94,24 @@ class _Team:
 def none_needed(concern: str, e: Effective, level: int) -> str | None:
     """Why no tool is the right answer for ``concern``, or None when one is worth adding."""
     if concern == "feature_store":
+        # What the model reads decides first: no team size gives pixels features to serve.
+        if reason := no_feature_store_reason(e):
+            return reason
         if e.small_team:
             return (
                 f"{_small_team(e)} runs no feature store: one shared feature module, imported "
                 "by training and serving alike, keeps them from drifting apart"
-            )
-        if not needs_online_features(e):
-            return (
-                "no features are computed at request time for a tabular model, so there is "
-                "no training/serving skew for a feature store to remove"
             )
         if level < 2:
             return (
                 "until several models share features or serving must match training, one "
                 "shared feature module is enough"
             )
-    if concern == "data_validation" and e.model_kind not in TABULAR_KINDS:
+    if concern == "data_validation" and not e.kind.columns:
         return (
-            "Great Expectations, Pandera and TFDV check table columns; validate this model's "
-            "own inputs (decodable files, sizes, label set, text length and language) in the "
-            "validate_data stage's code"
+            f"the catalog's validators check table columns, and this model reads "
+            f"{e.kind.inputs}: the validate_data stage checks them in its own code (CI/CD "
+            "Pipeline)"
         )
     return None
 

@@ -28,13 +28,14 @@ from wizard.engine.calibration_view import calibration_view
 from wizard.engine.effective import Effective
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.catalog import CATALOG, CONCERNS, catalog_entry, ci_tool
-from wizard.model.defaults import DEFAULTS
+from wizard.model.defaults import DEFAULTS, fitting_defaults
 from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
 from wizard.model.dotted_keys import answer_at, with_values
 from wizard.model.evidence import Evidence
 from wizard.model.formatting import value_text
 from wizard.model.records import record
 from wizard.model.schema import leaf_keys
+from wizard.model.serving import SERVING_MODES
 
 __all__ = ["ANSWER_KEYS", "Effective", "Resolution", "is_unknown", "resolve_answers"]
 
@@ -179,10 +180,11 @@ def _optional_float(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def effective_values(filled: Answers) -> Effective:
+def effective_values(filled: Answers, labels_answered: bool = True) -> Effective:
     """The effective values, each read by name from the ``filled`` answers (every unknown
     replaced by its effective value); lists become tuples and numbers that may be whole
-    become floats, as the design keeps them."""
+    become floats, as the design keeps them. ``labels_answered``: the label delay was
+    answered, so labels come back whatever the serving mode's default."""
     project = filled.project
     components = filled.components
     tracking = components.experiment_tracking
@@ -210,6 +212,7 @@ def effective_values(filled: Answers) -> Effective:
         primary_metric=workload.primary_metric,
         higher_is_better=workload.higher_is_better,
         label_delay_days=workload.label_delay_days,
+        labels_return=labels_answered or SERVING_MODES[workload.serving].labels_return,
         rows_per_window=workload.rows_per_window,
         first_model=workload.first_model,
         min_accuracy_gain_pct=float(promotion.min_accuracy_gain_pct),
@@ -220,9 +223,11 @@ def effective_values(filled: Answers) -> Effective:
         schedule=retraining.schedule,
         psi_threshold=psi_threshold,
         key_features=tuple(retraining.drift.key_features),
+        drift_cadence=retraining.drift.cadence,
         accuracy_drop_pct=float(retraining.performance.accuracy_drop_pct),
         data_window_days=retraining.data_window_days,
         human_review_above_pct=float(retraining.human_review_above_pct),
+        max_missing_pct=float(retraining.drift.max_missing_pct),
         triggers=tuple(cicd.triggers),
         install=cicd.install,
         runner=cicd.runner,
@@ -250,6 +255,7 @@ def resolve_answers(
     """Fill every unknown answer and record where each effective value came from."""
     views = _evidence_views(evidence, suggestions)
     fills = _scan_fills(suggestions)
+    fitting = fitting_defaults(answers)
     filled: dict[str, Any] = {}  # answer key -> the value that replaces its unknown
     resolved: dict[str, Any] = {}  # answer key -> its effective value, so far
     sources: dict[str, Source] = {}
@@ -275,14 +281,25 @@ def resolve_answers(
             value = view.value
             sources[key] = "evidence"
         else:
-            value = default_value(key, resolved)
+            value = fitting[key][0] if key in fitting else default_value(key, resolved)
             sources[key] = "default"
         resolved[key] = value
         if sources[key] != "answer":
             filled[key] = value
             assumed = _assumed(key, value, sources[key], view, scanned=evidence.root is not None)
+            if key in fitting and sources[key] == "default":
+                assumed = f"{assumed} (what fits {fitting[key][1]})"
             gaps.append(Gap(key, ANSWER_QUESTIONS[key], assumed))
-    effective = effective_values(with_values(answers, filled))
+    labels_answered = not is_unknown(answers, "workload.label_delay_days")
+    effective = effective_values(with_values(answers, filled), labels_answered)
+    if not effective.labels_return:
+        # Edge: the delay assumed is none at all, not 0 days.
+        gaps = [
+            Gap(gap.key, gap.question, f"no labels come back ({effective.serving_mode.label})")
+            if gap.key == "workload.label_delay_days"
+            else gap
+            for gap in gaps
+        ]
     return Resolution(
         effective=effective,
         sources=sources,

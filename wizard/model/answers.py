@@ -201,6 +201,10 @@ class Promotion(Section):
     )
 
 
+#: How often the monitoring job may run, by keyword; a cron may be given instead.
+CADENCE_KEYWORDS: tuple[str, ...] = ("hourly", "daily", "weekly")
+
+
 class Drift(Section):
     psi_threshold: float | None = unknown(
         "Population Stability Index above which a key feature counts as drifted (0 < psi ≤ 1).",
@@ -210,6 +214,32 @@ class Drift(Section):
     key_features: Annotated[list[NonEmptyText], each_once("features", "feature")] | None = unknown(
         "The features whose drift triggers retraining."
     )
+    max_missing_pct: Percent | None = unknown(
+        "Above this share (percent) of NULL, NaN and infinite values in a key feature, a "
+        "monitoring window cannot be judged: drift says so and exits 4 instead of passing it."
+    )
+    cadence: str | None = unknown(
+        "How often the monitoring job checks drift: hourly, daily, weekly, or a 5-field cron "
+        "that fires at most once an hour."
+    )
+
+    @field_validator("cadence")
+    @classmethod
+    def _cadence_valid(cls, cadence: str | None) -> str | None:
+        if cadence is None:
+            return None
+        cadence = " ".join(cadence.split())
+        if cadence in CADENCE_KEYWORDS:
+            return cadence
+        allowed = "(allowed: hourly, daily, weekly or a 5-field cron firing at most hourly)"
+        problem = cron_problem(cadence)
+        if problem:
+            raise ValueError(f"{problem} {allowed}")
+        # One minute of the hour, or the job runs more than once an hour: the windows get
+        # too small to judge, and GitLab.com's free tier runs schedules at most hourly.
+        if not cadence.split()[0].isdigit():
+            raise ValueError(f"{cadence!r} fires more than once an hour {allowed}")
+        return cadence
 
 
 class WindowRule(Section):

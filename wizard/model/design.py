@@ -23,8 +23,10 @@ from wizard.model.design_views import (
 from wizard.model.evidence import Evidence, EvidenceItem
 from wizard.model.plans import (
     DeploymentPlan,
+    FrameworkNote,
     GovernancePlan,
     MonitoringPlan,
+    ObligationRow,
     RegistryLifecycle,
     RolloutStep,
     RolloutStrategy,
@@ -37,8 +39,10 @@ __all__ = [
     "CalibrationChart",
     "CalibrationView",
     "DeploymentPlan",
+    "FrameworkNote",
     "GovernancePlan",
     "MonitoringPlan",
+    "ObligationRow",
     "RegistryLifecycle",
     "RolloutStep",
     "RolloutStrategy",
@@ -217,6 +221,9 @@ class RetrainingPolicy:
     data_window_days: int
     human_review_above_pct: float
     """A change in the primary metric above this many points is flagged for review."""
+    max_missing_pct: float
+    """Above this share (percent) of NULL, NaN and infinite values in a key feature, a window
+    cannot be judged."""
     cron: str
     """The cron expression the pipeline uses."""
     band: PsiBand
@@ -226,6 +233,9 @@ class RetrainingPolicy:
     triggers: tuple[TriggerRule, ...]
     steps: tuple[str, ...] = ()
     """The retraining pipeline, step by step, as every trigger runs it."""
+    window_ends_days_ago: int = 0
+    """The data window ends this many days before today (the label delay), so every row in
+    it has its label."""
 
     def enabled(self, trigger: str) -> bool:
         """Whether the trigger row named ``trigger`` (e.g. ``Drift``) is on: the one answer
@@ -266,6 +276,14 @@ class PromotionCriteria:
     """The approver must not be the person who trained the model (governed regimes)."""
     promotes_automatically: bool
     """A retrained model that passes the gate is promoted with no person deciding."""
+    serving_checks: tuple[str, ...] = ()
+    """Checks the serving mode adds, each must pass (on devices: conversion parity and the
+    on-device benchmarks); ``gate`` reads ``conversion_parity_passed`` when there are any."""
+
+    @property
+    def require_conversion_parity(self) -> bool:
+        """The evaluation must say the converted model predicts as the trained one."""
+        return bool(self.serving_checks)
 
 
 @record
@@ -283,12 +301,16 @@ class WorkloadProfile:
     """False for an LLM application: this design does not cover it."""
     summary: str
     """One sentence on what the model is and how it is used."""
+    labels_return: bool = True
+    """Labels come back from production (they rarely do from devices)."""
 
 
 @record
 class OutOfScope:
     reason: str
     what_applies: tuple[str, ...]
+    evaluation_command: str | None = None
+    """The team's own evaluation suite, kept as the pipeline's one gate; None: no pipeline."""
 
 
 @record

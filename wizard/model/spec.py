@@ -68,11 +68,21 @@ class SpecWorkload(SpecSection):
     first_model: bool
     covered: bool
     summary: str
+    labels_return: bool = True
+    """Labels come back from production (absent from older specs: they did)."""
 
 
 class SpecObligation(SpecSection):
     framework: str
     obligation: str
+    source: str = ""
+    """The page that states it (absent from older specs)."""
+
+
+class SpecFrameworkNote(SpecSection):
+    framework: str
+    note: str
+    source: str
 
 
 class SpecGovernance(SpecSection):
@@ -83,6 +93,11 @@ class SpecGovernance(SpecSection):
     duties: list[str]
     approver_enforcement: str
     obligations: list[SpecObligation]
+    # Absent from older specs, which knew no domains.
+    domains: list[str] = []
+    locked: bool = False
+    """Any change is a new release under change control: no automatic retraining."""
+    notes: list[SpecFrameworkNote] = []
 
 
 class SpecCapability(SpecSection):
@@ -142,6 +157,9 @@ class SpecPromotionCriteria(SpecSection):
     max_latency_ms: float | None = Field(gt=0)
     require_leakage_check: bool
     require_bias_checks: bool
+    serving_checks: list[str] = []
+    """Checks the serving mode adds (on devices: conversion parity, on-device benchmarks);
+    with any, ``gate`` requires ``conversion_parity_passed``. Absent from older specs."""
     human_review_above_points: float = Field(ge=0, le=100)
     approver: str | None
     independent_approver: bool
@@ -206,6 +224,9 @@ class SpecDrift(SpecSection):
     psi_threshold: float = Field(gt=0, le=1)
     psi_band: str
     key_features: list[str]
+    max_missing_pct: float = Field(default=50.0, ge=0, le=100)
+    """Above this share (percent) of NULL, NaN and infinite values in a key feature, a window
+    cannot be judged; a spec exported before the bound existed gets the default."""
 
 
 class SpecPerformance(SpecSection):
@@ -223,6 +244,9 @@ class SpecRetrainingPipeline(SpecSection):
     schedule: str
     cron: str
     data_window_days: int
+    data_window_ends_days_ago: int = 0
+    """The window ends this many days before today (the label delay), so every row in it
+    has its label; 0 in older specs."""
     window_rule: SpecWindowRule | None
     drift: SpecDrift
     performance: SpecPerformance
@@ -258,6 +282,10 @@ class SpecMonitoring(SpecSection):
     source: str
     performance: str
     early_warning: str
+    # Absent from older specs, whose monitoring job ran daily at 05:17 UTC.
+    cadence: str = "daily"
+    cron: str = "17 5 * * *"
+    watches: list[str] = []
 
 
 class SpecComponent(SpecSection):

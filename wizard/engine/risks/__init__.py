@@ -54,7 +54,6 @@ RULES: tuple[RiskRule, ...] = (
     practice.retraining_blind,
     drift.psi_against_window,
     promotion.first_model_without_floor,
-    retraining.labels_outside_window,
     governance.regulated_without_validator,
     tools.maturity_contradicts_tools,
     rollout.strategy_misfit,

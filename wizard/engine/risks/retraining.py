@@ -1,5 +1,6 @@
 """Risk rules about when retraining runs and on what: the schedule against the data window,
-the window rule, the human-review bound and labels that arrive after the window."""
+the window rule and the human-review bound. (Labels that arrive after the window are no
+longer a risk: the window ends the label delay before today, ``policy.data_window_text``.)"""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def review_bound_above_drop(e: Effective, level: int) -> Risk | None:
 
 def schedule_overlaps_window(e: Effective, level: int) -> Risk | None:
     # More than hourly is R13's finding; saying it twice would bury the other risks.
-    if "schedule" not in e.triggers or runs_per_day(cron_of(e.schedule)) > MAX_RUNS_PER_DAY:
+    if not e.retrains_on_schedule or runs_per_day(cron_of(e.schedule)) > MAX_RUNS_PER_DAY:
         return None
     period = period_days(cron_of(e.schedule))
     # Daily retraining on a 28-day window, or weekly on two years, is standard practice: a
@@ -68,7 +69,7 @@ def schedule_overlaps_window(e: Effective, level: int) -> Risk | None:
 
 
 def schedule_too_frequent(e: Effective, level: int) -> Risk | None:
-    if "schedule" not in e.triggers or runs_per_day(cron_of(e.schedule)) <= MAX_RUNS_PER_DAY:
+    if not e.retrains_on_schedule or runs_per_day(cron_of(e.schedule)) <= MAX_RUNS_PER_DAY:
         return None
     return Risk(
         "R13-schedule-too-frequent",
@@ -82,7 +83,7 @@ def schedule_too_frequent(e: Effective, level: int) -> Risk | None:
 
 
 def window_longer_than_schedule(e: Effective, level: int) -> Risk | None:
-    if "schedule" not in e.triggers:
+    if not e.retrains_on_schedule:
         return None
     period = period_days(cron_of(e.schedule))
     if period == float("inf") or period <= e.data_window_days:
@@ -118,19 +119,4 @@ def window_rule_degenerate(e: Effective, level: int) -> Risk | None:
         f"Window rule {breaches} of {windows} defeats its purpose",
         message,
         (_WINDOW_RULE,),
-    )
-
-
-def labels_outside_window(e: Effective, level: int) -> Risk | None:
-    if e.label_delay_days == 0 or e.data_window_days > e.label_delay_days:
-        return None
-    delay = count(e.label_delay_days, "day")
-    return Risk(
-        "R32-window-without-labels",
-        "high",
-        "The training window holds no labelled rows",
-        f"Labels arrive {delay} after a prediction, but each retraining uses only the last "
-        f"{count(e.data_window_days, 'day')}: none of those rows has its label yet. Train on "
-        f"a window that ends {delay} ago, or lengthen it.",
-        ("workload.label_delay_days", "retraining.data_window_days"),
     )
