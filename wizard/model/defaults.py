@@ -1,6 +1,7 @@
-"""The design card's defaults: what the engine assumes for an unknown answer, and what
+"""The wizard's defaults: what the engine assumes for an unknown answer, and what
 ``mlops-wizard new`` writes. Where a default comes from a public source, ``DEFAULT_SOURCES``
-says which, so the document can cite it.
+says which, so the document can cite it; a default without one is called what it is, a
+starting value for the team to replace (never a source by another name).
 """
 
 from __future__ import annotations
@@ -122,7 +123,9 @@ SCAN_FILLS: tuple[str, ...] = (
 #: a Python the team chose) is no disagreement with the repository.
 FILLED_ONLY: frozenset[str] = frozenset({"cicd.install", "cicd.python"})
 
-#: Where a default threshold comes from (cited in the generated document).
+#: Where a default threshold comes from (cited in the generated document). The starting
+#: values of the schedule, the window, the accuracy bounds, the canary steps and the latency
+#: bound have no published source, so they are absent here and read as unsourced.
 DEFAULT_SOURCES: dict[str, str] = {
     "retraining.drift.psi_threshold": (
         f"common PSI bands: {bands_in_words()}; "
@@ -131,13 +134,6 @@ DEFAULT_SOURCES: dict[str, str] = {
     "retraining.performance.window_rule": (
         "Databricks MLOps Stacks retrains when at least 2 of the last 5 windows breach"
     ),
-    "retraining.canary_stages": "the design card's canary rollout 10 % → 50 % → 100 %",
-    "retraining.schedule": "the design card's weekly scheduled retraining",
-    "retraining.performance.accuracy_drop_pct": "the design card: accuracy drop > 2 % retrains",
-    "retraining.human_review_above_pct": "the design card: human review above 1 % change",
-    "retraining.data_window_days": "the design card: 30-day data window",
-    "promotion.min_accuracy_gain_pct": "the design card: accuracy > baseline + 0.5 %",
-    "promotion.max_latency_ms": "the design card: latency < 100 ms",
     "deployment.bake_minutes": (
         "Argo Rollouts and Flagger hold each canary step for a set time before analysis"
     ),
@@ -157,6 +153,12 @@ SCHEDULE_CRON: dict[str, str] = {
     "weekly": "0 3 * * 1",
     "monthly": "0 3 1 * *",
 }
+
+
+def stated_description(description: str) -> str:
+    """The project's description as a document states it: the default is a prompt ("What the
+    model predicts, and for whom."), not a description, so it states nothing."""
+    return "" if description == DEFAULTS.project.description else description
 
 
 def fitting_defaults(answers: Answers) -> Mapping[str, tuple[Any, str]]:
