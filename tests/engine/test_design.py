@@ -353,10 +353,10 @@ def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answer
 
 def test_confidence_formula(example: Callable[[str], Answers]) -> None:
     confidence = build_design(example("recommender")).confidence
-    # recommender answers 48 of the 57 keys (governance, deployment and a few workload
+    # recommender answers 48 of the 59 keys (governance, deployment and a few workload
     # keys unknown) and raises two high risks.
     known, total = confidence.known_answers, confidence.total_answers
-    assert total == 58  # 56 before retraining.drift.max_missing_pct and .cadence
+    assert total == 59  # 58 on main before cicd.python
     assert confidence.evidence_backed == 0
     high = sum(1 for risk in build_design(example("recommender")).risks if risk.severity == "high")
     assert confidence.score == round(70 * known / total) - 5 * high
