@@ -23,7 +23,7 @@ from wizard.render.ci.release import ROLLBACK_JOBS, ReleaseJob, Run, release_pla
 from wizard.render.costs import minutes_text
 from wizard.render.environment import template_environment
 from wizard.render.escape import code, md
-from wizard.render.lifecycle_words import LifecycleRow, lifecycle_rows, unchecked
+from wizard.render.lifecycle_words import LifecycleRow, check_bounds, lifecycle_rows, unchecked
 
 #: What each of the drift check's inputs holds (keys: ``runtime.DRIFT_FILES``).
 _DRIFT_INPUTS = {
@@ -89,6 +89,8 @@ class Wiring:
     comparator_cron: str | None
     lifecycle: tuple[LifecycleRow, ...]
     unchecked: str
+    check_bounds: str
+    """The variables the release's checks are held to ('' for none)."""
     credentials: tuple[Variable, ...]
     """The tracker's and the registry's variables, secret ones marked."""
     secret_credentials: tuple[str, ...]
@@ -242,6 +244,7 @@ def wiring(design: Design) -> Wiring:
         comparator_cron=runtime.comparator_schedule(design) if plan.comparator else None,
         lifecycle=lifecycle_rows(design, platform.waiting.mechanism),
         unchecked=unchecked(design),
+        check_bounds=check_bounds(design),
         credentials=tuple(Variable(item.name, item.holds) for item in credentials),
         secret_credentials=tuple(item.name for item in credentials if item.secret),
         credential_jobs=credential_jobs if credentials else (),

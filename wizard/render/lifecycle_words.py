@@ -149,6 +149,18 @@ def unchecked(design: Design) -> str:
     )
 
 
+def check_bounds(design: Design) -> str:
+    """The variables the release's checks are held to, for the signals its steps check (a
+    batch or device release checks no error rate, so none is named)."""
+    checked = {check.signal for step in design.lifecycle.steps for check in step.checks}
+    bounds = []
+    if Signal.LATENCY in checked and design.promotion.max_latency_ms is not None:
+        bounds.append("latency against `PROMOTION_MAX_LATENCY_MS`")
+    if Signal.ERROR_RATE in checked:
+        bounds.append("error rate against `CANARY_MAX_ERROR_RATE_PCT`")
+    return join_words(bounds)
+
+
 def rollback_duty(design: Design) -> str:
     """What ``make rollback`` must do, for every step the release can fail at."""
     undos = dict.fromkeys(undo(design, step) for step in design.lifecycle.steps)

@@ -80,7 +80,12 @@ def test_gitlab_and_azure_install_only_what_their_command_needs() -> None:
     assert gitlab["default"]["tags"] == ["gpu"]
     assert "\n".join(gitlab["check"]["before_script"]) + "\n" == HEADLESS
     assert gitlab["train_model"]["before_script"][1:] == ["pip install ."]  # after the guard
-    assert gitlab["evaluate_model"]["before_script"] == [*HEADLESS.splitlines(), "pip install ."]
+    # Evaluation reads production's model from the registry (issue 21 item 8): it logs in,
+    # so the guard comes first there too.
+    assert gitlab["evaluate_model"]["before_script"][1:] == [
+        *HEADLESS.splitlines(),
+        "pip install .",
+    ]
     azure = document(make_design("azure-pipelines", install="pip install .", runner="gpu"))
     assert azure["pool"] == {"name": "gpu"}
     assert azure["variables"]["PIP_CACHE_DIR"] == "$(Pipeline.Workspace)/.pip"
@@ -118,10 +123,12 @@ def test_a_job_that_logs_in_first_checks_the_cloud_variables(platform: str) -> N
         assert "AWS_WEB_IDENTITY_TOKEN_FILE" in script
     assert "AWS_ROLE_ARN is not set: set it as" in script
     assert "exit 0" not in script
-    # evaluation works on what training handed on: no login, no guard
-    assert "is not set" not in str(
+    # Evaluation logs in too (it reads production's model from the registry, issue 21 item
+    # 8), so it checks the variables first; the design check logs in nowhere, so has no guard.
+    assert "AWS_ROLE_ARN is not set" in str(
         doc["jobs"]["evaluate_model"] if "jobs" in doc else doc["evaluate_model"]
     )
+    assert "is not set" not in str(doc["jobs"]["check"] if "jobs" in doc else doc["check"])
 
 
 def test_github_asks_for_an_id_token_only_where_a_job_logs_in() -> None:

@@ -495,7 +495,10 @@ def _azure_unit(name: str, jobs: list[Any]) -> CiJob:
                 commands += script_lines(step.get(key))
             inputs = step.get("inputs")
             if isinstance(inputs, Mapping):
-                commands += script_lines(inputs.get("script"))
+                # A task's own script: ``script`` (Bash@3), ``inlineScript`` (AzureCLI@2,
+                # which a job that logs in to Azure runs its commands in).
+                for key in ("script", "inlineScript"):
+                    commands += script_lines(inputs.get(key))
             task = step.get("task")
             waits = waits or (isinstance(task, str) and task.startswith("ManualValidation@"))
     return CiJob(name, tuple(commands), waits)
