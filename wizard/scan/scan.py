@@ -177,7 +177,7 @@ def _candidates(
     inputs = TrainingInputs()
     for path in sorted(listing.paths):
         kind = classify(path)
-        where = aside.reason(path)
+        where = aside.reason(path, ci=kind is not None and kind.kind == "ci")
         if where is not None:
             aside.add(where, kind is not None)
             continue
