@@ -185,8 +185,8 @@ _READ_ONCE = "MLOPS_MK_READ"
 _HEADER = f"""\
 # Stage targets for the ML pipeline, written once by mlops-wizard: this file is yours now,
 # and a re-export never writes over it. The pipeline's jobs read it without a Makefile
-# (they set {runtime.MAKEFILES_VARIABLE}={STAGE_TARGETS}); include it from your Makefile to run
-# its targets with a plain make:
+# (they set {runtime.MAKEFILES_VARIABLE}={STAGE_TARGETS}); include it from your Makefile to
+# run its targets with a plain make:
 #
 #     include {STAGE_TARGETS}
 #
