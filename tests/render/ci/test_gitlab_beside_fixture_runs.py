@@ -48,7 +48,13 @@ def test_the_fixture_s_own_job_runs_beside_the_ml_pipeline(
     assert main_file["include"] == [{"local": ".gitlab/ml-pipeline.yml"}]
     assert EXISTING_JOB in main_file
     _pushed_onto_an_empty_main(project)
-    command = [GITLAB_CI_LOCAL, "--force-shell-executor", "--manual", "promote_production"]
+    command = [GITLAB_CI_LOCAL, "--force-shell-executor"]
+    # gitlab-ci-local runs a manual job only when named: name every one the ML pipeline has.
+    included = yaml.safe_load((project / ".gitlab/ml-pipeline.yml").read_text(encoding="utf-8"))
+    for name, job in included.items():
+        rules = job.get("rules", []) if isinstance(job, dict) else []
+        if any(isinstance(rule, dict) and rule.get("when") == "manual" for rule in rules):
+            command += ["--manual", name]
     for variable in (f"MLOPS_WIZARD_REQUIREMENT={toolchain.wheel}", *CLOUD_VARIABLES):
         command += ["--variable", variable]
     environment = job_environment(toolchain.python, tmp_path / "model-store")

@@ -1,7 +1,7 @@
 """The pipeline reaches mlops.mk's targets in a repository without a Makefile, or whose
 Makefile does not include mlops.mk: its jobs set ``MAKEFILES=mlops.mk``, which GNU make reads
 before (or instead of) the Makefile. gitlab-ci-local runs the sample both ways, green from
-the design check through the rollout."""
+the design check to the candidate in shadow."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from tests.render.ci.conftest import Toolchain
 from tests.render.ci.sample_project import REVIEWER, commit_all, export_sample
-from tests.render.ci.test_gitlab_runs import CHECK, ROLLOUT, STAGES, run_pipeline
+from tests.render.ci.test_gitlab_runs import CHECK, SHADOW, STAGES, run_pipeline
 
 
 @pytest.mark.parametrize("makefile", ["none", "without the include"])
@@ -34,6 +34,6 @@ def test_the_pipeline_runs_without_a_makefile_that_includes_mlops_mk(
         project, toolchain, tmp_path, f"REVIEWED_BY={REVIEWER}", *extra
     )
     assert code == 0, log
-    assert verdicts == dict.fromkeys([*CHECK, *STAGES, *ROLLOUT], "PASS"), log
+    assert verdicts == dict.fromkeys([*CHECK, *STAGES, *SHADOW], "PASS"), log
     assert "gate: passed: auc" in log
     assert "No rule to make target" not in log
