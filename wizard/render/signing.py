@@ -11,6 +11,7 @@ from wizard.model.defaults import DEFAULT_SOURCES
 from wizard.model.design import Design
 from wizard.model.design_views import CalibrationView
 from wizard.model.formatting import join_words, number
+from wizard.model.frameworks import DOMAINS
 from wizard.model.records import record
 from wizard.model.wording import count, points
 
@@ -40,10 +41,7 @@ class SigningRisk:
 def calibrated(view: CalibrationView | None) -> bool:
     """Whether the drift threshold in force is the one ``calibrate --apply`` wrote: the
     recommended threshold at the three significant figures it is written with."""
-    if view is None:
-        return False
-    written = min(float(f"{view.recommended_threshold:.3g}"), 1.0)
-    return abs(view.chosen_threshold - written) < 1e-9
+    return view is not None and view.applied
 
 
 def key_basis(design: Design, key: str) -> str:
@@ -183,6 +181,21 @@ def _tools(design: Design) -> SigningRow:
     return SigningRow("Tools", what, basis)
 
 
+def _governance(design: Design) -> str:
+    """The regime, and under it the controls of each regulated domain named: "regulated"
+    alone tells a medical device's signer nothing of its change control."""
+    plan = design.governance
+    if not plan.domain_names:
+        return plan.label
+    text = f"{plan.label}: {join_words(list(plan.domain_names))} ({', '.join(plan.frameworks)})"
+    if plan.locked:
+        text += "; the model is locked: each new version is a release under change control"
+    terms = [DOMAINS[domain].monitoring_term for domain in plan.domains]
+    if terms := [term for term in terms if term]:
+        text += f"; monitoring feeds {join_words(terms)}"
+    return text
+
+
 def signing_rows(design: Design) -> tuple[SigningRow, ...]:
     """The decisions a lead signs, each with its basis, in the order they matter."""
     plan = design.deployment
@@ -193,9 +206,7 @@ def signing_rows(design: Design) -> tuple[SigningRow, ...]:
         DERIVED if plan.derived else YOUR_ANSWER,
     )
     governance = SigningRow(
-        "Governance",
-        design.governance.label,
-        row_basis(design, ("governance.regime",)),
+        "Governance", _governance(design), row_basis(design, ("governance.regime",))
     )
     return (
         release,
