@@ -224,7 +224,12 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
             concern.key, e.cloud, e.ci_platform, level, dict(e.tools), e.small_team
         )
         the_ci = ci_tool(e.ci_platform)
-        if concern.key == "orchestrator" and source == "answer" and the_ci is not None:
+        if (
+            concern.key == "orchestrator"
+            and source == "answer"
+            and the_ci is not None
+            and pick != the_ci.id
+        ):
             # The team answered no orchestrator, and its CI runs the pipeline's jobs already:
             # a service beside it would be one the team declined (issue 23).
             pick = the_ci.id

@@ -123,10 +123,8 @@ _SERVING: tuple[ServingFacts, ...] = (
             "feature freshness: the age of each key feature's latest value when an event is "
             "scored, against the stream's expected lag",
         ),
-        monitoring_tasks=(
-            "Alert when a key feature's latest value is older than the stream's expected lag "
-            "(feature freshness, Monitoring)",
-        ),
+        # What freshness means is said once, under Monitoring.
+        monitoring_tasks=("Alert on feature freshness (Monitoring)",),
         defaults={"retraining.drift.cadence": "hourly"},
     ),
     ServingFacts(
@@ -163,7 +161,7 @@ _SERVING: tuple[ServingFacts, ...] = (
             "crash-free sessions and on-device latency, per release cohort",
             "the prediction distribution the devices report, against the previous model's",
         ),
-        inputs="the input samples the devices' on-device logging reports by telemetry",
+        inputs="the devices' telemetry samples",
         sources=_PHASED_RELEASE_SOURCES,
     ),
 )
