@@ -106,6 +106,8 @@ def check_tools_agree(design: Design, answers: Answers, files: dict[str, str]) -
         if rec.tool == "none":
             assert title.endswith(f"No {rec.concern.lower()} tool for now"), title
             assert not any(rec.key in risk.keys for risk in design.risks), rec.key
+            # Nor is it drawn as a gap, "none chosen yet", beside "None needed".
+            assert f"{rec.concern}: none chosen" not in files["architecture.md"], rec.concern
             for task in tasks:
                 assert not _named(task, _catalog_names(concern) - everyone), task
         else:
@@ -202,10 +204,29 @@ def check_decision_records_say_each_clause_once(files: dict[str, str]) -> None:
         assert not repeated, (path, repeated)
 
 
+def check_implementing_says_each_sentence_once(files: dict[str, str]) -> None:
+    """IMPLEMENTING.md states each paragraph, and each sentence of one, once (issue 23: an
+    approval paragraph was stated twice)."""
+    text = files.get("IMPLEMENTING.md")
+    if text is None:
+        return
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    sentences = [
+        sentence.strip()
+        for line in prose.splitlines()
+        if not line.startswith(("|", "#"))
+        for sentence in re.split(r"(?<=[.!?])\s+", line)
+        if len(sentence.strip()) > 40
+    ]
+    repeated = [sentence for sentence, n in Counter(sentences).items() if n > 1]
+    assert not repeated, repeated
+
+
 def check_all(answers: Answers, answers_text: str = "") -> None:
     design = build_design(answers)
     files = _documents(design, answers)
     check_one_percentile(files, answers_text)
+    check_implementing_says_each_sentence_once(files)
     if design.out_of_scope is not None:
         return
     check_retraining_cadence(design, files)
