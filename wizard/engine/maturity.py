@@ -131,17 +131,12 @@ def _next_level_missed(computed: int, capabilities: Mapping[str, str]) -> str:
         return ""
     following = computed + 1
     names = LEVEL_CAPABILITIES[following]
-    missing = tuple(name for name in names if not in_place(capabilities[name]))
-    met = tuple(name for name in names if in_place(capabilities[name]))
     tolerance = " (one partial allowed)" if len(names) >= PARTIAL_TOLERANCE_FROM else ""
-    text = (
+    # Which of them are short, and how far, is said once: by the table and the next focus.
+    return (
         f"Level {following} ({LEVEL_NAMES[following]}) not reached: it needs "
-        f"{', '.join(_lower(name) for name in names)} at yes{tolerance}; "
-        f"missing: {_describe(missing, capabilities)}"
+        f"{', '.join(_lower(name) for name in names)} at yes{tolerance}."
     )
-    if met:
-        text += f"; in place: {', '.join(_lower(name) for name in met)}"
-    return text + "."
 
 
 def _pain(value: str, name: str) -> PainPoint | None:
