@@ -112,6 +112,10 @@ def check_tools_agree(design: Design, answers: Answers, files: dict[str, str]) -
                 assert not _named(task, _catalog_names(concern) - everyone), task
         else:
             assert title.endswith(f"Use {rec.tool_name} for {rec.concern.lower()}"), title
+            if "for it to serve" in rec.why:  # Tool Recommendations: nothing to serve
+                assert not any(
+                    task.startswith("Serve") and rec.tool_name in task for task in tasks
+                ), rec.tool_name
             others = _catalog_names(concern) - everyone
             for task in tasks:
                 assert not _named(task, others), (task, rec.tool_name)

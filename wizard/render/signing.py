@@ -174,8 +174,12 @@ def _tools(design: Design) -> SigningRow:
         for kind in _CHOSEN_BY
     }
     present = [kind for kind in _CHOSEN_BY if by[kind]]
-    if len(present) <= 1:
-        basis = _CHOSEN_BY[present[0]] if present else YOUR_ANSWER
+    if not present:
+        # No tool at all: "your answer" only when the team answered every concern none.
+        answered = all(choice.chosen_by == "you" for choice in design.recommendations)
+        basis = YOUR_ANSWER if answered else _CHOSEN_BY["recommended"]
+    elif len(present) == 1:
+        basis = _CHOSEN_BY[present[0]]
     else:
         basis = "; ".join(f"{_CHOSEN_BY[kind]}: {join_words(by[kind])}" for kind in present)
     return SigningRow("Tools", what, basis)
