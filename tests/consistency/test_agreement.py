@@ -65,6 +65,9 @@ def check_retraining_cadence(design: Design, files: dict[str, str]) -> None:
         assert "automated retraining (" not in focus.lower(), focus
         for task in _tasks(design):
             assert not _AUTOMATE_RETRAINING.search(task) or "no automatic" in task, task
+        page = _section(files["architecture.md"], "What you are signing")
+        row = next(line for line in page.splitlines() if line.startswith("| Retraining |"))
+        assert "| retrains" not in row, row
 
 
 def _catalog_names(concern: str) -> set[str]:

@@ -138,7 +138,10 @@ def _retraining(design: Design) -> SigningRow:
             f"{points(policy.accuracy_drop_pct)}"
         )
         keys.append("retraining.performance.accuracy_drop_pct")
-    if parts:
+    if parts and design.governance.locked:
+        # A locked model never retrains by itself: an alert opens a change request.
+        what = "never by itself: a change request opens " + "; ".join(parts)
+    elif parts:
         what = "retrains " + "; ".join(parts)
     else:
         what = "never by itself: only when someone starts the pipeline"
