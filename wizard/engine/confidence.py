@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from wizard.engine.priorities import asked_gaps
 from wizard.engine.resolve import ANSWER_KEYS, Resolution
-from wizard.engine.risks.tools import MATURITY_CONTRADICTS_TOOLS, tool_contradictions
+from wizard.engine.risks.tools import tool_contradictions
 from wizard.model.answers import CAPABILITIES
 from wizard.model.catalog import CONCERNS
 from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk, RolloutStrategy
@@ -113,8 +113,9 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
         reasons.extend(resolution.contradictions)
     if mismatched:
         reasons.append(
+            # Confidence counts risks and names none: the risk table names it (issue 23).
             f"{_count(len(mismatched), 'maturity answer')} contradicted by the tool choices "
-            f"({MATURITY_CONTRADICTS_TOOLS})."
+            "(Risk Assessment)."
         )
     if workload_unknown:
         reasons.append(

@@ -131,17 +131,12 @@ def _next_level_missed(computed: int, capabilities: Mapping[str, str]) -> str:
         return ""
     following = computed + 1
     names = LEVEL_CAPABILITIES[following]
-    missing = tuple(name for name in names if not in_place(capabilities[name]))
-    met = tuple(name for name in names if in_place(capabilities[name]))
     tolerance = " (one partial allowed)" if len(names) >= PARTIAL_TOLERANCE_FROM else ""
-    text = (
+    # Which of them are short, and how far, is said once: by the table and the next focus.
+    return (
         f"Level {following} ({LEVEL_NAMES[following]}) not reached: it needs "
-        f"{', '.join(_lower(name) for name in names)} at yes{tolerance}; "
-        f"missing: {_describe(missing, capabilities)}"
+        f"{', '.join(_lower(name) for name in names)} at yes{tolerance}."
     )
-    if met:
-        text += f"; in place: {', '.join(_lower(name) for name in met)}"
-    return text + "."
 
 
 def _pain(value: str, name: str) -> PainPoint | None:
@@ -152,7 +147,7 @@ def _pain(value: str, name: str) -> PainPoint | None:
     return partial_pain if value == "partial" else no_pain
 
 
-def _next_focus(level: int, capabilities: Mapping[str, str]) -> str:
+def _next_focus(level: int, capabilities: Mapping[str, str], locked: bool = False) -> str:
     if level == 3:
         unfinished = [name for name in CAPABILITIES if not in_place(capabilities[name])]
     else:
@@ -162,6 +157,18 @@ def _next_focus(level: int, capabilities: Mapping[str, str]) -> str:
     # Only the capabilities still short of yes are named: a focus never asks for what is
     # already in place (the level's own summary would, for a team part-way there).
     goal = NEXT_FOCUS[3] if level == 3 else f"Reach level {level + 1} ({LEVEL_NAMES[level + 1]})"
+    # A locked model (a cleared medical device) never retrains by itself: the focus must not
+    # ask for what its change control forbids.
+    if locked and "automated_retraining" in unfinished:
+        unfinished.remove("automated_retraining")
+        held = (
+            "automated retraining stays off by design: the locked model retrains only under "
+            "change control (Governance)"
+        )
+        if not unfinished:
+            return f"{held[0].upper()}{held[1:]}; follow the roadmap."
+        labels = ", ".join(f"{_lower(name)} ({capabilities[name]})" for name in unfinished)
+        return f"Bring {labels} to yes; {held}."
     if not unfinished:
         return f"{goal}: every capability it needs is at yes; follow the roadmap."
     labels = ", ".join(f"{_lower(name)} ({capabilities[name]})" for name in unfinished)
@@ -211,5 +218,5 @@ def assess_maturity(resolution: Resolution) -> MaturityAssessment:
         override_reason=_override_reason(computed, override),
         levels_reached=_levels_reached(computed, capabilities),
         next_level_missed=_next_level_missed(computed, capabilities),
-        next_focus=_next_focus(level, capabilities),
+        next_focus=_next_focus(level, capabilities, resolution.effective.locked),
     )

@@ -12,6 +12,7 @@ from wizard.engine.resolve import Effective
 from wizard.model.catalog import catalog_entry
 from wizard.model.design import Risk
 from wizard.model.formatting import join_words
+from wizard.model.serving import SERVING_MODES, ServingFacts
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 
@@ -95,9 +96,13 @@ def capability_tasks(
         ],
         "operations": [
             (
-                monitoring_task(tools["monitoring"], names["monitoring"], psi_alert(e, flags)),
+                monitoring_task(
+                    tools["monitoring"], names["monitoring"], psi_alert(e, flags), e.serving_mode
+                ),
                 "monitoring",
             ),
+            # What the serving mode adds to watch (a stream's feature freshness).
+            *((task, "monitoring") for task in e.serving_mode.monitoring_tasks),
             (retraining_task(e, names["monitoring"], flags), "automated_retraining"),
         ],
     }
@@ -110,17 +115,21 @@ def psi_alert(e: Effective, flags: Flags) -> str:
     return f"PSI of {features} above {threshold}"
 
 
-def monitoring_task(tool: str, name: str, psi: str) -> str:
-    """The task for the monitoring ``tool`` (chosen or recommended), alerting on ``psi``."""
+def monitoring_task(
+    tool: str, name: str, psi: str, serving: ServingFacts = SERVING_MODES["online"]
+) -> str:
+    """The task for the monitoring ``tool`` (chosen or recommended), alerting on ``psi``,
+    reading the inputs ``serving`` lets it see (a device's reach no server)."""
     entry = catalog_entry("monitoring", tool)
+    inputs = serving.inputs
     if entry.roadmap_task:
-        return entry.roadmap_task.format(name=name, psi=psi)
+        return entry.roadmap_task.format(name=name, psi=psi).replace("production inputs", inputs)
     if entry.computes_psi:
-        return f"Deploy {name} on production inputs: alert on {psi}"
+        return f"Deploy {name} on {inputs}: alert on {psi}"
     # A tool without PSI of its own: the trigger's PSI is the monitoring job's, so the task
     # must not read as if the tool computed it.
     drift = "`mlops-wizard drift`"
-    return f"Deploy {name} on production inputs; the monitoring job's {drift} fires on {psi}"
+    return f"Deploy {name} on {inputs}; the monitoring job's {drift} fires on {psi}"
 
 
 def _cadence(e: Effective, flags: Flags) -> str:
@@ -140,24 +149,27 @@ def retraining_task(e: Effective, name: str, flags: Flags) -> str:
             f"Route {name}'s drift alerts to the model owner as change requests; no "
             "automatic retraining (Governance)"
         )
-    cadence = _cadence(e, flags)
+    # A cadence only with the schedule trigger on: with it off, nothing retrains on a timer.
+    retrain = f"Retrain {_cadence(e, flags)}" if e.retrains_on_schedule else "Retrain by hand"
     if "drift" not in e.triggers:
-        return f"Retrain {cadence}; alerts from {name} go to the model owner (drift trigger off)"
+        return f"{retrain}; alerts from {name} go to the model owner (drift trigger off)"
     if e.regime == "regulated":
         return (
             # Revalidation before promotion is a duty stated once, under Governance.
-            f"Retrain {cadence} and let {name} alerts propose a retrain (Governance)"
+            f"{retrain} and let {name} alerts propose a retrain (Governance)"
         )
     if not e.drift_watched and not e.key_features:
         # The drift trigger stays off, and the CI has no monitoring job, until it has features.
-        return f"Retrain {cadence}; name key features, then re-export to turn the drift trigger on"
+        return f"{retrain}; name key features, then re-export to turn the drift trigger on"
     if not e.drift_watched:
         # The drift trigger stays off, and the CI has no monitoring job, until a tool is chosen.
-        return f"Retrain {cadence}; choose {name} and re-export to turn the drift trigger on"
+        return f"{retrain}; choose {name} and re-export to turn the drift trigger on"
+    if not e.retrains_on_schedule:
+        retrain = "Retrain when drift fires"
     # The pipeline's monitoring job fires the trigger (`mlops-wizard drift`); what the team
     # wires is the window of production inputs it reads.
-    inputs = "each window of production inputs"
-    return f"Retrain {cadence}; save {inputs} for the monitoring job (`DRIFT_CURRENT`)"
+    inputs = f"each window of {e.serving_mode.inputs}"
+    return f"{retrain}; save {inputs} for the monitoring job (`DRIFT_CURRENT`)"
 
 
 def gate_text(e: Effective, flags: Flags) -> str:

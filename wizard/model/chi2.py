@@ -60,6 +60,8 @@ def _chi2_both(x: float, df: float) -> tuple[float, float]:
     if x <= 0:
         return 0.0, 1.0
     a, half = df / 2.0, x / 2.0
+    if half <= 0:  # a subnormal x halves to 0: no mass below it, and log(0) is undefined
+        return 0.0, 1.0
     if half < a + 1.0:
         lower = _gamma_series(a, half)
         return lower, 1.0 - lower

@@ -18,8 +18,14 @@ _TRIGGERS = "cicd.triggers"
 _ROWS = "workload.rows_per_window"
 
 
+def _calibrated(e: Effective) -> bool:
+    """The threshold is the one calibrated on the team's own data: no rule of thumb about its
+    value, nor "calibrate on your data", applies to it any more."""
+    return e.calibration is not None and e.calibration.applied
+
+
 def psi_too_loose(e: Effective, level: int) -> Risk | None:
-    if PsiBand.of(e.psi_threshold) is not PsiBand.MAJOR:
+    if PsiBand.of(e.psi_threshold) is not PsiBand.MAJOR or _calibrated(e):
         return None
     return Risk(
         "R01-psi-too-loose",
@@ -33,7 +39,7 @@ def psi_too_loose(e: Effective, level: int) -> Risk | None:
 
 
 def psi_too_tight(e: Effective, level: int) -> Risk | None:
-    if e.psi_threshold >= PSI_TOO_TIGHT:
+    if e.psi_threshold >= PSI_TOO_TIGHT or _calibrated(e):
         return None
     return Risk(
         "R02-psi-too-tight",
@@ -65,7 +71,8 @@ def drift_without_key_features(e: Effective, level: int) -> Risk | None:
 
 
 def drift_without_monitoring(e: Effective, level: int) -> Risk | None:
-    if e.tools["monitoring"] != "none" or ("drift" not in e.triggers and not e.key_features):
+    # Only a drift trigger that is on needs a tool to fire it.
+    if e.tools["monitoring"] != "none" or "drift" not in e.triggers:
         return None
     # The catalog's tools that compute the trigger's PSI where the team runs, never one that
     # was discontinued or acquired.
@@ -86,7 +93,11 @@ def drift_without_monitoring(e: Effective, level: int) -> Risk | None:
 
 
 def psi_against_window(e: Effective, level: int) -> Risk | None:
-    if e.rows_per_window is None or ("drift" not in e.triggers and not e.key_features):
+    if (
+        e.rows_per_window is None
+        or ("drift" not in e.triggers and not e.key_features)
+        or _calibrated(e)
+    ):
         return None
     finding = psi_window_finding(e.psi_threshold, e.rows_per_window)
     if finding is None:
