@@ -56,6 +56,22 @@ def test_every_example_reads_right(path: Path) -> None:
     _check(load_answers(path))
 
 
+@pytest.mark.parametrize("platform", ["github-actions", "gitlab-ci", "azure-pipelines"])
+@pytest.mark.parametrize("strategy", ["canary", "shadow"])
+def test_a_one_minute_bake_is_one_minute(platform: str, strategy: str) -> None:
+    answers = Answers.model_validate(
+        {
+            "schema_version": 1,
+            "project": {"ci_platform": platform},
+            "workload": {"serving": "online"},
+            "deployment": {"strategy": strategy, "bake_minutes": 1},
+        }
+    )
+    _check(answers)
+    files = {f.path: f.text for f in render_design_files(build_design(answers), answers)}
+    assert "1 minute" in files["IMPLEMENTING.md"]
+
+
 def test_on_premises_reads_as_a_place() -> None:
     answers = Answers.model_validate({"schema_version": 1, "project": {"cloud": "on-prem"}})
     markdown = next(f.text for f in render_design_files(build_design(answers), answers))

@@ -19,6 +19,7 @@ from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import AZURE_PIPELINES
 from wizard.model.text import collapse_whitespace
+from wizard.model.wording import count
 from wizard.render.ci import azure_beside, common, runtime
 from wizard.render.ci.platform import Beside, Platform, Triggers, Variables, Waiting
 from wizard.render.ci.release import (
@@ -332,7 +333,7 @@ def _wait_job(minutes: int) -> dict[str, Any]:
     (an agentless job's default is 60 minutes)."""
     return {
         "job": "wait",
-        "displayName": f"Bake: wait {minutes} minutes",
+        "displayName": f"Bake: wait {count(minutes, 'minute')}",
         "pool": "server",
         "timeoutInMinutes": str(minutes + WAIT_MARGIN_MINUTES),
         "steps": [{"task": "Delay@1", "inputs": {"delayForMinutes": str(minutes)}}],

@@ -22,6 +22,7 @@ from typing import Any
 from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import GITLAB_CI
+from wizard.model.wording import count
 from wizard.render.ci import common, gitlab_beside, runtime
 from wizard.render.ci.platform import Beside, Platform, Triggers, Variables, Waiting
 from wizard.render.ci.release import COMPARE_JOB, ROLLBACK_JOBS, ReleaseJob, Run, release_plan
@@ -306,7 +307,7 @@ def _release_job(design: Design, job: ReleaseJob) -> dict[str, Any]:
             extra["allow_failure"] = False
         entry["environment"] = {"name": "production", "deployment_tier": "production"}
     elif job.delay_minutes:
-        when, extra = "delayed", {"start_in": f"{job.delay_minutes} minutes"}
+        when, extra = "delayed", {"start_in": count(job.delay_minutes, "minute")}
     entry |= _comparator_rules(when, **extra) if comparator else _rules(design, when, **extra)
     entry["resource_group"] = ROLLOUT_GROUP
     if job.environment:
