@@ -197,6 +197,28 @@ def test_a_tracker_no_longer_used_is_found(project, run_cli) -> None:
     assert "the design's tracker, MLflow, is no longer used by the code" in line
 
 
+def test_a_tracker_the_design_brings_in_is_not_missed_on_a_fresh_export(
+    tmp_path: Path, run_cli
+) -> None:
+    # The repository logs with DVCLive; the design chooses MLflow: adopting it is a roadmap
+    # task, not a tracker "no longer used", so the first job of a fresh export passes it.
+    folder = tmp_path / "repo"
+    (folder / "src").mkdir(parents=True)
+    (folder / "src" / "train.py").write_text(
+        "from dvclive import Live\n\nwith Live() as live:\n    live.log_metric('auc', 0.9)\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "wizard", "export", "--answers"]
+    command += [str(EXAMPLES / "fraud-detection.yaml"), "--out", str(folder), "--repo"]
+    command += [str(folder), "--only", "yaml,ci,answers"]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    spec = yaml.safe_load((folder / "mlops-architecture.yaml").read_text(encoding="utf-8"))
+    assert spec["experiment_tracking"]["tool"] == "mlflow"
+    result = _check(run_cli, folder)
+    assert "the design's tracker" not in result.err, result.err
+
+
 def test_unreadable_inputs_are_exit_2(project, run_cli) -> None:
     _, folder = project
     (folder / "mlops-answers.yaml").unlink()

@@ -158,11 +158,12 @@ def _tracker_findings(repo: Repository) -> list[str]:
     tracking = repo.spec.experiment_tracking
     if tracking.tool == "none" or repo.evidence is None:
         return []
-    used = any(
-        item.category == "experiment_tracking" and item.tool == tracking.tool
-        for item in repo.evidence.items
-    )
-    if used:
+    wanted = ("experiment_tracking", tracking.tool)
+    used_at_export = any((item.category, item.tool) == wanted for item in repo.spec.evidence)
+    used_now = any((item.category, item.tool) == wanted for item in repo.evidence.items)
+    # Only a tracker the code used when the design was exported can stop being used: one the
+    # design brings in is a roadmap task, and a fresh export must not fail its own first job.
+    if not used_at_export or used_now:
         return []
     return [
         f"{repo.spec_file}: the design's tracker, {tracking.tool_name}, is no longer used by "
