@@ -74,12 +74,14 @@ FLOATS = {
     "human_review_above_pct",
     "max_missing_pct",
 }
-#: Fields gathered from several answers (or, for the calibration, read with the threshold).
+#: Fields gathered from several answers (or, for the calibration, read with the threshold;
+#: the tools found, from the evidence).
 GATHERED = {
     "calibration",
     "capabilities",
     "level_override",
     "tools",
+    "tools_found",
     "window_rule",
     "labels_return",
 }

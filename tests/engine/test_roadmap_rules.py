@@ -17,6 +17,7 @@ from wizard.engine import build_design
 from wizard.io.loader import load_answers
 from wizard.model.answers import CAPABILITIES, STAGE_ORDER, Answers
 from wizard.model.design import Design
+from wizard.model.evidence import Evidence, EvidenceItem
 from wizard.model.vocabulary import CAPABILITY_LABELS
 from wizard.render import render_design_files
 
@@ -155,3 +156,23 @@ def test_the_retrain_task_wires_what_the_pipeline_reads(path: Any) -> None:
         assert "DRIFT_CURRENT" in implementing
     if "drift" in design.pipeline.triggers and not design.retraining.enabled("Drift"):
         assert "re-export to turn the drift trigger on" in tasks
+
+
+@pytest.mark.parametrize(("found", "ticked"), [("dvclive", False), ("mlflow", True)])
+def test_tracking_is_ticked_only_where_the_scan_found_the_chosen_tracker(
+    make_answers: AnswersFactory, found: str, ticked: bool
+) -> None:
+    # The repository tracks its runs (with DVCLive, say); the design chooses MLflow: setting
+    # up MLflow is still to do, whatever the capability's yes.
+    evidence = Evidence(
+        items=(EvidenceItem("experiment_tracking", found, "src/train.py", 3, f"imports {found}"),),
+        root="/repo",
+    )
+    answers = make_answers(
+        {"components.experiment_tracking.tool": "mlflow", "maturity.experiment_tracking": "yes"}
+    )
+    design = build_design(answers, evidence)
+    (task,) = [
+        task for phase in design.roadmap for task in phase.tasks if "MLflow tracking" in task.text
+    ]
+    assert task.done is ticked

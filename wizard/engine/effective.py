@@ -86,6 +86,8 @@ class Effective:
     level_override: int | None
     tools: Mapping[str, str]
     """Concern short key (``monitoring``) -> chosen tool id."""
+    tools_found: Mapping[str, tuple[str, ...]]
+    """Concern short key -> the tools the scan found in use for it (empty: none, or no scan)."""
     regime: str
     frameworks: tuple[str, ...]
     strategy: str

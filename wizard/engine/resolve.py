@@ -183,7 +183,11 @@ def _optional_float(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def effective_values(filled: Answers, labels_answered: bool = True) -> Effective:
+def effective_values(
+    filled: Answers,
+    labels_answered: bool = True,
+    tools_found: Mapping[str, tuple[str, ...]] | None = None,
+) -> Effective:
     """The effective values, each read by name from the ``filled`` answers (every unknown
     replaced by its effective value); lists become tuples and numbers that may be whole
     become floats, as the design keeps them. ``labels_answered``: the label delay was
@@ -239,6 +243,7 @@ def effective_values(filled: Answers, labels_answered: bool = True) -> Effective
         # Not an answer with a default: unset means the computed level stands.
         level_override=filled.maturity.level_override,
         tools={item.key: answer_at(filled, item.answer_key) for item in CONCERNS},
+        tools_found=dict(tools_found or {}),
         regime=filled.governance.regime,
         frameworks=tuple(filled.governance.frameworks),
         strategy=filled.deployment.strategy,
@@ -295,7 +300,8 @@ def resolve_answers(
                 assumed = f"{assumed} (what fits {fitting[key][1]})"
             gaps.append(Gap(key, ANSWER_QUESTIONS[key], assumed))
     labels_answered = not is_unknown(answers, "workload.label_delay_days")
-    effective = effective_values(with_values(answers, filled), labels_answered)
+    found = {item.key: evidence.tools(item.evidence_category) for item in CONCERNS}
+    effective = effective_values(with_values(answers, filled), labels_answered, found)
     if not effective.labels_return:
         # Edge: the delay assumed is none at all, not 0 days.
         gaps = [

@@ -61,7 +61,12 @@ class _Tasks:
         if capability is None or self._e.capabilities[capability] != "yes":
             return False
         needs = CAPABILITY_TOOLS.get(capability)
-        return needs is None or self._e.tools[needs[0]] != "none"
+        if needs is None:
+            return True
+        chosen, found = self._e.tools[needs[0]], self._e.tools_found.get(needs[0], ())
+        # A capability the scan found met by another tool (DVCLive, where MLflow is chosen)
+        # leaves the chosen tool's set-up still to do.
+        return chosen != "none" and (not found or chosen in found)
 
     def add(self, text: str, capability: str | None = None, concern: str | None = None) -> None:
         done = self.done(capability)
