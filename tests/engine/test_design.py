@@ -24,6 +24,8 @@ AnswersFactory = Callable[..., Answers]
 ENVIRONMENT_NAMES = [
     "PROMOTION_PRIMARY_METRIC",
     "PROMOTION_HIGHER_IS_BETTER",
+    "PROMOTION_GAIN_UNIT",
+    "PROMOTION_MIN_GAIN",
     "PROMOTION_MIN_GAIN_POINTS",
     "PROMOTION_FIRST_MODEL",
     "PROMOTION_MIN_METRIC_VALUE",
@@ -31,10 +33,10 @@ ENVIRONMENT_NAMES = [
     "PROMOTION_REQUIRE_BIAS_CHECKS",
     "DRIFT_PSI_THRESHOLD",
     "DRIFT_KEY_FEATURES",
-    "RETRAIN_ACCURACY_DROP_PCT",
+    "RETRAIN_METRIC_DROP",
     "RETRAIN_WINDOW_BREACHES",
     "RETRAIN_WINDOW_COUNT",
-    "HUMAN_REVIEW_ABOVE_PCT",
+    "HUMAN_REVIEW_ABOVE",
     "DATA_WINDOW_DAYS",
     "DEPLOYMENT_STRATEGY",
     "BAKE_MINUTES",
@@ -129,6 +131,8 @@ def test_environment_names_and_formatting(example: Callable[[str], Answers]) -> 
     assert environment == {
         "PROMOTION_PRIMARY_METRIC": "auc",
         "PROMOTION_HIGHER_IS_BETTER": "true",
+        "PROMOTION_GAIN_UNIT": "points",
+        "PROMOTION_MIN_GAIN": "0.5",
         "PROMOTION_MIN_GAIN_POINTS": "0.5",
         "PROMOTION_FIRST_MODEL": "false",
         "PROMOTION_MIN_METRIC_VALUE": "0.75",
@@ -136,10 +140,10 @@ def test_environment_names_and_formatting(example: Callable[[str], Answers]) -> 
         "PROMOTION_REQUIRE_BIAS_CHECKS": "true",
         "DRIFT_PSI_THRESHOLD": "0.15",
         "DRIFT_KEY_FEATURES": "tenure_months,monthly_charges,support_tickets_90d",
-        "RETRAIN_ACCURACY_DROP_PCT": "1.5",
+        "RETRAIN_METRIC_DROP": "1.5",
         "RETRAIN_WINDOW_BREACHES": "2",
         "RETRAIN_WINDOW_COUNT": "4",
-        "HUMAN_REVIEW_ABOVE_PCT": "1",
+        "HUMAN_REVIEW_ABOVE": "1",
         "DATA_WINDOW_DAYS": "365",
         "DEPLOYMENT_STRATEGY": "champion-challenger",
         "BAKE_MINUTES": "0",
@@ -322,8 +326,12 @@ def test_evidence_fills_an_unknown_tool_and_loses_to_an_answer(
 
 def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answers]) -> None:
     minimal = build_design(example("minimal")).caveats
-    assert any("credit-scoring" in caveat for caveat in minimal)
-    assert any("noise for small windows and blind for large" in caveat for caveat in minimal)
+    (psi,) = [caveat for caveat in minimal if caveat.startswith("The PSI bands")]
+    # The bands and the noise floor, each with its source; no "unverified tradition".
+    for source in ("Yurdakul & Naranjo", "Yurdakul, ", "Potgieter et al.", "arXiv 2307.11878"):
+        assert source in psi
+    assert "unverified" not in psi and "tradition" not in psi
+    assert "A threshold must clear the floor at its window size" in psi
     # with no evidence at all, the confidence says the design is self-reported, once
     assert not any("self-reported" in caveat for caveat in minimal)
     assert any(
@@ -341,10 +349,9 @@ def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answer
 
 def test_confidence_formula(example: Callable[[str], Answers]) -> None:
     confidence = build_design(example("recommender")).confidence
-    # recommender answers 45 of the 54 keys (governance, deployment and a few workload
-    # keys unknown) and raises two high risks.
+    # recommender answers all 56 keys and raises high risks, each taking 5 off.
     known, total = confidence.known_answers, confidence.total_answers
-    assert total == 54
+    assert total == 56
     assert confidence.evidence_backed == 0
     high = sum(1 for risk in build_design(example("recommender")).risks if risk.severity == "high")
     assert confidence.score == round(70 * known / total) - 5 * high

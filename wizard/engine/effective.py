@@ -9,9 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from wizard.model.design import CalibrationView, RolloutStrategy
+from wizard.model.metrics import GainUnit, gain_unit
 from wizard.model.records import record
+from wizard.model.workload import NEVER
 
 MINUTES_PER_DAY = 24 * 60
+#: The monitoring job runs once a day (``wizard.render.ci.runtime.MONITORING_CRON``): the
+#: windows a year the drift check judges, and so the false alarms a threshold costs a year.
+MONITORING_WINDOWS_PER_YEAR = 365.25
+MONITORING_CADENCE = "daily"
 #: Serving modes where a caller waits for the prediction, so latency is a criterion.
 LATENCY_SERVING: frozenset[str] = frozenset({"online", "streaming", "edge"})
 
@@ -38,12 +44,16 @@ class Effective:
     model_kind: str
     primary_metric: str
     higher_is_better: bool
-    label_delay_days: int
+    label_delay_days: int | None
+    """Days until a prediction's label arrives; None: never (no labels come back from
+    production). Read ``labels_return`` before the number."""
     rows_per_window: int | None
     first_model: bool
     # promotion
     min_accuracy_gain_pct: float
-    """The minimum gain in the primary metric, in percentage points (0: at least as good)."""
+    """The minimum gain in the primary metric, in ``gain_unit`` (0: at least as good)."""
+    gain_unit_answer: str
+    """``promotion.gain_unit`` as answered (or defaulted): auto, points, percent or units."""
     min_metric_value: float | None
     """The floor (ceiling when lower is better) a first model must reach; None: none set."""
     require_leakage_check: bool
@@ -52,13 +62,16 @@ class Effective:
     """None means no manual gate."""
     # retraining
     schedule: str
-    """Keyword or cron, as answered (or defaulted)."""
+    """Keyword, cron or ``never``, as answered (or defaulted); whether it runs is
+    ``retrains_on_schedule``."""
     psi_threshold: float
     key_features: tuple[str, ...]
     accuracy_drop_pct: float
+    """The performance trigger: the primary metric worsening by more than this, in
+    ``gain_unit``."""
     data_window_days: int
     human_review_above_pct: float
-    """A change in the primary metric above this many points is flagged for review."""
+    """A change in the primary metric above this, in ``gain_unit``, is flagged for review."""
     # cicd
     triggers: tuple[str, ...]
     install: str | None
@@ -71,6 +84,9 @@ class Effective:
     """Concern short key (``monitoring``) -> chosen tool id."""
     regime: str
     frameworks: tuple[str, ...]
+    locked: bool
+    """A locked model: any change is a new release under change control; nothing retrains or
+    promotes automatically, and drift only alerts."""
     strategy: str
     """As answered (or defaulted): auto or a named strategy."""
     bake_minutes: int
@@ -91,9 +107,54 @@ class Effective:
         return self.model_kind != "llm-application"
 
     @property
+    def labels_return(self) -> bool:
+        """Labels come back from production at all (``label_delay_days`` is not ``never``):
+        the one rule for every check of the primary metric on live predictions."""
+        return self.label_delay_days is not None
+
+    @property
     def late_labels(self) -> bool:
-        """Ground truth arrives only after a rollout stage's bake time is over."""
-        return self.label_delay_days * MINUTES_PER_DAY > self.bake_minutes
+        """Ground truth arrives, but only after a rollout stage's bake time is over."""
+        return (
+            self.label_delay_days is not None
+            and self.label_delay_days * MINUTES_PER_DAY > self.bake_minutes
+        )
+
+    @property
+    def retrains_on_schedule(self) -> bool:
+        """The schedule starts retraining: the schedule trigger is chosen, the schedule is not
+        ``never`` and the model is not locked."""
+        return "schedule" in self.triggers and self.schedule != NEVER and not self.locked
+
+    @property
+    def pipeline_triggers(self) -> tuple[str, ...]:
+        """What starts the pipeline: the triggers chosen, less the schedule when it does not
+        retrain (``never``, or locked) and drift when the model is locked (drift only
+        alerts then)."""
+        dropped = set()
+        if not self.retrains_on_schedule:
+            dropped.add("schedule")
+        if self.locked:
+            dropped.add("drift")
+        return tuple(trigger for trigger in self.triggers if trigger not in dropped)
+
+    @property
+    def gain_unit(self) -> GainUnit | None:
+        """The one unit every change in the primary metric is counted in (the promotion gain,
+        the human-review bound, the performance trigger); None when the metric is unknown and
+        the answer is ``auto``, so the design asks instead of guessing."""
+        return gain_unit(self.primary_metric, self.gain_unit_answer)
+
+    @property
+    def window_schedule(self) -> str:
+        """The windows a history is cut into (``calibrate``): the retraining schedule's, or
+        the monitoring job's cadence when the schedule is ``never``."""
+        return MONITORING_CADENCE if self.schedule == NEVER else self.schedule
+
+    @property
+    def monitoring_windows_per_year(self) -> float:
+        """How many windows the drift check judges a year."""
+        return MONITORING_WINDOWS_PER_YEAR
 
     @property
     def latency_criterion_ms(self) -> float | None:
@@ -113,6 +174,8 @@ class Effective:
             return RolloutStrategy.CHAMPION_CHALLENGER
         if self.serving == "edge":
             return RolloutStrategy.STAGED_COHORTS
+        # Labels that never come back leave a shadow nothing to wait for: an online model gets
+        # the canary, whose checks need no labels.
         if self.regime == "regulated" or self.late_labels:
             return RolloutStrategy.SHADOW
         return RolloutStrategy.CANARY
@@ -132,9 +195,14 @@ class Effective:
 
     @property
     def approval_requested(self) -> bool:
-        """The one rule for the approval gate: asked for, implied by naming an approver, or
-        required by the governance regime."""
-        return self.manual_approval or self.approver is not None or self.signoff_required
+        """The one rule for the approval gate: asked for, implied by naming an approver,
+        required by the governance regime, or by a locked model's change control."""
+        return (
+            self.manual_approval
+            or self.approver is not None
+            or self.signoff_required
+            or self.locked
+        )
 
     @property
     def approval_gate(self) -> bool:

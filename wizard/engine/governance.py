@@ -51,14 +51,29 @@ def governance_plan(e: Effective) -> GovernancePlan:
             f"Separation of duties: {who} signs off every promotion and must not be the person "
             "who trained the model."
         )
-    if e.regime == "regulated":
+    if e.regime == "regulated" and not e.locked:
         duties += [
             "A retrain proposes a candidate; it is never promoted by the pipeline alone.",
             "Each retrained model is revalidated by someone independent of its developer before "
             "promotion, and the validation report is kept with the registered version.",
+        ]
+    elif e.regime == "regulated":
+        # A locked model has no retrains: every change is a release, validated as one.
+        duties.append(
+            "Each new release is validated by someone independent of its developer before "
+            "promotion, and the validation report is kept with the registered version."
+        )
+    if e.regime == "regulated":
+        duties += [
             "The model has an entry in the model inventory (owner, purpose, version in "
             "production, last validation), updated on every promotion.",
         ]
+    if e.locked:
+        duties.append(
+            "Locked: any change (new weights, new code, a new threshold) is a new release "
+            "under change control; the pipeline proposes a candidate and never retrains or "
+            "promotes on its own, and drift only alerts."
+        )
     obligations: list[tuple[str, str]] = []
     for framework in e.frameworks:
         known = FRAMEWORK_OBLIGATIONS.get(framework.lower())
@@ -77,8 +92,9 @@ def governance_plan(e: Effective) -> GovernancePlan:
         label=REGIME_LABELS[e.regime],
         frameworks=e.frameworks,
         signoff=e.governed,
-        proposes_only=e.regime == "regulated",
+        proposes_only=e.regime == "regulated" or e.locked,
         duties=tuple(duties),
         approver_enforcement=approver_enforcement(e.ci_platform) if e.governed else "",
         obligations=tuple(obligations),
+        locked=e.locked,
     )

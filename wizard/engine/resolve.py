@@ -35,6 +35,7 @@ from wizard.model.evidence import Evidence
 from wizard.model.formatting import value_text
 from wizard.model.records import record
 from wizard.model.schema import leaf_keys
+from wizard.model.workload import NEVER
 
 __all__ = ["ANSWER_KEYS", "Effective", "Resolution", "is_unknown", "resolve_answers"]
 
@@ -57,6 +58,9 @@ _ASSUMED_TEXT: dict[str, str] = {
     "promotion.min_metric_value": "no floor for a first model",
     "governance.frameworks": "none named",
     "retraining.drift.key_features": "none named",
+    "promotion.gain_unit": (
+        "auto: points for a 0-1 proportion, percent of production for an error or a loss"
+    ),
 }
 
 
@@ -187,10 +191,11 @@ def effective_values(filled: Answers) -> Effective:
         model_kind=workload.model_kind,
         primary_metric=workload.primary_metric,
         higher_is_better=workload.higher_is_better,
-        label_delay_days=workload.label_delay_days,
+        label_delay_days=None if workload.label_delay_days == NEVER else workload.label_delay_days,
         rows_per_window=workload.rows_per_window,
         first_model=workload.first_model,
         min_accuracy_gain_pct=float(promotion.min_accuracy_gain_pct),
+        gain_unit_answer=promotion.gain_unit,
         min_metric_value=_optional_float(promotion.min_metric_value),
         require_leakage_check=promotion.require_leakage_check,
         require_bias_checks=promotion.require_bias_checks,
@@ -210,6 +215,7 @@ def effective_values(filled: Answers) -> Effective:
         tools={item.key: answer_at(filled, item.answer_key) for item in CONCERNS},
         regime=filled.governance.regime,
         frameworks=tuple(filled.governance.frameworks),
+        locked=filled.governance.locked,
         strategy=filled.deployment.strategy,
         bake_minutes=filled.deployment.bake_minutes,
         max_latency_ms=_optional_float(promotion.max_latency_ms),

@@ -46,6 +46,11 @@ def _shadow_reason(e: Effective) -> str:
         )
     if not why:
         why.append("it was chosen")
+    if not e.labels_return:
+        return (
+            "the candidate scores live traffic without serving it, and its predictions are "
+            f"compared with production's (no labels come back): {join_words(why)}"
+        )
     return (
         "the candidate scores live traffic without serving it, and is compared with "
         f"production once labels arrive: {join_words(why)}"
@@ -66,6 +71,11 @@ def _live_checks(e: Effective) -> list[str]:
 
 def _metric_check(e: Effective) -> str:
     """What a live stage can say about the primary metric within its bake time."""
+    if not e.labels_return:
+        return (
+            "prediction distribution against production's (no labels come back, so "
+            f"{e.primary_metric} rests on the offline evaluation)"
+        )
     if e.late_labels:
         return (
             f"prediction drift against production (labels of {e.primary_metric} arrive "
@@ -97,6 +107,9 @@ def _shadow(e: Effective) -> tuple[RolloutStep, ...]:
     compare = (
         f"{e.primary_metric} on the shadowed traffic, once its labels have arrived, meets the "
         "promotion criteria against production"
+        if e.labels_return
+        else "the shadow's predictions against production's on the same traffic, and the "
+        f"offline evaluation of {e.primary_metric} (no labels come back)"
     )
     return (
         RolloutStep(
@@ -132,7 +145,11 @@ def _champion_challenger(e: Effective) -> tuple[RolloutStep, ...]:
             0,
             f"the challenger scores the same batch as the champion; its {e.primary_metric} "
             f"({better} is better) is compared once the batch's labels arrive, and the batch "
-            "must finish before its deadline",
+            "must finish before its deadline"
+            if e.labels_return
+            else "the challenger scores the same batch as the champion; its predictions are "
+            f"compared with the champion's and its {e.primary_metric} rests on the offline "
+            "evaluation (no labels come back), and the batch must finish before its deadline",
         ),
         RolloutStep(
             "promotion",
@@ -211,12 +228,17 @@ _STEPS = {
 def deployment_plan(e: Effective) -> DeploymentPlan:
     strategy = e.rollout_strategy
     reason = _shadow_reason(e) if strategy == "shadow" else _REASONS[strategy]
+    if strategy == "canary" and not e.labels_return:
+        reason = (
+            "online serving whose labels never come back: a growing share of live traffic, "
+            "each stage held and checked on what needs no labels"
+        )
     notes = []
     # A registry whose platform serves the model may have its own way to roll out.
     registry = catalog_entry("model_registry", e.tools["model_registry"]).registry
     if registry is not None and strategy in registry.rollout_strategies:
         notes.append(registry.rollout_note)
-    if strategy == "shadow" and e.label_delay_days * 24 * 60 > e.bake_minutes:
+    if strategy == "shadow" and e.late_labels and e.label_delay_days is not None:
         notes.append(
             "The shadow comparison outlasts a pipeline run: the run ends with the candidate "
             "in shadow, `make shadow-compare` runs as its own scheduled job, and the switch "

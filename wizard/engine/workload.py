@@ -29,11 +29,12 @@ _SERVED: dict[str, str] = {
 
 
 def workload_profile(e: Effective) -> WorkloadProfile:
-    labels = (
-        f"labels arrive {count(e.label_delay_days, 'day')} after a prediction"
-        if e.label_delay_days
-        else "labels arrive within a day"
-    )
+    if e.label_delay_days is None:
+        labels = "no labels come back from production"
+    elif e.label_delay_days:
+        labels = f"labels arrive {count(e.label_delay_days, 'day')} after a prediction"
+    else:
+        labels = "labels arrive within a day"
     baseline = (
         "nothing in production yet (first model)" if e.first_model else "a model in production"
     )

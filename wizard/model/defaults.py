@@ -6,7 +6,7 @@ says which, so the document can cite it.
 from __future__ import annotations
 
 from wizard.model.answers import STAGE_ORDER, Answers
-from wizard.model.psi_bands import bands_in_words
+from wizard.model.psi_bands import PSI_BANDS_CITATION, bands_in_words
 
 DEFAULTS = Answers.model_validate(
     {
@@ -62,10 +62,11 @@ DEFAULTS = Answers.model_validate(
             "rows_per_window": None,
             "first_model": False,
         },
-        "governance": {"regime": "none", "frameworks": []},
+        "governance": {"regime": "none", "frameworks": [], "locked": False},
         "deployment": {"strategy": "auto", "bake_minutes": 30},
         "promotion": {
             "min_accuracy_gain_pct": 0.5,
+            "gain_unit": "auto",
             "min_metric_value": None,
             "max_latency_ms": 100,
             "require_leakage_check": True,
@@ -95,7 +96,7 @@ DEFAULTS = Answers.model_validate(
 #: Where a default threshold comes from (cited in the generated document).
 DEFAULT_SOURCES: dict[str, str] = {
     "retraining.drift.psi_threshold": (
-        f"common PSI bands: {bands_in_words()}; "
+        f"the PSI bands of credit-risk practice, {bands_in_words()} ({PSI_BANDS_CITATION}); "
         'Evidently\'s PSI (`stattest="psi"`, not its default method) flags drift at 0.1'
     ),
     "retraining.performance.window_rule": (

@@ -112,6 +112,8 @@ class GovernancePlan:
     """How the CI platform keeps the developer from approving their own model."""
     obligations: tuple[tuple[str, str], ...]
     """(framework, what it asks of this design)."""
+    locked: bool = False
+    """A locked model: any change is a new release under change control."""
 
 
 @record
@@ -126,6 +128,9 @@ class MonitoringPlan:
     performance: str
     """How the performance trigger is judged, given the label delay."""
     early_warning: str
-    """What stands in while labels are late ('' when they arrive within a day)."""
+    """What stands in while labels are late ('' when they arrive within a day, or never)."""
     computes_psi: bool = False
     """The tool computes the drift trigger's PSI itself (no other source to name)."""
+    without_labels: str = ""
+    """What stands in for the primary metric when no labels come back from production ('' when
+    they do)."""

@@ -8,7 +8,7 @@ from wizard.engine.schedule import cron_of, period_days, runs_per_day
 from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Risk
 from wizard.model.formatting import number
-from wizard.model.wording import count
+from wizard.model.wording import count, in_unit
 
 #: Share of data two consecutive scheduled retrainings may have in common before the
 #: schedule is wasteful (daily with a 20-day window and up).
@@ -25,25 +25,26 @@ _DEFAULT_RULE = f"{_RULE.breaches} of {_RULE.windows}" if _RULE else ""
 
 
 def review_bound_above_drop(e: Effective, level: int) -> Risk | None:
-    if e.human_review_above_pct <= e.accuracy_drop_pct:
+    # Without labels the drop never fires; a locked model's drop only alerts.
+    if e.human_review_above_pct <= e.accuracy_drop_pct or not e.labels_return or e.locked:
         return None
-    drop = number(e.accuracy_drop_pct)
-    review = number(e.human_review_above_pct)
+    drop = in_unit(e.accuracy_drop_pct, e.gain_unit)
+    review = in_unit(e.human_review_above_pct, e.gain_unit)
     return Risk(
         "R05-review-bound-above-retrain-drop",
         "medium",
         "Retraining can ship with no human review",
-        f"Accuracy falling by more than {drop} % retrains, but a person only reviews changes "
-        f"above {review} %: a drop between {drop} % and {review} % retrains and ships with "
-        "nobody looking, although the trigger already said something changed. Keep the "
-        "review bound at or below the retraining drop.",
+        f"{e.primary_metric} worsening by more than {drop} retrains, but a person only reviews "
+        f"changes above {review}: a drop between the two retrains and ships with nobody "
+        "looking, although the trigger already said something changed. Keep the review bound "
+        "at or below the retraining drop.",
         ("retraining.human_review_above_pct", "retraining.performance.accuracy_drop_pct"),
     )
 
 
 def schedule_overlaps_window(e: Effective, level: int) -> Risk | None:
     # More than hourly is R13's finding; saying it twice would bury the other risks.
-    if "schedule" not in e.triggers or runs_per_day(cron_of(e.schedule)) > MAX_RUNS_PER_DAY:
+    if not e.retrains_on_schedule or runs_per_day(cron_of(e.schedule)) > MAX_RUNS_PER_DAY:
         return None
     period = period_days(cron_of(e.schedule))
     # Daily retraining on a 28-day window, or weekly on two years, is standard practice: a
@@ -68,7 +69,7 @@ def schedule_overlaps_window(e: Effective, level: int) -> Risk | None:
 
 
 def schedule_too_frequent(e: Effective, level: int) -> Risk | None:
-    if "schedule" not in e.triggers or runs_per_day(cron_of(e.schedule)) <= MAX_RUNS_PER_DAY:
+    if not e.retrains_on_schedule or runs_per_day(cron_of(e.schedule)) <= MAX_RUNS_PER_DAY:
         return None
     return Risk(
         "R13-schedule-too-frequent",
@@ -82,7 +83,7 @@ def schedule_too_frequent(e: Effective, level: int) -> Risk | None:
 
 
 def window_longer_than_schedule(e: Effective, level: int) -> Risk | None:
-    if "schedule" not in e.triggers:
+    if not e.retrains_on_schedule:
         return None
     period = period_days(cron_of(e.schedule))
     if period == float("inf") or period <= e.data_window_days:
@@ -122,15 +123,17 @@ def window_rule_degenerate(e: Effective, level: int) -> Risk | None:
 
 
 def labels_outside_window(e: Effective, level: int) -> Risk | None:
-    if e.label_delay_days == 0 or e.data_window_days > e.label_delay_days:
+    delay = e.label_delay_days
+    # No labels ever: the training data is labelled elsewhere, not by production.
+    if not delay or e.data_window_days > delay:
         return None
-    delay = count(e.label_delay_days, "day")
+    days = count(delay, "day")
     return Risk(
         "R32-window-without-labels",
         "high",
         "The training window holds no labelled rows",
-        f"Labels arrive {delay} after a prediction, but each retraining uses only the last "
+        f"Labels arrive {days} after a prediction, but each retraining uses only the last "
         f"{count(e.data_window_days, 'day')}: none of those rows has its label yet. Train on "
-        f"a window that ends {delay} ago, or lengthen it.",
+        f"a window that ends {days} ago, or lengthen it.",
         ("workload.label_delay_days", "retraining.data_window_days"),
     )

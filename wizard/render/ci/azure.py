@@ -133,7 +133,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     if runtime.monitors_drift(design):
         # The monitoring schedule runs the drift check only; retraining starts from it.
         stages[0]["condition"] = f"not({_IS_MONITORING})"
-        stages.append(_monitor_stage())
+        stages.append(_monitor_stage(design))
     document["stages"] = stages
     return document
 
@@ -222,7 +222,7 @@ def _keep_decision_log(artifact: str) -> dict[str, Any]:
     }
 
 
-def _monitor_stage() -> dict[str, Any]:
+def _monitor_stage(design: Design) -> dict[str, Any]:
     return {
         "stage": runtime.MONITOR_JOB,
         "displayName": "Drift monitoring",
@@ -248,7 +248,7 @@ def _monitor_stage() -> dict[str, Any]:
                         },
                     },
                     {
-                        "bash": runtime.monitor_script(FIRE_RETRAINING),
+                        "bash": runtime.monitor_script(FIRE_RETRAINING, design),
                         "displayName": "Drift check: mlops-wizard drift on the committed spec",
                         "env": {
                             **runtime.DRIFT_FILES,

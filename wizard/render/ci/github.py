@@ -255,7 +255,7 @@ def _monitor_job(design: Design) -> dict[str, Any]:
             {
                 "name": "Drift check: mlops-wizard drift on the committed spec",
                 "env": {**runtime.DRIFT_FILES, "GH_TOKEN": "${{ github.token }}"},
-                "run": runtime.monitor_script(FIRE_RETRAINING),
+                "run": runtime.monitor_script(FIRE_RETRAINING, design),
             },
             _keep_decision_log("decision-log-monitoring"),
             {

@@ -125,7 +125,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
         "variables": variables,
     }
     if runtime.monitors_drift(design):
-        document[runtime.MONITOR_JOB] = _monitor_job()
+        document[runtime.MONITOR_JOB] = _monitor_job(design)
     # The first stage: whether the repository still follows its committed design.
     document[runtime.CHECK_JOB] = {
         "stage": runtime.CHECK_JOB,
@@ -251,14 +251,14 @@ def _canary_jobs(design: Design) -> dict[str, Any]:
     return jobs
 
 
-def _monitor_job() -> dict[str, Any]:
+def _monitor_job(design: Design) -> dict[str, Any]:
     return {
         "stage": MONITOR_STAGE,
         "rules": [{"if": MONITORING_RULE}],
         "variables": dict(runtime.DRIFT_FILES),
         # The k-of-n rule needs the past windows: the history lives in the cache.
         "cache": {"key": "drift-history", "paths": ["monitoring/"]},
-        "script": [runtime.monitor_script(FIRE_RETRAINING)],
+        "script": [runtime.monitor_script(FIRE_RETRAINING, design)],
         "artifacts": {"when": "always", "paths": [runtime.DECISION_LOG]},
     }
 
