@@ -184,10 +184,10 @@ def test_no_advice_lowers_a_threshold_below_its_noise_floor(data: dict[str, Any]
         if line.startswith(f"- **PSI {policy.psi_threshold:g}") or line.startswith("- **PSI ")
     )
     if policy.psi_threshold >= floor:
-        assert "The floor is a lower bound, not a target" in line
+        assert "the floor is a lower bound, not a target" in line
     else:
-        assert "so it is noise (R28, Risk Assessment)" in line
-    assert "`mlops-wizard calibrate`" in line
+        assert "so it is noise (R28)" in line
+    assert "`mlops-wizard calibrate`" in line  # its backtest chooses the threshold
 
 
 @settings(max_examples=60)

@@ -328,10 +328,14 @@ def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answer
     minimal = build_design(example("minimal")).caveats
     (psi,) = [caveat for caveat in minimal if caveat.startswith("The PSI bands")]
     # The bands and the noise floor, each with its source; no "unverified tradition".
-    for source in ("Yurdakul & Naranjo", "Yurdakul, ", "Potgieter et al.", "arXiv 2307.11878"):
+    for source in (
+        "Yurdakul & Naranjo 2020",
+        "Yurdakul 2018",
+        "Potgieter et al., arXiv 2307.11878",
+    ):
         assert source in psi
     assert "unverified" not in psi and "tradition" not in psi
-    assert "A threshold must clear the floor at its window size" in psi
+    assert "sets the floor a threshold must clear at its window size" in psi
     # with no evidence at all, the confidence says the design is self-reported, once
     assert not any("self-reported" in caveat for caveat in minimal)
     assert any(

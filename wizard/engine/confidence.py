@@ -27,12 +27,7 @@ from wizard.model.catalog import CONCERNS
 from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk, RolloutStrategy
 from wizard.model.evidence import Evidence
 from wizard.model.formatting import join_words
-from wizard.model.psi_bands import (
-    NOISE_FLOOR_SOURCE,
-    PSI_BANDS_SOURCE,
-    SAMPLE_SIZE_SOURCE,
-    bands_in_words,
-)
+from wizard.model.psi_bands import NOISE_FLOOR_CITATION, PSI_BANDS_CITATION
 
 KNOWN_WEIGHT = 70
 EVIDENCE_WEIGHT = 30
@@ -159,14 +154,9 @@ def list_caveats(
     """The design's honest limits, most general first."""
     e = resolution.effective
     caveats = [
-        f"The PSI bands ({bands_in_words()}) describe the size of a shift worth acting on, "
-        "not the noise: they are the rule of thumb of credit-risk model monitoring, used "
-        f"without reference to type I or type II error rates ({PSI_BANDS_SOURCE}); "
-        "Evidently's PSI method defaults to 0.1. The noise floor is another number: "
-        f"unchanged data's PSI follows (1/n + 1/m)·χ²(B − 1) ({NOISE_FLOOR_SOURCE}), so a "
-        "fixed threshold over-alarms on small windows and is crossed by ever smaller shifts "
-        f"on large ones ({SAMPLE_SIZE_SOURCE}). A threshold must clear the floor at its "
-        "window size; above it, the shift to act on is the team's choice.",
+        f"The PSI bands size a shift worth acting on ({PSI_BANDS_CITATION}); unchanged data's "
+        f"PSI, (1/n + 1/m)·χ²(B − 1) ({NOISE_FLOOR_CITATION}), sets the floor a threshold must "
+        "clear at its window size.",
     ]  # "starting points, calibrate them" is said once, over the trigger table
     if any(key in resolution.evidence for key in (f"maturity.{n}" for n in CAPABILITIES)):
         # With no evidence at all, the confidence already says the design is self-reported.

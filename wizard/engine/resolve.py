@@ -58,9 +58,7 @@ _ASSUMED_TEXT: dict[str, str] = {
     "promotion.min_metric_value": "no floor for a first model",
     "governance.frameworks": "none named",
     "retraining.drift.key_features": "none named",
-    "promotion.gain_unit": (
-        "auto: points for a 0-1 proportion, percent of production for an error or a loss"
-    ),
+    "promotion.gain_unit": "auto",
 }
 
 

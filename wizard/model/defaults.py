@@ -99,9 +99,7 @@ DEFAULT_SOURCES: dict[str, str] = {
         f"the PSI bands of credit-risk practice, {bands_in_words()} ({PSI_BANDS_CITATION}); "
         'Evidently\'s PSI (`stattest="psi"`, not its default method) flags drift at 0.1'
     ),
-    "retraining.performance.window_rule": (
-        "Databricks MLOps Stacks retrains when at least 2 of the last 5 windows breach"
-    ),
+    "retraining.performance.window_rule": ("the rule of Databricks MLOps Stacks"),
     "retraining.canary_stages": "the design card's canary rollout 10 % → 50 % → 100 %",
     "retraining.schedule": "the design card's weekly scheduled retraining",
     "retraining.performance.accuracy_drop_pct": "the design card: accuracy drop > 2 % retrains",

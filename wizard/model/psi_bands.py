@@ -40,10 +40,14 @@ SAMPLE_SIZE_SOURCE = (
 ones, with sample-size-aware critical values proposed (checked 2026-12-07:
 https://arxiv.org/abs/2307.11878)."""
 
-#: The sources in a few words, where a sentence cites them beside a number (the Caveats give
-#: them in full).
-PSI_BANDS_CITATION = "a rule of thumb: Yurdakul & Naranjo 2020"
-NOISE_FLOOR_CITATION = "the χ² law of PSI: Yurdakul 2018; Potgieter et al. 2023"
+#: The sources in a few words, where a sentence cites them beside a number (IMPLEMENTING.md
+#: gives them in full: ``THRESHOLD_SOURCES``).
+PSI_BANDS_CITATION = "Yurdakul & Naranjo 2020"
+NOISE_FLOOR_CITATION = "Yurdakul 2018; Potgieter et al., arXiv 2307.11878"
+THRESHOLD_SOURCES = (
+    f"the PSI bands, {PSI_BANDS_SOURCE}; the noise floor of unchanged data's PSI, "
+    f"{NOISE_FLOOR_SOURCE}; fixed thresholds against the sample size, {SAMPLE_SIZE_SOURCE}"
+)
 
 #: False alarms a year across the key features the noise floor allows: the same target
 #: ``mlops-wizard calibrate`` recommends a threshold for by default.

@@ -23,3 +23,15 @@ def gain_unit_words(metric_name: str, unit: GainUnit | None) -> str:
         f"in no unit yet: {metric_name} is not a metric the wizard knows, so set "
         "`promotion.gain_unit` to points, percent or units; until then the gate judges no gain"
     )
+
+
+def gain_unit_note(metric_name: str, unit: GainUnit | None) -> str:
+    """The unit in a few words, beside a gain in a table cell where the amount alone does not
+    say it: ``relative to production``, ``in wape's own units``; '' for points (the amount
+    says it) and with no unit (the amount says what to set then)."""
+    # "0.5 points" says its unit; "1 %" could be of the metric's scale or of production.
+    if unit is GainUnit.PERCENT:
+        return "relative to production"
+    if unit is GainUnit.UNITS:
+        return f"in {metric_name}'s own units"
+    return ""

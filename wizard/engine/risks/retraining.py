@@ -132,8 +132,8 @@ def labels_outside_window(e: Effective, level: int) -> Risk | None:
         "R32-window-without-labels",
         "high",
         "The training window holds no labelled rows",
-        f"Labels arrive {days} after a prediction, but each retraining uses only the last "
-        f"{count(e.data_window_days, 'day')}: none of those rows has its label yet. Train on "
-        f"a window that ends {days} ago, or lengthen it.",
+        f"Labels arrive {days} after a prediction, but retraining uses only the last "
+        f"{count(e.data_window_days, 'day')}, none of them labelled yet. End the window {days} "
+        "ago, or lengthen it.",
         ("workload.label_delay_days", "retraining.data_window_days"),
     )
