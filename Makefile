@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint lock bench clean pipeline-tools
+.PHONY: run test lint lock bench clean pipeline-tools spark-tools
 
 # The whole environment comes from requirements.lock (every package pinned, with hashes),
 # so a fresh machine runs what was tested; then the project itself, editable, without deps.
@@ -16,7 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 # Re-resolve the lock after changing dependencies in pyproject.toml (uv is in the lock).
 lock: $(STAMP)
-	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra spark --generate-hashes --universal \
 		--python-version 3.11 --upgrade -q -o requirements.lock
 
 # Opens the wizard on a copy of a bundled example, so autosave never edits a tracked file.
@@ -32,10 +32,17 @@ pipeline-tools:
 	command -v rsync >/dev/null || (apt-get update -qq && apt-get install -y -qq rsync)
 	command -v gitlab-ci-local >/dev/null || npm install -g gitlab-ci-local@$(GITLAB_CI_LOCAL_VERSION)
 
+# The Spark tests run calibrate and drift --engine spark and the printed Spark SQL on a local
+# session (pyspark comes from requirements.lock); Spark needs a Java runtime (17 for Spark 4),
+# installed from Debian's packages when `java` is missing.
+spark-tools:
+	command -v java >/dev/null || (apt-get update -qq && \
+		(apt-get install -y -qq openjdk-17-jre-headless || apt-get install -y -qq default-jre-headless))
+
 # The suite runs on every core (pytest-xdist): most of a UI test's time is the app waiting for
 # its next frame, so two workers overlap those waits. worksteal: a worker that runs out of tests
 # takes queued ones from the other, so the long keyboard walks do not all end on one core.
-test: $(STAMP) pipeline-tools
+test: $(STAMP) pipeline-tools spark-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

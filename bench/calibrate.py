@@ -10,7 +10,10 @@ its own (``os.wait4``):
   threads 2;
 - the baseline: the same PSI per feature and window with pyarrow + numpy (``np.quantile``,
   ``np.searchsorted(side="left")``, ``np.bincount``), reading the columns it needs;
-- the library again with DuckDB's ``memory_limit`` at a quarter of the data's size on disk.
+- the library again with DuckDB's ``memory_limit`` at a quarter of the data's size on disk;
+- the library with ``engine="spark"`` on a local Spark session (``local[2]``), in the same run:
+  its wall time includes starting the JVM, its peak memory is the Python process's plus the
+  JVM's (VmHWM), read before the session stops.
 
 Prints each figure beside its baseline and the ratio: wall time (goal at most 0.5x), peak
 memory (goal at most 0.5x), the largest |PSI difference| (goal at most 1e-9).
@@ -161,11 +164,24 @@ def _history_files(root: Path) -> list[str]:
     return [str(root / f"history-{part}.parquet") for part in range(HISTORY_FILES)]
 
 
-def run_library(root: Path, memory_limit: str | None) -> dict[str, Any]:
+def run_library(root: Path, memory_limit: str | None, engine: str = "duckdb") -> dict[str, Any]:
     """calibrate over the reference and the history glob, as the CLI would call it."""
     sys.path.insert(0, str(REPO))
     from wizard.data import CalibrationRequest, calibrate, calibration_json
 
+    jvm_peak = None
+    if engine == "spark":
+        from pyspark.sql import SparkSession
+
+        spark = (
+            SparkSession.builder.master("local[2]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.driver.memory", "4g")
+            .getOrCreate()
+        )
+        spark.sparkContext.setLogLevel("ERROR")
     result = calibrate(
         CalibrationRequest(
             reference=str(root / "reference.parquet"),
@@ -175,8 +191,16 @@ def run_library(root: Path, memory_limit: str | None) -> dict[str, Any]:
             schedule="weekly",
             threads=2,
             memory_limit=memory_limit,
+            engine=engine,  # type: ignore[arg-type]
         )
     )
+    if engine == "spark":
+        pid = spark.sparkContext._gateway.proc.pid  # the JVM py4j started
+        status = Path(f"/proc/{pid}/status").read_text()
+        jvm_peak = next(
+            int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM")
+        )
+        spark.stop()
     data = calibration_json(result)  # what --json prints: part of the cost
     json.dumps(data)
     psi: dict[str, dict[str, float | None]] = {name: {} for name in FEATURES}
@@ -187,6 +211,7 @@ def run_library(root: Path, memory_limit: str | None) -> dict[str, Any]:
         "psi": psi,
         "recommended": data["recommended"]["psi_threshold"],
         "drift_windows": data["backtest"]["drift_windows"],
+        "jvm_peak_kb": jvm_peak,
     }
 
 
@@ -273,7 +298,10 @@ def _child(args: argparse.Namespace) -> int:
     if args.child == "generate":
         ensure_data(root, args.regenerate)
         return 0
-    out = run_library(root, args.memory_limit) if args.child == "library" else run_baseline(root)
+    if args.child == "baseline":
+        out = run_baseline(root)
+    else:
+        out = run_library(root, args.memory_limit, "spark" if args.child == "spark" else "duckdb")
     Path(args.out).write_text(json.dumps(out))
     return 0
 
@@ -297,10 +325,13 @@ def _largest_difference(a: dict[str, Any], b: dict[str, Any]) -> tuple[float, in
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--spark-runs", type=int, default=1, help="runs of engine spark (0: none; needs pyspark)"
+    )
     parser.add_argument("--data-dir", default=str(DEFAULT_DATA))
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument(
-        "--child", choices=["generate", "library", "baseline"], help=argparse.SUPPRESS
+        "--child", choices=["generate", "library", "baseline", "spark"], help=argparse.SUPPRESS
     )
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--memory-limit", help=argparse.SUPPRESS)
@@ -325,10 +356,12 @@ def main() -> int:
     )
     scratch = root / "results"
     scratch.mkdir(exist_ok=True)
-    outputs = {name: scratch / f"{name}.json" for name in ("library", "baseline", "limited")}
+    outputs = {
+        name: scratch / f"{name}.json" for name in ("library", "baseline", "limited", "spark")
+    }
 
     def command(name: str, *extra: str) -> list[str]:
-        child = "baseline" if name == "baseline" else "library"
+        child = name if name in ("baseline", "spark") else "library"
         return [*me, "--child", child, "--out", str(outputs[name]), *extra]
 
     _timed(command("library"))  # warm the page cache and the bytecode
@@ -340,6 +373,11 @@ def main() -> int:
             times[name].append(elapsed)
             peaks[name].append(peak)
     limited_time, limited_peak = _timed(command("limited", "--memory-limit", f"{quarter_mb}MB"))
+    spark_runs: list[tuple[float, float]] = []
+    for _ in range(args.spark_runs):
+        elapsed, python_peak = _timed(command("spark"))
+        jvm_kb = json.loads(outputs["spark"].read_text())["jvm_peak_kb"]
+        spark_runs.append((elapsed, python_peak + jvm_kb / 1024))
 
     library = json.loads(outputs["library"].read_text())
     baseline = json.loads(outputs["baseline"].read_text())
@@ -375,6 +413,19 @@ def main() -> int:
         f"memory_limit {quarter_mb}MB (a quarter of the data): completed in {limited_time:.2f} s, "
         f"peak {limited_peak:.0f} MB, max |PSI difference| {worst_limited:.2e}"
     )
+    if spark_runs:
+        on_spark = json.loads(outputs["spark"].read_text())
+        worst_spark, _ = _largest_difference(on_spark, baseline)
+        spark_wall = statistics.median(t for t, _ in spark_runs)
+        spark_peak = max(m for _, m in spark_runs)
+        print(
+            f"engine spark, local[2] (same run, {len(spark_runs)} run(s)): {spark_wall:.2f} s "
+            f"({spark_wall / wall['baseline']:.2f}x the baseline, "
+            f"{spark_wall / wall['library']:.1f}x DuckDB), peak {spark_peak:.0f} MB with the JVM "
+            f"({spark_peak / peak['baseline']:.2f}x the baseline), max |PSI difference| "
+            f"{worst_spark:.2e}"
+        )
+        worst_limited = max(worst_limited, worst_spark)
     print(
         f"recommended threshold {library['recommended']:.6g}; drift flagged in "
         f"{len(library['drift_windows'])} of {WEEKS} weeks (first {library['drift_windows'][:1]})"

@@ -53,7 +53,10 @@ async def export(
     written = sum(item.action != "unchanged" for item in result.files)
     merged = sum(item.action == "merged" for item in result.files)
     kept = f" ({merged} merged with your edits)" if merged else ""
+    # The pipeline went beside the repository's own CI file, which could not take the
+    # include itself: the lines to add, as the CLI prints them.
+    by_hand = "".join(f"\nTo do by hand: {path}: {lines}" for path, lines in result.by_hand)
     return (
         f"Exported to {display_path(out_dir)}: {written} written{kept}, "
-        f"{len(result.files) - written} unchanged."
+        f"{len(result.files) - written} unchanged.{by_hand}"
     )

@@ -75,6 +75,12 @@ class OrderedKeys(App[int]):
         """Whether keys of a burst are waiting behind the one being handled."""
         return bool(self._held)
 
+    @property
+    def keys_in_hand(self) -> bool:
+        """Whether a key is still being handled or waits to be: until it is False, what the
+        screen shows may not be what the keys typed so far make of it."""
+        return self._in_flight is not None or bool(self._held)
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             self._held.append(event)

@@ -1,5 +1,5 @@
-"""Step 1, Project: name, description, CI platform, cloud, the workload and its governance,
-and the repository scan."""
+"""Step 1, Project: name, description, CI platform, cloud, the team's size and budget, the
+workload and its governance, and the repository scan."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from screens.session import SessionState
 from screens.step_screen import StepScreen
 from screens.widgets.fields import ChoiceField, Options, TextField, TextKind
 from screens.widgets.scan_panel import ScanPanel, ScanStatus
-from wizard.model.answers import CIPlatform, Cloud
+from wizard.model.answers import Budget, CIPlatform, Cloud
 from wizard.model.dotted_keys import description_of
 from wizard.model.vocabulary import (
     BOOLEAN_CHOICES,
+    BUDGET_LABELS,
     CI_PLATFORM_NAMES,
     MODEL_KIND_LABELS,
     REGIME_LABELS,
@@ -66,6 +67,12 @@ class ProjectScreen(StepScreen):
             "Cloud",
             [(cloud, cloud) for cloud in get_args(Cloud)],
             description_of("project.cloud"),
+        )
+        yield _field("project.team_size", "Team size (people)", kind="integer")
+        yield _choice(
+            "project.budget",
+            "Budget",
+            [(BUDGET_LABELS[budget], budget) for budget in get_args(Budget)],
         )
         if self.state.scan is not None:  # no scan, no panel (and a lighter first screen)
             yield ScanPanel(id="scan")

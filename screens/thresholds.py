@@ -105,6 +105,14 @@ class ThresholdsScreen(StepScreen):
             description_of("calibration") + " Ctrl+L calibrates here.",
         )
         yield _text("retraining.drift.key_features", "Key features", kind="list")
+        yield _text(
+            "retraining.drift.max_missing_pct",
+            "Max. missing in a key feature (%)",
+            placeholder="50",
+        )
+        yield _text(
+            "retraining.drift.cadence", "Monitoring cadence", kind="text", placeholder="daily"
+        )
         yield _text("retraining.performance.accuracy_drop_pct", "Metric drop (gain unit)")
         yield WindowRuleField(
             "retraining.performance.window_rule",

@@ -81,6 +81,8 @@ ANSWERS_DATA = st.fixed_dictionaries(
             description=TEXT,
             ci_platform=choice(model.CIPlatform),
             cloud=choice(model.Cloud),
+            team_size=st.integers(1, 10_000),
+            budget=choice(model.Budget),
         ),
         "maturity": section(
             **{key: choice(model.Capability) for key in model.CAPABILITIES},
@@ -137,6 +139,7 @@ ANSWERS_DATA = st.fixed_dictionaries(
             drift=section(
                 psi_threshold=st.floats(min_value=0, max_value=1, exclude_min=True),
                 key_features=st.lists(NAME.map(str.strip), unique=True, max_size=4),
+                max_missing_pct=PERCENT,
             ),
             performance=section(accuracy_drop_pct=PERCENT, window_rule=WINDOW_RULE),
             data_window_days=maybe(st.integers(1, 3650)),

@@ -3,16 +3,19 @@
 goes back into the answers as their ``calibration:`` section.
 
 The flow layer, like ``wizard.pipeline``: it joins the engine's effective answers, the data
-stage and the answers model, and prints nothing.
+stage and the answers model, and prints nothing. The helpers the calibration panel also uses
+live in the data stage (``wizard.data.listing``: the data files under a folder;
+``wizard.data.sniff``: a history's columns and the timestamp they are likely timed by); the
+screens reach them through this module, which loads them on first use (PEP 562), so the
+screens never import the data stage themselves.
 """
 
 from __future__ import annotations
 
-import os
 import statistics
-from collections.abc import Sequence
 from dataclasses import fields
-from typing import TYPE_CHECKING, Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Literal
 
 from wizard.model.calibration import MAX_WINDOWS
 from wizard.model.psi_bands import TARGET_FALSE_ALARMS_PER_YEAR
@@ -21,7 +24,6 @@ from wizard.model.records import record
 if TYPE_CHECKING:
     from wizard.data import CalibrationRequest
     from wizard.model.answers import Answers
-    from wizard.model.policy import DriftPolicy
     from wizard.model.progress import Progress
 
 
@@ -29,9 +31,14 @@ if TYPE_CHECKING:
 class CalibrationInputs:
     """What the command line names: the data, and the columns to read."""
 
-    reference: str
+    reference: str | None
     current: str | None = None
     history: str | None = None
+    reference_table: str | None = None
+    current_table: str | None = None
+    history_table: str | None = None
+    engine: Literal["duckdb", "spark"] = "duckdb"
+    spark: str | None = None
     timestamp: str | None = None
     features: tuple[str, ...] = ()
     label: str | None = None
@@ -41,7 +48,7 @@ class CalibrationInputs:
 
 
 #: The request's fields the design decides: the triggers the backtest replays.
-DESIGNED = ("schedule", "psi_threshold", "window_rule", "accuracy_drop_pct")
+DESIGNED = ("schedule", "psi_threshold", "window_rule", "accuracy_drop_pct", "max_missing_pct")
 
 
 class NoFeatures(ValueError):
@@ -135,122 +142,18 @@ def with_calibration(answers: Answers, report: dict[str, Any], apply: bool) -> A
     return updated
 
 
-@record
-class DriftVerdict:
-    retrain: bool
-    summary: str
-    """One line for a person or a CI log."""
-    report: dict[str, Any]
-    """The ``--json`` object."""
-    entry: dict[str, Any]
-    """This window, as the history file records it."""
+#: The data stage's helpers the screens use, by name, and the module each lives in.
+_HELPERS = {
+    "data_files": "wizard.data.listing",
+    "history_columns": "wizard.data.sniff",
+    "timestamp_guess": "wizard.data.sniff",
+}
 
 
-def drift_verdict(
-    policy: DriftPolicy, reference: str, current: str, history: Sequence[dict[str, Any]]
-) -> DriftVerdict:
-    """PSI of the key features on ``current``, judged by the spec's threshold and k-of-n rule
-    over ``history`` (past windows, oldest first) and this window."""
-    from wizard.data import DriftRequest, drift
-    from wizard.model.formatting import join_words, number
-
-    result = drift(
-        DriftRequest(
-            reference=reference,
-            current=current,
-            features=tuple(policy.key_features),
-            psi_threshold=policy.psi_threshold,
-        )
-    )
-    psi = dict(result.window.psi)
-    drifted = list(result.drifted)
-    breach = bool(drifted)
-    rule = policy.window_rule
-    if rule is None:
-        breaches, looked_at, retrain = int(breach), 1, breach
-    else:
-        recent = [bool(entry["breach"]) for entry in history][-(rule.windows - 1) :]
-        recent = [*recent, breach] if rule.windows > 1 else [breach]
-        breaches, looked_at = sum(recent), len(recent)
-        retrain = breach and breaches >= rule.breaches
-    shown = ", ".join(
-        f"{name} {number(round(value, 4))}" for name, value in psi.items() if value is not None
-    )
-    if retrain:
-        why = f"PSI above {number(policy.psi_threshold)} on {join_words(drifted)}"
-        if rule is not None:
-            why += f", {breaches} of the last {looked_at} windows breached (rule: {rule.breaches})"
-        summary = f"drift: retraining called for: {why} ({shown})"
-    elif breach:
-        needed = rule.breaches if rule is not None else 1
-        summary = (
-            f"drift: {join_words(drifted)} above {number(policy.psi_threshold)}, but only "
-            f"{breaches} of the last {looked_at} windows breached (rule: {needed}): "
-            f"no retraining yet ({shown})"
-        )
-    else:
-        summary = f"drift: no key feature above {number(policy.psi_threshold)} ({shown})"
-    entry = {"current": current, "rows": result.window.rows, "psi": psi, "breach": breach}
-    report = {
-        "retrain": retrain,
-        "threshold": policy.psi_threshold,
-        "psi": psi,
-        "drifted": drifted,
-        "breaches": breaches,
-        "windows_considered": looked_at,
-        "window_rule": None
-        if rule is None
-        else {"breaches": rule.breaches, "windows": rule.windows},
-        "rows": result.window.rows,
-    }
-    return DriftVerdict(retrain, summary, report, entry)
-
-
-def history_columns(path: str) -> list[tuple[str, str]]:
-    """(name, DuckDB type) of the columns of the history at ``path`` (a path or a glob);
-    a DataError says why they cannot be read."""
-    from wizard.data.connection import connect
-    from wizard.data.sources import file_columns, resolve
-
-    source = resolve(path, "history")
-    merged: dict[str, str] = {}
-    with connect() as con:
-        for columns in file_columns(con, source):
-            for name, kind in columns.items():
-                merged.setdefault(name, kind)
-    return list(merged.items())
-
-
-#: How deep, and how many data files, the path completion looks for under the folder.
-LIST_DEPTH = 4
-LIST_LIMIT = 2000
-#: Folders the path completion never looks into.
-SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
-
-
-def data_files(root: str = ".") -> list[str]:
-    """The data files under ``root`` (relative paths, sorted), for completing a path."""
-    from wizard.data.sources import FORMATS
-
-    suffixes = tuple(FORMATS) + tuple(f"{s}{c}" for s in FORMATS for c in (".gz", ".zst"))
-    found: list[str] = []
-    for folder, folders, files in os.walk(root):
-        depth = 0 if folder == root else os.path.relpath(folder, root).count(os.sep) + 1
-        folders[:] = sorted(
-            name
-            for name in folders
-            if depth < LIST_DEPTH and not name.startswith(".") and name not in SKIPPED_FOLDERS
-        )
-        for name in sorted(files):
-            if name.lower().endswith(suffixes):
-                found.append(os.path.relpath(os.path.join(folder, name), root))
-                if len(found) >= LIST_LIMIT:
-                    return sorted(found)
-    return sorted(found)
-
-
-def timestamp_guess(columns: Sequence[tuple[str, str]]) -> str | None:
-    """The column a history is most likely timed by: its first date or timestamp column."""
-    from wizard.data.sources import type_class
-
-    return next((name for name, kind in columns if type_class(kind) == "time"), None)
+def __getattr__(name: str) -> Any:
+    module = _HELPERS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'wizard.calibration' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value

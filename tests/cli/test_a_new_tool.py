@@ -30,6 +30,7 @@ hosting = "SaaS"
 covers = "drift by its own Arize drift tracing, performance tracing"
 integrates = ["pandas"]
 description = "A monitoring tool only this test adds."
+cost = {{ runs = "managed", pricing = "unpublished" }}
 
 [[monitoring.tools.sources]]
 url = "https://example.com/arize/drift"

@@ -86,9 +86,29 @@ def test_apply_sets_the_threshold_to_the_recommendation(data: Path, run_cli) -> 
 
 @pytest.mark.parametrize("dialect", ["duckdb", "spark", "bigquery", "snowflake"])
 def test_sql_prints_one_query_that_parses_in_its_dialect(data: Path, run_cli, dialect) -> None:
-    result = run_cli(*_args(data, "--sql", dialect))
+    tables = ("--reference-table", "ml.training", "--history-table", "ml.scored")
+    result = run_cli(*_args(data, "--sql", dialect, *tables))
     assert result.code == 0, result.err
     assert sqlglot.parse_one(result.out, read=dialect) is not None
+
+
+def test_sql_over_tables_needs_no_local_file(tmp_path: Path, run_cli) -> None:
+    shutil.copyfile(EXAMPLES / "fraud-detection.yaml", tmp_path / "answers.yaml")
+    result = run_cli(
+        "calibrate", "--answers", str(tmp_path / "answers.yaml"),
+        "--reference-table", "proj.ml.training", "--history-table", "proj.ml.scored",
+        "--timestamp", "scored_at", "--text-features", "merchant_category", "--sql", "bigquery",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert "`proj`.`ml`.`training`" in result.out and "`proj`.`ml`.`scored`" in result.out
+    assert "CAST(`merchant_category` AS FLOAT64)" not in result.out  # text, not a number
+    assert "CAST(`amount` AS FLOAT64)" in result.out
+
+
+def test_sql_of_a_local_file_for_a_warehouse_asks_for_its_table(data: Path, run_cli) -> None:
+    result = run_cli(*_args(data, "--sql", "snowflake"))
+    assert result.code == 2
+    assert "--reference-table TABLE" in result.err and result.err.count("\n") == 1
 
 
 @pytest.mark.parametrize(

@@ -119,9 +119,14 @@ def test_the_environment_names_the_log_and_a_drift_decision_is_in_it(
     assert [c["criterion"] for c in entry["criteria"]] == [
         "psi amount",
         "psi merchant_category",
+        "missing amount",
+        "missing merchant_category",
         "window rule",
     ]
     assert all(c["bound"] == 0.1 for c in entry["criteria"][:2])
+    # Each key feature's missing share (a percentage) against the spec's bound.
+    assert all(c["bound"] == 20.0 and c["verdict"] == "within" for c in entry["criteria"][2:4])
+    assert set(entry["missing_values"]) == {"amount", "merchant_category"}
     table = run_cli("log")
     assert table.code == 0 and "psi amount" in table.out and "no retrain" in table.out
 

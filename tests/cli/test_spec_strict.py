@@ -82,7 +82,7 @@ def test_the_exported_spec_is_read_back(exported: str, tmp_path: Path, run_cli) 
             "require_bias_checks: 'yes' is not allowed here (allowed: true or false)",
         ),
         (
-            "    severity: high",
+            "    severity: medium",
             "    severity: huge",
             "risks[0].severity: 'huge' is not allowed here (allowed: high, medium, low)",
         ),

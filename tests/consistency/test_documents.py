@@ -87,6 +87,7 @@ def check_triggers(design: Design, files: dict[str, str]) -> None:
         not watched or design.component("monitoring").tool == "none"
     )
     prose = _section(markdown, "## Proposed Architecture")
+    # A locked model's drift alert opens a change request instead of closing the loop.
     assert ("closes the loop" in prose) is (
         policy.retrains_on("Drift") and design.component("monitoring").tool != "none"
     )

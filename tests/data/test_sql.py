@@ -1,139 +1,178 @@
-"""``--sql``: one query, written for DuckDB, transpiled to each warehouse dialect."""
+"""``calibrate --sql``: the printed query runs where it is printed for and gives what
+``calibrate --json`` gives, PSI to 1e-9, the same windows (empty ones included), rows and
+missing values, whatever the session's time zone. DuckDB runs it as printed; BigQuery and
+Snowflake are parsed by sqlglot in their dialect and run in DuckDB; Spark in test_spark.py."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import duckdb
-import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 import sqlglot
 
-from tests.data.helpers import weekly_times, write_parquet
-from wizard.data import SQL_DIALECTS, CalibrationRequest, DataError, calibrate, calibration_sql_for
+from tests.data.traps import TOLERANCE, compare, expected, request, write_traps
+from wizard.data import SQL_DIALECTS, DataError, calibration_sql_for
 from wizard.data.sql import SqlFeature, calibration_sql
+
+ZONES = ("Asia/Tokyo", "America/Los_Angeles")
 
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    rng = np.random.default_rng(11)
-    folder = tmp_path_factory.mktemp("sql")
-    reference = write_parquet(
-        folder / "reference.parquet",
-        {
-            "amount": np.concatenate([rng.lognormal(3, 1, 1500), np.zeros(500)]),  # ties at 0
-            "merchant": rng.choice(["food", "travel", "games"], 2000),
-            "items": rng.integers(1, 6, 2000),  # five values: categorical
-            "card_present": rng.random(2000) < 0.4,
-        },
-    )
-    times = weekly_times(rng, 6, 400)
-    times[-1] = times[-1] + timedelta(weeks=2)  # an empty week before the last one
-    rows = len(times)
-    history = write_parquet(
-        folder / "history.parquet",
-        {
-            "ts": pa.array(times, pa.timestamp("us")),
-            "amount": np.concatenate([rng.lognormal(3.1, 1, rows - 300), np.zeros(300)]),
-            "merchant": rng.choice(
-                ["food", "travel", "games", "crypto"], rows, p=[0.3, 0.3, 0.3, 0.1]
-            ),
-            "items": rng.integers(1, 8, rows),
-            "card_present": rng.random(rows) < 0.5,
-        },
-    )
-    return {"reference": str(reference), "history": str(history)}
+    return write_traps(tmp_path_factory.mktemp("sql"))
 
 
-def _request(files: dict[str, str], **changes: Any) -> CalibrationRequest:
-    fields: dict[str, Any] = {
-        "reference": files["reference"],
-        "history": files["history"],
-        "timestamp": "ts",
-        "features": ("amount", "merchant", "items", "card_present"),
-    }
-    fields.update(changes)
-    return CalibrationRequest(**fields)
-
-
-def _run_in_duckdb(files: dict[str, str], query: str, current: str) -> dict[tuple[str, Any], float]:
+def run_in_duckdb(
+    query: str, reference: str, current: str, dialect: str = "duckdb", zone: str = "UTC"
+) -> list[tuple[Any, ...]]:
+    if dialect != "duckdb":
+        query = sqlglot.transpile(query, read=dialect, write="duckdb")[0]
     con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
-    con.execute(f"CREATE VIEW reference_data AS SELECT * FROM read_parquet('{files['reference']}')")
+    con.execute(f"SET TimeZone = '{zone}'")
+    con.execute(f"CREATE VIEW reference_data AS SELECT * FROM read_parquet('{reference}')")
     con.execute(f"CREATE VIEW current_data AS SELECT * FROM read_parquet('{current}')")
-    return {(feature, start): psi for feature, start, _rows, psi in con.execute(query).fetchall()}
+    return con.execute(query).fetchall()
 
 
-@pytest.mark.parametrize("schedule", ["weekly", "daily", "monthly", "0 6 * * 1"])
-def test_duckdb_query_gives_the_same_psi_as_calibrate(files: dict[str, str], schedule: str) -> None:
-    request = _request(files, schedule=schedule)
-    result = calibrate(request)
-    got = _run_in_duckdb(files, calibration_sql_for(request, "duckdb"), files["history"])
-    compared = 0
-    for window in result.windows:
-        assert window.start is not None
-        key_start: Any = window.start if schedule == "0 6 * * 1" else window.start.date()
-        for feature, value in window.psi.items():
-            if value is None:
-                assert (feature, key_start) not in got  # an empty window has no row
-                continue
-            assert got[(feature, key_start)] == pytest.approx(value, abs=1e-9)
-            compared += 1
-    assert compared == len(got) and compared >= 4 * 3
-
-
-def test_duckdb_query_for_one_current_sample(files: dict[str, str]) -> None:
-    request = CalibrationRequest(
-        reference=files["reference"], current=files["history"], features=_request(files).features
+@pytest.mark.parametrize("zone", ZONES)
+@pytest.mark.parametrize("dialect", ["duckdb", "bigquery", "snowflake"])
+def test_the_query_gives_calibrates_numbers_in_any_session_time_zone(
+    files: dict[str, str], dialect: str, zone: str
+) -> None:
+    req = request(files)
+    tables = {"reference_table": "reference_data", "history_table": "current_data"}
+    printed = req if dialect == "duckdb" else request(files, **tables)  # the files give the types
+    rows = run_in_duckdb(
+        calibration_sql_for(printed, dialect), files["reference"], files["history"], dialect, zone
     )
-    result = calibrate(request)
-    got = _run_in_duckdb(files, calibration_sql_for(request, "duckdb"), files["history"])
-    assert len(got) == 4
-    for feature, value in result.windows[0].psi.items():
-        assert got[(feature, None)] == pytest.approx(value, abs=1e-9)
+    assert compare(expected(req), rows) <= TOLERANCE
+
+
+@pytest.mark.parametrize("schedule", ["daily", "monthly", "0 6 * * 1"])
+def test_other_schedules(files: dict[str, str], schedule: str) -> None:
+    req = request(files, schedule=schedule)
+    rows = run_in_duckdb(calibration_sql_for(req, "duckdb"), files["reference"], files["history"])
+    assert compare(expected(req), rows) <= TOLERANCE
+
+
+def test_one_current_sample(files: dict[str, str]) -> None:
+    req = request(files, history=None, timestamp=None, current=files["history"])
+    rows = run_in_duckdb(calibration_sql_for(req, "duckdb"), files["reference"], files["history"])
+    assert [row[1] for row in rows] == [None] * 4
+    assert compare(expected(req), rows) <= TOLERANCE
+
+
+def test_minus_zero_lands_in_its_values_bin(tmp_path: Path) -> None:
+    pq.write_table(pa.table({"n": [0.0, 1.0, 2.0] * 100}), tmp_path / "r.parquet")
+    pq.write_table(pa.table({"n": [-0.0, 1.0, 2.0] * 100}), tmp_path / "c.parquet")
+    req = request(
+        {"reference": str(tmp_path / "r.parquet"), "history": ""},
+        history=None, timestamp=None, current=str(tmp_path / "c.parquet"), features=("n",),
+    )  # fmt: skip
+    tables = {"reference_table": "reference_data", "current_table": "current_data"}
+    for dialect in ("duckdb", "bigquery", "snowflake"):
+        printed = req if dialect == "duckdb" else request(
+            {"reference": str(tmp_path / "r.parquet"), "history": ""},
+            history=None, timestamp=None, current=str(tmp_path / "c.parquet"), features=("n",),
+            **tables,
+        )  # fmt: skip
+        rows = run_in_duckdb(
+            calibration_sql_for(printed, dialect),
+            str(tmp_path / "r.parquet"), str(tmp_path / "c.parquet"), dialect,
+        )  # fmt: skip
+        assert rows[0][7] == pytest.approx(0.0, abs=1e-12)  # the same shares: no drift
+        assert compare(expected(req), rows) <= TOLERANCE
+
+
+def test_rows_without_a_timestamp_are_left_out_and_counted(files: dict[str, str]) -> None:
+    req = request(files)
+    report = expected(req)
+    rows = run_in_duckdb(calibration_sql_for(req, "duckdb"), files["reference"], files["history"])
+    assert None not in {row[1] for row in rows}  # no window without a start
+    untimed = report["sources"]["history"]["rows_without_timestamp"]
+    assert untimed > 0 and {row[6] for row in rows} == {untimed}
+
+
+def test_the_empty_week_is_listed(files: dict[str, str]) -> None:
+    rows = run_in_duckdb(
+        calibration_sql_for(request(files), "duckdb"), files["reference"], files["history"]
+    )
+    empty = [row for row in rows if row[2] == 0]
+    assert {str(row[1]) for row in empty} == {"2026-01-26"} and {row[7] for row in empty} == {None}
 
 
 @pytest.mark.parametrize("dialect", SQL_DIALECTS)
-def test_each_dialect_parses(files: dict[str, str], dialect: str) -> None:
-    for schedule in ("weekly", "0 6 * * 1"):
-        text = calibration_sql_for(_request(files, schedule=schedule), dialect)
-        tree = sqlglot.parse_one(text, read=dialect)
-        assert tree.find(sqlglot.exp.Union) is not None
-        assert "reference_data" in text and "current_data" in text
+def test_each_dialect_parses_in_its_own_dialect(files: dict[str, str], dialect: str) -> None:
+    tables = {"reference_table": "ds.training", "history_table": "ds.scored"}
+    text = calibration_sql_for(request(files, **tables), dialect)
+    assert sqlglot.parse_one(text, read=dialect) is not None
 
 
-def test_table_names_are_parameters(files: dict[str, str]) -> None:
-    text = calibration_sql_for(_request(files), "bigquery", "proj.ds.training", "proj.ds.scored")
-    assert "proj.ds.training" in text and "proj.ds.scored" in text
-    # Any name is quoted as one identifier: it cannot end the statement.
-    text = calibration_sql([SqlFeature("x", "numerical")], "duckdb", "a b; DROP TABLE t", "t")
-    assert len(sqlglot.parse(text, read="duckdb")) == 1 and '"a b; DROP TABLE t"' in text
-    with pytest.raises(DataError, match="not a table name"):
-        calibration_sql([SqlFeature("x", "numerical")], "duckdb", " ", "t")
+def test_duckdb_and_spark_read_the_local_files_as_printed(files: dict[str, str]) -> None:
+    duckdb_text = calibration_sql_for(request(files), "duckdb")
+    # The pretty printer wraps a long path onto its own line: look for the call and the path.
+    assert "READ_PARQUET(" in duckdb_text and f"['{files['reference']}']" in duckdb_text
+    assert "reference_data" not in duckdb_text
+    assert len(duckdb.sql(duckdb_text).fetchall()) == 6 * 4
+    assert f"parquet.`{files['history']}`" in calibration_sql_for(request(files), "spark")
+    with pytest.raises(DataError, match=r"cannot read .*--reference-table TABLE"):
+        calibration_sql_for(request(files), "bigquery")
 
 
-def test_bigquery_weeks_start_on_monday(files: dict[str, str]) -> None:
-    # BigQuery's WEEK truncation starts on Sunday: the query counts days from a Monday.
-    text = calibration_sql_for(_request(files), "bigquery")
-    assert "WEEK" not in text.replace("WEEKS", "")
-    assert "1970-01-05" in text
+def test_spark_adds_days_as_int(files: dict[str, str]) -> None:
+    text = calibration_sql_for(request(files), "spark")
+    assert "DATE_ADD(" in text and "AS INT)" in text and "AS BIGINT))" not in text
 
 
-def test_unknown_dialect(files: dict[str, str]) -> None:
-    with pytest.raises(DataError, match="unknown dialect 'oracle'"):
-        calibration_sql([SqlFeature("x", "numerical")], "oracle")
-
-
-def test_cron_windows_need_the_history(files: dict[str, str]) -> None:
-    with pytest.raises(DataError, match="cron"):
-        calibration_sql(
-            [SqlFeature("x", "numerical")], "duckdb", timestamp="ts", schedule="0 6 * * 1"
-        )
-    windows = [(datetime(2026, 1, 5, 6), datetime(2026, 1, 12, 6))]
-    text = calibration_sql(
-        [SqlFeature("x", "numerical")], "snowflake", timestamp="ts", schedule="0 6 * * 1",
-        cron_windows=windows,
+def test_tables_are_named_and_quoted_per_dialect(files: dict[str, str]) -> None:
+    features = [SqlFeature("amount"), SqlFeature("Merchant", "text")]
+    bigquery = calibration_sql(
+        features, "bigquery", "my-project.scoring.training", "my-project.scoring.scored",
+        timestamp="ts", schedule="weekly",
     )  # fmt: skip
-    assert "2026-01-05 06:00:00" in text
+    assert "`my-project`.`scoring`.`training`" in bigquery
+    assert "`Merchant`" in bigquery
+    snowflake = calibration_sql(features, "snowflake", "db.ml.training", "db.ml.scored")
+    assert '"DB"."ML"."TRAINING"' in snowflake and '"AMOUNT"' in snowflake
+    assert '"MERCHANT"' in snowflake
+    exact = calibration_sql(features, "snowflake", "db.ml.training", "t", names="exact")
+    assert '"db"."ml"."training"' in exact and '"Merchant"' in exact
+    with pytest.raises(DataError, match="not a table name"):
+        calibration_sql(features, "duckdb", " ", "t")
+
+
+def test_tables_need_no_local_file() -> None:
+    from wizard.data import CalibrationRequest
+
+    req = CalibrationRequest(
+        reference=None, reference_table="ds.training", history_table="ds.scored",
+        timestamp="ts", features=("amount",),
+    )  # fmt: skip
+    text = calibration_sql_for(req, "bigquery")
+    assert "`ds`.`training`" in text and "`ds`.`scored`" in text
+
+
+def test_a_cron_schedule_needs_the_local_history() -> None:
+    with pytest.raises(DataError, match="cron expression"):
+        calibration_sql([SqlFeature("x")], "duckdb", "r", "c", "ts", schedule="0 6 * * 1")
+
+
+def test_unknown_dialect() -> None:
+    with pytest.raises(DataError, match="unknown dialect"):
+        calibration_sql([SqlFeature("x")], "oracle", "r", "c")
+
+
+@pytest.mark.parametrize("name", ['x"; DROP TABLE t; --', "ds.t`x", " "])
+def test_a_name_that_is_not_a_table_is_one_line(name: str) -> None:
+    with pytest.raises(DataError, match="is not a table name"):
+        calibration_sql([SqlFeature("x")], "bigquery", name, "t")
+
+
+def test_odd_column_names_stay_one_quoted_identifier() -> None:
+    text = calibration_sql([SqlFeature('we"ird`na]me')], "spark", "r", "t")
+    assert '`we"ird``na]me`' in text
+    assert sqlglot.parse_one(text, read="spark") is not None

@@ -15,7 +15,7 @@ import yaml
 
 from tests.engine.conftest import EXAMPLES
 from wizard.cli import main
-from wizard.model.catalog import CATALOG, Source, catalog_entry
+from wizard.model.catalog import CATALOG, Source, ToolInfo, catalog_entry
 from wizard.model.defaults import DEFAULT_SOURCES
 
 #: (concern, tool) -> the vendor's own domains (a source may sit on one of their subdomains).
@@ -27,6 +27,7 @@ VENDOR_DOMAINS: dict[tuple[str, str], tuple[str, ...]] = {
     ("experiment_tracking", "neptune"): ("neptune.ai",),
     ("experiment_tracking", "comet"): ("comet.com",),
     ("experiment_tracking", "clearml"): ("clear.ml", "github.com"),
+    ("experiment_tracking", "vertex-experiments"): ("cloud.google.com",),
     ("model_registry", "mlflow"): ("mlflow.org",),
     ("model_registry", "wandb"): ("wandb.ai",),
     ("model_registry", "sagemaker"): ("docs.aws.amazon.com",),
@@ -38,7 +39,12 @@ VENDOR_DOMAINS: dict[tuple[str, str], tuple[str, ...]] = {
     ("feature_store", "feast"): ("feast.dev",),
     ("feature_store", "tecton"): ("tecton.ai",),
     ("feature_store", "hopsworks"): ("hopsworks.ai",),
+    ("feature_store", "sagemaker-feature-store"): ("docs.aws.amazon.com",),
+    ("feature_store", "vertex-feature-store"): ("cloud.google.com",),
+    ("feature_store", "azureml-feature-store"): ("learn.microsoft.com",),
     ("orchestrator", "github-actions"): ("docs.github.com",),
+    ("orchestrator", "gitlab-ci"): ("docs.gitlab.com",),
+    ("orchestrator", "azure-pipelines"): ("learn.microsoft.com",),
     ("orchestrator", "airflow"): ("airflow.apache.org",),
     ("orchestrator", "prefect"): ("prefect.io",),
     ("orchestrator", "dagster"): ("dagster.io",),
@@ -51,6 +57,12 @@ VENDOR_DOMAINS: dict[tuple[str, str], tuple[str, ...]] = {
     ("monitoring", "nannyml"): ("nannyml.com", "nannyml.readthedocs.io", "github.com"),
     ("monitoring", "whylogs"): ("whylabs.ai",),
     ("monitoring", "prometheus"): ("prometheus.io",),
+    # The platform's own site is gone with it: the discontinuation is cited from the issue
+    # where an integrator (ZenML) records it.
+    ("monitoring", "whylabs"): ("github.com",),
+    ("monitoring", "sagemaker-model-monitor"): ("docs.aws.amazon.com",),
+    ("monitoring", "vertex-model-monitoring"): ("cloud.google.com",),
+    ("monitoring", "azureml-monitoring"): ("learn.microsoft.com",),
 }
 
 #: (concern, tool) -> (the page checked against the vendor's docs, a fact the entry rests on
@@ -70,6 +82,11 @@ CITED_FOR: dict[tuple[str, str], tuple[str, str]] = {
     ("experiment_tracking", "clearml"): (
         "https://github.com/clearml/clearml",
         "pipelines, datasets and remote execution agents",
+    ),
+    # DOMAIN (December 2026): Vertex AI Experiments among the clouds' own options.
+    ("experiment_tracking", "vertex-experiments"): (
+        "https://cloud.google.com/vertex-ai/docs/experiments/intro-vertex-ai-experiments",
+        "experiment runs don't incur additional charges",
     ),
     # DOMAIN: stages deprecated since 2.9, aliases instead.
     ("model_registry", "mlflow"): (
@@ -122,6 +139,28 @@ CITED_FOR: dict[tuple[str, str], tuple[str, str]] = {
         "https://docs.hopsworks.ai/5.2/user_guides/",
         "feature groups, training datasets, online store, a model registry",
     ),
+    # DOMAIN (December 2026): the clouds' own feature stores.
+    ("feature_store", "sagemaker-feature-store"): (
+        "https://docs.aws.amazon.com/sagemaker/latest/dg/feature-store-storage-configurations.html",
+        "an online store and an offline store",
+    ),
+    ("feature_store", "vertex-feature-store"): (
+        "https://cloud.google.com/vertex-ai/docs/featurestore/latest/overview",
+        "served online from them at low latency",
+    ),
+    ("feature_store", "azureml-feature-store"): (
+        "https://learn.microsoft.com/azure/machine-learning/concept-what-is-managed-feature-store",
+        "managed feature store",
+    ),
+    # The orchestrator follows the CI platform: GitLab CI/CD and Azure Pipelines run it too.
+    ("orchestrator", "gitlab-ci"): (
+        "https://docs.gitlab.com/administration/cicd/compute_minutes",
+        "compute minutes on GitLab.com instance runners",
+    ),
+    ("orchestrator", "azure-pipelines"): (
+        "https://learn.microsoft.com/en-us/azure/devops/pipelines/licensing/concurrent-jobs",
+        "one free Microsoft-hosted parallel job",
+    ),
     # DOMAIN: required reviewers in private repositories need GitHub Enterprise.
     ("orchestrator", "github-actions"): (
         "https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/"
@@ -160,10 +199,11 @@ CITED_FOR: dict[tuple[str, str], tuple[str, str]] = {
         "https://www.tensorflow.org/tfx/guide/tfdv",
         "training/serving skew and drift detection",
     ),
-    # DOMAIN: PSI is not Evidently's default; `stattest="psi"`, threshold 0.1.
+    # DOMAIN: PSI is not Evidently's default; Evidently 0.7's `method="psi"`, cited from the
+    # current docs, not docs-old.
     ("monitoring", "evidently"): (
-        "https://docs-old.evidentlyai.com/reference/data-drift-algorithm",
-        'PSI with `stattest="psi"`, threshold 0.1',
+        "https://docs.evidentlyai.com/metrics/customize_data_drift",
+        'PSI with `method="psi"` in Evidently 0.7',
     ),
     # DOMAIN: NannyML has no PSI.
     ("monitoring", "nannyml"): (
@@ -180,6 +220,26 @@ CITED_FOR: dict[tuple[str, str], tuple[str, str]] = {
     ("monitoring", "prometheus"): (
         "https://prometheus.io/docs/instrumenting/writing_exporters/",
         "drift only through a custom exporter",
+    ),
+    # DOMAIN (December 2026): WhyLabs is discontinuing operations (zenml-io/zenml#3996).
+    ("monitoring", "whylabs"): (
+        "https://github.com/zenml-io/zenml/issues/3996",
+        "the platform is discontinuing operations",
+    ),
+    # DOMAIN: L-infinity, `comparison_threshold` 0.1.
+    ("monitoring", "sagemaker-model-monitor"): (
+        "https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-model-quality-baseline.html",
+        "model quality",
+    ),
+    # DOMAIN: L-infinity (categorical), Jensen-Shannon (numerical), no default threshold.
+    ("monitoring", "vertex-model-monitoring"): (
+        "https://cloud.google.com/vertex-ai/docs/model-monitoring/using-model-monitoring",
+        "feature skew and drift detection for categorical and numerical input features",
+    ),
+    # DOMAIN (December 2026): Azure ML model monitoring computes PSI among its metrics.
+    ("monitoring", "azureml-monitoring"): (
+        "https://learn.microsoft.com/en-us/azure/machine-learning/concept-model-monitoring",
+        "Population Stability Index",
     ),
 }
 
@@ -209,9 +269,13 @@ def test_every_entry_cites_an_https_page_on_its_vendors_own_site(concern: str, t
     url = urlsplit(catalog_entry(concern, tool).source)
     assert url.scheme == "https"
     assert _on_domain(url.hostname or "", VENDOR_DOMAINS[(concern, tool)]), url.geturl()
-    if url.hostname == "github.com":
+    if url.hostname == "github.com" and tool not in DISCONTINUED_CITED_ELSEWHERE:
         # A repository page is the vendor's only when the repository is theirs.
         assert url.path.lower().startswith(f"/{tool}/")
+
+
+#: Products whose own site went with them: cited from where their users record the end.
+DISCONTINUED_CITED_ELSEWHERE = frozenset({"whylabs"})
 
 
 #: A fact whose page was last read longer ago than this must be read again before the
@@ -242,12 +306,20 @@ def test_a_fact_checked_longer_ago_is_stale() -> None:
     assert stale([source], checked - timedelta(days=1)) != []
 
 
+def _says(entry: ToolInfo) -> str:
+    """Everything the entry states in words: what it covers, its hosting, its description,
+    and what changed for a discontinued or acquired product."""
+    status = entry.status
+    changed = f"{status.what_changed} {status.still_valid_for}" if status else ""
+    return f"{entry.covers} {entry.hosting} {entry.description} {changed}"
+
+
 @pytest.mark.parametrize(("concern", "tool"), ENTRIES)
 def test_every_source_states_a_fact_the_entry_says(concern: str, tool: str) -> None:
     entry = catalog_entry(concern, tool)
     assert entry.sources
     for source in entry.sources:
-        assert source.states in f"{entry.covers} {entry.hosting} {entry.description}"
+        assert source.states in _says(entry), source.url
 
 
 @pytest.mark.parametrize("concern", sorted(CATALOG))
@@ -262,7 +334,8 @@ def _covers(concern: str, tool: str) -> str:
 
 def test_evidently_psi_is_an_option_not_its_default() -> None:
     covers = _covers("monitoring", "evidently")
-    assert 'stattest="psi"' in covers
+    assert 'method="psi"' in covers
+    assert "stattest" not in covers
     assert "threshold 0.1" in covers
     assert "default KS/chi-squared up to 1,000 reference rows" in covers
     assert "Wasserstein/Jensen-Shannon above" in covers
@@ -271,7 +344,7 @@ def test_evidently_psi_is_an_option_not_its_default() -> None:
 def test_the_psi_default_cites_evidently_as_an_option_not_as_its_default() -> None:
     """The issue quoted "Evidently's PSI drift test (0.1 by default)": PSI is not its default."""
     citation = DEFAULT_SOURCES["retraining.drift.psi_threshold"]
-    assert 'stattest="psi"' in citation
+    assert 'method="psi"' in citation
     assert "not its default" in citation
     assert "0.1" in citation
 
@@ -280,8 +353,9 @@ def test_the_psi_default_cites_evidently_as_an_option_not_as_its_default() -> No
     ("tool", "says"),
     [
         ("nannyml", "no PSI"),
-        ("whylogs", "Hellinger"),
         ("whylogs", "no PSI"),
+        ("sagemaker-model-monitor", "no PSI"),
+        ("vertex-model-monitoring", "no PSI"),
         ("prometheus", "no drift statistic of its own"),
     ],
 )
@@ -295,13 +369,20 @@ def test_mlflow_uses_aliases_and_names_stages_as_deprecated() -> None:
     assert "stages are deprecated since MLflow 2.9" in covers
 
 
-def test_sagemaker_has_an_approval_status_and_integer_versions() -> None:
+def test_sagemaker_has_an_approval_status_lifecycle_stages_and_integer_versions() -> None:
     covers = _covers("model_registry", "sagemaker")
     for status in ("PendingManualApproval", "Approved", "Rejected"):
         assert status in covers
+    assert "`ModelLifeCycle`: Stage, StageStatus, StageDescription" in covers
     assert "integer versions" in covers
-    assert "stage" not in covers.lower()
     assert "semantic" not in covers.lower()
+
+
+def test_sagemaker_never_records_a_retired_model_as_rejected() -> None:
+    registry = catalog_entry("model_registry", "sagemaker").registry
+    assert registry is not None
+    assert "Stage `Archived`" in registry.stages["archived"]
+    assert "ModelApprovalStatus: Rejected" not in registry.stages["archived"]
 
 
 def test_vertex_has_aliases_with_default_and_no_stages() -> None:
@@ -329,15 +410,49 @@ def test_github_environments_state_the_enterprise_requirement() -> None:
     assert "required reviewers in private repositories need GitHub Enterprise" in covers
 
 
-def test_whylabs_offers_psi_as_a_monitor_and_whylogs_reports_do_not() -> None:
-    """WhyLabs' drift-algorithms page lists Hellinger (recommended), KL, Jensen-Shannon and
-    PSI; the catalog and the drift method said "not PSI" for both."""
+def test_whylogs_remains_and_the_whylabs_platform_is_discontinued() -> None:
+    """WhyLabs was acquired in 2025 and is discontinuing operations; whylogs remains."""
     covers = _covers("monitoring", "whylogs")
-    assert "Jensen-Shannon or PSI" in covers
     assert "KS or chi-squared in whylogs' own reports, no PSI" in covers
-    drift = catalog_entry("monitoring", "whylogs").drift
-    assert drift is not None
-    assert "PSI monitors" in drift.method
+    whylogs = catalog_entry("monitoring", "whylogs")
+    assert whylogs.recommendable
+    whylabs = catalog_entry("monitoring", "whylabs")
+    assert whylabs.status is not None
+    assert whylabs.status.state == "discontinued"
+    assert not whylabs.recommendable
+    assert not whylabs.picks
+
+
+def test_neptune_is_acquired_and_no_registry_option() -> None:
+    neptune = catalog_entry("experiment_tracking", "neptune")
+    assert neptune.status is not None
+    assert neptune.status.state == "acquired"
+    assert "deactivated on 2025-04-01" in neptune.status.what_changed
+    assert "neptune" not in CATALOG["model_registry"]
+
+
+def test_nannyml_is_acquired_and_still_valid_for_performance_estimation() -> None:
+    nannyml = catalog_entry("monitoring", "nannyml")
+    assert nannyml.status is not None
+    assert "Soda" in nannyml.status.what_changed
+    assert "unmaintained" in nannyml.status.what_changed
+    assert "performance estimation" in nannyml.status.still_valid_for
+    assert not nannyml.picks
+
+
+def test_mlflow_is_managed_on_aws_and_azure() -> None:
+    for concern in ("experiment_tracking", "model_registry"):
+        assert set(catalog_entry(concern, "mlflow").managed_on) >= {"aws", "azure"}
+
+
+def test_kubeflow_runs_serverless_on_google_cloud() -> None:
+    kubeflow = catalog_entry("orchestrator", "kubeflow")
+    assert "gcp" in kubeflow.managed_on
+    assert "serverless" in kubeflow.hosting
+
+
+def test_azure_ml_monitoring_computes_psi() -> None:
+    assert catalog_entry("monitoring", "azureml-monitoring").computes_psi
 
 
 def test_azure_approval_is_manual_validation_1_in_an_agentless_job(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from tests.strategies import ANSWERS_DATA
 from wizard.engine.resolve import Effective, is_unknown, resolve_answers
 from wizard.engine.suggest import suggest
 from wizard.model.answers import Answers
-from wizard.model.defaults import DEFAULTS
+from wizard.model.defaults import DEFAULTS, fitting_defaults
 from wizard.model.dotted_keys import answer_at
 from wizard.model.evidence import NO_EVIDENCE
 
@@ -23,6 +23,8 @@ ANSWER_OF_FIELD: dict[str, str] = {
     "description": "project.description",
     "ci_platform": "project.ci_platform",
     "cloud": "project.cloud",
+    "team_size": "project.team_size",
+    "budget": "project.budget",
     "tracked": "components.experiment_tracking.track",
     "experiments": "components.experiment_tracking.experiments",
     "registry_stages": "components.model_registry.stages",
@@ -45,13 +47,15 @@ ANSWER_OF_FIELD: dict[str, str] = {
     "schedule": "retraining.schedule",
     "psi_threshold": "retraining.drift.psi_threshold",
     "key_features": "retraining.drift.key_features",
+    "drift_cadence": "retraining.drift.cadence",
     "accuracy_drop_pct": "retraining.performance.accuracy_drop_pct",
     "data_window_days": "retraining.data_window_days",
     "human_review_above_pct": "retraining.human_review_above_pct",
+    "max_missing_pct": "retraining.drift.max_missing_pct",
     "canary_stages": "retraining.canary_stages",
     "regime": "governance.regime",
     "frameworks": "governance.frameworks",
-    "locked": "governance.locked",
+    "locked_answer": "governance.locked",
     "strategy": "deployment.strategy",
     "bake_minutes": "deployment.bake_minutes",
     "triggers": "cicd.triggers",
@@ -69,14 +73,20 @@ FLOATS = {
     "psi_threshold",
     "accuracy_drop_pct",
     "human_review_above_pct",
+    "max_missing_pct",
 }
 #: Fields gathered from several answers (or, for the calibration, read with the threshold).
-GATHERED = {"calibration", "capabilities", "level_override", "tools", "window_rule"}
+GATHERED = {
+    "calibration",
+    "capabilities",
+    "level_override",
+    "tools",
+    "window_rule",
+    "labels_return",
+}
 
 
-def _as_answered(name: str, value: Any) -> Any:
-    if name == "label_delay_days" and value is None:
-        return "never"  # the design reads "no labels come back" as None, never as 0
+def _as_answered(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
@@ -88,13 +98,30 @@ def test_every_field_is_an_answer_or_gathered() -> None:
 def test_each_value_is_its_answer_or_else_its_default(data: dict[str, Any]) -> None:
     answers = Answers.model_validate(data)
     effective = resolve_answers(answers, NO_EVIDENCE, suggest(NO_EVIDENCE)).effective
+    fitting = fitting_defaults(answers)
     for name, key in ANSWER_OF_FIELD.items():
-        source = DEFAULTS if is_unknown(answers, key) else answers
         value = getattr(effective, name)
-        assert _as_answered(name, value) == answer_at(source, key), name
+        if not is_unknown(answers, key):
+            expected = answer_at(answers, key)
+        elif key in fitting:
+            # The default that fits the model kind or serving mode (a forecast's WAPE).
+            expected = fitting[key][0]
+        else:
+            expected = answer_at(DEFAULTS, key)
+        if name == "label_delay_days" and expected == "never":
+            # Labels that never come back: labels_return is False, and the delay reads 0.
+            assert value == 0 and not effective.labels_return
+            continue
+        assert _as_answered(value) == expected, name
         if name in FLOATS and value is not None:
             assert isinstance(value, float), f"{name} is kept as a float"
     rule = answer_at(answers, "retraining.performance.window_rule")
     if not is_unknown(answers, "retraining.performance.window_rule"):
         assert effective.window_rule == (None if rule is None else (rule.breaches, rule.windows))
     assert effective.level_override == answers.maturity.level_override
+    # Labels come back when the delay is answered, else as the serving mode says.
+    if not is_unknown(answers, "workload.label_delay_days"):
+        # ... unless they were answered never to come back.
+        assert effective.labels_return == (answers.workload.label_delay_days != "never")
+    else:
+        assert effective.labels_return == effective.serving_mode.labels_return

@@ -118,24 +118,27 @@ def test_a_cloud_registry_on_its_own_cloud_is_no_extra_vendor(
 def test_late_labels_are_said_once_in_the_row_by_the_runner_up(
     make_answers: AnswersFactory,
 ) -> None:
-    """You chose Evidently; NannyML's difference is its estimate while labels are late, which
-    the row states once instead of as an objection and again as the runner-up's merit."""
+    """You chose Evidently; NannyML estimates performance while labels are late, but it was
+    acquired and looks unmaintained, so it is never the runner-up: the record weighs it."""
     design = build_design(
         make_answers({"components.monitoring": "evidently", "workload.label_delay_days": 45})
     )
     row = _row(design, "monitoring")
-    assert _runner_up(row) == ("NannyML", "estimates performance while labels are 45 days late")
-    assert row.why.count("45 days late") == 1
-    assert "computes no PSI" in _record(design, "monitoring")
+    assert _runner_up(row)[0] != "NannyML"
+    # No option that may be taken estimates performance: lacking one is no reason here.
+    assert "45 days late" not in row.why
+    record = _record(design, "monitoring")
+    assert "acquired by Soda in 2025" in record
+    assert "computes no PSI" in record
 
 
-def test_without_late_labels_nannyml_loses_on_the_drift_triggers_psi(
+def test_without_late_labels_the_runner_up_loses_on_the_drift_triggers_psi(
     make_answers: AnswersFactory,
 ) -> None:
     design = build_design(
         make_answers({"components.monitoring": "evidently", "workload.label_delay_days": 0})
     )
-    assert _runner_up(_row(design, "monitoring")) == ("NannyML", "computes no PSI")
+    assert _runner_up(_row(design, "monitoring")) == ("whylogs", "computes no PSI")
 
 
 def test_a_team_that_chose_the_tool_is_told_so_in_its_record(make_answers: AnswersFactory) -> None:
@@ -145,13 +148,18 @@ def test_a_team_that_chose_the_tool_is_told_so_in_its_record(make_answers: Answe
     assert "Runner-up: " in record.outcome and ", for this team: " in record.outcome
 
 
-def test_a_nannyml_pick_states_its_late_label_edge_once(make_answers: AnswersFactory) -> None:
+def test_a_nannyml_team_is_told_what_changed_and_what_to_move_to(
+    make_answers: AnswersFactory,
+) -> None:
     design = build_design(
         make_answers({"components.monitoring": "nannyml", "workload.label_delay_days": 60})
     )
     row = _row(design, "monitoring")
+    assert row.why.startswith("What changed: NannyML was acquired by Soda in 2025")
+    assert "Still valid for performance estimation before labels arrive" in row.why
+    assert "Move to Evidently" in row.why
+    assert row.why.count("acquired by Soda") == 1
     assert _runner_up(row) == ("Evidently", "no performance estimate while labels are 60 days late")
-    assert row.why.count("60 days late") == 1
 
 
 def test_what_the_scan_found_weighs_against_the_runner_up(safe_answers: Answers) -> None:

@@ -32,7 +32,7 @@ from wizard.model.answers import Answers
             "after the switch, returns all traffic",
             "scoring run",
         ),
-        ({"workload.serving": "edge"}, "staged-cohorts", "the cohorts reached", "scoring run"),
+        ({"workload.serving": "edge"}, "staged-cohorts", "remote-config kill switch", "traffic"),
         (
             {"workload.serving": "online", "deployment.strategy": "blue-green"},
             "blue-green",

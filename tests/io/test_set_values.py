@@ -60,7 +60,7 @@ def test_set_value_fills_a_section_that_was_not_given() -> None:
         (
             "retraining.drift.psi=0.2",
             "--set: retraining.drift.psi: unknown key; did you mean "
-            "'psi_threshold'? (allowed: psi_threshold, key_features)",
+            "'psi_threshold'? (allowed: psi_threshold, key_features, max_missing_pct, cadence)",
         ),
         ("project.name.first=x", "--set: project.name: is a value, not a section"),
         (

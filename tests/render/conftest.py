@@ -141,6 +141,7 @@ def sample_design() -> Design:
             window_count=5,
             data_window_days=30,
             human_review_above_pct=1.0,
+            max_missing_pct=50.0,
             triggers=(
                 TriggerRule("Schedule", "weekly (0 3 * * 1)", "retrain", True),
                 TriggerRule("Drift", "PSI > 0.1 on amount", "retrain", True),

@@ -22,6 +22,8 @@ LATENCY = "< 100 ms: online serving"  # the promotion criteria row, where the th
 #: Per step: (key, "choose" or "type", what the keys send, the value the answers then hold).
 ENTRIES: dict[str, list[tuple[str, str, str, Any]]] = {
     "project": [
+        ("project.team_size", "type", "2", 2),
+        ("project.budget", "choose", "minim", "minimal"),
         ("workload.serving", "choose", "stream", "streaming"),
         ("workload.model_kind", "choose", "forec", "forecasting"),
         ("workload.primary_metric", "type", "wape", "wape"),
@@ -37,6 +39,7 @@ ENTRIES: dict[str, list[tuple[str, str, str, Any]]] = {
         ("promotion.min_metric_value", "type", "0.8", 0.8),
         ("deployment.strategy", "choose", "shadow", "shadow"),
         ("deployment.bake_minutes", "type", "45", 45),
+        ("retraining.drift.cadence", "type", "hourly", "hourly"),
     ],
     "cicd": [
         ("cicd.install", "type", "pip install -e .", "pip install -e ."),
@@ -94,6 +97,7 @@ async def test_each_new_question_is_reached_and_saved(
         ("project", "workload.rows_per_window", "0", "1"),
         ("thresholds", "deployment.bake_minutes", "2000", "1440"),
         ("thresholds", "promotion.min_metric_value", "high", "number"),
+        ("thresholds", "retraining.drift.cadence", "*/5 * * * *", "more than once an hour"),
     ],
 )
 async def test_a_refused_value_is_marked_on_its_field_and_not_saved(

@@ -15,7 +15,7 @@ from wizard.cli.command import Command
 from wizard.cli.output import EXIT_OK, PROG, BadInput, say
 
 if TYPE_CHECKING:
-    from wizard.calibration import DriftVerdict
+    from wizard.data.verdict import DriftVerdict
     from wizard.engine.gate import CriterionResult
 
 #: Where the run's id comes from: the pipeline's own RUN_ID (handed from job to job), else
@@ -62,15 +62,24 @@ def criterion_entry(result: CriterionResult) -> dict[str, Any]:
     }
 
 
+def reference_input(path: str | None, table: str | None) -> dict[str, Any]:
+    """The reference as the decision log names it: a file with its digest, or a table."""
+    if path is None:
+        return {"table": table}
+    return {"path": path, "sha256": data_sha256(path, "reference")}
+
+
 def drift_decision(
     spec_path: str,
     spec_sha256: str,
-    reference: str,
+    reference: dict[str, Any],
     window: dict[str, Any],
     verdict: DriftVerdict,
 ) -> dict[str, Any]:
     """The decision ``drift`` took on one ``window`` (its identity, as the history records
-    it): PSI per key feature against the threshold, then the window rule."""
+    it): PSI per key feature against the threshold, each key feature's missing share against
+    the spec's bound, then the window rule. A window with a key feature missing past the
+    bound is logged as "cannot judge", whatever its PSI."""
     report = verdict.report
     rule = report.get("window_rule")
     criteria: list[dict[str, Any]] = [
@@ -81,6 +90,16 @@ def drift_decision(
             "verdict": "breach" if feature in report["drifted"] else "within",
         }
         for feature, psi in report["psi"].items()
+    ]
+    criteria += [
+        {
+            "criterion": f"missing {feature}",
+            # A percentage, as the bound is (None: a window without rows).
+            "value": None if missing["share"] is None else missing["share"] * 100,
+            "bound": report["max_missing_pct"],
+            "verdict": "cannot judge" if feature in report["cannot_judge"] else "within",
+        }
+        for feature, missing in report["missing_values"].items()
     ]
     criteria.append(
         {
@@ -93,13 +112,16 @@ def drift_decision(
         }
     )
     entry = decision("drift", spec_path, spec_sha256, reviewer=None)
+    if verdict.cannot_judge:
+        outcome = "cannot judge"
+    else:
+        outcome = "retrain" if verdict.retrain else "no retrain"
     return entry | {
-        "inputs": {
-            "reference": {"path": reference, "sha256": data_sha256(reference, "reference")},
-            "current": window,
-        },
-        "verdict": "retrain" if verdict.retrain else "no retrain",
+        "inputs": {"reference": reference, "current": window},
+        "verdict": outcome,
         "criteria": criteria,
+        # NULL, NaN and infinite values per key feature, as drift --json reports them.
+        "missing_values": report["missing_values"],
         "summary": verdict.summary,
     }
 

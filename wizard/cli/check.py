@@ -56,7 +56,7 @@ def run_check(args: argparse.Namespace) -> int:
         answers = load_answers(answers_path)
         ci_path = _inside(root, spec.ml_pipeline.file, f"{spec_path}: ml_pipeline.file")
         platform = platform_of(spec.ml_pipeline.platform)
-        ci_jobs = read_ci_jobs(ci_path, platform.read_jobs)
+        ci_jobs = read_ci_jobs(ci_path, platform.read_jobs, platform.includes, root)
         targets = _targets(root)
     except PolicyFileError as problem:
         raise BadInput(str(problem)) from None

@@ -62,10 +62,24 @@ def run_calibrate(args: argparse.Namespace) -> int:
         with_calibration,
     )
 
-    if (args.current is None) == (args.history is None):
-        raise BadInput("give --current DATA or --history DATA (allowed: exactly one of them)")
-    if args.history is not None and args.timestamp is None:
+    # With --sql a local file may sit beside its table: the file gives the column types, the
+    # query names the table.
+    both = args.sql is not None
+    currents = (args.current is not None, args.current_table is not None)
+    histories = (args.history is not None, args.history_table is not None)
+    if any(currents) == any(histories) or (not both and (all(currents) or all(histories))):
+        raise BadInput(
+            "give --current DATA or --history DATA (or --current-table/--history-table TABLE) "
+            "(allowed: exactly one of them)"
+        )
+    references = (args.reference is not None, args.reference_table is not None)
+    if not any(references) or (not both and all(references)):
+        raise BadInput(
+            "give --reference DATA or --reference-table TABLE (allowed: exactly one of them)"
+        )
+    if (args.history is not None or args.history_table is not None) and args.timestamp is None:
         raise BadInput("--history needs --timestamp COLUMN (allowed: the column of event times)")
+    _check_engine(args)
     if (args.label is None) != (args.prediction is None):
         raise BadInput("--label and --prediction go together (allowed: both, or neither)")
     if args.apply and not args.write:
@@ -79,6 +93,11 @@ def run_calibrate(args: argparse.Namespace) -> int:
         reference=args.reference,
         current=args.current,
         history=args.history,
+        reference_table=args.reference_table,
+        current_table=args.current_table,
+        history_table=args.history_table,
+        engine=args.engine,
+        spark=args.spark,
         timestamp=args.timestamp,
         features=_features(args.features),
         label=args.label,
@@ -94,7 +113,11 @@ def run_calibrate(args: argparse.Namespace) -> int:
     if args.sql is not None:
         from wizard.data import calibration_sql_for
 
-        sys.stdout.write(_printable_sql(calibration_sql_for(request, args.sql)) + "\n")
+        text_features = _features(args.text_features)
+        query = calibration_sql_for(
+            request, args.sql, names=args.sql_names, text_features=text_features
+        )
+        sys.stdout.write(_printable_sql(query) + "\n")
         return EXIT_OK
     try:
         report = run_calibration(request)
@@ -117,13 +140,52 @@ def run_calibrate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_engine(args: argparse.Namespace) -> None:
+    """Tables are read by Spark, or named in the printed SQL; DuckDB reads files."""
+    tables = [getattr(args, name, None) for name in _TABLES]
+    if args.spark is not None and args.engine != "spark":
+        raise BadInput(
+            "--spark URL needs --engine spark (allowed: --engine spark --spark sc://...)"
+        )
+    if any(tables) and args.engine == "duckdb" and getattr(args, "sql", None) is None:
+        raise BadInput(
+            "a --*-table option needs --engine spark or --sql DIALECT (allowed: DuckDB reads "
+            "files: --reference/--current/--history DATA)"
+        )
+
+
+_TABLES = ("reference_table", "current_table", "history_table")
+
+
+def _engine_options(parser: argparse.ArgumentParser, history: bool) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="where the data is read and counted (default: duckdb; spark needs pyspark: "
+        "pip install 'mlops-wizard[spark]')",
+    )
+    parser.add_argument(
+        "--spark",
+        metavar="URL",
+        help="with --engine spark: a Spark Connect URL, sc://host:port (default: a local session)",
+    )
+    parser.add_argument(
+        "--reference-table", metavar="TABLE", help="the reference as a table (engine spark, --sql)"
+    )
+    parser.add_argument("--current-table", metavar="TABLE", help="the current sample as a table")
+    if history:
+        parser.add_argument(
+            "--history-table", metavar="TABLE", help="the history as a table (with --timestamp)"
+        )
+
+
 def _calibrate_options(calibrate: argparse.ArgumentParser) -> None:
     calibrate.add_argument("--answers", required=True, metavar="FILE", help="the answers file")
-    calibrate.add_argument(
-        "--reference", required=True, metavar="DATA", help="the stable sample (path or glob)"
-    )
+    calibrate.add_argument("--reference", metavar="DATA", help="the stable sample (path or glob)")
     calibrate.add_argument("--current", metavar="DATA", help="one current sample")
     calibrate.add_argument("--history", metavar="DATA", help="a history with timestamps")
+    _engine_options(calibrate, history=True)
     calibrate.add_argument("--timestamp", metavar="COLUMN", help="the history's time column")
     calibrate.add_argument(
         "--features", metavar="A,B", help="columns to measure (default: the key features)"
@@ -143,6 +205,19 @@ def _calibrate_options(calibrate: argparse.ArgumentParser) -> None:
         help="print the computation as one SQL query: duckdb, spark, bigquery or snowflake",
     )
     calibrate.add_argument(
+        "--sql-names",
+        choices=("default", "exact", "upper", "lower"),
+        default="default",
+        help="with --sql: the case of table and column names (default: as the warehouse stores "
+        "an unquoted name: upper case in Snowflake, as given elsewhere)",
+    )
+    calibrate.add_argument(
+        "--text-features",
+        metavar="A,B",
+        help="with --sql over tables only: the features that are text or booleans (the others "
+        "are numbers)",
+    )
+    calibrate.add_argument(
         "--target-false-alarms",
         type=float,
         default=4.0,
@@ -156,23 +231,43 @@ def _calibrate_options(calibrate: argparse.ArgumentParser) -> None:
 
 def run_drift(args: argparse.Namespace) -> int:
     """PSI of the spec's key features on a current sample, the spec's threshold and window
-    rule: 0 no retraining called for, 4 retraining called for."""
-    from wizard.calibration import drift_verdict
+    rule: 0 no retraining called for, 4 retraining called for or the window cannot be judged
+    (a key feature's missing share past the spec's bound)."""
     from wizard.cli.run_time import open_drift_window
+    from wizard.data.verdict import DriftSource, drift_verdict
 
+    if (args.reference is None) == (args.reference_table is None):
+        raise BadInput(
+            "give --reference DATA or --reference-table TABLE (allowed: exactly one of them)"
+        )
+    if (args.current is None) == (args.current_table is None):
+        raise BadInput(
+            "give --current DATA or --current-table TABLE (allowed: exactly one of them)"
+        )
+    _check_engine(args)
     window = open_drift_window(args)
-    verdict = drift_verdict(window.policy, args.reference, args.current, window.past)
+    source = DriftSource(
+        reference=args.reference,
+        current=args.current,
+        reference_table=args.reference_table,
+        current_table=args.current_table,
+        engine=args.engine,
+        spark=args.spark,
+    )
+    verdict = drift_verdict(window.policy, source, window.past)
     window.record(verdict)
     if args.json:
         sys.stdout.write(json.dumps(verdict.report, indent=2, sort_keys=True) + "\n")
     else:
         say(verdict.summary)
-    return EXIT_POLICY_SAYS_NO if verdict.retrain else EXIT_OK
+    # Exit 4 also when the window cannot be judged: CI must never read it as "all well".
+    return EXIT_POLICY_SAYS_NO if verdict.retrain or verdict.cannot_judge else EXIT_OK
 
 
 def _drift_options(drift: argparse.ArgumentParser) -> None:
-    drift.add_argument("--reference", required=True, metavar="DATA", help="the stable sample")
-    drift.add_argument("--current", required=True, metavar="DATA", help="the window to judge")
+    drift.add_argument("--reference", metavar="DATA", help="the stable sample")
+    drift.add_argument("--current", metavar="DATA", help="the window to judge")
+    _engine_options(drift, history=False)
     drift.add_argument("--spec", default=DEFAULT_SPEC, metavar="FILE", help="the committed spec")
     drift.add_argument(
         "--history", metavar="FILE", help="past windows for the k-of-n rule; this one is added"

@@ -105,6 +105,10 @@ def run_export(args: argparse.Namespace) -> int:
     verbs = {"create": "created", "update": "updated", "edited": "overwrote", "merged": "merged"}
     for item in result.files:
         say(f"{verbs.get(item.action, item.action)} {os.path.join(args.out, item.path)}")
+    for path, lines in result.by_hand:
+        # The pipeline was written beside the repository's own CI file, which the export
+        # could not (fully) edit: the lines to add, ready to paste.
+        say(f"to do by hand: {os.path.join(args.out, path)}: {lines}")
     return EXIT_OK
 
 

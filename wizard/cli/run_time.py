@@ -31,7 +31,7 @@ from wizard.cli.output import (
 from wizard.model.wording import in_unit
 
 if TYPE_CHECKING:
-    from wizard.calibration import DriftVerdict
+    from wizard.data.verdict import DriftVerdict
     from wizard.io.drift_history import History
     from wizard.model.design import PromotionCriteria
     from wizard.model.policy import DriftPolicy
@@ -188,19 +188,22 @@ class DriftWindow:
     policy: DriftPolicy
     spec_sha256: str
     window: dict[str, Any]
-    """start, end (None where not given) and ``data_sha256`` of the data judged."""
+    """start, end (None where not given) and ``data_sha256`` of the data judged (None for a
+    table, whose name is kept as ``table``)."""
     history: History | None
     past: list[Mapping[str, Any]]
     """The history's windows, oldest first, without this window's earlier line."""
     spec_path: str
-    reference: str
+    reference: str | None
+    reference_table: str | None
+    """``--reference-table``: the reference read as a table instead of a file."""
     log: str | None
     """``--log``: where the decision goes (None: the default)."""
 
     def record(self, verdict: DriftVerdict) -> None:
         """This window's line in the history, replacing its earlier one, and the decision in
         the decision log."""
-        from wizard.cli.audit import drift_decision, log_decision
+        from wizard.cli.audit import drift_decision, log_decision, reference_input
         from wizard.io.drift_history import HistoryFileError, record_window
 
         if self.history is not None:
@@ -211,7 +214,11 @@ class DriftWindow:
             except HistoryFileError as problem:
                 raise BadInput(str(problem)) from None
         decision = drift_decision(
-            self.spec_path, self.spec_sha256, self.reference, self.window, verdict
+            self.spec_path,
+            self.spec_sha256,
+            reference_input(self.reference, self.reference_table),
+            self.window,
+            verdict,
         )
         log_decision(self.log, decision)
 
@@ -235,11 +242,16 @@ def open_drift_window(args: argparse.Namespace) -> DriftWindow:
             "nothing to measure (allowed: the features whose shift hurts the model, named in "
             "the answers' retraining.drift.key_features, then re-export the spec)"
         )
-    window = {
+    # A table (engine spark) has no bytes to digest here: its name says what was judged, and
+    # --window-start/--window-end what makes a re-run the same window.
+    current_table = args.current_table
+    window: dict[str, Any] = {
         "start": args.window_start,
         "end": args.window_end,
-        "data_sha256": data_sha256(args.current),
+        "data_sha256": None if current_table is not None else data_sha256(args.current),
     }
+    if current_table is not None:
+        window["table"] = current_table
     past: list[Mapping[str, Any]] = []
     if history is not None:
         for problem in history.problems:
@@ -253,6 +265,7 @@ def open_drift_window(args: argparse.Namespace) -> DriftWindow:
         past=past,
         spec_path=args.spec,
         reference=args.reference,
+        reference_table=args.reference_table,
         log=args.log,
     )
 

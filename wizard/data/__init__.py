@@ -17,23 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wizard.data.backtest import k_of_n
-    from wizard.data.calibration import (
-        CalibrationRequest,
-        CalibrationResult,
-        DriftRequest,
-        DriftResult,
-        calibrate,
-        drift,
-    )
+    from wizard.data.calibration import CalibrationResult, DriftResult, calibrate, drift
     from wizard.data.errors import DataError
     from wizard.data.recommend import chi2_isf, chi2_quantile, false_alarms_per_year
     from wizard.data.report import calibration_json, drift_json
+    from wizard.data.requests import CalibrationRequest, DriftRequest
     from wizard.data.sql import SQL_DIALECTS, calibration_sql, calibration_sql_for
 
 _EXPORTS = {
-    "CalibrationRequest": "wizard.data.calibration",
+    "CalibrationRequest": "wizard.data.requests",
     "CalibrationResult": "wizard.data.calibration",
-    "DriftRequest": "wizard.data.calibration",
+    "DriftRequest": "wizard.data.requests",
     "DriftResult": "wizard.data.calibration",
     "calibrate": "wizard.data.calibration",
     "drift": "wizard.data.calibration",

@@ -13,7 +13,9 @@ The triggers are the design's:
 
 A window retrains when the drift trigger fires, or the performance trigger does (the
 accuracy breach through the window rule when there is one). An empty window breaches
-nothing but still counts as one of the last n.
+nothing but still counts as one of the last n. A window where a key feature's NULL, NaN and
+infinite values pass the bound (``max_missing_pct``) cannot be judged: it is marked so, never
+counted as healthy.
 
 The sweep replays the drift trigger at thresholds around the recommended one, beside the
 false alarms a year the χ² model expects at each, so the trade-off is visible.
@@ -22,9 +24,11 @@ false alarms a year the χ² model expects at each, so the trade-off is visible.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import field
 from datetime import datetime
 from typing import Literal, get_args
 
+from wizard.data.psi import Missing
 from wizard.data.recommend import FeatureModel, false_alarms_per_year
 from wizard.model.records import record
 
@@ -59,6 +63,19 @@ class WindowStats:
     """Per numerical feature, rows left out of the bins (null, NaN, ±infinity)."""
     labeled_rows: int
     accuracy: float | None
+    missing_values: Mapping[str, Missing] = field(default_factory=dict)
+    """Per feature, its NULL, NaN and infinite values in the window."""
+
+    def unjudgeable(self, max_missing_pct: float | None) -> tuple[str, ...]:
+        """The features whose missing share passes ``max_missing_pct`` (a percentage): a
+        window where one does cannot be called healthy."""
+        if max_missing_pct is None or not self.rows:
+            return ()
+        return tuple(
+            name
+            for name, missing in self.missing_values.items()
+            if missing.total * 100.0 > max_missing_pct * self.rows
+        )
 
 
 #: The triggers replayed in every window (fields of WindowTriggers), in the report's order.
@@ -82,6 +99,9 @@ class WindowTriggers:
     accuracy_rule: bool | None
     """The k-of-n rule over accuracy breaches; None without a rule or without accuracy."""
     retrain: bool
+    cannot_judge: tuple[str, ...] = ()
+    """The key features whose missing share passes the bound: the window is not healthy,
+    whatever its PSI says."""
 
 
 @record
@@ -92,10 +112,16 @@ class Backtest:
     accuracy_drop_pct: float | None
     reference_accuracy: float | None
     windows: tuple[WindowTriggers, ...]
+    max_missing_pct: float | None = None
+    """The bound on a key feature's missing share above which a window cannot be judged."""
 
     def fired(self, trigger: Trigger) -> tuple[datetime | None, ...]:
         """The starts of the windows in which ``trigger`` fired."""
         return tuple(w.start for w in self.windows if getattr(w, trigger))
+
+    def cannot_judge(self) -> tuple[datetime | None, ...]:
+        """The starts of the windows a key feature's missing share left unjudged."""
+        return tuple(w.start for w in self.windows if w.cannot_judge)
 
 
 @record
@@ -132,6 +158,7 @@ def replay(
     window_rule: tuple[int, int] | None,
     accuracy_drop_pct: float | None,
     reference_accuracy: float | None,
+    max_missing_pct: float | None = None,
 ) -> Backtest:
     """Which trigger fires in which window, at ``threshold`` and the design's rules."""
     drifted = [_drifted(window, threshold) for window in windows]
@@ -172,6 +199,7 @@ def replay(
                 accuracy=accuracy[index],
                 accuracy_rule=accuracy_rule[index] if measured else None,
                 retrain=drift[index] or bool(performance),
+                cannot_judge=window.unjudgeable(max_missing_pct),
             )
         )
     return Backtest(
@@ -181,6 +209,7 @@ def replay(
         accuracy_drop_pct=accuracy_drop_pct,
         reference_accuracy=reference_accuracy,
         windows=tuple(triggers),
+        max_missing_pct=max_missing_pct,
     )
 
 

@@ -8,18 +8,19 @@ same measurement for one current sample (what CI runs), with the design's thresh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import field
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Literal
 
 from wizard.data.backtest import Backtest, SweepPoint, WindowStats, replay, sweep, sweep_thresholds
-from wizard.data.connection import connect
 from wizard.data.errors import DataError, quoted
-from wizard.data.measure import Columns, Steps, check_features, measure, prepare
+from wizard.data.measure import Columns, Steps, check_features, measure
 from wizard.data.psi import Binning
 from wizard.data.recommend import FeatureModel, Recommendation, recommend
-from wizard.data.sources import SourceInfo, resolve
+from wizard.data.requests import CalibrationRequest, DriftRequest
+from wizard.data.sources import (
+    SourceInfo,
+)
 from wizard.data.windows import parse_schedule
 from wizard.model.records import record
 
@@ -30,39 +31,7 @@ __all__ = [
     "DriftResult",
     "calibrate",
     "drift",
-    "profile_request",
 ]
-
-Progress = Callable[[int, int], None]
-
-
-@record
-class CalibrationRequest:
-    reference: str
-    """Path or glob of the reference sample (the training data, or a stable period)."""
-    features: tuple[str, ...]
-    """The key features (the answers' ``retraining.drift.key_features`` unless overridden)."""
-    current: str | None = None
-    """One current sample; give this or ``history``."""
-    history: str | None = None
-    """A history with a timestamp column, cut into windows by the schedule."""
-    timestamp: str | None = None
-    label: str | None = None
-    prediction: str | None = None
-    schedule: str = "weekly"
-    psi_threshold: float | None = None
-    """The design's threshold, replayed by the backtest (the recommended one when None)."""
-    window_rule: tuple[int, int] | None = None
-    """(k breaches, n windows) of the design's k-of-n rule, or None."""
-    accuracy_drop_pct: float | None = None
-    target_false_alarms_per_year: float = 4.0
-    memory_limit: str | None = None
-    """DuckDB's memory_limit, e.g. ``'256MB'``; beyond it DuckDB spills to a temp folder."""
-    threads: int | None = None
-    checksums: bool = True
-    """SHA-256 of every data file, recorded by ``--write``."""
-    progress: Progress | None = field(default=None, compare=False, repr=False)
-    """Called as ``progress(done, total)`` after each step (sources, features, windows)."""
 
 
 @record
@@ -76,17 +45,6 @@ class CalibrationResult:
     backtest: Backtest
     sweep: tuple[SweepPoint, ...]
     mode: Literal["history", "current"]
-
-
-@record
-class DriftRequest:
-    reference: str
-    current: str
-    features: tuple[str, ...]
-    psi_threshold: float | None = None
-    memory_limit: str | None = None
-    threads: int | None = None
-    checksums: bool = False
 
 
 @record
@@ -109,9 +67,22 @@ class DriftResult:
 
 
 def _check_request(request: CalibrationRequest) -> tuple[Literal["history", "current"], str]:
-    if (request.current is None) == (request.history is None):
+    tables = [request.reference_table, request.current_table, request.history_table]
+    if request.engine == "duckdb" and any(table is not None for table in tables):
+        raise DataError(
+            "tables: DuckDB reads files (allowed: a path or a glob, or engine spark for a table)"
+        )
+    if request.engine == "spark":
+        from wizard.data.spark_io import check_spark_request
+
+        check_spark_request(request)
+    if (request.reference is None) == (request.reference_table is None):
+        raise DataError("reference: give a path or a glob, or a table (one of the two)")
+    others = [request.current, request.history, request.current_table, request.history_table]
+    if sum(other is not None for other in others) != 1:
         raise DataError("calibrate: give either a current sample or a history (one of the two)")
-    if request.history is not None and not request.timestamp:
+    history = request.history if request.history is not None else request.history_table
+    if history is not None and not request.timestamp:
         raise DataError("history: a timestamp column is needed to cut it into windows")
     if (request.label is None) != (request.prediction is None):
         raise DataError("label and prediction: give both columns, or neither")
@@ -123,16 +94,23 @@ def _check_request(request: CalibrationRequest) -> tuple[Literal["history", "cur
         raise DataError(
             f"psi threshold: {request.psi_threshold:g} is out of range (allowed: above 0)"
         )
+    check_missing_bound(request.max_missing_pct)
     if request.window_rule is not None:
         k, n = request.window_rule
         if not 1 <= k <= n:
             raise DataError(
                 f"window rule: {k} of {n} is not allowed (allowed: 1 <= breaches <= windows)"
             )
-    if request.history is not None:
-        return "history", request.history
-    assert request.current is not None
-    return "current", request.current
+    if history is not None:
+        return "history", history
+    current = request.current if request.current is not None else request.current_table
+    assert current is not None
+    return "current", current
+
+
+def check_missing_bound(max_missing_pct: float | None) -> None:
+    if max_missing_pct is not None and not 0 <= max_missing_pct <= 100:
+        raise DataError(f"max missing pct: {max_missing_pct:g} is out of range (allowed: 0 to 100)")
 
 
 def _models(binnings: Mapping[str, Binning], windows: Sequence[WindowStats]) -> list[FeatureModel]:
@@ -169,10 +147,16 @@ def calibrate(request: CalibrationRequest) -> CalibrationResult:
         label=request.label,
         prediction=request.prediction,
     )
-    measured = measure(
-        request.reference, other, mode, columns, schedule,
-        request.memory_limit, request.threads, request.checksums, steps,
-    )  # fmt: skip
+    if request.engine == "spark":
+        from wizard.data.spark import measure_spark
+
+        measured = measure_spark(request, mode, columns, schedule, steps)
+    else:
+        assert request.reference is not None
+        measured = measure(
+            request.reference, other, mode, columns, schedule,
+            request.memory_limit, request.threads, request.checksums, steps,
+        )  # fmt: skip
     first = next((w.start for w in measured.windows if w.start is not None), None)
     windows_per_year = schedule.windows_per_year(first or datetime(2000, 1, 1))
     models = _models(measured.binnings, measured.windows)
@@ -185,6 +169,7 @@ def calibrate(request: CalibrationRequest) -> CalibrationResult:
         request.window_rule,
         request.accuracy_drop_pct if request.label is not None else None,
         measured.reference_accuracy,
+        request.max_missing_pct,
     )
     extra = [request.psi_threshold] if request.psi_threshold else []
     points = sweep(
@@ -214,35 +199,35 @@ def drift(request: DriftRequest) -> DriftResult:
         raise DataError(
             f"psi threshold: {request.psi_threshold:g} is out of range (allowed: above 0)"
         )
-    measured = measure(
-        request.reference, request.current, "current",
-        Columns(features=features, timestamp=None, label=None, prediction=None),
-        parse_schedule("weekly"), request.memory_limit, request.threads, request.checksums,
-        Steps(None, 0),
-    )  # fmt: skip
+    columns = Columns(features=features, timestamp=None, label=None, prediction=None)
+    if request.engine == "spark":
+        from wizard.data.spark import measure_spark
+
+        as_calibration = CalibrationRequest(
+            reference=request.reference, current=request.current, features=features,
+            reference_table=request.reference_table, current_table=request.current_table,
+            engine="spark", spark=request.spark, checksums=request.checksums,
+        )  # fmt: skip
+        _check_request(as_calibration)
+        measured = measure_spark(
+            as_calibration, "current", columns, parse_schedule("weekly"), Steps(None, 0)
+        )
+    else:
+        if request.reference_table is not None or request.current_table is not None:
+            raise DataError(
+                "tables: DuckDB reads files (allowed: a path or a glob, or engine spark for a "
+                "table)"
+            )
+        if request.reference is None or request.current is None:
+            raise DataError("drift: give the reference and the current data")
+        measured = measure(
+            request.reference, request.current, "current", columns,
+            parse_schedule("weekly"), request.memory_limit, request.threads, request.checksums,
+            Steps(None, 0),
+        )  # fmt: skip
     return DriftResult(
         sources=measured.sources,
         features=measured.binnings,
         window=measured.windows[0],
         threshold=request.psi_threshold,
     )
-
-
-def profile_request(
-    request: CalibrationRequest,
-) -> tuple[dict[str, Binning], list[tuple[datetime, datetime]]]:
-    """The bins ``calibrate`` would use and the history's windows, without counting them:
-    what ``--sql`` needs to print a query that bins as the library does."""
-    mode, other_arg = _check_request(request)
-    columns = Columns(
-        features=check_features(request.features),
-        timestamp=request.timestamp if mode == "history" else None,
-        label=None,
-        prediction=None,
-    )
-    schedule = parse_schedule(request.schedule)
-    reference, other = resolve(request.reference, "reference"), resolve(other_arg, mode)
-    with connect(memory_limit=request.memory_limit, threads=request.threads) as con:
-        prepared = prepare(con, reference, other, mode, columns, schedule, Steps(None, 0))
-    windows = [(w.start, w.end) for w in prepared.windows if w is not None]
-    return prepared.binnings, windows

@@ -17,12 +17,13 @@ from typing import Any, Literal
 from wizard.data.backtest import WindowStats
 from wizard.data.connection import connect, identifier, run
 from wizard.data.errors import DataError, quoted
-from wizard.data.psi import BinCounter, Binning, profile_reference, psi
+from wizard.data.psi import BinCounter, Binning, Missing, profile_reference, psi
 from wizard.data.sources import (
     Source,
     SourceInfo,
     describe,
     file_columns,
+    not_empty,
     require_columns,
     resolve,
     sha256_of,
@@ -226,6 +227,8 @@ def prepare(
         wanted.update({columns.label: "label", columns.prediction: "prediction"})
     reference_files = file_columns(con, reference)
     other_files = file_columns(con, other)
+    for source, role in ((reference, "reference"), (other, mode)):
+        not_empty(con, source, role)
     reference_all = require_columns(reference, reference_files, wanted)
     other_wanted = dict(wanted)
     if columns.timestamp is not None:
@@ -359,9 +362,11 @@ def _count_windows(
         row = grouped.get(None if window is None else window.start)
         if row is None:  # a window inside the range without rows: reported, not skipped
             counts = {name: (0,) * binning.bins for name, binning in binnings.items()}
+            invalid = {name: Missing() for name in binnings}
             rows = labeled = correct = 0
         else:
             counts = counter.counts(row[1:])
+            invalid = counter.missing(row[1:])
             rows = int(row[1])
             labeled = int(row[accuracy_at + 1]) if accuracy_at is not None else 0
             correct = int(row[accuracy_at + 2]) if accuracy_at is not None else 0
@@ -377,6 +382,7 @@ def _count_windows(
                 },
                 labeled_rows=labeled,
                 accuracy=correct / labeled if labeled else None,
+                missing_values=invalid,
             )
         )
     return tuple(stats)

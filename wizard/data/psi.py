@@ -16,7 +16,9 @@ Missing values: in a numerical feature a null, NaN or ±infinity is missing and 
 the bins on both sides (the shares are over the rows that have a number; the count of
 missing rows is reported beside the PSI). In a categorical feature a null is a value of its
 own: a bin when the reference has nulls, otherwise it lands in the unseen bin (NaN and
-±infinity count as null there too).
+±infinity count as null there too). Either way the NULL, NaN and infinite values of every
+feature are counted, in the reference and in each window, and reported: never set aside
+without a word.
 
 PSI = Σ (cur − ref)·ln(cur / ref) over the bins, a share of 0 on either side counted as
 0.0001. The shares come from counts DuckDB computes in one pass: for a numerical feature
@@ -44,6 +46,7 @@ __all__ = [
     "MIN_REFERENCE_ROWS",
     "ZERO_SHARE",
     "Binning",
+    "Missing",
     "count_aggregates",
     "profile_reference",
     "psi",
@@ -65,6 +68,25 @@ _SURELY_NUMERICAL = 1000
 
 
 @record
+class Missing:
+    """Rows of one feature without a usable value, by kind: set aside from a numerical
+    feature's bins (a categorical one bins them as its null value), and said either way."""
+
+    null: int = 0
+    nan: int = 0
+    inf: int = 0
+    """+infinity and -infinity."""
+
+    @property
+    def total(self) -> int:
+        return self.null + self.nan + self.inf
+
+    def share(self, rows: int) -> float | None:
+        """The share of ``rows`` missing (0..1); None without rows."""
+        return self.total / rows if rows else None
+
+
+@record
 class Binning:
     """The bins of one feature, fixed by the reference, and the reference's counts in them."""
 
@@ -80,6 +102,8 @@ class Binning:
     until the reference is counted."""
     reference_missing: int = 0
     """Numerical: reference rows without a finite number (left out); categorical: 0."""
+    reference_missing_values: Missing = Missing()
+    """The reference's NULL, NaN and infinite values, whatever the kind."""
 
     @property
     def bins(self) -> int:
@@ -166,6 +190,22 @@ def count_aggregates(binning: Binning, column_type: str) -> list[str]:
         f"histogram(CASE WHEN {key} IS NULL THEN -1 "
         f"ELSE coalesce(list_position({values}, {key}), 0) END)"
     ]
+
+
+def missing_aggregates(column: str, column_type: str) -> list[str]:
+    """Aggregates that count a feature's NULL, NaN and infinite values (a column that cannot
+    hold NaN or infinity counts its NULLs only)."""
+    aggregates = [f"count_if({identifier(column)} IS NULL)"]
+    if _may_be_infinite(column_type):
+        number = _number(column)
+        aggregates += [f"count_if(isnan({number}))", f"count_if(isinf({number}))"]
+    return aggregates
+
+
+def read_missing(fetched: Sequence[Any]) -> Missing:
+    """The :class:`Missing` counts from the values :func:`missing_aggregates` produced."""
+    values = [int(value or 0) for value in fetched]
+    return Missing(*values)
 
 
 def read_counts(binning: Binning, column_type: str, fetched: Sequence[Any]) -> tuple[int, ...]:
@@ -285,11 +325,17 @@ def profile_reference(
     counter = BinCounter.of(binnings, features)
     select = ", ".join(counter.aggregates)
     row = run(con, f"SELECT {select} FROM {relation}", where, "counting its bins")[0]
+    invalid = counter.missing(row)
     out: dict[str, Binning] = {}
     for name, counts in counter.counts(row).items():
         binning = binnings[name]
         missing = rows - sum(counts) if binning.kind == "numerical" else 0
-        out[name] = replace(binning, reference_counts=counts, reference_missing=missing)
+        out[name] = replace(
+            binning,
+            reference_counts=counts,
+            reference_missing=missing,
+            reference_missing_values=invalid[name],
+        )
     return out
 
 
@@ -301,19 +347,30 @@ class BinCounter:
     binnings: Mapping[str, Binning]
     column_types: Mapping[str, str]
     aggregates: tuple[str, ...]
-    """``count(*)``, then each feature's :func:`count_aggregates`."""
+    """``count(*)``, then each feature's :func:`count_aggregates` and
+    :func:`missing_aggregates`."""
     spans: Mapping[str, tuple[int, int]]
-    """Where each feature's aggregates stand in :attr:`aggregates`."""
+    """Where each feature's bin aggregates stand in :attr:`aggregates`."""
+    missing_spans: Mapping[str, tuple[int, int]]
+    """Where each feature's missing-value aggregates stand in :attr:`aggregates`."""
 
     @classmethod
     def of(cls, binnings: Mapping[str, Binning], column_types: Mapping[str, str]) -> BinCounter:
         aggregates = ["count(*)"]
         spans: dict[str, tuple[int, int]] = {}
+        missing_spans: dict[str, tuple[int, int]] = {}
         for name, binning in binnings.items():
             parts = count_aggregates(binning, column_types[name])
             spans[name] = (len(aggregates), len(aggregates) + len(parts))
             aggregates += parts
-        return cls(binnings, column_types, tuple(aggregates), spans)
+            parts = missing_aggregates(name, column_types[name])
+            missing_spans[name] = (len(aggregates), len(aggregates) + len(parts))
+            aggregates += parts
+        return cls(binnings, column_types, tuple(aggregates), spans, missing_spans)
+
+    def missing(self, fetched: Sequence[Any]) -> dict[str, Missing]:
+        """Each feature's NULL, NaN and infinite values from the aggregates' values."""
+        return {name: read_missing(fetched[a:b]) for name, (a, b) in self.missing_spans.items()}
 
     def counts(self, fetched: Sequence[Any]) -> dict[str, tuple[int, ...]]:
         """Each feature's bin counts from the aggregates' values, in order."""

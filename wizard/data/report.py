@@ -12,17 +12,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from wizard.data.backtest import TRIGGERS
-from wizard.data.psi import Binning
+from wizard.data.psi import Binning, Missing
 from wizard.data.sources import SourceInfo
 from wizard.data.windows import format_start
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from datetime import datetime
 
     from wizard.data.calibration import CalibrationResult, DriftResult
 
-__all__ = ["binning_json", "calibration_json", "drift_json", "source_json"]
+__all__ = [
+    "binning_json",
+    "calibration_json",
+    "drift_json",
+    "missing_json",
+    "missing_one",
+    "source_json",
+]
 
 
 def calibration_json(result: CalibrationResult) -> dict[str, Any]:
@@ -49,6 +56,7 @@ def calibration_json(result: CalibrationResult) -> dict[str, Any]:
                 "rows": window.rows,
                 "psi": dict(window.psi),
                 "missing": dict(window.missing),
+                "missing_values": missing_json(window.missing_values, window.rows),
                 "counts": {name: list(c) for name, c in window.counts.items()},
                 "labeled_rows": window.labeled_rows,
                 "accuracy": window.accuracy,
@@ -83,7 +91,9 @@ def calibration_json(result: CalibrationResult) -> dict[str, Any]:
             else {"breaches": bt.window_rule[0], "windows": bt.window_rule[1]},
             "accuracy_drop_pct": bt.accuracy_drop_pct,
             "reference_accuracy": bt.reference_accuracy,
+            "max_missing_pct": bt.max_missing_pct,
             **{f"{trigger}_windows": names(bt.fired(trigger)) for trigger in TRIGGERS},
+            "cannot_judge_windows": names(bt.cannot_judge()),
             "windows": [
                 {
                     "start": text.get(t.start),
@@ -95,6 +105,7 @@ def calibration_json(result: CalibrationResult) -> dict[str, Any]:
                     "accuracy": t.accuracy,
                     "accuracy_rule": t.accuracy_rule,
                     "retrain": t.retrain,
+                    "cannot_judge": list(t.cannot_judge),
                 }
                 for t in bt.windows
             ],
@@ -119,6 +130,7 @@ def drift_json(result: DriftResult) -> dict[str, Any]:
         "threshold": result.threshold,
         "psi": dict(result.window.psi),
         "missing": dict(result.window.missing),
+        "missing_values": missing_json(result.window.missing_values, result.window.rows),
         "drifted": list(result.drifted),
         "features": {name: binning_json(b) for name, b in result.features.items()},
     }
@@ -151,6 +163,25 @@ def binning_json(binning: Binning) -> dict[str, Any]:
         "labels": binning.labels(),
         "reference_rows": total,
         "reference_missing": binning.reference_missing,
+        "reference_missing_values": missing_one(
+            binning.reference_missing_values, total + binning.reference_missing
+        ),
         "reference_counts": list(binning.reference_counts),
         "reference_shares": [count / total for count in binning.reference_counts],
     }
+
+
+def missing_one(missing: Missing, rows: int) -> dict[str, Any]:
+    """One feature's NULL, NaN and infinite values, and their share of ``rows`` (0..1; None
+    without rows)."""
+    return {
+        "null": missing.null,
+        "nan": missing.nan,
+        "inf": missing.inf,
+        "share": missing.share(rows),
+    }
+
+
+def missing_json(values: Mapping[str, Missing], rows: int) -> dict[str, Any]:
+    """Per feature, :func:`missing_one`: what a window (of ``rows`` rows) set aside."""
+    return {name: missing_one(missing, rows) for name, missing in values.items()}

@@ -30,6 +30,7 @@ __all__ = [
     "TypeClass",
     "describe",
     "file_columns",
+    "not_empty",
     "require_columns",
     "resolve",
     "sha256_of",
@@ -38,6 +39,8 @@ __all__ = [
 ]
 
 Format = Literal["csv", "parquet", "json"]
+#: What a source is read as: a format of files, or a table (engine spark).
+SourceFormat = Literal["csv", "parquet", "json", "table"]
 FORMATS: Mapping[str, Format] = {
     ".csv": "csv",
     ".parquet": "parquet",
@@ -121,7 +124,8 @@ class FileInfo:
 
 @record
 class SourceInfo(_DataArgument):
-    """What a source holds, as ``calibrate --write`` records it."""
+    """What a source holds, as ``calibrate --write`` records it (``format`` is ``table`` for
+    a table engine spark read)."""
 
     files: tuple[FileInfo, ...]
     rows: int
@@ -172,6 +176,10 @@ def resolve(argument: str, role: str) -> Source:
                 pass
         except OSError as error:
             raise DataError(f"{quoted(path)}: cannot be read ({error.strerror})") from None
+        if os.path.getsize(path) == 0:
+            raise DataError(
+                f"{quoted(path)}: is empty (the {role} data; allowed: a file with at least one row)"
+            )
     if len(formats) > 1:
         names = ", ".join(f"{fmt} ({quoted(path)})" for fmt, path in formats.items())
         raise DataError(
@@ -196,6 +204,16 @@ def file_columns(con: Any, source: Source) -> list[dict[str, str]]:
         )
         out.append({str(row[0]): str(row[1]) for row in rows})
     return out
+
+
+def not_empty(con: Any, source: Source, role: str) -> None:
+    """A DataError when the source has no row: an empty file or one with a header only
+    (whose columns would all read as text) is said as such, in one line."""
+    rows = run(con, f"SELECT 1 FROM {source.relation()} LIMIT 1", source.where, _reading(source))
+    if not rows:
+        raise DataError(
+            f"{source.where}: has no rows (the {role} data; allowed: a file with at least one row)"
+        )
 
 
 def _read_as_itself(con: Any, path: str) -> None:
@@ -320,7 +338,7 @@ def describe(
         columns=tuple(columns.items()),
         timestamp=timestamp,
         time_range=time_range,
-        rows_without_timestamp=int(missing),
+        rows_without_timestamp=int(missing or 0),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from wizard.engine.resolve import Effective
-from wizard.engine.workload import TABULAR_KINDS, needs_online_features
+from wizard.engine.workload import needs_online_features
 from wizard.model.catalog import CATALOG, ToolInfo, ci_tool, options
 from wizard.model.formatting import join_words
 from wizard.model.records import record
@@ -23,22 +23,47 @@ def _is_the_ci(info: ToolInfo, e: Effective) -> bool:
     return the_ci is not None and the_ci.id == info.id
 
 
+def _an_estimate_to_take(e: Effective) -> bool:
+    """Some monitoring option estimates performance before labels arrive and may be taken
+    (recommendable, or the team's own): only then is lacking one a reason against a tool."""
+    return any(
+        info.estimates_performance and (info.recommendable or info.id == e.tools["monitoring"])
+        for info in options("monitoring")
+    )
+
+
+def status_objection(info: ToolInfo) -> str:
+    """What a discontinued or acquired product has against it ('' for any other)."""
+    # What changed names the state itself ("acquired by ...", "discontinuing operations").
+    return info.status.what_changed if info.status else ""
+
+
 def objections(concern: str, info: ToolInfo, e: Effective, level: int) -> tuple[str, ...]:
     """What speaks against ``info`` for this team, whatever it is compared with (empty: it
     fits)."""
     against = []
+    if status := status_objection(info):
+        against.append(status)
+    if info.ci_platform and not _is_the_ci(info, e):
+        against.append(f"not your CI platform ({CI_PLATFORM_NAMES[e.ci_platform]})")
     if e.cloud not in info.cloud_fit:
         native = ", ".join(CLOUD_NAMES[fit] for fit in info.cloud_fit)
         against.append(f"native to {native}, not {CLOUD_NAMES[e.cloud]}")
-    if info.tabular_only and e.model_kind not in TABULAR_KINDS:
-        against.append("checks table columns, and this model's inputs are not tables")
-    if info.cluster_service and level <= 1:
+    if info.tabular_only and not e.kind.columns:
+        against.append(f"checks table columns, and this model reads {e.kind.inputs}")
+    # Managed on the team's cloud (Kubeflow as Vertex AI Pipelines), nothing is theirs to run.
+    if info.cluster_service and level <= 1 and e.cloud not in info.managed_on:
         against.append(f"a service to run, heavy for a level-{level} team")
     # A cloud's own managed service adds no vendor for a team on that cloud.
     own_cloud = info.cloud_fit == (e.cloud,)
     if info.licence.startswith("proprietary") and not _is_the_ci(info, e) and not own_cloud:
         against.append("a proprietary hosted service")
-    if concern == "monitoring" and e.late_labels and not info.estimates_performance:
+    if (
+        concern == "monitoring"
+        and e.late_labels
+        and _an_estimate_to_take(e)
+        and (not info.estimates_performance)
+    ):
         against.append(
             f"no performance estimate while labels are {count(e.label_delay_days, 'day')} late"
         )
@@ -57,7 +82,9 @@ def _merits(concern: str, info: ToolInfo, e: Effective, level: int) -> list[tupl
     runner-up's reasons use ('' where an objection already says it, or nothing new)."""
     where = CLOUD_NAMES[e.cloud]
     found = []
-    if info.cloud_fit == (e.cloud,):
+    # The cloud's own service, or one the cloud offers managed (MLflow on SageMaker and in an
+    # Azure ML workspace): an option that is neither is the one "not managed" there.
+    if info.cloud_fit == (e.cloud,) or e.cloud in info.managed_on:
         found.append((f"managed on {where}", f"not managed on {where}"))
     if _is_the_ci(info, e):
         ci = CI_PLATFORM_NAMES[e.ci_platform]
@@ -211,6 +238,7 @@ def runner_up(
 ) -> Weighing:
     """The best option after ``chosen`` (fewest objections, catalog order on ties), weighed
     against it."""
-    others = [info for info in options(concern) if info.id != chosen]
+    # A discontinued or acquired product is never the runner-up: it is not an option to take.
+    others = [info for info in options(concern) if info.id != chosen and info.recommendable]
     best = min(others, key=lambda info: len(objections(concern, info, e, level)))
     return weigh(concern, best, CATALOG[concern][chosen], e, level, found)

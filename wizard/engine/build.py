@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wizard.engine.confidence import assess_confidence, list_caveats
+from wizard.engine.costs import cost_estimate
 from wizard.engine.decisions import decision_records
 from wizard.engine.governance import governance_plan
 from wizard.engine.maturity import assess_maturity
@@ -45,6 +46,9 @@ def build_design(
     risks = assess_risks(effective, maturity.level)
     confidence = assess_confidence(resolution, risks)
     workload = workload_profile(effective)
+    # The pipeline alone also reads the evidence: where the code and data it watches are.
+    pipeline = pipeline_design(effective, watched_paths(evidence, effective.ci_platform))
+    deployment = deployment_plan(effective)
     return Design(
         project_name=effective.project_name,
         description=effective.description,
@@ -60,8 +64,7 @@ def build_design(
         promotion=promotion_criteria(effective),
         retraining=retraining_policy(effective),
         canary=canary_plan(effective),
-        # The pipeline alone also reads the evidence: where the code and data it watches are.
-        pipeline=pipeline_design(effective, watched_paths(evidence, effective.ci_platform)),
+        pipeline=pipeline,
         risks=risks,
         confidence=confidence,
         gaps=resolution.gaps,
@@ -69,7 +72,7 @@ def build_design(
         roadmap=build_roadmap(effective, maturity.level, recommendations, risks),
         recommendations=recommendations,
         workload=workload,
-        deployment=deployment_plan(effective),
+        deployment=deployment,
         governance=governance_plan(effective),
         monitoring=monitoring_plan(effective),
         registry=registry_lifecycle(effective),
@@ -81,4 +84,15 @@ def build_design(
         # An LLM application is out of scope: no answer would make this design fit it.
         answer_first=answer_first(resolution.gaps, confidence.score) if effective.covered else (),
         answers_sha256=answers_sha256(answers),
+        cost=(
+            cost_estimate(
+                effective,
+                recommendations,
+                pipeline,
+                deployment,
+                drift_on=effective.drift_watched,
+            )
+            if effective.covered
+            else None
+        ),
     )

@@ -151,8 +151,11 @@ def list_caveats(
     evidence: Evidence,
     risks: tuple[Risk, ...] = (),
 ) -> tuple[str, ...]:
-    """The design's honest limits, most general first."""
+    """The design's honest limits, most general first; none for a model it does not cover
+    (the note under Component Design says all there is to say)."""
     e = resolution.effective
+    if not e.covered:
+        return ()
     caveats = [
         f"The PSI bands size a shift worth acting on ({PSI_BANDS_CITATION}); unchanged data's "
         f"PSI, (1/n + 1/m)·χ²(B − 1) ({NOISE_FLOOR_CITATION}), sets the floor a threshold must "

@@ -57,19 +57,24 @@ def _job(jobs: Sequence[CiJob], name: str) -> CiJob | None:
     return next((job for job in jobs if job.name == name), None)
 
 
+def _written_in(repo: Repository, job: CiJob) -> str:
+    """Where the team finds ``job``: the CI file, or the file it includes the job from."""
+    return job.file or repo.ci_file
+
+
 def _runs(job: CiJob, command: str) -> bool:
     return any(command in text for text in job.commands)
 
 
-def _called_targets(jobs: Sequence[CiJob]) -> dict[str, str]:
+def _called_targets(jobs: Sequence[CiJob]) -> dict[str, CiJob]:
     """target -> the first job that calls ``make target``."""
-    called: dict[str, str] = {}
+    called: dict[str, CiJob] = {}
     for job in jobs:
         for text in job.commands:
             for match in _MAKE.finditer(text):
                 for word in match.group(1).split():
                     if _TARGET.match(word) and not word.startswith("-"):
-                        called.setdefault(word, job.name)
+                        called.setdefault(word, job)
     return called
 
 
@@ -101,8 +106,8 @@ def _policy_findings(repo: Repository, jobs: Sequence[CiJob]) -> list[str]:
             )
         elif not _runs(job, "mlops-wizard gate"):
             findings.append(
-                f"{repo.ci_file}: job {EVALUATION_STAGE} no longer runs mlops-wizard gate: "
-                "nothing holds a candidate to the promotion criteria"
+                f"{_written_in(repo, job)}: job {EVALUATION_STAGE} no longer runs "
+                "mlops-wizard gate: nothing holds a candidate to the promotion criteria"
             )
     drift_on = any(rule.trigger == "Drift" and rule.enabled for rule in spec.retraining_triggers)
     if (
@@ -120,7 +125,7 @@ def _policy_findings(repo: Repository, jobs: Sequence[CiJob]) -> list[str]:
             findings.append(f"{repo.ci_file}: no {PROMOTION_STAGE} job, where promotion waits")
         elif not job.waits_for_approval:
             findings.append(
-                f"{repo.ci_file}: job {PROMOTION_STAGE} no longer waits for its approval "
+                f"{_written_in(repo, job)}: job {PROMOTION_STAGE} no longer waits for its approval "
                 f"({spec.ml_pipeline.approver or 'the approver'}): the design needs "
                 f"{repo.approval_mechanism}"
             )
@@ -133,12 +138,14 @@ def _target_findings(repo: Repository, jobs: Sequence[CiJob]) -> list[str]:
         defined = None if repo.targets is None else repo.targets.get(target)
         if defined is None:
             findings.append(
-                f"{repo.makefile}: no target {target}, which job {job} of {repo.ci_file} runs"
+                f"{repo.makefile}: no target {target}, which job {job.name} of "
+                f"{_written_in(repo, job)} runs"
             )
         elif not defined.written:
             findings.append(
                 f'{defined.file}:{defined.line}: target {target} still says "not written '
-                f"yet\" (job {job} of {repo.ci_file} runs it): put the stage's command there"
+                f"yet\" (job {job.name} of {_written_in(repo, job)} runs it): put the stage's "
+                "command there"
             )
     return findings
 
@@ -162,13 +169,15 @@ def _tracker_findings(repo: Repository) -> list[str]:
 def conformance_findings(repo: Repository) -> tuple[str, ...]:
     """One line per way the repository has left its design; empty when it follows it."""
     findings = _spec_findings(repo)
-    if repo.ci_jobs is None:
+    # A model the design does not cover has no pipeline unless its evaluation suite gates.
+    no_pipeline = repo.spec.out_of_scope is not None and not repo.spec.ml_pipeline.stages
+    if repo.ci_jobs is not None:
+        findings += _policy_findings(repo, repo.ci_jobs)
+        findings += _target_findings(repo, repo.ci_jobs)
+    elif not no_pipeline:
         findings.append(
             f"{repo.ci_file}: missing: the design's pipeline is not in the repository "
             "(re-export it with mlops-wizard export --only ci)"
         )
-    else:
-        findings += _policy_findings(repo, repo.ci_jobs)
-        findings += _target_findings(repo, repo.ci_jobs)
     findings += _tracker_findings(repo)
     return tuple(findings)

@@ -4,6 +4,9 @@ gate and ``mlops-wizard gate`` enforce, read from the spec. The evaluation file:
     {"candidate": 0.83, "production": 0.82, "latency_p95_ms": 41.0,
      "leakage_check_passed": true, "bias_checks_passed": true}
 
+(on devices also ``"conversion_parity_passed": true``, and ``latency_p95_ms`` measured on
+the reference devices.)
+
 First, whether the evaluation can be judged at all (``cannot_judge``): every value a
 criterion needs is present, of its kind, finite and in its metric's range, and the gain has a
 unit (``unit_problem``). A gate that cannot judge never passes. Then each criterion
@@ -31,7 +34,19 @@ from wizard.model.wording import in_unit
 _CHECKS = (
     ("leakage_check", "leakage_check_passed", "the data leakage check"),
     ("bias_checks", "bias_checks_passed", "the bias checks"),
+    ("conversion_parity", "conversion_parity_passed", "the conversion parity check"),
 )
+
+
+def _checks(criteria: PromotionCriteria) -> tuple[tuple[bool, str, str, str], ...]:
+    """Each boolean check with whether the criteria require it: (required, criterion, key,
+    what)."""
+    required = (
+        criteria.require_leakage_check,
+        criteria.require_bias_checks,
+        criteria.require_conversion_parity,
+    )
+    return tuple((needed, *check) for needed, check in zip(required, _CHECKS, strict=True))
 
 
 @record
@@ -120,9 +135,7 @@ def cannot_judge(
         problems.append(Unjudgeable("latency_p95_ms", f"missing {allowed}"))
     elif "latency_p95_ms" in evaluation and (not is_number(latency) or latency < 0):
         problems.append(Unjudgeable("latency_p95_ms", f"{_shown(latency)} {allowed}"))
-    for required, (_, key, _what) in zip(
-        (criteria.require_leakage_check, criteria.require_bias_checks), _CHECKS, strict=True
-    ):
+    for required, _, key, _what in _checks(criteria):
         given = evaluation.get(key)
         if required and key not in evaluation:
             problems.append(Unjudgeable(key, "missing (allowed: true or false)"))
@@ -235,9 +248,7 @@ def judge(
                 else f"p95 latency {number(latency)} ms (below {number(limit)} ms)",
             )
         )
-    for required, (criterion, key, what) in zip(
-        (criteria.require_leakage_check, criteria.require_bias_checks), _CHECKS, strict=True
-    ):
+    for required, criterion, key, what in _checks(criteria):
         if required:
             passed = evaluation[key] is True
             results.append(

@@ -18,6 +18,7 @@ from __future__ import annotations
 from wizard.engine.resolve import Effective
 from wizard.model.catalog import catalog_entry
 from wizard.model.chi2 import chi2_sf
+from wizard.model.defaults import CADENCE_CRON
 from wizard.model.design import MonitoringPlan
 from wizard.model.psi_bands import TARGET_FALSE_ALARMS_PER_YEAR
 from wizard.model.wording import count
@@ -75,12 +76,13 @@ def noise_floor(
 
 
 def _early_warning(e: Effective) -> str:
-    if not e.label_delay_days:  # within a day, or never (``without_labels`` says what then)
+    if e.labels_return and e.label_delay_days == 0:
         return ""
     tool = catalog_entry("monitoring", e.tools["monitoring"])
-    if tool.drift is not None and tool.drift.estimates:
-        regression = e.model_kind in ("tabular-regression", "forecasting")
-        method = tool.drift.estimates["regression" if regression else "classification"]
+    task = e.kind.estimate
+    # An estimate stands in for labels that come late, not for labels that never come.
+    if e.labels_return and tool.drift is not None and task in tool.drift.estimates:
+        method = tool.drift.estimates[task]
         return (
             f"{tool.name}'s {method} estimates {e.primary_metric} before the labels arrive; "
             "act on the estimate, confirm on the labels"
@@ -91,9 +93,15 @@ def _early_warning(e: Effective) -> str:
     )
 
 
+def monitoring_cron(cadence: str) -> str:
+    """The monitoring job's cron for ``cadence`` (a keyword, or a cron given as is)."""
+    return CADENCE_CRON.get(cadence, cadence)
+
+
 def monitoring_plan(e: Effective) -> MonitoringPlan:
     tool = catalog_entry("monitoring", e.tools["monitoring"])
     assert tool.drift is not None  # the catalog gives every monitoring entry one
+    term = next((domain.monitoring_term for domain in e.domains if domain.monitoring_term), "")
     return MonitoringPlan(
         tool=tool.id,
         drift_method=tool.drift.method,
@@ -103,6 +111,10 @@ def monitoring_plan(e: Effective) -> MonitoringPlan:
         performance=_performance_watch(e),
         early_warning=_early_warning(e),
         without_labels=_without_labels(e),
+        cadence=e.drift_cadence,
+        cron=monitoring_cron(e.drift_cadence),
+        watches=e.serving_mode.watches,
+        regulator_term=term,
     )
 
 
@@ -119,8 +131,8 @@ def _performance_watch(e: Effective) -> str:
     """What the performance trigger measures, and how far behind the predictions."""
     if not e.labels_return:
         return (
-            f"nothing: no labels come back from production, so {e.primary_metric} is not "
-            "measured live"
+            f"no labels come back from production: {e.primary_metric} is measured offline "
+            "before each release, and prediction drift watches production"
         )
     if e.label_delay_days:
         return (

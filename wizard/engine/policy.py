@@ -8,9 +8,11 @@ values as deterministic strings (``0.1`` -> ``"0.1"``, ``100.0`` -> ``"100"``, b
 
 from __future__ import annotations
 
-from wizard.engine.monitoring import NO_LABELS_STAND_IN, false_alarms_per_year, noise_floor
+from wizard.engine.monitoring import false_alarms_per_year, noise_floor
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, describe_schedule
+from wizard.engine.scope import suite_stage
+from wizard.engine.workload import input_checks_text
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.catalog import catalog_entry
 from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy, TriggerRule
@@ -18,7 +20,7 @@ from wizard.model.formatting import boolean, join_words, number
 from wizard.model.metrics import GainUnit
 from wizard.model.platforms import identity
 from wizard.model.psi_bands import PsiBand
-from wizard.model.wording import in_unit
+from wizard.model.wording import count, in_unit
 from wizard.model.workload import NEVER
 
 #: Stage id -> (title, one-sentence description).
@@ -57,8 +59,11 @@ def stage_checks(e: Effective, name: str) -> str:
     validator = catalog_entry("data_validation", e.tools["data_validation"])
     registry = catalog_entry("model_registry", e.tools["model_registry"])
     if name == "validate_data":
-        how = f" with {validator.name}" if validator.id != "none" else ""
-        return f"schema, distribution and missing-value checks{how} on the data window"
+        # A table validator checks columns; a model that reads images, audio or text has
+        # its inputs checked in the stage's own code.
+        fits = validator.id != "none" and (e.kind.columns or not validator.tabular_only)
+        how = f" with {validator.name}" if fits else " in the stage's own code"
+        return f"{input_checks_text(e)}{how}, on the data window"
     if name == "train_model":
         return "trains from the production configuration; the run is logged with its data version"
     if name == "evaluate_model":
@@ -68,13 +73,15 @@ def stage_checks(e: Effective, name: str) -> str:
             return "no registry is chosen: the model file is stored with its run"
         return f"registers an immutable version in {registry.name} and marks it as staging"
     if name == "deploy_staging":
-        return "deploys to staging and runs the integration tests against it"
+        return e.serving_mode.staging_check
     return "the sign-off (Model Registry), then the deployment strategy (Automated Retraining)"
 
 
 def gate_statement(e: Effective) -> str:
     """Who or what lets a model into production, decided once from ``Effective``."""
     if not e.covered:
+        if "evaluate_model" in e.commands:
+            return "your evaluation suite gates every change; this design proposes no promotion"
         return "this design proposes no pipeline for this model"
     if "promote_production" not in e.stages:
         return "no stage promotes to production: a person deploys the registered version by hand"
@@ -113,8 +120,24 @@ def _review_hold(e: Effective) -> tuple[str, str]:
 def retraining_steps(e: Effective) -> tuple[str, ...]:
     """The retraining pipeline as every trigger runs it, step by step."""
     review = _review_hold(e)[0]
+    lag = e.training_window_lag_days
+    fetch = (
+        f"Fetch the data window from the source (it ends {count(lag, 'day')} before today)."
+        if lag
+        else "Fetch the latest data from the source over the data window."
+    )
+    if e.locked:
+        return (
+            "Open a change request: the model is locked, so a new version is trained only "
+            "under change control, never by a trigger alone.",
+            fetch,
+            "Train the candidate from the change request's configuration, logged to the tracker.",
+            "Verify it by the change control protocol and the promotion criteria.",
+            "Release it as a new version after the sign-off (Model Registry), by the "
+            "deployment strategy below.",
+        )
     return (
-        "Fetch the latest data from the source over the data window.",
+        fetch,
         "Train from the production model's configuration, logged to the tracker.",
         "Evaluate against the production model on the same data, by the promotion criteria.",
         f"Human review: a change above the human-review bound is {review}.",
@@ -132,8 +155,8 @@ def _window_text(e: Effective) -> str:
 #: What a locked model's triggers do instead of retraining: alert, and leave any change to a
 #: new release under change control.
 LOCKED_ACTION = (
-    "Alert the model owner; no retraining: the model is locked, so a change is a new release "
-    "under change control"
+    "Alert the model owner; no automatic retraining: the model is locked, so a change is a new "
+    "release under change control"
 )
 
 
@@ -144,7 +167,7 @@ def _schedule_row(e: Effective, retrain: str) -> tuple[str, str, str, bool]:
         return (
             "Schedule",
             describe_schedule(e.schedule),
-            "None: the model is locked, so nothing retrains on a schedule",
+            "None: a locked model changes only by a change request",
             False,
         )
     return (
@@ -160,20 +183,23 @@ def _performance_row(e: Effective, retrain: str) -> tuple[str, str, str, bool]:
     if not e.labels_return:
         return (
             "Performance",
-            f"none: no labels come back from production (`workload.label_delay_days: never`), "
-            f"so nothing measures {metric} on live predictions",
-            f"Watch what stands in: {NO_LABELS_STAND_IN}",
+            "none: no labels come back from production (offline evaluation and prediction "
+            "drift stand in)",
+            "—",
             False,
         )
-    # A late label's delay is stated once, under the Late labels note; here, only the rule.
-    late = ", on labelled windows" if e.label_delay_days else ""
     drop = in_unit(e.accuracy_drop_pct, e.gain_unit)
     return (
         "Performance",
-        f"{metric} worsens by more than {drop} {_window_text(e)}{late}",
+        f"{metric} worsens by more than {drop} {_window_text(e)}{late_text(e)}",
         LOCKED_ACTION if e.locked else f"Alert and {retrain}",
         e.drift_watched,
     )
+
+
+def late_text(e: Effective) -> str:
+    # A late label's delay is stated once, under the Late labels note; here, only the rule.
+    return ", on labelled windows" if e.label_delay_days else ""
 
 
 def retraining_policy(e: Effective) -> RetrainingPolicy:
@@ -183,8 +209,13 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
     features = join_words(e.key_features) if e.key_features else "the key features (none named)"
     reviewer = e.approver or "a person"
     # A regulated retrain proposes a candidate; that it then waits for revalidation is said
-    # once, under the table.
-    retrain = "propose a retrain" if e.regime == "regulated" else "retrain"
+    # once, under the table. A locked model never retrains on a trigger: it opens a change.
+    if e.locked:
+        retrain = "open a change request (no automatic retraining)"
+    elif e.regime == "regulated":
+        retrain = "propose a retrain"
+    else:
+        retrain = "retrain"
     metric = e.primary_metric
     # A drift trigger with nothing watching production never fires: off, not on. Monitoring
     # fires the performance trigger through the drift trigger too (wiring: IMPLEMENTING.md).
@@ -232,6 +263,7 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         accuracy_drop_pct=e.accuracy_drop_pct,
         data_window_days=e.data_window_days,
         human_review_above_pct=e.human_review_above_pct,
+        max_missing_pct=e.max_missing_pct,
         cron=cron,
         band=PsiBand.of(e.psi_threshold),
         window_breaches=e.window_rule[0] if e.window_rule else None,
@@ -244,6 +276,7 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         ),
         monitoring_windows_per_year=windows,
         steps=retraining_steps(e),
+        window_ends_days_ago=e.training_window_lag_days,
     )
 
 
@@ -280,6 +313,9 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
         environment["RETRAIN_WINDOW_COUNT"] = str(e.window_rule[1])
     environment["HUMAN_REVIEW_ABOVE"] = number(e.human_review_above_pct)
     environment["DATA_WINDOW_DAYS"] = str(e.data_window_days)
+    if e.training_window_lag_days:
+        # The training job's window ends this many days ago: newer rows lack their labels.
+        environment["DATA_WINDOW_ENDS_DAYS_AGO"] = str(e.training_window_lag_days)
     environment["DEPLOYMENT_STRATEGY"] = e.rollout_strategy.value
     environment["BAKE_MINUTES"] = str(e.bake_minutes)
     if e.rollout_strategy.staged:
@@ -294,6 +330,8 @@ def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesi
     The approval gate follows ``Effective.approval_gate``, the one rule for it.
     """
     stages: list[PipelineStage] = []
+    if (suite := suite_stage(e)) is not None:
+        stages.append(suite)
     previous: str | None = None
     for name in STAGE_ORDER if e.covered else ():
         if name not in e.stages:
@@ -311,8 +349,15 @@ def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesi
         )
         previous = name
     platform = identity(e.ci_platform)
+    # A locked model is never retrained on a timer or an alert: they start no run. A model the
+    # design does not cover keeps only its evaluation suite, run on a push (or by hand).
+    if e.covered:
+        # A locked model's drift alert opens a change request: it starts no run either.
+        triggers = e.pipeline_triggers
+    else:
+        triggers = tuple(t for t in e.triggers if t in ("push", "manual")) or ("push",)
     return PipelineDesign(
-        triggers=e.pipeline_triggers,
+        triggers=triggers,
         install=e.install,
         runner=e.runner,
         platform=e.ci_platform,

@@ -9,12 +9,10 @@ from wizard.model.design import PromotionCriteria
 
 def promotion_criteria(e: Effective) -> PromotionCriteria:
     latency = e.latency_criterion_ms
-    if latency is not None:
-        note = f"{e.serving} serving: a caller waits for each prediction"
-    elif e.serving in ("batch",):
-        note = (
-            "batch scoring: no caller waits, so latency is no criterion (a batch deadline may be)"
-        )
+    mode = e.serving_mode
+    if latency is not None or not mode.caller_waits:
+        # Why there is one (a caller waits), or why there is none (no caller does).
+        note = mode.latency_note
     else:
         note = "turned off (promotion.max_latency_ms: null)"
     return PromotionCriteria(
@@ -32,4 +30,5 @@ def promotion_criteria(e: Effective) -> PromotionCriteria:
         human_review_above_pct=e.human_review_above_pct,
         independent_approver=e.governed,
         promotes_automatically=e.promotes_automatically,
+        serving_checks=mode.gate_checks,
     )

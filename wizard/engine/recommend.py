@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wizard.engine.alternatives import merits, objections, runner_up
+from wizard.engine.alternatives import merits, objections, runner_up, status_objection
 from wizard.engine.resolve import Effective, Resolution
-from wizard.engine.workload import TABULAR_KINDS, needs_online_features
+from wizard.engine.workload import no_feature_store_reason
 from wizard.model.catalog import (
     CONCERNS,
     Concern,
@@ -23,23 +23,29 @@ from wizard.model.catalog import (
 )
 from wizard.model.catalog import concern as concern_info
 from wizard.model.design import ComponentChoice, ToolRecommendation
+from wizard.model.formatting import join_words
 from wizard.model.records import record
 from wizard.model.vocabulary import CLOUD_NAMES
 from wizard.model.wording import capitalize_first, count
 
 
 def suggest_tool(
-    concern: str, cloud: str, ci_platform: str, level: int, tools: dict[str, str]
+    concern: str,
+    cloud: str,
+    ci_platform: str,
+    level: int,
+    tools: dict[str, str],
+    small_team: bool = False,
 ) -> tuple[str, str]:
     """A concrete tool for ``concern`` and the reason, given the rest of the design: the
     catalog's pick with the lowest rank whose conditions hold for this team (catalog order,
-    then the entry's own order, on ties)."""
-    team = _Team(cloud, ci_platform, level, tools)
+    then the entry's own order, on ties). A discontinued or acquired product has no picks."""
+    team = _Team(cloud, ci_platform, level, tools, small_team)
     held = [
         (pick.rank, index, info, pick)
         for index, info in enumerate(options(concern))
         for pick in info.picks
-        if team.holds(pick, info)
+        if info.recommendable and team.holds(pick, info)
     ]
     _, _, info, pick = min(held, key=lambda candidate: candidate[:2])
     return info.id, pick.because.format(where=CLOUD_NAMES[cloud])
@@ -53,6 +59,7 @@ class _Team:
     ci_platform: str
     level: int
     tools: Mapping[str, str]
+    small_team: bool = False
 
     def holds(self, pick: Pick, info: ToolInfo) -> bool:
         tracker = catalog_entry("experiment_tracking", self.tools["experiment_tracking"])
@@ -63,6 +70,7 @@ class _Team:
             and (not pick.is_the_ci or self.runs_as_ci(info))
             and (not pick.linked or self.runs_linked(info))
             and pick.tracker_runs_a_server in (None, tracker.runs_a_server)
+            and pick.small_team in (None, self.small_team)
         )
 
     def runs_as_ci(self, info: ToolInfo) -> bool:
@@ -86,23 +94,44 @@ class _Team:
 def none_needed(concern: str, e: Effective, level: int) -> str | None:
     """Why no tool is the right answer for ``concern``, or None when one is worth adding."""
     if concern == "feature_store":
-        if not needs_online_features(e):
+        # What the model reads decides first: no team size gives pixels features to serve.
+        if reason := no_feature_store_reason(e):
+            return reason
+        if e.small_team:
             return (
-                "no features are computed at request time for a tabular model, so there is "
-                "no training/serving skew for a feature store to remove"
+                f"{_small_team(e)} runs no feature store: one shared feature module, imported "
+                "by training and serving alike, keeps them from drifting apart"
             )
         if level < 2:
             return (
                 "until several models share features or serving must match training, one "
                 "shared feature module is enough"
             )
-    if concern == "data_validation" and e.model_kind not in TABULAR_KINDS:
+    if concern == "data_validation" and not e.kind.columns:
         return (
-            "Great Expectations, Pandera and TFDV check table columns; validate this model's "
-            "own inputs (decodable files, sizes, label set, text length and language) in the "
-            "validate_data stage's code"
+            f"the catalog's validators check table columns, and this model reads "
+            f"{e.kind.inputs}: the validate_data stage checks them in its own code (CI/CD "
+            "Pipeline)"
         )
     return None
+
+
+def what_changed(info: ToolInfo) -> str:
+    """For a discontinued or acquired product the team uses: what changed, what it still
+    does well, and what to move to ('' for any other tool)."""
+    if info.status is None:
+        return ""
+    status = info.status
+    targets = join_words([catalog_entry(info.concern, tool).name for tool in status.move_to], "or")
+    kept = f" Still valid for {status.still_valid_for}." if status.still_valid_for else ""
+    return f"What changed: {info.name} was {status.what_changed}.{kept} Move to {targets}."
+
+
+def _small_team(e: Effective) -> str:
+    """``a team of 2``, ``a team on a minimal budget``: why the stack is the smallest."""
+    if e.team_size is not None and e.small_team and e.budget != "minimal":
+        return f"a team of {e.team_size}"
+    return "a team on a minimal budget"
 
 
 def _performance_estimator(concern: str) -> ToolInfo | None:
@@ -110,7 +139,10 @@ def _performance_estimator(concern: str) -> ToolInfo | None:
     whose labels are late and that chose no monitoring tool."""
     if concern != "monitoring":
         return None
-    return next((info for info in options(concern) if info.estimates_performance), None)
+    return next(
+        (info for info in options(concern) if info.estimates_performance and info.recommendable),
+        None,
+    )
 
 
 def found_tool(resolution: Resolution, concern: str) -> str | None:
@@ -134,8 +166,16 @@ def _with_runner_up(
 def _fit(concern: str, info: ToolInfo, e: Effective, level: int, said: str) -> str:
     """How the chosen tool fits this team: its cloud, its level, its workload (leaving out
     ``said``, which the runner-up's reason says)."""
-    against = [item for item in objections(concern, info, e, level) if item != said]
-    good = [item for item in merits(concern, info, e, level) if item != said]
+    # What changed for a discontinued or acquired product leads the row already.
+    against = [
+        item
+        for item in objections(concern, info, e, level)
+        if item not in (said, status_objection(info))
+    ]
+    # "managed on AWS" of a tool the cloud merely offers (MLflow) keeps it from being weighed
+    # as "not managed" there; the row says it only of the cloud's own service.
+    offered = f"managed on {CLOUD_NAMES[e.cloud]}" if info.cloud_fit != (e.cloud,) else ""
+    good = [item for item in merits(concern, info, e, level) if item not in (said, offered)]
     # With no specific merit, the fit is the team's level and cloud: the table's legend
     # says that once instead of on every row.
     lead = f"{capitalize_first('; '.join(good))}." if good else ""
@@ -180,7 +220,9 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
                 ),
                 info.source,
             )
-        pick, reason = suggest_tool(concern.key, e.cloud, e.ci_platform, level, dict(e.tools))
+        pick, reason = suggest_tool(
+            concern.key, e.cloud, e.ci_platform, level, dict(e.tools), e.small_team
+        )
         info = catalog_entry(concern.key, pick)
         chosen = "You chose none" if source == "answer" else "Not answered, and the default is none"
         why = _with_runner_up(
@@ -208,7 +250,9 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
         chosen_by = "recommended"
         lead = ""  # "recommended" in the Chosen-by column: the legend says it is the default
     # The catalog's description is not a reason: the reason is how it fits this team.
-    why = _with_runner_up(lead, concern.key, tool, resolution, level)
+    why = _with_runner_up(
+        f"{lead} {what_changed(info)}".strip(), concern.key, tool, resolution, level
+    )
     return ToolRecommendation(
         concern.label, concern.answer_key, tool, info.name, chosen_by, why, info.source
     )

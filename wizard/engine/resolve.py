@@ -27,14 +27,15 @@ from typing import Any
 from wizard.engine.calibration_view import calibration_view
 from wizard.engine.effective import Effective
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
-from wizard.model.catalog import CATALOG, CONCERNS
-from wizard.model.defaults import DEFAULTS
+from wizard.model.catalog import CATALOG, CONCERNS, catalog_entry, ci_tool
+from wizard.model.defaults import DEFAULTS, fitting_defaults
 from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
 from wizard.model.dotted_keys import answer_at, with_values
 from wizard.model.evidence import Evidence
 from wizard.model.formatting import value_text
 from wizard.model.records import record
 from wizard.model.schema import leaf_keys
+from wizard.model.serving import SERVING_MODES
 from wizard.model.workload import NEVER
 
 __all__ = ["ANSWER_KEYS", "Effective", "Resolution", "is_unknown", "resolve_answers"]
@@ -52,6 +53,7 @@ NOTHING_TO_INSTALL = (
     "set `cicd.install`"
 )
 _ASSUMED_TEXT: dict[str, str] = {
+    "project.team_size": "not known: the stack is sized for a team that can run a service",
     "cicd.commands": "each stage runs `make <stage>`",
     "cicd.install": "nothing: each job installs only mlops-wizard",
     "workload.rows_per_window": "not known: the PSI threshold is not judged against it",
@@ -69,6 +71,20 @@ ANSWER_QUESTIONS: dict[str, str] = {
 ANSWER_KEYS: tuple[str, ...] = tuple(ANSWER_QUESTIONS)
 
 
+def default_value(key: str, resolved: Mapping[str, Any]) -> Any:
+    """The design card's default for ``key``, where it follows an answer before it
+    (``resolved``): the orchestrator is the CI platform itself (a team on GitLab CI is never
+    given GitHub Actions); the registry is the tracker's own where it has one (W&B's)."""
+    if key == ORCHESTRATOR_KEY:
+        the_ci = ci_tool(resolved["project.ci_platform"])
+        return the_ci.id if the_ci is not None else "none"
+    if key == REGISTRY_KEY:
+        tracker = catalog_entry("experiment_tracking", resolved[TRACKER_KEY])
+        if "model_registry" in tracker.also_covers and tracker.id in CATALOG["model_registry"]:
+            return tracker.id
+    return answer_at(DEFAULTS, key)
+
+
 def is_unknown(answers: Answers, key: str) -> bool:
     """Whether the user left ``key`` unanswered."""
     parent_key, _, name = key.rpartition(".")
@@ -77,6 +93,11 @@ def is_unknown(answers: Answers, key: str) -> bool:
         return name not in parent.model_fields_set
     value = getattr(parent, name)
     return value is None or value == "unknown"
+
+
+ORCHESTRATOR_KEY = "components.orchestrator"
+TRACKER_KEY = "components.experiment_tracking.tool"
+REGISTRY_KEY = "components.model_registry.tool"
 
 
 @record
@@ -161,10 +182,11 @@ def _optional_float(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def effective_values(filled: Answers) -> Effective:
+def effective_values(filled: Answers, labels_answered: bool = True) -> Effective:
     """The effective values, each read by name from the ``filled`` answers (every unknown
     replaced by its effective value); lists become tuples and numbers that may be whole
-    become floats, as the design keeps them."""
+    become floats, as the design keeps them. ``labels_answered``: the label delay was
+    answered (not ``never``), so labels come back whatever the serving mode's default."""
     project = filled.project
     components = filled.components
     tracking = components.experiment_tracking
@@ -175,11 +197,14 @@ def effective_values(filled: Answers) -> Effective:
     window_rule = retraining.performance.window_rule
     cicd = filled.cicd
     psi_threshold = float(retraining.drift.psi_threshold)
+    never = workload.label_delay_days == NEVER
     return Effective(
         project_name=project.name,
         description=project.description,
         ci_platform=project.ci_platform,
         cloud=project.cloud,
+        team_size=project.team_size,
+        budget=project.budget,
         tracked=tuple(tracking.track),
         experiments=tuple(tracking.experiments),
         registry_stages=tuple(registry.stages),
@@ -189,7 +214,9 @@ def effective_values(filled: Answers) -> Effective:
         model_kind=workload.model_kind,
         primary_metric=workload.primary_metric,
         higher_is_better=workload.higher_is_better,
-        label_delay_days=None if workload.label_delay_days == NEVER else workload.label_delay_days,
+        label_delay_days=0 if never else workload.label_delay_days,
+        labels_return=not never
+        and (labels_answered or SERVING_MODES[workload.serving].labels_return),
         rows_per_window=workload.rows_per_window,
         first_model=workload.first_model,
         min_accuracy_gain_pct=float(promotion.min_accuracy_gain_pct),
@@ -201,9 +228,11 @@ def effective_values(filled: Answers) -> Effective:
         schedule=retraining.schedule,
         psi_threshold=psi_threshold,
         key_features=tuple(retraining.drift.key_features),
+        drift_cadence=retraining.drift.cadence,
         accuracy_drop_pct=float(retraining.performance.accuracy_drop_pct),
         data_window_days=retraining.data_window_days,
         human_review_above_pct=float(retraining.human_review_above_pct),
+        max_missing_pct=float(retraining.drift.max_missing_pct),
         triggers=tuple(cicd.triggers),
         install=cicd.install,
         runner=cicd.runner,
@@ -213,7 +242,7 @@ def effective_values(filled: Answers) -> Effective:
         tools={item.key: answer_at(filled, item.answer_key) for item in CONCERNS},
         regime=filled.governance.regime,
         frameworks=tuple(filled.governance.frameworks),
-        locked=filled.governance.locked,
+        locked_answer=filled.governance.locked,
         strategy=filled.deployment.strategy,
         bake_minutes=filled.deployment.bake_minutes,
         max_latency_ms=_optional_float(promotion.max_latency_ms),
@@ -232,7 +261,9 @@ def resolve_answers(
     """Fill every unknown answer and record where each effective value came from."""
     views = _evidence_views(evidence, suggestions)
     fills = _scan_fills(suggestions)
+    fitting = fitting_defaults(answers)
     filled: dict[str, Any] = {}  # answer key -> the value that replaces its unknown
+    resolved: dict[str, Any] = {}  # answer key -> its effective value, so far
     sources: dict[str, Source] = {}
     gaps: list[Gap] = []
     contradictions: list[str] = []
@@ -256,13 +287,25 @@ def resolve_answers(
             value = view.value
             sources[key] = "evidence"
         else:
-            value = answer_at(DEFAULTS, key)
+            value = fitting[key][0] if key in fitting else default_value(key, resolved)
             sources[key] = "default"
+        resolved[key] = value
         if sources[key] != "answer":
             filled[key] = value
             assumed = _assumed(key, value, sources[key], view, scanned=evidence.root is not None)
+            if key in fitting and sources[key] == "default":
+                assumed = f"{assumed} (what fits {fitting[key][1]})"
             gaps.append(Gap(key, ANSWER_QUESTIONS[key], assumed))
-    effective = effective_values(with_values(answers, filled))
+    labels_answered = not is_unknown(answers, "workload.label_delay_days")
+    effective = effective_values(with_values(answers, filled), labels_answered)
+    if not effective.labels_return:
+        # Edge: the delay assumed is none at all, not 0 days.
+        gaps = [
+            Gap(gap.key, gap.question, f"no labels come back ({effective.serving_mode.label})")
+            if gap.key == "workload.label_delay_days"
+            else gap
+            for gap in gaps
+        ]
     return Resolution(
         effective=effective,
         sources=sources,

@@ -36,14 +36,25 @@ from wizard.model.design import Risk, RoadmapPhase, RoadmapTask, ToolRecommendat
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 from wizard.model.wording import with_article
 
+#: The capability whose task sets up a concern's tool.
+_CONCERN_OF_CAPABILITY: dict[str, str] = {
+    "experiment_tracking": "experiment_tracking",
+    "data_versioning": "data_versioning",
+    "model_registry": "model_registry",
+    "monitoring": "monitoring",
+}
+
 
 class _Tasks:
     """Collects tasks, marking capability tasks done only when the answers say they are:
-    the capability at yes and, where it needs a tool, that tool chosen."""
+    the capability at yes and, where it needs a tool, that tool chosen; and the concerns
+    whose tool the tasks set up."""
 
     def __init__(self, e: Effective) -> None:
         self._e = e
         self.items: list[RoadmapTask] = []
+        self.concerns: list[str] = []
+        self.new_concerns: list[str] = []
 
     def done(self, capability: str | None) -> bool:
         if capability is None or self._e.capabilities[capability] != "yes":
@@ -51,8 +62,24 @@ class _Tasks:
         needs = CAPABILITY_TOOLS.get(capability)
         return needs is None or self._e.tools[needs[0]] != "none"
 
-    def add(self, text: str, capability: str | None = None) -> None:
-        self.items.append(RoadmapTask(text, self.done(capability)))
+    def add(self, text: str, capability: str | None = None, concern: str | None = None) -> None:
+        done = self.done(capability)
+        self.items.append(RoadmapTask(text, done))
+        concern = concern or _CONCERN_OF_CAPABILITY.get(capability or "")
+        if concern is not None and concern not in self.concerns:
+            self.concerns.append(concern)
+            if not done:
+                self.new_concerns.append(concern)
+
+    def phase(self, title: str, weeks: str, goal: str) -> RoadmapPhase:
+        return RoadmapPhase(
+            title,
+            weeks,
+            goal,
+            tuple(self.items),
+            tuple(self.concerns),
+            tuple(self.new_concerns),
+        )
 
 
 #: Answer-key prefix -> the phase whose work resolves a risk on it (longest prefix wins).
@@ -101,12 +128,17 @@ def _automation(
     names: Mapping[str, str],
     built: dict[str, list[tuple[str, str]]],
     flags: Flags,
+    first: tuple[tuple[str, str], ...] = (),
 ) -> _Tasks:
+    """The Automation phase; ``first`` are the tasks a small team's first week left to it."""
     automation = _Tasks(e)
+    for text, capability in first:
+        automation.add(text, capability)
     automation.add(*built["automation"][0])
     if tools["data_validation"] != "none":
         automation.add(
-            f"Check the data with {names['data_validation']} in {stage_ref(e, 'validate_data')}"
+            f"Check the data with {names['data_validation']} in {stage_ref(e, 'validate_data')}",
+            concern="data_validation",
         )
     automation.add(*built["automation"][1])
     automation.add(
@@ -117,7 +149,8 @@ def _automation(
     if orchestrator.id != "none" and not orchestrator.ci_platform:
         automation.add(
             f"Run training and evaluation as {with_article(names['orchestrator'])} pipeline "
-            "started by CI"
+            "started by CI",
+            concern="orchestrator",
         )
     return automation
 
@@ -138,10 +171,18 @@ def _operations(
         elif e.approval_requested:
             operations.add("Name who approves promotion to production, and configure the gate")
     if e.tools["feature_store"] != "none":
-        operations.add(f"Serve training and online features from {names['feature_store']}")
+        operations.add(
+            f"Serve training and online features from {names['feature_store']}",
+            concern="feature_store",
+        )
     for task in governance_tasks(e):
         operations.add(task)
     return operations
+
+
+#: A small team's first week sets up these capabilities only (one product: the tracker and
+#: its own registry); the rest of the Foundation waits for the Automation phase.
+_FIRST_WEEK = frozenset({"experiment_tracking", "model_registry"})
 
 
 def _below_level_three(
@@ -150,33 +191,61 @@ def _below_level_three(
     flags = Flags(risks)
     built = capability_tasks(e, tools, names, flags)
     foundation = _Tasks(e)
+    # A small team adopts one service at a time: its first week is what it can do in a week
+    # (the tracker and its registry); data versioning moves to the next phase.
+    later = tuple(
+        task for task in built["foundation"] if e.small_team and task[1] not in _FIRST_WEEK
+    )
     for text, capability in built["foundation"]:
-        foundation.add(text, capability)
+        if (text, capability) not in later:
+            foundation.add(text, capability)
     phases = {
         "foundation": foundation,
-        "automation": _automation(e, tools, names, built, flags),
+        "automation": _automation(e, tools, names, built, flags, later),
         "operations": _operations(e, names, built, flags),
     }
     for risk in _driving(risks):
-        phases[risk_phase(risk)].add(risk_task(risk))
+        phase = risk_phase(risk)
+        # A small team's first week holds only its first tool; the risks' work follows it.
+        phases["automation" if e.small_team and phase == "foundation" else phase].add(
+            risk_task(risk)
+        )
+    if e.small_team:
+        who = f"a team of {e.team_size}" if e.team_size is not None else "a small team"
+        return (
+            phases["foundation"].phase(
+                "First week",
+                "Week 1",
+                f"What {who} can set up in a week: every run tracked and every model "
+                "registered, in one tool.",
+            ),
+            phases["automation"].phase(
+                "Automation",
+                "Weeks 2-4",
+                "Data versioned, and every change validates, trains and evaluates in CI, "
+                "gated by the criteria.",
+            ),
+            phases["operations"].phase(
+                "Operations",
+                "Weeks 5-8",
+                "Production is watched, and drift or decay retrains the model safely.",
+            ),
+        )
     return (
-        RoadmapPhase(
+        phases["foundation"].phase(
             "Foundation",
             "Weeks 1-2",
             "Reproducible experiments: every run tracked, every model and data set versioned.",
-            tuple(phases["foundation"].items),
         ),
-        RoadmapPhase(
+        phases["automation"].phase(
             "Automation",
             "Weeks 3-4",
             "Every change validates, trains and evaluates in CI, gated by the criteria.",
-            tuple(phases["automation"].items),
         ),
-        RoadmapPhase(
+        phases["operations"].phase(
             "Operations",
             "Weeks 5-6",
             "Production is watched, and drift or decay retrains the model safely.",
-            tuple(phases["operations"].items),
         ),
     )
 
@@ -240,18 +309,10 @@ def _level_three(
             f"{e.approver} only above the human-review bound"
         )
     return (
-        RoadmapPhase(
-            "Optimise",
-            "Weeks 1-2",
-            "Make the automated loop better calibrated, cheaper and safer.",
-            tuple(optimise.items),
+        optimise.phase(
+            "Optimise", "Weeks 1-2", "Make the automated loop better calibrated, cheaper and safer."
         ),
-        RoadmapPhase(
-            "Scale",
-            "Weeks 3-4",
-            "Serve more models and teams with the same platform.",
-            tuple(scale.items),
-        ),
+        scale.phase("Scale", "Weeks 3-4", "Serve more models and teams with the same platform."),
     )
 
 

@@ -146,6 +146,12 @@ def _after_cadence(cadence: str | None, rest: str) -> str:
 
 
 def retraining_task(e: Effective, name: str, flags: Flags) -> str:
+    if e.locked:
+        # A locked model never retrains on a timer or an alert (Governance says why).
+        return (
+            f"Route {name}'s drift alerts to the model owner as change requests; no "
+            "automatic retraining (Governance)"
+        )
     cadence = _cadence(e, flags)
     if e.locked:
         # The change-control duty is stated once, under Governance.
@@ -209,20 +215,18 @@ def rollout_task(e: Effective, flags: Flags) -> str:
 
 
 def governance_tasks(e: Effective) -> list[str]:
-    tasks = []
-    if e.regime == "regulated":
-        tasks += [
-            # What each entails is stated once, under Governance.
-            "Enter the model in the model inventory (Governance)",
-            "Set up independent validation of every new release (Governance)"
-            if e.locked
-            else "Set up independent revalidation of every retrained model (Governance)",
-        ]
-    elif e.governed:
+    # What each entails is stated once, under Governance; each domain names its own tasks
+    # (a model inventory is a bank's, change control a medical device's).
+    tasks = [task for domain in e.domains for task in domain.roadmap]
+    if e.regime == "regulated" and not e.domains:
+        tasks.append("Set up independent revalidation of every retrained model (Governance)")
+    elif e.governed and not e.domains:
         tasks.append("Have a reviewer other than the model's developer sign off each promotion")
-    if e.frameworks:
+    known = [name for name in e.frameworks if name not in e.unknown_frameworks]
+    if known:
         tasks.append(
-            f"Map the {join_words(e.frameworks)} obligations to pipeline evidence (see Risk "
-            "Assessment)"
+            f"Map the {join_words(known)} obligations to pipeline evidence (see Risk Assessment)"
         )
+    if e.unknown_frameworks:
+        tasks.append("List the obligations of the frameworks R36 names (Risk Assessment)")
     return tasks

@@ -23,8 +23,8 @@ _REASONS: dict[str, str] = {
         "beside the champion and is promoted after the comparison"
     ),
     "staged-cohorts": (
-        "on devices a release cannot be rolled back instantly, so it reaches growing cohorts "
-        "of devices, each checked before the next"
+        "an app release has no traffic to split and cannot be undone instantly, so it reaches "
+        "growing cohorts of devices, each checked before the next"
     ),
     "canary": (
         "online serving with labels that arrive within the bake time: a growing share of "
@@ -73,8 +73,8 @@ def _metric_check(e: Effective) -> str:
     """What a live stage can say about the primary metric within its bake time."""
     if not e.labels_return:
         return (
-            "prediction distribution against production's (no labels come back, so "
-            f"{e.primary_metric} rests on the offline evaluation)"
+            "the prediction distribution against the previous model's (no labels come back: "
+            f"{e.primary_metric} is judged offline, before the release)"
         )
     if e.late_labels:
         return (
@@ -136,6 +136,13 @@ def _shadow(e: Effective) -> tuple[RolloutStep, ...]:
 
 def _champion_challenger(e: Effective) -> tuple[RolloutStep, ...]:
     better = "higher" if e.higher_is_better else "lower"
+    # Slow labels: an early read of the challenger's scores against the champion's stands
+    # in until the comparison can be made.
+    early = (
+        "; until then, an early read compares its score distribution with the champion's"
+        if e.late_labels and e.labels_return
+        else ""
+    )
     return (
         RolloutStep(
             "challenger scoring",
@@ -144,12 +151,8 @@ def _champion_challenger(e: Effective) -> tuple[RolloutStep, ...]:
             "make challenger-compare",
             0,
             f"the challenger scores the same batch as the champion; its {e.primary_metric} "
-            f"({better} is better) is compared once the batch's labels arrive, and the batch "
-            "must finish before its deadline"
-            if e.labels_return
-            else "the challenger scores the same batch as the champion; its predictions are "
-            f"compared with the champion's and its {e.primary_metric} rests on the offline "
-            "evaluation (no labels come back), and the batch must finish before its deadline",
+            f"({better} is better) is compared once the batch's labels arrive{early}, and the "
+            "batch must finish before its deadline",
         ),
         RolloutStep(
             "promotion",
@@ -254,7 +257,9 @@ def deployment_plan(e: Effective) -> DeploymentPlan:
         human_signoff=e.signoff_required or e.approval_gate,
         rollback="make rollback",
         notes=tuple(notes),
-        rollback_effect=ROLLBACK_EFFECTS[strategy],
+        # Undoing an app release is a kill switch and a new release, whatever the strategy.
+        rollback_effect=e.serving_mode.rollback or ROLLBACK_EFFECTS[strategy],
+        release=e.serving_mode.release,
     )
 
 

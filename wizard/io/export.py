@@ -23,7 +23,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
@@ -67,6 +67,9 @@ class ExportResult:
     out_dir: Path
     files: tuple[PlannedFile, ...]
     """Every file; ``merged`` kept the user's edits, ``edited`` was overwritten by ``force``."""
+    by_hand: tuple[tuple[str, str], ...] = ()
+    """(a file of the repository, what the user must add to it) where the export could not
+    add it itself, such as the include of a pipeline written beside the repository's CI."""
 
 
 class RefusedOverwrite(Exception):
@@ -153,9 +156,80 @@ def _read_text(path: Path) -> str | None:
     return None if raw is None else raw.decode("utf-8", errors="surrogateescape")
 
 
+def _goes_beside(file: RenderedFile, out_dir: Path, manifest: _Manifest) -> bool:
+    """A pipeline file goes beside the repository's own CI file at its path: one no export
+    wrote, or one that already includes a pipeline written beside it."""
+    if file.beside is None or _read_text(_target(out_dir, file.path)) is None:
+        return False
+    written_beside = any(other.path in manifest.files for other in file.beside.files)
+    return written_beside or file.path not in manifest.files
+
+
+@record
+class _Inclusion:
+    """The repository's CI file with the pipeline included: what to write, or the merge
+    that conflicts."""
+
+    planned: PlannedFile
+    by_hand: str
+    conflict: str | None = None
+    """The merge with conflict markers, when the user's edits and the include conflict."""
+
+
+def _include(file: RenderedFile, out_dir: Path, manifest: _Manifest, force: bool) -> _Inclusion:
+    """The repository's CI file ``file.path`` including the pipeline beside it. The file is
+    the user's: the include is added to their text; once it is in, their later edits are
+    merged three ways with what the export last wrote, so an include they removed stays
+    removed."""
+    assert file.beside is not None
+    target = _target(out_dir, file.path)
+    yours = _read_text(target) or ""
+    base_digest = manifest.base_digest(file.path)
+    base = _read_text(out_dir / BASE_FOLDER / base_digest) if base_digest else None
+    ours = manifest.ours(file.path, _digest(yours))
+    if force or ours or base is None or _digest(base) != base_digest:
+        included = file.beside.include(yours)
+        text = yours if included.text is None else included.text
+        action: Action = "unchanged" if text == yours else "update" if ours else "merged"
+        return _Inclusion(PlannedFile(replace(file, text=text), action, target), included.by_hand)
+    included = file.beside.include(base)
+    merged, conflicted = _merge(base, yours, base if included.text is None else included.text)
+    planned = PlannedFile(
+        replace(file, text=merged), "unchanged" if merged == yours else "merged", target
+    )
+    return _Inclusion(planned, included.by_hand, merged if conflicted else None)
+
+
+def _placed(
+    files: Sequence[RenderedFile], out_dir: Path, manifest: _Manifest, force: bool
+) -> tuple[list[RenderedFile], list[_Inclusion]]:
+    """The files where they go: a pipeline beside the repository's own CI file when it has
+    one there, which then includes it."""
+    placed: list[RenderedFile] = []
+    inclusions: list[_Inclusion] = []
+    for file in files:
+        if file.beside is not None and _goes_beside(file, out_dir, manifest):
+            placed.extend(file.beside.files)
+            inclusions.append(_include(file, out_dir, manifest, force))
+        else:
+            placed.append(file)
+    return placed, inclusions
+
+
 def plan_export(files: Sequence[RenderedFile], out_dir: Path) -> list[PlannedFile]:
     """What writing ``files`` into ``out_dir`` would do to each of them."""
     manifest = _read_manifest(out_dir)
+    placed, inclusions = _placed(files, out_dir, manifest, force=False)
+    included = [
+        replace(inclusion.planned, action="edited") if inclusion.conflict else inclusion.planned
+        for inclusion in inclusions
+    ]
+    return [*_plan_files(placed, out_dir, manifest), *included]
+
+
+def _plan_files(
+    files: Sequence[RenderedFile], out_dir: Path, manifest: _Manifest
+) -> list[PlannedFile]:
     planned: list[PlannedFile] = []
     for file in files:
         target = _target(out_dir, file.path)
@@ -215,7 +289,17 @@ def write_export(files: Sequence[RenderedFile], out_dir: Path, force: bool = Fal
     refused: list[str] = []
     conflicts: dict[str, str] = {}
     kept: list[PlannedFile] = []
-    for item in plan_export(files, out_dir):
+    placed, inclusions = _placed(files, out_dir, manifest, force)
+    for inclusion in inclusions:
+        path = inclusion.planned.path
+        if inclusion.conflict is not None:
+            atomic_write(_target(out_dir, path + MERGE_SUFFIX), inclusion.conflict)
+            refused.append(path)
+            conflicts[path] = path + MERGE_SUFFIX
+        else:
+            # The user's file with the include: its text is the base of the next merge.
+            outcome.append((inclusion.planned, inclusion.planned.file.text))
+    for item in _plan_files(placed, out_dir, manifest):
         if item.path in WRITE_ONCE and item.action == "unchanged":
             kept.append(item)
             continue
@@ -264,7 +348,9 @@ def write_export(files: Sequence[RenderedFile], out_dir: Path, force: bool = Fal
         atomic_write(manifest_path, final.text())
     _prune_bases(base_folder, final)
     written = {item.path: item for item, _ in outcome} | {item.path: item for item in kept}
-    return ExportResult(out_dir, tuple(written[file.path] for file in files))
+    order = [*(file.path for file in placed), *(i.planned.path for i in inclusions)]
+    by_hand = tuple((i.planned.path, i.by_hand) for i in inclusions if i.by_hand)
+    return ExportResult(out_dir, tuple(written[path] for path in order), by_hand)
 
 
 def _prune_bases(base_folder: Path, manifest: _Manifest) -> None:

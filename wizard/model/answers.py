@@ -29,6 +29,7 @@ SCHEMA_VERSION = 1
 _CI_PLATFORMS = answer_choices()
 CIPlatform = Literal[_CI_PLATFORMS]  # type: ignore[valid-type]
 Cloud = Literal["aws", "gcp", "azure", "on-prem", "other"]
+Budget = Literal["minimal", "standard", "enterprise"]
 Capability = Literal["yes", "partial", "no", "unknown"]
 # The tools each concern allows are the tool catalog's entries (wizard/model/catalog.toml),
 # ``none`` last: adding an entry there adds the value here, to the JSON Schema and to the
@@ -82,6 +83,16 @@ class Project(Section):
     )
     cloud: Cloud | None = unknown(
         "Where training and serving run: aws, gcp, azure, on-prem or other."
+    )
+    team_size: int | None = unknown(
+        "How many people build and run the model (1..10000); three or fewer get the smallest "
+        "stack that closes the gaps.",
+        ge=1,
+        le=10_000,
+    )
+    budget: Budget | None = unknown(
+        "What the team can run and pay for: minimal, standard or enterprise; minimal gets the "
+        "smallest stack that closes the gaps."
     )
 
 
@@ -199,6 +210,10 @@ class Promotion(Section):
     )
 
 
+#: How often the monitoring job may run, by keyword; a cron may be given instead.
+CADENCE_KEYWORDS: tuple[str, ...] = ("hourly", "daily", "weekly")
+
+
 class Drift(Section):
     psi_threshold: float | None = unknown(
         "Population Stability Index above which a key feature counts as drifted (0 < psi ≤ 1).",
@@ -208,6 +223,32 @@ class Drift(Section):
     key_features: Annotated[list[NonEmptyText], each_once("features", "feature")] | None = unknown(
         "The features whose drift triggers retraining."
     )
+    max_missing_pct: Percent | None = unknown(
+        "Above this share (percent) of NULL, NaN and infinite values in a key feature, a "
+        "monitoring window cannot be judged: drift says so and exits 4 instead of passing it."
+    )
+    cadence: str | None = unknown(
+        "How often the monitoring job checks drift: hourly, daily, weekly, or a 5-field cron "
+        "that fires at most once an hour."
+    )
+
+    @field_validator("cadence")
+    @classmethod
+    def _cadence_valid(cls, cadence: str | None) -> str | None:
+        if cadence is None:
+            return None
+        cadence = " ".join(cadence.split())
+        if cadence in CADENCE_KEYWORDS:
+            return cadence
+        allowed = "(allowed: hourly, daily, weekly or a 5-field cron firing at most hourly)"
+        problem = cron_problem(cadence)
+        if problem:
+            raise ValueError(f"{problem} {allowed}")
+        # One minute of the hour, or the job runs more than once an hour: the windows get
+        # too small to judge, and GitLab.com's free tier runs schedules at most hourly.
+        if not cadence.split()[0].isdigit():
+            raise ValueError(f"{cadence!r} fires more than once an hour {allowed}")
+        return cadence
 
 
 class WindowRule(Section):
@@ -306,7 +347,8 @@ class CICD(Section):
         "The shell command each stage runs; a stage left out runs `make <stage>`."
     )
     install: str | None = unknown(
-        "What each job runs before its stage, e.g. pip install -r requirements.txt.",
+        "What each job runs before its stage, e.g. pip install -r requirements.txt; on "
+        "premises, from your own index (PIP_INDEX_URL, see IMPLEMENTING.md).",
         min_length=1,
         max_length=500,
     )

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import field
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from wizard.model.catalog_file import CATALOG_FILE, TABLES
 from wizard.model.evidence import Category
@@ -83,6 +83,8 @@ class Pick:
     is_the_ci: bool = False
     linked: bool = False
     tracker_runs_a_server: bool | None = None
+    small_team: bool | None = None
+    """True: only for a small team (``Effective.small_team``); False: only for the others."""
 
     @property
     def unconditional(self) -> bool:
@@ -114,6 +116,56 @@ class Drift:
     """Why the trigger's PSI cannot be its own ('' when it computes it)."""
     estimates: Mapping[str, str] = field(default_factory=dict)
     """Task (classification, regression) -> how it estimates performance before labels."""
+
+
+#: How a tool is paid for: ``free`` (a library that runs inside the pipeline's jobs, no
+#: licence fee), ``infrastructure`` (self-hosted: no licence fee, the machine it runs on is
+#: the cost), ``usage`` (a cloud service billed by use on the cloud's price list),
+#: ``published`` (a subscription whose monthly price the vendor publishes: ``monthly_usd``),
+#: ``unpublished`` (no public price: the vendor quotes it), ``unchecked`` (a subscription whose
+#: price page the catalog has not read), ``ci`` (the CI platform's own runner minutes).
+Pricing = Literal["free", "infrastructure", "usage", "published", "unpublished", "unchecked", "ci"]
+#: What a tool asks the team to run: ``library`` (nothing: code in the jobs), ``server`` (a
+#: service the team hosts), ``managed`` (a service a cloud or vendor runs), ``ci`` (the CI
+#: platform itself).
+Runs = Literal["library", "server", "managed", "ci"]
+
+
+@record
+class Cost:
+    """What a tool costs to run, as facts: the document words them."""
+
+    runs: Runs
+    pricing: Pricing
+    monthly_usd: int | None = None
+    """The vendor's published monthly price, as an order of magnitude (``published`` only)."""
+    included_minutes: int | None = None
+    """A CI platform's runner minutes included each month on its free plan (``ci`` only)."""
+    minute_usd: float | None = None
+    """A CI platform's price of one runner minute beyond them, where it publishes one."""
+
+    @property
+    def new_service(self) -> bool:
+        """Adopting it adds a service to run or to pay for (a library or the CI does not)."""
+        return self.runs in ("server", "managed")
+
+
+#: A product's state when it is no longer a safe recommendation.
+ProductState = Literal["discontinued", "acquired"]
+
+
+@record
+class Status:
+    """What changed for a product that is discontinued or acquired: it is never
+    recommended, and a team that uses it is told what changed and what to move to."""
+
+    state: ProductState
+    what_changed: str
+    """Completes "Neptune: ..." with what happened, as the vendor or its users report it."""
+    move_to: tuple[str, ...]
+    """The ids (same concern) a team using it should move to, first the nearest."""
+    still_valid_for: str = ""
+    """What it still does well for a team that keeps it ('' when nothing)."""
 
 
 @record
@@ -150,8 +202,15 @@ class ToolInfo:
     description: str
     """One line, shown beside the choice on the Components step."""
     sources: tuple[Source, ...] = ()
+    cost: Cost | None = None
+    """What it costs to run (every real entry has one; ``none`` has none)."""
     cloud_fit: tuple[str, ...] = ALL_CLOUDS
     """The clouds where it runs natively or is offered managed."""
+    managed_on: tuple[str, ...] = ()
+    """The clouds that offer it as a managed service (MLflow on SageMaker and Azure ML):
+    there, nothing of it is the team's to run."""
+    status: Status | None = None
+    """Set for a discontinued or acquired product: it is never recommended."""
     needs: str = ""
     """What the team must run for it beyond the library or the account ('' for nothing)."""
     cloud_vendor: str = ""
@@ -187,6 +246,15 @@ class ToolInfo:
         return self.sources[0].url if self.sources else ""
 
     @property
+    def recommendable(self) -> bool:
+        """It may be recommended: not discontinued, not acquired."""
+        return self.status is None
+
+    def runs_itself_on(self, cloud: str) -> bool:
+        """Nothing of it is the team's to operate on ``cloud``: managed there, or a library."""
+        return cloud in self.managed_on or (self.cost is not None and not self.cost.new_service)
+
+    @property
     def computes_psi(self) -> bool:
         return self.drift is not None and self.drift.computes_psi
 
@@ -201,7 +269,7 @@ def _tuples(data: dict[str, Any], *names: str) -> dict[str, Any]:
 
 
 def _entry(concern: Concern, data: dict[str, Any]) -> ToolInfo:
-    data = _tuples(data, "integrates", "cloud_fit", "also_covers")
+    data = _tuples(data, "integrates", "cloud_fit", "also_covers", "managed_on")
     data["sources"] = tuple(Source(**source) for source in data.get("sources", ()))
     data["picks"] = tuple(Pick(**_tuples(pick, "clouds")) for pick in data.get("picks", ()))
     data["merits"] = tuple(Merit(**_tuples(item, "clouds")) for item in data.get("merits", ()))
@@ -217,6 +285,10 @@ def _entry(concern: Concern, data: dict[str, Any]) -> ToolInfo:
         )
     if "scan" in data:
         data["scan"] = MappingProxyType(data["scan"])
+    if "cost" in data:
+        data["cost"] = Cost(**data["cost"])
+    if "status" in data:
+        data["status"] = Status(**_tuples(data["status"], "move_to"))
     return ToolInfo(concern=concern.key, **data)
 
 
@@ -248,6 +320,14 @@ def _checked(entry: ToolInfo) -> None:
         problems.append("needs a registry table")
     if entry.concern == "data_versioning" and not entry.roadmap_task:
         problems.append("needs a roadmap_task")
+    if entry.cost is None:
+        problems.append("needs a cost table (runs, pricing)")
+    elif (entry.cost.pricing == "published") != (entry.cost.monthly_usd is not None):
+        problems.append("states monthly_usd exactly when its pricing is published")
+    if entry.status is not None and not entry.status.move_to:
+        problems.append("is discontinued or acquired and names nothing to move to")
+    if entry.status is not None and entry.picks:
+        problems.append("is discontinued or acquired, so it may have no picks")
     if problems:
         raise CatalogError(f"{CATALOG_FILE.name}: {entry.concern} tool {entry.id!r} {problems[0]}")
 
@@ -271,6 +351,13 @@ def load_catalog(tables: Mapping[str, Any]) -> Mapping[str, Mapping[str, ToolInf
             entries[entry.id] = entry
         if not any(pick.unconditional for entry in entries.values() for pick in entry.picks):
             raise CatalogError(f"{CATALOG_FILE.name}: {concern.key} has no pick without conditions")
+        for entry in entries.values():
+            moves = entry.status.move_to if entry.status else ()
+            if unknown := [tool for tool in moves if tool not in entries]:
+                raise CatalogError(
+                    f"{CATALOG_FILE.name}: {concern.key} tool {entry.id!r} moves to unknown "
+                    f"{unknown[0]!r}"
+                )
         catalog[concern.key] = MappingProxyType({**entries, "none": _none(concern, table)})
     return MappingProxyType(catalog)
 

@@ -17,6 +17,9 @@ class CiJob:
     """Every shell command or script it runs, as written."""
     waits_for_approval: bool
     """A person must approve before it runs (the platform's own mechanism)."""
+    file: str | None = None
+    """The file it is written in where the CI file includes it from another (a pipeline
+    written beside the repository's own CI); None: the CI file itself."""
 
 
 def script_lines(value: Any) -> Iterator[str]:

@@ -5,8 +5,13 @@ says which, so the document can cite it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from wizard.model.answers import STAGE_ORDER, Answers
+from wizard.model.kinds import MODEL_KINDS
 from wizard.model.psi_bands import PSI_BANDS_CITATION, bands_in_words
+from wizard.model.serving import SERVING_MODES
 
 DEFAULTS = Answers.model_validate(
     {
@@ -16,6 +21,9 @@ DEFAULTS = Answers.model_validate(
             "description": "What the model predicts, and for whom.",
             "ci_platform": "github-actions",
             "cloud": "aws",
+            # Unknown until answered: the design is sized for a team that can run a service.
+            "team_size": None,
+            "budget": "standard",
         },
         "maturity": {
             "experiment_tracking": "unknown",
@@ -75,7 +83,12 @@ DEFAULTS = Answers.model_validate(
         },
         "retraining": {
             "schedule": "weekly",
-            "drift": {"psi_threshold": 0.1, "key_features": []},
+            "drift": {
+                "psi_threshold": 0.1,
+                "key_features": [],
+                "max_missing_pct": 50.0,
+                "cadence": "daily",
+            },
             "performance": {"accuracy_drop_pct": 2.0, "window_rule": {"breaches": 2, "windows": 5}},
             "data_window_days": 30,
             "human_review_above_pct": 1.0,
@@ -97,7 +110,7 @@ DEFAULTS = Answers.model_validate(
 DEFAULT_SOURCES: dict[str, str] = {
     "retraining.drift.psi_threshold": (
         f"the PSI bands of credit-risk practice, {bands_in_words()} ({PSI_BANDS_CITATION}); "
-        'Evidently\'s PSI (`stattest="psi"`, not its default method) flags drift at 0.1'
+        'Evidently 0.7\'s PSI (`method="psi"`, not its default method) flags drift at 0.1'
     ),
     "retraining.performance.window_rule": ("the rule of Databricks MLOps Stacks"),
     "retraining.canary_stages": "the design card's canary rollout 10 % → 50 % → 100 %",
@@ -112,9 +125,33 @@ DEFAULT_SOURCES: dict[str, str] = {
     ),
 }
 
+#: The monitoring job's cron for each cadence keyword (UTC): at 17 minutes past, away from
+#: the top of the hour, when the CI platforms' schedulers are busiest.
+CADENCE_CRON: dict[str, str] = {
+    "hourly": "17 * * * *",
+    "daily": "17 5 * * *",
+    "weekly": "17 5 * * 1",
+}
+
 #: The documented cron for each schedule keyword (UTC).
 SCHEDULE_CRON: dict[str, str] = {
     "daily": "0 3 * * *",
     "weekly": "0 3 * * 1",
     "monthly": "0 3 1 * *",
 }
+
+
+def fitting_defaults(answers: Answers) -> Mapping[str, tuple[Any, str]]:
+    """Answer key -> (the default, what it fits) where the model kind or the serving mode
+    has a better default than the design card's: a forecast is judged on WAPE and scored in
+    batch, a stream is watched hourly. The kind and the mode are the answered ones, else
+    their defaults (a kind's default serving mode included)."""
+    workload = answers.workload
+    kind = MODEL_KINDS[workload.model_kind or DEFAULTS.workload.model_kind or ""]
+    fitting: dict[str, tuple[Any, str]] = {
+        key: (value, f"a {kind.label} model") for key, value in kind.defaults.items()
+    }
+    serving_id = workload.serving or kind.defaults.get("workload.serving")
+    mode = SERVING_MODES[serving_id or DEFAULTS.workload.serving or ""]
+    fitting |= {key: (value, f"{mode.label} serving") for key, value in mode.defaults.items()}
+    return fitting

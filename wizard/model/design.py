@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Literal
 
+from wizard.model.costs import CostEstimate
 from wizard.model.decision import DecisionRecord
 from wizard.model.design_views import (
     NO_SUGGESTIONS,
@@ -23,8 +24,10 @@ from wizard.model.evidence import Evidence, EvidenceItem
 from wizard.model.metrics import GainUnit
 from wizard.model.plans import (
     DeploymentPlan,
+    FrameworkNote,
     GovernancePlan,
     MonitoringPlan,
+    ObligationRow,
     RegistryLifecycle,
     RolloutStep,
     RolloutStrategy,
@@ -37,8 +40,10 @@ __all__ = [
     "CalibrationChart",
     "CalibrationView",
     "DeploymentPlan",
+    "FrameworkNote",
     "GovernancePlan",
     "MonitoringPlan",
+    "ObligationRow",
     "RegistryLifecycle",
     "RolloutStep",
     "RolloutStrategy",
@@ -166,6 +171,10 @@ class RoadmapPhase:
     """e.g. ``Weeks 1-2``."""
     goal: str
     tasks: tuple[RoadmapTask, ...]
+    concerns: tuple[str, ...] = ()
+    """The concerns (short keys) whose tool this phase sets up, in its tasks' order."""
+    new_concerns: tuple[str, ...] = ()
+    """Those of ``concerns`` whose set-up task is still open (not in place yet)."""
 
 
 @record
@@ -217,6 +226,9 @@ class RetrainingPolicy:
     data_window_days: int
     human_review_above_pct: float
     """A change in the primary metric above this, in ``gain_unit``, is flagged for review."""
+    max_missing_pct: float
+    """Above this share (percent) of NULL, NaN and infinite values in a key feature, a window
+    cannot be judged."""
     cron: str | None
     """The cron expression the pipeline retrains on; None when the schedule does not
     retrain (``never``, a locked model, or the schedule trigger off)."""
@@ -237,6 +249,9 @@ class RetrainingPolicy:
     """How many windows the drift check judges a year (the monitoring job's cadence)."""
     steps: tuple[str, ...] = ()
     """The retraining pipeline, step by step, as every trigger runs it."""
+    window_ends_days_ago: int = 0
+    """The data window ends this many days before today (the label delay), so every row in
+    it has its label."""
 
     def enabled(self, trigger: str) -> bool:
         """Whether the trigger row named ``trigger`` (e.g. ``Drift``) is on: the one answer
@@ -287,6 +302,14 @@ class PromotionCriteria:
     """The approver must not be the person who trained the model (governed regimes)."""
     promotes_automatically: bool
     """A retrained model that passes the gate is promoted with no person deciding."""
+    serving_checks: tuple[str, ...] = ()
+    """Checks the serving mode adds, each must pass (on devices: conversion parity and the
+    on-device benchmarks); ``gate`` reads ``conversion_parity_passed`` when there are any."""
+
+    @property
+    def require_conversion_parity(self) -> bool:
+        """The evaluation must say the converted model predicts as the trained one."""
+        return bool(self.serving_checks)
 
 
 @record
@@ -305,12 +328,16 @@ class WorkloadProfile:
     """False for an LLM application: this design does not cover it."""
     summary: str
     """One sentence on what the model is and how it is used."""
+    labels_return: bool = True
+    """Labels come back from production (they rarely do from devices)."""
 
 
 @record
 class OutOfScope:
     reason: str
     what_applies: tuple[str, ...]
+    evaluation_command: str | None = None
+    """The team's own evaluation suite, kept as the pipeline's one gate; None: no pipeline."""
 
 
 @record
@@ -400,6 +427,9 @@ class Design:
     """Below a confidence of 40: the unknown answers that change most of the design, first."""
     answers_sha256: str = ""
     """The digest of the answers the design was built from (``wizard.model.spec``)."""
+    cost: CostEstimate | None = None
+    """What the design costs to run each month (None only for an LLM application); its
+    ``monthly_usd`` is the total a summary states."""
 
     def component(self, key: str) -> ComponentChoice:
         """The choice for a concern by its short key, e.g. ``monitoring``."""

@@ -34,12 +34,12 @@ def yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
-def join_words(words: Iterable[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
+def join_words(words: Iterable[str], conjunction: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (or another ``conjunction``: ``a or b``)."""
     items = list(words)
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
 def value_text(value: Any) -> str:

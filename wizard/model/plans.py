@@ -73,6 +73,9 @@ class DeploymentPlan:
     """Platform advice, e.g. SageMaker's deployment guardrails."""
     rollback_effect: str = "restores the previous registered version"
     """What a rollback does under this strategy (only a traffic split returns traffic)."""
+    release: tuple[str, ...] = ()
+    """How a release reaches production under the serving mode (a phased store release and
+    a kill switch on devices), beyond the steps."""
 
     @property
     def label(self) -> str:
@@ -85,7 +88,7 @@ class RegistryLifecycle:
     """How the chosen registry marks where a version is, in its own vocabulary."""
 
     vocabulary: str
-    """aliases | approval-status | tags | none."""
+    """aliases | lifecycle-stage-and-approval-status | tags | none."""
     states: tuple[tuple[str, str], ...]
     """(the answer's stage, what the registry records for it)."""
     versions: str
@@ -95,6 +98,28 @@ class RegistryLifecycle:
     """The vendor page it rests on."""
     transitions: tuple[tuple[str, str, str], ...] = ()
     """(stage, its purpose, what a version must pass to enter it), one per answered stage."""
+
+
+@record
+class ObligationRow:
+    """One obligation a named framework states, with the page that states it."""
+
+    framework: str
+    """The framework as ``governance.frameworks`` names it."""
+    name: str
+    """The framework's name: ``SR 11-7 (Federal Reserve and OCC)``."""
+    says: str
+    source: str
+    """The page that states it (its URL)."""
+
+
+@record
+class FrameworkNote:
+    """What changed about a named framework (superseded, dates moved), with its source."""
+
+    framework: str
+    says: str
+    source: str
 
 
 @record
@@ -110,10 +135,18 @@ class GovernancePlan:
     """Separation of duties, revalidation and inventory, each one sentence."""
     approver_enforcement: str
     """How the CI platform keeps the developer from approving their own model."""
-    obligations: tuple[tuple[str, str], ...]
-    """(framework, what it asks of this design)."""
+    obligations: tuple[ObligationRow, ...]
+    """What each known framework named asks of this design, each with its source; a
+    framework the wizard does not know has none (R36 names it, once)."""
+    domains: tuple[str, ...] = ()
+    """The regulated domains of the frameworks named (banking, medical-device, ...)."""
+    domain_names: tuple[str, ...] = ()
+    """Their names in a sentence (``banking model risk management``)."""
     locked: bool = False
-    """A locked model: any change is a new release under change control."""
+    """A locked model: any change is a new release under change control, never an
+    automatic retraining or promotion."""
+    notes: tuple[FrameworkNote, ...] = ()
+    """What changed about the frameworks named, and when they apply, each with a source."""
 
 
 @record
@@ -134,3 +167,13 @@ class MonitoringPlan:
     without_labels: str = ""
     """What stands in for the primary metric when no labels come back from production ('' when
     they do)."""
+    cadence: str = "daily"
+    """How often the monitoring job runs: hourly, daily, weekly or a cron, as answered."""
+    cron: str = "17 5 * * *"
+    """The monitoring job's cron (UTC)."""
+    watches: tuple[str, ...] = ()
+    """What the serving mode adds to watch (feature freshness on a stream, crash-free
+    sessions on devices)."""
+    regulator_term: str = ""
+    """What the regulator calls monitoring (post-market surveillance for a medical device);
+    '' where monitoring is its name."""

@@ -17,6 +17,9 @@ class DriftPolicy:
     psi_threshold: float
     key_features: tuple[str, ...]
     window_rule: SpecWindowRule | None
+    max_missing_pct: float
+    """Above this share of NULL, NaN and infinite values in a key feature, a window cannot
+    be judged."""
 
 
 def drift_policy(spec: Spec) -> DriftPolicy:
@@ -25,6 +28,7 @@ def drift_policy(spec: Spec) -> DriftPolicy:
         psi_threshold=pipeline.drift.psi_threshold,
         key_features=tuple(pipeline.drift.key_features),
         window_rule=pipeline.window_rule,
+        max_missing_pct=pipeline.drift.max_missing_pct,
     )
 
 
@@ -46,4 +50,5 @@ def promotion_policy(spec: Spec) -> PromotionCriteria:
         human_review_above_pct=criteria.review_bound,
         independent_approver=criteria.independent_approver,
         promotes_automatically=criteria.promotes_automatically,
+        serving_checks=tuple(criteria.serving_checks),
     )

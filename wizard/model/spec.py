@@ -68,24 +68,36 @@ class SpecWorkload(SpecSection):
     first_model: bool
     covered: bool
     summary: str
+    labels_return: bool = True
+    """Labels come back from production (absent from older specs: they did)."""
 
 
 class SpecObligation(SpecSection):
     framework: str
     obligation: str
+    source: str = ""
+    """The page that states it (absent from older specs)."""
+
+
+class SpecFrameworkNote(SpecSection):
+    framework: str
+    note: str
+    source: str
 
 
 class SpecGovernance(SpecSection):
     regime: str
     frameworks: list[str]
-    locked: bool = False
-    """A locked model: any change is a new release under change control (absent: not locked,
-    in a spec written before it was recorded)."""
     signoff: bool
     proposes_only: bool
     duties: list[str]
     approver_enforcement: str
     obligations: list[SpecObligation]
+    # Absent from older specs, which knew no domains.
+    domains: list[str] = []
+    locked: bool = False
+    """Any change is a new release under change control: no automatic retraining."""
+    notes: list[SpecFrameworkNote] = []
 
 
 class SpecCapability(SpecSection):
@@ -157,6 +169,9 @@ class SpecPromotionCriteria(SpecSection):
     max_latency_ms: float | None = Field(gt=0)
     require_leakage_check: bool
     require_bias_checks: bool
+    serving_checks: list[str] = []
+    """Checks the serving mode adds (on devices: conversion parity, on-device benchmarks);
+    with any, ``gate`` requires ``conversion_parity_passed``. Absent from older specs."""
     human_review_above: float | None = Field(default=None, ge=0, le=100)
     human_review_above_points: float | None = Field(ge=0, le=100)
     """``human_review_above`` while the unit is points (null otherwise), for older readers."""
@@ -237,6 +252,9 @@ class SpecDrift(SpecSection):
     psi_threshold: float = Field(gt=0, le=1)
     psi_band: str
     key_features: list[str]
+    max_missing_pct: float = Field(default=50.0, ge=0, le=100)
+    """Above this share (percent) of NULL, NaN and infinite values in a key feature, a window
+    cannot be judged; a spec exported before the bound existed gets the default."""
 
 
 class SpecPerformance(SpecSection):
@@ -260,6 +278,9 @@ class SpecRetrainingPipeline(SpecSection):
     cron: str | None
     """None: nothing retrains on a schedule (``never``, a locked model, or the trigger off)."""
     data_window_days: int
+    data_window_ends_days_ago: int = 0
+    """The window ends this many days before today (the label delay), so every row in it
+    has its label; 0 in older specs."""
     window_rule: SpecWindowRule | None
     drift: SpecDrift
     performance: SpecPerformance
@@ -297,6 +318,10 @@ class SpecMonitoring(SpecSection):
     early_warning: str
     without_labels: str = ""
     """What stands in for the primary metric when no labels come back (absent: they do)."""
+    # Absent from older specs, whose monitoring job ran daily at 05:17 UTC.
+    cadence: str = "daily"
+    cron: str = "17 5 * * *"
+    watches: list[str] = []
 
 
 class SpecComponent(SpecSection):

@@ -9,8 +9,10 @@ from typing import get_args
 from wizard.model.answers import STAGE_ORDER, Step, TrackedItem
 from wizard.model.catalog import CONCERNS
 from wizard.model.evidence import Category
+from wizard.model.kinds import MODEL_KINDS
 from wizard.model.plans import RolloutStrategy
 from wizard.model.platforms import PLATFORM_NAMES
+from wizard.model.serving import SERVING_MODES
 
 #: Component concern -> its label (each concern's, in the tool catalog).
 CONCERN_LABELS: dict[str, str] = {concern.key: concern.label for concern in CONCERNS}
@@ -62,6 +64,13 @@ CLOUD_NAMES: dict[str, str] = {
 #: "Training and serving run on ...": "other" reads as a place here.
 CLOUD_PLACES: dict[str, str] = {**CLOUD_NAMES, "other": "another environment"}
 
+#: The answers' budgets (``project.budget``), as the Project form lists them.
+BUDGET_LABELS: dict[str, str] = {
+    "minimal": "Minimal: the smallest stack, no service it can do without",
+    "standard": "Standard",
+    "enterprise": "Enterprise",
+}
+
 #: CI platform -> its name, as each platform's identity gives it.
 CI_PLATFORM_NAMES: Mapping[str, str] = PLATFORM_NAMES
 
@@ -104,28 +113,15 @@ CHOSEN_BY_LABELS: dict[str, str] = {
 #: A yes/no question's choices, as every form offers them.
 BOOLEAN_CHOICES: tuple[tuple[str, bool], ...] = (("yes", True), ("no", False))
 
-#: Serving mode -> its label.
-SERVING_LABELS: dict[str, str] = {
-    "online": "online (request/response)",
-    "batch": "batch scoring",
-    "streaming": "streaming",
-    "edge": "on devices (edge)",
-}
-#: Model kind -> its label.
-MODEL_KIND_LABELS: dict[str, str] = {
-    "tabular-classification": "tabular classification",
-    "tabular-regression": "tabular regression",
-    "forecasting": "forecasting",
-    "recommender": "recommender",
-    "computer-vision": "computer vision",
-    "nlp": "natural-language processing",
-    "llm-application": "LLM application",
-}
+#: Serving mode -> its label (each mode's, in its table).
+SERVING_LABELS: dict[str, str] = {mode.id: mode.label for mode in SERVING_MODES.values()}
+#: Model kind -> its label (each kind's, in its table).
+MODEL_KIND_LABELS: dict[str, str] = {kind.id: kind.label for kind in MODEL_KINDS.values()}
 #: Governance regime -> its label.
 REGIME_LABELS: dict[str, str] = {
     "none": "no formal review",
     "internal-review": "internal review",
-    "regulated": "regulated (model risk management)",
+    "regulated": "regulated",
 }
 #: Deployment strategy -> its label, as the strategy itself names it ("staged-cohorts" is
 #: derived for edge, never answered).

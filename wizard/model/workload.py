@@ -8,18 +8,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
+from wizard.model.kinds import MODEL_KIND_IDS
 from wizard.model.section import NonEmptyText, Section, each_once, unknown
+from wizard.model.serving import SERVING_IDS
 
-Serving = Literal["online", "batch", "streaming", "edge"]
-ModelKind = Literal[
-    "tabular-classification",
-    "tabular-regression",
-    "forecasting",
-    "recommender",
-    "computer-vision",
-    "nlp",
-    "llm-application",
-]
+# The serving modes and the model kinds are rows of their tables (``wizard.model.serving``,
+# ``wizard.model.kinds``): a row added there is a value the answers accept.
+Serving = Literal[SERVING_IDS]  # type: ignore[valid-type]
+ModelKind = Literal[MODEL_KIND_IDS]  # type: ignore[valid-type]
 Regime = Literal["none", "internal-review", "regulated"]
 StrategyChoice = Literal["auto", "canary", "shadow", "champion-challenger", "blue-green"]
 #: The answer that says a thing does not happen at all (no labels come back, no scheduled
@@ -45,8 +41,7 @@ class Workload(Section):
         "How predictions are served: online, batch, streaming or edge."
     )
     model_kind: ModelKind | None = unknown(
-        "What the model is: tabular-classification, tabular-regression, forecasting, "
-        "recommender, computer-vision, nlp or llm-application."
+        f"What the model is: {', '.join(MODEL_KIND_IDS[:-1])} or {MODEL_KIND_IDS[-1]}."
     )
     primary_metric: NonEmptyText | None = unknown(
         "The metric promotion and the performance trigger use (accuracy, auc, wape, ...)."
@@ -85,10 +80,14 @@ class Workload(Section):
 
 class Governance(Section):
     regime: Regime | None = unknown(
-        "The review regime: none, internal-review or regulated (model risk management)."
+        "The review regime: none, internal-review or regulated (an independent validation, "
+        "and the duties of the frameworks named)."
     )
     frameworks: Annotated[list[NonEmptyText], each_once("frameworks", "framework")] | None = (
-        unknown("The frameworks the model falls under, e.g. sr-11-7, eu-ai-act-high-risk, gdpr.")
+        unknown(
+            "The frameworks the model falls under, e.g. sr-11-7, eu-ai-act-high-risk, "
+            "gdpr-art-22, fda-samd, eu-mdr, iec-62304."
+        )
     )
     locked: bool | None = unknown(
         "Whether the model is locked (cleared or under change control): any change is a new "

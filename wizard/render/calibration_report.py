@@ -39,9 +39,55 @@ def _sources(report: dict[str, Any]) -> list[str]:
         period = source.get("time_range")
         when = f", {period[0][:10]} to {period[1][:10]}" if period else ""
         files = len(source["files"])
+        untimed = source.get("rows_without_timestamp") or 0
+        left_out = f"; {_rows(untimed)} without a timestamp left out" if untimed else ""
         lines.append(
             f"  {role:<9} {source['argument']}  ({_rows(source['rows'])}, "
-            f"{files} file{'s' if files != 1 else ''}{when})"
+            f"{files} file{'s' if files != 1 else ''}{when}{left_out})"
+        )
+    return lines
+
+
+#: Windows listed by name under "Missing values"; the rest are counted.
+_MISSING_SHOWN = 12
+
+
+def _missing_words(name: str, missing: dict[str, Any]) -> str:
+    share = missing.get("share")
+    pct = "-" if share is None else f"{number(round(share * 100, 1))} %"
+    return (
+        f"{name} {pct} missing (NULL {missing['null']}, NaN {missing['nan']}, inf {missing['inf']})"
+    )
+
+
+def _missing(report: dict[str, Any]) -> list[str]:
+    """Where NULL, NaN and infinite values were found, said, never dropped without a word; and
+    the windows that a key feature's missing share left unjudged."""
+    found: list[str] = []
+    for name, feature in report["features"].items():
+        missing = feature.get("reference_missing_values")
+        if missing and missing["null"] + missing["nan"] + missing["inf"]:
+            found.append(f"  reference   {_missing_words(name, missing)}")
+    for window in report["windows"]:
+        for name, missing in (window.get("missing_values") or {}).items():
+            if missing["null"] + missing["nan"] + missing["inf"]:
+                found.append(
+                    f"  {window['start'] or 'current':<11} {_missing_words(name, missing)}"
+                )
+    lines: list[str] = []
+    if found:
+        lines += ["", "Missing values (NULL, NaN, infinity; numbers are binned without them)"]
+        lines += found[:_MISSING_SHOWN]
+        if len(found) > _MISSING_SHOWN:
+            lines.append(f"  ... {len(found) - _MISSING_SHOWN} more (see --json)")
+    backtest = report["backtest"]
+    unjudged = [start or "current" for start in backtest.get("cannot_judge_windows", [])]
+    if unjudged:
+        bound = number(backtest["max_missing_pct"])
+        lines.append(
+            f"cannot judge: {len(unjudged)} of {len(report['windows'])} windows (a key feature "
+            f"above {bound} % missing): {', '.join(unjudged[:_MISSING_SHOWN])}"
+            + (" ..." if len(unjudged) > _MISSING_SHOWN else "")
         )
     return lines
 
@@ -105,4 +151,5 @@ def calibration_text(report: dict[str, Any], current_threshold: float | None) ->
                 f"  {_psi(point['threshold']):>9}  {point['false_alarms_per_year']:>19.3g}"
                 f"  {point['flagged']:>15}"
             )
+    lines += _missing(report)
     return "\n".join(lines) + "\n"

@@ -4,9 +4,19 @@ consequences)."""
 
 from __future__ import annotations
 
+from wizard.model.decision import DecisionRecord
 from wizard.model.design import Design
 from wizard.model.files import DECISIONS_DIR, RenderedFile
+from wizard.render.costs import cost_line
 from wizard.render.environment import template_environment
+
+
+def _cost(design: Design, record: DecisionRecord) -> str:
+    """What the record's tool costs to run, as its last consequence ('' for no tool)."""
+    if design.cost is None:
+        return ""
+    tool = next((tool for tool in design.cost.tools if tool.concern == record.concern), None)
+    return cost_line(tool, design.cloud) if tool is not None else ""
 
 
 def render_decisions(design: Design) -> list[RenderedFile]:
@@ -16,7 +26,8 @@ def render_decisions(design: Design) -> list[RenderedFile]:
         RenderedFile(
             f"{DECISIONS_DIR}/{record.number:04d}-{record.slug}.md",
             "adr",
-            template.render(design=design, record=record).strip("\n") + "\n",
+            template.render(design=design, record=record, cost=_cost(design, record)).strip("\n")
+            + "\n",
         )
         for record in design.decisions
     ]

@@ -19,8 +19,9 @@ from wizard.render.ci import common, runtime
 from wizard.render.ci.makefile import stage_targets
 from wizard.render.ci.platform import Platform
 from wizard.render.ci.registry import platform_of
+from wizard.render.costs import minutes_text
 from wizard.render.environment import template_environment
-from wizard.render.escape import md
+from wizard.render.escape import code, md
 
 #: What each of the drift check's inputs holds (keys: ``runtime.DRIFT_FILES``).
 _DRIFT_INPUTS = {
@@ -63,6 +64,8 @@ class Wiring:
     monitors: bool
     monitoring_cron: str
     history_folder: str
+    own_index: bool = False
+    """The jobs install from the site's own package index (on premises, air-gapped)."""
 
 
 def _runtime_variables(design: Design, platform: Platform) -> tuple[Variable, ...]:
@@ -127,18 +130,30 @@ def wiring(design: Design) -> Wiring:
             for name, path in runtime.DRIFT_FILES.items()
         ),
         monitors=runtime.monitors_drift(design),
-        monitoring_cron=runtime.monitoring_cron(common.schedule_cron(design)),
+        monitoring_cron=runtime.monitoring_cron(design),
         history_folder=runtime.HISTORY_FOLDER,
+        # On premises (often air-gapped) the jobs install from the site's own package index.
+        own_index=design.cloud == "on-prem",
     )
 
 
 def render_implementing(design: Design) -> str:
     """IMPLEMENTING.md for ``design``; for a model the design does not cover, a note that
     there is no pipeline to wire."""
-    if design.out_of_scope is not None:
+    scope = design.out_of_scope
+    if scope is not None:
+        title = f"# Implementing the pipeline: {md(design.project_name)}\n\n"
+        if scope.evaluation_command is None:
+            return (
+                f"{title}No CI file is written: this design does not cover this model (see "
+                "`architecture.md`), and a pipeline needs your evaluation suite to gate on. "
+                "Give its command as `cicd.commands.evaluate_model` and re-export.\n"
+            )
         return (
-            f"# Implementing the pipeline: {md(design.project_name)}\n\n"
-            "Nothing to wire: this design does not cover this model (see `architecture.md`).\n"
+            f"{title}{code(design.pipeline.path)} runs the design check (`mlops-wizard "
+            f"check`) and then your evaluation suite, {code(scope.evaluation_command)}, on "
+            "every push: a failing suite fails the run. The rest of what would apply to this "
+            "model is in `architecture.md`; this design wires nothing else.\n"
         )
     platform = platform_of(design.pipeline.platform)
     context: dict[str, Any] = {
@@ -146,6 +161,9 @@ def render_implementing(design: Design) -> str:
         "wiring": wiring(design),
         "ci": platform,
         "facts": platform.guide_facts(design),
+        "runner_minutes": (
+            minutes_text(design.cost.runner, design.pipeline.platform_name) if design.cost else ""
+        ),
     }
     text = template_environment().get_template("implementing/pipeline.md.j2").render(context)
     return text.strip("\n") + "\n"

@@ -17,6 +17,7 @@ from wizard.model.records import record
 from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
 from wizard.model.wording import capitalize_first, on_place
 from wizard.render.ci.registry import platform_of
+from wizard.render.costs import summary_text
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
 
@@ -148,6 +149,7 @@ def _context(design: Design) -> dict[str, Any]:
         "gap_rows": gap_rows(design.gaps),
         "capability_rows": capability_rows(design.maturity),
         "ci": platform_of(design.pipeline.platform),
+        "cost_summary": summary_text(design),
     }
 
 

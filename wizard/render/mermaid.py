@@ -146,7 +146,9 @@ def _retraining_trigger(design: Design) -> Node:
         return Node("trigger", ("Release", "by hand, under change control"), "hexagon")
     if not conditions:
         conditions.append("by hand only")
-    return Node("trigger", ("Retraining trigger", *conditions), "hexagon")
+    # A locked model's alerts open a change request; nothing retrains on its own.
+    title = "Change request" if design.governance.locked else "Retraining trigger"
+    return Node("trigger", (title, *conditions), "hexagon")
 
 
 def _edges(flow: list[Node]) -> list[Edge]:
@@ -169,12 +171,16 @@ def render_flowchart(design: Design) -> str:
     watched = policy.retrains_on("Drift") or policy.retrains_on("Performance")
     if flow[-1].id == "monitoring" and watched:
         edges.append(Edge("monitoring", trigger.id, "drift or decay"))
-    days = count(policy.data_window_days, "day")
+    days = count(design.retraining.data_window_days, "day")
+    lag = design.retraining.window_ends_days_ago
+    # The window ends the label delay before today, so every row in it has its label.
     window = (
-        f"train a release on the last {days}"
-        if design.governance.locked
+        f"retrain on {days} ending {count(lag, 'day')} ago"
+        if lag
         else f"retrain on the last {days}"
     )
+    if design.governance.locked:
+        window = f"under change control: {window}"
     edges.append(Edge(trigger.id, "training", window))
 
     lines = ["flowchart TD"]

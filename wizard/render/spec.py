@@ -22,6 +22,7 @@ from wizard.model.spec import (
     SpecDrift,
     SpecEvidence,
     SpecExperimentTracking,
+    SpecFrameworkNote,
     SpecGap,
     SpecGovernance,
     SpecLatency,
@@ -150,12 +151,16 @@ def promotion_criteria(design: Design) -> SpecPromotionCriteria:
         max_latency_ms=latency,
         require_leakage_check=promotion.require_leakage_check,
         require_bias_checks=promotion.require_bias_checks,
+        serving_checks=list(promotion.serving_checks),
         human_review_above=promotion.human_review_above_pct,
         human_review_above_points=promotion.human_review_above_pct if in_points else None,
         approver=promotion.approver,
         independent_approver=promotion.independent_approver,
         promotes_automatically=promotion.promotes_automatically,
-        evaluation_fields=list(EVALUATION_FIELDS),
+        evaluation_fields=[
+            *EVALUATION_FIELDS,
+            *(["conversion_parity_passed"] if promotion.require_conversion_parity else []),
+        ],
     )
 
 
@@ -189,14 +194,19 @@ def _governance(design: Design) -> SpecGovernance:
     return SpecGovernance(
         regime=governance.regime,
         frameworks=list(governance.frameworks),
-        locked=governance.locked,
         signoff=governance.signoff,
         proposes_only=governance.proposes_only,
         duties=list(governance.duties),
         approver_enforcement=governance.approver_enforcement,
         obligations=[
-            SpecObligation(framework=framework, obligation=obligation)
-            for framework, obligation in governance.obligations
+            SpecObligation(framework=row.framework, obligation=row.says, source=row.source)
+            for row in governance.obligations
+        ],
+        domains=list(governance.domains),
+        locked=governance.locked,
+        notes=[
+            SpecFrameworkNote(framework=note.framework, note=note.says, source=note.source)
+            for note in governance.notes
         ],
     )
 
@@ -241,11 +251,13 @@ def _retraining_pipeline(design: Design) -> SpecRetrainingPipeline:
         schedule=policy.schedule,
         cron=policy.cron,
         data_window_days=policy.data_window_days,
+        data_window_ends_days_ago=policy.window_ends_days_ago,
         window_rule=window_rule,
         drift=SpecDrift(
             psi_threshold=policy.psi_threshold,
             psi_band=policy.band.reading(policy.psi_threshold),
             key_features=list(policy.key_features),
+            max_missing_pct=policy.max_missing_pct,
         ),
         performance=SpecPerformance(
             metric=design.promotion.primary_metric,
@@ -270,6 +282,9 @@ def _monitoring(design: Design) -> SpecMonitoring:
         performance=plan.performance,
         early_warning=plan.early_warning,
         without_labels=plan.without_labels,
+        cadence=plan.cadence,
+        cron=plan.cron,
+        watches=list(plan.watches),
     )
 
 
@@ -305,6 +320,7 @@ def _workload(design: Design) -> SpecWorkload:
         first_model=workload.first_model,
         covered=workload.covered,
         summary=workload.summary,
+        labels_return=workload.labels_return,
     )
 
 

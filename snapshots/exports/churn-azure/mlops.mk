@@ -43,7 +43,7 @@ challenger-score:
 	@exit 1
 
 challenger-compare:
-	@echo 'mlops.mk: challenger-compare: not written yet: challenger scoring: fail unless the challenger scores the same batch as the champion; its auc (higher is better) is compared once the batch'"'"'s labels arrive, and the batch must finish before its deadline' >&2
+	@echo 'mlops.mk: challenger-compare: not written yet: challenger scoring: fail unless the challenger scores the same batch as the champion; its auc (higher is better) is compared once the batch'"'"'s labels arrive; until then, an early read compares its score distribution with the champion'"'"'s, and the batch must finish before its deadline' >&2
 	@exit 1
 
 promote:

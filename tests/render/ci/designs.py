@@ -134,6 +134,7 @@ def make_design(
             window_count=None,
             data_window_days=30,
             human_review_above_pct=1.0,
+            max_missing_pct=50.0,
             # The rows the engine decides: on as the pipeline's triggers say (a monitoring
             # tool is assumed, so Drift and Performance follow the drift trigger; with no
             # trigger at all, Manual is on: a person is the only way the pipeline runs).

@@ -27,10 +27,14 @@ WORSE_PARAMS = '{"features": ["travel"], "epochs": 300, "learning_rate": 0.5}\n'
 REVIEWER = "ML lead"
 
 
-def export_sample(folder: Path, platform: str) -> Path:
-    """The sample copied to ``folder``, its answers, spec, pipeline and mlops.mk exported
-    there (the pipeline's first job checks the repository against them)."""
+def export_sample(folder: Path, platform: str, own_files: dict[str, str] | None = None) -> Path:
+    """The sample copied to ``folder`` (with ``own_files``, path -> text, as the team's own,
+    such as a CI file of theirs), its answers, spec, pipeline and mlops.mk exported there
+    (the pipeline's first job checks the repository against them)."""
     shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".model-store", "metrics"))
+    for path, text in (own_files or {}).items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
     sets = [f"--set={item}" for item in (f"project.ci_platform={platform}", *SETTINGS)]
     command = [sys.executable, "-m", "wizard", "export", "--answers", str(ANSWERS)]
     command += ["--out", str(folder), "--repo", str(folder), "--only", "yaml,ci,answers", *sets]

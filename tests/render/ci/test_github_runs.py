@@ -32,14 +32,39 @@ def test_the_sample_workflow_is_valid_and_zizmor_finds_nothing(project: Path) ->
     assert findings(workflow) == []
 
 
-def _run(project: Path, toolchain: Toolchain, tmp_path: Path, inputs: dict[str, str]):
+#: The repository variables the cloud login reads (the login itself is the runner's).
+CLOUD_VARIABLES = {"AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/ml", "AWS_REGION": "eu-west-1"}
+
+
+def _run(
+    project: Path,
+    toolchain: Toolchain,
+    tmp_path: Path,
+    inputs: dict[str, str],
+    cloud: dict[str, str] = CLOUD_VARIABLES,
+):
     environment = job_environment(toolchain.python, tmp_path / "model-store")
     scratch = tmp_path / "runs"
     scratch.mkdir()
     text = (project / WORKFLOW).read_text(encoding="utf-8")
     # Repository variables override the pinned requirement and the bake time.
-    variables = {"MLOPS_WIZARD_REQUIREMENT": str(toolchain.wheel), "BAKE_MINUTES": "0"}
+    variables = {"MLOPS_WIZARD_REQUIREMENT": str(toolchain.wheel), "BAKE_MINUTES": "0", **cloud}
     return run_workflow(text, project, scratch, environment, inputs, variables)
+
+
+def test_a_first_push_without_the_cloud_variables_fails_first_naming_them(
+    project: Path, toolchain: Toolchain, tmp_path: Path
+) -> None:
+    run = _run(project, toolchain, tmp_path, {"reason": "manual"}, cloud={})
+    assert {name: job.passed for name, job in run.jobs.items()} == {
+        "check": True,
+        "validate_data": False,
+    }, run.log()
+    failed = run.log().split("validate_data: ", 1)[1]
+    # The first step of the first job that logs in, before checkout and the login itself.
+    assert failed.startswith("Cloud variables are set\n"), failed
+    assert "::error::AWS_REGION is not set: set it as a repository variable" in failed
+    assert "::error::AWS_ROLE_ARN is not set" in failed
 
 
 def test_a_good_candidate_passes_every_job(

@@ -43,13 +43,24 @@ def test_gitlab_ci_local_and_rsync_are_installed() -> None:
     assert shutil.which("rsync"), "rsync is missing: make test installs it (apt-get)"
 
 
+#: The CI/CD variables the cloud's SDK reads (set by the team; nothing here logs in).
+CLOUD_VARIABLES = ("AWS_ROLE_ARN=arn:aws:iam::123456789012:role/ml",
+                   "AWS_WEB_IDENTITY_TOKEN_FILE=.cloud-id-token")  # fmt: skip
+
+
 def run_pipeline(
-    project: Path, toolchain: Toolchain, tmp_path: Path, *arguments: str
+    project: Path,
+    toolchain: Toolchain,
+    tmp_path: Path,
+    *arguments: str,
+    cloud: tuple[str, ...] = CLOUD_VARIABLES,
 ) -> tuple[int, str, dict[str, str]]:
     """gitlab-ci-local's exit code, its log, and each job's verdict."""
     if GITLAB_CI_LOCAL is None:
         pytest.fail("gitlab-ci-local is missing: make test installs it")
-    variables = [f"MLOPS_WIZARD_REQUIREMENT={toolchain.wheel}", "BAKE_MINUTES=0", *arguments]
+    variables = [
+        f"MLOPS_WIZARD_REQUIREMENT={toolchain.wheel}", "BAKE_MINUTES=0", *cloud, *arguments
+    ]  # fmt: skip
     command = [GITLAB_CI_LOCAL, "--force-shell-executor"]
     for variable in variables:
         command += ["--variable", variable]
@@ -102,6 +113,18 @@ def test_a_good_candidate_goes_green_through_the_gate_approval_and_canary(
     table = capsys.readouterr().out.splitlines()
     assert len(table) == 2 and f" {run_id.group(1)} " in table[1]
     assert " passed " in table[1] and "gain " in table[1]
+
+
+def test_a_first_push_without_the_cloud_variables_fails_first_naming_them(
+    project: Path, toolchain: Toolchain, tmp_path: Path
+) -> None:
+    commit_all(project)
+    code, log, verdicts = run_pipeline(project, toolchain, tmp_path, cloud=())
+    assert code != 0
+    assert verdicts == {"check": "PASS", "validate_data": "FAIL"}, log
+    assert (
+        "AWS_ROLE_ARN is not set: set it as a CI/CD variable (Settings > CI/CD > Variables)" in log
+    )
 
 
 def test_a_worse_candidate_stops_at_the_gate(

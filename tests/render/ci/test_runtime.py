@@ -15,8 +15,6 @@ from wizard.model.design import Design
 from wizard.model.platforms import platform_ids
 from wizard.render.ci import render_ci
 from wizard.render.ci.runtime import (
-    CHECK_COMMAND,
-    CHECK_JOB,
     DRIFT_COMMAND,
     DRIFT_FILES,
     GATE_COMMAND,
@@ -43,29 +41,85 @@ def azure_steps(doc: dict[str, Any], stage: str) -> list[dict[str, Any]]:
     return [step for job in found["jobs"] for step in job.get("steps", [])]
 
 
-def test_github_jobs_install_the_package_then_the_project_and_run_on_the_runner() -> None:
-    doc = document(make_design(install="pip install -r requirements.txt", runner="gpu"))
+#: What each job installs of mlops-wizard: the package alone, then its command's extras.
+HEADLESS = (
+    'python -m pip install --no-deps "$MLOPS_WIZARD_REQUIREMENT"\n'
+    "python -m pip install --no-warn-conflicts $(python -m wizard.requirements headless)\n"
+)
+WITH_DATA = HEADLESS.replace("requirements headless", "requirements headless data")
+
+
+def test_github_jobs_install_only_what_their_command_needs() -> None:
+    doc = document(
+        make_design(install="pip install -r requirements.txt", runner="gpu", triggers=("drift",))
+    )
     # The pin, unless a repository variable of the same name says otherwise.
     assert doc["env"]["MLOPS_WIZARD_REQUIREMENT"] == (
         f"${{{{ vars.MLOPS_WIZARD_REQUIREMENT || '{requirement()}' }}}}"
     )
+    installs = {}
     for name, job in doc["jobs"].items():
-        runs = [step.get("run") for step in job["steps"]]
         assert job["runs-on"] == "gpu"
-        if name == CHECK_JOB:  # the design check needs mlops-wizard alone
-            assert [run for run in runs if run] == [INSTALL_WIZARD, CHECK_COMMAND]
-            continue
-        assert runs.index(INSTALL_WIZARD) < runs.index("pip install -r requirements.txt"), name
+        steps = job["steps"]
+        python = next(step for step in steps if "setup-python@" in step.get("uses", ""))
+        assert python["with"]["cache"] == "pip", name  # pip's cache on every job
+        installs[name] = [step["run"] for step in steps if "Install" in step.get("name", "")]
+    assert installs["check"] == [HEADLESS]  # the design check: no Textual, Git or DuckDB
+    assert installs["monitor_drift"] == [WITH_DATA]  # drift reads data with DuckDB
+    assert installs["evaluate_model"] == [HEADLESS, "pip install -r requirements.txt"]
+    assert installs["train_model"] == ["pip install -r requirements.txt"]  # no wizard command
 
 
-def test_gitlab_and_azure_install_and_pick_the_runner() -> None:
+def test_gitlab_and_azure_install_only_what_their_command_needs() -> None:
     gitlab = document(make_design("gitlab-ci", install="pip install .", runner="gpu"))
-    assert gitlab["default"]["before_script"] == [INSTALL_WIZARD, "pip install ."]
+    assert "before_script" not in gitlab["default"]
+    assert gitlab["default"]["cache"] == {"key": "pip", "paths": [".cache/pip"]}
+    assert gitlab["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
     assert gitlab["default"]["tags"] == ["gpu"]
+    assert "\n".join(gitlab["check"]["before_script"]) + "\n" == HEADLESS
+    assert gitlab["train_model"]["before_script"][1:] == ["pip install ."]  # after the guard
+    assert gitlab["evaluate_model"]["before_script"] == [*HEADLESS.splitlines(), "pip install ."]
     azure = document(make_design("azure-pipelines", install="pip install .", runner="gpu"))
     assert azure["pool"] == {"name": "gpu"}
+    assert azure["variables"]["PIP_CACHE_DIR"] == "$(Pipeline.Workspace)/.pip"
+    for stage in ("check", "train_model", "evaluate_model"):
+        steps = azure_steps(azure, stage)
+        assert any(step.get("task") == "Cache@2" for step in steps), stage
     bash = [step.get("bash") for step in azure_steps(azure, "train_model")]
-    assert bash.index(INSTALL_WIZARD) < bash.index("pip install .")
+    assert "pip install ." in bash and HEADLESS not in bash and INSTALL_WIZARD not in bash
+    bash = [step.get("bash") for step in azure_steps(azure, "check")]
+    assert HEADLESS in bash and "pip install ." not in bash
+
+
+@pytest.mark.parametrize("platform", ["github-actions", "gitlab-ci"])
+def test_a_job_that_logs_in_first_checks_the_cloud_variables(platform: str) -> None:
+    text = render_ci(make_design(platform, cloud="aws")).text
+    doc = yaml.safe_load(text)
+    if platform == "github-actions":
+        steps = doc["jobs"]["train_model"]["steps"]
+        first, login_at = (
+            steps[0],
+            next(
+                i
+                for i, step in enumerate(steps)
+                if "configure-aws-credentials" in step.get("uses", "")
+            ),
+        )
+        assert first["name"] == "Cloud variables are set" and login_at > 0
+        script, env = first["run"], first["env"]
+        assert env == {
+            "AWS_ROLE_ARN": "${{ vars.AWS_ROLE_ARN }}",
+            "AWS_REGION": "${{ vars.AWS_REGION }}",
+        }
+    else:
+        script, env = doc["train_model"]["before_script"][0], {}
+        assert "AWS_WEB_IDENTITY_TOKEN_FILE" in script
+    assert "AWS_ROLE_ARN is not set: set it as" in script
+    assert "exit 0" not in script
+    # evaluation works on what training handed on: no login, no guard
+    assert "is not set" not in str(
+        doc["jobs"]["evaluate_model"] if "jobs" in doc else doc["evaluate_model"]
+    )
 
 
 def test_github_asks_for_an_id_token_only_where_a_job_logs_in() -> None:
@@ -178,6 +232,7 @@ def _history_folder_kept(steps: list[dict[str, Any]], drift_at: int) -> tuple[st
         step
         for step in steps[:drift_at]
         if "cache" in str(step.get("uses", step.get("task", ""))).lower()
+        and "drift-history" in str(step)
     ]
     assert restored, "nothing restores the past windows before the drift check"
     return restored[0]["with" if "uses" in restored[0] else "inputs"]["path"], str(restored[0])
@@ -199,7 +254,7 @@ def test_the_drift_history_outlives_each_monitoring_run() -> None:
     path, step = _history_folder_kept(azure, drift_at)
     assert path == folder and "Build.BuildId" in step
     gitlab = document(make_design("gitlab-ci", triggers=("drift",)))["monitor_drift"]
-    assert gitlab["cache"]["paths"] == [f"{folder}/"]
+    assert gitlab["cache"][0]["paths"] == [f"{folder}/"]
 
 
 def test_gitlab_monitoring_runs_alone_in_its_pipeline() -> None:

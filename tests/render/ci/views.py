@@ -16,11 +16,8 @@ from wizard.render.ci.runtime import (
     GATE_COMMAND,
     INSTALL_WIZARD,
     MONITOR_JOB,
-    monitoring_cron,
 )
 
-#: The monitoring job's schedules (never the retraining one).
-MONITORING_CRONS = (monitoring_cron(None), monitoring_cron(monitoring_cron(None)))
 _GITLAB_KEYWORDS = {"workflow", "default", "stages", "variables", "include", "image"}
 
 
@@ -168,7 +165,9 @@ class PipelineView:
     def schedule_cron(self) -> str | None:
         if self.platform == "github-actions":
             crons = [item["cron"] for item in self.document["on"].get("schedule", [])]
-            retraining = [cron for cron in crons if cron not in MONITORING_CRONS]
+            # The monitoring job runs on its own cron, the one its condition names.
+            monitor = self.document["jobs"].get(MONITOR_JOB, {}).get("if", "")
+            retraining = [cron for cron in crons if f"'{cron}'" not in monitor]
             return retraining[0] if retraining else None
         if self.platform == "gitlab-ci":
             has_rule = any("schedule" in rule["if"] for rule in self._gitlab_rules())

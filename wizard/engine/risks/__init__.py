@@ -55,7 +55,6 @@ RULES: tuple[RiskRule, ...] = (
     drift.psi_against_window,
     promotion.first_model_without_floor,
     promotion.gain_unit_unknown,
-    retraining.labels_outside_window,
     governance.regulated_without_validator,
     tools.maturity_contradicts_tools,
     rollout.strategy_misfit,

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from wizard.engine.monitoring import false_alarms_per_year, noise_floor
 from wizard.engine.resolve import Effective
+from wizard.model.catalog import options
 from wizard.model.design import Risk
-from wizard.model.formatting import number
+from wizard.model.formatting import join_words, number
 from wizard.model.psi_bands import (
     MAJOR_ABOVE,
     NOISE_FLOOR_CITATION,
@@ -78,13 +79,20 @@ def drift_without_key_features(e: Effective, level: int) -> Risk | None:
 def drift_without_monitoring(e: Effective, level: int) -> Risk | None:
     if e.tools["monitoring"] != "none" or ("drift" not in e.triggers and not e.key_features):
         return None
+    # The catalog's tools that compute the trigger's PSI where the team runs, never one that
+    # was discontinued or acquired.
+    tools = [
+        info.name
+        for info in options("monitoring")
+        if info.recommendable and info.computes_psi and e.cloud in info.cloud_fit
+    ]
     return Risk(
         "R04-drift-without-monitoring",
         "high",
         "Drift retraining with no monitoring tool",
         "Drift is meant to trigger retraining, but no monitoring tool computes drift on "
         "production data, so nothing can fire the trigger. Choose a monitoring tool "
-        "(Evidently, NannyML, whylogs) or drop the drift trigger.",
+        f"({join_words(tools, 'or')}) or drop the drift trigger.",
         ("components.monitoring", _TRIGGERS, _FEATURES),
     )
 

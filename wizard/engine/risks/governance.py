@@ -3,7 +3,6 @@ frameworks whose obligations the wizard does not know."""
 
 from __future__ import annotations
 
-from wizard.engine.governance import FRAMEWORK_OBLIGATIONS
 from wizard.engine.resolve import Effective
 from wizard.model.design import Risk
 from wizard.model.formatting import join_words
@@ -18,13 +17,20 @@ def regulated_without_validator(e: Effective, level: int) -> Risk | None:
         "No independent validator named",
         "The model is regulated, so every promotion needs a sign-off by someone independent of "
         "its developer, but promotion.approver names nobody. Name the validation function "
-        "(e.g. Model Risk Management).",
+        f"(e.g. {_validator(e)}).",
         ("governance.regime", "promotion.approver"),
     )
 
 
+def _validator(e: Effective) -> str:
+    """Who validates independently in the model's domain (Model Risk Management in a bank)."""
+    return e.domains[0].validator if e.domains else "an independent validation team"
+
+
 def unknown_frameworks(e: Effective, level: int) -> Risk | None:
-    unknown = [name for name in e.frameworks if name.lower() not in FRAMEWORK_OBLIGATIONS]
+    # The one place a framework the wizard does not know is named: the obligations table
+    # lists only frameworks whose obligations it has read.
+    unknown = list(e.unknown_frameworks)
     if not unknown:
         return None
     return Risk(

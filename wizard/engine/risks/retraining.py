@@ -1,5 +1,6 @@
 """Risk rules about when retraining runs and on what: the schedule against the data window,
-the window rule, the human-review bound and labels that arrive after the window."""
+the window rule and the human-review bound. (Labels that arrive after the window are no
+longer a risk: the window ends the label delay before today, ``policy.data_window_text``.)"""
 
 from __future__ import annotations
 
@@ -119,21 +120,4 @@ def window_rule_degenerate(e: Effective, level: int) -> Risk | None:
         f"Window rule {breaches} of {windows} defeats its purpose",
         message,
         (_WINDOW_RULE,),
-    )
-
-
-def labels_outside_window(e: Effective, level: int) -> Risk | None:
-    delay = e.label_delay_days
-    # No labels ever: the training data is labelled elsewhere, not by production.
-    if not delay or e.data_window_days > delay:
-        return None
-    days = count(delay, "day")
-    return Risk(
-        "R32-window-without-labels",
-        "high",
-        "The training window holds no labelled rows",
-        f"Labels arrive {days} after a prediction, but retraining uses only the last "
-        f"{count(e.data_window_days, 'day')}, none of them labelled yet. End the window {days} "
-        "ago, or lengthen it.",
-        ("workload.label_delay_days", "retraining.data_window_days"),
     )

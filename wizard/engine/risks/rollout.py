@@ -18,6 +18,9 @@ _CANARY = "retraining.canary_stages"
 
 
 def canary_first_step_large(e: Effective, level: int) -> Risk | None:
+    # Only a canary's stages are shares of traffic (device cohorts and batches are not).
+    if e.rollout_strategy is not RolloutStrategy.CANARY:
+        return None
     if len(e.canary_stages) < 2 or e.canary_stages[0] <= CANARY_FIRST_STEP_MAX:
         return None
     return Risk(
@@ -32,7 +35,8 @@ def canary_first_step_large(e: Effective, level: int) -> Risk | None:
 
 
 def no_canary(e: Effective, level: int) -> Risk | None:
-    if e.canary_stages != (100,):
+    # Canary advice is for a canary: a batch job or an app release has no traffic to split.
+    if e.rollout_strategy is not RolloutStrategy.CANARY or e.canary_stages != (100,):
         return None
     return Risk(
         "R07-no-canary",
@@ -47,9 +51,17 @@ def no_canary(e: Effective, level: int) -> Risk | None:
 def strategy_misfit(e: Effective, level: int) -> Risk | None:
     strategy = e.rollout_strategy
     canary = strategy is RolloutStrategy.CANARY
-    if canary and e.serving == "batch":
-        problem = "a batch job has no live traffic to split; use champion-challenger"
-    elif canary and e.late_labels:
+    if e.strategy_misfit:
+        answered = RolloutStrategy(e.strategy)
+        return Risk(
+            "R35-strategy-does-not-fit",
+            "high",
+            f"{answered.label.capitalize()} does not fit this workload",
+            f"deployment.strategy is {e.strategy}, but {e.serving_mode.misfit}. This design "
+            f"uses {strategy.label} instead; answer that (or auto) to agree with it.",
+            ("deployment.strategy", "workload.serving"),
+        )
+    if canary and e.late_labels:
         problem = (
             f"labels arrive {count(e.label_delay_days, 'day')} later, after the "
             f"{e.bake_minutes}-minute bake, so no canary stage can check {e.primary_metric}; "

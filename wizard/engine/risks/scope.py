@@ -13,7 +13,7 @@ def llm_not_covered(e: Effective, level: int) -> Risk | None:
         "R30-llm-application-not-covered",
         "high",
         "This design does not cover an LLM application",
-        "Drift thresholds, a tabular pipeline and data validators do not fit an application "
+        "Drift thresholds, a training pipeline and data validators do not fit an application "
         "built on a large language model. Use evaluation suites as the promotion gate, pin "
         "prompts and model versions, check groundedness and safety, and budget cost and latency.",
         ("workload.model_kind",),

@@ -7,11 +7,13 @@ never templated, so no user text can change its structure.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from wizard.model.design import Design
-from wizard.model.files import RenderedFile
-from wizard.render.ci.common import dump_pipeline
+from wizard.model.files import Beside, RenderedFile
+from wizard.render.ci.common import dump_pipeline, writes_pipeline
 from wizard.render.ci.makefile import render_stage_targets
 from wizard.render.ci.registry import platform_of
 
@@ -36,5 +38,22 @@ def render_ci(design: Design) -> RenderedFile:
 
 
 def render_ci_files(design: Design) -> list[RenderedFile]:
-    """The pipeline file and the stage targets it runs (``mlops.mk``, written once)."""
-    return [render_ci(design), render_stage_targets(design)]
+    """The pipeline file and the stage targets it runs (``mlops.mk``, written once); the
+    pipeline file says where it goes instead when the repository already has a CI file
+    there (export decides, as only it sees the folder). For a model the design does not
+    cover, the pipeline of the team's evaluation suite alone, or nothing (IMPLEMENTING.md
+    and the document say why)."""
+    if not writes_pipeline(design):
+        return []
+    pipeline = render_ci(design)
+    platform = platform_of(design.pipeline.platform)
+    placement = platform.beside
+    if placement is not None:
+        text = platform.finish(dump_pipeline(placement.build(design)))
+        files = (RenderedFile(placement.path, "ci", text),)
+        pipeline = replace(
+            pipeline, beside=Beside(files, partial(placement.include, design=design))
+        )
+    if design.out_of_scope is not None:
+        return [pipeline]
+    return [pipeline, render_stage_targets(design)]

@@ -18,8 +18,8 @@ from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import AZURE_PIPELINES
 from wizard.model.text import collapse_whitespace
-from wizard.render.ci import common, runtime
-from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
+from wizard.render.ci import azure_beside, common, runtime
+from wizard.render.ci.platform import Beside, Platform, Triggers, Variables, Waiting
 
 #: Runner labels that name a Microsoft-hosted image; any other label names an agent pool.
 HOSTED_IMAGES = frozenset(
@@ -37,6 +37,7 @@ _IS_MONITORING = f"eq(variables['Build.CronSchedule.DisplayName'], '{MONITORING_
 #: Only Azure's task is built in (the AWS one is a Marketplace extension the published
 #: schema does not know).
 SERVICE_CONNECTIONS = {"azure": ("AzureCLI@2", "azureSubscription", "AZURE_SERVICE_CONNECTION")}
+_CONNECTION_VARIABLES = tuple(variable for _task, _input, variable in SERVICE_CONNECTIONS.values())
 #: Publishes each ``KEY=value`` line of the outputs file as this step's output variable.
 PUBLISH_IDS = (
     "while IFS='=' read -r key value; do\n"
@@ -50,6 +51,18 @@ FIRE_RETRAINING = (
     '"$SYSTEM_COLLECTIONURI$SYSTEM_TEAMPROJECT/_apis/pipelines/$SYSTEM_DEFINITIONID'
     '/runs?api-version=7.1"'
 )
+#: pip's downloads and wheels, kept by the Cache task between runs (the task's documented
+#: pip pattern: learn.microsoft.com/azure/devops/pipelines/release/caching).
+PIP_CACHE_DIR = "$(Pipeline.Workspace)/.pip"
+PIP_CACHE = {
+    "task": "Cache@2",
+    "displayName": "pip's cache",
+    "inputs": {
+        "key": 'pip | "$(Agent.OS)" | ' + AZURE_PIPELINES.ci_path,
+        "restoreKeys": 'pip | "$(Agent.OS)"',
+        "path": "$(PIP_CACHE_DIR)",
+    },
+}
 USE_PYTHON = {
     "task": "UsePythonVersion@0",
     "inputs": {"versionSpec": common.PYTHON_VERSION},
@@ -89,7 +102,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     if runtime.monitors_drift(design):
         schedules.append(
             {
-                "cron": runtime.monitoring_cron(cron),
+                "cron": runtime.monitoring_cron(design),
                 "displayName": MONITORING_SCHEDULE,
                 "branches": {"include": [common.DEFAULT_BRANCH]},
                 "always": "true",
@@ -100,6 +113,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     variables = {key: inert(value) for key, value in common.policy_environment(design).items()}
     variables |= runtime.runtime_environment()
     variables["EVALUATION_FILE"] = common.EVALUATION_FILE
+    variables["PIP_CACHE_DIR"] = PIP_CACHE_DIR
     connection = SERVICE_CONNECTIONS.get(design.cloud)
     if connection is not None:
         # The team names its service connection here (Project settings > Service connections).
@@ -148,10 +162,16 @@ def _push_trigger(design: Design) -> str | dict[str, Any]:
     return trigger
 
 
-def _setup(design: Design) -> list[dict[str, Any]]:
-    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(USE_PYTHON)]
-    steps.append({"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"})
-    if design.pipeline.install:
+def _setup(design: Design, commands: list[str], team_install: bool = True) -> list[dict[str, Any]]:
+    """Checkout, Python, pip's cache, then only what the job's commands need: mlops-wizard
+    where one of its commands runs, the team's install where a stage command runs. (No guard
+    on cloud variables: the service connection is named in the file, and Azure refuses a
+    run whose connection is missing before any step.)"""
+    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(USE_PYTHON), dict(PIP_CACHE)]
+    wizard = runtime.install_wizard(commands)
+    if wizard:
+        steps.append({"bash": "\n".join(wizard) + "\n", "displayName": "Install mlops-wizard"})
+    if team_install and design.pipeline.install:
         steps.append({"bash": command_text(design.pipeline.install), "displayName": "Install"})
     return steps
 
@@ -180,7 +200,10 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
             name: f"$[ stageDependencies.{stage.needs}.{stage.needs}.outputs['ids.{name}'] ]"
             for name in runtime.HANDED_IDS
         }
-    steps = _setup(design)
+    commands = [stage.command]
+    if stage.name == common.EVALUATION_STAGE:
+        commands.append(runtime.GATE_COMMAND)
+    steps = _setup(design, commands)
     steps.append({"bash": runtime.CARRY_IDS, "displayName": "Hand on the ids this job was given"})
     steps.append(_command_step(design, stage.name, command_text(stage.command), title))
     jobs: list[dict[str, Any]] = []
@@ -204,9 +227,7 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
 
 def _check_stage(design: Design) -> dict[str, Any]:
     steps = [
-        dict(CHECKOUT),
-        dict(USE_PYTHON),
-        {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
+        *_setup(design, [runtime.CHECK_COMMAND], team_install=False),
         {"bash": runtime.CHECK_COMMAND, "displayName": runtime.CHECK_STEP_NAME},
     ]
     job = {"job": runtime.CHECK_JOB, "displayName": "Design check", "steps": steps}
@@ -233,9 +254,7 @@ def _monitor_stage(design: Design) -> dict[str, Any]:
                 "job": runtime.MONITOR_JOB,
                 "displayName": "Drift monitoring",
                 "steps": [
-                    dict(CHECKOUT),
-                    dict(USE_PYTHON),
-                    {"bash": runtime.INSTALL_WIZARD, "displayName": "Install mlops-wizard"},
+                    *_setup(design, [runtime.DRIFT_COMMAND], team_install=False),
                     {
                         # The k-of-n rule needs the past windows: restored by the key's
                         # prefix, saved after the job under this run's own key.
@@ -248,7 +267,7 @@ def _monitor_stage(design: Design) -> dict[str, Any]:
                         },
                     },
                     {
-                        "bash": runtime.monitor_script(FIRE_RETRAINING, design),
+                        "bash": runtime.monitor_script(design, FIRE_RETRAINING),
                         "displayName": "Drift check: mlops-wizard drift on the committed spec",
                         "env": {
                             **runtime.DRIFT_FILES,
@@ -420,4 +439,12 @@ PLATFORM = Platform(
         # parallel jobs (learn.microsoft.com/azure/devops/pipelines/agents/hosted).
         default_job_minutes=60,
     ),
+    beside=Beside(
+        path=azure_beside.PATH,
+        build=lambda design: azure_beside.template_document(
+            pipeline_document(design), _CONNECTION_VARIABLES
+        ),
+        include=lambda text, design: azure_beside.include_into(text, pipeline_document(design)),
+    ),
+    includes=azure_beside.local_templates,
 )

@@ -33,19 +33,6 @@ EVALUATION_STAGE = "evaluate_model"
 ROLLBACK_COMMAND = "make rollback"
 
 
-#: What runs when the answers choose no stage: every platform refuses a pipeline without
-#: jobs, and the log says what to change.
-OUT_OF_SCOPE = PipelineStage(
-    name="not_covered",
-    title="Not covered by this design",
-    command=(
-        "echo 'This design does not cover an LLM application (see architecture.md): add "
-        "evaluation suites, pinning, groundedness and safety checks as this pipeline.'"
-    ),
-    needs=None,
-    description="Stands in for a pipeline this design does not propose.",
-)
-
 NO_STAGES = PipelineStage(
     name="no_stages",
     title="No stages chosen",
@@ -56,9 +43,17 @@ NO_STAGES = PipelineStage(
 
 
 def stages_to_run(design: Design) -> tuple[PipelineStage, ...]:
+    """The stages the pipeline runs. A model the design does not cover runs only the team's
+    evaluation suite (``writes_pipeline`` is false without one: no file is written)."""
     if design.out_of_scope is not None:
-        return (OUT_OF_SCOPE,)
+        return design.pipeline.stages
     return design.pipeline.stages or (NO_STAGES,)
+
+
+def writes_pipeline(design: Design) -> bool:
+    """A CI file is written: the design proposes a pipeline, or keeps the team's evaluation
+    suite as the gate of a model it does not cover."""
+    return design.out_of_scope is None or bool(design.pipeline.stages)
 
 
 def find_stage(design: Design, name: str) -> PipelineStage | None:
@@ -113,6 +108,11 @@ def schedule_cron(design: Design) -> str | None:
     cron = design.retraining.cron
     if not has_trigger(design, "schedule") or cron is None:
         return None
+    return as_platform_cron(cron)
+
+
+def as_platform_cron(cron: str) -> str:
+    """``cron`` in the 0-6 day-of-week form GitHub and Azure accept (7 for Sunday is 0)."""
     fields = cron.split()
     if len(fields) == 5:
         fields[4] = _sunday_as_zero(fields[4])

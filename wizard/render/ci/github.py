@@ -17,7 +17,7 @@ from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import GITHUB_ACTIONS
 from wizard.model.text import collapse_whitespace
-from wizard.render.ci import common, runtime
+from wizard.render.ci import actions, common, runtime
 from wizard.render.ci.actions import login_step, uses, with_release_comments
 from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
 
@@ -68,7 +68,7 @@ def workflow_document(design: Design) -> dict[str, Any]:
 
 
 def _monitoring_cron(design: Design) -> str:
-    return runtime.monitoring_cron(common.schedule_cron(design))
+    return runtime.monitoring_cron(design)
 
 
 def _triggers(design: Design) -> dict[str, Any]:
@@ -106,19 +106,53 @@ def _triggers(design: Design) -> dict[str, Any]:
     return triggers
 
 
-def _setup(design: Design, stage: str) -> list[dict[str, Any]]:
-    """Checkout without keeping the token, Python, the cloud login, the installs."""
-    steps: list[dict[str, Any]] = [
-        {"uses": uses("actions/checkout"), "with": {"persist-credentials": False}},
-        {
-            "uses": uses("actions/setup-python"),
-            "with": {"python-version": common.PYTHON_VERSION},
+#: Where a team sets a repository variable, for the guard's one line.
+VARIABLE_PAGE = "a repository variable (Settings > Secrets and variables > Actions > Variables)"
+#: What the pip cache's key hashes: this workflow (it pins the package) and the usual
+#: dependency files; setup-python fails when nothing matches, and this file always does.
+CACHE_DEPENDENCY_PATH = f"{GITHUB_ACTIONS.ci_path}\n**/requirements*.txt\n**/pyproject.toml\n"
+
+
+def _guard_step(cloud: str) -> dict[str, Any]:
+    """Fails at once, naming each cloud variable left unset (a login without them fails with
+    "Region is not valid" or the like)."""
+    _action, inputs = actions.LOGIN[cloud]
+    names = list(inputs.values())
+    return {
+        "name": "Cloud variables are set",
+        "env": {name: f"${{{{ vars.{name} }}}}" for name in names},
+        "run": runtime.guard_script(names, VARIABLE_PAGE, "::error::"),
+    }
+
+
+def _python_step() -> dict[str, Any]:
+    return {
+        "uses": uses("actions/setup-python"),
+        "with": {
+            "python-version": common.PYTHON_VERSION,
+            "cache": "pip",
+            "cache-dependency-path": CACHE_DEPENDENCY_PATH,
         },
-    ]
+    }
+
+
+def _setup(
+    design: Design, stage: str, commands: list[str], team_install: bool = True
+) -> list[dict[str, Any]]:
+    """The guard on the cloud variables first, checkout without keeping the token, Python
+    with pip's cache, the cloud login, then only what the job's commands need: mlops-wizard
+    where one of its commands runs, the team's install where a stage command runs."""
+    steps: list[dict[str, Any]] = []
+    if runtime.logs_in(design, stage):
+        steps.append(_guard_step(design.cloud))
+    steps.append({"uses": uses("actions/checkout"), "with": {"persist-credentials": False}})
+    steps.append(_python_step())
     if runtime.logs_in(design, stage):
         steps.append(login_step(design.cloud))
-    steps.append({"name": "Install mlops-wizard", "run": runtime.INSTALL_WIZARD})
-    if design.pipeline.install:
+    wizard = runtime.install_wizard(commands)
+    if wizard:
+        steps.append({"name": "Install mlops-wizard", "run": "\n".join(wizard) + "\n"})
+    if team_install and design.pipeline.install:
         steps.append({"name": "Install", "run": literal(design.pipeline.install)})
     return steps
 
@@ -153,7 +187,10 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
             name: f"${{{{ needs.{stage.needs}.outputs.{name} }}}}" for name in runtime.HANDED_IDS
         }
     job["outputs"] = {name: f"${{{{ steps.ids.outputs.{name} }}}}" for name in runtime.HANDED_IDS}
-    steps = _setup(design, stage.name)
+    commands = [stage.command]
+    if stage.name == common.EVALUATION_STAGE:
+        commands.append(runtime.GATE_COMMAND)
+    steps = _setup(design, stage.name, commands)
     steps.append({"name": "Hand on the ids this job was given", "run": runtime.CARRY_IDS})
     steps.append({"name": literal(collapse_whitespace(stage.title)), "run": literal(stage.command)})
     if stage.name == common.EVALUATION_STAGE:
@@ -179,9 +216,7 @@ def _check_job(design: Design) -> dict[str, Any]:
     job["runs-on"] = literal(design.pipeline.runner)
     job["permissions"] = {"contents": "read"}
     job["steps"] = [
-        {"uses": uses("actions/checkout"), "with": {"persist-credentials": False}},
-        {"uses": uses("actions/setup-python"), "with": {"python-version": common.PYTHON_VERSION}},
-        {"name": "Install mlops-wizard", "run": runtime.INSTALL_WIZARD},
+        *_setup(design, runtime.CHECK_JOB, [runtime.CHECK_COMMAND], team_install=False),
         {"name": runtime.CHECK_STEP_NAME, "run": runtime.CHECK_COMMAND},
     ]
     return job
@@ -246,7 +281,7 @@ def _monitor_job(design: Design) -> dict[str, Any]:
         "runs-on": literal(design.pipeline.runner),
         "permissions": permissions,
         "steps": [
-            *_setup(design, runtime.MONITOR_JOB),
+            *_setup(design, runtime.MONITOR_JOB, [runtime.DRIFT_COMMAND], team_install=False),
             {
                 "name": "Restore the drift history (past windows)",
                 "uses": uses("actions/cache/restore"),
@@ -255,7 +290,7 @@ def _monitor_job(design: Design) -> dict[str, Any]:
             {
                 "name": "Drift check: mlops-wizard drift on the committed spec",
                 "env": {**runtime.DRIFT_FILES, "GH_TOKEN": "${{ github.token }}"},
-                "run": runtime.monitor_script(FIRE_RETRAINING, design),
+                "run": runtime.monitor_script(design, FIRE_RETRAINING),
             },
             _keep_decision_log("decision-log-monitoring"),
             {
@@ -316,4 +351,7 @@ PLATFORM = Platform(
         max_wait_minutes=43_200,
         default_job_minutes=360,
     ),
+    # The workflow is a file of its own: another workflow is never touched.
+    beside=None,
+    includes=lambda document: (),
 )

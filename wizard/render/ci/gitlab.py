@@ -18,8 +18,8 @@ from typing import Any
 from wizard.model.ci_jobs import CiJob, script_lines
 from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import GITLAB_CI
-from wizard.render.ci import common, runtime
-from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
+from wizard.render.ci import common, gitlab_beside, runtime
+from wizard.render.ci.platform import Beside, Platform, Triggers, Variables, Waiting
 
 #: Docker Hub's image, for the clouds; an on-premises (often air-gapped) runner brings its
 #: own Python, and a pull from Docker Hub would fail there.
@@ -68,6 +68,11 @@ SDK_VARIABLES: dict[str, dict[str, str]] = {
         "AZURE_FEDERATED_TOKEN_FILE": f"`{TOKEN_FILE}`, the token file the job writes",
     },
 }
+#: Where a team sets a CI/CD variable, for the guard's one line.
+VARIABLE_PAGE = "a CI/CD variable (Settings > CI/CD > Variables)"
+#: pip's cache inside the project folder (GitLab caches only paths there).
+PIP_CACHE_DIR = "$CI_PROJECT_DIR/.cache/pip"
+PIP_CACHE = {"key": "pip", "paths": [".cache/pip"]}
 FIRE_RETRAINING = (
     'curl --fail --silent --show-error --request POST --form "token=$CI_JOB_TOKEN" '
     '--form "ref=$CI_COMMIT_REF_NAME" --form "variables[RUN_REASON]=drift-detected" '
@@ -93,13 +98,14 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     variables = _variables(common.policy_environment(design))
     variables |= _variables(runtime.runtime_environment())
     variables["EVALUATION_FILE"] = common.EVALUATION_FILE
+    variables["PIP_CACHE_DIR"] = PIP_CACHE_DIR
     cron = common.schedule_cron(design)
     if cron is not None:
         # GitLab keeps schedules outside the file; this is the cron to give the pipeline
         # schedule (CI/CD > Schedules), and jobs can read it.
         variables[RETRAINING_CRON] = cron
     if runtime.monitors_drift(design):
-        variables[MONITORING_CRON] = runtime.monitoring_cron(cron)
+        variables[MONITORING_CRON] = runtime.monitoring_cron(design)
     variables["RUN_REASON"] = {
         "value": "automatic",
         "description": "Why this run was started (e.g. drift-detected, manual)",
@@ -111,9 +117,9 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     default: dict[str, Any] = {}
     if design.cloud not in OFFLINE_CLOUDS:
         default["image"] = IMAGE
-    default["before_script"] = [runtime.INSTALL_WIZARD]
-    if design.pipeline.install:
-        default["before_script"].append(design.pipeline.install)
+    # pip's downloads and wheels kept between pipelines (PIP_CACHE_DIR, inside the project
+    # folder, the only one GitLab caches); each job installs only what it needs.
+    default["cache"] = dict(PIP_CACHE)
     if design.pipeline.runner != DEFAULT_RUNNER:
         default["tags"] = [design.pipeline.runner]
     # A newer pipeline never cancels this one: a pending retrain always runs.
@@ -130,6 +136,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     document[runtime.CHECK_JOB] = {
         "stage": runtime.CHECK_JOB,
         **_rules(design, "on_success"),
+        "before_script": list(runtime.install_wizard([runtime.CHECK_COMMAND])),
         "script": [runtime.CHECK_COMMAND],
     }
     for stage in common.stages_to_run(design):
@@ -188,6 +195,18 @@ def _login(design: Design, stage: str) -> tuple[dict[str, Any], list[str]]:
     return tokens, [f'printf "%s" "$CLOUD_ID_TOKEN" > "{TOKEN_FILE}"']
 
 
+def _before_script(design: Design, stage: str, commands: list[str]) -> list[str]:
+    """The guard on the cloud variables first, then only what the job's commands need: the
+    team's install and mlops-wizard where one of its commands runs."""
+    lines: list[str] = []
+    if runtime.logs_in(design, stage):
+        lines.append(runtime.guard_script(SDK_VARIABLES[design.cloud], VARIABLE_PAGE))
+    lines += runtime.install_wizard(commands)
+    if design.pipeline.install:
+        lines.append(design.pipeline.install)
+    return lines
+
+
 def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     job: dict[str, Any] = {"stage": stage.name}
     if stage.needs is not None:
@@ -199,6 +218,7 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     if stage.name == common.EVALUATION_STAGE:
         script.append(runtime.GATE_COMMAND)
         paths = [common.EVALUATION_FILE, runtime.DECISION_LOG]
+    before = _before_script(design, stage.name, script)
     is_promotion = stage.name == common.PROMOTION_STAGE
     if is_promotion and design.pipeline.approval_gate:
         # allow_failure: false makes the pipeline wait (blocked) for the click instead of
@@ -209,6 +229,8 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
         job |= _rules(design, "on_success")
     if is_promotion:
         job["resource_group"] = ROLLOUT_GROUP
+    if before:
+        job["before_script"] = before
     job["script"] = script
     job["artifacts"] = _outputs(paths)
     return job
@@ -231,6 +253,7 @@ def _canary_jobs(design: Design) -> dict[str, Any]:
             **_rules(design, "on_success"),
             "resource_group": ROLLOUT_GROUP,
             "variables": _variables(common.health_check_environment(design, step)),
+            **_optional("before_script", _before_script(design, common.PROMOTION_STAGE, script)),
             "script": script,
             "artifacts": _outputs(),
         }
@@ -246,9 +269,17 @@ def _canary_jobs(design: Design) -> dict[str, Any]:
             **tokens,
             **_rules(design, "on_failure"),
             "resource_group": ROLLOUT_GROUP,
+            **_optional(
+                "before_script",
+                _before_script(design, common.PROMOTION_STAGE, [common.ROLLBACK_COMMAND]),
+            ),
             "script": [*login, common.ROLLBACK_COMMAND],
         }
     return jobs
+
+
+def _optional(key: str, lines: list[str]) -> dict[str, Any]:
+    return {key: lines} if lines else {}
 
 
 def _monitor_job(design: Design) -> dict[str, Any]:
@@ -256,9 +287,11 @@ def _monitor_job(design: Design) -> dict[str, Any]:
         "stage": MONITOR_STAGE,
         "rules": [{"if": MONITORING_RULE}],
         "variables": dict(runtime.DRIFT_FILES),
-        # The k-of-n rule needs the past windows: the history lives in the cache.
-        "cache": {"key": "drift-history", "paths": ["monitoring/"]},
-        "script": [runtime.monitor_script(FIRE_RETRAINING, design)],
+        # The k-of-n rule needs the past windows: the history lives in the cache (a job's
+        # cache replaces the default one, so pip's is listed again).
+        "cache": [{"key": "drift-history", "paths": ["monitoring/"]}, dict(PIP_CACHE)],
+        "before_script": list(runtime.install_wizard([runtime.DRIFT_COMMAND])),
+        "script": [runtime.monitor_script(design, FIRE_RETRAINING)],
         "artifacts": {"when": "always", "paths": [runtime.DECISION_LOG]},
     }
 
@@ -289,24 +322,6 @@ def _guide_facts(design: Design) -> dict[str, Any]:
 # Reading a committed file back, for `mlops-wizard check`.
 
 
-#: Top-level keys of a .gitlab-ci.yml that are not jobs.
-_KEYWORDS = frozenset(
-    {
-        "workflow",
-        "default",
-        "stages",
-        "variables",
-        "include",
-        "image",
-        "services",
-        "before_script",
-        "after_script",
-        "cache",
-        "spec",
-    }
-)
-
-
 def _gitlab_waits(job: Mapping[str, Any]) -> bool:
     if job.get("when") == "manual":
         return True
@@ -320,7 +335,11 @@ def read_jobs(document: Mapping[str, Any]) -> list[CiJob]:
     """Each job and its scripts; `when: manual`, at the job or in a rule, waits for a person."""
     found = []
     for name, job in document.items():
-        if name in _KEYWORDS or str(name).startswith(".") or not isinstance(job, Mapping):
+        if (
+            name in gitlab_beside.KEYWORDS
+            or str(name).startswith(".")
+            or not isinstance(job, Mapping)
+        ):
             continue
         commands = [
             *script_lines(job.get("before_script")),
@@ -375,4 +394,10 @@ PLATFORM = Platform(
         # configure_runners, "Set the maximum job timeout").
         default_job_minutes=60,
     ),
+    beside=Beside(
+        path=gitlab_beside.PATH,
+        build=lambda design: gitlab_beside.included_document(pipeline_document(design)),
+        include=lambda text, design: gitlab_beside.include_into(text, pipeline_document(design)),
+    ),
+    includes=gitlab_beside.local_includes,
 )

@@ -16,6 +16,7 @@ from typing import Any
 
 from wizard.model.ci_jobs import JobReader
 from wizard.model.design import Design
+from wizard.model.files import Included
 from wizard.model.platforms import PlatformIdentity
 from wizard.model.records import record
 from wizard.render.ci.runtime import LOGIN_CLOUDS
@@ -67,6 +68,21 @@ class Waiting:
 
 
 @record
+class Beside:
+    """Where the pipeline goes when the repository already has a CI file where the
+    platform's pipeline would be written (one no export wrote): a file of its own that the
+    repository's file includes, so the team's own jobs keep running beside it."""
+
+    path: str
+    """Where the pipeline goes then, relative to the output folder."""
+    build: Callable[[Design], dict[str, Any]]
+    """The pipeline as that file, as plain data."""
+    include: Callable[[str, Design], Included]
+    """The repository's CI file's text -> that text including the pipeline, and what the
+    team must add by hand."""
+
+
+@record
 class Platform:
     identity: PlatformIdentity
     """The id, name and file path the answers and the engine know (``wizard.model``)."""
@@ -90,6 +106,12 @@ class Platform:
     guide_facts: Callable[[Design], Mapping[str, Any]]
     """Values only this platform's partial reads (as ``facts``)."""
     waiting: Waiting
+    beside: Beside | None
+    """How the pipeline goes beside a CI file the repository already has at the identity's
+    ``ci_path``; None where that path is the pipeline's own file (a GitHub workflow)."""
+    includes: Callable[[Mapping[str, Any]], tuple[str, ...]]
+    """The files of the repository a parsed CI file includes (relative paths), whose jobs
+    ``check`` reads with it."""
 
     def __post_init__(self) -> None:
         if set(self.logins) != LOGIN_CLOUDS:

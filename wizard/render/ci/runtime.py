@@ -8,10 +8,15 @@ Scripts here are POSIX shell; each platform only says how a variable reaches the
 
 from __future__ import annotations
 
+import re
+import shlex
+from collections.abc import Iterable
+
 import wizard
 from wizard.io.decision_log import DEFAULT_LOG
 from wizard.model.design import Design
 from wizard.model.files import ARCHITECTURE_YAML
+from wizard.render.ci.common import as_platform_cron, schedule_cron
 
 #: The variable that says what to install; a path to a wheel works as well as a pin.
 REQUIREMENT_VARIABLE = "MLOPS_WIZARD_REQUIREMENT"
@@ -38,9 +43,10 @@ DRIFT_FILES = {
 #: The folder the platform's cache keeps from one monitoring run to the next, so the k-of-n
 #: rule sees the past windows and not only today's.
 HISTORY_FOLDER = DRIFT_FILES["DRIFT_HISTORY"].rsplit("/", 1)[0]
-#: The monitoring job's own schedule (daily, UTC); retraining keeps its own cron.
-MONITORING_CRON = "17 5 * * *"
-_MONITORING_CRON_ALTERNATIVE = "47 5 * * *"
+#: The minutes the monitoring job runs at: its cadence's (17), or 47 where the retraining
+#: cron is the same, so a platform can tell the two scheduled runs apart.
+_MINUTE = "17"
+_OTHER_MINUTE = "47"
 
 #: Stages that read the training data, the registry or a deployment, so they log in to the
 #: cloud; evaluation and the gate work on what the training job handed on.
@@ -69,7 +75,50 @@ CLOUD_LOGIN_IDS: dict[str, dict[str, str]] = {
 }
 LOGIN_CLOUDS = frozenset(CLOUD_LOGIN_IDS)
 
+#: The whole package, for a command no extra of it names.
 INSTALL_WIZARD = f'python -m pip install "${REQUIREMENT_VARIABLE}"'
+#: What each command the pipelines run needs beside the package: its extras, which
+#: ``python -m wizard.requirements`` reads from the installed package's metadata.
+COMMAND_EXTRAS: dict[str, tuple[str, ...]] = {
+    "gate": ("headless",),
+    "check": ("headless",),
+    "log": ("headless",),
+    "drift": ("headless", "data"),
+}
+_WIZARD_COMMAND = re.compile(r"\bmlops-wizard\s+(?P<command>[a-z][a-z-]*)")
+
+
+def install_wizard(commands: Iterable[str]) -> tuple[str, ...]:
+    """The lines that install what the ``mlops-wizard`` commands among ``commands`` need:
+    the package without its dependencies, then its extras for them (so ``gate`` never pulls
+    Textual, GitPython or DuckDB); the whole package for a command no extra names; nothing
+    when no command of it runs. (pip would warn that the package's other dependencies are
+    missing: that is the point, so the warning is off.)"""
+    used = {match["command"] for text in commands for match in _WIZARD_COMMAND.finditer(text)}
+    if not used:
+        return ()
+    if not used <= set(COMMAND_EXTRAS):
+        return (INSTALL_WIZARD,)
+    extras = dict.fromkeys(extra for command in sorted(used) for extra in COMMAND_EXTRAS[command])
+    return (
+        f'python -m pip install --no-deps "${REQUIREMENT_VARIABLE}"',
+        "python -m pip install --no-warn-conflicts "
+        f"$(python -m wizard.requirements {' '.join(extras)})",
+    )
+
+
+def guard_script(variables: Iterable[str], where: str, error_prefix: str = "") -> str:
+    """Fails, one line per variable left empty, naming it and where to set it: the first
+    step of a job that logs in, so a first run without them says so instead of a login
+    error. Never ``exit 0``: GitLab runs it in one shell with the job's script."""
+    lines = ["missing=0"]
+    for name in variables:
+        message = shlex.quote(f"{error_prefix}{name} is not set: set it as {where}")
+        lines.append(f'if [ -z "${{{name}:-}}" ]; then echo {message}; missing=1; fi')
+    lines.append('if [ "$missing" -ne 0 ]; then exit 1; fi')
+    return "\n".join(lines) + "\n"
+
+
 #: A change above the human-review bound passes once a person has looked: the run is
 #: started again with REVIEWED_BY set to who did.
 REVIEWER_VARIABLE = "REVIEWED_BY"
@@ -106,15 +155,20 @@ def runtime_environment() -> dict[str, str]:
     }
 
 
+def monitoring_cron(design: Design) -> str:
+    """The monitoring job's cron, from the design's cadence, never the retraining one (the
+    two runs are told apart by it): a keyword cadence moves to minute 47 if it would match."""
+    cron = as_platform_cron(design.monitoring.cron)
+    if cron != schedule_cron(design):
+        return cron
+    minute, rest = cron.split(" ", 1)
+    return f"{_OTHER_MINUTE} {rest}" if minute != _OTHER_MINUTE else f"{_MINUTE} {rest}"
+
+
 def monitors_drift(design: Design) -> bool:
     """The monitoring job runs exactly when the design's Drift trigger is on (it is off while
     no monitoring tool captures production's inputs): one decision, read by every file."""
     return design.retraining.enabled("Drift") and design.out_of_scope is None
-
-
-def monitoring_cron(retraining_cron: str | None) -> str:
-    """The monitoring schedule, never the retraining one (the two runs are told apart by it)."""
-    return _MONITORING_CRON_ALTERNATIVE if retraining_cron == MONITORING_CRON else MONITORING_CRON
 
 
 def logs_in(design: Design, stage: str) -> bool:
@@ -127,7 +181,7 @@ def fires_retraining(design: Design) -> bool:
     return "drift" in design.pipeline.triggers
 
 
-def monitor_script(fire: str, design: Design) -> str:
+def monitor_script(design: Design, fire: str) -> str:
     """Runs ``drift``; exit 4 (retraining is called for) runs ``fire``, any other failure
     fails the job; the history file is the job's to keep between runs. A locked model's job
     fires nothing: it fails, and the failed job is the owner's alert."""
@@ -138,8 +192,8 @@ def monitor_script(fire: str, design: Design) -> str:
         )
     else:
         called_for = (
-            '  echo "drift monitor: drift beyond the threshold; the model is locked, so nothing '
-            'retrains: a change is a new release under change control"\n'
+            '  echo "drift monitor: the model is locked: open a change request; nothing '
+            'retrains automatically"\n'
             '  exit "$status"\n'
         )
     return (

@@ -84,4 +84,6 @@ PLATFORM = Platform(
         max_wait_minutes=0,
         default_job_minutes=120,
     ),
+    beside=None,
+    includes=lambda document: (),
 )

@@ -1,0 +1,58 @@
+# Stage targets for the ML pipeline, written once by mlops-wizard: this file is yours now,
+# and a re-export never writes over it. Include it from your Makefile:
+#
+#     include mlops.mk
+#
+# A target that says "not written yet" fails on purpose: put your command there.
+
+EVALUATION_FILE ?= metrics/evaluation.json
+MLOPS_SPEC ?= mlops-architecture.yaml
+MLOPS_OUTPUTS ?= mlops-outputs.env
+DRIFT_REFERENCE ?= data/reference.csv
+DRIFT_CURRENT ?= data/current.csv
+DRIFT_HISTORY ?= monitoring/drift-history.jsonl
+
+.PHONY: validate_data train_model evaluate_model register_model deploy_staging promote_production rollout-cohort cohort-check rollback gate drift
+
+validate_data:
+	@echo 'mlops.mk: validate_data: not written yet: check the training data against its expectations; fail on a violation' >&2
+	@exit 1
+
+train_model:
+	dvc repro
+
+evaluate_model:
+	@echo 'mlops.mk: evaluate_model: not written yet: score the candidate (run RUN_ID) and production; write metrics/evaluation.json' >&2
+	@exit 1
+
+register_model:
+	@echo 'mlops.mk: register_model: not written yet: register the model of run RUN_ID; write MODEL_VERSION=<version> to the file MLOPS_OUTPUTS names' >&2
+	@exit 1
+
+deploy_staging:
+	@echo 'mlops.mk: deploy_staging: not written yet: deploy MODEL_VERSION to staging and smoke-test it' >&2
+	@exit 1
+
+promote_production:
+	@echo 'mlops.mk: promote_production: not written yet: mark MODEL_VERSION as the production model in the registry' >&2
+	@exit 1
+
+rollout-cohort:
+	@echo 'mlops.mk: rollout-cohort: not written yet: cohort 1 % of devices: start this rollout stage' >&2
+	@exit 1
+
+cohort-check:
+	@echo 'mlops.mk: cohort-check: not written yet: cohort 1 % of devices: fail unless crash-free sessions and on-device latency < 30 ms; the prediction distribution against the previous model'"'"'s (no labels come back: recall is judged offline, before the release)' >&2
+	@exit 1
+
+rollback:
+	@echo 'mlops.mk: rollback: not written yet: undo the rollout: switches the new model off on the devices that have it by the remote-config kill switch (they fall back to the model they had) and halts the phased release; a fix ships as a new release' >&2
+	@exit 1
+
+# The promotion gate and the drift check, as the pipeline runs them.
+gate:
+	mlops-wizard gate "$(EVALUATION_FILE)" --spec "$(MLOPS_SPEC)"
+
+drift:
+	mlops-wizard drift --reference "$(DRIFT_REFERENCE)" --current "$(DRIFT_CURRENT)" \
+		--spec "$(MLOPS_SPEC)" --history "$(DRIFT_HISTORY)"
