@@ -16,7 +16,7 @@ import yaml
 from tests.conftest import CliRun
 from wizard.io.export import MANIFEST_NAME
 from wizard.io.loader import load_answers, parse_answers
-from wizard.io.saving import explicit_data
+from wizard.io.saving import explicit_data, starter_answers
 from wizard.io.yamlio import AnswersLoader
 from wizard.model.defaults import DEFAULTS
 
@@ -186,20 +186,20 @@ def test_new_prints_the_commented_defaults(run_cli: Run) -> None:
     result = run_cli("new")
     assert result.code == 0
     assert "# " in result.out
-    assert explicit_data(parse_answers(result.out, "new")) == explicit_data(DEFAULTS)
+    assert explicit_data(parse_answers(result.out, "new")) == explicit_data(starter_answers()[0])
 
 
 def test_new_writes_a_file_and_refuses_to_overwrite_it(tmp_path: Path, run_cli: Run) -> None:
     target = tmp_path / "answers.yaml"
     assert run_cli("new", "--out", str(target)).code == 0
-    assert load_answers(target) == DEFAULTS
+    assert load_answers(target) == starter_answers()[0]
     target.write_text("schema_version: 1\n")
     refused = run_cli("new", "--out", str(target))
     assert refused.code == 3
     assert "exists (use --force to overwrite)" in refused.err
     assert target.read_text() == "schema_version: 1\n"
     assert run_cli("new", "--out", str(target), "--force").code == 0
-    assert load_answers(target) == DEFAULTS
+    assert load_answers(target) == starter_answers()[0]
 
 
 def test_validate_prints_risk_findings_and_exits_0(run_cli: Run, example_files: list[Path]) -> None:
@@ -321,3 +321,18 @@ def test_export_with_a_missing_repo_is_bad_input(tmp_path: Path, run_cli: Run) -
         "(allowed: a repository or folder to scan)\n"
     )
     assert not (tmp_path / "o").exists()
+
+
+def test_new_leaves_unanswered_what_a_scan_fills(run_cli: Run) -> None:
+    """The tools, the cloud and the jobs' install and Python are null, each comment saying
+    what applies when nothing fills it; every other key keeps the design card's default."""
+    from wizard.model.defaults import SCAN_FILLS
+    from wizard.model.dotted_keys import value_at
+
+    result = run_cli("new")
+    answers = parse_answers(result.out, "new")
+    for key in SCAN_FILLS:
+        assert value_at(answers, key) is None, key
+    assert value_at(answers, "project.name") == value_at(DEFAULTS, "project.name")
+    assert "else the default mlflow applies" in " ".join(result.out.split())
+    assert "cloud: null" in result.out

@@ -99,29 +99,55 @@ TARGET_WORDS = {name: 1800 if name == "fraud-detection" else 2200 for name in WO
 #: Where the documents stand now, every one within its target: no example may grow.
 #: Issue 22 adds one sentence of running cost to every covered document, and what changed
 #: for a product a team uses that was acquired or discontinued (NannyML, 30 words).
+#: Issue 23 counts the signing page on its own (``SIGNING_PAGE_WORDS``): these bounds are the
+#: reasoning behind it, which lost the cost sentence and the risk table's titles to the page.
 BOUND_WORDS = {
-    # Issue 22 items 1-3 add: the training window that ends the label delay before today,
-    # each kind's own input checks, a batch release's early read, each obligation with its
-    # source and what changed about its framework. Data's missing-share bound is one more
-    # unknown answer where an example leaves it out (+3).
-    "churn-azure": 1738,  # +49 running cost, NannyML's note; +58 the window, batch release
-    "credit-risk": 2198,  # +45 running cost, NannyML's note; +21 obligations with sources
-    "demand-forecast": 2043,  # +27 running cost; +79 a forecast's checks, the window, batch
-    "fraud-detection": 1772,  # +14 issue 21: the PSI noise floor and its sources
-    "minimal": 2055,  # +27 issue 21: the PSI floor cited, two more unknowns (gain unit, lock)
-    "recommender": 2082,  # +17 running cost; +20 catalogue coverage and cold start
-    "support-assistant": 619,  # no pipeline to run, said once, and no PSI caveats
-    "two-person-charity": 2142,  # + its own kind's checks and the window before the labels
-    "keyword-spotting-edge": 2157,  # +50 issue 21: what stands in for labels; the PSI floor
-    "medical-imaging": 2381,  # +30 issue 21: the gain unit and the PSI floor
-    "streaming-fraud": 1981,
+    # Issue 22 items 1-3 add to the reasoning (the numbers: since issue 23's bounds): the
+    # training window that ends the label delay before today, each kind's own input checks, a
+    # batch release's early read, each obligation with its source and what changed about its
+    # framework. Data's missing-share bound is one more unknown answer where an example leaves
+    # it out; the page, not the reasoning, lists the answers to give first. The scan's
+    # cicd.python is one more unknown (+2); minimal assumes no data versioning now, so R10 says
+    # so (+86).
+    "churn-azure": 1713,  # +58 the window, a batch release's early read
+    "credit-risk": 2158,  # +21 each obligation with its source
+    "demand-forecast": 1994,  # +82 a forecast's own checks, the window, a batch release
+    "fraud-detection": 1742,  # -35 a shorter runner-up, though the window is added
+    "minimal": 1942,  # +5 the checks say what they check; 58 answers, not 56
+    "recommender": 2006,  # +22 catalogue coverage and cold start
+    "support-assistant": 607,  # -28 no pipeline to run, said once, and no PSI caveats
+    "two-person-charity": 2062,  # +55 its own kind's checks and the window before the labels
+    # New with kinds (issue 22): bounds at their first count under issue 23.
+    "keyword-spotting-edge": 2088,
+    "medical-imaging": 2325,
+    "streaming-fraud": 1956,
 }
+#: "What you are signing" stays a page: the decisions, the risks, the cost, the answers to
+#: give first (minimal, the longest, is 400 words).
+SIGNING_PAGE_WORDS = 420
+
+
+def _export(example: Path, tmp_path: Path) -> str:
+    out_dir = tmp_path / example.stem
+    assert main(["export", "--answers", str(example), "--out", str(out_dir), "--only", "md"]) == 0
+    return (out_dir / "architecture.md").read_text(encoding="utf-8")
+
+
+def _page_and_reasoning(markdown: str) -> tuple[str, str]:
+    """The signing page, and the rest of the document: the reasoning behind it."""
+    head, _, rest = markdown.partition("## What you are signing\n")
+    page, _, tail = rest.partition("\n## ")
+    return page, head + "## " + tail
 
 
 def _words(example: Path, tmp_path: Path) -> int:
-    out_dir = tmp_path / example.stem
-    assert main(["export", "--answers", str(example), "--out", str(out_dir), "--only", "md"]) == 0
-    return len((out_dir / "architecture.md").read_text(encoding="utf-8").split())
+    return len(_page_and_reasoning(_export(example, tmp_path))[1].split())
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[path.stem for path in EXAMPLES])
+def test_the_signing_page_stays_a_page(example: Path, tmp_path: Path) -> None:
+    page = _page_and_reasoning(_export(example, tmp_path))[0]
+    assert 0 < len(page.split()) <= SIGNING_PAGE_WORDS
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[path.stem for path in EXAMPLES])

@@ -15,8 +15,12 @@ from wizard.model.defaults import DEFAULTS
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 
-#: DEFAULTS with key features named: the one default a risk rule (R03) objects to.
-SAFE_OVERRIDES: dict[str, Any] = {"retraining.drift.key_features": ["amount", "country"]}
+#: DEFAULTS with key features named and the data versioned: the defaults a risk rule objects
+#: to (R03: no key features; R10: no data versioning is assumed unless a scan finds one).
+SAFE_OVERRIDES: dict[str, Any] = {
+    "retraining.drift.key_features": ["amount", "country"],
+    "components.data_versioning": "dvc",
+}
 
 AnswersFactory = Callable[..., Answers]
 

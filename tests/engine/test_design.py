@@ -356,12 +356,11 @@ def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answer
 
 def test_confidence_formula(example: Callable[[str], Answers]) -> None:
     confidence = build_design(example("recommender")).confidence
-    # recommender answers 48 of the 57 keys (governance, deployment and a few workload
+    # recommender answers 48 of the 61 keys (governance, deployment and a few workload
     # keys unknown) and raises two high risks.
     known, total = confidence.known_answers, confidence.total_answers
-    # 56 before retraining.drift.max_missing_pct and .cadence, promotion.gain_unit and
-    # governance.locked
-    assert total == 60
+    # 58 on main before cicd.python; issue 21 adds promotion.gain_unit and governance.locked
+    assert total == 61
     assert confidence.evidence_backed == 0
     high = sum(1 for risk in build_design(example("recommender")).risks if risk.severity == "high")
     assert confidence.score == round(70 * known / total) - 5 * high

@@ -64,6 +64,7 @@ ANSWER_OF_FIELD: dict[str, str] = {
     "commands": "cicd.commands",
     "install": "cicd.install",
     "runner": "cicd.runner",
+    "python": "cicd.python",
 }
 #: Fields the design keeps as floats, whatever number YAML read (``5`` shows as ``5.0``).
 FLOATS = {

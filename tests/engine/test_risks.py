@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import wizard.engine.risks as package
+from tests.engine.conftest import with_values
 from wizard.engine import build_design
 from wizard.engine.risks import RULES, SEVERITY_RANK
 from wizard.model.answers import Answers
@@ -333,7 +334,10 @@ def test_risks_sorted_by_severity_then_id(make_answers: Callable[..., Answers]) 
                 "R24-feature-store-missing",
             ],
         ),
-        ("minimal", ["R03-drift-without-key-features"]),
+        (
+            "minimal",
+            ["R03-drift-without-key-features", "R10-retraining-without-data-versioning"],
+        ),
     ],
 )
 def test_examples_raise_exactly_their_risks(
@@ -342,8 +346,18 @@ def test_examples_raise_exactly_their_risks(
     assert _risk_ids(example(name)) == expected
 
 
-def test_defaults_only_miss_key_features() -> None:
-    assert _risk_ids(DEFAULTS) == ["R03-drift-without-key-features"]
+def test_defaults_only_miss_key_features_and_data_versioning() -> None:
+    """No data versioning is assumed where nobody said one is used: R10 names the gap, at
+    medium, until the answers or a scan say whether the data is versioned."""
+    assert _risk_ids(DEFAULTS) == [
+        "R03-drift-without-key-features",
+        "R10-retraining-without-data-versioning",
+    ]
+    risk = next(risk for risk in build_design(DEFAULTS).risks if risk.id.startswith("R10"))
+    assert risk.severity == "medium"
+    scanned_none = with_values(DEFAULTS, {"maturity.data_versioning": "no"})
+    high = next(risk for risk in build_design(scanned_none).risks if risk.id.startswith("R10"))
+    assert high.severity == "high"
 
 
 def test_every_rule_in_the_package_is_in_the_one_registry() -> None:

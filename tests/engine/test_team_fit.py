@@ -67,8 +67,10 @@ def test_the_two_person_charity_documents_state_its_costs(tmp_path: Path) -> Non
         == 0
     )
     architecture = (out / "architecture.md").read_text(encoding="utf-8")
-    assert "Running cost: 1 service (MLflow); about 52 runner minutes a month (400 free)." in (
-        architecture
+    assert (
+        "**Monthly cost:** 1 new service (MLflow); no published price to add up, and what "
+        "MLflow costs by use, machine or quote; about 52 runner minutes a month, 400 of them "
+        "free." in architecture
     )
     assert "### Week 1: First week" in architecture
     records = {

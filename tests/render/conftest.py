@@ -165,6 +165,7 @@ def sample_design() -> Design:
             environment={"DRIFT_PSI_THRESHOLD": "0.1", "CANARY_STAGES": "10,50,100"},
             install=None,
             runner="ubuntu-latest",
+            python="3.11",
         ),
         deployment=canary_deployment(),
         **PARTS,

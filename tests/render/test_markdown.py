@@ -19,6 +19,7 @@ from wizard.render.markdown import render_markdown, render_markdown_sections
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SECTION_IDS = [
     "title",
+    "signing",
     "current-state",
     "proposed-architecture",
     "component-design",
@@ -35,6 +36,7 @@ SECTION_IDS = [
 ]
 # DESIGN.md "The exported documents": the order of the second-level sections.
 H2_ORDER = [
+    "What you are signing",
     "Current State",
     "Proposed Architecture",
     "Component Design",
@@ -136,7 +138,7 @@ def test_capability_notes_follow_the_table_as_sentences(design: Design) -> None:
 
 
 def test_evidence_is_cited_with_path_and_line(design: Design) -> None:
-    current_state = render_markdown_sections(design)[1].text
+    current_state = _section(design, "current-state")
     assert "| Experiment tracking | partial | your answer | `src/train.py:5` |" in current_state
 
 
@@ -314,7 +316,9 @@ def test_a_multi_line_description_reads_as_one_paragraph(example_designs) -> Non
 def test_unknown_answers_cite_the_public_source_of_their_default(example_designs) -> None:
     retraining = _section(example_designs["minimal"], "automated-retraining")
     assert f"default: {DEFAULT_SOURCES['retraining.drift.psi_threshold']}" in retraining
-    assert f"default: {DEFAULT_SOURCES['retraining.canary_stages']}" in retraining
+    # The canary's steps have no published source: said so, never cited as if they had.
+    assert "stages: not answered: a default with no published source;" in retraining
+    assert "design card" not in render_markdown(example_designs["minimal"])
 
 
 def test_hostile_answers_through_the_engine_keep_the_structure(engine_text_design, structure):

@@ -31,10 +31,13 @@ def test_json_shape(make_repo, run_git, capsys: pytest.CaptureFixture[str]) -> N
         "maturity",
         "reasons",
         "components",
+        "runtime",
+        "stage_commands",
         "evidence",
         "git",
         "files_scanned",
         "skipped",
+        "set_aside",
     ]
     assert data["suggested_level"] == 1
     assert data["maturity"]["experiment_tracking"] == "yes"

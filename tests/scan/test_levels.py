@@ -200,9 +200,15 @@ def test_level_2_automated(make_repo) -> None:
     assert ("data_versioning", "dvc", "data/train.csv.dvc", None, "data tracked by DVC") in items
     assert ("tests", "pytest", "tests", None, "1 test file") in items
     assert ("ci_cd", "github-actions", workflow, None, "GitHub Actions workflow") in items
-    assert ("ci_tests", "github-actions", workflow, 10, "runs tests (pytest)") in items
-    assert ("ci_training", "github-actions", workflow, 11, "trains (train.py)") in items
-    assert ("ci_deploy", "github-actions", workflow, 12, "deploys (deploy)") in items
+    assert ("ci_tests", "github-actions", workflow, 10, "runs tests (pytest -q)") in items
+    assert ("ci_training", "github-actions", workflow, 11, "trains (python src/train.py)") in items
+    assert (
+        "ci_deploy",
+        "github-actions",
+        workflow,
+        12,
+        "deploys (./scripts/deploy.sh staging)",
+    ) in items
     assert suggest_components(evidence) == {
         "data_versioning": "dvc",
         "experiment_tracking": "mlflow",

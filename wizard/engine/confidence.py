@@ -19,7 +19,7 @@ reach at most 70, which is medium: only repository evidence earns a high rating.
 
 from __future__ import annotations
 
-from wizard.engine.priorities import ranked_gaps
+from wizard.engine.priorities import asked_gaps
 from wizard.engine.resolve import ANSWER_KEYS, Resolution
 from wizard.engine.risks.tools import MATURITY_CONTRADICTS_TOOLS, tool_contradictions
 from wizard.model.answers import CAPABILITIES
@@ -60,11 +60,12 @@ def _rating(score: int) -> Rating:
 def _raise_it(resolution: Resolution, high_risks: list[str], backed: int) -> str:
     """What would raise the score most, in order."""
     steps = []
-    first = [gap.key for gap in ranked_gaps(resolution.gaps)[:3]]
+    first = [gap.key for gap in asked_gaps(resolution.gaps)[:3]]
     if first:
         steps.append(f"answer {', '.join(f'`{key}`' for key in first)}")
     if high_risks:
-        steps.append(f"resolve {', '.join(high_risks)}")
+        # The risks are named once, in the table: here only how many.
+        steps.append("resolve the high-severity " + ("risks" if len(high_risks) > 1 else "risk"))
     if not backed:
         steps.append("export with `--repo` so the scan backs the answers")
     if not steps:
@@ -121,7 +122,8 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
             "gate, the deployment strategy and the monitoring rest on assumed values."
         )
     if high_risks:
-        reasons.append(f"{_count(len(high_risks), 'high-severity risk')}: {', '.join(high_risks)}.")
+        count = _count(len(high_risks), "high-severity risk")
+        reasons.append(f"{count} (Risk Assessment).")
     # The weights themselves are the same for every design: the bullets above name what
     # moved this score, and the formula is not repeated in every document.
     reasons.append(_raise_it(resolution, high_risks, backed))

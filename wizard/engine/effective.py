@@ -91,6 +91,8 @@ class Effective:
     install: str | None
     """What each job runs before its stage; None: nothing."""
     runner: str
+    python: str
+    """The Python version every job sets up (``3.11``)."""
     capabilities: Mapping[str, str]
     """Capability key -> yes | partial | no | unknown (unknown only when nothing filled it)."""
     level_override: int | None

@@ -360,6 +360,7 @@ def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesi
         triggers=triggers,
         install=e.install,
         runner=e.runner,
+        python=e.python,
         platform=e.ci_platform,
         platform_name=platform.name,
         path=platform.ci_path,

@@ -28,7 +28,7 @@ from wizard.engine.calibration_view import calibration_view
 from wizard.engine.effective import Effective
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.catalog import CATALOG, CONCERNS, catalog_entry, ci_tool
-from wizard.model.defaults import DEFAULTS, fitting_defaults
+from wizard.model.defaults import DEFAULTS, FILLED_ONLY, SCAN_FILLS, fitting_defaults
 from wizard.model.design import Gap, ScanSuggestions, Source, Suggestion
 from wizard.model.dotted_keys import answer_at, with_values
 from wizard.model.evidence import Evidence
@@ -142,20 +142,21 @@ def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[st
         items = tuple(finding for finding in found if finding.tool == tool)
         where = f" at {items[0].where}" if items else ""
         views[item.answer_key] = Suggestion(tool, f"{tool} found{where}", items)
+    for key, value, reason in suggestions.answers:
+        if key in SCAN_FILLS and key not in FILLED_ONLY and key not in views:
+            # The cloud: what the code and the infrastructure use, cited.
+            cited = tuple(item for item in evidence.of("cloud") if item.value == value)
+            views[key] = Suggestion(value, reason, cited)
     return views
 
 
-#: Wiring answers the scan may fill when they are unknown, never contradict when answered
-#: (an install command written another way is no disagreement about the design).
-_FILLED_BY_SCAN = frozenset({"cicd.install"})
-
-
 def _scan_fills(suggestions: ScanSuggestions) -> dict[str, Suggestion]:
-    """The reason names the file the value comes from (``found requirements.txt``)."""
+    """The wiring answers the scan fills when they are unknown, never contradicts when
+    answered; the reason names where the value comes from (``found requirements.txt``)."""
     return {
         key: Suggestion(value, reason, ())
         for key, value, reason in suggestions.answers
-        if key in _FILLED_BY_SCAN
+        if key in FILLED_ONLY
     }
 
 
@@ -236,6 +237,7 @@ def effective_values(filled: Answers, labels_answered: bool = True) -> Effective
         triggers=tuple(cicd.triggers),
         install=cicd.install,
         runner=cicd.runner,
+        python=cicd.python,
         capabilities={name: getattr(filled.maturity, name) for name in CAPABILITIES},
         # Not an answer with a default: unset means the computed level stands.
         level_override=filled.maturity.level_override,

@@ -113,6 +113,12 @@ def _driving(risks: tuple[Risk, ...]) -> tuple[Risk, ...]:
     return tuple(risk for risk in risks if risk.severity in ("high", "medium"))
 
 
+def _named(risk: Risk, *task_lists: _Tasks) -> bool:
+    """Whether a task already names ``risk`` (an alert "above the value R29 calls for"): the
+    roadmap names each risk in one task, never again as "Resolve"."""
+    return any(risk.id in task.text for tasks in task_lists for task in tasks.items)
+
+
 def _tool_ids(recommendations: tuple[ToolRecommendation, ...]) -> dict[str, str]:
     """Concern -> the tool the roadmap builds: the chosen one, or the recommended one."""
     return {rec.key.split(".")[1]: rec.tool for rec in recommendations}
@@ -205,6 +211,8 @@ def _below_level_three(
         "operations": _operations(e, names, built, flags),
     }
     for risk in _driving(risks):
+        if _named(risk, *phases.values()):
+            continue
         phase = risk_phase(risk)
         # A small team's first week holds only its first tool; the risks' work follows it.
         phases["automation" if e.small_team and phase == "foundation" else phase].add(
@@ -260,7 +268,8 @@ def _level_three(
             if not optimise.done(capability):
                 optimise.add(text, capability)
     for risk in _driving(risks):
-        optimise.add(risk_task(risk))
+        if not _named(risk, optimise):
+            optimise.add(risk_task(risk))
     if e.tools["monitoring"] != "none":
         optimise.add(
             "Calibrate the drift threshold and the performance drop on your own history "

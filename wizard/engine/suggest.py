@@ -14,23 +14,34 @@ sets it up, *declared* when the tool is only imported or listed as a dependency)
 - data_versioning: yes with a DVC pipeline or DVC-tracked data, lakeFS or Delta in use;
   partial when DVC is only initialised or declared; else no.
 - automated_tests: yes when test files exist and CI runs tests; partial with one of the two.
-- ci_cd_for_models: yes when CI (or an orchestrator) trains and CI deploys; partial with one
-  of the two; no when CI only builds and tests, or there is no CI.
+  A test folder is said to be run by CI only when a CI test command runs it (or runs the
+  runner's default); otherwise the reason names both apart.
+- ci_cd_for_models: yes when CI (or a DAG, flow or pipeline whose task calls training code)
+  trains and CI deploys a model; partial with one of the two; no when CI only builds and
+  tests, or there is no CI. An orchestrator that only materialises features or scores
+  batches trains nothing; publishing documentation deploys no model.
 - monitoring: yes when code or config monitors (drift reports, metric exporters, scrape
   configs); partial when a monitoring tool is only declared. Nothing found says nothing:
   monitoring often lives outside the repository, so no suggestion is made.
-- automated_retraining: yes when a CI pipeline trains on a schedule; partial when training
-  is automated but not scheduled, or a schedule runs without training, or an orchestrator
-  defines pipelines; no when CI exists and nothing retrains; nothing without CI or an
+- automated_retraining: yes when a CI pipeline, or a DAG or flow whose task calls training
+  code, trains on a schedule; partial when training is automated but not scheduled (in CI, or
+  in an orchestrated pipeline), or a schedule runs
+  without training; no when CI exists and nothing retrains; nothing without CI or an
   orchestrator.
 
 "no" is only suggested when a scan actually read files. The level comes from the engine's
-own rule (``wizard.engine.levels.compute_level``), so scan and design never disagree.
+own rule (``wizard.engine.levels.compute_level``), so scan and design never disagree. Each
+suggestion carries the findings it rests on and cites the first in its reason.
+
+The runtime answers (install, Python, cloud) are ``wizard.engine.suggest_runtime``'s, the
+stage commands ``wizard.engine.suggest_commands``'.
 """
 
 from __future__ import annotations
 
 from wizard.engine.levels import compute_level
+from wizard.engine.suggest_commands import suggest_commands
+from wizard.engine.suggest_runtime import suggest_cloud, suggest_install, suggest_python
 from wizard.model.answers import CAPABILITIES
 from wizard.model.catalog import CATALOG, CONCERNS, ci_tool, concern
 from wizard.model.design import ScanSuggestions, SuggestedAnswer, Suggestion
@@ -107,7 +118,9 @@ def _promotes(item: EvidenceItem) -> bool:
     """A registry finding shows promotion, unless its registry names the calls that do (the
     stage and alias moves of MLflow, where registering a version promotes nothing)."""
     registry = CATALOG["model_registry"].get(item.tool)
-    calls = registry.registry.promoted_by if registry and registry.registry else ()
+    if registry is None or registry.registry is None:
+        return False  # declared in a file of a tool that is no registry of the catalog
+    calls = registry.registry.promoted_by
     return not calls or any(call in item.detail for call in calls)
 
 
@@ -133,10 +146,32 @@ def _halves(
     return _first("partial", first, first_only) or _first("partial", second, second_only)
 
 
+def _runs(run: EvidenceItem, folder: EvidenceItem) -> bool:
+    """Whether the CI test command ``run`` runs the tests in ``folder``: it names the folder,
+    a path inside it, or no path at all (the runner's default finds every test folder)."""
+    paths = run.value.split()
+    if not paths:
+        return True
+    root = folder.path.rstrip("/")
+    return any(path.rstrip("/") == root or path.startswith(f"{root}/") for path in paths)
+
+
 def _automated_tests(evidence: Evidence, scanned: bool) -> Suggestion | None:
+    folders, runs = evidence.of("tests"), evidence.of("ci_tests")
+    paired = next(((folder, run) for run in runs for folder in folders if _runs(run, folder)), None)
+    if paired is not None:
+        folder, run = paired
+        reason = f"{folder.where} has {folder.detail}, run by CI at {run.where}"
+        return Suggestion("yes", reason, folders + runs)
+    if folders and runs:
+        reason = (
+            f"CI runs tests at {runs[0].where} and {folders[0].where} has {folders[0].detail} "
+            "(CI runs other tests than these)"
+        )
+        return Suggestion("yes", reason, folders + runs)
     return _halves(
-        evidence.of("tests"),
-        evidence.of("ci_tests"),
+        folders,
+        runs,
         "{a.where} has {a.detail}, run by CI at {b.where}",
         "{found.where} has {found.detail}, but no CI pipeline runs them",
         "CI runs tests at {found.where}, but no test files were found",
@@ -145,7 +180,7 @@ def _automated_tests(evidence: Evidence, scanned: bool) -> Suggestion | None:
 
 def _ci_cd_for_models(evidence: Evidence, scanned: bool) -> Suggestion | None:
     judged = _halves(
-        evidence.of("ci_training") or _used(evidence.of("orchestration")),
+        evidence.of("ci_training") or evidence.of("orchestrated_training"),
         evidence.of("ci_deploy"),
         "training at {a.where} and deployment at {b.where} are automated",
         "{found.detail} at {found.where}, but nothing automated deploys the model",
@@ -175,7 +210,11 @@ def _automated_retraining(evidence: Evidence, scanned: bool) -> Suggestion | Non
             f"{scheduled[0].where} trains ({training.where}) on a schedule ({scheduled[0].detail})"
         )
         return Suggestion("yes", reason, (*scheduled, training))
-    orchestrated = _used(evidence.of("orchestration"))
+    orchestrated = evidence.of("orchestrated_training")
+    on_schedule = next((item for item in orchestrated if item.value), None)
+    if on_schedule is not None:
+        reason = f"{on_schedule.detail} at {on_schedule.where}, on a schedule ({on_schedule.value})"
+        return Suggestion("yes", reason, (on_schedule,))
     if trains or schedules or orchestrated:
         cited = (trains or schedules or orchestrated)[0]
         reason = f"{cited.detail} at {cited.where}, but no scheduled or triggered retraining"
@@ -237,38 +276,6 @@ def suggest_components(evidence: Evidence) -> dict[str, str]:
     return dict(sorted(suggestions.items()))
 
 
-#: The packaging tool's file -> the command that installs the project from it in a CI job,
-#: the most exact first (a lock pins every package; pyproject.toml may pin none).
-_INSTALLS: tuple[tuple[str, str], ...] = (
-    (
-        "uv",
-        "python -m pip install uv && uv export --locked --format requirements-txt "
-        "| python -m pip install -r /dev/stdin",
-    ),
-    ("pipenv", "python -m pip install pipenv && pipenv install --deploy --system"),
-    ("pip", "python -m pip install -r {path}"),
-    ("conda", "conda env update --name base --file {path}"),
-    ("pyproject", "python -m pip install ."),
-    ("setuptools", "python -m pip install ."),
-)
-
-
-def suggest_install(evidence: Evidence) -> SuggestedAnswer | None:
-    """The install command each CI job runs (``cicd.install``), from the dependency files
-    the scan found at the repository's root; None when it found none (an information gap).
-    Of several requirements files, ``requirements.txt`` wins, then the shortest name."""
-    found = [item for item in evidence.of("dependencies") if item.line is None]
-    at_root = [item for item in found if "/" not in item.path]
-    for tool, command in _INSTALLS:
-        files = sorted(
-            (item.path for item in at_root if item.tool == tool),
-            key=lambda path: (path != "requirements.txt", len(path), path),
-        )
-        if files:
-            return ("cicd.install", command.format(path=files[0]), f"found {files[0]}")
-    return None
-
-
 def suggest(evidence: Evidence) -> ScanSuggestions:
     """Everything the scan suggests, worked out once: the design, the scan report and the
     session all read this one value."""
@@ -280,12 +287,16 @@ def suggest(evidence: Evidence) -> ScanSuggestions:
     ]
     for key, tool in components.items():
         answers.append((concern(key).answer_key, tool, "found in the repository"))
-    install = suggest_install(evidence)
-    if install is not None:
-        answers.append(install)
+    cloud = suggest_cloud(evidence)
+    for runtime in (suggest_install(evidence), suggest_python(evidence), cloud and cloud[0]):
+        if runtime:
+            answers.append(runtime)
+    commands, data_pipeline = suggest_commands(evidence)
     return ScanSuggestions(
         level=compute_level(suggested_answers(evidence)),
         maturity=maturity,
         components=components,
         answers=tuple(answers),
+        commands=commands,
+        data_pipeline=data_pipeline,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from pydantic import BaseModel
 from wizard.io.regular import SpecialFileError, read_regular
 from wizard.io.yamlio import AnswersDumper, atomic_write, dump_data, entry_lines
 from wizard.model.answers import NULL_MEANINGS, Answers
+from wizard.model.dotted_keys import value_at
+from wizard.model.formatting import value_text
 from wizard.model.schema import KeyPath, allowed_text, shape_at
 
 
@@ -131,7 +134,10 @@ def _leaf_lines(name: str, value: Any, indent: int) -> list[str]:
     return [" " * indent + line for line in lines]
 
 
-def _section_lines(model: BaseModel, path: KeyPath, indent: int) -> list[str]:
+def _section_lines(
+    model: BaseModel, path: KeyPath, indent: int, defaults: Mapping[str, Any]
+) -> list[str]:
+    """``defaults``: answers written as null (unknown), with the value assumed for them."""
     lines: list[str] = []
     for name in type(model).model_fields:
         if name not in model.model_fields_set:
@@ -142,7 +148,7 @@ def _section_lines(model: BaseModel, path: KeyPath, indent: int) -> list[str]:
         if isinstance(value, BaseModel) and value.model_fields_set:
             lines.extend(_comment(description, indent))
             lines.append(" " * indent + f"{name}:")
-            lines.extend(_section_lines(value, (*path, name), indent + 2))
+            lines.extend(_section_lines(value, (*path, name), indent + 2, defaults))
             continue
         allowed = allowed_text(shape) if shape else ""
         key = ".".join(str(part) for part in (*path, name))
@@ -150,14 +156,44 @@ def _section_lines(model: BaseModel, path: KeyPath, indent: int) -> list[str]:
             allowed += f"; null = {NULL_MEANINGS[key]}; delete the key to leave it unknown"
         elif shape and shape.optional:
             allowed += "; null = unknown"
-        lines.extend(_comment(f"{description} (allowed: {allowed})", indent))
+        text = f"{description} (allowed: {allowed})"
+        if key in defaults:
+            fallback = defaults[key]
+            assumed = "nothing" if fallback is None else f"the default {value_text(fallback)}"
+            text += (
+                f". Left unanswered here: a scan of the repository (--repo) fills it with what "
+                f"the repository uses, else {assumed} applies"
+            )
+        lines.extend(_comment(text, indent))
         plain = explicit_data(value) if isinstance(value, BaseModel) else value
         lines.extend(_leaf_lines(name, plain, indent))
     return lines
 
 
-def new_answers_text() -> str:
-    """The complete answers file of the design card's defaults, with a comment per key."""
-    from wizard.model.defaults import DEFAULTS
+def _unanswered(model: BaseModel, parts: tuple[str, ...]) -> BaseModel:
+    """``model`` with the answer at ``parts`` written as null (unknown)."""
+    head, *rest = parts
+    value = None if not rest else _unanswered(getattr(model, head), tuple(rest))
+    return model.model_copy(update={head: value})
 
-    return _HEADER + "\n".join(_section_lines(DEFAULTS, (), 0)) + "\n"
+
+def starter_answers() -> tuple[Answers, dict[str, Any]]:
+    """What ``new`` writes: the design card's defaults, except the answers a repository scan
+    proposes (the tools, the cloud, the jobs' install and Python), left unknown so that
+    ``--repo`` can fill them; with the default each of those falls back to."""
+    from wizard.model.defaults import DEFAULTS, SCAN_FILLS
+
+    answers: BaseModel = DEFAULTS
+    assumed: dict[str, Any] = {}
+    for key in SCAN_FILLS:
+        assumed[key] = value_at(DEFAULTS, key)
+        answers = _unanswered(answers, tuple(key.split(".")))
+    assert isinstance(answers, Answers)
+    return answers, assumed
+
+
+def new_answers_text() -> str:
+    """The complete answers file of the design card's defaults, with a comment per key; the
+    answers a scan fills are null, their comment saying the default they fall back to."""
+    answers, assumed = starter_answers()
+    return _HEADER + "\n".join(_section_lines(answers, (), 0, assumed)) + "\n"

@@ -11,6 +11,7 @@ Field descriptions feed ``mlops-wizard schema`` and the interactive session's he
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
@@ -62,6 +63,7 @@ Step = Literal["project", "maturity", "components", "thresholds", "cicd", "revie
 STAGE_ORDER: tuple[Stage, ...] = get_args(Stage)
 STEPS: tuple[Step, ...] = get_args(Step)
 SCHEDULE_KEYWORDS: tuple[str, ...] = ("daily", "weekly", "monthly")
+_PYTHON_VERSION = re.compile(r"3\.\d{1,2}(?:\.\d{1,3})?")
 #: How a gain in the primary metric is counted (``wizard.model.metrics.gain_unit``).
 GainUnitChoice = Literal["auto", "points", "percent", "units"]
 #: Keys where null is itself an answer, and what it means; everywhere else null = unknown.
@@ -355,6 +357,21 @@ class CICD(Section):
     runner: NonEmptyText | None = unknown(
         "The runner label jobs run on (ubuntu-latest, self-hosted, gpu, ...)."
     )
+    python: str | None = unknown(
+        'The Python version every job runs on, quoted (e.g. "3.11"); the scan proposes the '
+        "one the repository pins."
+    )
+
+    @field_validator("python", mode="before")
+    @classmethod
+    def _python_version(cls, value: Any) -> Any:
+        allowed = '(allowed: a Python 3 version as quoted text, e.g. "3.11" or "3.10.4")'
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # YAML reads 3.10 as the number 3.1: a version must be quoted.
+            raise ValueError(f"{value} is a number, not a version {allowed}")
+        if isinstance(value, str) and not _PYTHON_VERSION.fullmatch(value):
+            raise ValueError(f"{value!r} is no Python 3 version {allowed}")
+        return value
 
     @field_validator("stages")
     @classmethod

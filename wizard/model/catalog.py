@@ -230,6 +230,16 @@ class ToolInfo:
     pipeline_file: str = ""
     train_command: str = ""
     """A data versioning tool that runs the training pipeline: its file and command."""
+    pull_command: str = ""
+    """How a fresh checkout fetches the pipeline's inputs and earlier outputs first."""
+    push_command: str = ""
+    """How the outputs a job produced reach the remote, for the jobs after it."""
+    lock_file: str = ""
+    """The file that records the pipeline's outputs, handed from the training job on."""
+    project_file: str = ""
+    project_command: str = ""
+    """A tracker that runs a project's entry points: the file naming them (``MLproject``)
+    and the command that runs one, ``{entry}``, in the job's own environment."""
     picks: tuple[Pick, ...] = ()
     merits: tuple[Merit, ...] = ()
     drift: Drift | None = None

@@ -1,6 +1,7 @@
-"""The design card's defaults: what the engine assumes for an unknown answer, and what
+"""The wizard's defaults: what the engine assumes for an unknown answer, and what
 ``mlops-wizard new`` writes. Where a default comes from a public source, ``DEFAULT_SOURCES``
-says which, so the document can cite it.
+says which, so the document can cite it; a default without one is called what it is, a
+starting value for the team to replace (never a source by another name).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.model.answers import STAGE_ORDER, Answers
+from wizard.model.catalog import CONCERNS
 from wizard.model.kinds import MODEL_KINDS
 from wizard.model.psi_bands import PSI_BANDS_CITATION, bands_in_words
 from wizard.model.serving import SERVING_MODES
@@ -54,7 +56,9 @@ DEFAULTS = Answers.model_validate(
                 "versioning": "semantic",
                 "immutable": True,
             },
-            "data_versioning": "dvc",
+            # No data versioning unless the scan finds it: a pipeline must never call a tool
+            # the repository does not have.
+            "data_versioning": "none",
             "feature_store": "none",
             "orchestrator": "github-actions",
             "data_validation": "great-expectations",
@@ -101,25 +105,36 @@ DEFAULTS = Answers.model_validate(
             "commands": {},
             "install": None,
             "runner": "ubuntu-latest",
+            "python": "3.11",
         },
         "wizard": {"step": "project"},
     }
 )
 
-#: Where a default threshold comes from (cited in the generated document).
+#: The answers a repository scan proposes (``wizard.engine.suggest``): ``mlops-wizard new``
+#: leaves them unanswered, so that ``--repo`` fills them and the document never says "you
+#: chose" of a default.
+SCAN_FILLS: tuple[str, ...] = (
+    *(concern.answer_key for concern in CONCERNS),
+    "project.cloud",
+    "cicd.install",
+    "cicd.python",
+)
+#: Of those, the ones the scan only fills: an answer written another way (an install command,
+#: a Python the team chose) is no disagreement with the repository.
+FILLED_ONLY: frozenset[str] = frozenset({"cicd.install", "cicd.python"})
+
+#: Where a default threshold comes from (cited in the generated document). The starting
+#: values of the schedule, the window, the accuracy bounds, the canary steps and the latency
+#: bound have no published source, so they are absent here and read as unsourced.
 DEFAULT_SOURCES: dict[str, str] = {
     "retraining.drift.psi_threshold": (
         f"the PSI bands of credit-risk practice, {bands_in_words()} ({PSI_BANDS_CITATION}); "
         'Evidently 0.7\'s PSI (`method="psi"`, not its default method) flags drift at 0.1'
     ),
-    "retraining.performance.window_rule": ("the rule of Databricks MLOps Stacks"),
-    "retraining.canary_stages": "the design card's canary rollout 10 % → 50 % → 100 %",
-    "retraining.schedule": "the design card's weekly scheduled retraining",
-    "retraining.performance.accuracy_drop_pct": "the design card: accuracy drop > 2 % retrains",
-    "retraining.human_review_above_pct": "the design card: human review above 1 % change",
-    "retraining.data_window_days": "the design card: 30-day data window",
-    "promotion.min_accuracy_gain_pct": "the design card: accuracy > baseline + 0.5 %",
-    "promotion.max_latency_ms": "the design card: latency < 100 ms",
+    "retraining.performance.window_rule": (
+        "Databricks MLOps Stacks retrains when at least 2 of the last 5 windows breach"
+    ),
     "deployment.bake_minutes": (
         "Argo Rollouts and Flagger hold each canary step for a set time before analysis"
     ),
@@ -139,6 +154,12 @@ SCHEDULE_CRON: dict[str, str] = {
     "weekly": "0 3 * * 1",
     "monthly": "0 3 1 * *",
 }
+
+
+def stated_description(description: str) -> str:
+    """The project's description as a document states it: the default is a prompt ("What the
+    model predicts, and for whom."), not a description, so it states nothing."""
+    return "" if description == DEFAULTS.project.description else description
 
 
 def fitting_defaults(answers: Answers) -> Mapping[str, tuple[Any, str]]:

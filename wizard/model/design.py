@@ -17,6 +17,7 @@ from wizard.model.design_views import (
     CalibrationChart,
     CalibrationView,
     ScanSuggestions,
+    StageCommand,
     SuggestedAnswer,
     Suggestion,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "RolloutStep",
     "RolloutStrategy",
     "ScanSuggestions",
+    "StageCommand",
     "SuggestedAnswer",
     "Suggestion",
 ]
@@ -361,6 +363,8 @@ class PipelineDesign:
     install: str | None
     """What each job runs before its stage; None: nothing."""
     runner: str
+    python: str
+    """The Python version every job sets up (``cicd.python``, e.g. ``3.11``)."""
     platform: str
     platform_name: str
     path: str

@@ -28,6 +28,25 @@ CalibrationSource = tuple[str, str, int, tuple[str, ...]]
 
 
 @record
+class StageCommand:
+    """What a pipeline stage's ``make`` target runs, taken from the repository's own
+    commands, and where they come from."""
+
+    stage: str
+    """The pipeline stage, e.g. ``train_model``."""
+    lines: tuple[str, ...]
+    """Shell command lines, run in order, as the repository writes them."""
+    source: str
+    """``path:line`` of what the first line comes from."""
+    what: str
+    """What the repository calls it, e.g. ``the DVC stage train``."""
+    writes: tuple[str, ...] = ()
+    """The files it is known to write (a DVC stage's outputs and metrics)."""
+    hands_on: tuple[str, ...] = ()
+    """Files the next job needs from this one (the DVC lock file after training)."""
+
+
+@record
 class ScanSuggestions:
     """Everything a scan suggests, worked out once by the engine."""
 
@@ -38,7 +57,16 @@ class ScanSuggestions:
     components: Mapping[str, str]
     """Concern key -> the suggested tool."""
     answers: tuple[SuggestedAnswer, ...]
-    """The same as answers to offer: the maturity answers, then the tools."""
+    """The same as answers to offer: the maturity answers, then the tools, then the runtime
+    (install, Python, cloud)."""
+    commands: tuple[StageCommand, ...] = ()
+    """The stages the repository already has a command for."""
+    data_pipeline: bool = False
+    """The repository runs its training through a data versioning tool's pipeline file
+    (``dvc.yaml``): the only case where that tool's commands belong in the pipeline."""
+
+    def command(self, stage: str) -> StageCommand | None:
+        return next((found for found in self.commands if found.stage == stage), None)
 
 
 NO_SUGGESTIONS = ScanSuggestions(level=0, maturity={}, components={}, answers=())

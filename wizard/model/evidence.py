@@ -17,18 +17,34 @@ Category = Literal[
     "data_validation",
     "monitoring",
     "orchestration",
+    "orchestrated_training",
+    "serving",
     "ci_cd",
     "ci_schedule",
     "ci_tests",
     "ci_training",
     "ci_deploy",
+    "commands",
     "rollout",
     "tests",
     "container",
     "notebooks",
     "dependencies",
+    "runtime",
+    "cloud",
     "training_inputs",
 ]
+#: ``orchestrated_training``: a DAG, flow or ML pipeline whose task calls training code (an
+#: orchestrator alone may only materialise features or score batches).
+#: ``serving``: code or a manifest that serves a model (an HTTP app that loads or calls one,
+#: Ray Serve, a KServe InferenceService, a Lambda handler, a cloud endpoint deployed).
+#: ``commands``: a command the repository itself runs, ``name`` saying where (a CI job or
+#: step, a DVC stage, an MLproject entry point, a Makefile target, a script) and ``value``
+#: the command as written; tool ``dvc`` also for the stages' params, metrics, outs and the
+#: remotes, tool ``script`` for a shell script's lines.
+#: ``runtime``: the Python the repository runs on (``value``: ``3.9``), and where it says so.
+#: ``cloud``: a cloud the code or the infrastructure files use (``tool`` and ``value``: the
+#: answers' cloud id).
 #: ``training_inputs``: what a training run reads as it is, found by name (tool ``data``: a
 #: folder of data files, its path ending in ``/``; ``params``: a parameters file;
 #: ``script``: a training script), so a change to them can start a run.
@@ -45,6 +61,12 @@ class EvidenceItem:
     path: str
     line: int | None
     detail: str
+    value: str = ""
+    """The fact itself where the engine reads it, not only people: a command as the
+    repository writes it, a Python version, a cloud id ('' where the detail says it all)."""
+    name: str = ""
+    """What the repository calls the thing: a CI job, a DVC stage, a Makefile target, an
+    MLproject entry point ('' where it has no name)."""
 
     @property
     def where(self) -> str:
@@ -52,14 +74,20 @@ class EvidenceItem:
         return f"{self.path}:{self.line}" if self.line is not None else self.path
 
     def as_data(self) -> dict[str, Any]:
-        """The finding as the exported documents list it (spec and ``scan --json``)."""
-        return {
+        """The finding as the exported documents list it (spec and ``scan --json``); the
+        name and value only where the finding has them."""
+        data: dict[str, Any] = {
             "category": self.category,
             "tool": self.tool,
             "path": self.path,
             "line": self.line,
             "detail": self.detail,
         }
+        if self.name:
+            data["name"] = self.name
+        if self.value:
+            data["value"] = self.value
+        return data
 
 
 @record
@@ -80,6 +108,9 @@ class Evidence:
     files_scanned: int = 0
     skipped: tuple[str, ...] = field(default=())
     """Files passed over, with why (too large, binary, unreadable, outside the root)."""
+    set_aside: tuple[str, ...] = field(default=())
+    """What was listed but not taken as evidence of this project's design, with why: vendored
+    code, examples, course homework, saved models, the files an export of this wizard wrote."""
 
     def of(self, category: Category) -> tuple[EvidenceItem, ...]:
         return tuple(item for item in self.items if item.category == category)

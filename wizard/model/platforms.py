@@ -38,7 +38,7 @@ GITHUB_ACTIONS = PlatformIdentity(
     ci_path=".github/workflows/ml-pipeline.yml",
     approval_enforcement=(
         "GitHub: the promotion job deploys to the `production` environment; add the approvers "
-        "as required reviewers and tick **Prevent self-review**, so the person who started the "
+        'as required reviewers and tick "Prevent self-review", so the person who started the '
         "run cannot approve it. Required reviewers work in public repositories on every plan; "
         "in a private or internal repository they need GitHub Enterprise (Free, Pro and Team "
         "give environments, not required reviewers). Without Enterprise, protect `main` and let "

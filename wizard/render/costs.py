@@ -1,11 +1,11 @@
 """The running cost in words: the Design holds each tool's pricing and the pipeline's runner
-minutes as facts (``wizard.model.costs``); this module says them, for the Tool
-Recommendations section."""
+minutes as facts (``wizard.model.costs``); this module says them, for the decision
+records and IMPLEMENTING.md (the monthly total is said once, on the signing page:
+``wizard.render.signing``)."""
 
 from __future__ import annotations
 
 from wizard.model.costs import CostEstimate, RunnerMinutes, ToolCost
-from wizard.model.design import Design
 from wizard.model.formatting import join_words, number
 from wizard.model.vocabulary import CLOUD_NAMES
 from wizard.model.wording import count
@@ -99,20 +99,3 @@ def total_text(cost: CostEstimate) -> str:
 def cost_line(tool: ToolCost, cloud: str) -> str:
     """A decision record's last consequence: how the tool runs and what it costs a month."""
     return f"Running cost: {runs_text(tool, cloud)}; {price_text(tool, cloud)}."
-
-
-def summary_text(design: Design) -> str:
-    """Tool Recommendations' one-sentence cost: the services added, the published total, and
-    the pipeline's runner minutes against the platform's free ones (IMPLEMENTING.md says how
-    they add up)."""
-    cost = design.cost
-    if cost is None:
-        return ""
-    added = [tool.tool_name for tool in cost.tools if tool.new_service]
-    services = count(len(added), "service") + (f" ({join_words(added)})" if added else "")
-    # Published prices only where some tool has one: most are free, self-hosted or by use.
-    price = f", ${number(cost.monthly_usd)} a month in published prices" if cost.monthly_usd else ""
-    runner = cost.runner
-    free = f" ({number(runner.included)} free)" if runner.included is not None else ""
-    minutes = f"about {count(runner.per_month, 'runner minute')} a month{free}"
-    return f"Running cost: {services}{price}; {minutes}."

@@ -11,15 +11,22 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from wizard.model.defaults import DEFAULT_SOURCES
+from wizard.model.defaults import DEFAULT_SOURCES, stated_description
 from wizard.model.design import CapabilityStatus, Design, Gap, MaturityAssessment
 from wizard.model.records import record
 from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES, SOURCE_LABELS
 from wizard.model.wording import capitalize_first, on_place
 from wizard.render.ci.registry import platform_of
-from wizard.render.costs import summary_text
 from wizard.render.environment import template_environment
 from wizard.render.mermaid import render_flowchart
+from wizard.render.signing import (
+    UNSOURCED_DEFAULT,
+    calibrated,
+    monthly_cost,
+    risk_owner,
+    signing_risks,
+    signing_rows,
+)
 
 
 @record
@@ -35,6 +42,7 @@ class MarkdownSection:
 #: Section id and heading, in the order DESIGN.md gives.
 _HEADINGS: tuple[tuple[str, str], ...] = (
     ("title", "MLOps Architecture"),
+    ("signing", "What you are signing"),
     ("current-state", "Current State"),
     ("proposed-architecture", "Proposed Architecture"),
     ("component-design", "Component Design"),
@@ -71,18 +79,23 @@ def _basis_function(design: Design) -> Callable[[str], str]:
     """``basis(key)``: where a threshold's value came from, citing the public source of a
     default where there is one."""
     defaulted = {gap.key for gap in design.gaps}
+    threshold_calibrated = calibrated(design.calibration)
 
     def basis(key: str) -> str:
+        if key == "retraining.drift.psi_threshold" and threshold_calibrated:
+            return "calibrated on your data"
         if key not in defaulted:
             return "your answer"
         source = DEFAULT_SOURCES.get(key)
-        return f"default: {source}" if source else "default"
+        return f"default: {source}" if source else UNSOURCED_DEFAULT
 
     return basis
 
 
 #: Answers that only change how the pipeline is wired, not what the lead signs.
-WIRING_KEYS: frozenset[str] = frozenset({"cicd.commands", "cicd.install", "cicd.runner"})
+WIRING_KEYS: frozenset[str] = frozenset(
+    {"cicd.commands", "cicd.install", "cicd.runner", "cicd.python"}
+)
 
 #: From this many unknown answers in one section, Information Gaps shows the section as one row.
 COLLAPSE_SECTION_FROM = 5
@@ -137,6 +150,7 @@ def capability_rows(maturity: MaturityAssessment) -> list[tuple[CapabilityStatus
 def _context(design: Design) -> dict[str, Any]:
     return {
         "design": design,
+        "description": stated_description(design.description),
         "flowchart": render_flowchart(design),
         "basis": _basis_function(design),
         "defaulted": {gap.key for gap in design.gaps},
@@ -149,7 +163,10 @@ def _context(design: Design) -> dict[str, Any]:
         "gap_rows": gap_rows(design.gaps),
         "capability_rows": capability_rows(design.maturity),
         "ci": platform_of(design.pipeline.platform),
-        "cost_summary": summary_text(design),
+        "signing_rows": signing_rows(design),
+        "signing_risks": signing_risks(design),
+        "risk_owner": risk_owner(design),
+        "monthly_cost": monthly_cost(design),
     }
 
 
@@ -158,6 +175,7 @@ def _context(design: Design) -> dict[str, Any]:
 _OUT_OF_SCOPE_KEPT: frozenset[str] = frozenset(
     {
         "title",
+        "signing",
         "implementation-roadmap",
         "confidence-assessment",
         "risk-assessment",

@@ -35,6 +35,11 @@ def scan_data(evidence: Evidence, suggested: ScanSuggestions) -> dict[str, Any]:
         },
         "reasons": {key: suggestions[key].reason for key in CAPABILITIES if key in suggestions},
         "components": dict(suggested.components),
+        "runtime": _runtime(suggested),
+        "stage_commands": {
+            found.stage: {"lines": list(found.lines), "source": found.source, "what": found.what}
+            for found in suggested.commands
+        },
         "evidence": [item.as_data() for item in evidence.items],
         "git": None
         if git is None
@@ -46,6 +51,20 @@ def scan_data(evidence: Evidence, suggested: ScanSuggestions) -> dict[str, Any]:
         },
         "files_scanned": evidence.files_scanned,
         "skipped": list(evidence.skipped),
+        "set_aside": list(evidence.set_aside),
+    }
+
+
+#: The answers of the runtime the scan proposes, beside the maturity and the tools.
+_RUNTIME_KEYS = ("cicd.install", "cicd.python", "project.cloud")
+
+
+def _runtime(suggested: ScanSuggestions) -> dict[str, dict[str, str]]:
+    """Answer key -> the proposed value and where it comes from."""
+    return {
+        key: {"value": value, "reason": reason}
+        for key, value, reason in suggested.answers
+        if key in _RUNTIME_KEYS
     }
 
 
@@ -106,9 +125,23 @@ def scan_text(evidence: Evidence, suggested: ScanSuggestions, shown_root: str) -
     if components:
         lines += ["", "Suggested tools"]
         lines += [f"  {key}: {tool}" for key, tool in components.items()]
+    runtime = _runtime(suggested)
+    if runtime:
+        lines += ["", "Suggested runtime"]
+        lines += [
+            f"  {key}: {found['value']}  ({found['reason']})" for key, found in runtime.items()
+        ]
+    if suggested.commands:
+        lines += ["", "Stage commands from the repository (mlops.mk)"]
+        for found in suggested.commands:
+            where = f"  ({found.source})" if found.source else ""
+            lines.append(f"  {found.stage}: {' && '.join(found.lines)}{where}")
     lines += ["", "Evidence" if evidence.items else "Evidence: none found"]
     lines += _evidence_lines(evidence)
     if evidence.skipped:
         lines += ["", "Skipped"]
         lines += [f"  {entry}" for entry in evidence.skipped]
+    if evidence.set_aside:
+        lines += ["", "Set aside (not evidence of this project's design)"]
+        lines += [f"  {entry}" for entry in evidence.set_aside]
     return "".join(visible(line) + "\n" for line in lines)

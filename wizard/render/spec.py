@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from wizard.io.yamlio import dump_data
 from wizard.model.answers import SCHEMA_VERSION
+from wizard.model.defaults import stated_description
 from wizard.model.design import Design, PipelineStage, RolloutStep
 from wizard.model.metrics import GainUnit
 from wizard.model.spec import (
@@ -331,7 +332,7 @@ def build_spec(design: Design) -> Spec:
         answers_sha256=design.answers_sha256 or None,
         project=SpecProject(
             name=design.project_name,
-            description=design.description,
+            description=stated_description(design.description),
             ci_platform=design.ci_platform,
             cloud=design.cloud,
         ),

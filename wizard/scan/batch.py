@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 
 from wizard.model.evidence import Category
 from wizard.model.progress import Progress
+from wizard.scan.aside import MARKED_KINDS, written_by_an_export
 from wizard.scan.detect import detect
 from wizard.scan.kinds import FileKind
 from wizard.scan.listing import printable_path
 from wizard.scan.reader import FileReader, Unreadable
 
 Candidate = tuple[str, FileKind]
-Record = tuple[Category, str, str, int | None, str]
-"""category, tool, path, line, detail: an EvidenceItem as plain data."""
+Record = tuple[Category, str, str, int | None, str, str, str]
+"""category, tool, path, line, detail, value, name: an EvidenceItem as plain data."""
 
 PROGRESS_EVERY = 100
 CHECK_DEADLINE_EVERY = 64
@@ -37,6 +38,8 @@ class Batch:
     """The files read (as listed): only they may count as evidence, by content or by name."""
     unread: int = 0
     """Files not even tried because the deadline passed."""
+    generated: list[str] = field(default_factory=list)
+    """Files read that carry the mark of an mlops-wizard export: never evidence."""
 
 
 class ParentCheck:
@@ -85,11 +88,14 @@ def scan_files(
             batch.skipped.append(f"{printable_path(path)}: {reason}")
             continue
         batch.read_paths.append(path)
-        findings = detect(kind, reader.buffer, end)
+        if kind.kind in MARKED_KINDS and written_by_an_export(reader.buffer, end):
+            batch.generated.append(path)
+            continue
+        findings = detect(kind, reader.buffer, end, printable_path(path))
         if findings:
             shown = printable_path(path)
-            for category, tool, line, detail in findings:
-                batch.records.append((category, tool, shown, line, detail))
+            for category, tool, line, detail, value, name in findings:
+                batch.records.append((category, tool, shown, line, detail, value, name))
     if progress is not None:
         progress(total - batch.unread, total)
     return batch
@@ -136,4 +142,5 @@ def scan_files_split(
     batch.skipped += other.skipped
     batch.read_paths += other.read_paths
     batch.unread += other.unread
+    batch.generated += other.generated
     return batch

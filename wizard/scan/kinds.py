@@ -6,13 +6,31 @@ from __future__ import annotations
 
 from typing import Literal
 
+from wizard.model.catalog import all_entries
 from wizard.model.evidence import Category
 from wizard.model.records import record
 from wizard.scan.tools import SIGNS
 
-Kind = Literal["python", "notebook", "ci", "manifest", "dependencies", "dockerfile", "path"]
-"""``path``: the name is the evidence, once the file is read (its content is not looked at):
-a link that is not followed, or a file that cannot be read, proves nothing."""
+Kind = Literal[
+    "python",
+    "notebook",
+    "ci",
+    "manifest",
+    "dependencies",
+    "dockerfile",
+    "path",
+    "make",
+    "shell",
+    "terraform",
+]
+"""``path``: the name is the evidence, once the file is read (its content is not looked at
+unless a ``reader`` reads it): a link that is not followed, or a file that cannot be read,
+proves nothing. ``make``: a Makefile (its targets); ``shell``: a shell script (its command
+lines); ``terraform``: a Terraform file (its providers)."""
+Reader = Literal["", "pipeline", "remotes", "entry_points", "params", "python_version"]
+"""A structured reading of a file besides what its kind finds: a DVC pipeline's stages, a DVC
+repository's remotes, an MLproject's entry points, a parameters file's sections, a pinned
+Python version."""
 
 
 @record
@@ -28,6 +46,8 @@ class FileKind:
     """For ``path`` and a tool's ``manifest``: the category of that finding."""
     line: str = ""
     """For a tool's ``manifest``: the pattern of the line the finding points at."""
+    reader: Reader = ""
+    """The structured reading this file also gets ('' for none)."""
 
 
 CI_FILE_LABELS: dict[str, str] = {
@@ -37,6 +57,7 @@ CI_FILE_LABELS: dict[str, str] = {
     "jenkins": "Jenkins pipeline",
     "circleci": "CircleCI config",
     "bitbucket-pipelines": "Bitbucket Pipelines config",
+    "cloud-build": "Cloud Build config",
 }
 
 _PYTHON = FileKind("python")
@@ -45,7 +66,9 @@ _MANIFEST = FileKind("manifest")
 _PIP = FileKind("dependencies", "pip", "pip requirements")
 _SETUPTOOLS = FileKind("dependencies", "setuptools", "setuptools configuration")
 _CONDA = FileKind("dependencies", "conda", "conda environment")
-_PARAMS = FileKind("path", "params", "training parameters", "training_inputs")
+_PARAMS = FileKind("path", "params", "training parameters", "training_inputs", reader="params")
+_MAKE = FileKind("make")
+_SHELL = FileKind("shell")
 _CI_AT_ROOT: dict[str, FileKind] = {
     ".gitlab-ci.yml": FileKind("ci", "gitlab-ci"),
     ".gitlab-ci.yaml": FileKind("ci", "gitlab-ci"),
@@ -74,7 +97,13 @@ _BY_NAME: dict[str, FileKind] = {
     "params.yml": _PARAMS,
     "params.json": _PARAMS,
     "params.toml": _PARAMS,
+    "makefile": _MAKE,
+    "gnumakefile": _MAKE,
+    ".python-version": FileKind("path", reader="python_version"),
 }
+#: Catalog files read for their structure as well: the file a data versioning tool runs its
+#: pipeline from (``pipeline_file``) and its repository's configuration, an MLflow project.
+_STRUCTURED: dict[str, Reader] = {"mlproject": "entry_points", ".dvc/config": "remotes"}
 
 
 def _tool_files() -> tuple[dict[str, FileKind], dict[str, FileKind], dict[str, FileKind]]:
@@ -83,11 +112,19 @@ def _tool_files() -> tuple[dict[str, FileKind], dict[str, FileKind], dict[str, F
     manifest."""
     found: tuple[dict[str, FileKind], dict[str, FileKind], dict[str, FileKind]] = ({}, {}, {})
     by_name, by_extension, by_path = found
+    pipeline_files = {entry.pipeline_file for entry in all_entries() if entry.pipeline_file}
     for signs in SIGNS:
         for sign in signs.files:
             line = sign.get("line", "")
+            key = sign.get("name", sign.get("path", ""))
+            reader = "pipeline" if key in pipeline_files else _STRUCTURED.get(key.lower(), "")
             kind = FileKind(
-                "manifest" if line else "path", signs.tool, sign["detail"], signs.category, line
+                "manifest" if line else "path",
+                signs.tool,
+                sign["detail"],
+                signs.category,
+                line,
+                reader,
             )
             if "name" in sign:
                 by_name[sign["name"].lower()] = kind
@@ -122,6 +159,8 @@ def classify(path: str) -> FileKind | None:
     if extension in (".yml", ".yaml"):
         if path.startswith(".github/workflows/") and slash == len(".github/workflows"):
             return FileKind("ci", "github-actions")
+        if lowered.startswith("cloudbuild"):
+            return FileKind("ci", "cloud-build")
         if path.startswith(".azure-pipelines/") or (
             slash < 0 and lowered.startswith("azure-pipelines")
         ):
@@ -136,4 +175,10 @@ def classify(path: str) -> FileKind | None:
         return _PIP
     if lowered.startswith("dockerfile.") or extension == ".dockerfile":
         return FileKind("dockerfile")
+    if extension == ".mk":
+        return _MAKE
+    if extension in (".sh", ".bash"):
+        return _SHELL
+    if extension == ".tf":
+        return FileKind("terraform")
     return _BY_PATH.get(path)

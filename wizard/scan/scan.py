@@ -11,11 +11,13 @@ from pathlib import Path
 
 from wizard.model.evidence import CATEGORY_ORDER, Evidence, EvidenceItem, GitFacts
 from wizard.model.progress import Progress
+from wizard.scan.aside import SetAside
 from wizard.scan.batch import scan_files, scan_files_split
 from wizard.scan.gitrepo import GitUnavailable
 from wizard.scan.inputs import TrainingInputs
 from wizard.scan.kinds import FileKind, classify
 from wizard.scan.listing import Listing, list_files, printable_path
+from wizard.scan.references import follow_references
 
 """Called with (files read, files to read)."""
 
@@ -111,7 +113,8 @@ def scan_repository(
     if not os.path.isdir(real_root):
         raise NotADirectoryError(f"{root}: not a directory")
     listing = list_files(real_root, deadline)
-    candidates, structure, inputs = _candidates(listing)
+    aside = SetAside(real_root, listing.paths)
+    candidates, structure, inputs = _candidates(listing, aside)
     repository = listing.repository
     facts: list[GitFacts] = []
 
@@ -136,8 +139,11 @@ def scan_repository(
         batch = scan_files(
             real_root, candidates, check_parents=check_parents, deadline=deadline, progress=progress
         )
-    items = [EvidenceItem(*record) for record in batch.records]
-    read = set(batch.read_paths)
+    for path in batch.generated:
+        aside.generated(path)
+    read = set(batch.read_paths) - set(batch.generated)
+    records = batch.records + follow_references(batch.records)
+    items = [EvidenceItem(*record) for record in records]
     items += structure.items(read)
     items += inputs.items(real_root, read)
     skipped = listing.skipped + batch.skipped
@@ -152,6 +158,7 @@ def scan_repository(
         git=facts[0] if facts else None,
         files_scanned=len(batch.read_paths),
         skipped=tuple(sorted(skipped)),
+        set_aside=tuple(aside.report()),
     )
 
 
@@ -160,17 +167,21 @@ def _can_fork() -> bool:
 
 
 def _candidates(
-    listing: Listing,
+    listing: Listing, aside: SetAside
 ) -> tuple[list[tuple[str, FileKind]], _Structure, TrainingInputs]:
-    """Files to read, the folder structure and the training inputs. Every finding, even one
-    a name makes, waits for its file to be read (a data file, never read, for its check):
-    a link that is not followed proves nothing."""
+    """Files to read, the folder structure and the training inputs, without what is set
+    aside. Every finding, even one a name makes, waits for its file to be read (a data file,
+    never read, for its check): a link that is not followed proves nothing."""
     candidates: list[tuple[str, FileKind]] = []
     structure = _Structure()
     inputs = TrainingInputs()
     for path in sorted(listing.paths):
-        inputs.add(path)
         kind = classify(path)
+        where = aside.reason(path)
+        if where is not None:
+            aside.add(where, kind is not None)
+            continue
+        inputs.add(path)
         if kind is None:
             continue
         structure.add(path, kind)

@@ -18,8 +18,11 @@ validate_data:
 	@echo 'mlops.mk: validate_data: not written yet: check the training data against its expectations; fail on a violation' >&2
 	@exit 1
 
+# DVC's pipeline (dvc.yaml), the data versioning the answers chose; no scan read the repository.
 train_model:
-	dvc repro
+	dvc repro --pull
+	dvc push --run-cache
+	echo "RUN_ID=$$(sha256sum dvc.lock | cut -c1-12)" >> "$(MLOPS_OUTPUTS)"
 
 evaluate_model:
 	@echo 'mlops.mk: evaluate_model: not written yet: score the candidate (run RUN_ID) and production; write metrics/evaluation.json' >&2

@@ -19,7 +19,8 @@ validate_data:
 	@exit 1
 
 train_model:
-	dvc repro
+	@echo 'mlops.mk: train_model: not written yet: train the model; write RUN_ID=<the run id> to the file MLOPS_OUTPUTS names' >&2
+	@exit 1
 
 evaluate_model:
 	@echo 'mlops.mk: evaluate_model: not written yet: score the candidate (run RUN_ID) and production; write metrics/evaluation.json' >&2

@@ -90,6 +90,7 @@ def make_design(
         environment=dict(POLICY if environment is None else environment),
         install=install,
         runner=runner,
+        python="3.11",
         watched_paths=watched_paths,
     )
     design = Design(

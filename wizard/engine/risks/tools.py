@@ -49,13 +49,27 @@ def tool_lacks(
 def retraining_without_data_versioning(e: Effective, level: int) -> Risk | None:
     if e.tools["data_versioning"] != "none" or "train_model" not in e.stages:
         return None
+    advice = (
+        "Version the training data (DVC, lakeFS or Delta Lake) and log its version with each run."
+    )
+    if e.capabilities["data_versioning"] == "unknown":
+        # No tool is assumed where nobody said one is used: the gap is the finding.
+        return Risk(
+            "R10-retraining-without-data-versioning",
+            "medium",
+            "Nobody has said whether the training data is versioned",
+            "The pipeline trains models, and neither the answers nor a scan of the "
+            "repository say the training data is versioned: if it is not, a model cannot be "
+            f"rebuilt or audited. Answer `maturity.data_versioning`, or {advice[0].lower()}"
+            f"{advice[1:]}",
+            ("components.data_versioning", "maturity.data_versioning", _STAGES),
+        )
     return Risk(
         "R10-retraining-without-data-versioning",
         "high",
         "Retraining is irreproducible without data versioning",
         "The pipeline trains models but the data is not versioned: a model cannot be "
-        "rebuilt or audited, and a regression cannot be traced to a data change. Version "
-        "the training data (DVC, lakeFS or Delta Lake) and log its version with each run.",
+        f"rebuilt or audited, and a regression cannot be traced to a data change. {advice}",
         ("components.data_versioning", _STAGES),
     )
 

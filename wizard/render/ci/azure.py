@@ -51,6 +51,18 @@ FIRE_RETRAINING = (
     '"$SYSTEM_COLLECTIONURI$SYSTEM_TEAMPROJECT/_apis/pipelines/$SYSTEM_DEFINITIONID'
     '/runs?api-version=7.1"'
 )
+
+
+def use_python(design: Design) -> dict[str, Any]:
+    """The step that sets up the Python the jobs run on (``cicd.python``)."""
+    version = design.pipeline.python
+    return {
+        "task": "UsePythonVersion@0",
+        "inputs": {"versionSpec": version},
+        "displayName": f"Use Python {version}",
+    }
+
+
 #: pip's downloads and wheels, kept by the Cache task between runs (the task's documented
 #: pip pattern: learn.microsoft.com/azure/devops/pipelines/release/caching).
 PIP_CACHE_DIR = "$(Pipeline.Workspace)/.pip"
@@ -62,11 +74,6 @@ PIP_CACHE = {
         "restoreKeys": 'pip | "$(Agent.OS)"',
         "path": "$(PIP_CACHE_DIR)",
     },
-}
-USE_PYTHON = {
-    "task": "UsePythonVersion@0",
-    "inputs": {"versionSpec": common.PYTHON_VERSION},
-    "displayName": f"Use Python {common.PYTHON_VERSION}",
 }
 
 
@@ -167,7 +174,7 @@ def _setup(design: Design, commands: list[str], team_install: bool = True) -> li
     where one of its commands runs, the team's install where a stage command runs. (No guard
     on cloud variables: the service connection is named in the file, and Azure refuses a
     run whose connection is missing before any step.)"""
-    steps: list[dict[str, Any]] = [dict(CHECKOUT), dict(USE_PYTHON), dict(PIP_CACHE)]
+    steps: list[dict[str, Any]] = [dict(CHECKOUT), use_python(design), dict(PIP_CACHE)]
     wizard = runtime.install_wizard(commands)
     if wizard:
         steps.append({"bash": "\n".join(wizard) + "\n", "displayName": "Install mlops-wizard"})

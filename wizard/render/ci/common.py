@@ -15,8 +15,6 @@ from wizard.model.formatting import number
 
 #: The branch push and schedule triggers watch. GitLab uses ``$CI_DEFAULT_BRANCH`` instead.
 DEFAULT_BRANCH = "main"
-#: The Python every job sets up; mlops-wizard needs it, and most stage commands do too.
-PYTHON_VERSION = "3.11"
 #: The event type a monitoring job sends to start a drift-triggered run.
 DRIFT_EVENT = "drift-detected"
 #: The file the evaluate command writes and the promotion gate reads (see the CI/CD section).

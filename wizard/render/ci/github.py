@@ -125,11 +125,11 @@ def _guard_step(cloud: str) -> dict[str, Any]:
     }
 
 
-def _python_step() -> dict[str, Any]:
+def _python_step(design: Design) -> dict[str, Any]:
     return {
         "uses": uses("actions/setup-python"),
         "with": {
-            "python-version": common.PYTHON_VERSION,
+            "python-version": design.pipeline.python,
             "cache": "pip",
             "cache-dependency-path": CACHE_DEPENDENCY_PATH,
         },
@@ -146,7 +146,7 @@ def _setup(
     if runtime.logs_in(design, stage):
         steps.append(_guard_step(design.cloud))
     steps.append({"uses": uses("actions/checkout"), "with": {"persist-credentials": False}})
-    steps.append(_python_step())
+    steps.append(_python_step(design))
     if runtime.logs_in(design, stage):
         steps.append(login_step(design.cloud))
     wizard = runtime.install_wizard(commands)

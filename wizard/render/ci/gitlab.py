@@ -21,9 +21,10 @@ from wizard.model.platforms import GITLAB_CI
 from wizard.render.ci import common, gitlab_beside, runtime
 from wizard.render.ci.platform import Beside, Platform, Triggers, Variables, Waiting
 
-#: Docker Hub's image, for the clouds; an on-premises (often air-gapped) runner brings its
-#: own Python, and a pull from Docker Hub would fail there.
-IMAGE = "python:3.11"
+#: Docker Hub's Python image of the jobs' version (``cicd.python``), for the clouds; an
+#: on-premises (often air-gapped) runner brings its own Python, and a pull from Docker Hub
+#: would fail there.
+IMAGE = "python:{version}"
 OFFLINE_CLOUDS = frozenset({"on-prem"})
 #: The answers' default runner label; on GitLab it means the instance's shared runners.
 DEFAULT_RUNNER = "ubuntu-latest"
@@ -116,7 +117,7 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     }
     default: dict[str, Any] = {}
     if design.cloud not in OFFLINE_CLOUDS:
-        default["image"] = IMAGE
+        default["image"] = IMAGE.format(version=design.pipeline.python)
     # pip's downloads and wheels kept between pipelines (PIP_CACHE_DIR, inside the project
     # folder, the only one GitLab caches); each job installs only what it needs.
     default["cache"] = dict(PIP_CACHE)
@@ -314,7 +315,11 @@ def _schedule_variables(design: Design) -> tuple[tuple[str, str], ...]:
 
 def _guide_facts(design: Design) -> dict[str, Any]:
     return {
-        "image": IMAGE if design.cloud not in OFFLINE_CLOUDS else None,
+        "image": (
+            IMAGE.format(version=design.pipeline.python)
+            if design.cloud not in OFFLINE_CLOUDS
+            else None
+        ),
         "token_file": TOKEN_FILE,
     }
 

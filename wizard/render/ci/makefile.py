@@ -3,17 +3,22 @@ the starting point for the stages the repository lacks. Included from the Makefi
 (``include mlops.mk``), it is written once and then belongs to the team (the export never
 writes over it).
 
-A target has a real command only where the chosen tools make one obvious (``dvc repro`` for
-a DVC pipeline, ``mlops-wizard gate`` and ``drift`` on the committed spec); every other
-target fails, saying in one line what to put there. None passes without doing its work.
+A target has a real command where the repository already has one (the scan's stage
+commands, ``wizard.engine.suggest_commands``: a DVC pipeline's stage run with ``dvc repro
+--pull`` and pushed after, an MLproject entry point, a Makefile target, the data tests CI
+runs), each said where it comes from, or where the chosen tools make one obvious
+(``mlops-wizard gate`` and ``drift`` on the committed spec; without a scan, the data
+versioning tool the answers chose); every other target fails, saying in one line what to put
+there. None passes without doing its work, and a tool's command is never written for a
+repository the scan read without finding the tool's pipeline.
 """
 
 from __future__ import annotations
 
 import shlex
 
-from wizard.model.catalog import catalog_entry
-from wizard.model.design import Design
+from wizard.model.catalog import ToolInfo, catalog_entry
+from wizard.model.design import Design, StageCommand
 from wizard.model.files import STAGE_TARGETS, RenderedFile
 from wizard.model.text import collapse_whitespace
 from wizard.render.ci import common, runtime
@@ -50,31 +55,109 @@ def _make_target(command: str) -> str | None:
     return target
 
 
-def _train_command(design: Design) -> str | None:
-    """The data versioning tool's command that runs the training pipeline (``dvc repro``)."""
+def _chosen_pipeline_tool(design: Design) -> ToolInfo | None:
+    """The chosen data versioning tool, when it runs a training pipeline (DVC)."""
     try:
         tool = design.component("data_versioning").tool
     except KeyError:
         return None
-    return catalog_entry("data_versioning", tool).train_command or None
+    entry = catalog_entry("data_versioning", tool)
+    return entry if entry.train_command else None
+
+
+def _scanned(design: Design) -> bool:
+    return design.evidence.root is not None
+
+
+def _answered_pipeline(design: Design) -> StageCommand | None:
+    """Without a scan, the pipeline of a data versioning tool the answers chose (a scan
+    that found its pipeline file says so itself)."""
+    entry = _chosen_pipeline_tool(design)
+    if entry is None or _scanned(design):
+        return None
+    if design.component("data_versioning").source != "answer":
+        return None
+    lines = (entry.train_command, entry.push_command)
+    what = (
+        f"{entry.name}'s pipeline ({entry.pipeline_file}), the data versioning the answers "
+        "chose; no scan read the repository"
+    )
+    return StageCommand("train_model", lines, "", what, (), (entry.lock_file,))
+
+
+def _repository_command(design: Design, target: str) -> StageCommand | None:
+    found = design.suggestions.command(target)
+    if found is None and target == "train_model":
+        found = _answered_pipeline(design)
+    return found
+
+
+def _literal(text: str) -> str:
+    """make expands $ in a recipe: a command the repository wrote, or a duty quoting the
+    answers, is kept as written."""
+    return text.replace("$", "$$")
 
 
 def _fails(target: str, duty: str) -> list[str]:
-    # make expands $ in a recipe; the duty may quote the answers, so it is kept literal.
-    message = collapse_whitespace(f"mlops.mk: {target}: not written yet: {duty}").replace("$", "$$")
+    message = _literal(collapse_whitespace(f"mlops.mk: {target}: not written yet: {duty}"))
     return [f"\t@echo {shlex.quote(message)} >&2", "\t@exit 1"]
 
 
+def _missing_pipeline(design: Design, target: str, duty: str) -> list[str] | None:
+    """A data versioning tool chosen whose pipeline file the scan did not find: its command
+    would fail on the first line, so the target says what is missing instead."""
+    entry = _chosen_pipeline_tool(design)
+    if target != "train_model" or entry is None or not _scanned(design):
+        return None
+    missing = (
+        f"{entry.name} is chosen, but the scan found no {entry.pipeline_file}: add the "
+        f"pipeline, or put your training command here ({duty})"
+    )
+    return _fails(target, missing)
+
+
+def _comment(found: StageCommand) -> str:
+    if not found.source:
+        return collapse_whitespace(f"# {found.what[:1].upper()}{found.what[1:]}.")
+    return collapse_whitespace(
+        f"# From {found.source} ({found.what}): the repository's own command."
+    )
+
+
+def _from_repository(found: StageCommand, target: str, duty: str) -> list[str]:
+    recipe = [_comment(found)]
+    recipe += [f"\t{_literal(line)}" for line in found.lines]
+    if found.hands_on and target == "train_model":
+        # The lock file records exactly what this run produced: its digest is the run's id.
+        lock = shlex.quote(found.hands_on[0])
+        recipe.append(
+            f'\techo "RUN_ID=$$(sha256sum {lock} | cut -c1-12)" >> "$({runtime.OUTPUTS_VARIABLE})"'
+        )
+    elif target == "train_model":
+        recipe.insert(1, collapse_whitespace(f"# The pipeline also expects this: {duty}."))
+    if target == common.EVALUATION_STAGE and common.EVALUATION_FILE not in found.writes:
+        message = _literal(
+            collapse_whitespace(
+                f"mlops.mk: {target}: {found.what} did not write {common.EVALUATION_FILE}: {duty}"
+            )
+        )
+        recipe.append(
+            f'\t@test -f "$(EVALUATION_FILE)" || {{ echo {shlex.quote(message)} >&2; exit 1; }}'
+        )
+    return recipe
+
+
 def _command(design: Design, target: str) -> str | None:
-    """The target's real command where the chosen tools make one obvious, else None."""
-    if target == "train_model":
-        return _train_command(design)
-    return None
+    """The target's real command where there is one, else None."""
+    found = _repository_command(design, target)
+    return found.lines[0] if found is not None else None
 
 
 def _recipe(design: Design, target: str, duty: str) -> list[str]:
-    command = _command(design, target)
-    return [f"\t{command}"] if command is not None else _fails(target, duty)
+    found = _repository_command(design, target)
+    if found is not None:
+        return _from_repository(found, target, duty)
+    return _missing_pipeline(design, target, duty) or _fails(target, duty)
 
 
 def _targets(design: Design) -> dict[str, str]:
@@ -137,5 +220,8 @@ def render_stage_targets(design: Design) -> RenderedFile:
     targets = _targets(design)
     lines = [_HEADER, f".PHONY: {' '.join([*targets, *POLICY_TARGETS])}"]
     for target, duty in targets.items():
-        lines += ["", f"{target}:", *_recipe(design, target, duty)]
+        recipe = _recipe(design, target, duty)
+        comments = [line for line in recipe if line.startswith("#")]
+        steps = [line for line in recipe if not line.startswith("#")]
+        lines += ["", *comments, f"{target}:", *steps]
     return RenderedFile(STAGE_TARGETS, "make", "\n".join(lines) + "\n" + _POLICY)

@@ -1,0 +1,97 @@
+"""The "What you are signing" page: architecture.md opens with, read as the lead who signs.
+
+Every example: the page comes first, names each decision with a basis of the four kinds, the
+approver the answers name, every risk with an owner, and the month's cost; it fits a screen.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.fraud_data import write_fraud_data
+from tests.paths import EXAMPLES
+from wizard.cli import main
+from wizard.engine import build_design
+from wizard.io.loader import load_answers
+from wizard.render.markdown import render_markdown, render_markdown_sections
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+BASES = re.compile(
+    r"^(your answer|calibrated on your data|a sourced default|"
+    r"not answered: a default with no published source|"
+    r"derived from the serving mode and the label delay|"
+    r"recommended for this team|found in your repository)"
+)
+#: One screen: the decisions, the risks and the cost, read without scrolling far.
+MAX_PAGE_LINES = 40
+
+
+def _page(markdown: str) -> str:
+    return markdown.split("## What you are signing", 1)[1].split("\n## ", 1)[0]
+
+
+def _rows(page: str) -> dict[str, list[str]]:
+    table = page.split("| Decision |", 1)[1].split("\n\n", 1)[0]
+    rows = {}
+    for line in table.splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split(" | ")]
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda path: path.stem)
+def test_the_document_opens_on_what_the_lead_signs(path: Path) -> None:
+    design = build_design(load_answers(path))
+    sections = render_markdown_sections(design)
+    assert [section.id for section in sections][:2] == ["title", "signing"]
+    markdown = render_markdown(design)
+    first_h2 = markdown.split("\n## ", 1)[1].split("\n", 1)[0]
+    assert first_h2 == "What you are signing"
+    page = _page(markdown)
+    assert len(page.strip().splitlines()) <= MAX_PAGE_LINES
+    if design.out_of_scope is not None:
+        assert "does not cover" in page
+        return
+    rows = _rows(page)
+    assert 5 <= len(rows) <= 8
+    for decision, (what, basis) in rows.items():
+        assert what, decision
+        assert BASES.match(basis), (decision, basis)
+        assert "design card" not in basis
+    approver = design.promotion.approver
+    if approver:
+        assert approver in rows["Approval"][0]
+    else:
+        assert rows["Approval"][0].startswith("nobody")
+    for risk in design.risks:
+        line = next(line for line in page.splitlines() if f"`{risk.id}`" in line)
+        owner = line.rstrip(" |").rsplit(" | ", 1)[1]
+        assert owner == (approver or "you"), line
+    assert design.cost is not None
+    assert "**Monthly cost:**" in page
+    assert f"{design.cost.runner.per_month:,}".replace(",", "") in page.replace(",", "")
+
+
+def test_an_unanswered_value_is_never_called_an_answer() -> None:
+    page = _page(render_markdown(build_design(load_answers(EXAMPLES / "minimal.yaml"))))
+    rows = _rows(page)
+    assert rows["Data window"][1] == "not answered: a default with no published source"
+    assert "your answer" not in rows["Retraining"][1]
+
+
+def test_a_calibrated_threshold_is_signed_as_calibrated(tmp_path: Path) -> None:
+    write_fraud_data(tmp_path)
+    answers = tmp_path / "answers.yaml"
+    shutil.copyfile(EXAMPLES / "fraud-detection.yaml", answers)
+    before = _rows(_page(render_markdown(build_design(load_answers(answers)))))
+    assert before["Retraining"][1] == "your answer"
+    arguments = ["--answers", str(answers), "--reference", str(tmp_path / "reference.parquet")]
+    history = ["--history", str(tmp_path / "history.parquet"), "--timestamp", "scored_at"]
+    assert main(["calibrate", *arguments, *history, "--apply"]) == 0
+    after = _rows(_page(render_markdown(build_design(load_answers(answers)))))
+    assert "calibrated on your data" in after["Retraining"][1]
+    assert "your answer" in after["Retraining"][1]  # the schedule and the drop stay answers

@@ -1,0 +1,270 @@
+"""The "What you are signing" page at the top of architecture.md, which a lead reads before
+signing the design. Each decision in one row with its basis, who approves, the residual risks
+with their owner, and the monthly cost; the rest of the document is the reasoning behind it.
+
+The Design holds the facts; this module words them for the page (the template lays it out).
+"""
+
+from __future__ import annotations
+
+from wizard.model.defaults import DEFAULT_SOURCES
+from wizard.model.design import Design
+from wizard.model.design_views import CalibrationView
+from wizard.model.formatting import join_words, number
+from wizard.model.records import record
+from wizard.model.wording import count, in_unit
+
+#: The four bases a value can have, in the words the page uses.
+YOUR_ANSWER = "your answer"
+CALIBRATED = "calibrated on your data"
+SOURCED_DEFAULT = "a sourced default"
+UNSOURCED_DEFAULT = "not answered: a default with no published source"
+DERIVED = "derived from the serving mode and the label delay"
+
+
+@record
+class SigningRow:
+    decision: str
+    what: str
+    basis: str
+
+
+@record
+class SigningRisk:
+    id: str
+    severity: str
+    title: str
+    owner: str
+
+
+def calibrated(view: CalibrationView | None) -> bool:
+    """Whether the drift threshold in force is the one ``calibrate --apply`` wrote: the
+    recommended threshold at the three significant figures it is written with."""
+    if view is None:
+        return False
+    written = min(float(f"{view.recommended_threshold:.3g}"), 1.0)
+    return abs(view.chosen_threshold - written) < 1e-9
+
+
+def key_basis(design: Design, key: str) -> str:
+    """Where the value of ``key`` came from, in the page's words."""
+    if key == "retraining.drift.psi_threshold" and calibrated(design.calibration):
+        return CALIBRATED
+    if key not in {gap.key for gap in design.gaps}:
+        return YOUR_ANSWER
+    return SOURCED_DEFAULT if key in DEFAULT_SOURCES else UNSOURCED_DEFAULT
+
+
+def row_basis(design: Design, keys: tuple[str, ...]) -> str:
+    """A row's basis from its keys' bases: one when they agree, else each that occurs,
+    naming the defaulted keys so the signer knows what to answer."""
+    bases = {key: key_basis(design, key) for key in keys}
+    kinds = list(dict.fromkeys(bases.values()))
+    if len(kinds) == 1:
+        return kinds[0]
+    parts = []
+    for kind in kinds:
+        if kind in (YOUR_ANSWER, CALIBRATED):
+            parts.append(kind)
+        else:
+            named = join_words([f"`{key}`" for key, value in bases.items() if value == kind])
+            parts.append(f"{kind} for {named}")
+    return "; ".join(parts)
+
+
+def _promotion(design: Design) -> SigningRow:
+    criteria = design.promotion
+    metric = criteria.primary_metric
+    if criteria.first_model and criteria.min_metric_value is not None:
+        parts = [f"{metric} is at least {number(criteria.min_metric_value)}"]
+        keys = ["promotion.min_metric_value"]
+    else:
+        gain = criteria.min_accuracy_gain_pct
+        # The gain in the unit the gate counts it in (``wizard.model.metrics.gain``).
+        beats = (
+            f"beats production by at least {in_unit(gain, criteria.gain_unit)}"
+            if gain
+            else "matches or beats production"
+        )
+        parts = [f"{metric} {beats}"]
+        keys = ["promotion.min_accuracy_gain_pct"]
+    if criteria.max_latency_ms is not None:
+        parts.append(f"p95 latency is under {number(criteria.max_latency_ms)} ms")
+        keys.append("promotion.max_latency_ms")
+    checks = [
+        name
+        for name, on in (
+            ("leakage", criteria.require_leakage_check),
+            ("bias", criteria.require_bias_checks),
+        )
+        if on
+    ]
+    if checks:
+        passes = "checks pass" if len(checks) > 1 else "check passes"
+        parts.append(f"the {' and '.join(checks)} {passes}")
+    keys += ["promotion.require_leakage_check", "promotion.require_bias_checks"]
+    # A locked model promotes nothing by itself: each new version is a release under change
+    # control, judged by the same criteria.
+    subject = "a new release" if design.governance.locked else "a candidate"
+    what = f"{subject} is promoted when " + join_words(parts)
+    return SigningRow("Promotion", what, row_basis(design, tuple(keys)))
+
+
+def _approval(design: Design) -> SigningRow:
+    criteria = design.promotion
+    approver = criteria.approver
+    locked = design.governance.locked
+    keys: tuple[str, ...] = ("promotion.approver",)
+    if approver:
+        what = f"{approver} signs off every promotion to production"
+        if design.governance.signoff:
+            what += ", and may not approve a model they developed"
+        if locked:
+            what += "; the model is locked, so every change is a release under change control"
+            keys += ("governance.locked",)
+        else:
+            bound = in_unit(criteria.human_review_above_pct, criteria.gain_unit)
+            what += (
+                f"; a retrained model whose {criteria.primary_metric} moves more than "
+                f"{bound} waits for their review"
+            )
+    elif locked:
+        what = (
+            "nobody is named: the model is locked, so every change is a release under change "
+            "control, and its sign-off needs an approver (`promotion.approver`)"
+        )
+        keys += ("governance.locked",)
+    else:
+        what = "nobody: a candidate that meets the promotion criteria goes to production"
+    return SigningRow("Approval", what, row_basis(design, keys))
+
+
+def _retraining(design: Design) -> SigningRow:
+    policy = design.retraining
+    if design.governance.locked:
+        # Locked: no trigger retrains or promotes; drift and performance only alert.
+        what = (
+            "never automatically: the model is locked, so a new version is a release under "
+            "change control; drift and performance only alert"
+        )
+        return SigningRow("Retraining", what, row_basis(design, ("governance.locked",)))
+    on = {rule.trigger: policy.retrains_on(rule.trigger) for rule in policy.triggers}
+    parts = []
+    keys: list[str] = ["retraining.schedule"]
+    if on.get("Schedule"):
+        schedule = policy.schedule
+        parts.append(schedule if " " not in schedule else f"on cron `{schedule}`")
+    if on.get("Drift"):
+        features = join_words(policy.key_features) or "the key features"
+        parts.append(f"when PSI exceeds {number(policy.psi_threshold)} on {features}")
+        keys.append("retraining.drift.psi_threshold")
+    if on.get("Performance"):
+        parts.append(
+            f"when {design.promotion.primary_metric} falls more than "
+            f"{in_unit(policy.accuracy_drop_pct, policy.gain_unit)}"
+        )
+        keys.append("retraining.performance.accuracy_drop_pct")
+    if parts:
+        what = "retrains " + "; ".join(parts)
+    else:
+        what = "never by itself: only when someone starts the pipeline"
+    return SigningRow("Retraining", what, row_basis(design, tuple(keys)))
+
+
+def _data_window(design: Design) -> SigningRow:
+    days = design.retraining.data_window_days
+    delay = design.workload.label_delay_days
+    what = f"each training uses the last {count(days, 'day')}"
+    keys = ["retraining.data_window_days"]
+    if not design.workload.labels_return:
+        # No labels from production: what stands in for them is said, not a delay.
+        what += (
+            "; no labels come back from production, so models are judged on offline "
+            "evaluation and prediction drift"
+        )
+        keys.append("workload.label_delay_days")
+    elif delay:
+        what += f"; labels arrive {count(delay, 'day')} after a prediction"
+        keys.append("workload.label_delay_days")
+    return SigningRow("Data window", what, row_basis(design, tuple(keys)))
+
+
+#: How a recommended tool came to be chosen, in the page's words.
+_CHOSEN_BY: dict[str, str] = {
+    "you": YOUR_ANSWER,
+    "evidence": "found in your repository",
+    "recommended": "recommended for this team",
+}
+
+
+def _tools(design: Design) -> SigningRow:
+    # A concern that needs no tool is no tool to sign for.
+    chosen = [choice for choice in design.recommendations if choice.tool != "none"]
+    names = list(dict.fromkeys(choice.tool_name for choice in chosen))
+    what = join_words(names) if names else "none yet"
+    by = {
+        kind: list(dict.fromkeys(c.tool_name for c in chosen if c.chosen_by == kind))
+        for kind in _CHOSEN_BY
+    }
+    present = [kind for kind in _CHOSEN_BY if by[kind]]
+    if len(present) <= 1:
+        basis = _CHOSEN_BY[present[0]] if present else YOUR_ANSWER
+    else:
+        basis = "; ".join(f"{_CHOSEN_BY[kind]}: {join_words(by[kind])}" for kind in present)
+    return SigningRow("Tools", what, basis)
+
+
+def signing_rows(design: Design) -> tuple[SigningRow, ...]:
+    """The decisions a lead signs, each with its basis, in the order they matter."""
+    plan = design.deployment
+    # The strategy's reason, to its first clause: the section below gives the rest.
+    release = SigningRow(
+        "Release",
+        f"{plan.label}: {plan.reason.split(': ')[0]}",
+        DERIVED if plan.derived else YOUR_ANSWER,
+    )
+    governance = SigningRow(
+        "Governance",
+        design.governance.label,
+        row_basis(design, ("governance.regime",)),
+    )
+    return (
+        release,
+        _promotion(design),
+        _approval(design),
+        _retraining(design),
+        _data_window(design),
+        _tools(design),
+        governance,
+    )
+
+
+def risk_owner(design: Design) -> str:
+    """Who owns the residual risks: the approver the answers name; with none named, the lead
+    who signs, since nobody else was given them."""
+    return design.promotion.approver or "you"
+
+
+def signing_risks(design: Design) -> tuple[SigningRisk, ...]:
+    owner = risk_owner(design)
+    return tuple(SigningRisk(risk.id, risk.severity, risk.title, owner) for risk in design.risks)
+
+
+def monthly_cost(design: Design) -> str:
+    """The design's monthly running cost in one sentence, from its cost fact."""
+    cost = design.cost
+    if cost is None:
+        return ""
+    added = [tool.tool_name for tool in cost.tools if tool.new_service]
+    text = count(cost.new_services, "new service") + (f" ({join_words(added)})" if added else "")
+    if cost.monthly_usd:
+        text += f"; about ${number(cost.monthly_usd)} a month in published prices"
+    else:
+        text += "; no published price to add up"
+    if cost.unpriced:
+        verb = "costs" if len(cost.unpriced) == 1 else "cost"
+        text += f", and what {join_words(cost.unpriced)} {verb} by use, machine or quote"
+    runner = cost.runner
+    free = f", {number(runner.included)} of them free" if runner.included is not None else ""
+    text += f"; about {count(runner.per_month, 'runner minute')} a month{free}"
+    return text + "."
