@@ -28,8 +28,9 @@ _WEIGHTS: dict[str, int] = {
     "retraining.schedule": 8,
     "cicd.triggers": 8,
     "governance.regime": 8,
-    # Locked: no retraining or promotion by itself, triggers only alert, every change a release.
-    "governance.locked": 8,
+    # Locked: nothing retrains or promotes by itself, every change a release; but its default
+    # (not locked) holds for most teams, so it follows the window and the schedule.
+    "governance.locked": 7,
     "workload.primary_metric": 7,
     "deployment.strategy": 6,
     "maturity.": 5,
@@ -39,6 +40,8 @@ _WEIGHTS: dict[str, int] = {
     "retraining.drift.key_features": 4,
     "cicd.stages": 4,
     "governance.frameworks": 3,
+    # The gain's unit follows from a known metric (auto); only an unknown one needs it.
+    "promotion.gain_unit": 1,
     "promotion.": 2,
     "retraining.": 2,
 }

@@ -282,10 +282,7 @@ class Performance(Section):
 
 
 class Retraining(Section):
-    schedule: str | None = unknown(
-        "When retraining runs on a schedule: daily, weekly, monthly, a 5-field cron "
-        "expression, or never (no scheduled retraining)."
-    )
+    schedule: str | None = unknown("daily, weekly, monthly, a 5-field cron expression, or never.")
     drift: Drift = nested(Drift, "Drift trigger: PSI threshold and key features.")
     performance: Performance = nested(
         Performance, "Performance trigger: accuracy drop and window rule."

@@ -50,8 +50,7 @@ class Workload(Section):
         "Whether a higher value of the primary metric is better (false for errors like WAPE)."
     )
     label_delay_days: LabelDelay | None = unknown(
-        "How many days until the ground truth of a prediction arrives (0..3650), or never "
-        "when no labels come back from production."
+        "Days until a prediction's ground truth arrives (0..3650), or never."
     )
     rows_per_window: int | None = unknown(
         "Predictions per monitoring window: the sample size drift is computed on.",

@@ -11,6 +11,7 @@ from wizard.model.defaults import DEFAULT_SOURCES
 from wizard.model.design import Design
 from wizard.model.design_views import CalibrationView
 from wizard.model.formatting import join_words, number
+from wizard.model.frameworks import DOMAINS
 from wizard.model.records import record
 from wizard.model.wording import count, in_unit
 
@@ -110,6 +111,14 @@ def _promotion(design: Design) -> SigningRow:
     return SigningRow("Promotion", what, row_basis(design, tuple(keys)))
 
 
+def _locked_keys(design: Design) -> tuple[str, ...]:
+    """The answer a locked model rests on: the frameworks named when one of their domains
+    locks the model (a cleared medical device, whatever the lock says), else the lock."""
+    if any(DOMAINS[domain].locks_model for domain in design.governance.domains):
+        return ("governance.frameworks",)
+    return ("governance.locked",)
+
+
 def _approval(design: Design) -> SigningRow:
     criteria = design.promotion
     approver = criteria.approver
@@ -121,7 +130,7 @@ def _approval(design: Design) -> SigningRow:
             what += ", and may not approve a model they developed"
         if locked:
             what += "; the model is locked, so every change is a release under change control"
-            keys += ("governance.locked",)
+            keys += _locked_keys(design)
         else:
             bound = in_unit(criteria.human_review_above_pct, criteria.gain_unit)
             what += (
@@ -133,7 +142,7 @@ def _approval(design: Design) -> SigningRow:
             "nobody is named: the model is locked, so every change is a release under change "
             "control, and its sign-off needs an approver (`promotion.approver`)"
         )
-        keys += ("governance.locked",)
+        keys += _locked_keys(design)
     else:
         what = "nobody: a candidate that meets the promotion criteria goes to production"
     return SigningRow("Approval", what, row_basis(design, keys))
@@ -147,7 +156,7 @@ def _retraining(design: Design) -> SigningRow:
             "never automatically: the model is locked, so a new version is a release under "
             "change control; drift and performance only alert"
         )
-        return SigningRow("Retraining", what, row_basis(design, ("governance.locked",)))
+        return SigningRow("Retraining", what, row_basis(design, _locked_keys(design)))
     on = {rule.trigger: policy.retrains_on(rule.trigger) for rule in policy.triggers}
     parts = []
     keys: list[str] = ["retraining.schedule"]
@@ -177,12 +186,14 @@ def _data_window(design: Design) -> SigningRow:
     what = f"each training uses the last {count(days, 'day')}"
     keys = ["retraining.data_window_days"]
     if not design.workload.labels_return:
-        # No labels from production: what stands in for them is said, not a delay.
+        # No labels from production: what stands in for them is said, not a delay. The basis
+        # names the delay only when answered never (a device's silence is the serving mode's).
         what += (
             "; no labels come back from production, so models are judged on offline "
             "evaluation and prediction drift"
         )
-        keys.append("workload.label_delay_days")
+        if "workload.label_delay_days" not in {gap.key for gap in design.gaps}:
+            keys.append("workload.label_delay_days")
     elif delay:
         what += f"; labels arrive {count(delay, 'day')} after a prediction"
         keys.append("workload.label_delay_days")
