@@ -109,18 +109,23 @@ BOUND_WORDS = {
     # it out; the page, not the reasoning, lists the answers to give first. The scan's
     # cicd.python is one more unknown (+2); minimal assumes no data versioning now, so R10 says
     # so (+86).
-    "churn-azure": 1713,  # +58 the window, a batch release's early read
-    "credit-risk": 2158,  # +21 each obligation with its source
-    "demand-forecast": 1994,  # +82 a forecast's own checks, the window, a batch release
-    "fraud-detection": 1742,  # -35 a shorter runner-up, though the window is added
-    "minimal": 1942,  # +5 the checks say what they check; 58 answers, not 56
-    "recommender": 2006,  # +22 catalogue coverage and cold start
+    # Issue 21 items 5-7, on top of those: a PSI threshold above its noise floor is the shift
+    # chosen to act on, with the floor at the window size and a pointer to calibrate (fraud
+    # +22, edge +58, medical +52 where rows_per_window is known); two more answers that may be
+    # unknown (governance.locked, promotion.gain_unit) in Information Gaps; a locked model
+    # alerts and releases under change control (medical); the bands' caveat cites its sources.
+    "churn-azure": 1699,  # +58 the window, a batch release's early read
+    "credit-risk": 2154,  # +21 each obligation with its source
+    "demand-forecast": 1996,  # +82 a forecast's own checks, the window, a batch release
+    "fraud-detection": 1764,  # -35 a shorter runner-up, though the window is added
+    "minimal": 1968,  # +5 the checks say what they check; 58 answers, not 56
+    "recommender": 2002,  # +22 catalogue coverage and cold start
     "support-assistant": 607,  # -28 no pipeline to run, said once, and no PSI caveats
-    "two-person-charity": 2062,  # +55 its own kind's checks and the window before the labels
+    "two-person-charity": 2064,  # +55 its own kind's checks and the window before the labels
     # New with kinds (issue 22): bounds at their first count under issue 23.
-    "keyword-spotting-edge": 2088,
-    "medical-imaging": 2325,
-    "streaming-fraud": 1956,
+    "keyword-spotting-edge": 2146,
+    "medical-imaging": 2377,
+    "streaming-fraud": 1954,
 }
 #: "What you are signing" stays a page: the decisions, the risks, the cost, the answers to
 #: give first (minimal, the longest, is 400 words).
