@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from wizard.engine.priorities import asked_gaps
 from wizard.engine.resolve import ANSWER_KEYS, Resolution
-from wizard.engine.risks.tools import MATURITY_CONTRADICTS_TOOLS, tool_contradictions
+from wizard.engine.risks.tools import tool_contradictions
 from wizard.model.answers import CAPABILITIES
 from wizard.model.catalog import CONCERNS
 from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk, RolloutStrategy
@@ -113,8 +113,9 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
         reasons.extend(resolution.contradictions)
     if mismatched:
         reasons.append(
+            # The risk's id is said in Risk Assessment and on the signing page, not here.
             f"{_count(len(mismatched), 'maturity answer')} contradicted by the tool choices "
-            f"({MATURITY_CONTRADICTS_TOOLS})."
+            "(Risk Assessment)."
         )
     if workload_unknown:
         reasons.append(
@@ -171,7 +172,8 @@ def list_caveats(
     # it; a k-of-n rule: the Window rule line under Automated Retraining states its delay.
     if "retraining.performance.window_rule" not in flagged and e.window_rule is None:
         caveats.append("With no k-of-n window rule, a single noisy window can trigger retraining.")
-    if e.rollout_strategy is RolloutStrategy.CANARY and e.label_delay_days == 0:
+    # Labels that never come back are no labels "within the bake": the canary says so itself.
+    if e.rollout_strategy is RolloutStrategy.CANARY and e.labels_return and e.label_delay_days == 0:
         caveats.append(
             f"Canary checks of {e.primary_metric} assume labels on live traffic within the "
             f"{e.bake_minutes}-minute bake (workload.label_delay_days is 0); where they arrive "
