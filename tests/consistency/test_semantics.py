@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from tests.render.ci.views import PipelineView
 from tests.strategies import ANSWERS_DATA
 from wizard.engine import build_design
-from wizard.engine.gate import judge
+from wizard.engine.gate import cannot_judge, judge
 from wizard.engine.monitoring import noise_floor
 from wizard.model.answers import Answers
 from wizard.model.design import Design
@@ -130,7 +130,8 @@ def test_a_locked_model_retrains_and_promotes_nothing_automatically(
     if policy.enabled("Drift") and design.pipeline.stages:
         # The monitoring job runs and alerts, and starts no pipeline.
         ci = files[design.pipeline.path]
-        assert "mlops-wizard drift" in ci and "the model is locked, so nothing retrains" in ci
+        assert "mlops-wizard drift" in ci
+        assert "the model is locked: open a change request; nothing retrains automatically" in ci
         assert not PipelineView.parse(design.pipeline.platform, ci).has_drift_trigger()
 
 
@@ -220,7 +221,9 @@ def test_the_unit_the_document_says_is_the_one_the_gate_applies(
         "latency_p95_ms": 1.0,
         "leakage_check_passed": True,
         "bias_checks_passed": True,
+        "conversion_parity_passed": True,  # on devices (edge serving) the gate reads it too
     }
+    assert not cannot_judge(criteria, evaluation)
     (gain, *_) = judge(criteria, evaluation)
     # The gate's line counts the gain in the unit the document names, against its minimum.
     assert gain.text.endswith(minimum) or gain.text.endswith(f"(minimum {minimum})")

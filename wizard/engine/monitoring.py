@@ -121,10 +121,8 @@ def monitoring_plan(e: Effective) -> MonitoringPlan:
 def _without_labels(e: Effective) -> str:
     if e.labels_return:
         return ""
-    return (
-        f"nothing measures {e.primary_metric} on live predictions, as no labels come back "
-        f"from production; {NO_LABELS_STAND_IN} stand in"
-    )
+    # Said under "No labels come back": the line need not say why again.
+    return f"nothing measures {e.primary_metric} on live predictions; {NO_LABELS_STAND_IN} stand in"
 
 
 def _performance_watch(e: Effective) -> str:

@@ -143,6 +143,14 @@ def _champion_challenger(e: Effective) -> tuple[RolloutStep, ...]:
         if e.late_labels and e.labels_return
         else ""
     )
+    # No labels ever: the comparison is of score distributions, the metric judged offline.
+    compared = (
+        f"its {e.primary_metric} ({better} is better) is compared once the batch's labels "
+        f"arrive{early}"
+        if e.labels_return
+        else f"no labels come back, so its score distribution is compared with the champion's "
+        f"({e.primary_metric} is judged offline before release)"
+    )
     return (
         RolloutStep(
             "challenger scoring",
@@ -150,9 +158,8 @@ def _champion_challenger(e: Effective) -> tuple[RolloutStep, ...]:
             "make challenger-score",
             "make challenger-compare",
             0,
-            f"the challenger scores the same batch as the champion; its {e.primary_metric} "
-            f"({better} is better) is compared once the batch's labels arrive{early}, and the "
-            "batch must finish before its deadline",
+            f"the challenger scores the same batch as the champion; {compared}, and the batch "
+            "must finish before its deadline",
         ),
         RolloutStep(
             "promotion",
