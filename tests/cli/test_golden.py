@@ -123,7 +123,7 @@ BOUND_WORDS = {
     "support-assistant": 607,  # -28 no pipeline to run, said once, and no PSI caveats
     "two-person-charity": 2064,  # +55 its own kind's checks and the window before the labels
     # New with kinds (issue 22): bounds at their first count under issue 23.
-    "keyword-spotting-edge": 2146,
+    "keyword-spotting-edge": 2165,  # +19: what stands in for labels that never come back
     "medical-imaging": 2377,
     "streaming-fraud": 1954,
 }
