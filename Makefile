@@ -15,9 +15,14 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # Re-resolve the lock after changing dependencies in pyproject.toml (uv is in the lock).
+# pylock.toml (PEP 751, the standard lock format) holds the same resolution for tools that
+# read it; requirements.lock stays the one make installs from, since the pip of a fresh
+# python3 reads only that format. tests/test_lock.py keeps the two equal.
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra spark --generate-hashes --universal \
 		--python-version 3.11 --upgrade -q -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra spark --universal \
+		--python-version 3.11 --format pylock.toml -c requirements.lock -q -o pylock.toml
 
 # Opens the wizard on a copy of a bundled example, so autosave never edits a tracked file.
 run: $(STAMP)

@@ -152,18 +152,22 @@ def test_editing_the_answers_without_re_exporting_is_found(project, run_cli) -> 
 
 def test_removing_the_approval_is_found(project, run_cli) -> None:
     platform, folder = project
+    # The release's signed job, as the spec records it (under canary: the first share).
+    spec = yaml.safe_load((folder / "mlops-architecture.yaml").read_text(encoding="utf-8"))
+    signed = spec["ml_pipeline"]["approval_job"]
+    assert signed == "canary_10"
 
     def drop_approval(document: dict) -> None:
         if platform == "github-actions":
-            del document["jobs"]["promote_production"]["environment"]
+            del document["jobs"][signed]["environment"]
         elif platform == "gitlab-ci":
-            job = document["promote_production"]
+            job = document[signed]
             job.pop("when", None)
             for rule in job.get("rules", []):
                 if rule.get("when") == "manual":
                     rule["when"] = "on_success"
         else:
-            stage = _azure_stage(document, "promote_production")
+            stage = _azure_stage(document, signed)
             stage["jobs"] = [
                 job
                 for job in stage["jobs"]
@@ -178,7 +182,7 @@ def test_removing_the_approval_is_found(project, run_cli) -> None:
     _edit_ci(folder, platform, drop_approval)
     line = _one_finding(_check(run_cli, folder))
     assert line.startswith(
-        f"check: {folder / CI_FILES[platform]}: job promote_production no longer waits for "
+        f"check: {folder / CI_FILES[platform]}: job {signed} no longer waits for "
         "its approval (ML lead): the design needs "
     )
 

@@ -323,6 +323,29 @@ def test_export_with_a_missing_repo_is_bad_input(tmp_path: Path, run_cli: Run) -
     assert not (tmp_path / "o").exists()
 
 
+def test_export_over_an_mlops_mk_without_the_shadow_targets_names_them(
+    tmp_path: Path, run_cli: Run
+) -> None:
+    """README's `make run` design derives a shadow release: over an mlops.mk written for the
+    old canary, export says which targets the CI calls and it lacks, one line each, and puts
+    them in mlops.mk.new, never into the team's file."""
+    out = tmp_path / "out"
+    out.mkdir()
+    ours = "train_model:\n\tpython -m train\n"
+    (out / "mlops.mk").write_text(ours, encoding="utf-8")
+    result = run_cli("export", "--answers", str(FRAUD), "--out", str(out), "--only", "ci")
+    assert result.code == 0, result.err
+    lacking = [line for line in result.out.splitlines() if ": no target " in line]
+    named = [line.split(": no target ", 1)[1].split(",", 1)[0] for line in lacking]
+    assert {"shadow-deploy", "shadow-check", "compare", "rollback"} <= set(named)
+    assert "train_model" not in named and len(named) == len(set(named))
+    assert all(line.endswith(f"it is in {out / 'mlops.mk.new'}") for line in lacking)
+    assert (out / "mlops.mk").read_text(encoding="utf-8") == ours
+    new = (out / "mlops.mk.new").read_text(encoding="utf-8")
+    assert all(f"\n{target}:" in new for target in named)
+    assert "not written yet" in new
+
+
 def test_new_leaves_unanswered_what_a_scan_fills(run_cli: Run) -> None:
     """The tools, the cloud and the jobs' install and Python are null, each comment saying
     what applies when nothing fills it; every other key keeps the design card's default."""

@@ -14,6 +14,7 @@ from wizard.model.answers import STAGE_ORDER, Answers, empty_answers
 from wizard.model.catalog import CATALOG, CONCERNS, catalog_entry
 from wizard.model.defaults import DEFAULTS
 from wizard.model.evidence import Evidence, EvidenceItem
+from wizard.model.lifecycle import Role, Signal, When
 from wizard.model.psi_bands import PsiBand
 from wizard.render.markdown import render_markdown
 
@@ -41,6 +42,7 @@ ENVIRONMENT_NAMES = [
     "DATA_WINDOW_ENDS_DAYS_AGO",
     "DEPLOYMENT_STRATEGY",
     "BAKE_MINUTES",
+    "LABEL_DELAY_DAYS",
 ]
 
 
@@ -150,6 +152,7 @@ def test_environment_names_and_formatting(example: Callable[[str], Answers]) -> 
         "DATA_WINDOW_ENDS_DAYS_AGO": "60",
         "DEPLOYMENT_STRATEGY": "champion-challenger",
         "BAKE_MINUTES": "0",
+        "LABEL_DELAY_DAYS": "60",
     }
 
 
@@ -184,15 +187,21 @@ def test_retraining_policy_cron_band_and_triggers(
     assert major.band.reading(0.4).startswith("0.4 is in > 0.25 major shift")
 
 
-def test_canary_steps_check_the_promotion_criteria(example: Callable[[str], Answers]) -> None:
-    canary = build_design(example("recommender")).canary
-    assert [step.percent for step in canary] == [5, 25, 100]
+def test_canary_steps_check_what_tells_the_arms_apart(example: Callable[[str], Answers]) -> None:
+    lifecycle = build_design(example("recommender")).lifecycle
+    canary = [step for step in lifecycle.steps if step.move.mark is Role.CANARY]
+    assert [step.move.traffic_percent for step in canary] == [5, 25, 100]
     for step in canary:
-        # the latency threshold is stated once, in the promotion criteria; the check names it
-        assert "p95 latency within the promotion criterion" in step.check
-        # labels (clicks) arrive within the bake time, so the canary checks the metric
-        assert "recall_at_50 on labelled live traffic ≥ production's" in step.check
-        assert "roll back" in step.check
+        signals = [check.signal for check in step.checks]
+        # latency, errors and the prediction distribution against production's; labels
+        # (clicks) come back within the bake, so the metric too; never the inputs' PSI
+        assert signals == [
+            Signal.LATENCY,
+            Signal.ERROR_RATE,
+            Signal.PREDICTION_DISTRIBUTION,
+            Signal.PRIMARY_METRIC,
+        ]
+        assert {check.when for check in step.checks} == {When.AFTER_BAKE}
 
 
 def test_level_zero_and_level_three_roadmaps_differ(example: Callable[[str], Answers]) -> None:

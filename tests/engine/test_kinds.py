@@ -18,6 +18,7 @@ from wizard.model.kinds import MODEL_KINDS
 from wizard.model.serving import SERVING_MODES
 from wizard.model.workload import ModelKind, Serving
 from wizard.render.documents import render_design_files
+from wizard.render.lifecycle_words import rollback_duty
 
 #: The documents a reader reads: not the answers file (the user's own words) nor the spec's
 #: Information Gaps, which name the default kind by its id.
@@ -77,8 +78,11 @@ def test_no_canary_advice_for_batch_or_edge(data: dict[str, Any], kind: str, ser
 def test_an_edge_rollback_moves_no_traffic(data: dict[str, Any], kind: str) -> None:
     answers = _with_workload(data, model_kind=kind, serving="edge")
     design = build_design(answers)
-    assert "traffic" not in design.deployment.rollback_effect
-    assert "kill switch" in design.deployment.rollback_effect
+    # Issue 21: each step of the release says how it is undone (the lifecycle's undo), and a
+    # device release is undone by the remote configuration, never by moving traffic.
+    duty = rollback_duty(design)
+    assert "traffic" not in duty
+    assert "remote configuration" in duty
     if not design.workload.covered:
         return  # no deployment section: the design proposes no release for it
     markdown = _documents(design, answers)

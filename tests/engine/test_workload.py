@@ -15,6 +15,7 @@ from wizard.engine.gate import missed_criteria
 from wizard.engine.monitoring import false_alarm_rate, threshold_for
 from wizard.model.answers import Answers
 from wizard.model.catalog import CATALOG
+from wizard.model.lifecycle import Where
 
 EQUAL = {"candidate": 0.8, "production": 0.8, "latency_p95_ms": 10.0,
          "leakage_check_passed": True, "bias_checks_passed": True}  # fmt: skip
@@ -84,7 +85,9 @@ def test_the_strategy_derivation(
 ) -> None:
     design = build_design(make_answers(values))
     assert design.deployment.strategy == strategy
-    assert bool(design.canary) is (strategy == "canary")
+    shares = [step for step in design.lifecycle.steps if step.move.traffic_percent is not None]
+    if strategy == "canary":
+        assert [step.move.traffic_percent for step in shares] == [10, 50, 100]
 
 
 def test_late_labels_shadow_with_a_signoff(make_answers: AnswersFactory) -> None:
@@ -196,8 +199,7 @@ def _check_properties(answers: Answers) -> None:
     if design.workload.serving == "batch" and design.workload.covered:
         assert design.promotion.max_latency_ms is None
         if design.deployment.strategy in ("champion-challenger",):
-            assert all(step.traffic_percent is None for step in design.deployment.steps)
-            assert design.canary == ()
+            assert all(step.move.traffic_percent is None for step in design.lifecycle.steps)
     if design.governance.regime == "regulated":
         assert not design.promotion.promotes_automatically
         assert design.pipeline.approval_gate or "promote_production" not in [
@@ -226,7 +228,7 @@ def test_batch_never_gets_a_traffic_share_canary_by_derivation(
     design = build_design(
         make_answers({"workload.serving": "batch", "deployment.strategy": "auto"})
     )
-    assert all(step.traffic_percent is None for step in design.deployment.steps)
+    assert all(step.move.traffic_percent is None for step in design.lifecycle.steps)
     assert "CANARY_STAGES" not in design.pipeline.environment
 
 
@@ -237,5 +239,9 @@ def test_a_shadow_comparison_that_outlasts_the_run_is_its_own_scheduled_job() ->
 
     design = build_design(load_answers(EXAMPLES / "credit-risk.yaml"))
     assert design.deployment.strategy == "shadow"
-    note = next(n for n in design.deployment.notes if "outlasts a pipeline run" in n)
-    assert "365 days" in note and "scheduled job" in note
+    comparison = design.lifecycle.step("comparison")
+    assert comparison.where is Where.COMPARATOR
+    assert comparison.wait_minutes == 365 * 24 * 60
+    # Every step after it runs there too: the run that trained the candidate ends in shadow.
+    later = design.lifecycle.steps[design.lifecycle.steps.index(comparison) :]
+    assert {step.where for step in later} == {Where.COMPARATOR}

@@ -42,3 +42,53 @@ def test_a_file_the_team_wrote_before_any_export_is_kept_not_refused(tmp_path: P
     write_export(stage_targets("new\n"), tmp_path)
     assert (tmp_path / "mlops.mk").read_text() == "include ours.mk\n"
     assert "mlops.mk" not in read_manifest(tmp_path)
+
+
+NEW_MAKEFILE = """\
+# Stage targets.
+EVALUATION_FILE ?= metrics/evaluation.json
+
+.PHONY: train_model shadow-deploy compare
+
+train_model:
+\t@echo "train_model: not written yet" >&2; exit 1
+
+shadow-deploy:
+\t@echo "shadow-deploy: not written yet" >&2; exit 1
+
+compare:
+\t@echo "compare: not written yet" >&2; exit 1
+"""
+
+
+#: The new CI file runs these (not `compare`: a design whose comparator it does not run).
+CI = RenderedFile(
+    ".gitlab-ci.yml",
+    "ci",
+    "a:\n  script:\n    - make train_model\n    - |\n      make shadow-deploy PERCENT=5\n",
+)
+
+
+def test_targets_the_new_file_has_and_the_teams_lacks_go_beside_it(tmp_path: Path) -> None:
+    """The team's file is kept; what the new CI file runs and it lacks is named and written
+    to mlops.mk.new, failing until written, with the defaults the recipes read."""
+    ours = "train_model:\n\tpython train.py\n"
+    (tmp_path / "mlops.mk").write_text(ours)
+    result = write_export([*stage_targets(NEW_MAKEFILE), CI], tmp_path)
+    (missing,) = result.missing
+    assert missing.path == "mlops.mk" and missing.written_to == "mlops.mk.new"
+    assert missing.targets == ("shadow-deploy",)
+    assert (tmp_path / "mlops.mk").read_text() == ours
+    new = (tmp_path / "mlops.mk.new").read_text()
+    assert "EVALUATION_FILE ?= metrics/evaluation.json" in new
+    assert "train_model" not in new
+    assert '\t@echo "shadow-deploy: not written yet" >&2; exit 1' in new
+    assert ".PHONY: shadow-deploy\n" in new and "compare" not in new
+
+
+def test_nothing_missing_writes_nothing_beside_it(tmp_path: Path) -> None:
+    write_export(stage_targets(NEW_MAKEFILE), tmp_path)
+    newer = NEW_MAKEFILE.replace("not written", "unwritten")
+    result = write_export([*stage_targets(newer), CI], tmp_path)
+    assert result.missing == ()
+    assert not (tmp_path / "mlops.mk.new").exists()

@@ -12,12 +12,11 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tests.render.parts import PARTS, canary_deployment, promotion
+from tests.render.parts import PARTS, canary_deployment, canary_lifecycle, promotion
 from wizard.engine import build_design
 from wizard.io.loader import load_answers
 from wizard.model.answers import Answers
 from wizard.model.design import (
-    CanaryStep,
     CapabilityStatus,
     ComponentChoice,
     Confidence,
@@ -148,11 +147,6 @@ def sample_design() -> Design:
                 TriggerRule("Performance", "accuracy drops > 2 %", "alert and retrain", False),
             ),
         ),
-        canary=(
-            CanaryStep(10, "error rate and latency < 100 ms"),
-            CanaryStep(50, "accuracy within 0.5 %"),
-            CanaryStep(100, "full traffic"),
-        ),
         pipeline=PipelineDesign(
             platform="github-actions",
             platform_name="GitHub Actions",
@@ -168,6 +162,7 @@ def sample_design() -> Design:
             python="3.11",
         ),
         deployment=canary_deployment(),
+        lifecycle=canary_lifecycle(),
         **PARTS,
         risks=(
             Risk("R01-no-versioning", "high", "No data versioning", "Irreproducible.", ("a.b",)),

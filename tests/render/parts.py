@@ -11,9 +11,19 @@ from wizard.model.design import (
     MonitoringPlan,
     PromotionCriteria,
     RegistryLifecycle,
-    RolloutStep,
     RolloutStrategy,
     WorkloadProfile,
+)
+from wizard.model.lifecycle import (
+    Check,
+    Lifecycle,
+    LifecycleStep,
+    Move,
+    Role,
+    Signal,
+    Undo,
+    When,
+    Where,
 )
 from wizard.model.metrics import GainUnit
 
@@ -39,26 +49,63 @@ def promotion(approver: str | None = "ML lead", **changes: Any) -> PromotionCrit
     return PromotionCriteria(**values)
 
 
-def canary_deployment(percents: tuple[int, ...] = (10, 50, 100), bake: int = 30) -> DeploymentPlan:
+def canary_deployment(bake: int = 30) -> DeploymentPlan:
     return DeploymentPlan(
         strategy=RolloutStrategy.CANARY,
         derived=True,
         reason="online serving",
         bake_minutes=bake,
-        steps=tuple(
-            RolloutStep(
-                f"canary {percent} %",
-                percent,
-                f"make canary PERCENT={percent}",
-                f"make canary-check PERCENT={percent}",
-                bake,
-                "p95 latency < 100 ms; error rate < 1 %",
-            )
-            for percent in percents
-        ),
         human_signoff=False,
         rollback="make rollback",
         notes=(),
+    )
+
+
+def canary_lifecycle(
+    percents: tuple[int, ...] = (10, 50, 100), bake: int = 30, *, signed: bool = True
+) -> Lifecycle:
+    """A canary's release, built by hand: each share checked after the bake in a delayed
+    job, the first signed, then the production mark."""
+    when = When.AFTER_BAKE if bake else When.NOW
+    steps = [
+        LifecycleStep(
+            id=f"canary_{percent}",
+            name=f"canary {percent} %",
+            move=Move(mark=Role.CANARY, traffic_percent=percent),
+            command=f"make canary PERCENT={percent}",
+            checks=(Check(Signal.LATENCY, when), Check(Signal.ERROR_RATE, when)),
+            check_command=f"make canary-check PERCENT={percent}",
+            wait_minutes=bake,
+            where=Where.DELAYED_JOB if bake else Where.THIS_RUN,
+            signed=signed and index == 0,
+            undo=Undo.RETURN_TRAFFIC,
+        )
+        for index, percent in enumerate(percents)
+    ]
+    steps.append(
+        LifecycleStep(
+            id="production",
+            name="production",
+            move=Move(mark=Role.PRODUCTION),
+            command="make promote_production",
+            checks=(),
+            check_command=None,
+            wait_minutes=0,
+            where=Where.THIS_RUN,
+            signed=False,
+            undo=Undo.RESTORE_PRODUCTION,
+        )
+    )
+    return Lifecycle(
+        strategy=RolloutStrategy.CANARY,
+        steps=tuple(steps),
+        pending=Role.CANARY,
+        pending_mark="alias `canary`",
+        production_mark="alias `champion`",
+        registry="MLflow Model Registry",
+        approver="ML lead",
+        label_delay_days=0,
+        labels_return=True,
     )
 
 

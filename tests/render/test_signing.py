@@ -95,3 +95,18 @@ def test_a_calibrated_threshold_is_signed_as_calibrated(tmp_path: Path) -> None:
     after = _rows(_page(render_markdown(build_design(load_answers(answers)))))
     assert "calibrated on your data" in after["Retraining"][1]
     assert "your answer" in after["Retraining"][1]  # the schedule and the drop stay answers
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda path: path.stem)
+def test_the_release_row_says_the_lifecycle_below(path: Path) -> None:
+    """The page signs the release the lifecycle table runs: the candidate's pending mark, the
+    production mark set last, and no sooner than the labels when a check waits for them."""
+    design = build_design(load_answers(path))
+    if design.out_of_scope is not None:
+        return
+    release = _rows(_page(render_markdown(design)))["Release"][0]
+    lifecycle = design.lifecycle
+    assert release.startswith(f"{design.deployment.label}: {lifecycle.pending_mark} for ")
+    assert release.index(lifecycle.pending_mark) < release.rindex(lifecycle.production_mark)
+    if any(step.label_gated for step in lifecycle.steps):
+        assert f"after {lifecycle.label_delay_days} day" in release

@@ -105,6 +105,11 @@ def run_export(args: argparse.Namespace) -> int:
     verbs = {"create": "created", "update": "updated", "edited": "overwrote", "merged": "merged"}
     for item in result.files:
         say(f"{verbs.get(item.action, item.action)} {os.path.join(args.out, item.path)}")
+    for missing in result.missing:
+        kept = os.path.join(args.out, missing.path)
+        new = os.path.join(args.out, missing.written_to)
+        for target in missing.targets:
+            say(f"{kept}: no target {target}, which the CI file calls; it is in {new}")
     for path, lines in result.by_hand:
         # The pipeline was written beside the repository's own CI file, which the export
         # could not (fully) edit: the lines to add, ready to paste.

@@ -30,7 +30,7 @@ def connect(memory_limit: str | None = None, threads: int | None = None) -> Iter
     - ``temp_directory`` is a folder of our own, removed afterwards: an in-memory database
       would otherwise spill into ``.tmp`` under the user's current directory.
     - ``preserve_insertion_order`` off lets aggregates stream without buffering rows.
-    - statistics propagation off: it trusts Parquet statistics that ignore NaN.
+    - Parquet FLOAT/DOUBLE columns may hold NaN outside their min/max statistics.
     """
     spill = tempfile.mkdtemp(prefix="mlops-wizard-duckdb-")
     con = duckdb.connect(":memory:")
@@ -40,10 +40,13 @@ def connect(memory_limit: str | None = None, threads: int | None = None) -> Iter
             ("temp_directory", spill),
             ("preserve_insertion_order", "false"),
             ("enable_progress_bar", "false"),
-            # Parquet min/max statistics leave NaN out, and DuckDB (2.0) folds predicates with
-            # them: isnan(v) became false and v <= edge true for every NaN of a column whose
-            # other values lie below the edge, so NaN rows were counted in a bin.
-            ("disabled_optimizers", "statistics_propagation"),
+            # Parquet min/max statistics leave NaN out (the format says so), and by default
+            # DuckDB 2.0 takes them as complete: isnan(v) folded to false and v <= edge to true
+            # for every NaN of a column whose other values lie below the edge, so NaN rows were
+            # counted in a bin. This setting keeps the statistics for everything else; turning
+            # statistics propagation off, the first fix, made calibrate 1.7x slower.
+            # https://github.com/duckdb/duckdb/pull/25747
+            ("parquet_can_have_nan", "true"),
         ]
         if memory_limit is not None:
             settings.append(("memory_limit", memory_limit))

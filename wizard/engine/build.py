@@ -6,6 +6,7 @@ from wizard.engine.confidence import assess_confidence, list_caveats
 from wizard.engine.costs import cost_estimate
 from wizard.engine.decisions import decision_records
 from wizard.engine.governance import governance_plan
+from wizard.engine.lifecycle import release_lifecycle
 from wizard.engine.maturity import assess_maturity
 from wizard.engine.monitoring import monitoring_plan
 from wizard.engine.policy import pipeline_design, retraining_policy
@@ -16,7 +17,7 @@ from wizard.engine.registry import registry_lifecycle
 from wizard.engine.resolve import resolve_answers
 from wizard.engine.risks import assess_risks
 from wizard.engine.roadmap import build_roadmap
-from wizard.engine.rollout import canary_plan, deployment_plan
+from wizard.engine.rollout import deployment_plan
 from wizard.engine.scope import out_of_scope
 from wizard.engine.suggest import suggest
 from wizard.engine.watched_paths import watched_paths
@@ -63,7 +64,6 @@ def build_design(
         components=component_choices(resolution),
         promotion=promotion_criteria(effective),
         retraining=retraining_policy(effective),
-        canary=canary_plan(effective),
         pipeline=pipeline,
         risks=risks,
         confidence=confidence,
@@ -73,6 +73,7 @@ def build_design(
         recommendations=recommendations,
         workload=workload,
         deployment=deployment,
+        lifecycle=release_lifecycle(effective),
         governance=governance_plan(effective),
         monitoring=monitoring_plan(effective),
         registry=registry_lifecycle(effective),

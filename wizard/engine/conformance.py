@@ -9,7 +9,8 @@ What the design says, and where the exported pipeline keeps it:
   on, a job runs ``mlops-wizard drift``;
 - every ``make`` target a job calls is defined, and written (not the placeholder that fails
   on purpose);
-- where promotion waits for a person, the promotion job waits for the platform's approval;
+- where promotion waits for a person, the release's signed job (the spec's ``approval_job``)
+  waits for the platform's approval;
 - the experiment tracker the design chose is still used by the code.
 """
 
@@ -120,12 +121,15 @@ def _policy_findings(repo: Repository, jobs: Sequence[CiJob]) -> list[str]:
             "trigger is on"
         )
     if spec.ml_pipeline.approval_gate and PROMOTION_STAGE in stages:
-        job = _job(jobs, PROMOTION_STAGE)
+        # The release's signed step: the first share of traffic under canary, the switch
+        # under shadow; a spec written before it was recorded: the promotion job.
+        signed = spec.ml_pipeline.approval_job or PROMOTION_STAGE
+        job = _job(jobs, signed)
         if job is None:
-            findings.append(f"{repo.ci_file}: no {PROMOTION_STAGE} job, where promotion waits")
+            findings.append(f"{repo.ci_file}: no {signed} job, where promotion waits")
         elif not job.waits_for_approval:
             findings.append(
-                f"{_written_in(repo, job)}: job {PROMOTION_STAGE} no longer waits for its approval "
+                f"{_written_in(repo, job)}: job {signed} no longer waits for its approval "
                 f"({spec.ml_pipeline.approver or 'the approver'}): the design needs "
                 f"{repo.approval_mechanism}"
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from wizard.engine.lifecycle import release_lifecycle
 from wizard.engine.monitoring import monitoring_cron
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, runs_per_day
@@ -82,7 +83,9 @@ def runner_minutes(
     per_day = runs_per_day(monitoring_cron(e.drift_cadence))
     monitoring = per_day * DAYS_PER_MONTH if drift_on else 0.0
     releases = scheduled if "promote_production" in e.stages else 0.0
-    waits = math.ceil(releases * max(len(deployment.steps) - 1, 0))
+    # The release's steps (its lifecycle), each held between the one before and the next.
+    steps = release_lifecycle(e).steps
+    waits = math.ceil(releases * max(len(steps) - 1, 0))
     minutes = (
         scheduled * (MINUTES_PER_CHECK + len(pipeline.stages) * MINUTES_PER_JOB)
         + monitoring * MINUTES_PER_CHECK

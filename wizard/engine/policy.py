@@ -48,8 +48,8 @@ STAGE_TEXT: dict[str, tuple[str, str]] = {
     ),
     "promote_production": (
         "Promote to production",
-        "Rolls the version out to production through the deployment strategy's stages, after "
-        "approval where required.",
+        "Releases the version through the deployment strategy's steps, signed where required; "
+        "the last step marks it as production.",
     ),
 }
 
@@ -74,7 +74,7 @@ def stage_checks(e: Effective, name: str) -> str:
         return f"registers an immutable version in {registry.name} and marks it as staging"
     if name == "deploy_staging":
         return e.serving_mode.staging_check
-    return "the sign-off (Model Registry), then the deployment strategy (Automated Retraining)"
+    return "the release (Automated Retraining), the production mark last"
 
 
 def gate_statement(e: Effective) -> str:
@@ -318,6 +318,9 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
         environment["DATA_WINDOW_ENDS_DAYS_AGO"] = str(e.training_window_lag_days)
     environment["DEPLOYMENT_STRATEGY"] = e.rollout_strategy.value
     environment["BAKE_MINUTES"] = str(e.bake_minutes)
+    if e.labels_return:
+        # When a candidate's labelled predictions can be compared (the comparator's wait).
+        environment["LABEL_DELAY_DAYS"] = str(e.label_delay_days)
     if e.rollout_strategy.staged:
         environment["CANARY_STAGES"] = ",".join(str(stage) for stage in e.canary_stages)
     return environment

@@ -26,7 +26,8 @@ def _entry_criteria(e: Effective, stage: str) -> str:
     if stage == "staging":
         return "the promotion criteria below, checked by evaluate_model"
     if stage == "production":
-        return "integration tests on staging pass, and the sign-off below"
+        # Promoted last: the mark comes after every check of the release.
+        return "the release's last step, after all its checks (Automated Retraining)"
     return "a newer version reaches production"
 
 

@@ -61,6 +61,8 @@ _ASSUMED_TEXT: dict[str, str] = {
     "governance.frameworks": "none named",
     "retraining.drift.key_features": "none named",
     "promotion.gain_unit": "auto",
+    # A cleared medical device is locked by its framework whatever this key says.
+    "governance.locked": "no, unless a framework named locks the model",
 }
 
 

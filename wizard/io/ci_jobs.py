@@ -8,7 +8,6 @@ this module reads the file and hands the parsed document to it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -16,6 +15,7 @@ from typing import Any
 
 from wizard.io.errors import AnswersError
 from wizard.io.loader import read_mapping
+from wizard.io.make_rules import make_rules
 from wizard.io.policy_files import PolicyFileError, read_text
 from wizard.model.ci_jobs import CiJob, JobReader
 from wizard.model.records import record
@@ -58,9 +58,6 @@ def read_ci_jobs(
     return tuple(jobs)
 
 
-_RULE = re.compile(r"^([A-Za-z0-9_.%/-]+(?:[ \t]+[A-Za-z0-9_.%/-]+)*)[ \t]*::?(?!=)")
-
-
 @record
 class MakeTarget:
     name: str
@@ -75,23 +72,7 @@ def read_make_targets(path: Path) -> dict[str, MakeTarget] | None:
     if not path.exists() and not path.is_symlink():
         return None
     targets: dict[str, MakeTarget] = {}
-    current: list[str] = []
-    recipes: dict[str, list[str]] = {}
-    lines: dict[str, int] = {}
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
-        if line.startswith("\t"):
-            for name in current:
-                recipes[name].append(line)
-            continue
-        match = _RULE.match(line)
-        if match is None or line.startswith((".PHONY", "#")):
-            if line.strip() and not line.startswith("#"):
-                current = []
-            continue
-        current = [name for name in match.group(1).split() if name not in recipes]
-        for name in current:
-            recipes[name], lines[name] = [], number
-    for name, recipe in recipes.items():
-        written = not any(NOT_WRITTEN in step for step in recipe)
-        targets[name] = MakeTarget(name, str(path), lines[name], written)
+    for name, rule in make_rules(read_text(path)).items():
+        written = not any(NOT_WRITTEN in step for step in rule.recipe)
+        targets[name] = MakeTarget(name, str(path), rule.line, written)
     return targets

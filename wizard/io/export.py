@@ -10,7 +10,8 @@ Each file is planned: ``create`` (absent), ``unchanged`` (already exactly this t
 never wrote it); a write-once file already there is ``unchanged``. Writing merges an edited
 file when the base is known: ``merged`` when clean; on a conflict the user's file is left as
 it is and ``FILE.merge`` holds the merge with conflict markers. A file we never wrote is
-refused. ``force`` overwrites.
+refused. ``force`` overwrites. A write-once file kept as it is (``mlops.mk``) that lacks
+targets the new one defines gets them in ``FILE.new`` beside it, to copy from.
 
 The order makes a kill harmless: the base texts first, then a manifest that lists both the
 old and the new digest of every file about to change, then the files, then the manifest with
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from wizard.io.make_rules import called_targets, missing_rules
 from wizard.io.regular import read_regular
 from wizard.io.yamlio import atomic_write
 from wizard.model.files import RenderedFile
@@ -46,6 +48,8 @@ Action = Literal["create", "update", "unchanged", "edited", "merged"]
 #: it, never replaced, not even with ``force``: planned as ``unchanged`` and left out of
 #: the manifest (it is not ours to merge).
 WRITE_ONCE = frozenset({"mlops.mk"})
+#: Beside a kept write-once file: the targets the new export has and it lacks.
+NEW_SUFFIX = ".new"
 # atomic_write's temporary files: ``.<name>.<8 random characters>.tmp``.
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
@@ -63,10 +67,21 @@ class PlannedFile:
 
 
 @record
+class MissingTargets:
+    """Targets a new write-once file defines that the team's, kept as it is, lacks (the new
+    CI file calls them), and where they were written to copy from."""
+
+    path: str
+    targets: tuple[str, ...]
+    written_to: str
+
+
+@record
 class ExportResult:
     out_dir: Path
     files: tuple[PlannedFile, ...]
     """Every file; ``merged`` kept the user's edits, ``edited`` was overwritten by ``force``."""
+    missing: tuple[MissingTargets, ...] = ()
     by_hand: tuple[tuple[str, str], ...] = ()
     """(a file of the repository, what the user must add to it) where the export could not
     add it itself, such as the include of a pipeline written beside the repository's CI."""
@@ -348,9 +363,25 @@ def write_export(files: Sequence[RenderedFile], out_dir: Path, force: bool = Fal
         atomic_write(manifest_path, final.text())
     _prune_bases(base_folder, final)
     written = {item.path: item for item, _ in outcome} | {item.path: item for item in kept}
+    called = set().union(*(called_targets(file.text) for file in placed if file.kind == "ci"))
+    missing = tuple(found for item in kept if (found := _write_missing(item, out_dir, called)))
     order = [*(file.path for file in placed), *(i.planned.path for i in inclusions)]
     by_hand = tuple((i.planned.path, i.by_hand) for i in inclusions if i.by_hand)
-    return ExportResult(out_dir, tuple(written[path] for path in order), by_hand)
+    return ExportResult(
+        out_dir, tuple(written[path] for path in order), missing=missing, by_hand=by_hand
+    )
+
+
+def _write_missing(item: PlannedFile, out_dir: Path, called: set[str]) -> MissingTargets | None:
+    """The team's kept ``mlops.mk`` lacks targets the new one defines (the new CI file calls
+    them): they go to ``mlops.mk.new`` beside it, never into the team's file."""
+    theirs = _read_text(item.target) or ""
+    names, text = missing_rules(theirs, item.file.text, called)
+    if not names:
+        return None
+    path = item.path + NEW_SUFFIX
+    atomic_write(_target(out_dir, path), text)
+    return MissingTargets(item.path, names, path)
 
 
 def _prune_bases(base_folder: Path, manifest: _Manifest) -> None:

@@ -184,6 +184,25 @@ class RegistryFacts:
     rollout_strategies: tuple[str, ...] = ()
     rollout_note: str = ""
     """The advice for those deployment strategies, which its platform serves natively."""
+    pending: str = ""
+    """How a candidate is marked while it is released, with ``{role}`` where the release's
+    role goes (``canary``, ``shadow`` ...): e.g. ``alias `{role}```. A release finds its
+    pending candidates by this mark."""
+
+    def pending_mark(self, role: str) -> str:
+        """The mark of a candidate in ``role``, in the registry's own terms."""
+        return self.pending.format(role=role)
+
+
+@record
+class Credential:
+    """A variable a tool's client reads to reach it from a job (its URI, its key)."""
+
+    name: str
+    holds: str
+    """What it holds, completing "`NAME`: ..."."""
+    secret: bool
+    """It is a credential: kept in the platform's secret store, never printed."""
 
 
 @record
@@ -246,6 +265,9 @@ class ToolInfo:
     """A monitoring tool's drift facts."""
     registry: RegistryFacts | None = None
     """A registry's vocabulary and promotion."""
+    credentials: tuple[Credential, ...] = ()
+    """The variables a job needs to reach it (a tracker's URI, an API key); none where the
+    cloud login is all it takes."""
     scan: Mapping[str, Any] = field(default_factory=dict)
     """How the scan recognises it: the entry's ``scan`` table, which ``wizard.scan.tools``
     reads (imports, packages, files, manifests, call patterns)."""
@@ -295,6 +317,7 @@ def _entry(concern: Concern, data: dict[str, Any]) -> ToolInfo:
         )
     if "scan" in data:
         data["scan"] = MappingProxyType(data["scan"])
+    data["credentials"] = tuple(Credential(**item) for item in data.get("credentials", ()))
     if "cost" in data:
         data["cost"] = Cost(**data["cost"])
     if "status" in data:
@@ -328,6 +351,8 @@ def _checked(entry: ToolInfo) -> None:
         problems.append("needs a drift table with computes_psi = true or psi_missing")
     if entry.concern == "model_registry" and entry.registry is None:
         problems.append("needs a registry table")
+    if entry.registry is not None and "{role}" not in entry.registry.pending:
+        problems.append("needs registry.pending, the mark of a candidate with {role} in it")
     if entry.concern == "data_versioning" and not entry.roadmap_task:
         problems.append("needs a roadmap_task")
     if entry.cost is None:

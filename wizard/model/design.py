@@ -22,6 +22,7 @@ from wizard.model.design_views import (
     Suggestion,
 )
 from wizard.model.evidence import Evidence, EvidenceItem
+from wizard.model.lifecycle import Lifecycle
 from wizard.model.metrics import GainUnit
 from wizard.model.plans import (
     DeploymentPlan,
@@ -30,7 +31,6 @@ from wizard.model.plans import (
     MonitoringPlan,
     ObligationRow,
     RegistryLifecycle,
-    RolloutStep,
     RolloutStrategy,
 )
 from wizard.model.psi_bands import PsiBand
@@ -43,10 +43,10 @@ __all__ = [
     "DeploymentPlan",
     "FrameworkNote",
     "GovernancePlan",
+    "Lifecycle",
     "MonitoringPlan",
     "ObligationRow",
     "RegistryLifecycle",
-    "RolloutStep",
     "RolloutStrategy",
     "ScanSuggestions",
     "StageCommand",
@@ -269,13 +269,6 @@ class RetrainingPolicy:
 
 
 @record
-class CanaryStep:
-    percent: int
-    check: str
-    """The health check run after this step."""
-
-
-@record
 class PromotionCriteria:
     """Everything the gate needs to decide on a candidate, decided once by the engine."""
 
@@ -406,8 +399,6 @@ class Design:
     components: tuple[ComponentChoice, ...]
     promotion: PromotionCriteria
     retraining: RetrainingPolicy
-    canary: tuple[CanaryStep, ...]
-    """The canary's traffic steps; empty unless the deployment strategy is a canary."""
     pipeline: PipelineDesign
     risks: tuple[Risk, ...]
     confidence: Confidence
@@ -417,6 +408,8 @@ class Design:
     recommendations: tuple[ToolRecommendation, ...]
     workload: WorkloadProfile
     deployment: DeploymentPlan
+    lifecycle: Lifecycle
+    """The release from a registered candidate to production, step by step."""
     governance: GovernancePlan
     monitoring: MonitoringPlan
     registry: RegistryLifecycle

@@ -20,7 +20,10 @@ class RolloutStrategy(StrEnum):
     CHAMPION_CHALLENGER = "champion-challenger"
     BLUE_GREEN = "blue-green"
     STAGED_COHORTS = "staged-cohorts"
-    """Derived for edge serving, never answered."""
+    """Derived for edge serving, never answered: a phased release to growing cohorts of
+    devices (a store's phased release, or over-the-air cohorts)."""
+    MANUAL = "manual"
+    """A person releases each version by hand, after the sign-off; never derived."""
 
     @property
     def label(self) -> str:
@@ -39,23 +42,9 @@ _STRATEGY_LABELS: dict[RolloutStrategy, str] = {
     RolloutStrategy.SHADOW: "shadow deployment",
     RolloutStrategy.CHAMPION_CHALLENGER: "champion–challenger",
     RolloutStrategy.BLUE_GREEN: "blue–green",
-    RolloutStrategy.STAGED_COHORTS: "staged device cohorts",
+    RolloutStrategy.STAGED_COHORTS: "phased release to device cohorts",
+    RolloutStrategy.MANUAL: "manual release",
 }
-
-
-@record
-class RolloutStep:
-    """One stage of the deployment strategy, each followed by its health check."""
-
-    name: str
-    traffic_percent: int | None
-    """Share of live traffic served by the new version; None when it serves none (shadow,
-    challenger scoring) or the stage is not traffic-based (device cohorts)."""
-    command: str
-    check_command: str
-    bake_minutes: int
-    check: str
-    """What the health check verifies, in words."""
 
 
 @record
@@ -65,14 +54,11 @@ class DeploymentPlan:
     """True when ``deployment.strategy`` was auto (or unknown) and the engine chose."""
     reason: str
     bake_minutes: int
-    steps: tuple[RolloutStep, ...]
     human_signoff: bool
-    """A person signs off before the new version serves all traffic."""
+    """A person signs off before the new version decides anything."""
     rollback: str
     notes: tuple[str, ...]
     """Platform advice, e.g. SageMaker's deployment guardrails."""
-    rollback_effect: str = "restores the previous registered version"
-    """What a rollback does under this strategy (only a traffic split returns traffic)."""
     release: tuple[str, ...] = ()
     """How a release reaches production under the serving mode (a phased store release and
     a kill switch on devices), beyond the steps."""

@@ -232,6 +232,9 @@ class SpecPipeline(SpecSection):
     install: str | None
     runner: str
     environment: dict[str, str]
+    approval_job: str | None = None
+    """The CI job that waits for the approver (the release's signed step); None: none waits,
+    or a spec written before it was recorded."""
 
 
 class SpecTrigger(SpecSection):
@@ -289,13 +292,50 @@ class SpecRetrainingPipeline(SpecSection):
     steps: list[str]
 
 
-class SpecRolloutStep(SpecSection):
-    name: str
+class SpecMove(SpecSection):
+    """What a release step changes (``wizard.model.lifecycle.Move``)."""
+
+    mark: str
     traffic_percent: int | None
+    mirrored: bool
+    batch: bool
+    cohort_percent: int | None
+    standby: bool
+
+
+class SpecCheck(SpecSection):
+    signal: str
+    when: str
+
+
+class SpecLifecycleStep(SpecSection):
+    """One step of the release, in order; ``where`` is this-run, delayed-job or comparator."""
+
+    id: str
+    name: str
+    moves: SpecMove
     command: str
-    check_command: str
-    bake_minutes: int
-    check: str
+    checks: list[SpecCheck]
+    check_command: str | None
+    wait_minutes: int = Field(ge=0)
+    where: str
+    signed: bool
+    undo: str
+    sets_production: bool
+
+
+class SpecLifecycle(SpecSection):
+    """The release from a registered candidate to production: the candidate carries
+    ``pending_mark`` until the last step gives it ``production_mark``."""
+
+    pending: str
+    pending_mark: str
+    production_mark: str
+    approver: str | None
+    label_delay_days: int
+    labels_return: bool
+    unchecked: list[str]
+    steps: list[SpecLifecycleStep]
 
 
 class SpecDeployment(SpecSection):
@@ -305,8 +345,9 @@ class SpecDeployment(SpecSection):
     bake_minutes: int
     human_signoff: bool
     rollback: str
-    steps: list[SpecRolloutStep]
     notes: list[str]
+    lifecycle: SpecLifecycle | None = None
+    """None in a spec written before the lifecycle was recorded."""
 
 
 class SpecMonitoring(SpecSection):

@@ -17,7 +17,7 @@ from wizard.model.serving import SERVING_IDS
 Serving = Literal[SERVING_IDS]  # type: ignore[valid-type]
 ModelKind = Literal[MODEL_KIND_IDS]  # type: ignore[valid-type]
 Regime = Literal["none", "internal-review", "regulated"]
-StrategyChoice = Literal["auto", "canary", "shadow", "champion-challenger", "blue-green"]
+StrategyChoice = Literal["auto", "canary", "shadow", "champion-challenger", "blue-green", "manual"]
 #: The answer that says a thing does not happen at all (no labels come back, no scheduled
 #: retraining): an answer, unlike null, which means unknown.
 NEVER = "never"
@@ -97,8 +97,8 @@ class Governance(Section):
 
 class Deployment(Section):
     strategy: StrategyChoice | None = unknown(
-        "How a new version reaches production: auto, canary, shadow, champion-challenger or "
-        "blue-green (auto derives it from the workload and governance)."
+        "How a new version reaches production: auto, canary, shadow, champion-challenger, "
+        "blue-green or manual (auto derives it from the workload and governance)."
     )
     bake_minutes: int | None = unknown(
         "Minutes at each rollout stage before its health check (0..1440; 0: no wait).",

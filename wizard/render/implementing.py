@@ -19,9 +19,11 @@ from wizard.render.ci import common, runtime
 from wizard.render.ci.makefile import stage_targets
 from wizard.render.ci.platform import Platform
 from wizard.render.ci.registry import platform_of
+from wizard.render.ci.release import ROLLBACK_JOBS, ReleaseJob, Run, release_plan
 from wizard.render.costs import minutes_text
 from wizard.render.environment import template_environment
 from wizard.render.escape import code, md
+from wizard.render.lifecycle_words import LifecycleRow, check_bounds, lifecycle_rows, unchecked
 
 #: What each of the drift check's inputs holds (keys: ``runtime.DRIFT_FILES``).
 _DRIFT_INPUTS = {
@@ -45,6 +47,22 @@ class DriftInput:
 
 
 @record
+class ReleaseRow:
+    """One job of the release, as IMPLEMENTING.md lists it."""
+
+    job: str
+    run: str
+    """``this run`` or ``the comparator``."""
+    after: tuple[str, ...]
+    """The jobs it waits for."""
+    delay_minutes: int
+    """The platform starts it this long after them; 0: at once."""
+    signed: bool
+    due_only: bool
+    commands: tuple[str, ...]
+
+
+@record
 class Wiring:
     """The facts of the generated pipeline the template states, for one design."""
 
@@ -64,6 +82,19 @@ class Wiring:
     monitors: bool
     monitoring_cron: str
     history_folder: str
+    release: tuple[ReleaseRow, ...]
+    """The release's jobs, in order, each run's rollback job last."""
+    waits: tuple[int, ...]
+    """The distinct waits (minutes) the platform holds a release job for."""
+    comparator_cron: str | None
+    lifecycle: tuple[LifecycleRow, ...]
+    unchecked: str
+    check_bounds: str
+    """The variables the release's checks are held to ('' for none)."""
+    credentials: tuple[Variable, ...]
+    """The tracker's and the registry's variables, secret ones marked."""
+    secret_credentials: tuple[str, ...]
+    credential_jobs: tuple[str, ...]
     own_index: bool = False
     """The jobs install from the site's own package index (on premises, air-gapped)."""
 
@@ -92,6 +123,17 @@ def _runtime_variables(design: Design, platform: Platform) -> tuple[Variable, ..
             "pipeline hands them to every later job as variables",
         ),
         Variable("EVALUATION_FILE", f"`{common.EVALUATION_FILE}`, the file the gate reads"),
+        *(
+            [
+                Variable(
+                    "COMPARISON_FILE",
+                    f"`{common.COMPARISON_FILE}`, the file `make compare` writes and the "
+                    "comparator's gate reads",
+                )
+            ]
+            if release_plan(design).comparator
+            else []
+        ),
         Variable(runtime.HANDED_IDS[0], "the training run's id: `train_model` writes it"),
         Variable(runtime.HANDED_IDS[1], "the registered version: `register_model` writes it"),
         Variable("RUN_REASON", "why the run started (`drift-detected`, `manual`, the event)"),
@@ -108,13 +150,78 @@ def _runtime_variables(design: Design, platform: Platform) -> tuple[Variable, ..
     return tuple(rows)
 
 
+def _release_row(job: ReleaseJob) -> ReleaseRow:
+    return ReleaseRow(
+        job=job.name,
+        run="this run" if job.run is Run.MAIN else "the comparator",
+        after=job.needs,
+        delay_minutes=job.delay_minutes,
+        signed=job.signed,
+        due_only=job.due_only,
+        commands=job.commands,
+    )
+
+
+def _release_rows(design: Design) -> tuple[ReleaseRow, ...]:
+    plan = release_plan(design)
+    rows: list[ReleaseRow] = []
+    for run in Run:
+        jobs = plan.run(run)
+        if not jobs:
+            continue
+        rows += [_release_row(job) for job in jobs]
+        rows.append(
+            ReleaseRow(
+                job=ROLLBACK_JOBS[run],
+                run="this run" if run is Run.MAIN else "the comparator",
+                after=plan.rollback_needs(run),
+                delay_minutes=0,
+                signed=False,
+                due_only=False,
+                commands=(common.ROLLBACK_COMMAND,),
+            )
+        )
+    return tuple(rows)
+
+
+def _job_names(design: Design) -> tuple[str, ...]:
+    """Every job of the pipeline, in the order the guide lists them: the stages (the release's
+    jobs in place of the promotion stage), the drift monitor, the comparator's jobs."""
+    plan = release_plan(design)
+    names: list[str] = []
+    for stage in design.pipeline.stages:
+        if stage.name == common.PROMOTION_STAGE and plan.jobs:
+            names += [job.name for job in plan.main]
+        else:
+            names.append(stage.name)
+    if runtime.monitors_drift(design):
+        names.append(runtime.MONITOR_JOB)
+    names += [job.name for job in plan.comparator]
+    return tuple(names)
+
+
+def _login_key(design: Design, job: str) -> str:
+    """The stage whose access a job has: a release job's is the promotion's, the comparator's
+    compare job's the comparator's."""
+    plan = release_plan(design)
+    if job in {release.name for release in plan.comparator if release.label_gated}:
+        return runtime.COMPARATOR
+    if job in {release.name for release in plan.jobs}:
+        return common.PROMOTION_STAGE
+    return job
+
+
 def wiring(design: Design) -> Wiring:
     platform = platform_of(design.pipeline.platform)
     targets = stage_targets(design)
-    login_jobs = tuple(
-        stage.name for stage in design.pipeline.stages if runtime.logs_in(design, stage.name)
-    )
+    jobs = _job_names(design)
+    login_jobs = tuple(job for job in jobs if runtime.logs_in(design, _login_key(design, job)))
     login = platform.logins[design.cloud] if login_jobs else {}
+    credentials = runtime.credentials(design)
+    credential_jobs = tuple(
+        job for job in jobs if runtime.reaches_tracker(design, _login_key(design, job))
+    )
+    plan = release_plan(design)
     return Wiring(
         runs_on=platform.runs_on(design.pipeline.runner),
         push_filters=platform.push_filters(design),
@@ -132,6 +239,15 @@ def wiring(design: Design) -> Wiring:
         monitors=runtime.monitors_drift(design),
         monitoring_cron=runtime.monitoring_cron(design),
         history_folder=runtime.HISTORY_FOLDER,
+        release=_release_rows(design),
+        waits=tuple(sorted({job.delay_minutes for job in plan.jobs if job.delay_minutes})),
+        comparator_cron=runtime.comparator_schedule(design) if plan.comparator else None,
+        lifecycle=lifecycle_rows(design, platform.waiting.mechanism),
+        unchecked=unchecked(design),
+        check_bounds=check_bounds(design),
+        credentials=tuple(Variable(item.name, item.holds) for item in credentials),
+        secret_credentials=tuple(item.name for item in credentials if item.secret),
+        credential_jobs=credential_jobs if credentials else (),
         # On premises (often air-gapped) the jobs install from the site's own package index.
         own_index=design.cloud == "on-prem",
     )

@@ -18,6 +18,7 @@ from wizard.model.vocabulary import CHOSEN_BY_LABELS, CLOUD_PLACES, LEVEL_NAMES,
 from wizard.model.wording import capitalize_first, on_place
 from wizard.render.ci.registry import platform_of
 from wizard.render.environment import template_environment
+from wizard.render.lifecycle_words import lifecycle_rows, unchecked
 from wizard.render.mermaid import render_flowchart
 from wizard.render.signing import (
     UNSOURCED_DEFAULT,
@@ -163,6 +164,10 @@ def _context(design: Design) -> dict[str, Any]:
         "gap_rows": gap_rows(design.gaps),
         "capability_rows": capability_rows(design.maturity),
         "ci": platform_of(design.pipeline.platform),
+        "lifecycle_rows": lifecycle_rows(
+            design, platform_of(design.pipeline.platform).waiting.mechanism
+        ),
+        "lifecycle_unchecked": unchecked(design),
         "signing_rows": signing_rows(design),
         "signing_risks": signing_risks(design),
         "risk_owner": risk_owner(design),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from wizard.model.design import Design
+from wizard.model.design import Design, RolloutStrategy
 from wizard.model.records import record
 from wizard.model.wording import count
 from wizard.render.escape import mermaid
@@ -116,10 +116,11 @@ def _flow_nodes(design: Design) -> tuple[list[Node], list[Node]]:
         approval = f"approval: {pipeline.approver}"
     flow.append(Node("cicd", ("CI/CD", design.pipeline.platform_name, approval)))
     plan = design.deployment
-    if design.canary:
-        detail = _arrow_list(tuple(step.percent for step in design.canary), " %")
+    steps = tuple(step for step in design.lifecycle.steps if not step.sets_production)
+    if plan.strategy is RolloutStrategy.CANARY:
+        detail = _arrow_list(tuple(step.move.traffic_percent or 0 for step in steps), " %")
     else:
-        detail = _arrow_list(tuple(step.name for step in plan.steps))
+        detail = _arrow_list(tuple(step.name for step in steps) or ("by hand",))
     # The node keeps the id "canary" whatever the strategy: it is the rollout stage.
     flow.append(Node("canary", (plan.label.capitalize(), detail)))
     flow.append(Node("serving", ("Serving", design.project_name), "stadium"))

@@ -12,6 +12,7 @@ from wizard.model.design import Design
 from wizard.model.design_views import CalibrationView
 from wizard.model.formatting import join_words, number
 from wizard.model.frameworks import DOMAINS
+from wizard.model.lifecycle import Lifecycle
 from wizard.model.records import record
 from wizard.model.wording import count, in_unit
 
@@ -225,15 +226,40 @@ def _tools(design: Design) -> SigningRow:
     return SigningRow("Tools", what, basis)
 
 
+def _earliest(lifecycle: Lifecycle) -> str:
+    """How soon the last step can give the production mark: after the labels when a check
+    waits for them, else after the steps' bakes one after another."""
+    if any(step.label_gated for step in lifecycle.steps):
+        return f"after {count(lifecycle.label_delay_days, 'day')} at the earliest"
+    minutes = sum(step.wait_minutes for step in lifecycle.steps)
+    if not minutes:
+        return "once they pass"
+    # In the largest unit that says it exactly: four days, not 5760 minutes.
+    for unit, size in (("day", 1440), ("hour", 60)):
+        if minutes % size == 0:
+            return f"after {count(minutes // size, unit)} at the earliest"
+    return f"after {count(minutes, 'minute')} at the earliest"
+
+
+def _release(design: Design) -> str:
+    """The strategy as its lifecycle runs it: the pending mark through the checked steps,
+    the production mark set last, and how soon."""
+    lifecycle = design.lifecycle
+    before = [step for step in lifecycle.steps if not step.sets_production]
+    if not before:
+        return f"{design.deployment.label}: {lifecycle.production_mark} at once"
+    return (
+        f"{design.deployment.label}: {lifecycle.pending_mark} for {count(len(before), 'step')}, "
+        f"{lifecycle.production_mark} {_earliest(lifecycle)}"
+    )
+
+
 def signing_rows(design: Design) -> tuple[SigningRow, ...]:
     """The decisions a lead signs, each with its basis, in the order they matter."""
     plan = design.deployment
-    # The strategy's reason, to its first clause: the section below gives the rest.
-    release = SigningRow(
-        "Release",
-        f"{plan.label}: {plan.reason.split(': ')[0]}",
-        DERIVED if plan.derived else YOUR_ANSWER,
-    )
+    # The strategy's reason is the deployment section's; the page says the release as the
+    # lifecycle table below runs it, so the two cannot disagree.
+    release = SigningRow("Release", _release(design), DERIVED if plan.derived else YOUR_ANSWER)
     governance = SigningRow(
         "Governance",
         design.governance.label,

@@ -6,13 +6,14 @@
 # A target that says "not written yet" fails on purpose: put your command there.
 
 EVALUATION_FILE ?= metrics/evaluation.json
+COMPARISON_FILE ?= metrics/comparison.json
 MLOPS_SPEC ?= mlops-architecture.yaml
 MLOPS_OUTPUTS ?= mlops-outputs.env
 DRIFT_REFERENCE ?= data/reference.csv
 DRIFT_CURRENT ?= data/current.csv
 DRIFT_HISTORY ?= monitoring/drift-history.jsonl
 
-.PHONY: validate_data train_model evaluate_model register_model deploy_staging promote_production challenger-score challenger-compare promote promote-check rollback gate drift
+.PHONY: validate_data train_model evaluate_model register_model deploy_staging challenger-score challenger-check compare promote_production rollback gate drift
 
 validate_data:
 	@echo 'mlops.mk: validate_data: not written yet: check the training data against its expectations; fail on a violation' >&2
@@ -34,28 +35,24 @@ deploy_staging:
 	@echo 'mlops.mk: deploy_staging: not written yet: deploy MODEL_VERSION to staging and smoke-test it' >&2
 	@exit 1
 
-promote_production:
-	@echo 'mlops.mk: promote_production: not written yet: mark MODEL_VERSION as the production model in the registry' >&2
-	@exit 1
-
 challenger-score:
-	@echo 'mlops.mk: challenger-score: not written yet: challenger scoring: start this rollout stage' >&2
+	@echo 'mlops.mk: challenger-score: not written yet: challenger scoring: make it so for MODEL_VERSION: `PendingManualApproval`, with the customer metadata property `release=challenger` (`update-model-package --customer-metadata-properties`); scores the champion'"'"'s batch; the champion'"'"'s scores are used; run again, it changes nothing' >&2
 	@exit 1
 
-challenger-compare:
-	@echo 'mlops.mk: challenger-compare: not written yet: challenger scoring: fail unless the challenger scores the same batch as the champion; its wape (lower is better) is compared once the batch'"'"'s labels arrive; until then, an early read compares its score distribution with the champion'"'"'s, and the batch must finish before its deadline' >&2
+challenger-check:
+	@echo 'mlops.mk: challenger-check: not written yet: challenger scoring: fail unless batch deadline met; predictions against production'"'"'s' >&2
 	@exit 1
 
-promote:
-	@echo 'mlops.mk: promote: not written yet: promotion: start this rollout stage' >&2
+compare:
+	@echo 'mlops.mk: compare: not written yet: find the candidate that carries `PendingManualApproval`, with the customer metadata property `release=challenger` (`update-model-package --customer-metadata-properties`) and whose labels are back (7 days after it started scoring); write MODEL_VERSION=<its version> to the file MLOPS_OUTPUTS names, and to COMPARISON_FILE the evaluation file'"'"'s fields measured on its labelled live traffic against production'"'"'s; write nothing when none is due; run again, it changes nothing' >&2
 	@exit 1
 
-promote-check:
-	@echo 'mlops.mk: promote-check: not written yet: promotion: fail unless the next batch is scored by the new champion and its output passes the data checks' >&2
+promote_production:
+	@echo 'mlops.mk: promote_production: not written yet: production: make it so for MODEL_VERSION: Stage `Production`, StageStatus `Approved`; `ModelApprovalStatus: Approved` (the pending mark removed); run again, it changes nothing' >&2
 	@exit 1
 
 rollback:
-	@echo 'mlops.mk: rollback: not written yet: undo the rollout: restores the previous version for the next scoring run' >&2
+	@echo 'mlops.mk: rollback: not written yet: undo the step MODEL_VERSION reached (nothing, if it reached none): challenger'"'"'s scores discarded and production mark back on the previous version for the next scoring run; run again, it changes nothing' >&2
 	@exit 1
 
 # The promotion gate and the drift check, as the pipeline runs them.

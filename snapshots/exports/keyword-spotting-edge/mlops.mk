@@ -6,13 +6,14 @@
 # A target that says "not written yet" fails on purpose: put your command there.
 
 EVALUATION_FILE ?= metrics/evaluation.json
+COMPARISON_FILE ?= metrics/comparison.json
 MLOPS_SPEC ?= mlops-architecture.yaml
 MLOPS_OUTPUTS ?= mlops-outputs.env
 DRIFT_REFERENCE ?= data/reference.csv
 DRIFT_CURRENT ?= data/current.csv
 DRIFT_HISTORY ?= monitoring/drift-history.jsonl
 
-.PHONY: validate_data train_model evaluate_model register_model deploy_staging promote_production rollout-cohort cohort-check rollback gate drift
+.PHONY: validate_data train_model evaluate_model register_model deploy_staging rollout-cohort cohort-check promote_production rollback gate drift
 
 validate_data:
 	@echo 'mlops.mk: validate_data: not written yet: check the training data against its expectations; fail on a violation' >&2
@@ -36,20 +37,20 @@ deploy_staging:
 	@echo 'mlops.mk: deploy_staging: not written yet: deploy MODEL_VERSION to staging and smoke-test it' >&2
 	@exit 1
 
-promote_production:
-	@echo 'mlops.mk: promote_production: not written yet: mark MODEL_VERSION as the production model in the registry' >&2
-	@exit 1
-
 rollout-cohort:
-	@echo 'mlops.mk: rollout-cohort: not written yet: cohort 1 % of devices: start this rollout stage' >&2
+	@echo 'mlops.mk: rollout-cohort: not written yet: cohort 1 % of devices: make it so for MODEL_VERSION: alias `rollout`; 1 % of devices; run again, it changes nothing' >&2
 	@exit 1
 
 cohort-check:
-	@echo 'mlops.mk: cohort-check: not written yet: cohort 1 % of devices: fail unless crash-free sessions and on-device latency < 30 ms; the prediction distribution against the previous model'"'"'s (no labels come back: recall is judged offline, before the release)' >&2
+	@echo 'mlops.mk: cohort-check: not written yet: cohort 1 % of devices: fail unless crash-free sessions; p95 latency < 30 ms; predictions against production'"'"'s' >&2
+	@exit 1
+
+promote_production:
+	@echo 'mlops.mk: promote_production: not written yet: production: make it so for MODEL_VERSION: alias `production` (the pending mark removed); run again, it changes nothing' >&2
 	@exit 1
 
 rollback:
-	@echo 'mlops.mk: rollback: not written yet: undo the rollout: switches the new model off on the devices that have it by the remote-config kill switch (they fall back to the model they had) and halts the phased release; a fix ships as a new release' >&2
+	@echo 'mlops.mk: rollback: not written yet: undo the step MODEL_VERSION reached (nothing, if it reached none): release halted, remote configuration back on the previous model (installed devices keep it until the next release) and production mark and remote configuration back on the previous version; run again, it changes nothing' >&2
 	@exit 1
 
 # The promotion gate and the drift check, as the pipeline runs them.

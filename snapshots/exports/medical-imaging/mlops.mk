@@ -6,13 +6,14 @@
 # A target that says "not written yet" fails on purpose: put your command there.
 
 EVALUATION_FILE ?= metrics/evaluation.json
+COMPARISON_FILE ?= metrics/comparison.json
 MLOPS_SPEC ?= mlops-architecture.yaml
 MLOPS_OUTPUTS ?= mlops-outputs.env
 DRIFT_REFERENCE ?= data/reference.csv
 DRIFT_CURRENT ?= data/current.csv
 DRIFT_HISTORY ?= monitoring/drift-history.jsonl
 
-.PHONY: validate_data train_model evaluate_model register_model deploy_staging promote_production shadow-deploy shadow-check shadow-compare shadow-report promote promote-check rollback gate drift
+.PHONY: validate_data train_model evaluate_model register_model deploy_staging shadow-deploy shadow-check compare switch-traffic switch-check promote_production rollback gate drift
 
 validate_data:
 	@echo 'mlops.mk: validate_data: not written yet: check the training data against its expectations; fail on a violation' >&2
@@ -36,36 +37,32 @@ deploy_staging:
 	@echo 'mlops.mk: deploy_staging: not written yet: deploy MODEL_VERSION to staging and smoke-test it' >&2
 	@exit 1
 
-promote_production:
-	@echo 'mlops.mk: promote_production: not written yet: mark MODEL_VERSION as the production model in the registry' >&2
-	@exit 1
-
 shadow-deploy:
-	@echo 'mlops.mk: shadow-deploy: not written yet: shadow: start this rollout stage' >&2
+	@echo 'mlops.mk: shadow-deploy: not written yet: shadow: make it so for MODEL_VERSION: alias `shadow`; scores mirrored live traffic, serves none; run again, it changes nothing' >&2
 	@exit 1
 
 shadow-check:
-	@echo 'mlops.mk: shadow-check: not written yet: shadow: fail unless p95 latency within the promotion criterion; error rate < 1 %; PSI of the key features within the drift threshold; prediction distribution close to production'"'"'s' >&2
+	@echo 'mlops.mk: shadow-check: not written yet: shadow: fail unless p95 latency < 2000 ms; error rate < 1 %; predictions against production'"'"'s' >&2
 	@exit 1
 
-shadow-compare:
-	@echo 'mlops.mk: shadow-compare: not written yet: shadow comparison: start this rollout stage' >&2
+compare:
+	@echo 'mlops.mk: compare: not written yet: find the candidate that carries alias `shadow` and whose labels are back (14 days after it started scoring); write MODEL_VERSION=<its version> to the file MLOPS_OUTPUTS names, and to COMPARISON_FILE the evaluation file'"'"'s fields measured on its labelled live traffic against production'"'"'s; write nothing when none is due; run again, it changes nothing' >&2
 	@exit 1
 
-shadow-report:
-	@echo 'mlops.mk: shadow-report: not written yet: shadow comparison: fail unless sensitivity on the shadowed traffic, once its labels have arrived, meets the promotion criteria against production' >&2
+switch-traffic:
+	@echo 'mlops.mk: switch-traffic: not written yet: switch: make it so for MODEL_VERSION: alias `shadow`; 100 % of traffic; run again, it changes nothing' >&2
 	@exit 1
 
-promote:
-	@echo 'mlops.mk: promote: not written yet: switch: start this rollout stage' >&2
+switch-check:
+	@echo 'mlops.mk: switch-check: not written yet: switch: fail unless p95 latency < 2000 ms; error rate < 1 %' >&2
 	@exit 1
 
-promote-check:
-	@echo 'mlops.mk: promote-check: not written yet: switch: fail unless the shadow'"'"'s live checks, now on served traffic' >&2
+promote_production:
+	@echo 'mlops.mk: promote_production: not written yet: production: make it so for MODEL_VERSION: alias `champion` (the pending mark removed); run again, it changes nothing' >&2
 	@exit 1
 
 rollback:
-	@echo 'mlops.mk: rollback: not written yet: undo the rollout: removes the shadow; after the switch, returns all traffic to the previous version' >&2
+	@echo 'mlops.mk: rollback: not written yet: undo the step MODEL_VERSION reached (nothing, if it reached none): shadow and mark removed, traffic back to the previous version and production mark and traffic back on the previous version; run again, it changes nothing' >&2
 	@exit 1
 
 # The promotion gate and the drift check, as the pipeline runs them.

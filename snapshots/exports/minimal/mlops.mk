@@ -6,13 +6,14 @@
 # A target that says "not written yet" fails on purpose: put your command there.
 
 EVALUATION_FILE ?= metrics/evaluation.json
+COMPARISON_FILE ?= metrics/comparison.json
 MLOPS_SPEC ?= mlops-architecture.yaml
 MLOPS_OUTPUTS ?= mlops-outputs.env
 DRIFT_REFERENCE ?= data/reference.csv
 DRIFT_CURRENT ?= data/current.csv
 DRIFT_HISTORY ?= monitoring/drift-history.jsonl
 
-.PHONY: validate_data train_model evaluate_model register_model deploy_staging promote_production canary canary-check rollback gate drift
+.PHONY: validate_data train_model evaluate_model register_model deploy_staging canary canary-check promote_production rollback gate drift
 
 validate_data:
 	@echo 'mlops.mk: validate_data: not written yet: check the training data against its expectations; fail on a violation' >&2
@@ -34,20 +35,20 @@ deploy_staging:
 	@echo 'mlops.mk: deploy_staging: not written yet: deploy MODEL_VERSION to staging and smoke-test it' >&2
 	@exit 1
 
-promote_production:
-	@echo 'mlops.mk: promote_production: not written yet: mark MODEL_VERSION as the production model in the registry' >&2
-	@exit 1
-
 canary:
-	@echo 'mlops.mk: canary: not written yet: canary 10 %: start this rollout stage' >&2
+	@echo 'mlops.mk: canary: not written yet: canary 10 %: make it so for MODEL_VERSION: alias `canary`; 10 % of traffic; run again, it changes nothing' >&2
 	@exit 1
 
 canary-check:
-	@echo 'mlops.mk: canary-check: not written yet: canary 10 %: fail unless p95 latency within the promotion criterion; error rate < 1 %; accuracy on labelled live traffic ≥ production'"'"'s' >&2
+	@echo 'mlops.mk: canary-check: not written yet: canary 10 %: fail unless p95 latency < 100 ms; error rate < 1 %; predictions against production'"'"'s; accuracy on labelled live data' >&2
+	@exit 1
+
+promote_production:
+	@echo 'mlops.mk: promote_production: not written yet: production: make it so for MODEL_VERSION: alias `champion` (the pending mark removed); run again, it changes nothing' >&2
 	@exit 1
 
 rollback:
-	@echo 'mlops.mk: rollback: not written yet: undo the rollout: returns all traffic to the previous registered version' >&2
+	@echo 'mlops.mk: rollback: not written yet: undo the step MODEL_VERSION reached (nothing, if it reached none): traffic back to production; mark removed and production mark and traffic back on the previous version; run again, it changes nothing' >&2
 	@exit 1
 
 # The promotion gate and the drift check, as the pipeline runs them.

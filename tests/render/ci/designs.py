@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from tests.render.parts import PARTS, canary_deployment, promotion
+from tests.render.parts import PARTS, canary_deployment, canary_lifecycle, promotion
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.design import (
-    CanaryStep,
     ComponentChoice,
     Confidence,
     Design,
@@ -154,10 +153,6 @@ def make_design(
                 )
             ),
         ),
-        canary=tuple(
-            CanaryStep(percent, f"p95 latency < 100 ms and error rate < 1 % at {percent} %")
-            for percent in canary
-        ),
         pipeline=pipeline,
         risks=(),
         confidence=Confidence(
@@ -173,7 +168,8 @@ def make_design(
         caveats=(),
         roadmap=(),
         recommendations=(),
-        deployment=canary_deployment(canary),
+        deployment=canary_deployment(),
+        lifecycle=canary_lifecycle(canary, signed=requested),
         **PARTS,
     )
     return replace(design, **design_fields) if design_fields else design

@@ -15,27 +15,28 @@ from tests.paths import REPO_ROOT
 
 SAMPLE = REPO_ROOT / "examples" / "sample-repo"
 ANSWERS = REPO_ROOT / "examples" / "fraud-detection.yaml"
-#: The sample's answers: the fraud example on a canary (the test sets its bake time to 0),
-#: installing from the requirements file the scan proposes.
-SETTINGS = (
-    "deployment.strategy=canary",
-    "cicd.install=python -m pip install -r requirements.txt",
-)
+#: The sample's answers: the fraud example (README's `make run` design: it derives a shadow
+#: deployment), installing from the requirements file the scan proposes.
+SETTINGS = ("cicd.install=python -m pip install -r requirements.txt",)
 #: A worse candidate: one uninformative feature.
 WORSE_PARAMS = '{"features": ["travel"], "epochs": 300, "learning_rate": 0.5}\n'
 #: Who reviewed the good candidate's large gain (above the human-review bound).
 REVIEWER = "ML lead"
 
 
-def export_sample(folder: Path, platform: str, own_files: dict[str, str] | None = None) -> Path:
+def export_sample(
+    folder: Path, platform: str, *settings: str, own_files: dict[str, str] | None = None
+) -> Path:
     """The sample copied to ``folder`` (with ``own_files``, path -> text, as the team's own,
-    such as a CI file of theirs), its answers, spec, pipeline and mlops.mk exported there
-    (the pipeline's first job checks the repository against them)."""
+    such as a CI file of theirs), its answers (with ``settings``, ``KEY=VALUE``), spec,
+    pipeline and mlops.mk exported there (the pipeline's first job checks the repository
+    against them)."""
     shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".model-store", "metrics"))
     for path, text in (own_files or {}).items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_text(text, encoding="utf-8")
-    sets = [f"--set={item}" for item in (f"project.ci_platform={platform}", *SETTINGS)]
+    chosen = (f"project.ci_platform={platform}", *SETTINGS, *settings)
+    sets = [f"--set={item}" for item in chosen]
     command = [sys.executable, "-m", "wizard", "export", "--answers", str(ANSWERS)]
     command += ["--out", str(folder), "--repo", str(folder), "--only", "yaml,ci,answers", *sets]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -18,6 +18,7 @@ from tests.render.ci.views import PipelineView
 from wizard.engine import build_design
 from wizard.io.loader import load_answers
 from wizard.model.answers import STAGE_ORDER, Answers
+from wizard.model.lifecycle import Role
 from wizard.render.ci import render_ci
 from wizard.render.markdown import render_markdown_sections
 
@@ -152,7 +153,14 @@ def test_generated_answers_give_a_valid_pipeline(generated: Answers) -> None:
     assert schema_errors(design.pipeline.platform, rendered.text) == []
     view = PipelineView.parse(design.pipeline.platform, rendered.text)
     names = [stage.name for stage in design.pipeline.stages] or ["no_stages"]
-    assert [name for name, _ in view.stage_jobs()] == names
-    promotes = "promote_production" in [s.name for s in design.pipeline.stages]
-    expected = [step.percent for step in design.canary] if promotes else []
-    assert view.canary_percents() == expected
+    promotes = "promote_production" in names
+    before = [name for name in names if name != "promote_production"]
+    assert [name for name, _ in view.stage_jobs()] == before
+    # The release stands for the promotion stage, its last job the production mark.
+    assert ("promote_production" in view.graph.jobs) is promotes
+    expected = [
+        step.move.traffic_percent
+        for step in design.lifecycle.steps
+        if step.move.mark is Role.CANARY
+    ]
+    assert view.canary_percents() == (expected if promotes else [])

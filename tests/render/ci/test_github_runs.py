@@ -1,6 +1,7 @@
 """The sample project's exported GitHub workflow: zizmor finds nothing, the schema accepts
 it, and its jobs' run steps, executed in order in a fresh copy per job with the workflow's
-env, pass for a good candidate and stop at the gate for a worse one."""
+env, pass for a good candidate under canary (its checks after the bake are jobs a wait timer
+holds on GitHub; here they run at once) and stop at the gate for a worse one."""
 
 from __future__ import annotations
 
@@ -15,15 +16,19 @@ from tests.render.ci.schemas import schema_errors
 from tests.render.ci.test_zizmor import findings
 
 WORKFLOW = ".github/workflows/ml-pipeline.yml"
-STAGES = [
-    "validate_data", "train_model", "evaluate_model", "register_model", "deploy_staging",
-    "promote_production",
+STAGES = ["validate_data", "train_model", "evaluate_model", "register_model", "deploy_staging"]
+#: The canary's release: each share, its check after the bake, production last.
+RELEASE = [
+    "canary_10", "canary_10_check", "canary_50", "canary_50_check", "canary_100",
+    "canary_100_check", "promote_production",
 ]  # fmt: skip
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return export_sample(tmp_path / "sample", "github-actions")
+    # Canary: the release this runner can run in one workflow run (the sample's own shadow
+    # design completes in the comparator's scheduled run, which gitlab-ci-local runs).
+    return export_sample(tmp_path / "sample", "github-actions", "deployment.strategy=canary")
 
 
 def test_the_sample_workflow_is_valid_and_zizmor_finds_nothing(project: Path) -> None:
@@ -47,8 +52,8 @@ def _run(
     scratch = tmp_path / "runs"
     scratch.mkdir()
     text = (project / WORKFLOW).read_text(encoding="utf-8")
-    # Repository variables override the pinned requirement and the bake time.
-    variables = {"MLOPS_WIZARD_REQUIREMENT": str(toolchain.wheel), "BAKE_MINUTES": "0", **cloud}
+    # Repository variables override the pinned requirement.
+    variables = {"MLOPS_WIZARD_REQUIREMENT": str(toolchain.wheel), **cloud}
     return run_workflow(text, project, scratch, environment, inputs, variables)
 
 
@@ -72,7 +77,7 @@ def test_a_good_candidate_passes_every_job(
 ) -> None:
     run = _run(project, toolchain, tmp_path, {"reason": "manual", "reviewed_by": REVIEWER})
     assert {name: job.passed for name, job in run.jobs.items()} == dict.fromkeys(
-        ["check", *STAGES], True
+        ["check", *STAGES, *RELEASE], True
     ), run.log()
     assert "gate: passed: auc" in run.log()
     assert run.jobs["register_model"].outputs["MODEL_VERSION"] == "v1"

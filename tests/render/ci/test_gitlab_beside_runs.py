@@ -11,19 +11,21 @@ import yaml
 from tests.existing_ci import GITLAB_WITH_CML
 from tests.render.ci.conftest import Toolchain
 from tests.render.ci.sample_project import REVIEWER, export_sample
-from tests.render.ci.test_gitlab_runs import CHECK, ROLLOUT, STAGES, run_pipeline
+from tests.render.ci.test_gitlab_runs import CHECK, SHADOW, STAGES, run_pipeline
 
 
 def test_the_teams_own_job_runs_beside_the_ml_pipeline(
     toolchain: Toolchain, tmp_path: Path
 ) -> None:
-    project = export_sample(tmp_path / "sample", "gitlab-ci", {".gitlab-ci.yml": GITLAB_WITH_CML})
+    project = export_sample(
+        tmp_path / "sample", "gitlab-ci", own_files={".gitlab-ci.yml": GITLAB_WITH_CML}
+    )
     main_file = yaml.safe_load((project / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert main_file["include"] == [{"local": ".gitlab/ml-pipeline.yml"}]
     _pushed_onto_an_empty_main(project)
     code, log, verdicts = run_pipeline(project, toolchain, tmp_path, f"REVIEWED_BY={REVIEWER}")
     assert code == 0, log
-    assert verdicts == dict.fromkeys(["cml_report", *CHECK, *STAGES, *ROLLOUT], "PASS"), log
+    assert verdicts == dict.fromkeys(["cml_report", *CHECK, *STAGES, *SHADOW], "PASS"), log
     assert "check: . follows its design" in log
     assert "gate: passed: auc" in log
     report = project / ".gitlab-ci-local" / "artifacts" / "cml_report" / "report.md"

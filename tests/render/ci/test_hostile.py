@@ -15,7 +15,7 @@ from tests.render.ci.designs import POLICY, make_design
 from tests.render.ci.schemas import schema_errors
 from tests.render.ci.views import PipelineView
 from wizard.model.answers import STAGE_ORDER
-from wizard.model.design import CanaryStep, Design
+from wizard.model.design import Design
 from wizard.model.platforms import platform_ids
 from wizard.render.ci import render_ci
 
@@ -50,7 +50,7 @@ GITHUB_OWN_EXPRESSIONS = (
 AZURE_OWN_MACROS = ("$(Build.BuildId)", "$(Agent.OS)", "$(PIP_CACHE_DIR)")
 #: The workflow's own references: repository variables, job outputs and step outputs.
 GITHUB_OWN_REFERENCES = re.compile(
-    r"\$\{\{ (?:vars\.[A-Z_]+(?: \|\| '[\w.=-]*')?"
+    r"\$\{\{ (?:(?:vars|secrets)\.[A-Z_]+(?: \|\| '[\w.=-]*')?"
     r"|needs\.\w+\.outputs\.[A-Z_]+|steps\.ids\.outputs\.[A-Z_]+) \}\}"
 )
 
@@ -63,7 +63,13 @@ def hostile_design(platform: str, text: str) -> Design:
         commands={stage: f"echo {text}" for stage in STAGE_ORDER},
         environment={**POLICY, "DRIFT_KEY_FEATURES": f"{text},amount"},
     )
-    return replace(design, canary=tuple(CanaryStep(step.percent, text) for step in design.canary))
+    # Step names reach job titles and the checks' ROLLOUT_STAGE; the production step runs
+    # the promotion stage's command, which an answer may set.
+    steps = tuple(
+        replace(step, name=text, command=f"echo {text}" if step.sets_production else step.command)
+        for step in design.lifecycle.steps
+    )
+    return replace(design, lifecycle=replace(design.lifecycle, steps=steps, approver=text))
 
 
 def strings(data: Any) -> list[str]:
@@ -119,12 +125,14 @@ def test_commands_reach_the_script_as_written(platform: str, text: str) -> None:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_gitlab_does_not_expand_user_variables(text: str) -> None:
+    """GitLab's escape for a literal dollar is ``$$`` (``expand: false`` would do on GitLab,
+    but gitlab-ci-local ignores it): no ``$`` of user text is left to read as a reference."""
     view = PipelineView.parse("gitlab-ci", render_ci(hostile_design("gitlab-ci", text)).text)
     features = view.variables()["DRIFT_KEY_FEATURES"]
-    if "$" in text:
-        assert features == {"value": f"{text},amount", "expand": False}
-    else:
-        assert features == f"{text},amount"
+    assert features == f"{text},amount".replace("$", "$$")
+    for job in view.graph.jobs.values():
+        for value in view.document[job.name].get("variables", {}).values():
+            assert "$" not in str(value).replace("$$", ""), (job.name, value)
 
 
 @pytest.mark.parametrize("text", HOSTILE)

@@ -41,9 +41,16 @@ def test_unknown_platform_is_one_clear_line() -> None:
 
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_stages_run_in_order_each_after_the_previous(platform: str) -> None:
+    """The stages before the release chain one after another; the release waits for the last
+    of them, and its last job (the production mark) for everything before it."""
     view = view_of(make_design(platform))
-    expected = [(name, [STAGE_ORDER[i - 1]] if i else []) for i, name in enumerate(STAGE_ORDER)]
+    before = STAGE_ORDER[:-1]
+    expected = [(name, [before[i - 1]] if i else []) for i, name in enumerate(before)]
     assert view.stage_jobs() == expected
+    graph = view.graph
+    assert set(before) <= graph.ancestors("promote_production")
+    assert view.release_jobs()[0] == "canary_10"
+    assert graph.jobs["canary_10"].needs == ("deploy_staging",)
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
@@ -187,7 +194,8 @@ def test_gitlab_rules_follow_the_pipeline_source() -> None:
         '|| $CI_PIPELINE_SOURCE == "pipeline"',
         '$CI_PIPELINE_SOURCE == "web"',
     ]
-    assert document["promote_production"]["environment"]["name"] == "production"
+    # The signed step, the first share of traffic, waits on the production environment.
+    assert document["canary_10"]["environment"]["name"] == "production"
 
 
 def test_azure_schedule_runs_always_on_the_default_branch() -> None:

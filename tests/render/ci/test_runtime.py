@@ -1,6 +1,7 @@
 """What makes each job able to run: the installs, the runner, the cloud login, the ids handed
-from job to job, the monitoring job, the bake time and a concurrency that never cancels a
-pending retrain. Read back through the pipeline's data, per platform."""
+from job to job, the monitoring job, the bake as a job the platform starts later and a
+concurrency that never cancels a pending retrain. Read back through the pipeline's data, per
+platform."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 import yaml
 
 from tests.render.ci.designs import make_design
+from tests.render.ci.graph import read_graph
 from tests.render.ci.schemas import schema_errors
 from wizard.model.design import Design
 from wizard.model.platforms import platform_ids
@@ -78,7 +80,12 @@ def test_gitlab_and_azure_install_only_what_their_command_needs() -> None:
     assert gitlab["default"]["tags"] == ["gpu"]
     assert "\n".join(gitlab["check"]["before_script"]) + "\n" == HEADLESS
     assert gitlab["train_model"]["before_script"][1:] == ["pip install ."]  # after the guard
-    assert gitlab["evaluate_model"]["before_script"] == [*HEADLESS.splitlines(), "pip install ."]
+    # Evaluation reads production's model from the registry (issue 21 item 8): it logs in,
+    # so the guard comes first there too.
+    assert gitlab["evaluate_model"]["before_script"][1:] == [
+        *HEADLESS.splitlines(),
+        "pip install .",
+    ]
     azure = document(make_design("azure-pipelines", install="pip install .", runner="gpu"))
     assert azure["pool"] == {"name": "gpu"}
     assert azure["variables"]["PIP_CACHE_DIR"] == "$(Pipeline.Workspace)/.pip"
@@ -116,10 +123,12 @@ def test_a_job_that_logs_in_first_checks_the_cloud_variables(platform: str) -> N
         assert "AWS_WEB_IDENTITY_TOKEN_FILE" in script
     assert "AWS_ROLE_ARN is not set: set it as" in script
     assert "exit 0" not in script
-    # evaluation works on what training handed on: no login, no guard
-    assert "is not set" not in str(
+    # Evaluation logs in too (it reads production's model from the registry, issue 21 item
+    # 8), so it checks the variables first; the design check logs in nowhere, so has no guard.
+    assert "AWS_ROLE_ARN is not set" in str(
         doc["jobs"]["evaluate_model"] if "jobs" in doc else doc["evaluate_model"]
     )
+    assert "is not set" not in str(doc["jobs"]["check"] if "jobs" in doc else doc["check"])
 
 
 def test_github_asks_for_an_id_token_only_where_a_job_logs_in() -> None:
@@ -129,7 +138,9 @@ def test_github_asks_for_an_id_token_only_where_a_job_logs_in() -> None:
         logs_in = any("configure-aws-credentials" in step.get("uses", "") for step in job["steps"])
         assert ("id-token" in job["permissions"]) is logs_in, name
         assert job["permissions"]["contents"] in ("read", "write")
-    assert "id-token" not in doc["jobs"]["evaluate_model"]["permissions"]
+    # Evaluation reads production from the registry to score it beside the candidate (item 8).
+    assert doc["jobs"]["evaluate_model"]["permissions"]["id-token"] == "write"
+    assert "id-token" not in doc["jobs"]["check"]["permissions"]
     login = next(s for s in github_steps(doc, "train_model") if "aws" in s.get("uses", ""))
     assert login["with"]["role-to-assume"] == "${{ vars.AWS_ROLE_ARN }}"
 
@@ -160,7 +171,8 @@ def test_github_pins_every_action_by_commit_and_keeps_no_checkout_token() -> Non
 def test_gitlab_gets_an_id_token_only_where_a_job_logs_in_and_never_prints_it() -> None:
     doc = document(make_design("gitlab-ci", cloud="aws"))
     assert doc["train_model"]["id_tokens"] == {"CLOUD_ID_TOKEN": {"aud": "sts.amazonaws.com"}}
-    assert "id_tokens" not in doc["evaluate_model"]
+    assert doc["evaluate_model"]["id_tokens"] == doc["train_model"]["id_tokens"]
+    assert "id_tokens" not in doc["check"]
     for line in doc["train_model"]["script"]:
         assert 'echo "$CLOUD_ID_TOKEN' not in line and "echo $CLOUD_ID_TOKEN" not in line
 
@@ -172,7 +184,8 @@ def test_azure_runs_cloud_stages_under_a_service_connection() -> None:
     task = next(s for s in azure_steps(doc, "train_model") if s.get("task") == "AzureCLI@2")
     assert task["inputs"]["azureSubscription"] == "${{ variables.AZURE_SERVICE_CONNECTION }}"
     assert task["inputs"]["inlineScript"] == "make train_model"
-    assert "AzureCLI@2" not in [s.get("task") for s in azure_steps(doc, "evaluate_model")]
+    assert "AzureCLI@2" in [s.get("task") for s in azure_steps(doc, "evaluate_model")]
+    assert "AzureCLI@2" not in [s.get("task") for s in azure_steps(doc, "check")]
 
 
 def test_on_premises_gitlab_pulls_no_image_from_docker_hub() -> None:
@@ -260,28 +273,24 @@ def test_the_drift_history_outlives_each_monitoring_run() -> None:
 def test_gitlab_monitoring_runs_alone_in_its_pipeline() -> None:
     doc = document(make_design("gitlab-ci", triggers=("drift",)))
     assert doc["monitor_drift"]["rules"] == [{"if": '$MLOPS_PIPELINE == "monitoring"'}]
-    assert doc["train_model"]["rules"][0] == {
-        "if": '$MLOPS_PIPELINE == "monitoring"',
-        "when": "never",
-    }
-    assert "trigger/pipeline" in doc["monitor_drift"]["script"][0]
+    # A pipeline whose schedule names a side run (monitoring, the comparator) runs none of
+    # the pipeline's own jobs.
+    assert doc["train_model"]["rules"][0] == {"if": "$MLOPS_PIPELINE", "when": "never"}
+    assert "trigger/pipeline" in doc["monitor_drift"]["script"][-1]
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
-def test_each_canary_stage_bakes_between_shift_and_check(platform: str) -> None:
-    doc = document(make_design(platform))
-    if platform == "gitlab-ci":
-        scripts = doc["rollout_1"]["script"]
-    elif platform == "github-actions":
-        scripts = [s.get("run") for s in github_steps(doc, "promote_production")]
-    else:
-        scripts = [
-            s.get("bash") or s.get("inputs", {}).get("inlineScript")
-            for s in azure_steps(doc, "promote_production")
-        ]
-    shift = scripts.index("make canary PERCENT=10")
-    assert scripts[shift + 1] == 'sleep "$((BAKE_MINUTES * 60))"'
-    assert scripts[shift + 2] == "make canary-check PERCENT=10"
+def test_each_canary_share_is_a_job_and_its_check_a_job_the_platform_starts_later(
+    platform: str,
+) -> None:
+    graph = read_graph(platform, render_ci(make_design(platform)).text)
+    for percent in (10, 50, 100):
+        move, check = graph.jobs[f"canary_{percent}"], graph.jobs[f"canary_{percent}_check"]
+        assert move.commands == (f"make canary PERCENT={percent}",)
+        assert check.commands == (f"make canary-check PERCENT={percent}",)
+        assert check.needs == (move.name,)
+        assert (check.delay_minutes, move.delay_minutes) == (30, 0)
+    assert not any("sleep" in script for script in graph.scripts())
 
 
 def test_no_concurrency_rule_cancels_a_pending_retrain() -> None:
@@ -289,14 +298,16 @@ def test_no_concurrency_rule_cancels_a_pending_retrain() -> None:
     assert "concurrency" not in github
     for job in github["jobs"].values():
         assert job.get("concurrency", {}).get("cancel-in-progress", False) is False
-        if "concurrency" in job:
-            assert job is github["jobs"]["promote_production"]
+        if "concurrency" in job:  # only the release waiting for its sign-off
+            assert job is github["jobs"]["canary_10"]
     gitlab = document(make_design("gitlab-ci"))
     assert gitlab["default"]["interruptible"] is False
     assert gitlab["promote_production"]["resource_group"] == "production"
+    assert gitlab["canary_10_check"]["resource_group"] == "production"
 
 
 def test_github_workflow_keeps_its_name_beside_the_overridable_values() -> None:
     doc = document(make_design(environment={"BAKE_MINUTES": "30"}))
     assert doc["name"] == "ML pipeline: fraud-detection"
-    assert doc["env"]["BAKE_MINUTES"] == "${{ vars.BAKE_MINUTES || '30' }}"
+    # The bake is the platform's wait now, not a sleep a variable could shorten.
+    assert doc["env"]["BAKE_MINUTES"] == "30"

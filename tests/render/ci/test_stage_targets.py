@@ -8,6 +8,7 @@ from tests.paths import EXAMPLES
 from wizard.engine import build_design
 from wizard.io.loader import load_answers
 from wizard.render.ci.makefile import render_stage_targets
+from wizard.render.lifecycle_words import undo
 
 
 def _rollback_recipe(example: str) -> str:
@@ -21,7 +22,9 @@ def test_a_batch_rollback_target_speaks_of_the_next_scoring_run_not_traffic() ->
     assert "traffic" not in recipe
 
 
-@pytest.mark.parametrize("example", ["fraud-detection", "recommender"])
-def test_the_rollback_target_says_what_the_strategy_undoes(example: str) -> None:
+@pytest.mark.parametrize("example", ["fraud-detection", "recommender", "churn-azure"])
+def test_the_rollback_target_says_what_undoing_each_step_means(example: str) -> None:
     design = build_design(load_answers(EXAMPLES / f"{example}.yaml"))
-    assert design.deployment.rollback_effect in _rollback_recipe(example)
+    recipe = _rollback_recipe(example).replace("'\"'\"'", "'")
+    for step in design.lifecycle.steps:
+        assert undo(design, step) in recipe, step.id

@@ -1,6 +1,7 @@
 """Read a generated pipeline back, the same questions asked of every platform: which jobs run
-in which order, what they run, and whether the gate, canary, schedule and drift trigger are
-there. The tests assert on these answers, not on the YAML text."""
+in which order, what they run, and whether the gate, the release, the approval, the schedule
+and the drift trigger are there. The tests assert on these answers, not on the YAML text
+(the job graph itself: ``graph``)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,21 @@ from typing import Any
 
 import yaml
 
-from wizard.render.ci.azure import MONITORING_SCHEDULE
+from tests.render.ci.graph import MAIN, Graph, graph_of
+from wizard.model.answers import STAGE_ORDER
+from wizard.render.ci.azure import COMPARATOR_SCHEDULE, MONITORING_SCHEDULE
 from wizard.render.ci.runtime import (
     CARRY_IDS,
     CHECK_JOB,
     GATE_COMMAND,
     INSTALL_WIZARD,
-    MONITOR_JOB,
 )
 
 _GITLAB_KEYWORDS = {"workflow", "default", "stages", "variables", "include", "image"}
+#: The jobs that stand for a pipeline with no stage to run.
+_PLACEHOLDERS = ("no_stages", "not_covered")
+#: The stages of the pipeline before its release (the release's jobs stand for the last).
+_STAGES = (*(stage for stage in STAGE_ORDER if stage != "promote_production"), *_PLACEHOLDERS)
 
 
 @dataclass(frozen=True)
@@ -32,70 +38,52 @@ class PipelineView:
 
     # --- jobs ---------------------------------------------------------------------------
 
+    @property
+    def graph(self) -> Graph:
+        return graph_of(self.platform, self.document)
+
     def stage_jobs(self) -> list[tuple[str, list[str]]]:
-        """(stage name, the stages it waits for) in file order; canary jobs and the design
-        check (``first_job``) left out."""
+        """(stage name, the stages it waits for) in file order, for the stages before the
+        release; the design check left out (``first_job``)."""
         return [
-            (name, [need for need in needs if need != CHECK_JOB])
-            for name, needs in self._jobs()
-            if name != CHECK_JOB
+            (name, [need for need in job.needs if need != CHECK_JOB])
+            for name, job in self.graph.jobs.items()
+            if name in _STAGES and job.run == MAIN
+        ]
+
+    def release_jobs(self) -> list[str]:
+        """The pipeline's own run's jobs after its stages (the release and its rollback)."""
+        return [
+            name
+            for name, job in self.graph.jobs.items()
+            if job.run == MAIN and name not in (*_STAGES, CHECK_JOB)
         ]
 
     def first_job(self) -> str:
         """The job the first stage waits for: the design check, where there is one."""
-        jobs = self._jobs()
         if self.platform == "gitlab-ci":  # stages run in the order the file lists them
-            return next(stage for stage in self.document["stages"] if stage != "monitor")
-        first_stage = next(name for name, needs in jobs if name != CHECK_JOB)
-        needs = dict(jobs)[first_stage]
-        if self.platform == "azure-pipelines" and not needs:  # the stage before it
-            names = [name for name, _ in jobs]
-            return names[names.index(first_stage) - 1]
-        return needs[0]
-
-    def _jobs(self) -> list[tuple[str, list[str]]]:
-        if self.platform == "github-actions":
-            return [
-                (name, _as_list(job.get("needs")))
-                for name, job in self.document["jobs"].items()
-                if name != MONITOR_JOB
-            ]
-        if self.platform == "gitlab-ci":
-            return [
-                (name, list(job.get("needs", [])))
-                for name, job in self._gitlab_jobs().items()
-                if job["stage"] not in ("canary", "rollback", "monitor")
-            ]
-        return [
-            (stage["stage"], _as_list(stage.get("dependsOn")))
-            for stage in self.document["stages"]
-            if stage["stage"] != MONITOR_JOB
-        ]
+            return next(
+                stage for stage in self.document["stages"] if stage not in ("monitor", "comparator")
+            )
+        jobs = self.stage_jobs()
+        first = jobs[0][0] if jobs else self.release_jobs()[0]
+        return self.graph.jobs[first].needs[0]
 
     def scripts(self, stage: str) -> list[str]:
         """Every shell script the stage's job runs, in order, after its set-up (the installs,
         the cloud login, taking the ids it was handed) and before it hands its ids on."""
+        found = list(self.graph.jobs[stage].scripts)
+        found = [script for script in found if script != INSTALL_WIZARD]
+        found = [script for script in found if not script.startswith(("while IFS", 'cat "$MLOPS'))]
+        found = [script for script in found if not script.startswith('printf "%s" "$CLOUD_ID')]
         if self.platform == "github-actions":
             steps = self.document["jobs"][stage]["steps"]
-            found = [step["run"] for step in steps if "run" in step and step.get("id") != "ids"]
-            found = [script for script in found if script != INSTALL_WIZARD]
             if any(step.get("name") == "Install" for step in steps):
                 found = found[1:]
-        elif self.platform == "gitlab-ci":
-            found = list(self._gitlab_jobs()[stage]["script"])
-        else:
-            found = [
-                step.get("bash") or step["inputs"]["inlineScript"]
-                for step in self._azure_steps(stage)
-                if "bash" in step or "inlineScript" in step.get("inputs", {})
-            ]
-            found = [
-                script
-                for script in found
-                if script != INSTALL_WIZARD and not script.startswith("while IFS")
-            ]
-            if any(step.get("displayName") == "Install" for step in self._azure_steps(stage)):
-                found = found[1:]
+        elif self.platform == "azure-pipelines" and any(
+            step.get("displayName") == "Install" for step in self._azure_steps(stage)
+        ):
+            found = found[1:]
         after_ids = found.index(CARRY_IDS) + 1 if CARRY_IDS in found else 0
         return found[after_ids:]
 
@@ -113,61 +101,48 @@ class PipelineView:
         return GATE_COMMAND in scripts and scripts.index(GATE_COMMAND) > 0
 
     def has_approval_gate(self) -> bool:
-        if self.platform == "github-actions":
-            job = self.document["jobs"].get("promote_production", {})
-            return job.get("environment") == {"name": "production"}
-        if self.platform == "gitlab-ci":
-            job = self._gitlab_jobs().get("promote_production", {})
-            when = _gitlab_when(job)
-            return when.get("when") == "manual" and when.get("allow_failure") is False
-        stage = self._azure_stage("promote_production")
-        jobs = stage["jobs"] if stage else []
-        return any(
-            job.get("pool") == "server"
-            and any(step.get("task") == "ManualValidation@1" for step in job["steps"])
-            for job in jobs
-        )
+        """A job of the pipeline waits for a person (the release's signed step)."""
+        return any(job.signed for job in self.graph.jobs.values())
+
+    def _release_scripts(self) -> list[str]:
+        return [
+            script
+            for job in self.graph.jobs.values()
+            if job.name not in _STAGES
+            for script in job.scripts
+        ]
 
     def canary_percents(self) -> list[int]:
-        if self.platform == "gitlab-ci":
-            jobs = self._gitlab_jobs()
-            scripts = [line for job in jobs.values() for line in job["script"]]
-        elif "promote_production" in dict(self.stage_jobs()):
-            scripts = self.scripts("promote_production")
-        else:
-            scripts = []
         prefix = "make canary PERCENT="
-        return [int(script.removeprefix(prefix)) for script in scripts if script.startswith(prefix)]
+        return [
+            int(script.removeprefix(prefix))
+            for script in self._release_scripts()
+            if script.startswith(prefix)
+        ]
 
     def health_checks(self) -> list[int]:
         prefix = "make canary-check PERCENT="
-        if self.platform == "gitlab-ci":
-            scripts = [line for job in self._gitlab_jobs().values() for line in job["script"]]
-        elif "promote_production" in dict(self.stage_jobs()):
-            scripts = self.scripts("promote_production")
-        else:
-            scripts = []
-        return [int(script.removeprefix(prefix)) for script in scripts if script.startswith(prefix)]
+        return [
+            int(script.removeprefix(prefix))
+            for script in self._release_scripts()
+            if script.startswith(prefix)
+        ]
 
     def has_rollback(self) -> bool:
-        if self.platform == "gitlab-ci":
-            job = self._gitlab_jobs().get("rollback")
-            return job is not None and _gitlab_when(job).get("when") == "on_failure"
-        if "promote_production" not in dict(self.stage_jobs()):
-            return False
-        if self.platform == "github-actions":
-            steps = self.document["jobs"]["promote_production"]["steps"]
-            return any(step.get("if") == "failure()" for step in steps)
         return any(
-            step.get("condition") == "failed()" for step in self._azure_steps("promote_production")
+            "make rollback" in script
+            for job in self.graph.jobs.values()
+            if job.name.startswith("rollback")
+            for script in job.scripts
         )
 
     def schedule_cron(self) -> str | None:
         if self.platform == "github-actions":
             crons = [item["cron"] for item in self.document["on"].get("schedule", [])]
-            # The monitoring job runs on its own cron, the one its condition names.
-            monitor = self.document["jobs"].get(MONITOR_JOB, {}).get("if", "")
-            retraining = [cron for cron in crons if f"'{cron}'" not in monitor]
+            # The side runs (monitoring, the comparator) run on their own crons, the ones
+            # their jobs' conditions name.
+            conditions = " ".join(str(job.get("if", "")) for job in self.document["jobs"].values())
+            retraining = [cron for cron in crons if f"'{cron}'" not in conditions]
             return retraining[0] if retraining else None
         if self.platform == "gitlab-ci":
             has_rule = any("schedule" in rule["if"] for rule in self._gitlab_rules())
@@ -175,7 +150,7 @@ class PipelineView:
         schedules = [
             item["cron"]
             for item in self.document.get("schedules", [])
-            if item["displayName"] != MONITORING_SCHEDULE
+            if item["displayName"] not in (MONITORING_SCHEDULE, COMPARATOR_SCHEDULE)
         ]
         return schedules[0] if schedules else None
 

@@ -1,8 +1,9 @@
 """The Azure Pipelines pipeline: one stage per design stage chained with ``dependsOn``,
 a path-filtered CI trigger, ``schedules`` (UTC) with ``always: true``, a ``reason``
 parameter for drift and manual runs, policy as ``variables``, the approval gate as a
-``ManualValidation@1`` task in an agentless job, and the canary steps with a
-``condition: failed()`` rollback.
+``ManualValidation@1`` task in an agentless job; the release (``release``) as one stage per
+job, a check after the bake held by ``Delay@1`` in an agentless job before it, a
+``condition: failed()`` rollback stage, and the comparator a schedule of its own.
 
 Azure expands ``${{ }}`` everywhere while compiling the pipeline, and ``$( )`` / ``$[ ]``
 macros in variables and task inputs at run time; ``inert`` breaks those openers in user text
@@ -20,6 +21,15 @@ from wizard.model.platforms import AZURE_PIPELINES
 from wizard.model.text import collapse_whitespace
 from wizard.render.ci import azure_beside, common, runtime
 from wizard.render.ci.platform import Beside, Platform, Triggers, Variables, Waiting
+from wizard.render.ci.release import (
+    COMPARE_JOB,
+    ROLLBACK_JOBS,
+    WAIT_MARGIN_MINUTES,
+    ReleaseJob,
+    ReleasePlan,
+    Run,
+    release_plan,
+)
 
 #: Runner labels that name a Microsoft-hosted image; any other label names an agent pool.
 HOSTED_IMAGES = frozenset(
@@ -31,7 +41,9 @@ APPROVAL_TIMEOUT_MINUTES = "1440"
 CHECKOUT = {"checkout": "self"}
 GATE_STEP_NAME = "Promotion gate: mlops-wizard gate on the committed spec"
 MONITORING_SCHEDULE = "Drift monitoring"
+COMPARATOR_SCHEDULE = "Release comparator"
 _IS_MONITORING = f"eq(variables['Build.CronSchedule.DisplayName'], '{MONITORING_SCHEDULE}')"
+_IS_COMPARATOR = f"eq(variables['Build.CronSchedule.DisplayName'], '{COMPARATOR_SCHEDULE}')"
 #: The service connection each cloud's stages run under (a pipeline variable, so it is
 #: known when the pipeline compiles); the task logs in with it, no key in the pipeline.
 #: Only Azure's task is built in (the AWS one is a Marketplace extension the published
@@ -115,11 +127,23 @@ def pipeline_document(design: Design) -> dict[str, Any]:
                 "always": "true",
             }
         )
+    plan = release_plan(design)
+    if plan.comparator:
+        schedules.append(
+            {
+                "cron": runtime.comparator_schedule(design),
+                "displayName": COMPARATOR_SCHEDULE,
+                "branches": {"include": [common.DEFAULT_BRANCH]},
+                "always": "true",
+            }
+        )
     if schedules:
         document["schedules"] = schedules
     variables = {key: inert(value) for key, value in common.policy_environment(design).items()}
     variables |= runtime.runtime_environment()
     variables["EVALUATION_FILE"] = common.EVALUATION_FILE
+    if plan.comparator:
+        variables["COMPARISON_FILE"] = common.COMPARISON_FILE
     variables["PIP_CACHE_DIR"] = PIP_CACHE_DIR
     connection = SERVICE_CONNECTIONS.get(design.cloud)
     if connection is not None:
@@ -150,11 +174,26 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     # The first stage checks the repository still follows its committed design; the next
     # stage depends on it, as each stage does on the one before.
     stages = [_check_stage(design)]
-    stages += [_stage(design, stage) for stage in common.stages_to_run(design)]
+    for stage in common.stages_to_run(design):
+        if stage.name == common.PROMOTION_STAGE and plan.jobs:
+            stages += [_release_stage(design, job) for job in plan.main]
+            stages.append(_rollback_stage(design, plan, Run.MAIN))
+        else:
+            stages.append(_stage(design, stage))
+    side_runs = []
     if runtime.monitors_drift(design):
-        # The monitoring schedule runs the drift check only; retraining starts from it.
-        stages[0]["condition"] = f"not({_IS_MONITORING})"
+        side_runs.append(_IS_MONITORING)
+    if plan.comparator:
+        side_runs.append(_IS_COMPARATOR)
+    if side_runs:
+        # A scheduled side run (drift monitoring, the comparator) runs its own stages only.
+        either = side_runs[0] if len(side_runs) == 1 else f"or({', '.join(side_runs)})"
+        stages[0]["condition"] = f"not({either})"
+    if runtime.monitors_drift(design):
         stages.append(_monitor_stage(design))
+    if plan.comparator:
+        stages += [_release_stage(design, job) for job in plan.comparator]
+        stages.append(_rollback_stage(design, plan, Run.COMPARATOR))
     document["stages"] = stages
     return document
 
@@ -184,18 +223,29 @@ def _setup(design: Design, commands: list[str], team_install: bool = True) -> li
 
 
 def _command_step(design: Design, stage: str, script: str, title: str) -> dict[str, Any]:
-    """A bash step, or the cloud's task running it under the service connection."""
+    """A bash step, or the cloud's task running it under the service connection; a secret
+    of the tracker or the registry mapped in where the job reaches them (Azure keeps secret
+    variables out of a script's environment unless a step maps them)."""
     connection = SERVICE_CONNECTIONS.get(design.cloud)
     if connection is None or not runtime.logs_in(design, stage):
-        return {"bash": script, "displayName": title}
-    task, key, variable = connection
-    inputs = {
-        key: f"${{{{ variables.{variable} }}}}",
-        "scriptType": "bash",
-        "scriptLocation": "inlineScript",
-        "inlineScript": script,
+        step: dict[str, Any] = {"bash": script, "displayName": title}
+    else:
+        task, key, variable = connection
+        inputs = {
+            key: f"${{{{ variables.{variable} }}}}",
+            "scriptType": "bash",
+            "scriptLocation": "inlineScript",
+            "inlineScript": script,
+        }
+        step = {"task": task, "displayName": title, "inputs": inputs}
+    secrets = {
+        item.name: f"$({item.name})"
+        for item in runtime.credentials(design)
+        if item.secret and runtime.reaches_tracker(design, stage)
     }
-    return {"task": task, "displayName": title, "inputs": inputs}
+    if secrets:
+        step["env"] = secrets
+    return step
 
 
 def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
@@ -203,10 +253,7 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
     result: dict[str, Any] = {"stage": stage.name, "displayName": title}
     if stage.needs is not None:
         result["dependsOn"] = stage.needs
-        result["variables"] = {
-            name: f"$[ stageDependencies.{stage.needs}.{stage.needs}.outputs['ids.{name}'] ]"
-            for name in runtime.HANDED_IDS
-        }
+        result["variables"] = _handed(stage.needs)
     commands = [stage.command]
     if stage.name == common.EVALUATION_STAGE:
         commands.append(runtime.GATE_COMMAND)
@@ -218,18 +265,97 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
     if stage.name == common.EVALUATION_STAGE:
         steps.append({"bash": runtime.GATE_COMMAND, "displayName": GATE_STEP_NAME})
         steps.append(_keep_decision_log("decision-log-evaluate"))
-    if stage.name == common.PROMOTION_STAGE:
-        if design.pipeline.approval_gate:
-            jobs.append(_approval_job(design))
-            job["dependsOn"] = "approval"
-        steps += _canary_steps(design)
-        if common.rollout_minutes(design):
-            job["timeoutInMinutes"] = str(common.rollout_minutes(design) + common.JOB_MINUTES)
+    if stage.name == common.PROMOTION_STAGE and design.pipeline.approval_gate:
+        # No release step to hold (a promotion without a lifecycle): the stage itself waits.
+        jobs.append(_approval_job(design))
+        job["dependsOn"] = "approval"
     steps.append({"bash": PUBLISH_IDS, "displayName": "Ids for the next stage", "name": "ids"})
     job["steps"] = steps
     jobs.append(job)
     result["jobs"] = jobs
     return result
+
+
+def _handed(stage: str) -> dict[str, str]:
+    """The ids stage ``stage`` handed on (its job of the same name published them)."""
+    return {
+        name: f"$[ stageDependencies.{stage}.{stage}.outputs['ids.{name}'] ]"
+        for name in runtime.HANDED_IDS
+    }
+
+
+def _release_stage(design: Design, job: ReleaseJob) -> dict[str, Any]:
+    """A job of the release as a stage: held for the approver by a ``ManualValidation@1``
+    agentless job where signed, held for the bake by a ``Delay@1`` agentless job where it
+    checks after the bake (no agent waits), then its own job."""
+    login_as = runtime.COMPARATOR if job.name == COMPARE_JOB else common.PROMOTION_STAGE
+    title = inert(collapse_whitespace(job.title))
+    stage: dict[str, Any] = {"stage": job.name, "displayName": title}
+    stage["dependsOn"] = list(job.needs)
+    if job.name == COMPARE_JOB:
+        stage["condition"] = _IS_COMPARATOR
+    elif job.due_only:
+        # Skipped, not failed, on a day with no candidate due.
+        due = f"dependencies.{COMPARE_JOB}.outputs['{COMPARE_JOB}.ids.MODEL_VERSION']"
+        stage["condition"] = f"and(succeeded(), ne({due}, ''))"
+    if job.needs:
+        stage["variables"] = _handed(job.needs[0])
+    jobs: list[dict[str, Any]] = []
+    held_by = None
+    if job.signed:
+        jobs.append(_approval_job(design))
+        held_by = "approval"
+    if job.delay_minutes:
+        jobs.append(_wait_job(job.delay_minutes))
+        held_by = "wait"
+    steps = _setup(design, list(job.commands))
+    steps.append({"bash": runtime.CARRY_IDS, "displayName": "Hand on the ids this job was given"})
+    for command_title, command in zip(job.titles, job.commands, strict=True):
+        steps.append(_command_step(design, login_as, command_text(command), inert(command_title)))
+    if job.environment:
+        for step in steps[-len(job.commands) :]:
+            step["env"] = {**dict(job.environment), **step.get("env", {})}
+    if job.label_gated:
+        steps.append(_keep_decision_log("decision-log-comparator"))
+    steps.append({"bash": PUBLISH_IDS, "displayName": "Ids for the next stage", "name": "ids"})
+    main: dict[str, Any] = {"job": job.name, "displayName": title}
+    if held_by is not None:
+        main["dependsOn"] = held_by
+    main["steps"] = steps
+    jobs.append(main)
+    stage["jobs"] = jobs
+    return stage
+
+
+def _wait_job(minutes: int) -> dict[str, Any]:
+    """Holds the stage's job for ``minutes`` without an agent; its timeout is above the wait
+    (an agentless job's default is 60 minutes)."""
+    return {
+        "job": "wait",
+        "displayName": f"Bake: wait {minutes} minutes",
+        "pool": "server",
+        "timeoutInMinutes": str(minutes + WAIT_MARGIN_MINUTES),
+        "steps": [{"task": "Delay@1", "inputs": {"delayForMinutes": str(minutes)}}],
+    }
+
+
+def _rollback_stage(design: Design, plan: ReleasePlan, run: Run) -> dict[str, Any]:
+    """Runs when a stage of the run failed: ``make rollback`` undoes the step reached."""
+    needs = plan.rollback_needs(run)
+    steps = _setup(design, [common.ROLLBACK_COMMAND])
+    steps.append(
+        _command_step(design, common.PROMOTION_STAGE, common.ROLLBACK_COMMAND, "Roll back")
+    )
+    stage: dict[str, Any] = {
+        "stage": ROLLBACK_JOBS[run],
+        "displayName": "Roll back",
+        "dependsOn": list(needs),
+        "condition": "failed()",
+    }
+    if needs:
+        stage["variables"] = _handed(needs[0])
+    stage["jobs"] = [{"job": ROLLBACK_JOBS[run], "displayName": "Roll back", "steps": steps}]
+    return stage
 
 
 def _check_stage(design: Design) -> dict[str, Any]:
@@ -273,19 +399,24 @@ def _monitor_stage(design: Design) -> dict[str, Any]:
                             "path": runtime.HISTORY_FOLDER,
                         },
                     },
-                    {
-                        "bash": runtime.monitor_script(design, FIRE_RETRAINING),
-                        "displayName": "Drift check: mlops-wizard drift on the committed spec",
-                        "env": {
-                            **runtime.DRIFT_FILES,
-                            "SYSTEM_ACCESSTOKEN": "$(System.AccessToken)",
-                        },
-                    },
+                    _drift_step(design),
                     _keep_decision_log("decision-log-monitoring"),
                 ],
             }
         ],
     }
+
+
+def _drift_step(design: Design) -> dict[str, Any]:
+    """The drift check, under the service connection: it reads production's latest window."""
+    step = _command_step(
+        design,
+        runtime.MONITOR_JOB,
+        runtime.monitor_script(design, FIRE_RETRAINING),
+        "Drift check: mlops-wizard drift on the committed spec",
+    )
+    step["env"] = {**runtime.DRIFT_FILES, "SYSTEM_ACCESSTOKEN": "$(System.AccessToken)"}
+    return step
 
 
 def _approval_job(design: Design) -> dict[str, Any]:
@@ -316,28 +447,6 @@ def _approval_job(design: Design) -> dict[str, Any]:
             }
         ],
     }
-
-
-def _canary_steps(design: Design) -> list[dict[str, Any]]:
-    steps: list[dict[str, Any]] = []
-    rollout = common.rollout_steps(design)
-    for step in rollout:
-        steps.append(
-            _command_step(design, common.PROMOTION_STAGE, step.command, f"Rollout: {step.name}")
-        )
-        if step.bake_minutes:
-            steps.append({"bash": common.BAKE_COMMAND, "displayName": f"Bake: {step.name}"})
-        check = _command_step(
-            design, common.PROMOTION_STAGE, step.check_command, f"Health check: {step.name}"
-        )
-        steps.append({**check, "env": common.health_check_environment(design, step)})
-    if rollout:
-        # failed() is true once any earlier step of this job failed.
-        rollback = _command_step(
-            design, common.PROMOTION_STAGE, common.ROLLBACK_COMMAND, "Roll back"
-        )
-        steps.append({**rollback, "condition": "failed()"})
-    return steps
 
 
 def _logins() -> dict[str, dict[str, str]]:
@@ -386,7 +495,10 @@ def _azure_unit(name: str, jobs: list[Any]) -> CiJob:
                 commands += script_lines(step.get(key))
             inputs = step.get("inputs")
             if isinstance(inputs, Mapping):
-                commands += script_lines(inputs.get("script"))
+                # A task's own script: ``script`` (Bash@3), ``inlineScript`` (AzureCLI@2,
+                # which a job that logs in to Azure runs its commands in).
+                for key in ("script", "inlineScript"):
+                    commands += script_lines(inputs.get(key))
             task = step.get("task")
             waits = waits or (isinstance(task, str) and task.startswith("ManualValidation@"))
     return CiJob(name, tuple(commands), waits)
@@ -438,7 +550,6 @@ PLATFORM = Platform(
     read_jobs=read_jobs,
     guide_facts=lambda design: {},
     waiting=Waiting(
-        bake="a `sleep` step in the promotion job, under its `timeoutInMinutes`",
         mechanism="`Delay@1` in an agentless (`pool: server`) job",
         # DOMAIN.md, "Waiting in CI": delayForMinutes is at most 86,400 (60 days).
         max_wait_minutes=86_400,

@@ -1,5 +1,6 @@
 """What every platform's pipeline shares: the entry points it calls, which optional parts the
-design asks for (approval gate, canary, triggers), the policy values as text, and the dumper.
+design asks for (approval gate, triggers), the policy values as text, and the dumper (the
+release's jobs: ``release``).
 
 The platform modules turn these facts into their own syntax; nothing here knows a platform.
 """
@@ -10,8 +11,7 @@ import re
 from typing import Any
 
 from wizard.io.yamlio import dump_data
-from wizard.model.design import Design, PipelineStage, RolloutStep
-from wizard.model.formatting import number
+from wizard.model.design import Design, PipelineStage
 
 #: The branch push and schedule triggers watch. GitLab uses ``$CI_DEFAULT_BRANCH`` instead.
 DEFAULT_BRANCH = "main"
@@ -19,6 +19,9 @@ DEFAULT_BRANCH = "main"
 DRIFT_EVENT = "drift-detected"
 #: The file the evaluate command writes and the promotion gate reads (see the CI/CD section).
 EVALUATION_FILE = "metrics/evaluation.json"
+#: The file the comparator's compare command writes, the same fields measured on the
+#: candidate's labelled live traffic, and the promotion gate reads.
+COMPARISON_FILE = "metrics/comparison.json"
 #: Flagger's common canary example requires a request success rate of at least 99 %; the
 #: promotion criteria have no error-rate answer, so the health check uses that bound.
 MAX_ERROR_RATE_PCT = 1
@@ -59,28 +62,6 @@ def find_stage(design: Design, name: str) -> PipelineStage | None:
         if stage.name == name:
             return stage
     return None
-
-
-def rollout_steps(design: Design) -> tuple[RolloutStep, ...]:
-    """The deployment strategy's stages, run after promotion; none when the pipeline never
-    promotes."""
-    if find_stage(design, PROMOTION_STAGE) is None:
-        return ()
-    return design.deployment.steps
-
-
-#: The bake time between a rollout stage's shift and its health check, from the policy
-#: variable, so a test run (or an urgent rollback drill) can set it to 0.
-BAKE_COMMAND = 'sleep "$((BAKE_MINUTES * 60))"'
-
-
-def rollout_minutes(design: Design) -> int:
-    """How long the rollout waits in total (its bake times)."""
-    return sum(step.bake_minutes for step in rollout_steps(design))
-
-
-#: Time a job gets on top of its waits, for its own commands.
-JOB_MINUTES = 60
 
 
 def has_trigger(design: Design, trigger: str) -> bool:
@@ -140,18 +121,6 @@ def _sunday_as_zero(day_of_week: str) -> str:
 def policy_environment(design: Design) -> dict[str, str]:
     """The policy thresholds every job sees, in a stable order."""
     return dict(design.pipeline.environment)
-
-
-def health_check_environment(design: Design, step: RolloutStep) -> dict[str, str]:
-    """What a rollout stage's health check compares the live metrics against (besides the
-    policy variables every job has)."""
-    environment = {"ROLLOUT_STAGE": step.name}
-    if step.traffic_percent is not None:
-        environment["CANARY_PERCENT"] = str(step.traffic_percent)
-    if design.promotion.max_latency_ms is not None:
-        environment["PROMOTION_MAX_LATENCY_MS"] = number(design.promotion.max_latency_ms)
-    environment["CANARY_MAX_ERROR_RATE_PCT"] = number(MAX_ERROR_RATE_PCT)
-    return environment
 
 
 def dump_pipeline(document: dict[str, Any]) -> str:

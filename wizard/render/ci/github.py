@@ -1,7 +1,9 @@
 """The GitHub Actions workflow: one job per stage chained with ``needs``, each with its own
 least-privilege ``permissions``; the ids a stage writes handed on as job outputs; the gate
-and the drift check as ``mlops-wizard`` commands on the committed spec; the approval gate as
-a protected ``production`` environment; every action pinned by commit.
+and the drift check as ``mlops-wizard`` commands on the committed spec; the release
+(``release``) as jobs, a signed one deploying to the protected ``production`` environment,
+a check after the bake deploying to an environment whose wait timer holds it; the
+comparator a schedule of its own; every action pinned by commit.
 
 GitHub evaluates ``${{ ... }}`` in every value, ``run:`` scripts included, so user text is
 passed through ``literal`` (which makes ``${{`` print as itself) and values from outside the
@@ -20,14 +22,22 @@ from wizard.model.text import collapse_whitespace
 from wizard.render.ci import actions, common, runtime
 from wizard.render.ci.actions import login_step, uses, with_release_comments
 from wizard.render.ci.platform import Platform, Triggers, Variables, Waiting
+from wizard.render.ci.release import (
+    COMPARE_JOB,
+    ROLLBACK_JOBS,
+    ReleaseJob,
+    ReleasePlan,
+    Run,
+    release_plan,
+)
 
 #: Why the run started: the drift payload's reason, the manual run's input, else the event.
 RUN_REASON = "${{ github.event.client_payload.reason || inputs.reason || github.event_name }}"
 #: Who reviewed a change above the human-review bound (the manual run's input), else empty.
 REVIEWED_BY = "${{ inputs.reviewed_by }}"
-#: What a repository variable may override: the package to install (a wheel, a fork) and
-#: the bake time (0 for a drill); values the workflow writes itself, never user text.
-OVERRIDABLE = (runtime.REQUIREMENT_VARIABLE, "BAKE_MINUTES")
+#: What a repository variable may override: the package to install (a wheel, a fork); a
+#: value the workflow writes itself, never user text.
+OVERRIDABLE = (runtime.REQUIREMENT_VARIABLE,)
 GATE_STEP_NAME = "Promotion gate: mlops-wizard gate on the committed spec"
 #: Starts a drift-triggered run; a run started with GITHUB_TOKEN by repository_dispatch is
 #: one of the few events GitHub lets that token start.
@@ -42,6 +52,11 @@ def literal(text: str) -> str:
     return text.replace("${{", "${{ '${{' }}")
 
 
+def wait_environment(minutes: int) -> str:
+    """The environment whose wait timer holds a check job for ``minutes`` (one per length)."""
+    return f"bake-{minutes}-minutes"
+
+
 def workflow_document(design: Design) -> dict[str, Any]:
     name = literal(collapse_whitespace(f"ML pipeline: {design.project_name}"))
     env = {key: literal(value) for key, value in common.policy_environment(design).items()}
@@ -53,10 +68,21 @@ def workflow_document(design: Design) -> dict[str, Any]:
     env["RUN_REASON"] = RUN_REASON
     if common.runs_on_demand(design):
         env[runtime.REVIEWER_VARIABLE] = REVIEWED_BY
+    if release_plan(design).comparator:
+        env["COMPARISON_FILE"] = common.COMPARISON_FILE
+    plan = release_plan(design)
     jobs = {runtime.CHECK_JOB: _check_job(design)}
-    jobs |= {stage.name: _job(design, stage) for stage in common.stages_to_run(design)}
+    for stage in common.stages_to_run(design):
+        if stage.name == common.PROMOTION_STAGE and plan.jobs:
+            jobs |= {job.name: _release_job(design, job) for job in plan.main}
+            jobs[ROLLBACK_JOBS[Run.MAIN]] = _rollback_job(design, plan, Run.MAIN)
+        else:
+            jobs[stage.name] = _job(design, stage)
     if runtime.monitors_drift(design):
         jobs[runtime.MONITOR_JOB] = _monitor_job(design)
+    if plan.comparator:
+        jobs |= {job.name: _release_job(design, job) for job in plan.comparator}
+        jobs[ROLLBACK_JOBS[Run.COMPARATOR]] = _rollback_job(design, plan, Run.COMPARATOR)
     return {
         "name": name,
         "on": _triggers(design),
@@ -71,6 +97,24 @@ def _monitoring_cron(design: Design) -> str:
     return runtime.monitoring_cron(design)
 
 
+def _side_crons(design: Design) -> list[str]:
+    """The schedules of the runs that are not the pipeline's own (drift, comparator)."""
+    crons = []
+    if runtime.monitors_drift(design):
+        crons.append(_monitoring_cron(design))
+    if release_plan(design).comparator:
+        crons.append(runtime.comparator_schedule(design))
+    return crons
+
+
+def _main_run(design: Design) -> str | None:
+    """The condition that keeps a job out of the scheduled side runs; None: there are none."""
+    crons = _side_crons(design)
+    if not crons:
+        return None
+    return " && ".join(f"github.event.schedule != '{cron}'" for cron in crons)
+
+
 def _triggers(design: Design) -> dict[str, Any]:
     triggers: dict[str, Any] = {}
     if common.has_trigger(design, "push"):
@@ -79,9 +123,7 @@ def _triggers(design: Design) -> dict[str, Any]:
         if paths:
             push["paths"] = list(paths)
         triggers["push"] = push
-    crons = [common.schedule_cron(design)]
-    if runtime.monitors_drift(design):
-        crons.append(_monitoring_cron(design))
+    crons = [common.schedule_cron(design), *_side_crons(design)]
     if any(crons):
         triggers["schedule"] = [{"cron": cron} for cron in crons if cron]
     if common.has_trigger(design, "drift"):
@@ -164,29 +206,45 @@ def _permissions(design: Design, stage: str) -> dict[str, str]:
     return permissions
 
 
+def _credentials(design: Design, stage: str) -> dict[str, str]:
+    """The tracker's and the registry's variables, for a job that reaches them: a secret from
+    the repository's secrets, any other value from its variables."""
+    if not runtime.reaches_tracker(design, stage):
+        return {}
+    return {
+        item.name: f"${{{{ {'secrets' if item.secret else 'vars'}.{item.name} }}}}"
+        for item in runtime.credentials(design)
+    }
+
+
+def _handed(needs: str) -> dict[str, str]:
+    """The ids the job ``needs`` handed on, as this job's variables."""
+    return {name: f"${{{{ needs.{needs}.outputs.{name} }}}}" for name in runtime.HANDED_IDS}
+
+
 def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     job: dict[str, Any] = {"name": literal(collapse_whitespace(stage.title))}
     # The first stage waits for the design check; the others for the stage before them.
     job["needs"] = stage.needs if stage.needs is not None else runtime.CHECK_JOB
-    if stage.needs is None and runtime.monitors_drift(design):
-        # The monitoring schedule runs the drift check only; retraining starts from it.
-        job["if"] = f"github.event.schedule != '{_monitoring_cron(design)}'"
+    main_run = _main_run(design)
+    if stage.needs is None and main_run is not None:
+        # A scheduled side run (drift monitoring, the comparator) runs its own jobs only.
+        job["if"] = main_run
     job["runs-on"] = literal(design.pipeline.runner)
     job["permissions"] = _permissions(design, stage.name)
     is_promotion = stage.name == common.PROMOTION_STAGE
     if is_promotion and design.pipeline.approval_gate:
+        # No release step to hold (a promotion without a lifecycle): the job itself waits.
         job["environment"] = {"name": "production"}
     if is_promotion:
         # One rollout at a time, never cancelled half way; GitHub keeps only the newest of
         # the promotions waiting, and training never waits here.
         job["concurrency"] = {"group": "production-rollout", "cancel-in-progress": False}
-    if is_promotion and common.rollout_minutes(design):
-        job["timeout-minutes"] = common.rollout_minutes(design) + common.JOB_MINUTES
-    if stage.needs is not None:
-        job["env"] = {
-            name: f"${{{{ needs.{stage.needs}.outputs.{name} }}}}" for name in runtime.HANDED_IDS
-        }
-    job["outputs"] = {name: f"${{{{ steps.ids.outputs.{name} }}}}" for name in runtime.HANDED_IDS}
+    env = _handed(stage.needs) if stage.needs is not None else {}
+    env |= _credentials(design, stage.name)
+    if env:
+        job["env"] = env
+    job["outputs"] = _outputs()
     commands = [stage.command]
     if stage.name == common.EVALUATION_STAGE:
         commands.append(runtime.GATE_COMMAND)
@@ -195,24 +253,85 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     steps.append({"name": literal(collapse_whitespace(stage.title)), "run": literal(stage.command)})
     if stage.name == common.EVALUATION_STAGE:
         steps += _gate_steps()
-    if is_promotion:
-        steps += _canary_steps(design)
-    steps.append(
-        {
-            "name": "Ids for the next job",
-            "id": "ids",
-            "run": 'cat "$MLOPS_OUTPUTS" >> "$GITHUB_OUTPUT"',
-        }
-    )
+    steps.append(_IDS_STEP)
     job["steps"] = steps
     return job
+
+
+_IDS_STEP = {
+    "name": "Ids for the next job",
+    "id": "ids",
+    "run": 'cat "$MLOPS_OUTPUTS" >> "$GITHUB_OUTPUT"',
+}
+
+
+def _outputs() -> dict[str, str]:
+    return {name: f"${{{{ steps.ids.outputs.{name} }}}}" for name in runtime.HANDED_IDS}
+
+
+def _release_job(design: Design, job: ReleaseJob) -> dict[str, Any]:
+    """A job of the release: a signed one deploys to `production`, whose required reviewers
+    hold it; a check after the bake deploys to an environment whose wait timer holds it; the
+    comparator's run on its own schedule."""
+    login_as = runtime.COMPARATOR if job.name == COMPARE_JOB else common.PROMOTION_STAGE
+    entry: dict[str, Any] = {"name": literal(collapse_whitespace(job.title))}
+    if job.needs:
+        entry["needs"] = list(job.needs)
+    if job.name == COMPARE_JOB:
+        entry["if"] = f"github.event.schedule == '{runtime.comparator_schedule(design)}'"
+    elif job.due_only:
+        # Skipped, not failed, on a day with no candidate due.
+        entry["if"] = f"needs.{COMPARE_JOB}.outputs.MODEL_VERSION != ''"
+    entry["runs-on"] = literal(design.pipeline.runner)
+    entry["permissions"] = _permissions(design, login_as)
+    if job.signed:
+        entry["environment"] = {"name": "production"}
+        # GitHub keeps only the newest release waiting for its approval; none is cancelled
+        # once it runs.
+        entry["concurrency"] = {"group": "production-rollout", "cancel-in-progress": False}
+    elif job.delay_minutes:
+        entry["environment"] = {"name": wait_environment(job.delay_minutes)}
+    env = _handed(job.needs[0]) if job.needs else {}
+    env |= _credentials(design, login_as)
+    if job.environment:
+        env |= dict(job.environment)
+    if env:
+        entry["env"] = env
+    entry["outputs"] = _outputs()
+    steps = _setup(design, login_as, list(job.commands))
+    steps.append({"name": "Hand on the ids this job was given", "run": runtime.CARRY_IDS})
+    for title, command in zip(job.titles, job.commands, strict=True):
+        steps.append({"name": literal(collapse_whitespace(title)), "run": literal(command)})
+    if job.label_gated:
+        steps.append(_keep_decision_log("decision-log-comparator"))
+        steps.append(_keep("comparison", common.COMPARISON_FILE))
+    steps.append(_IDS_STEP)
+    entry["steps"] = steps
+    return entry
+
+
+def _rollback_job(design: Design, plan: ReleasePlan, run: Run) -> dict[str, Any]:
+    """Runs when a job of the run failed: ``make rollback`` undoes the step reached."""
+    needs = plan.rollback_needs(run)
+    entry: dict[str, Any] = {"name": "Roll back", "needs": list(needs), "if": "failure()"}
+    entry["runs-on"] = literal(design.pipeline.runner)
+    entry["permissions"] = _permissions(design, common.PROMOTION_STAGE)
+    env = _handed(needs[0]) if needs else {}
+    env |= _credentials(design, common.PROMOTION_STAGE)
+    if env:
+        entry["env"] = env
+    steps = _setup(design, common.PROMOTION_STAGE, [common.ROLLBACK_COMMAND])
+    steps.append({"name": "Roll back", "run": common.ROLLBACK_COMMAND})
+    entry["steps"] = steps
+    return entry
 
 
 def _check_job(design: Design) -> dict[str, Any]:
     """The first job: the repository still follows its committed design (exit 4: not)."""
     job: dict[str, Any] = {"name": "Design check"}
-    if runtime.monitors_drift(design):
-        job["if"] = f"github.event.schedule != '{_monitoring_cron(design)}'"
+    main_run = _main_run(design)
+    if main_run is not None:
+        job["if"] = main_run
     job["runs-on"] = literal(design.pipeline.runner)
     job["permissions"] = {"contents": "read"}
     job["steps"] = [
@@ -231,42 +350,21 @@ def _keep_decision_log(artifact: str) -> dict[str, Any]:
     }
 
 
+def _keep(artifact: str, path: str) -> dict[str, Any]:
+    return {
+        "name": f"Keep the {artifact} report",
+        "if": "always()",
+        "uses": uses("actions/upload-artifact"),
+        "with": {"name": artifact, "path": path, "if-no-files-found": "warn"},
+    }
+
+
 def _gate_steps() -> list[dict[str, Any]]:
     return [
         {"name": GATE_STEP_NAME, "run": runtime.GATE_COMMAND},
         _keep_decision_log("decision-log-evaluate"),
-        {
-            "name": "Keep the evaluation report",
-            "if": "always()",
-            "uses": uses("actions/upload-artifact"),
-            "with": {
-                "name": "evaluation",
-                "path": common.EVALUATION_FILE,
-                "if-no-files-found": "warn",
-            },
-        },
+        _keep("evaluation", common.EVALUATION_FILE),
     ]
-
-
-def _canary_steps(design: Design) -> list[dict[str, Any]]:
-    steps: list[dict[str, Any]] = []
-    rollout = common.rollout_steps(design)
-    for step in rollout:
-        steps.append({"name": f"Rollout: {step.name}", "run": step.command})
-        if step.bake_minutes:
-            steps.append({"name": f"Bake: {step.name}", "run": common.BAKE_COMMAND})
-        steps.append(
-            {
-                "name": f"Health check: {step.name}",
-                "env": common.health_check_environment(design, step),
-                "run": step.check_command,
-            }
-        )
-    if rollout:
-        # failure() is true once any earlier step of this job failed: a failed promotion,
-        # rollout or health check all send traffic back to the previous model.
-        steps.append({"name": "Roll back", "if": "failure()", "run": common.ROLLBACK_COMMAND})
-    return steps
 
 
 _HISTORY_CACHE = {"path": runtime.HISTORY_FOLDER, "key": "drift-history-${{ github.run_id }}"}
@@ -344,7 +442,6 @@ PLATFORM = Platform(
     read_jobs=read_jobs,
     guide_facts=lambda design: {},
     waiting=Waiting(
-        bake="a `sleep` step in the promotion job, under its `timeout-minutes`",
         mechanism="an environment's wait timer",
         # DOMAIN.md, "Waiting in CI": a wait timer delays a job 0-43,200 minutes (30 days);
         # a job on a GitHub-hosted runner stops after 6 hours.

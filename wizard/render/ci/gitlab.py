@@ -1,13 +1,17 @@
 """The GitLab CI pipeline: one stage and one job per design stage chained with ``needs``,
 ``workflow:rules`` on ``$CI_PIPELINE_SOURCE`` for the triggers, policy as global
 ``variables``, ids handed on as dotenv reports, the gate and the drift check as
-``mlops-wizard`` commands on the committed spec, the approval gate as a manual production
-job, canary jobs after it and a rollback job that runs ``when: on_failure``.
+``mlops-wizard`` commands on the committed spec, and the release (``release``): its jobs in
+the ``promote_production`` stage, a signed one a manual job on the protected ``production``
+environment, a check after the bake a delayed job (``when: delayed`` with ``start_in``, in
+the rule where there are rules), a rollback job that runs ``when: on_failure``; the
+comparator a pipeline schedule of its own (``MLOPS_PIPELINE=comparator``), like the drift
+monitor's.
 
-GitLab expands ``$NAME`` inside variable values; a value with a ``$`` is written with
-``expand: false`` so user text stays as typed. The cloud token arrives through
-``id_tokens`` and is written to a file, never echoed; role ids are the project's protected
-variables.
+GitLab expands ``$NAME`` inside variable values, and so does gitlab-ci-local, which ignores
+``expand: false``: a ``$`` of user text is written as ``$$``, GitLab's escape for a literal
+dollar, so it never becomes a reference. The cloud token arrives through ``id_tokens`` and is
+written to a file, never echoed; role ids are the project's protected variables.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from wizard.model.design import Design, PipelineStage
 from wizard.model.platforms import GITLAB_CI
 from wizard.render.ci import common, gitlab_beside, runtime
 from wizard.render.ci.platform import Beside, Platform, Triggers, Variables, Waiting
+from wizard.render.ci.release import COMPARE_JOB, ROLLBACK_JOBS, ReleaseJob, Run, release_plan
 
 #: Docker Hub's Python image of the jobs' version (``cicd.python``), for the clouds; an
 #: on-premises (often air-gapped) runner brings its own Python, and a pull from Docker Hub
@@ -29,14 +34,21 @@ OFFLINE_CLOUDS = frozenset({"on-prem"})
 #: The answers' default runner label; on GitLab it means the instance's shared runners.
 DEFAULT_RUNNER = "ubuntu-latest"
 MONITOR_STAGE = "monitor"
-CANARY_STAGE = "canary"
+COMPARATOR_STAGE = runtime.COMPARATOR
 ROLLBACK_STAGE = "rollback"
-#: The variable a pipeline schedule sets to run the drift check instead of the pipeline.
+#: The variable a pipeline schedule sets to run the drift check or the comparator instead of
+#: the pipeline.
 PIPELINE_VARIABLE = "MLOPS_PIPELINE"
 #: The crons to give the pipeline schedules, which GitLab keeps outside the file.
 RETRAINING_CRON = "RETRAINING_CRON"
 MONITORING_CRON = "MONITORING_CRON"
+COMPARATOR_CRON = "COMPARATOR_CRON"
 MONITORING_RULE = f'${PIPELINE_VARIABLE} == "monitoring"'
+COMPARATOR_RULE = f'${PIPELINE_VARIABLE} == "{runtime.COMPARATOR}"'
+#: A pipeline of a schedule that sets the variable runs none of the pipeline's own jobs.
+SIDE_RUN_RULE = f"${PIPELINE_VARIABLE}"
+#: A signed job of the comparator's run rolls itself back: its after_script runs on failure.
+ROLLBACK_ON_FAILURE = f'if [ "$CI_JOB_STATUS" = "failed" ]; then {common.ROLLBACK_COMMAND}; fi'
 ROLLOUT_GROUP = "production"
 #: The audience of the OpenID Connect token each cloud's identity federation expects.
 AUDIENCES = {
@@ -81,24 +93,34 @@ FIRE_RETRAINING = (
 )
 
 
-def _variable(value: str) -> str | dict[str, Any]:
-    return {"value": value, "expand": False} if "$" in value else value
+def _variable(value: str) -> str:
+    """A value as GitLab reads it literally: ``$$`` is its escape for ``$``."""
+    return value.replace("$", "$$")
 
 
-def _variables(values: dict[str, str]) -> dict[str, Any]:
+def _variables(values: Mapping[str, str]) -> dict[str, Any]:
     return {key: _variable(value) for key, value in values.items()}
 
 
+def _side_runs(design: Design) -> bool:
+    """A schedule runs something else than the pipeline: the drift check or the comparator."""
+    return runtime.monitors_drift(design) or bool(release_plan(design).comparator)
+
+
 def pipeline_document(design: Design) -> dict[str, Any]:
-    canary = common.rollout_steps(design)
+    plan = release_plan(design)
     stages = [runtime.CHECK_JOB, *(stage.name for stage in common.stages_to_run(design))]
+    if plan.comparator:
+        stages.insert(0, COMPARATOR_STAGE)
     if runtime.monitors_drift(design):
         stages.insert(0, MONITOR_STAGE)
-    if canary:
-        stages += [CANARY_STAGE, ROLLBACK_STAGE]
+    if plan.jobs:
+        stages.append(ROLLBACK_STAGE)
     variables = _variables(common.policy_environment(design))
     variables |= _variables(runtime.runtime_environment())
     variables["EVALUATION_FILE"] = common.EVALUATION_FILE
+    if plan.comparator:
+        variables["COMPARISON_FILE"] = common.COMPARISON_FILE
     variables["PIP_CACHE_DIR"] = PIP_CACHE_DIR
     cron = common.schedule_cron(design)
     if cron is not None:
@@ -107,6 +129,8 @@ def pipeline_document(design: Design) -> dict[str, Any]:
         variables[RETRAINING_CRON] = cron
     if runtime.monitors_drift(design):
         variables[MONITORING_CRON] = runtime.monitoring_cron(design)
+    if plan.comparator:
+        variables[COMPARATOR_CRON] = runtime.comparator_schedule(design)
     variables["RUN_REASON"] = {
         "value": "automatic",
         "description": "Why this run was started (e.g. drift-detected, manual)",
@@ -133,6 +157,14 @@ def pipeline_document(design: Design) -> dict[str, Any]:
     }
     if runtime.monitors_drift(design):
         document[runtime.MONITOR_JOB] = _monitor_job(design)
+    for job in plan.comparator:
+        document[job.name] = _release_job(design, job)
+    if plan.comparator:
+        # Nothing may need a manual job the comparator's run passes without: a signed job
+        # rolls itself back (its after_script).
+        signed = {job.name for job in plan.comparator if job.signed}
+        needs = tuple(name for name in plan.rollback_needs(Run.COMPARATOR) if name not in signed)
+        document[ROLLBACK_JOBS[Run.COMPARATOR]] = _rollback_job(design, needs, Run.COMPARATOR)
     # The first stage: whether the repository still follows its committed design.
     document[runtime.CHECK_JOB] = {
         "stage": runtime.CHECK_JOB,
@@ -141,8 +173,14 @@ def pipeline_document(design: Design) -> dict[str, Any]:
         "script": [runtime.CHECK_COMMAND],
     }
     for stage in common.stages_to_run(design):
-        document[stage.name] = _job(design, stage)
-    document.update(_canary_jobs(design))
+        if stage.name == common.PROMOTION_STAGE and plan.jobs:
+            document.update({job.name: _release_job(design, job) for job in plan.main})
+        else:
+            document[stage.name] = _job(design, stage)
+    if plan.main:
+        document[ROLLBACK_JOBS[Run.MAIN]] = _rollback_job(
+            design, plan.rollback_needs(Run.MAIN), Run.MAIN
+        )
     return document
 
 
@@ -157,7 +195,7 @@ def _workflow_rules(design: Design) -> list[dict[str, Any]]:
         if paths:
             rule["changes"] = list(paths)
         rules.append(rule)
-    if common.schedule_cron(design) is not None or runtime.monitors_drift(design):
+    if common.schedule_cron(design) is not None or _side_runs(design):
         rules.append({"if": '$CI_PIPELINE_SOURCE == "schedule"'})
     if common.has_trigger(design, "drift"):
         rules.append(
@@ -172,10 +210,20 @@ def _workflow_rules(design: Design) -> list[dict[str, Any]]:
 
 
 def _rules(design: Design, when: str, **extra: Any) -> dict[str, Any]:
-    """``when`` as the job's rules: the monitoring pipeline runs no stage job."""
-    if not runtime.monitors_drift(design):
-        return {"when": when, **extra} if when != "on_success" else {}
-    return {"rules": [{"if": MONITORING_RULE, "when": "never"}, {"when": when, **extra}]}
+    """``when`` as the job's rules: a scheduled side run (the drift monitor, the comparator)
+    runs no job of the pipeline's own run. With rules, ``when: delayed`` and its ``start_in``
+    go inside the rule."""
+    if not _side_runs(design):
+        return {"when": when, **extra} if when != "on_success" or extra else {}
+    return {"rules": [{"if": SIDE_RUN_RULE, "when": "never"}, {"when": when, **extra}]}
+
+
+def _comparator_rules(when: str, **extra: Any) -> dict[str, Any]:
+    """Only in the comparator's scheduled pipeline."""
+    rule: dict[str, Any] = {"if": COMPARATOR_RULE}
+    if when != "on_success" or extra:
+        rule |= {"when": when, **extra}
+    return {"rules": [rule]}
 
 
 def _outputs(paths: list[str] | None = None) -> dict[str, Any]:
@@ -237,46 +285,61 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     return job
 
 
-def _canary_jobs(design: Design) -> dict[str, Any]:
-    jobs: dict[str, Any] = {}
-    previous = common.PROMOTION_STAGE
+def _release_job(design: Design, job: ReleaseJob) -> dict[str, Any]:
+    """A job of the release, in its run; the platform holds a signed one for the approver
+    and starts one after a bake by itself (``when: delayed``), holding no runner meanwhile."""
+    comparator = job.run is Run.COMPARATOR
+    login_as = runtime.COMPARATOR if job.name == COMPARE_JOB else common.PROMOTION_STAGE
+    tokens, login = _login(design, login_as)
+    entry: dict[str, Any] = {
+        "stage": COMPARATOR_STAGE if comparator else common.PROMOTION_STAGE,
+        "needs": list(job.needs),
+        **tokens,
+    }
+    when, extra = "on_success", {}
+    if job.signed:
+        # In the pipeline's run, the pipeline waits (blocked) for the click; in the
+        # comparator's daily run, the job is offered and the run passes without it, so a day
+        # with no candidate due leaves no blocked pipeline behind.
+        when = "manual"
+        if not comparator:
+            extra["allow_failure"] = False
+        entry["environment"] = {"name": "production", "deployment_tier": "production"}
+    elif job.delay_minutes:
+        when, extra = "delayed", {"start_in": f"{job.delay_minutes} minutes"}
+    entry |= _comparator_rules(when, **extra) if comparator else _rules(design, when, **extra)
+    entry["resource_group"] = ROLLOUT_GROUP
+    if job.environment:
+        entry["variables"] = _variables(job.environment)
+    guard = [runtime.DUE_GUARD] if job.due_only else []
+    script = [*login, runtime.CARRY_IDS, *guard, *job.commands]
+    entry |= _optional("before_script", _before_script(design, login_as, script))
+    entry["script"] = script
+    if comparator and job.signed:
+        # Nothing may need a manual job the run passes without: it rolls itself back.
+        entry["after_script"] = [*login, ROLLBACK_ON_FAILURE]
+    paths = [common.COMPARISON_FILE, runtime.DECISION_LOG] if job.label_gated else None
+    entry["artifacts"] = _outputs(paths)
+    return entry
+
+
+def _rollback_job(design: Design, needs: tuple[str, ...], run: Run) -> dict[str, Any]:
     tokens, login = _login(design, common.PROMOTION_STAGE)
-    for index, step in enumerate(common.rollout_steps(design), start=1):
-        name = f"rollout_{index}"
-        script = [*login, runtime.CARRY_IDS, step.command]
-        if step.bake_minutes:
-            script.append(common.BAKE_COMMAND)
-        script.append(step.check_command)
-        job: dict[str, Any] = {
-            "stage": CANARY_STAGE,
-            "needs": [previous],
-            **tokens,
-            **_rules(design, "on_success"),
-            "resource_group": ROLLOUT_GROUP,
-            "variables": _variables(common.health_check_environment(design, step)),
-            **_optional("before_script", _before_script(design, common.PROMOTION_STAGE, script)),
-            "script": script,
-            "artifacts": _outputs(),
-        }
-        if step.bake_minutes:
-            job["timeout"] = f"{step.bake_minutes + common.JOB_MINUTES} minutes"
-        jobs[name] = job
-        previous = name
-    if jobs:
-        jobs["rollback"] = {
-            "stage": ROLLBACK_STAGE,
-            # on_failure looks at the jobs in needs: any failed rollout step rolls back.
-            "needs": [common.PROMOTION_STAGE, *jobs],
-            **tokens,
-            **_rules(design, "on_failure"),
-            "resource_group": ROLLOUT_GROUP,
-            **_optional(
-                "before_script",
-                _before_script(design, common.PROMOTION_STAGE, [common.ROLLBACK_COMMAND]),
-            ),
-            "script": [*login, common.ROLLBACK_COMMAND],
-        }
-    return jobs
+    comparator = run is Run.COMPARATOR
+    rules = _comparator_rules("on_failure") if comparator else _rules(design, "on_failure")
+    return {
+        "stage": ROLLBACK_STAGE,
+        # on_failure looks at the jobs in needs: any failed release job rolls back.
+        "needs": list(needs),
+        **tokens,
+        **rules,
+        "resource_group": ROLLOUT_GROUP,
+        **_optional(
+            "before_script",
+            _before_script(design, common.PROMOTION_STAGE, [common.ROLLBACK_COMMAND]),
+        ),
+        "script": [*login, common.ROLLBACK_COMMAND],
+    }
 
 
 def _optional(key: str, lines: list[str]) -> dict[str, Any]:
@@ -284,15 +347,18 @@ def _optional(key: str, lines: list[str]) -> dict[str, Any]:
 
 
 def _monitor_job(design: Design) -> dict[str, Any]:
+    # It reads production's latest window: the cloud login, like the jobs that read data.
+    tokens, login = _login(design, runtime.MONITOR_JOB)
     return {
         "stage": MONITOR_STAGE,
+        **tokens,
         "rules": [{"if": MONITORING_RULE}],
         "variables": dict(runtime.DRIFT_FILES),
         # The k-of-n rule needs the past windows: the history lives in the cache (a job's
         # cache replaces the default one, so pip's is listed again).
         "cache": [{"key": "drift-history", "paths": ["monitoring/"]}, dict(PIP_CACHE)],
         "before_script": list(runtime.install_wizard([runtime.DRIFT_COMMAND])),
-        "script": [runtime.monitor_script(design, FIRE_RETRAINING)],
+        "script": [*login, runtime.monitor_script(design, FIRE_RETRAINING)],
         "artifacts": {"when": "always", "paths": [runtime.DECISION_LOG]},
     }
 
@@ -308,6 +374,15 @@ def _schedule_variables(design: Design) -> tuple[tuple[str, str], ...]:
             (
                 PIPELINE_VARIABLE,
                 "`monitoring` on the monitoring schedule: that pipeline runs the drift check only",
+            )
+        )
+    if release_plan(design).comparator:
+        rows.append((COMPARATOR_CRON, "the cron to give the comparator's schedule"))
+        rows.append(
+            (
+                PIPELINE_VARIABLE,
+                f"`{runtime.COMPARATOR}` on the comparator's schedule: that pipeline runs the "
+                "comparator only",
             )
         )
     return tuple(rows)
@@ -390,7 +465,6 @@ PLATFORM = Platform(
     read_jobs=read_jobs,
     guide_facts=_guide_facts,
     waiting=Waiting(
-        bake="a `sleep` in each rollout job, under its `timeout`",
         mechanism="`when: delayed` with `start_in`",
         # DOMAIN.md, "Waiting in CI": start_in is at most one week.
         max_wait_minutes=7 * 24 * 60,

@@ -20,8 +20,11 @@ import shlex
 from wizard.model.catalog import ToolInfo, catalog_entry
 from wizard.model.design import Design, StageCommand
 from wizard.model.files import STAGE_TARGETS, RenderedFile
+from wizard.model.lifecycle import LifecycleStep
 from wizard.model.text import collapse_whitespace
+from wizard.render import lifecycle_words as words
 from wizard.render.ci import common, runtime
+from wizard.render.ci.release import release_plan
 
 #: What each stage target must do, said where the team fills it in.
 _DUTIES: dict[str, str] = {
@@ -37,6 +40,9 @@ _DUTIES: dict[str, str] = {
     "deploy_staging": "deploy MODEL_VERSION to staging and smoke-test it",
     "promote_production": "mark MODEL_VERSION as the production model in the registry",
 }
+#: Every target a release runs may be run again on the same version: a move that is already
+#: made changes nothing, which is what lets the scheduled comparator run twice.
+_AGAIN = "; run again, it changes nothing"
 
 
 def _make_target(command: str) -> str | None:
@@ -160,19 +166,35 @@ def _recipe(design: Design, target: str, duty: str) -> list[str]:
     return _missing_pipeline(design, target, duty) or _fails(target, duty)
 
 
+def _move_duty(design: Design, step: LifecycleStep) -> str:
+    lifecycle = design.lifecycle
+    if step.id == "comparison":
+        return (
+            f"find the candidate that carries {lifecycle.pending_mark} and whose labels are "
+            f"back ({lifecycle.label_delay_days} days after it started scoring); write "
+            "MODEL_VERSION=<its version> to the file MLOPS_OUTPUTS names, and to "
+            f"COMPARISON_FILE the evaluation file's fields measured on its labelled live "
+            f"traffic against production's; write nothing when none is due{_AGAIN}"
+        )
+    return f"{step.name}: make it so for MODEL_VERSION: {words.moves(design, step)}{_AGAIN}"
+
+
 def _targets(design: Design) -> dict[str, str]:
     """Target -> what it must do, in the order the pipeline runs them."""
+    releases = bool(release_plan(design).jobs)
     commands = [
         (stage.command, _DUTIES.get(stage.name, stage.description))
         for stage in design.pipeline.stages
+        if not (releases and stage.name == common.PROMOTION_STAGE)
     ]
-    for step in common.rollout_steps(design):
-        commands.append((step.command, f"{step.name}: start this rollout stage"))
-        commands.append((step.check_command, f"{step.name}: fail unless {step.check}"))
-    if common.rollout_steps(design):
-        # What undoing means depends on the strategy (traffic, a shadow, the next batch run).
-        rollback = f"undo the rollout: {design.deployment.rollback_effect}"
-        commands.append((common.ROLLBACK_COMMAND, rollback))
+    if releases:
+        for step in design.lifecycle.steps:
+            commands.append((step.command, _move_duty(design, step)))
+            if step.check_command is not None:
+                checks = words.checks(design, step)
+                commands.append((step.check_command, f"{step.name}: fail unless {checks}"))
+        # What undoing means depends on the step reached (traffic, a shadow, a batch).
+        commands.append((common.ROLLBACK_COMMAND, words.rollback_duty(design) + _AGAIN))
     targets: dict[str, str] = {}
     for command, duty in commands:
         target = _make_target(command)
@@ -190,6 +212,7 @@ _HEADER = f"""\
 # A target that says "not written yet" fails on purpose: put your command there.
 
 EVALUATION_FILE ?= {common.EVALUATION_FILE}
+COMPARISON_FILE ?= {common.COMPARISON_FILE}
 MLOPS_SPEC ?= {runtime.runtime_environment()[runtime.SPEC_VARIABLE]}
 MLOPS_OUTPUTS ?= {runtime.OUTPUTS_FILE}
 """ + "".join(f"{name} ?= {path}\n" for name, path in runtime.DRIFT_FILES.items())

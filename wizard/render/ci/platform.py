@@ -52,19 +52,18 @@ class Variables:
 
 @record
 class Waiting:
-    """How a pipeline waits, and how long the platform lets it. Today every rollout bake is
-    a ``sleep`` in a job (``common.BAKE_COMMAND``); the platform's own way to wait without
-    holding a runner is recorded for the lifecycle to use (DOMAIN.md, "Waiting in CI")."""
+    """How a pipeline waits, and how long the platform lets it (DOMAIN.md, "Waiting in CI"):
+    a release's check after the bake is a job the platform itself starts later, holding no
+    runner; no job sleeps. Where it writes the wait is the platform module's own."""
 
-    bake: str
-    """Where today's bake runs, in the guide's words."""
     mechanism: str
-    """The platform's own way to start a job later without holding a runner."""
+    """The platform's own way to start a job later without holding a runner, in the guide's
+    words."""
     max_wait_minutes: int
     """The longest that mechanism waits."""
     default_job_minutes: int
     """When a job on the platform's hosted runners is stopped, unless the team changes a
-    setting or its plan."""
+    setting or its plan: no job's timeout may exceed it."""
 
 
 @record

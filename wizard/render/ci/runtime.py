@@ -14,8 +14,10 @@ from collections.abc import Iterable
 
 import wizard
 from wizard.io.decision_log import DEFAULT_LOG
+from wizard.model.catalog import Credential, catalog_entry
 from wizard.model.design import Design
 from wizard.model.files import ARCHITECTURE_YAML
+from wizard.render.ci import common
 from wizard.render.ci.common import as_platform_cron, schedule_cron
 
 #: The variable that says what to install; a path to a wheel works as well as a pin.
@@ -48,10 +50,39 @@ HISTORY_FOLDER = DRIFT_FILES["DRIFT_HISTORY"].rsplit("/", 1)[0]
 _MINUTE = "17"
 _OTHER_MINUTE = "47"
 
-#: Stages that read the training data, the registry or a deployment, so they log in to the
-#: cloud; evaluation and the gate work on what the training job handed on.
+#: The comparator's scheduled run: its jobs find pending candidates by their mark.
+COMPARATOR = "comparator"
+#: The comparator's own schedule (daily, UTC), never the retraining or monitoring one.
+COMPARATOR_CRON = "41 6 * * *"
+_COMPARATOR_CRON_ALTERNATIVE = "11 7 * * *"
+
+#: Jobs that read the training data, the registry, production's data or a deployment, so they
+#: log in to the cloud: every stage but the design check, the release's jobs (as
+#: ``promote_production``), the drift monitor and the comparator.
 CLOUD_STAGES = frozenset(
-    {"validate_data", "train_model", "register_model", "deploy_staging", "promote_production"}
+    {
+        "validate_data",
+        "train_model",
+        "evaluate_model",
+        "register_model",
+        "deploy_staging",
+        "promote_production",
+        MONITOR_JOB,
+        COMPARATOR,
+    }
+)
+#: Jobs that reach the tracker or the registry, so they get its URI and credentials: the
+#: training run is logged, the candidate and production are read to compare them, the
+#: version is registered and its mark moved.
+TRACKER_STAGES = frozenset(
+    {
+        "train_model",
+        "evaluate_model",
+        "register_model",
+        "deploy_staging",
+        "promote_production",
+        COMPARATOR,
+    }
 )
 #: The ids each cloud's OpenID Connect login reads from the repository's variables, with
 #: what each holds: the GitHub login steps and IMPLEMENTING.md both read this table.
@@ -179,6 +210,66 @@ def fires_retraining(design: Design) -> bool:
     """Drift starts the retraining pipeline; off for a locked model, whose monitoring job
     only alerts (its drift trigger is not among the pipeline's triggers)."""
     return "drift" in design.pipeline.triggers
+
+
+def credentials(design: Design) -> tuple[Credential, ...]:
+    """The variables the tracker's and the registry's clients read (their catalog entries),
+    each once, in that order."""
+    found: dict[str, Credential] = {}
+    for concern in ("experiment_tracking", "model_registry"):
+        try:
+            tool = design.component(concern).tool
+        except KeyError:
+            continue
+        for credential in catalog_entry(concern, tool).credentials:
+            found.setdefault(credential.name, credential)
+    return tuple(found.values())
+
+
+def reaches_tracker(design: Design, stage: str) -> bool:
+    """The job ``stage`` (a release job counts as ``promote_production``) gets the tracker's
+    and the registry's variables."""
+    return stage in TRACKER_STAGES and bool(credentials(design))
+
+
+def comparator_cron(*taken: str | None) -> str:
+    """The comparator's schedule, never one of the ``taken`` ones (retraining, monitoring)."""
+    return _COMPARATOR_CRON_ALTERNATIVE if COMPARATOR_CRON in taken else COMPARATOR_CRON
+
+
+def comparator_schedule(design: Design) -> str:
+    """The comparator's cron for ``design``: neither its retraining nor its monitoring one."""
+    retraining = common.schedule_cron(design)
+    monitoring = monitoring_cron(design) if monitors_drift(design) else None
+    return comparator_cron(retraining, monitoring)
+
+
+#: The gate on the comparator's file: the promotion criteria on labelled live traffic.
+COMPARE_GATE = f'mlops-wizard gate "$COMPARISON_FILE" --spec "${SPEC_VARIABLE}"'
+
+
+def compare_script(command: str) -> str:
+    """The comparator's check: ``command`` finds the candidate due (its mark, its labels
+    back) and writes its comparison and ``MODEL_VERSION``; none due, nothing happens; else
+    the promotion gate judges it (exit 4: it is worse, and the run rolls it back)."""
+    return (
+        f"{command}\n"
+        f"if ! grep -q '^MODEL_VERSION=.' \"${OUTPUTS_VARIABLE}\"; then\n"
+        '  echo "comparator: no candidate is due (none carries its mark with its labels back)"\n'
+        "  exit 0\n"
+        "fi\n"
+        f"{COMPARE_GATE}\n"
+    )
+
+
+#: Where a run of the comparator finds no candidate due, the job that would complete one
+#: (on a platform that cannot skip it) says so and stops there.
+DUE_GUARD = (
+    'if [ -z "${MODEL_VERSION:-}" ]; then\n'
+    '  echo "comparator: no candidate is due; nothing to complete"\n'
+    "  exit 0\n"
+    "fi\n"
+)
 
 
 def monitor_script(design: Design, fire: str) -> str:

@@ -42,6 +42,12 @@ def production_model() -> dict:
 
 def evaluate(data: str = "data/transactions.csv", out: str = "metrics/evaluation.json") -> None:
     candidate = load(model_store() / "runs" / required("RUN_ID") / "model.json")
+    write_evaluation(candidate, data, out)
+
+
+def write_evaluation(candidate: dict, data: str, out: str) -> None:
+    """The gate's fields for ``candidate`` against production, on the held-out rows of
+    ``data`` (in the comparator: the candidate's labelled live traffic stands in)."""
     rows = [row for row in read_rows(data) if is_holdout(row)]
     labels = [int(row["is_fraud"]) for row in rows]
     started = []

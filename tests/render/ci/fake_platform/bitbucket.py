@@ -79,7 +79,6 @@ PLATFORM = Platform(
     read_jobs=read_jobs,
     guide_facts=lambda design: {},
     waiting=Waiting(
-        bake="a `sleep` in the step",
         mechanism="none of its own",
         max_wait_minutes=0,
         default_job_minutes=120,
