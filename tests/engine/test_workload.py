@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 from tests.engine.conftest import AnswersFactory
 from tests.strategies import ANSWERS_DATA
@@ -17,8 +17,11 @@ from wizard.model.answers import Answers
 from wizard.model.catalog import CATALOG
 from wizard.model.lifecycle import Where
 
+# A passing evaluation of every check a design may ask for (an on-device model's conversion
+# parity among them): missed_criteria judges only evaluations that cannot_judge accepts.
 EQUAL = {"candidate": 0.8, "production": 0.8, "latency_p95_ms": 10.0,
-         "leakage_check_passed": True, "bias_checks_passed": True}  # fmt: skip
+         "leakage_check_passed": True, "bias_checks_passed": True,
+         "conversion_parity_passed": True}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -218,6 +221,13 @@ def _check_properties(answers: Answers) -> None:
 
 
 @given(ANSWERS_DATA)
+@example(
+    {
+        "schema_version": 1,
+        "workload": {"serving": "edge", "first_model": None},
+        "promotion": {"min_accuracy_gain_pct": 0.0},
+    }
+)
 def test_properties_hold_for_any_answers(data: dict[str, Any]) -> None:
     _check_properties(Answers.model_validate(data))
 

@@ -113,7 +113,7 @@ def assess_confidence(resolution: Resolution, risks: tuple[Risk, ...]) -> Confid
         reasons.extend(resolution.contradictions)
     if mismatched:
         reasons.append(
-            # The risk's id is said in Risk Assessment and on the signing page, not here.
+            # Confidence counts risks and names none: the risk table names it (issue 23).
             f"{_count(len(mismatched), 'maturity answer')} contradicted by the tool choices "
             "(Risk Assessment)."
         )

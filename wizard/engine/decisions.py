@@ -10,8 +10,13 @@ from wizard.engine.resolve import Resolution
 from wizard.model.catalog import catalog_entry, options
 from wizard.model.decision import ConsideredOption, DecisionRecord
 from wizard.model.design import ToolRecommendation, WorkloadProfile
+from wizard.model.formatting import join_words
 from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_PLACES, LEVEL_NAMES
 from wizard.model.wording import on_place
+
+#: A clause said of more options than this is said once, above the table (issue 23: an ADR
+#: repeated one clause five times).
+_SAID_ONCE_FROM = 3
 
 #: concern -> the problem the component solves.
 _PROBLEMS: dict[str, str] = {
@@ -91,6 +96,48 @@ def _considered(
     return tuple(considered)
 
 
+def _clauses(verdict: str) -> list[str]:
+    return [part for part in verdict.split("; ") if part]
+
+
+def shared_clauses(
+    options_weighed: tuple[ConsideredOption, ...],
+) -> tuple[tuple[ConsideredOption, ...], tuple[str, ...]]:
+    """The options with each clause said of many of them taken out, and one line per such
+    clause naming the options it is said of: the table then shows what tells them apart."""
+    tools = [option for option in options_weighed if option.name != "None"]
+    counts: dict[str, list[str]] = {}
+    for option in tools:
+        for clause in dict.fromkeys(_clauses(option.verdict)):
+            counts.setdefault(clause, []).append(option.name)
+    # Only objections are lifted: a merit ("fits: ...") belongs to its own row.
+    lifted = {
+        clause: names
+        for clause, names in counts.items()
+        if len(names) > _SAID_ONCE_FROM and ":" not in clause.split(" ", 2)[0]
+    }
+    if not lifted:
+        return options_weighed, ()
+    lines = []
+    for clause, names in lifted.items():
+        rest = [option.name for option in tools if option.name not in names]
+        who = (
+            "every option"
+            if not rest
+            else f"every option but {join_words(rest)}"
+            if len(rest) < len(names)
+            else join_words(names)
+        )
+        lines.append(f"Against {who}: {clause}.")
+    kept = []
+    for option in options_weighed:
+        clauses = [clause for clause in _clauses(option.verdict) if clause not in lifted]
+        # A verdict left empty has nothing beyond the lines above the table.
+        text = "; ".join(clauses) if clauses else "only what the drivers above say against it"
+        kept.append(ConsideredOption(option.name, text, option.chosen))
+    return tuple(kept), tuple(lines)
+
+
 def _outcome(concern: str, rec: ToolRecommendation, resolution: Resolution, level: int) -> str:
     """The table's reason, then the runner-up weighed in full: the table has room for one
     reason, the record for all of them."""
@@ -132,6 +179,7 @@ def _record(
             *((f"Needs {info.needs}.",) if info.needs else ()),
             f"Licence {info.licence}; {info.hosting}.",
         )
+    considered, lifted = shared_clauses(_considered(concern, rec, resolution, level))
     return DecisionRecord(
         number=number,
         slug=_slug(rec.concern),
@@ -139,8 +187,8 @@ def _record(
         title=title,
         status="proposed" if rec.chosen_by == "recommended" else "accepted",
         context=_PROBLEMS[concern],
-        drivers=_drivers(resolution, rec, level, workload),
-        options=_considered(concern, rec, resolution, level),
+        drivers=(*_drivers(resolution, rec, level, workload), *lifted),
+        options=considered,
         outcome=_outcome(concern, rec, resolution, level),
         consequences=consequences,
     )

@@ -131,17 +131,12 @@ def _next_level_missed(computed: int, capabilities: Mapping[str, str]) -> str:
         return ""
     following = computed + 1
     names = LEVEL_CAPABILITIES[following]
-    missing = tuple(name for name in names if not in_place(capabilities[name]))
-    met = tuple(name for name in names if in_place(capabilities[name]))
     tolerance = " (one partial allowed)" if len(names) >= PARTIAL_TOLERANCE_FROM else ""
-    text = (
+    # Which of them are short, and how far, is said once: by the table and the next focus.
+    return (
         f"Level {following} ({LEVEL_NAMES[following]}) not reached: it needs "
-        f"{', '.join(_lower(name) for name in names)} at yes{tolerance}; "
-        f"missing: {_describe(missing, capabilities)}"
+        f"{', '.join(_lower(name) for name in names)} at yes{tolerance}."
     )
-    if met:
-        text += f"; in place: {', '.join(_lower(name) for name in met)}"
-    return text + "."
 
 
 #: A locked model retrains by hand only, as its change control requires: that is no pain,
@@ -174,6 +169,18 @@ def _next_focus(level: int, capabilities: Mapping[str, str], locked: bool = Fals
     # Only the capabilities still short of yes are named: a focus never asks for what is
     # already in place (the level's own summary would, for a team part-way there).
     goal = NEXT_FOCUS[3] if level == 3 else f"Reach level {level + 1} ({LEVEL_NAMES[level + 1]})"
+    # A locked model (a cleared medical device) never retrains by itself: the focus must not
+    # ask for what its change control forbids.
+    if locked and "automated_retraining" in unfinished:
+        unfinished.remove("automated_retraining")
+        held = (
+            "automated retraining stays off by design: the locked model retrains only under "
+            "change control (Governance)"
+        )
+        if not unfinished:
+            return f"{held[0].upper()}{held[1:]}; follow the roadmap."
+        labels = ", ".join(f"{_lower(name)} ({capabilities[name]})" for name in unfinished)
+        return f"Bring {labels} to yes; {held}."
     if not unfinished:
         return f"{goal}: every capability it needs is at yes; follow the roadmap."
     labels = ", ".join(f"{_lower(name)} ({capabilities[name]})" for name in unfinished)

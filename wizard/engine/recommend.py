@@ -223,6 +223,17 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
         pick, reason = suggest_tool(
             concern.key, e.cloud, e.ci_platform, level, dict(e.tools), e.small_team
         )
+        the_ci = ci_tool(e.ci_platform)
+        if (
+            concern.key == "orchestrator"
+            and source == "answer"
+            and the_ci is not None
+            and pick != the_ci.id
+        ):
+            # The team answered no orchestrator, and its CI runs the pipeline's jobs already:
+            # a service beside it would be one the team declined (issue 23).
+            pick = the_ci.id
+            reason = "your CI already runs the pipeline's jobs, and you asked for nothing beside it"
         info = catalog_entry(concern.key, pick)
         chosen = "You chose none" if source == "answer" else "Not answered, and the default is none"
         why = _with_runner_up(

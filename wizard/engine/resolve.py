@@ -53,6 +53,8 @@ NOTHING_TO_INSTALL = (
     "set `cicd.install`"
 )
 _ASSUMED_TEXT: dict[str, str] = {
+    # The default is a prompt, not a description: it is never printed as one.
+    "project.description": "none: the document opens with no description",
     "project.team_size": "not known: the stack is sized for a team that can run a service",
     "cicd.commands": "each stage runs `make <stage>`",
     "cicd.install": "nothing: each job installs only mlops-wizard",

@@ -31,6 +31,7 @@ from wizard.engine.roadmap_tasks import (
     stage_ref,
 )
 from wizard.engine.scope import LLM_WHAT_APPLIES
+from wizard.engine.workload import no_feature_store_reason
 from wizard.model.catalog import catalog_entry
 from wizard.model.design import Risk, RoadmapPhase, RoadmapTask, ToolRecommendation
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
@@ -176,7 +177,9 @@ def _operations(
             operations.add(f"Require {e.approver}'s approval before promote_production")
         elif e.approval_requested:
             operations.add("Name who approves promotion to production, and configure the gate")
-    if e.tools["feature_store"] != "none":
+    # A model with nothing for a feature store to serve (pixels, a batch job's own features)
+    # gets no task to serve them: Tool Recommendations says why.
+    if e.tools["feature_store"] != "none" and not no_feature_store_reason(e):
         operations.add(
             f"Serve training and online features from {names['feature_store']}",
             concern="feature_store",

@@ -12,6 +12,7 @@ from wizard.engine.resolve import Effective
 from wizard.model.catalog import catalog_entry
 from wizard.model.design import Risk
 from wizard.model.formatting import join_words
+from wizard.model.serving import SERVING_MODES, ServingFacts
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 from wizard.model.wording import capitalize_first
 
@@ -96,9 +97,13 @@ def capability_tasks(
         ],
         "operations": [
             (
-                monitoring_task(tools["monitoring"], names["monitoring"], psi_alert(e, flags)),
+                monitoring_task(
+                    tools["monitoring"], names["monitoring"], psi_alert(e, flags), e.serving_mode
+                ),
                 "monitoring",
             ),
+            # What the serving mode adds to watch (a stream's feature freshness).
+            *((task, "monitoring") for task in e.serving_mode.monitoring_tasks),
             (retraining_task(e, names["monitoring"], flags), "automated_retraining"),
         ],
     }
@@ -111,17 +116,21 @@ def psi_alert(e: Effective, flags: Flags) -> str:
     return f"PSI of {features} above {threshold}"
 
 
-def monitoring_task(tool: str, name: str, psi: str) -> str:
-    """The task for the monitoring ``tool`` (chosen or recommended), alerting on ``psi``."""
+def monitoring_task(
+    tool: str, name: str, psi: str, serving: ServingFacts = SERVING_MODES["online"]
+) -> str:
+    """The task for the monitoring ``tool`` (chosen or recommended), alerting on ``psi``,
+    reading the inputs ``serving`` lets it see (a device's reach no server)."""
     entry = catalog_entry("monitoring", tool)
+    inputs = serving.inputs
     if entry.roadmap_task:
-        return entry.roadmap_task.format(name=name, psi=psi)
+        return entry.roadmap_task.format(name=name, psi=psi).replace("production inputs", inputs)
     if entry.computes_psi:
-        return f"Deploy {name} on production inputs: alert on {psi}"
+        return f"Deploy {name} on {inputs}: alert on {psi}"
     # A tool without PSI of its own: the trigger's PSI is the monitoring job's, so the task
     # must not read as if the tool computed it.
     drift = "`mlops-wizard drift`"
-    return f"Deploy {name} on production inputs; the monitoring job's {drift} fires on {psi}"
+    return f"Deploy {name} on {inputs}; the monitoring job's {drift} fires on {psi}"
 
 
 def _cadence(e: Effective, flags: Flags) -> str | None:
@@ -177,7 +186,7 @@ def retraining_task(e: Effective, name: str, flags: Flags) -> str:
         return _after_cadence(cadence, f"choose {name} and re-export to turn the drift trigger on")
     # The pipeline's monitoring job fires the trigger (`mlops-wizard drift`); what the team
     # wires is the window of production inputs it reads.
-    inputs = "each window of production inputs"
+    inputs = f"each window of {e.serving_mode.inputs}"
     return _after_cadence(cadence, f"save {inputs} for the monitoring job (`DRIFT_CURRENT`)")
 
 

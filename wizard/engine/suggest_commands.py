@@ -11,9 +11,10 @@ Where each stage's command is looked for, the first that has one wins:
 2. an MLflow project's entry point (``main`` or one named for the work), run in the job's
    environment;
 3. a Makefile target named for the work (``make train``);
-4. the repository's CI: its data tests for validation (``pytest tests/data``), its training
-   or evaluation command when it stands alone (no variable it needs from its job, no
-   redirection).
+4. the repository's CI: its data tests for validation (``pytest tests/data -m "not slow"``,
+   with the options CI gives them) or a script it runs named for validating the data (with
+   its arguments), its training or evaluation command when it stands alone (no variable it
+   needs from its job, no redirection).
 
 The tool's commands appear only where its pipeline file does: a repository without
 ``dvc.yaml`` never gets ``dvc repro``; one whose data alone is tracked (``.dvc`` files) gets
@@ -41,6 +42,10 @@ _TRAINING_SCRIPT = re.compile(r"(?:^|[\s/])train\w*\.py\b")
 _EVALUATION_SCRIPT = re.compile(r"(?:^|[\s/])eval\w*\.py\b")
 _NOT_STANDALONE = re.compile(r"[$`<>|;&]")
 _DATA_TESTS = re.compile(r"(?:^|/)(?:test_?)?data(?:_tests?)?(?:/|\.py$|$)")
+_PYTEST = frozenset({"pytest", "py.test"})
+_VALIDATION_SCRIPT = re.compile(
+    r"^python3?\s+(?:\S+/)?(?:validat|check_data|data_validation)\w*\.py(?:\s|$)"
+)
 _MAIN_ENTRY = "main"
 STAGES = tuple(_NAMED)
 
@@ -164,17 +169,71 @@ def _standalone(command: str) -> bool:
     return bool(command.strip()) and _NOT_STANDALONE.search(command) is None
 
 
+def _pytest_arguments(command: str) -> list[str] | None:
+    """What a CI line passes to pytest (``tests/data -m 'not slow' --maxfail=1``); None when
+    the line runs no pytest of its own, or its arguments need the job's shell (a variable, a
+    substitution), which a quoted copy would not expand."""
+    try:
+        lexer = shlex.shlex(command, posix=True, punctuation_chars=";&|")
+        lexer.whitespace_split = True
+        words = list(lexer)
+    except ValueError:
+        return None
+    for index, word in enumerate(words):
+        program = word.rpartition("/")[2]
+        if program in _PYTEST:
+            start = index + 1
+        elif word == "-m" and words[index + 1 : index + 2] == ["pytest"]:
+            start = index + 2
+        else:
+            continue
+        end = next(
+            (at for at in range(start, len(words)) if set(words[at]) <= set(";&|")), len(words)
+        )
+        arguments = words[start:end]
+        if any("$" in argument or "`" in argument for argument in arguments):
+            return None
+        return arguments
+    return None
+
+
+def _data_tests(evidence: Evidence, item: EvidenceItem) -> str | None:
+    """``python -m pytest`` on the data tests CI runs, with the options CI gives them where
+    the CI line itself runs pytest; on the data test paths alone otherwise."""
+    data_tests = [path for path in item.value.split() if _DATA_TESTS.search(path)]
+    if not data_tests:
+        return None
+    line = next(
+        (
+            other.value
+            for other in evidence.of("commands")
+            if (other.path, other.line, other.tool) == (item.path, item.line, item.tool)
+        ),
+        "",
+    )
+    arguments = _pytest_arguments(line)
+    if arguments is None or not any(_DATA_TESTS.search(word) for word in arguments):
+        arguments = data_tests
+    return shlex.join(["python", "-m", "pytest", *arguments])
+
+
 def _ci_commands(evidence: Evidence) -> list[StageCommand]:
     ci_tools = {item.tool for item in evidence.of("ci_cd")}
     found: list[StageCommand] = []
     for item in evidence.of("ci_tests"):
-        data_tests = [path for path in item.value.split() if _DATA_TESTS.search(path)]
-        if data_tests:
-            command = shlex.join(["python", "-m", "pytest", *data_tests])
+        command = _data_tests(evidence, item)
+        if command is not None:
             # The detail reads "runs tests (<command>)": the command alone, in its parentheses.
             what = f"the data tests CI runs {item.detail.removeprefix('runs tests ')}"
             found.append(StageCommand("validate_data", (command,), item.where, what))
             break
+    else:
+        for item in evidence.of("commands"):
+            line = item.value.strip()
+            if item.tool in ci_tools and _VALIDATION_SCRIPT.match(line) and _standalone(line):
+                what = "the data validation CI runs"
+                found.append(StageCommand("validate_data", (line,), item.where, what))
+                break
     for item in evidence.of("ci_training"):
         if _standalone(item.value):
             what = "the training CI runs"

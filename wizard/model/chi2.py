@@ -58,7 +58,7 @@ def _chi2_both(x: float, df: float) -> tuple[float, float]:
     if df <= 0:  # all the mass at 0
         return (1.0, 0.0) if x >= 0 else (0.0, 1.0)
     a, half = df / 2.0, x / 2.0
-    if half <= 0:  # x at or below 0, or so small that half of it underflows to 0
+    if half <= 0:  # a subnormal x halves to 0: no mass below it, and log(0) is undefined
         return 0.0, 1.0
     if half < a + 1.0:
         lower = _gamma_series(a, half)

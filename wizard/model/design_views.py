@@ -100,3 +100,10 @@ class CalibrationView:
     missed_windows: tuple[str, ...]
     """Windows whose PSI was beyond noise yet not above the chosen threshold."""
     charts: tuple[CalibrationChart, ...]
+
+    @property
+    def applied(self) -> bool:
+        """Whether the threshold in force is the one ``calibrate --apply`` wrote: the
+        recommended threshold at the three significant figures it is written with."""
+        written = min(float(f"{self.recommended_threshold:.3g}"), 1.0)
+        return abs(self.chosen_threshold - written) < 1e-9

@@ -59,6 +59,11 @@ class ServingFacts:
     """Why latency is (or is not) a criterion, for the promotion table."""
     watches: tuple[str, ...] = ()
     """What monitoring watches here besides drift and the metric."""
+    inputs: str = "production inputs"
+    """Where the inputs a monitoring tool reads come from: a server sees the production
+    inputs; a device's inputs never reach one, only the samples its telemetry reports."""
+    monitoring_tasks: tuple[str, ...] = ()
+    """Roadmap tasks the serving mode adds to monitoring (a stream's feature freshness)."""
     sources: tuple[str, ...] = ()
     """The pages its release facts rest on."""
     defaults: Mapping[str, Any] = field(default_factory=dict)
@@ -118,6 +123,8 @@ _SERVING: tuple[ServingFacts, ...] = (
             "feature freshness: the age of each key feature's latest value when an event is "
             "scored, against the stream's expected lag",
         ),
+        # What freshness means is said once, under Monitoring.
+        monitoring_tasks=("Alert on feature freshness (Monitoring)",),
         defaults={"retraining.drift.cadence": "hourly"},
     ),
     ServingFacts(
@@ -154,6 +161,7 @@ _SERVING: tuple[ServingFacts, ...] = (
             "crash-free sessions and on-device latency, per release cohort",
             "the prediction distribution the devices report, against the previous model's",
         ),
+        inputs="the devices' telemetry samples",
         sources=_PHASED_RELEASE_SOURCES,
     ),
 )

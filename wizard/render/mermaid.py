@@ -59,6 +59,14 @@ def _tool(design: Design, key: str) -> str | None:
     return None if choice.tool == "none" else choice.tool_name
 
 
+def _needed(design: Design, key: str) -> bool:
+    """Whether a concern at none is a gap: Tool Recommendations proposes a tool for it, not
+    "None needed" (a feature store for pixels is no gap)."""
+    return not any(
+        rec.key.split(".")[1] == key and rec.tool == "none" for rec in design.recommendations
+    )
+
+
 def _arrow_list(values: tuple[object, ...], suffix: str = "") -> str:
     return " → ".join(f"{value}{suffix}" for value in values)
 
@@ -73,7 +81,8 @@ def _flow_nodes(design: Design) -> tuple[list[Node], list[Node]]:
     def optional(node_id: str, key: str, role: str, shape: str = "box", *extra: str) -> None:
         tool = _tool(design, key)
         if tool is None:
-            gaps.append(Node(f"gap_{node_id}", (f"{role}: none chosen",)))
+            if _needed(design, key):
+                gaps.append(Node(f"gap_{node_id}", (f"{role}: none chosen",)))
         else:
             flow.append(Node(node_id, (role, tool, *extra), shape))
 
@@ -83,9 +92,9 @@ def _flow_nodes(design: Design) -> tuple[list[Node], list[Node]]:
 
     tracker = _tool(design, "experiment_tracking")
     orchestrator = _tool(design, "orchestrator")
-    if tracker is None:
+    if tracker is None and _needed(design, "experiment_tracking"):
         gaps.append(Node("gap_tracking", ("Experiment tracking: none chosen",)))
-    if orchestrator is None:
+    if orchestrator is None and _needed(design, "orchestrator"):
         gaps.append(Node("gap_orchestration", ("Orchestration: none chosen",)))
     flow.append(
         Node(

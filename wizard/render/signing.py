@@ -42,10 +42,7 @@ class SigningRisk:
 def calibrated(view: CalibrationView | None) -> bool:
     """Whether the drift threshold in force is the one ``calibrate --apply`` wrote: the
     recommended threshold at the three significant figures it is written with."""
-    if view is None:
-        return False
-    written = min(float(f"{view.recommended_threshold:.3g}"), 1.0)
-    return abs(view.chosen_threshold - written) < 1e-9
+    return view is not None and view.applied
 
 
 def key_basis(design: Design, key: str) -> str:
@@ -174,7 +171,10 @@ def _retraining(design: Design) -> SigningRow:
             f"{in_unit(policy.accuracy_drop_pct, policy.gain_unit)}"
         )
         keys.append("retraining.performance.accuracy_drop_pct")
-    if parts:
+    if parts and design.governance.locked:
+        # A locked model never retrains by itself: an alert opens a change request.
+        what = "never by itself: a change request opens " + "; ".join(parts)
+    elif parts:
         what = "retrains " + "; ".join(parts)
     else:
         what = "never by itself: only when someone starts the pipeline"
@@ -219,11 +219,30 @@ def _tools(design: Design) -> SigningRow:
         for kind in _CHOSEN_BY
     }
     present = [kind for kind in _CHOSEN_BY if by[kind]]
-    if len(present) <= 1:
-        basis = _CHOSEN_BY[present[0]] if present else YOUR_ANSWER
+    if not present:
+        # No tool at all: "your answer" only when the team answered every concern none.
+        answered = all(choice.chosen_by == "you" for choice in design.recommendations)
+        basis = YOUR_ANSWER if answered else _CHOSEN_BY["recommended"]
+    elif len(present) == 1:
+        basis = _CHOSEN_BY[present[0]]
     else:
         basis = "; ".join(f"{_CHOSEN_BY[kind]}: {join_words(by[kind])}" for kind in present)
     return SigningRow("Tools", what, basis)
+
+
+def _governance(design: Design) -> str:
+    """The regime, and under it the controls of each regulated domain named: "regulated"
+    alone tells a medical device's signer nothing of its change control."""
+    plan = design.governance
+    if not plan.domain_names:
+        return plan.label
+    text = f"{plan.label}: {join_words(list(plan.domain_names))} ({', '.join(plan.frameworks)})"
+    if plan.locked:
+        text += "; the model is locked: each new version is a release under change control"
+    terms = [DOMAINS[domain].monitoring_term for domain in plan.domains]
+    if terms := [term for term in terms if term]:
+        text += f"; monitoring feeds {join_words(terms)}"
+    return text
 
 
 def _earliest(lifecycle: Lifecycle) -> str:
@@ -261,9 +280,7 @@ def signing_rows(design: Design) -> tuple[SigningRow, ...]:
     # lifecycle table below runs it, so the two cannot disagree.
     release = SigningRow("Release", _release(design), DERIVED if plan.derived else YOUR_ANSWER)
     governance = SigningRow(
-        "Governance",
-        design.governance.label,
-        row_basis(design, ("governance.regime",)),
+        "Governance", _governance(design), row_basis(design, ("governance.regime",))
     )
     return (
         release,

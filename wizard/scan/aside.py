@@ -9,7 +9,11 @@
 - What an export of this wizard wrote: every file its ``.mlops-wizard-manifest.json`` lists
   (relative to the folder the manifest is in), its merge bases in ``.mlops-wizard/``, and any
   CI, YAML or make file carrying the export's mark (a copied pipeline, ``mlops.mk``). Scanning
-  a repository, exporting, and scanning again must not raise its level.
+  a repository, exporting, and scanning again must neither raise its level nor lower it.
+  A CI file the manifest lists is the one exception to the list: it may be the team's own
+  (``.gitlab-ci.yml``, ``azure-pipelines.yml``) with the export's include line and stage
+  names added, which the CI readers never take for steps; so it is read, and set aside only
+  when it carries the mark (a pipeline the export wrote whole).
 
 The report says what was set aside: each folder with the files in it that would have been
 read, and each exported file.
@@ -75,9 +79,10 @@ class SetAside:
         self._folders: dict[tuple[str, str], int] = {}
         self._files: list[str] = []
 
-    def reason(self, path: str) -> tuple[str, str] | None:
-        """(the folder or file set aside, why) for ``path``; None when it counts."""
-        manifest = self._exported.get(path)
+    def reason(self, path: str, *, ci: bool = False) -> tuple[str, str] | None:
+        """(the folder or file set aside, why) for ``path``; None when it counts. A CI file
+        (``ci``) an export listed counts until its read shows the mark (see the module)."""
+        manifest = None if ci else self._exported.get(path)
         if manifest is not None or path.rpartition("/")[2] == MANIFEST_NAME:
             folder = (manifest or path).rpartition("/")[0]
             return (f"{folder}/" if folder else ".", EXPORTED)

@@ -49,6 +49,16 @@ _RECORDED = frozenset(
 )  # fmt: skip
 #: ``python -m pip install ...``: installing is the job's set-up, not the project's work.
 _INSTALLERS = frozenset({"pip", "ensurepip", "venv", "virtualenv", "pipx"})
+#: pytest's options that take the next word as their value (``-m "not slow"``, ``-k name``):
+#: that word is no path to test.
+_PYTEST_VALUED = frozenset(
+    {
+        "-m", "-k", "-p", "-c", "-o", "-n", "-W", "--ignore", "--ignore-glob", "--deselect",
+        "--junitxml", "--junit-xml", "--rootdir", "--maxfail", "--tb", "--durations",
+        "--basetemp", "--confcutdir", "--import-mode", "--log-level", "--dist",
+        "--cov-report", "--cov-config", "--override-ini", "--config-file",
+    }
+)  # fmt: skip
 _NAME = re.compile(r"[A-Za-z0-9_.\-/]+")
 _DOCS = re.compile(r"doc|site|page|book", re.I)
 
@@ -133,6 +143,20 @@ def _python_target(args: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
+def _test_paths(args: tuple[str, ...]) -> tuple[str, ...]:
+    """The folders or files pytest's arguments name, without its options and their values."""
+    paths: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _PYTEST_VALUED:
+            skip = True
+        elif not arg.startswith("-") and "=" not in arg:
+            paths.append(arg)
+    return tuple(paths)
+
+
 def _stem(name: str) -> str:
     """The last part of a module or a path, without its extension: what it is named for."""
     last = re.split(r"[./]", name.removesuffix(".py").removesuffix(".sh").removesuffix(".ipynb"))
@@ -179,7 +203,7 @@ def _judge_one(program: Program) -> Judged:
         shown = f"{name} {'-m ' if kind == 'module' else ''}{what}"
         files = (what,) if kind == "script" else ()
         if kind == "module" and what in ("pytest", "unittest"):
-            paths = tuple(arg for arg in args[args.index(what) + 1 :] if not arg.startswith("-"))
+            paths = _test_paths(args[args.index(what) + 1 :])
             return Judged(tests=shown, test_paths=paths, recorded=True)
         if _named(what, "train", "fit"):
             return Judged(trains=shown, recorded=True, files=files)
@@ -187,8 +211,8 @@ def _judge_one(program: Program) -> Judged:
             return Judged(deploys=shown, recorded=True, files=files)
         return Judged(recorded=True, files=files)
     if name in _TEST_PROGRAMS:
-        paths = tuple(arg for arg in args if not arg.startswith("-") and "=" not in arg)
-        return Judged(tests=name, test_paths=paths if name.startswith("py") else (), recorded=True)
+        paths = _test_paths(args) if name.startswith("py") else ()
+        return Judged(tests=name, test_paths=paths, recorded=True)
     if name in _SHELLS or name.endswith(".sh"):
         script = name if name.endswith(".sh") else next(iter(args), "")
         files = (program.words[0] if name.endswith(".sh") else script,)

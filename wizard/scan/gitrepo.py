@@ -235,6 +235,10 @@ class GitRepository:
                 f"git's repository {git_dir} is not the .git of it or a folder above"
             )
         self._git.locate(git_dir, work_tree)
+        self.work_tree = work_tree
+        relative = os.path.relpath(root, work_tree)
+        self.prefix = "" if relative == os.curdir else relative.replace(os.sep, "/")
+        """The scanned folder, from the working tree's top ('' when it is the top)."""
         status, out = self._git.run(
             "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"
         )
@@ -246,6 +250,19 @@ class GitRepository:
         """Tracked files plus untracked ones git does not ignore, relative to the root, as
         the file system spells them (bytes that are not UTF-8 escaped as surrogates)."""
         text = self._listed.decode("utf-8", "surrogateescape")
+        return [path for path in text.split("\0") if path]
+
+    def top_files(self, pathspecs: tuple[str, ...]) -> list[str]:
+        """The files under ``pathspecs`` (from the working tree's top), tracked or untracked
+        and not ignored, relative to the top: what lies above a scanned sub-folder."""
+        specs = [f":(top,literal){spec}" for spec in pathspecs]
+        status, out = self._git.run(
+            "ls-files", "-z", "--full-name", "--cached", "--others", "--exclude-standard",
+            "--deduplicate", "--", *specs,
+        )  # fmt: skip
+        if status != 0:
+            return []
+        text = out.decode("utf-8", "surrogateescape")
         return [path for path in text.split("\0") if path]
 
     def facts(self) -> GitFacts:

@@ -12,12 +12,13 @@ from pathlib import Path
 from wizard.model.evidence import CATEGORY_ORDER, Evidence, EvidenceItem, GitFacts
 from wizard.model.progress import Progress
 from wizard.scan.aside import SetAside
-from wizard.scan.batch import scan_files, scan_files_split
+from wizard.scan.batch import Batch, scan_files, scan_files_split
 from wizard.scan.gitrepo import GitUnavailable
 from wizard.scan.inputs import TrainingInputs
 from wizard.scan.kinds import FileKind, classify
 from wizard.scan.listing import Listing, list_files, printable_path
 from wizard.scan.references import follow_references
+from wizard.scan.root_ci import root_ci_records
 
 """Called with (files read, files to read)."""
 
@@ -139,14 +140,17 @@ def scan_repository(
         batch = scan_files(
             real_root, candidates, check_parents=check_parents, deadline=deadline, progress=progress
         )
-    for path in batch.generated:
+    # A sub-folder of a repository: the repository's own CI, read at its top.
+    top = root_ci_records(repository, deadline) if repository is not None else Batch()
+    for path in batch.generated + top.generated:
         aside.generated(path)
     read = set(batch.read_paths) - set(batch.generated)
-    records = batch.records + follow_references(batch.records)
+    records = batch.records + top.records
+    records += follow_references(records)
     items = [EvidenceItem(*record) for record in records]
     items += structure.items(read)
     items += inputs.items(real_root, read)
-    skipped = listing.skipped + batch.skipped
+    skipped = listing.skipped + batch.skipped + top.skipped
     if batch.unread:
         skipped.append(
             f"{batch.unread} files not read: "
@@ -156,7 +160,7 @@ def scan_repository(
         items=tuple(sorted(set(items), key=_sort_key)),
         root=real_root,
         git=facts[0] if facts else None,
-        files_scanned=len(batch.read_paths),
+        files_scanned=len(batch.read_paths) + len(top.read_paths),
         skipped=tuple(sorted(skipped)),
         set_aside=tuple(aside.report()),
     )
@@ -177,7 +181,7 @@ def _candidates(
     inputs = TrainingInputs()
     for path in sorted(listing.paths):
         kind = classify(path)
-        where = aside.reason(path)
+        where = aside.reason(path, ci=kind is not None and kind.kind == "ci")
         if where is not None:
             aside.add(where, kind is not None)
             continue

@@ -1,9 +1,15 @@
 # Stage targets for the ML pipeline, written once by mlops-wizard: this file is yours now,
-# and a re-export never writes over it. Include it from your Makefile:
+# and a re-export never writes over it. The pipeline's jobs read it without a Makefile
+# (they set MAKEFILES=mlops.mk); include it from your Makefile to
+# run its targets with a plain make:
 #
 #     include mlops.mk
 #
 # A target that says "not written yet" fails on purpose: put your command there.
+
+# Read once, whether make reads it through MAKEFILES, your Makefile or both.
+ifndef MLOPS_MK_READ
+MLOPS_MK_READ := 1
 
 EVALUATION_FILE ?= metrics/evaluation.json
 COMPARISON_FILE ?= metrics/comparison.json
@@ -70,3 +76,5 @@ gate:
 drift:
 	mlops-wizard drift --reference "$(DRIFT_REFERENCE)" --current "$(DRIFT_CURRENT)" \
 		--spec "$(MLOPS_SPEC)" --history "$(DRIFT_HISTORY)"
+
+endif  # MLOPS_MK_READ

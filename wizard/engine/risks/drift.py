@@ -26,8 +26,14 @@ _TRIGGERS = "cicd.triggers"
 _ROWS = "workload.rows_per_window"
 
 
+def _calibrated(e: Effective) -> bool:
+    """The threshold is the one calibrated on the team's own data: no rule of thumb about its
+    value, nor "calibrate on your data", applies to it any more."""
+    return e.calibration is not None and e.calibration.applied
+
+
 def psi_too_loose(e: Effective, level: int) -> Risk | None:
-    if PsiBand.of(e.psi_threshold) is not PsiBand.MAJOR:
+    if PsiBand.of(e.psi_threshold) is not PsiBand.MAJOR or _calibrated(e):
         return None
     return Risk(
         "R01-psi-too-loose",
@@ -44,7 +50,7 @@ def psi_too_loose(e: Effective, level: int) -> Risk | None:
 def psi_too_tight(e: Effective, level: int) -> Risk | None:
     # With the window size known, the noise floor judges the threshold instead (R28): a
     # small threshold over large windows is a small shift the team chose to act on.
-    if e.psi_threshold >= PSI_TOO_TIGHT or e.rows_per_window is not None:
+    if e.psi_threshold >= PSI_TOO_TIGHT or e.rows_per_window is not None or _calibrated(e):
         return None
     return Risk(
         "R02-psi-too-tight",
@@ -77,7 +83,8 @@ def drift_without_key_features(e: Effective, level: int) -> Risk | None:
 
 
 def drift_without_monitoring(e: Effective, level: int) -> Risk | None:
-    if e.tools["monitoring"] != "none" or ("drift" not in e.triggers and not e.key_features):
+    # Only a drift trigger that is on needs a tool to fire it.
+    if e.tools["monitoring"] != "none" or "drift" not in e.triggers:
         return None
     # The catalog's tools that compute the trigger's PSI where the team runs, never one that
     # was discontinued or acquired.
@@ -105,9 +112,10 @@ MANY_FALSE_ALARMS_PER_YEAR = 12
 def psi_against_window(e: Effective, level: int) -> Risk | None:
     """Only a threshold below the noise floor is a finding: above it, the threshold is the
     size of shift the team chose to act on, which the document says and ``calibrate``'s
-    backtest helps choose (the floor is a lower bound, never a target)."""
+    backtest helps choose (the floor is a lower bound, never a target). A calibrated
+    threshold was chosen on the team's own windows: no finding."""
     rows = e.rows_per_window
-    if rows is None or ("drift" not in e.triggers and not e.key_features):
+    if rows is None or ("drift" not in e.triggers and not e.key_features) or _calibrated(e):
         return None
     features, windows = len(e.key_features), e.monitoring_windows_per_year
     floor = noise_floor(rows, features, windows)

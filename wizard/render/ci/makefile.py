@@ -203,19 +203,28 @@ def _targets(design: Design) -> dict[str, str]:
     return targets
 
 
+_READ_ONCE = "MLOPS_MK_READ"
 _HEADER = f"""\
 # Stage targets for the ML pipeline, written once by mlops-wizard: this file is yours now,
-# and a re-export never writes over it. Include it from your Makefile:
+# and a re-export never writes over it. The pipeline's jobs read it without a Makefile
+# (they set {runtime.MAKEFILES_VARIABLE}={STAGE_TARGETS}); include it from your Makefile to
+# run its targets with a plain make:
 #
 #     include {STAGE_TARGETS}
 #
 # A target that says "not written yet" fails on purpose: put your command there.
+
+# Read once, whether make reads it through {runtime.MAKEFILES_VARIABLE}, your Makefile or both.
+ifndef {_READ_ONCE}
+{_READ_ONCE} := 1
 
 EVALUATION_FILE ?= {common.EVALUATION_FILE}
 COMPARISON_FILE ?= {common.COMPARISON_FILE}
 MLOPS_SPEC ?= {runtime.runtime_environment()[runtime.SPEC_VARIABLE]}
 MLOPS_OUTPUTS ?= {runtime.OUTPUTS_FILE}
 """ + "".join(f"{name} ?= {path}\n" for name, path in runtime.DRIFT_FILES.items())
+
+_READ_ONCE_END = f"endif  # {_READ_ONCE}\n"
 
 _POLICY = """
 # The promotion gate and the drift check, as the pipeline runs them.
@@ -247,4 +256,5 @@ def render_stage_targets(design: Design) -> RenderedFile:
         comments = [line for line in recipe if line.startswith("#")]
         steps = [line for line in recipe if not line.startswith("#")]
         lines += ["", *comments, f"{target}:", *steps]
-    return RenderedFile(STAGE_TARGETS, "make", "\n".join(lines) + "\n" + _POLICY)
+    text = "\n".join(lines) + "\n" + _POLICY + "\n" + _READ_ONCE_END
+    return RenderedFile(STAGE_TARGETS, "make", text)

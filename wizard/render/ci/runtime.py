@@ -16,7 +16,7 @@ import wizard
 from wizard.io.decision_log import DEFAULT_LOG
 from wizard.model.catalog import Credential, catalog_entry
 from wizard.model.design import Design
-from wizard.model.files import ARCHITECTURE_YAML
+from wizard.model.files import ARCHITECTURE_YAML, STAGE_TARGETS
 from wizard.render.ci import common
 from wizard.render.ci.common import as_platform_cron, schedule_cron
 
@@ -26,6 +26,10 @@ SPEC_VARIABLE = "MLOPS_SPEC"
 #: The dotenv file a stage writes ``KEY=value`` lines into for the jobs after it.
 OUTPUTS_VARIABLE = "MLOPS_OUTPUTS"
 OUTPUTS_FILE = "mlops-outputs.env"
+#: GNU make reads the files this names before the Makefile, and when there is none: every
+#: ``make <target>`` of the pipeline finds mlops.mk's targets in a repository without a
+#: Makefile, or whose Makefile does not include it (mlops.mk guards against a second read).
+MAKEFILES_VARIABLE = "MAKEFILES"
 #: The ids a later job needs: the training run, then the registered model version.
 HANDED_IDS = ("RUN_ID", "MODEL_VERSION")
 
@@ -183,6 +187,7 @@ def runtime_environment() -> dict[str, str]:
         REQUIREMENT_VARIABLE: requirement(),
         SPEC_VARIABLE: ARCHITECTURE_YAML,
         OUTPUTS_VARIABLE: OUTPUTS_FILE,
+        MAKEFILES_VARIABLE: STAGE_TARGETS,
     }
 
 
