@@ -89,7 +89,7 @@ class ProjectScreen(StepScreen):
         )
         yield _field("workload.primary_metric", "Primary metric")
         yield _choice("workload.higher_is_better", "Higher is better", BOOLEAN_CHOICES)
-        yield _field("workload.label_delay_days", "Label delay (days)", kind="integer")
+        yield _field("workload.label_delay_days", "Label delay (days, or never)", kind="integer")
         yield _field("workload.rows_per_window", "Rows per monitoring window", kind="integer")
         yield _choice("workload.first_model", "First model (none in production)", BOOLEAN_CHOICES)
         yield Label("Governance", classes="group-title")
@@ -99,6 +99,7 @@ class ProjectScreen(StepScreen):
             [(REGIME_LABELS[regime], regime) for regime in get_args(Regime)],
         )
         yield _field("governance.frameworks", "Frameworks (comma-separated)", kind="list")
+        yield _choice("governance.locked", "Locked (change control)", BOOLEAN_CHOICES)
 
     def on_mount(self) -> None:
         super().on_mount()

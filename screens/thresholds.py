@@ -22,10 +22,11 @@ from screens.widgets.fields import (
     WindowRuleField,
 )
 from screens.widgets.text_panel import TextPanel
+from wizard.model.answers import GainUnitChoice
 from wizard.model.dotted_keys import description_of, value_at
 from wizard.model.formatting import number
 from wizard.model.psi_bands import PsiBand
-from wizard.model.vocabulary import BOOLEAN_CHOICES, STRATEGY_LABELS
+from wizard.model.vocabulary import BOOLEAN_CHOICES, GAIN_UNIT_LABELS, STRATEGY_LABELS
 from wizard.model.workload import StrategyChoice
 
 if TYPE_CHECKING:
@@ -79,7 +80,13 @@ class ThresholdsScreen(StepScreen):
 
     def compose_form(self) -> ComposeResult:
         yield Label("Promotion to production", classes="group-title")
-        yield _text("promotion.min_accuracy_gain_pct", "Min. primary metric gain (points)")
+        yield _text("promotion.min_accuracy_gain_pct", "Min. primary metric gain (gain unit)")
+        yield ChoiceField(
+            "promotion.gain_unit",
+            "Gain unit",
+            [(GAIN_UNIT_LABELS[unit], unit) for unit in get_args(GainUnitChoice)],
+            description_of("promotion.gain_unit"),
+        )
         yield _text("promotion.min_metric_value", "Minimum metric value (first model)")
         yield _text("promotion.max_latency_ms", "Maximum latency (ms)")
         for key, title in (
@@ -89,7 +96,7 @@ class ThresholdsScreen(StepScreen):
             yield ChoiceField(key, title, BOOLEAN_CHOICES, description_of(key))
         yield _text("promotion.approver", "Approver", kind="text")
         yield Label("Retraining", classes="group-title")
-        yield _text("retraining.schedule", "Schedule", kind="text", placeholder="weekly")
+        yield _text("retraining.schedule", "Schedule (or never)", kind="text", placeholder="weekly")
         yield _text(PSI_KEY, "PSI threshold", placeholder="0.1")
         yield TextPanel(psi_bands_text(None), id="psi-bands")
         yield CalibrationField(
@@ -106,13 +113,13 @@ class ThresholdsScreen(StepScreen):
         yield _text(
             "retraining.drift.cadence", "Monitoring cadence", kind="text", placeholder="daily"
         )
-        yield _text("retraining.performance.accuracy_drop_pct", "Accuracy drop (%)")
+        yield _text("retraining.performance.accuracy_drop_pct", "Metric drop (gain unit)")
         yield WindowRuleField(
             "retraining.performance.window_rule",
             "Window rule (k of n)",
             description_of("retraining.performance.window_rule"),
         )
-        yield _text("retraining.human_review_above_pct", "Human review above (%)")
+        yield _text("retraining.human_review_above_pct", "Human review above (gain unit)")
         yield _text("retraining.data_window_days", "Data window (days)", kind="integer")
         yield Label("Rollout", classes="group-title")
         yield ChoiceField(

@@ -11,6 +11,7 @@ from wizard.model import answers as model
 from wizard.model import workload
 from wizard.model.answers import STAGE_ORDER
 from wizard.model.evidence import Evidence, EvidenceItem
+from wizard.model.workload import NEVER
 
 # Any text pydantic accepts except lone surrogates, which no UTF-8 file can hold.
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
@@ -34,6 +35,13 @@ CANARY = st.lists(st.integers(1, 99), unique=True, max_size=4).map(
 PIPELINE_STAGES = st.lists(st.sampled_from(STAGE_ORDER), unique=True).map(
     lambda stages: sorted(stages, key=STAGE_ORDER.index)
 )
+#: A schedule: a keyword, a cron, or never (no scheduled retraining).
+SCHEDULE = st.sampled_from(model.SCHEDULE_KEYWORDS) | CRON | st.just(NEVER)
+#: Days until a label arrives, or never (no labels come back from production).
+LABEL_DELAY = st.integers(0, 3650) | st.just(NEVER)
+#: Primary metrics: proportions (points), errors and losses (percent), and one the metric
+#: vocabulary does not know (its unit must be answered).
+METRICS = ["accuracy", "auc", "recall_at_50", "wape", "rmse", "mae", "logloss", "uplift_score"]
 WINDOW_RULE = st.integers(1, 100).flatmap(
     lambda windows: st.fixed_dictionaries(
         {"breaches": st.integers(1, windows), "windows": st.just(windows)}
@@ -101,9 +109,9 @@ ANSWERS_DATA = st.fixed_dictionaries(
         "workload": section(
             serving=choice(workload.Serving),
             model_kind=choice(workload.ModelKind),
-            primary_metric=st.sampled_from(["accuracy", "auc", "wape", "recall_at_50"]),
+            primary_metric=st.sampled_from(METRICS),
             higher_is_better=st.booleans(),
-            label_delay_days=st.integers(0, 3650),
+            label_delay_days=LABEL_DELAY,
             rows_per_window=st.integers(1, 10_000_000),
             first_model=st.booleans(),
         ),
@@ -112,12 +120,14 @@ ANSWERS_DATA = st.fixed_dictionaries(
             frameworks=st.lists(
                 st.sampled_from(["sr-11-7", "eu-ai-act-high-risk", "gdpr"]), unique=True
             ),
+            locked=st.booleans(),
         ),
         "deployment": section(
             strategy=choice(workload.StrategyChoice), bake_minutes=st.integers(0, 1440)
         ),
         "promotion": section(
             min_accuracy_gain_pct=PERCENT,
+            gain_unit=choice(model.GainUnitChoice),
             min_metric_value=st.floats(min_value=0, max_value=1),
             max_latency_ms=st.floats(min_value=0, max_value=600_000, exclude_min=True),
             require_leakage_check=st.booleans(),
@@ -125,7 +135,7 @@ ANSWERS_DATA = st.fixed_dictionaries(
             approver=NAME,
         ),
         "retraining": _sections(
-            schedule=maybe(st.sampled_from(model.SCHEDULE_KEYWORDS) | CRON),
+            schedule=maybe(SCHEDULE),
             drift=section(
                 psi_threshold=st.floats(min_value=0, max_value=1, exclude_min=True),
                 key_features=st.lists(NAME.map(str.strip), unique=True, max_size=4),

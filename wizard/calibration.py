@@ -18,6 +18,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal
 
 from wizard.model.calibration import MAX_WINDOWS
+from wizard.model.psi_bands import TARGET_FALSE_ALARMS_PER_YEAR
 from wizard.model.records import record
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class CalibrationInputs:
     features: tuple[str, ...] = ()
     label: str | None = None
     prediction: str | None = None
-    target_false_alarms_per_year: float = 4.0
+    target_false_alarms_per_year: float = TARGET_FALSE_ALARMS_PER_YEAR
     memory_limit: str | None = None
 
 
@@ -73,6 +74,8 @@ def calibration_request(
     # The inputs are named as the request's fields are, and so are the design's triggers.
     request = {spec.name: getattr(inputs, spec.name) for spec in fields(inputs)}
     request.update({name: getattr(effective, name) for name in DESIGNED})
+    # A schedule of ``never`` has no windows: the history is cut as the monitoring job sees it.
+    request["schedule"] = effective.window_schedule
     request["features"] = tuple(features)
     return CalibrationRequest(**request, progress=progress)
 

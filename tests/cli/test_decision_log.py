@@ -82,7 +82,7 @@ def test_gate_decisions_round_trip_through_the_log(
         "value": -1.0,
         "bound": 0.5,
         "verdict": "missed",
-        "text": "auc gain -1 points is below the minimum 0.5",
+        "text": "auc gain -1 point is below the minimum 0.5 points",
     }
     assert unjudged["verdict"] == "cannot judge"
     assert "candidate: -1 is out of range" in unjudged["problems"][0]

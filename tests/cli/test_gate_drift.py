@@ -42,14 +42,16 @@ def _gate(run_cli, spec: Path, tmp_path: Path, evaluation: dict, *extra: str):
 def test_a_good_candidate_passes(spec: Path, tmp_path: Path, run_cli) -> None:
     result = _gate(run_cli, spec, tmp_path, GOOD)
     assert result.code == 0, result.err
-    assert result.out.startswith("gate: passed: ")
-    assert result.out.endswith(" 0.826 (against production)\n")
+    assert result.out == (
+        "gate: passed: auc gain 0.6 points (minimum 0.5 points), "
+        "candidate 0.826 against production 0.82\n"
+    )
 
 
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        ({"candidate": 0.8225}, "gain 0.25 points is below the minimum 0.5"),
+        ({"candidate": 0.8225}, "gain 0.25 points is below the minimum 0.5 points"),
         ({"latency_p95_ms": 140.0}, "p95 latency 140 ms is not below 100 ms"),
         ({"leakage_check_passed": False}, "the data leakage check did not pass"),
         ({"bias_checks_passed": False}, "the bias checks did not pass"),

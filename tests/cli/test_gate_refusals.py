@@ -52,7 +52,9 @@ def first_model_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def unknown_metric_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _export(tmp_path_factory, "workload.primary_metric=uplift_score")
+    return _export(
+        tmp_path_factory, "workload.primary_metric=uplift_score", "promotion.gain_unit=units"
+    )
 
 
 def _gate(run_cli, spec: Path, tmp_path: Path, text: str):
@@ -146,7 +148,7 @@ def test_a_first_model_needs_no_production_but_a_finite_candidate(
     first = {key: value for key, value in GOOD.items() if key != "production"}
     passed, _ = _gate(run_cli, first_model_spec, tmp_path, json.dumps(first))
     assert passed.code == 0, passed.err
-    assert "(first model)" in passed.out
+    assert "(first model, floor 0.8)" in passed.out
     result, path = _gate(run_cli, first_model_spec, tmp_path, _with("NaN"))
     assert "candidate: NaN" in _one_error(result, path)
 
@@ -177,3 +179,20 @@ def test_an_unknown_metric_is_checked_for_finiteness_only_and_says_so(
     )
     nan, path = _gate(run_cli, unknown_metric_spec, tmp_path, _with("NaN"))
     assert "candidate: NaN" in _one_error(nan, path)
+
+
+def test_an_unknown_metric_with_no_unit_is_never_judged(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, run_cli
+) -> None:
+    """``auto`` cannot place a metric the vocabulary does not know: the gate refuses to count
+    a gain it has no unit for, exit 2, naming the answer that would give it one."""
+    spec = _export(tmp_path_factory, "workload.primary_metric=uplift_score")
+    result, _ = _gate(run_cli, spec, tmp_path, json.dumps({**GOOD, "production": 0.5}))
+    assert result.code == 2 and result.out == ""
+    (line,) = result.err.splitlines()
+    assert line.endswith(
+        "mlops-architecture.yaml: model_registry.promotion_criteria.gain_unit: null: "
+        "uplift_score is not a metric the gate knows, so `auto` cannot tell how a gain in it "
+        "is counted (allowed: promotion.gain_unit points, percent or units in the answers, "
+        "then re-export the spec)"
+    )

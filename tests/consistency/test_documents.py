@@ -78,19 +78,18 @@ def check_triggers(design: Design, files: dict[str, str]) -> None:
         assert in_spec[rule.trigger] is rule.enabled, rule.trigger
     diagram = markdown.split("```mermaid", 1)[1].split("```", 1)[0]
     node = next(line for line in diagram.splitlines() if line.strip().startswith("trigger{{"))
-    assert ("schedule:" in node) is policy.enabled("Schedule")
-    assert ("drift: PSI" in node) is policy.enabled("Drift")
-    assert ("decay" in node) is policy.enabled("Performance")
-    watched = policy.enabled("Drift") or policy.enabled("Performance")
+    # The diagram's trigger shows what starts retraining (a locked model's rows only alert).
+    assert ("schedule:" in node) is policy.retrains_on("Schedule")
+    assert ("drift: PSI" in node) is policy.retrains_on("Drift")
+    assert ("decay" in node) is policy.retrains_on("Performance")
+    watched = policy.retrains_on("Drift") or policy.retrains_on("Performance")
     assert ("monitoring -->" in diagram and "trigger" in diagram.split("monitoring -->")[-1]) or (
         not watched or design.component("monitoring").tool == "none"
     )
     prose = _section(markdown, "## Proposed Architecture")
     # A locked model's drift alert opens a change request instead of closing the loop.
     assert ("closes the loop" in prose) is (
-        policy.enabled("Drift")
-        and design.component("monitoring").tool != "none"
-        and not design.governance.locked
+        policy.retrains_on("Drift") and design.component("monitoring").tool != "none"
     )
     started_by = markdown.split("**Started by:**", 1)[1].split("\n", 1)[0]
     assert ("by hand" in started_by) is policy.enabled("Manual"), started_by
@@ -101,7 +100,7 @@ def check_triggers(design: Design, files: dict[str, str]) -> None:
         view = PipelineView.parse(ci.platform, files[ci.path])
         if ci.platform == "github-actions":
             assert (view.schedule_cron() is not None) is ("schedule" in ci.triggers)
-        if policy.enabled("Drift"):
+        if policy.retrains_on("Drift"):
             assert "drift-detected" in files[ci.path]
         # The job that runs `mlops-wizard drift` and fires the trigger exists exactly when
         # the document says the Drift trigger is on.

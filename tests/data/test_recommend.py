@@ -42,6 +42,13 @@ def test_chi2_sf_matches_the_closed_forms(df: int, x: float) -> None:
     assert chi2_sf(x, df) == pytest.approx(_closed_form_sf(x, df), rel=1e-11, abs=1e-300)
 
 
+def test_chi2_at_the_smallest_positive_float_is_all_below_it() -> None:
+    # Half of 5e-324 underflows to 0: the series then took the log of 0 (a hypothesis case
+    # of a PSI threshold of 5e-324 at 2 rows a window).
+    assert chi2_sf(5e-324, 9) == 1.0
+    assert chi2_cdf(5e-324, 9) == 0.0
+
+
 def test_chi2_quantile_at_the_tables_critical_values() -> None:
     # Tables give three decimals: χ²(29) at 0.999 is 58.301, at 0.95 42.557.
     assert chi2_quantile(0.999, 29) == pytest.approx(58.301, abs=5e-4)

@@ -25,6 +25,8 @@ AnswersFactory = Callable[..., Answers]
 ENVIRONMENT_NAMES = [
     "PROMOTION_PRIMARY_METRIC",
     "PROMOTION_HIGHER_IS_BETTER",
+    "PROMOTION_GAIN_UNIT",
+    "PROMOTION_MIN_GAIN",
     "PROMOTION_MIN_GAIN_POINTS",
     "PROMOTION_FIRST_MODEL",
     "PROMOTION_MIN_METRIC_VALUE",
@@ -32,10 +34,10 @@ ENVIRONMENT_NAMES = [
     "PROMOTION_REQUIRE_BIAS_CHECKS",
     "DRIFT_PSI_THRESHOLD",
     "DRIFT_KEY_FEATURES",
-    "RETRAIN_ACCURACY_DROP_PCT",
+    "RETRAIN_METRIC_DROP",
     "RETRAIN_WINDOW_BREACHES",
     "RETRAIN_WINDOW_COUNT",
-    "HUMAN_REVIEW_ABOVE_PCT",
+    "HUMAN_REVIEW_ABOVE",
     "DATA_WINDOW_DAYS",
     "DATA_WINDOW_ENDS_DAYS_AGO",
     "DEPLOYMENT_STRATEGY",
@@ -132,6 +134,8 @@ def test_environment_names_and_formatting(example: Callable[[str], Answers]) -> 
     assert environment == {
         "PROMOTION_PRIMARY_METRIC": "auc",
         "PROMOTION_HIGHER_IS_BETTER": "true",
+        "PROMOTION_GAIN_UNIT": "points",
+        "PROMOTION_MIN_GAIN": "0.5",
         "PROMOTION_MIN_GAIN_POINTS": "0.5",
         "PROMOTION_FIRST_MODEL": "false",
         "PROMOTION_MIN_METRIC_VALUE": "0.75",
@@ -139,10 +143,10 @@ def test_environment_names_and_formatting(example: Callable[[str], Answers]) -> 
         "PROMOTION_REQUIRE_BIAS_CHECKS": "true",
         "DRIFT_PSI_THRESHOLD": "0.15",
         "DRIFT_KEY_FEATURES": "tenure_months,monthly_charges,support_tickets_90d",
-        "RETRAIN_ACCURACY_DROP_PCT": "1.5",
+        "RETRAIN_METRIC_DROP": "1.5",
         "RETRAIN_WINDOW_BREACHES": "2",
         "RETRAIN_WINDOW_COUNT": "4",
-        "HUMAN_REVIEW_ABOVE_PCT": "1",
+        "HUMAN_REVIEW_ABOVE": "1",
         "DATA_WINDOW_DAYS": "365",
         # Churn is known 60 days after the score: the training window ends 60 days ago.
         "DATA_WINDOW_ENDS_DAYS_AGO": "60",
@@ -334,8 +338,16 @@ def test_evidence_fills_an_unknown_tool_and_loses_to_an_answer(
 
 def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answers]) -> None:
     minimal = build_design(example("minimal")).caveats
-    assert any("credit-scoring" in caveat for caveat in minimal)
-    assert any("noise for small windows and blind for large" in caveat for caveat in minimal)
+    (psi,) = [caveat for caveat in minimal if caveat.startswith("The PSI bands")]
+    # The bands and the noise floor, each with its source; no "unverified tradition".
+    for source in (
+        "Yurdakul & Naranjo 2020",
+        "Yurdakul 2018",
+        "Potgieter et al., arXiv 2307.11878",
+    ):
+        assert source in psi
+    assert "unverified" not in psi and "tradition" not in psi
+    assert "sets the floor a threshold must clear at its window size" in psi
     # with no evidence at all, the confidence says the design is self-reported, once
     assert not any("self-reported" in caveat for caveat in minimal)
     assert any(
@@ -353,10 +365,11 @@ def test_caveats_cite_default_sources_and_limits(example: Callable[[str], Answer
 
 def test_confidence_formula(example: Callable[[str], Answers]) -> None:
     confidence = build_design(example("recommender")).confidence
-    # recommender answers 48 of the 59 keys (governance, deployment and a few workload
+    # recommender answers 48 of the 61 keys (governance, deployment and a few workload
     # keys unknown) and raises two high risks.
     known, total = confidence.known_answers, confidence.total_answers
-    assert total == 59  # 58 on main before cicd.python
+    # 58 on main before cicd.python; issue 21 adds promotion.gain_unit and governance.locked
+    assert total == 61
     assert confidence.evidence_backed == 0
     high = sum(1 for risk in build_design(example("recommender")).risks if risk.severity == "high")
     assert confidence.score == round(70 * known / total) - 5 * high

@@ -38,6 +38,7 @@ ANSWER_OF_FIELD: dict[str, str] = {
     "rows_per_window": "workload.rows_per_window",
     "first_model": "workload.first_model",
     "min_accuracy_gain_pct": "promotion.min_accuracy_gain_pct",
+    "gain_unit_answer": "promotion.gain_unit",
     "min_metric_value": "promotion.min_metric_value",
     "require_leakage_check": "promotion.require_leakage_check",
     "require_bias_checks": "promotion.require_bias_checks",
@@ -54,6 +55,7 @@ ANSWER_OF_FIELD: dict[str, str] = {
     "canary_stages": "retraining.canary_stages",
     "regime": "governance.regime",
     "frameworks": "governance.frameworks",
+    "locked_answer": "governance.locked",
     "strategy": "deployment.strategy",
     "bake_minutes": "deployment.bake_minutes",
     "triggers": "cicd.triggers",
@@ -109,6 +111,10 @@ def test_each_value_is_its_answer_or_else_its_default(data: dict[str, Any]) -> N
             expected = fitting[key][0]
         else:
             expected = answer_at(DEFAULTS, key)
+        if name == "label_delay_days" and expected == "never":
+            # Labels that never come back: labels_return is False, and the delay reads 0.
+            assert value == 0 and not effective.labels_return
+            continue
         assert _as_answered(value) == expected, name
         if name in FLOATS and value is not None:
             assert isinstance(value, float), f"{name} is kept as a float"
@@ -118,6 +124,7 @@ def test_each_value_is_its_answer_or_else_its_default(data: dict[str, Any]) -> N
     assert effective.level_override == answers.maturity.level_override
     # Labels come back when the delay is answered, else as the serving mode says.
     if not is_unknown(answers, "workload.label_delay_days"):
-        assert effective.labels_return
+        # ... unless they were answered never to come back.
+        assert effective.labels_return == (answers.workload.label_delay_days != "never")
     else:
         assert effective.labels_return == effective.serving_mode.labels_return

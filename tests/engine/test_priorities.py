@@ -25,10 +25,11 @@ DECISIVE: dict[str, list[Any]] = {
     "workload.serving": ["batch", "streaming"],
     "workload.model_kind": ["forecasting", "recommender"],
     "promotion.approver": ["Head of risk", None],
-    "workload.label_delay_days": [0, 60],
+    "workload.label_delay_days": [0, 60, "never"],
     "retraining.data_window_days": [90, 7],
-    "retraining.schedule": ["monthly", "daily"],
+    "retraining.schedule": ["monthly", "daily", "never"],
     "governance.regime": ["regulated", "internal-review"],
+    "governance.locked": [True],
 }
 #: A tool's own settings: what the review found asked first of a team without the tool.
 SETTINGS: dict[str, list[Any]] = {

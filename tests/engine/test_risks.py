@@ -38,7 +38,12 @@ TRIGGERS: list[tuple[str, dict[str, Any]]] = [
     ),
     ("R13-schedule-too-frequent", {"retraining.schedule": "*/5 * * * *"}),
     ("R28-psi-noise-at-window-size", {"workload.rows_per_window": 100}),
-    ("R29-psi-blind-at-window-size", {"workload.rows_per_window": 20000}),
+    # Locked: no retraining is automated, whatever the maturity answer says.
+    (
+        "R23-retraining-not-triggered",
+        {"maturity.automated_retraining": "yes", "governance.locked": True},
+    ),
+    ("R50-gain-unit-unknown", {"workload.primary_metric": "uplift_score"}),
     ("R31-first-model-without-floor", {"workload.first_model": True}),
     (
         "R33-regulated-without-validator",
@@ -122,6 +127,38 @@ TRIGGERS: list[tuple[str, dict[str, Any]]] = [
 SILENT: list[tuple[str, dict[str, Any]]] = [
     ("PSI at the major band's edge", {"retraining.drift.psi_threshold": 0.25}),
     ("PSI at the fatigue bound", {"retraining.drift.psi_threshold": 0.05}),
+    # Above the noise floor (about 0.0031 at 20,000 rows, two features judged daily), a
+    # threshold is the size of shift chosen: never a finding, however far above.
+    ("PSI far above the noise floor", {"workload.rows_per_window": 20000}),
+    (
+        "a small PSI over large windows is a small shift chosen, not noise",
+        {"workload.rows_per_window": 30_000_000, "retraining.drift.psi_threshold": 0.001},
+    ),
+    (
+        "an unknown metric with its unit given",
+        {"workload.primary_metric": "uplift_score", "promotion.gain_unit": "units"},
+    ),
+    (
+        "an unknown metric on a first model has no gain to count",
+        {
+            "workload.primary_metric": "uplift_score",
+            "workload.first_model": True,
+            "promotion.min_metric_value": 0.3,
+        },
+    ),
+    (
+        "a review bound above a drop that never fires (no labels)",
+        {
+            "retraining.human_review_above_pct": 3.0,
+            "retraining.performance.accuracy_drop_pct": 2.0,
+            "workload.label_delay_days": "never",
+        },
+    ),
+    (
+        "a frequent cron that never runs (locked)",
+        {"retraining.schedule": "*/5 * * * *", "governance.locked": True},
+    ),
+    ("no schedule at all", {"retraining.schedule": "never"}),
     (
         "review bound equal to the retrain drop",
         {"retraining.human_review_above_pct": 2.0, "retraining.performance.accuracy_drop_pct": 2.0},
@@ -234,8 +271,7 @@ def test_rules_stay_silent_below_their_bound(
 def test_every_rule_is_exercised_and_there_are_at_least_fifteen() -> None:
     fired = {risk_id for risk_id, _ in TRIGGERS}
     assert len(RULES) >= 15
-    # One rule judges PSI against the window size and finds it noise (R28) or blind (R29).
-    assert len(fired) == len(RULES) + 1
+    assert len(fired) == len(RULES)
 
 
 def test_window_rule_messages_differ_for_one_and_for_all_windows(
@@ -285,8 +321,9 @@ def test_risks_sorted_by_severity_then_id(make_answers: Callable[..., Answers]) 
     [
         # 45-day chargeback labels: the 30-day window ends 45 days ago, so no R32 (retired).
         ("fraud-detection", ["R25-big-bang-adoption"]),
-        # 0.15 at 250,000 rows a window: the 1 % false-alarm threshold is about 0.0002.
-        ("churn-azure", ["R29-psi-blind-at-window-size"]),
+        # 0.15 at 250,000 rows a window is far above the noise floor (about 0.0002): the
+        # size of shift the team chose to act on, which is no risk.
+        ("churn-azure", []),
         (
             "recommender",
             [
@@ -294,7 +331,6 @@ def test_risks_sorted_by_severity_then_id(make_answers: Callable[..., Answers]) 
                 "R08-unguarded-auto-promotion",
                 "R15-bias-checks-off",
                 "R18-tracker-missing-versions",
-                "R29-psi-blind-at-window-size",
                 "R24-feature-store-missing",
             ],
         ),
@@ -336,4 +372,4 @@ def test_every_rule_in_the_package_is_in_the_one_registry() -> None:
             ):
                 written.add(function)
     assert written == registered
-    assert len(written) == 36
+    assert len(written) == 37  # main's 36 (R32 retired) and the gain unit left unknown

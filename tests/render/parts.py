@@ -25,6 +25,7 @@ from wizard.model.lifecycle import (
     When,
     Where,
 )
+from wizard.model.metrics import GainUnit
 
 
 def promotion(approver: str | None = "ML lead", **changes: Any) -> PromotionCriteria:
@@ -32,6 +33,7 @@ def promotion(approver: str | None = "ML lead", **changes: Any) -> PromotionCrit
         "primary_metric": "accuracy",
         "higher_is_better": True,
         "min_accuracy_gain_pct": 0.5,
+        "gain_unit": GainUnit.POINTS,
         "first_model": False,
         "min_metric_value": None,
         "max_latency_ms": 100.0,

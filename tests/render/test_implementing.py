@@ -97,8 +97,18 @@ def test_gitlab_monitoring_runs_from_its_own_schedule() -> None:
 
 def test_the_gain_variable_says_what_it_measures() -> None:
     guide = _guide()
-    assert "`PROMOTION_MIN_GAIN_POINTS` is the gain over production" in guide
+    assert "`PROMOTION_MIN_GAIN` is the gain over production the candidate needs" in guide
+    assert "both in `PROMOTION_GAIN_UNIT`: in points (the difference ×100)" in guide
+    assert "`PROMOTION_MIN_GAIN_POINTS`, the gain's earlier name, is kept" in guide
     assert "MIN_ACCURACY_GAIN_PCT" not in guide
+
+
+def test_an_error_metric_names_its_gain_in_percent_and_drops_the_points_name() -> None:
+    answers = load_answers(EXAMPLES / "demand-forecast.yaml")
+    guide = render_implementing(build_design(answers))
+    assert "in percent of production's wape (a relative change)" in guide
+    assert "| `PROMOTION_GAIN_UNIT` | `percent` |" in guide
+    assert "PROMOTION_MIN_GAIN_POINTS" not in guide and "_PCT`" not in guide
 
 
 def test_a_hostile_folder_name_cannot_break_the_trigger_table() -> None:

@@ -120,3 +120,39 @@ async def test_a_refused_value_is_marked_on_its_field_and_not_saved(
         assert value_at(app.state.answers, key) == before
         app.save_now()
     assert value_at(load_answers(path), key) == before
+
+
+async def test_never_and_locked_are_answers_on_the_forms(
+    answers_from: Callable[..., Path], make_app: Callable[..., Any]
+) -> None:
+    """``never`` is typed where a number or a schedule goes, the lock and the gain unit are
+    chosen, all four are saved as answers (not as unknown), and the preview follows them."""
+    path = answers_from("churn-azure", "project")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_into(pilot, "workload.label_delay_days", "never")
+        await choose(pilot, "governance.locked", "yes")
+        await settle(pilot)
+        for key in ("workload.label_delay_days", "governance.locked"):
+            assert app.screen.field(key).problem is None, key
+        assert "**No labels come back:**" in app.state.documents.markdown
+        app.save_now()
+    saved = load_answers(path)
+    assert saved.workload.label_delay_days == "never"
+    assert saved.governance.locked is True
+
+    path = answers_from("churn-azure", "thresholds")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_into(pilot, "retraining.schedule", "never")
+        await choose(pilot, "promotion.gain_unit", "units")
+        await settle(pilot)
+        for key in ("retraining.schedule", "promotion.gain_unit"):
+            assert app.screen.field(key).problem is None, key
+        assert "never (`retraining.schedule: never`)" in app.state.documents.markdown
+        app.save_now()
+    saved = load_answers(path)
+    assert saved.retraining.schedule == "never"
+    assert saved.promotion.gain_unit == "units"

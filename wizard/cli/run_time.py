@@ -28,7 +28,7 @@ from wizard.cli.output import (
     error,
     say,
 )
-from wizard.model.wording import points
+from wizard.model.wording import in_unit
 
 if TYPE_CHECKING:
     from wizard.data.verdict import DriftVerdict
@@ -45,7 +45,7 @@ def _review(criteria: PromotionCriteria, reviewed_by: str | None) -> tuple[str |
         return None, None
     above = (
         f"{criteria.primary_metric}: the change is above the human-review bound of "
-        f"{points(criteria.human_review_above_pct)}"
+        f"{in_unit(criteria.human_review_above_pct, criteria.gain_unit)}"
     )
     if criteria.promotes_automatically:
         # Nobody approves the promotion: the gate is the only place the run can wait.
@@ -61,7 +61,13 @@ def run_gate(args: argparse.Namespace) -> int:
     """Apply the spec's promotion criteria to a candidate's evaluation: 0 pass, 4 not,
     2 when the evaluation cannot be judged. Every decision goes to the decision log."""
     from wizard.cli.audit import criterion_entry, decision, log_decision
-    from wizard.engine.gate import cannot_judge, judge, needs_review, unchecked_range
+    from wizard.engine.gate import (
+        cannot_judge,
+        judge,
+        needs_review,
+        unchecked_range,
+        unit_problem,
+    )
     from wizard.io.policy_files import PolicyFileError, load_evaluation, read_spec
     from wizard.model.policy import promotion_policy
 
@@ -71,7 +77,17 @@ def run_gate(args: argparse.Namespace) -> int:
         raise BadInput(str(problem)) from None
     criteria = promotion_policy(spec.spec)
     entry = decision("gate", args.spec, spec.sha256, reviewer=args.reviewed_by)
-    entry |= {"metric": criteria.primary_metric, "approver": criteria.approver}
+    entry |= {
+        "metric": criteria.primary_metric,
+        "approver": criteria.approver,
+        "gain_unit": None if criteria.gain_unit is None else criteria.gain_unit.value,
+    }
+    unit = unit_problem(criteria)
+    if unit is not None:
+        # The spec cannot say how a gain is counted: no evaluation could pass it.
+        line = f"{args.spec}: model_registry.promotion_criteria.{unit}"
+        log_decision(args.log, entry | {"verdict": "cannot judge", "problems": [line]})
+        raise BadInput(line)
     try:
         evaluation = load_evaluation(Path(args.evaluation))
     except PolicyFileError as problem:
@@ -115,8 +131,14 @@ def run_gate(args: argparse.Namespace) -> int:
     if misses:
         return EXIT_POLICY_SAYS_NO
     if not args.json:
-        baseline = "first model" if "production" not in fields else "against production"
-        say(f"gate: passed: {criteria.primary_metric} {fields['candidate']:g} ({baseline})")
+        # The metric's criterion as judged: the floor of a first model, or the gain in the
+        # unit the spec counts it in (``auc gain 0.6 points (minimum 0.5 points)``).
+        metric_text = results[0].text
+        if not criteria.first_model:
+            metric_text += (
+                f", candidate {fields['candidate']:g} against production {fields['production']:g}"
+            )
+        say(f"gate: passed: {metric_text}")
         if review is not None:
             say(f"gate: review: {review}")
         for note in notes:

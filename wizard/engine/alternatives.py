@@ -204,6 +204,8 @@ def _restated(first: str, concern: str, pick: ToolInfo, e: Effective, level: int
         return first
     # A performance estimate while labels are late (NannyML's) mirrors every other tool's
     # lack of one.
+    if not e.late_labels or e.label_delay_days is None:
+        return ""
     late = f"while labels are {count(e.label_delay_days, 'day')} late"
     estimate, lack = f"estimates performance {late}", f"no performance estimate {late}"
     if first == estimate and lack in objections(concern, pick, e, level):

@@ -27,7 +27,7 @@ from wizard.model.catalog import CONCERNS
 from wizard.model.design import Confidence, MaturityAssessment, Rating, Risk, RolloutStrategy
 from wizard.model.evidence import Evidence
 from wizard.model.formatting import join_words
-from wizard.model.psi_bands import PSI_BANDS_SOURCE
+from wizard.model.psi_bands import NOISE_FLOOR_CITATION, PSI_BANDS_CITATION
 
 KNOWN_WEIGHT = 70
 EVIDENCE_WEIGHT = 30
@@ -160,9 +160,9 @@ def list_caveats(
     if not e.covered:
         return ()
     caveats = [
-        f"The PSI bands are {PSI_BANDS_SOURCE}; and unchanged data's PSI "
-        "shrinks as windows grow (Yurdakul 2018): a fixed threshold is noise for small windows "
-        "and blind for large ones.",
+        f"The PSI bands size a shift worth acting on ({PSI_BANDS_CITATION}); unchanged data's "
+        f"PSI, (1/n + 1/m)·χ²(B − 1) ({NOISE_FLOOR_CITATION}), sets the floor a threshold must "
+        "clear at its window size.",
     ]  # "starting points, calibrate them" is said once, over the trigger table
     if any(key in resolution.evidence for key in (f"maturity.{n}" for n in CAPABILITIES)):
         # With no evidence at all, the confidence already says the design is self-reported.
@@ -172,7 +172,8 @@ def list_caveats(
     # it; a k-of-n rule: the Window rule line under Automated Retraining states its delay.
     if "retraining.performance.window_rule" not in flagged and e.window_rule is None:
         caveats.append("With no k-of-n window rule, a single noisy window can trigger retraining.")
-    if e.rollout_strategy is RolloutStrategy.CANARY and e.label_delay_days == 0:
+    # Labels that never come back are no labels "within the bake": the canary says so itself.
+    if e.rollout_strategy is RolloutStrategy.CANARY and e.labels_return and e.label_delay_days == 0:
         caveats.append(
             f"Canary checks of {e.primary_metric} assume labels on live traffic within the "
             f"{e.bake_minutes}-minute bake (workload.label_delay_days is 0); where they arrive "

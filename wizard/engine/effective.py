@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from wizard.engine.schedule import runs_per_day
+from wizard.model.defaults import CADENCE_CRON
 from wizard.model.design import CalibrationView, RolloutStrategy
 from wizard.model.frameworks import DOMAINS, Domain, Framework, domains_of, known_framework
 from wizard.model.kinds import MODEL_KINDS, ModelKindFacts
+from wizard.model.metrics import GainUnit, gain_unit
 from wizard.model.records import record
 from wizard.model.serving import SERVING_MODES, ServingFacts
+from wizard.model.workload import NEVER
 
 MINUTES_PER_DAY = 24 * 60
+DAYS_PER_YEAR = 365.25
 #: A team of this many people or fewer is small: one service at a time, phased in.
 SMALL_TEAM_SIZE = 3
 
@@ -46,14 +51,18 @@ class Effective:
     primary_metric: str
     higher_is_better: bool
     label_delay_days: int
+    """Days until a prediction's label arrives (0 when they never do: read ``labels_return``
+    before the number)."""
     labels_return: bool
-    """Labels come back from production: answered with a delay, or the serving mode's
-    default (they rarely come back from devices)."""
+    """Labels come back from production: answered with a delay (not ``never``), or the serving
+    mode's default (they rarely come back from devices)."""
     rows_per_window: int | None
     first_model: bool
     # promotion
     min_accuracy_gain_pct: float
-    """The minimum gain in the primary metric, in percentage points (0: at least as good)."""
+    """The minimum gain in the primary metric, in ``gain_unit`` (0: at least as good)."""
+    gain_unit_answer: str
+    """``promotion.gain_unit`` as answered (or defaulted): auto, points, percent or units."""
     min_metric_value: float | None
     """The floor (ceiling when lower is better) a first model must reach; None: none set."""
     require_leakage_check: bool
@@ -62,15 +71,18 @@ class Effective:
     """None means no manual gate."""
     # retraining
     schedule: str
-    """Keyword or cron, as answered (or defaulted)."""
+    """Keyword, cron or ``never``, as answered (or defaulted); whether it runs is
+    ``retrains_on_schedule``."""
     psi_threshold: float
     key_features: tuple[str, ...]
     drift_cadence: str
     """How often the monitoring job runs: hourly, daily, weekly or a cron."""
     accuracy_drop_pct: float
+    """The performance trigger: the primary metric worsening by more than this, in
+    ``gain_unit``."""
     data_window_days: int
     human_review_above_pct: float
-    """A change in the primary metric above this many points is flagged for review."""
+    """A change in the primary metric above this, in ``gain_unit``, is flagged for review."""
     max_missing_pct: float
     """Above this share (percent) of NULL, NaN and infinite values in a key feature, a window
     cannot be judged."""
@@ -90,6 +102,9 @@ class Effective:
     """Concern short key -> the tools the scan found in use for it (empty: none, or no scan)."""
     regime: str
     frameworks: tuple[str, ...]
+    locked_answer: bool
+    """Answered locked (``governance.locked``); read ``locked``, which also locks a medical
+    device."""
     strategy: str
     """As answered (or defaulted): auto or a named strategy."""
     bake_minutes: int
@@ -132,13 +147,9 @@ class Effective:
     @property
     def locked(self) -> bool:
         """The model is locked: any change is a new release under change control, and it
-        never retrains or promotes automatically (a cleared medical device)."""
-        return any(domain.locks_model for domain in self.domains)
-
-    @property
-    def retrains_on_schedule(self) -> bool:
-        """The schedule trigger retrains: chosen, and the model is not locked."""
-        return "schedule" in self.triggers and not self.locked
+        never retrains or promotes automatically; drift only alerts. Answered so, or implied
+        by a framework whose domain locks the model (a cleared medical device)."""
+        return self.locked_answer or any(domain.locks_model for domain in self.domains)
 
     @property
     def covered(self) -> bool:
@@ -147,8 +158,49 @@ class Effective:
 
     @property
     def late_labels(self) -> bool:
-        """Ground truth arrives only after a rollout stage's bake time is over."""
-        return self.label_delay_days * MINUTES_PER_DAY > self.bake_minutes
+        """Ground truth arrives, but only after a rollout stage's bake time is over."""
+        return self.labels_return and self.label_delay_days * MINUTES_PER_DAY > self.bake_minutes
+
+    @property
+    def retrains_on_schedule(self) -> bool:
+        """The schedule starts retraining: the schedule trigger is chosen, the schedule is not
+        ``never`` and the model is not locked."""
+        return "schedule" in self.triggers and self.schedule != NEVER and not self.locked
+
+    @property
+    def pipeline_triggers(self) -> tuple[str, ...]:
+        """What starts the pipeline: the triggers chosen, less the schedule when it does not
+        retrain (``never``, or locked) and drift when the model is locked (drift only
+        alerts then)."""
+        dropped = set()
+        if not self.retrains_on_schedule:
+            dropped.add("schedule")
+        if self.locked:
+            dropped.add("drift")
+        return tuple(trigger for trigger in self.triggers if trigger not in dropped)
+
+    @property
+    def gain_unit(self) -> GainUnit | None:
+        """The one unit every change in the primary metric is counted in (the promotion gain,
+        the human-review bound, the performance trigger); None when the metric is unknown and
+        the answer is ``auto``, so the design asks instead of guessing."""
+        return gain_unit(self.primary_metric, self.gain_unit_answer)
+
+    @property
+    def window_schedule(self) -> str:
+        """The windows a history is cut into (``calibrate``): the retraining schedule's, or
+        the monitoring job's cadence (as its cron) when the schedule is ``never``."""
+        if self.schedule == NEVER:
+            return CADENCE_CRON.get(self.drift_cadence, self.drift_cadence)
+        return self.schedule
+
+    @property
+    def monitoring_windows_per_year(self) -> float:
+        """How many windows the drift check judges a year: the monitoring job's runs on its
+        cadence (``retraining.drift.cadence``), so the false alarms a threshold costs a year."""
+        return (
+            runs_per_day(CADENCE_CRON.get(self.drift_cadence, self.drift_cadence)) * DAYS_PER_YEAR
+        )
 
     @property
     def training_window_lag_days(self) -> int:
@@ -180,6 +232,8 @@ class Effective:
             return RolloutStrategy(self.strategy)
         if len(fitting) == 1:
             return RolloutStrategy(fitting[0])
+        # Labels that never come back leave a shadow nothing to wait for (late_labels is
+        # False then): an unregulated online model gets the canary, whose checks need none.
         if self.regime == "regulated" or self.locked or self.late_labels:
             return RolloutStrategy.SHADOW
         return RolloutStrategy.CANARY
@@ -202,9 +256,14 @@ class Effective:
 
     @property
     def approval_requested(self) -> bool:
-        """The one rule for the approval gate: asked for, implied by naming an approver, or
-        required by the governance regime."""
-        return self.manual_approval or self.approver is not None or self.signoff_required
+        """The one rule for the approval gate: asked for, implied by naming an approver,
+        required by the governance regime, or by a locked model's change control."""
+        return (
+            self.manual_approval
+            or self.approver is not None
+            or self.signoff_required
+            or self.locked
+        )
 
     @property
     def approval_gate(self) -> bool:

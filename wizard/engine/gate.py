@@ -8,12 +8,15 @@ gate and ``mlops-wizard gate`` enforce, read from the spec. The evaluation file:
 the reference devices.)
 
 First, whether the evaluation can be judged at all (``cannot_judge``): every value a
-criterion needs is present, of its kind, finite and in its metric's range. A gate that cannot
-judge never passes. Then each criterion (``judge``): the gain is candidate − production in
-the metric's direction, in percentage points of a 0–1 metric (×100), rounded to 9 decimals so
+criterion needs is present, of its kind, finite and in its metric's range, and the gain has a
+unit (``unit_problem``). A gate that cannot judge never passes. Then each criterion
+(``judge``): the gain is candidate − production in the metric's direction, counted by the one
+gain rule (``wizard.model.metrics.gain``: points of a 0–1 proportion, percent of production
+for an error or a loss, or the metric's own units, as the spec says), rounded to 9 decimals so
 0.83 − 0.82 is exactly 1 point; a candidate passes when the gain is *at least* the minimum,
 so a minimum of 0 passes a candidate as good as production. A first model has no production
-value: it passes on ``min_metric_value``.
+value: it passes on ``min_metric_value``. A change above the human-review bound, in the same
+unit, meets a person (``needs_review``).
 """
 
 from __future__ import annotations
@@ -23,10 +26,9 @@ from typing import Any
 
 from wizard.model.design import PromotionCriteria
 from wizard.model.formatting import number
-from wizard.model.metrics import Metric, metric
+from wizard.model.metrics import Metric, gain, metric
 from wizard.model.records import record
-
-GAIN_DECIMALS = 9
+from wizard.model.wording import in_unit
 
 #: The evaluation's boolean checks: (criterion, key, what it is in words).
 _CHECKS = (
@@ -66,7 +68,7 @@ class CriterionResult:
     criterion: str
     """gain | floor | latency | leakage_check | bias_checks."""
     value: float | bool | None
-    """The value judged (the gain in points for ``gain``)."""
+    """The value judged (the gain, in the spec's unit, for ``gain``)."""
     bound: float | bool | None
     """The minimum, floor, ceiling or limit; True for a check that must pass."""
     passed: bool
@@ -108,7 +110,8 @@ def cannot_judge(
     criteria: PromotionCriteria, evaluation: Mapping[str, Any]
 ) -> tuple[Unjudgeable, ...]:
     """Every value the criteria need that is missing, of the wrong kind, not finite or out
-    of its metric's range; empty when the evaluation can be judged."""
+    of its metric's range, and a production value a relative gain cannot be counted from;
+    empty when the evaluation can be judged."""
     kind = metric(criteria.primary_metric)
     name = criteria.primary_metric
     problems = [_metric_value(evaluation, "candidate", kind, f"the candidate's {name}")]
@@ -116,6 +119,15 @@ def cannot_judge(
         # A first model has no production value; one given anyway must still be a value.
         problems.append(
             _metric_value(evaluation, "production", kind, f"the production model's {name}")
+        )
+    if not criteria.first_model and not any(problems) and _gain(criteria, evaluation) is None:
+        problems.append(
+            Unjudgeable(
+                "production",
+                f"{_shown(evaluation['production'])} leaves no base for a change in percent "
+                f"of production (allowed: a production {name} other than 0, or "
+                "promotion.gain_unit: units in the answers, then re-export the spec)",
+            )
         )
     latency = evaluation.get("latency_p95_ms")
     allowed = "(allowed: the candidate's p95 latency in ms, a finite number, 0 or more)"
@@ -134,6 +146,19 @@ def cannot_judge(
     return tuple(problem for problem in problems if problem is not None)
 
 
+def unit_problem(criteria: PromotionCriteria) -> str | None:
+    """What is wrong with the spec when it gives a gain no unit (an unknown metric under
+    ``auto``): the gate cannot count a gain, or judge a change against the review bound.
+    None when it can (a first model needs no gain)."""
+    if criteria.gain_unit is not None or criteria.first_model:
+        return None
+    return (
+        f"gain_unit: null: {criteria.primary_metric} is not a metric the gate knows, so "
+        "`auto` cannot tell how a gain in it is counted (allowed: promotion.gain_unit points, "
+        "percent or units in the answers, then re-export the spec)"
+    )
+
+
 def unchecked_range(criteria: PromotionCriteria) -> str | None:
     """What the gate says when the metric is not in the vocabulary: only finiteness is
     checked."""
@@ -145,10 +170,21 @@ def unchecked_range(criteria: PromotionCriteria) -> str | None:
     )
 
 
-def gain_points(criteria: PromotionCriteria, candidate: float, production: float) -> float:
-    """candidate − production in the metric's direction, in percentage points."""
-    sign = 1 if criteria.higher_is_better else -1
-    return round(sign * (candidate - production) * 100, GAIN_DECIMALS)
+def _gain(criteria: PromotionCriteria, evaluation: Mapping[str, Any]) -> float | None:
+    """candidate − production in the metric's direction, in the spec's unit; None when the
+    unit is unknown or a relative change has no base."""
+    if criteria.gain_unit is None:
+        return None
+    return gain(
+        criteria.gain_unit,
+        float(evaluation["candidate"]),
+        float(evaluation["production"]),
+        higher_is_better=criteria.higher_is_better,
+    )
+
+
+def _amount(criteria: PromotionCriteria, value: float) -> str:
+    return in_unit(value, criteria.gain_unit)
 
 
 def _metric_result(criteria: PromotionCriteria, evaluation: Mapping[str, Any]) -> CriterionResult:
@@ -165,9 +201,9 @@ def _metric_result(criteria: PromotionCriteria, evaluation: Mapping[str, Any]) -
                 f"a first model needs promotion.min_metric_value for {name}",
             )
         if criteria.higher_is_better:
-            passed, word = candidate >= floor, "below the floor"
+            passed, word, bound = candidate >= floor, "below the floor", "floor"
         else:
-            passed, word = candidate <= floor, "above the ceiling"
+            passed, word, bound = candidate <= floor, "above the ceiling", "ceiling"
         return CriterionResult(
             "floor",
             candidate,
@@ -175,19 +211,20 @@ def _metric_result(criteria: PromotionCriteria, evaluation: Mapping[str, Any]) -
             passed,
             f"{name} {number(candidate)} is {word} {number(floor)}"
             if not passed
-            else f"{name} {number(candidate)} (first model, floor {number(floor)})",
+            else f"{name} {number(candidate)} (first model, {bound} {number(floor)})",
         )
-    gain = gain_points(criteria, candidate, float(evaluation["production"]))
+    change = _gain(criteria, evaluation)
+    assert change is not None, "cannot_judge and unit_problem come first"
     minimum = criteria.min_accuracy_gain_pct
-    passed = gain >= minimum
+    passed = change >= minimum
     return CriterionResult(
         "gain",
-        gain,
+        change,
         minimum,
         passed,
-        f"{name} gain {number(gain)} points is below the minimum {number(minimum)}"
+        f"{name} gain {_amount(criteria, change)} is below the minimum {_amount(criteria, minimum)}"
         if not passed
-        else f"{name} gain {number(gain)} points (minimum {number(minimum)})",
+        else f"{name} gain {_amount(criteria, change)} (minimum {_amount(criteria, minimum)})",
     )
 
 
@@ -233,8 +270,9 @@ def missed_criteria(criteria: PromotionCriteria, evaluation: Mapping[str, Any]) 
 
 
 def needs_review(criteria: PromotionCriteria, evaluation: Mapping[str, Any]) -> bool:
-    """The change is large enough for a person to look (above the human-review bound)."""
+    """The change is large enough for a person to look: above the human-review bound, in the
+    unit the gain is counted in; a first model always is."""
     if "production" not in evaluation:
         return criteria.first_model
-    gain = gain_points(criteria, float(evaluation["candidate"]), float(evaluation["production"]))
-    return abs(gain) > criteria.human_review_above_pct
+    change = _gain(criteria, evaluation)
+    return change is None or abs(change) > criteria.human_review_above_pct

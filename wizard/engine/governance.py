@@ -47,8 +47,21 @@ def _duties(e: Effective) -> list[str]:
         # A domain that names its own revalidation (banking's effective challenge) says it.
         if not any("revalidated" in duty for domain in e.domains for duty in domain.duties):
             duties.append(_REVALIDATION)
+    elif e.regime == "regulated":
+        # A locked model has no retrains: every change is a release, validated as one.
+        duties.append(
+            "Each new release is validated by someone independent of its developer before "
+            "promotion, and the validation report is kept with the registered version."
+        )
     for domain in e.domains:
         duties.extend(domain.duties)
+    # A domain that locks the model (a medical device) says what locked means in its own words.
+    if e.locked and not any(domain.locks_model for domain in e.domains):
+        duties.append(
+            "Locked: any change (new weights, new code, a new threshold) is a new release "
+            "under change control; the pipeline proposes a candidate and never retrains or "
+            "promotes on its own, and drift only alerts."
+        )
     return duties
 
 

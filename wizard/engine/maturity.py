@@ -139,9 +139,19 @@ def _next_level_missed(computed: int, capabilities: Mapping[str, str]) -> str:
     )
 
 
-def _pain(value: str, name: str) -> PainPoint | None:
+#: A locked model retrains by hand only, as its change control requires: that is no pain,
+#: and no focus asks to automate it.
+LOCKED_RETRAINING = PainPoint(
+    "Retraining is manual, as the lock requires",
+    "every change is a new release under change control.",
+)
+
+
+def _pain(value: str, name: str, locked: bool = False) -> PainPoint | None:
     if value == "yes":
         return None
+    if locked and name == "automated_retraining":
+        return LOCKED_RETRAINING
     no_pain, partial_pain = PAIN_POINTS[name]
     # unknown counts as no; the table's note says it was not answered
     return partial_pain if value == "partial" else no_pain
@@ -154,6 +164,8 @@ def _next_focus(level: int, capabilities: Mapping[str, str], locked: bool = Fals
         unfinished = [
             name for name in LEVEL_CAPABILITIES[level + 1] if not in_place(capabilities[name])
         ]
+    if locked:
+        unfinished = [name for name in unfinished if name != "automated_retraining"]
     # Only the capabilities still short of yes are named: a focus never asks for what is
     # already in place (the level's own summary would, for a team part-way there).
     goal = NEXT_FOCUS[3] if level == 3 else f"Reach level {level + 1} ({LEVEL_NAMES[level + 1]})"
@@ -199,7 +211,7 @@ def _status(name: str, resolution: Resolution) -> CapabilityStatus:
         source=source,
         evidence=items,
         note=note,
-        pain=_pain(value, name),
+        pain=_pain(value, name, resolution.effective.locked),
     )
 
 

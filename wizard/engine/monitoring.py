@@ -5,6 +5,12 @@ With nothing changed, PSI between n reference and m current rows is about
 (1/n + 1/m)·χ²(B − 1) for B bins (Yurdakul 2018); with n = m and 10 bins this reproduces the
 table in ../shared/DOMAIN.md ("PSI depends on the window size": 0.1 at 100 rows alarms on
 about 84 % of stable windows). The engine uses n = m, the conservative case.
+
+The noise floor is a lower bound, not a target: the smallest threshold that keeps false alarms
+at the yearly target across the key features, at the window size and the monitoring cadence
+(the same target ``mlops-wizard calibrate`` recommends for). Below it, a threshold alarms on
+noise; above it, the threshold is the size of shift the team chose to act on (DOMAIN.md, "The
+PSI threshold: noise floor and effect size").
 """
 
 from __future__ import annotations
@@ -14,15 +20,15 @@ from wizard.model.catalog import catalog_entry
 from wizard.model.chi2 import chi2_sf
 from wizard.model.defaults import CADENCE_CRON
 from wizard.model.design import MonitoringPlan
-from wizard.model.formatting import number
+from wizard.model.psi_bands import TARGET_FALSE_ALARMS_PER_YEAR
 from wizard.model.wording import count
 
 PSI_BINS = 10
-#: A threshold that alarms on more than this share of stable windows is noise.
-NOISE_RATE = 0.05
-#: A threshold more than this many times the 1 %-false-alarm threshold is blind.
-BLIND_FACTOR = 2.0
-TARGET_RATE = 0.01
+#: What stands in for the primary metric when no labels come back from production.
+NO_LABELS_STAND_IN = (
+    "prediction drift (the model's outputs against the reference), the proxy metrics the "
+    "team names, and offline evaluation of each candidate on samples labelled for it"
+)
 
 
 def false_alarm_rate(threshold: float, rows: int, bins: int = PSI_BINS) -> float:
@@ -45,6 +51,28 @@ def threshold_for(rate: float, rows: int, bins: int = PSI_BINS) -> float:
 def stable_mean(rows: int, bins: int = PSI_BINS) -> float:
     """The mean PSI of an unchanged window of ``rows``."""
     return (bins - 1) * 2 / rows
+
+
+def false_alarms_per_year(
+    threshold: float, rows: int, features: int, windows_per_year: float
+) -> float:
+    """How often a year unchanged windows cross ``threshold`` on any of ``features`` key
+    features (each judged on its own: the union bound, as ``calibrate`` counts them)."""
+    return windows_per_year * max(features, 1) * false_alarm_rate(threshold, rows)
+
+
+def noise_floor(
+    rows: int,
+    features: int,
+    windows_per_year: float,
+    target_per_year: float = TARGET_FALSE_ALARMS_PER_YEAR,
+) -> float:
+    """The smallest threshold whose false alarms stay at ``target_per_year`` across the key
+    features: PSI's (1 − α/k) quantile for α the target rate per window and k features."""
+    per_feature = target_per_year / windows_per_year / max(features, 1)
+    if per_feature >= 1:
+        return 0.0  # fewer windows a year than the target allows alarms: no floor
+    return threshold_for(per_feature, rows)
 
 
 def _early_warning(e: Effective) -> str:
@@ -82,11 +110,19 @@ def monitoring_plan(e: Effective) -> MonitoringPlan:
         source=tool.source,
         performance=_performance_watch(e),
         early_warning=_early_warning(e),
+        without_labels=_without_labels(e),
         cadence=e.drift_cadence,
         cron=monitoring_cron(e.drift_cadence),
         watches=e.serving_mode.watches,
         regulator_term=term,
     )
+
+
+def _without_labels(e: Effective) -> str:
+    if e.labels_return:
+        return ""
+    # Said under "No labels come back": the line need not say why again.
+    return f"nothing measures {e.primary_metric} on live predictions; {NO_LABELS_STAND_IN} stand in"
 
 
 def _performance_watch(e: Effective) -> str:
@@ -102,30 +138,3 @@ def _performance_watch(e: Effective) -> str:
             f"{count(e.label_delay_days, 'day')} behind the predictions"
         )
     return f"{e.primary_metric} on each window, labelled as it closes"
-
-
-def psi_window_finding(threshold: float, rows: int) -> tuple[str, str] | None:
-    """('noise' | 'blind', sentence) when ``threshold`` does not fit ``rows`` per window."""
-    rate = false_alarm_rate(threshold, rows)
-    fit = threshold_for(TARGET_RATE, rows)
-    basis = (
-        f"an unchanged window of {rows:,} rows has a mean PSI of about "
-        f"{number(round(stable_mean(rows), 4))} (Yurdakul 2018); the threshold for 1 % false "
-        "alarms is about "
-        f"{number(round(fit, 4))}"
-    )
-    if rate > NOISE_RATE:
-        return (
-            "noise",
-            f"PSI {number(threshold)} alarms on about {rate:.0%} of stable windows at "
-            f"{rows:,} rows per window: {basis}. Raise the threshold, widen the window, or "
-            "calibrate on your data.",
-        )
-    if threshold > BLIND_FACTOR * fit:
-        return (
-            "blind",
-            f"PSI {number(threshold)} is blind at {rows:,} rows per window: {basis}, so "
-            "only a shift far beyond noise fires it. Lower it towards that threshold, or "
-            "calibrate on your data.",
-        )
-    return None

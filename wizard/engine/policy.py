@@ -8,6 +8,7 @@ values as deterministic strings (``0.1`` -> ``"0.1"``, ``100.0`` -> ``"100"``, b
 
 from __future__ import annotations
 
+from wizard.engine.monitoring import false_alarms_per_year, noise_floor
 from wizard.engine.resolve import Effective
 from wizard.engine.schedule import cron_of, describe_schedule
 from wizard.engine.scope import suite_stage
@@ -16,9 +17,11 @@ from wizard.model.answers import STAGE_ORDER
 from wizard.model.catalog import catalog_entry
 from wizard.model.design import PipelineDesign, PipelineStage, RetrainingPolicy, TriggerRule
 from wizard.model.formatting import boolean, join_words, number
+from wizard.model.metrics import GainUnit
 from wizard.model.platforms import identity
 from wizard.model.psi_bands import PsiBand
-from wizard.model.wording import count, points
+from wizard.model.wording import count, in_unit
+from wizard.model.workload import NEVER
 
 #: Stage id -> (title, one-sentence description).
 STAGE_TEXT: dict[str, tuple[str, str]] = {
@@ -149,13 +152,60 @@ def _window_text(e: Effective) -> str:
     return "under the window rule"
 
 
+#: What a locked model's triggers do instead of retraining: alert, and leave any change to a
+#: new release under change control.
+LOCKED_ACTION = (
+    "Alert the model owner; no automatic retraining: the model is locked, so a change is a new "
+    "release under change control"
+)
+
+
+def _schedule_row(e: Effective, retrain: str) -> tuple[str, str, str, bool]:
+    if e.schedule == NEVER:
+        return ("Schedule", "never (`retraining.schedule: never`)", "—", False)
+    if e.locked:
+        return (
+            "Schedule",
+            describe_schedule(e.schedule),
+            "None: a locked model changes only by a change request",
+            False,
+        )
+    return (
+        "Schedule",
+        describe_schedule(e.schedule),
+        f"{retrain.capitalize()} over the data window",
+        e.retrains_on_schedule,
+    )
+
+
+def _performance_row(e: Effective, retrain: str) -> tuple[str, str, str, bool]:
+    metric = e.primary_metric
+    if not e.labels_return:
+        return (
+            "Performance",
+            "none: no labels come back from production (offline evaluation and prediction "
+            "drift stand in)",
+            "—",
+            False,
+        )
+    drop = in_unit(e.accuracy_drop_pct, e.gain_unit)
+    return (
+        "Performance",
+        f"{metric} worsens by more than {drop} {_window_text(e)}{late_text(e)}",
+        LOCKED_ACTION if e.locked else f"Alert and {retrain}",
+        e.drift_watched,
+    )
+
+
 def late_text(e: Effective) -> str:
     # A late label's delay is stated once, under the Late labels note; here, only the rule.
     return ", on labelled windows" if e.label_delay_days else ""
 
 
 def retraining_policy(e: Effective) -> RetrainingPolicy:
-    cron = cron_of(e.schedule)
+    cron = None if e.schedule == NEVER else cron_of(e.schedule)
+    rows, judged = e.rows_per_window, len(e.key_features)
+    windows = e.monitoring_windows_per_year
     features = join_words(e.key_features) if e.key_features else "the key features (none named)"
     reviewer = e.approver or "a person"
     # A regulated retrain proposes a candidate; that it then waits for revalidation is said
@@ -166,22 +216,6 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         retrain = "propose a retrain"
     else:
         retrain = "retrain"
-    scheduled = (
-        "None: a locked model changes only by a change request"
-        if e.locked
-        else f"{retrain.capitalize()} over the data window"
-    )
-    manual = "Train a candidate under change control" if e.locked else f"{retrain.capitalize()} now"
-    # With no labels from production, the performance trigger has nothing to measure.
-    performance = (
-        (
-            f"{e.primary_metric} worsens by more than {points(e.accuracy_drop_pct)} "
-            f"{_window_text(e)}{late_text(e)}"
-        )
-        if e.labels_return
-        else "none: no labels come back from production (offline evaluation and prediction "
-        "drift stand in)"
-    )
     metric = e.primary_metric
     # A drift trigger with nothing watching production never fires: off, not on. Monitoring
     # fires the performance trigger through the drift trigger too (wiring: IMPLEMENTING.md).
@@ -192,28 +226,18 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
     rerun = e.promotes_automatically
     # (trigger, condition, action, enabled); the data window is stated once, under the table.
     table: tuple[tuple[str, str, str, bool], ...] = (
-        (
-            "Schedule",
-            describe_schedule(e.schedule),
-            scheduled,
-            "schedule" in e.triggers and not e.locked,
-        ),
+        _schedule_row(e, retrain),
         (
             "Drift",
             f"PSI > {number(e.psi_threshold)} on {features}",
-            f"Alert the model owner and {retrain}",
+            LOCKED_ACTION if e.locked else f"Alert the model owner and {retrain}",
             watched,
         ),
-        (
-            "Performance",
-            performance,
-            f"Alert and {retrain}",
-            watched and e.labels_return,
-        ),
+        _performance_row(e, retrain),
         (
             "Human review",
-            f"the retrained model's {metric} differs from production by more than "
-            f"{points(e.human_review_above_pct)}",
+            f"the candidate's {metric} differs from production's by more than "
+            f"{in_unit(e.human_review_above_pct, e.gain_unit)}",
             review,
             True,
         ),
@@ -221,12 +245,17 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
             "Manual",
             "someone starts the pipeline by hand"
             + ("" if "manual" in e.triggers or not rerun else ", to pass a reviewed change"),
-            manual,
-            # With no trigger chosen, a person starting it is the only way the pipeline runs.
-            "manual" in e.triggers or rerun or not e.triggers,
+            "Train a candidate for a new release, under change control"
+            if e.locked
+            else f"{retrain.capitalize()} now",
+            # With no trigger that starts it, a person is the only way the pipeline runs.
+            "manual" in e.triggers or rerun or not e.pipeline_triggers,
         ),
     )
-    triggers = tuple(TriggerRule(*row) for row in table)
+    # A locked model's rows alert; only a person starts a run, as a new release.
+    triggers = tuple(
+        TriggerRule(*row, retrains=not e.locked or row[0] == "Manual") for row in table
+    )
     return RetrainingPolicy(
         schedule=e.schedule,
         psi_threshold=e.psi_threshold,
@@ -240,20 +269,33 @@ def retraining_policy(e: Effective) -> RetrainingPolicy:
         window_breaches=e.window_rule[0] if e.window_rule else None,
         window_count=e.window_rule[1] if e.window_rule else None,
         triggers=triggers,
+        gain_unit=e.gain_unit,
+        psi_noise_floor=None if rows is None else noise_floor(rows, judged, windows),
+        psi_false_alarms_per_year=(
+            None if rows is None else false_alarms_per_year(e.psi_threshold, rows, judged, windows)
+        ),
+        monitoring_windows_per_year=windows,
         steps=retraining_steps(e),
         window_ends_days_ago=e.training_window_lag_days,
     )
 
 
 def pipeline_environment(e: Effective) -> dict[str, str]:
-    """The policy thresholds, by the exact variable names the CI generator passes to jobs."""
+    """The policy thresholds, by the exact variable names the CI generator passes to jobs.
+
+    Every change in the primary metric is in ``PROMOTION_GAIN_UNIT`` (points, percent or
+    units; empty when the design has none yet); ``PROMOTION_MIN_GAIN_POINTS``, the gain's
+    earlier name, is kept only while the unit is points, so it never holds anything else."""
+    unit = e.gain_unit
     environment = {
         "PROMOTION_PRIMARY_METRIC": e.primary_metric,
         "PROMOTION_HIGHER_IS_BETTER": boolean(e.higher_is_better),
-        # The answer keeps its old name; the gain is in points of the primary metric.
-        "PROMOTION_MIN_GAIN_POINTS": number(e.min_accuracy_gain_pct),
-        "PROMOTION_FIRST_MODEL": boolean(e.first_model),
+        "PROMOTION_GAIN_UNIT": "" if unit is None else unit.value,
+        "PROMOTION_MIN_GAIN": number(e.min_accuracy_gain_pct),
     }
+    if unit is GainUnit.POINTS:
+        environment["PROMOTION_MIN_GAIN_POINTS"] = number(e.min_accuracy_gain_pct)
+    environment["PROMOTION_FIRST_MODEL"] = boolean(e.first_model)
     if e.min_metric_value is not None:
         environment["PROMOTION_MIN_METRIC_VALUE"] = number(e.min_metric_value)
     if e.latency_criterion_ms is not None:
@@ -263,12 +305,13 @@ def pipeline_environment(e: Effective) -> dict[str, str]:
         "PROMOTION_REQUIRE_BIAS_CHECKS": boolean(e.require_bias_checks),
         "DRIFT_PSI_THRESHOLD": number(e.psi_threshold),
         "DRIFT_KEY_FEATURES": ",".join(e.key_features),
-        "RETRAIN_ACCURACY_DROP_PCT": number(e.accuracy_drop_pct),
     }
+    if e.labels_return:
+        environment["RETRAIN_METRIC_DROP"] = number(e.accuracy_drop_pct)
     if e.window_rule is not None:
         environment["RETRAIN_WINDOW_BREACHES"] = str(e.window_rule[0])
         environment["RETRAIN_WINDOW_COUNT"] = str(e.window_rule[1])
-    environment["HUMAN_REVIEW_ABOVE_PCT"] = number(e.human_review_above_pct)
+    environment["HUMAN_REVIEW_ABOVE"] = number(e.human_review_above_pct)
     environment["DATA_WINDOW_DAYS"] = str(e.data_window_days)
     if e.training_window_lag_days:
         # The training job's window ends this many days ago: newer rows lack their labels.
@@ -313,8 +356,7 @@ def pipeline_design(e: Effective, watched: tuple[str, ...] = ()) -> PipelineDesi
     # design does not cover keeps only its evaluation suite, run on a push (or by hand).
     if e.covered:
         # A locked model's drift alert opens a change request: it starts no run either.
-        alerts_only = ("schedule", "drift") if e.locked else ()
-        triggers = tuple(t for t in e.triggers if t not in alerts_only)
+        triggers = e.pipeline_triggers
     else:
         triggers = tuple(t for t in e.triggers if t in ("push", "manual")) or ("push",)
     return PipelineDesign(

@@ -16,8 +16,9 @@ ASK_FIRST_COUNT = 7
 #: Key (or key prefix ending in ".") -> weight; the longest matching entry wins. First what
 #: the model is and how it is served (the latency gate, the release strategy, the monitoring,
 #: the tools), then who approves and whether the training window can hold labels at all (the
-#: label delay against the window), whether and when to retrain, the review regime; a tool
-#: choice decides one component; a tool's own settings decide a line of its section.
+#: label delay against the window, or none ever coming back), whether and when to retrain (a
+#: locked model never does by itself), the review regime; a tool choice decides one
+#: component; a tool's own settings decide a line of its section.
 _WEIGHTS: dict[str, int] = {
     "workload.model_kind": 10,
     "workload.serving": 10,
@@ -27,6 +28,9 @@ _WEIGHTS: dict[str, int] = {
     "retraining.schedule": 8,
     "cicd.triggers": 8,
     "governance.regime": 8,
+    # Locked: nothing retrains or promotes by itself, every change a release; but its default
+    # (not locked) holds for most teams, so it follows the window and the schedule.
+    "governance.locked": 7,
     "workload.primary_metric": 7,
     "deployment.strategy": 6,
     "maturity.": 5,
@@ -36,6 +40,8 @@ _WEIGHTS: dict[str, int] = {
     "retraining.drift.key_features": 4,
     "cicd.stages": 4,
     "governance.frameworks": 3,
+    # The gain's unit follows from a known metric (auto); only an unknown one needs it.
+    "promotion.gain_unit": 1,
     "promotion.": 2,
     "retraining.": 2,
 }

@@ -17,6 +17,7 @@ def promotion_criteria(e: Effective) -> PromotionCriteria:
         note = "turned off (promotion.max_latency_ms: null)"
     return PromotionCriteria(
         min_accuracy_gain_pct=e.min_accuracy_gain_pct,
+        gain_unit=e.gain_unit,
         min_metric_value=e.min_metric_value,
         require_leakage_check=e.require_leakage_check,
         require_bias_checks=e.require_bias_checks,

@@ -36,6 +36,7 @@ from wizard.model.formatting import value_text
 from wizard.model.records import record
 from wizard.model.schema import leaf_keys
 from wizard.model.serving import SERVING_MODES
+from wizard.model.workload import NEVER
 
 __all__ = ["ANSWER_KEYS", "Effective", "Resolution", "is_unknown", "resolve_answers"]
 
@@ -61,6 +62,9 @@ _ASSUMED_TEXT: dict[str, str] = {
     "promotion.min_metric_value": "no floor for a first model",
     "governance.frameworks": "none named",
     "retraining.drift.key_features": "none named",
+    "promotion.gain_unit": "auto",
+    # A cleared medical device is locked by its framework whatever this key says.
+    "governance.locked": "no, unless a framework named locks the model",
 }
 
 
@@ -191,7 +195,7 @@ def effective_values(
     """The effective values, each read by name from the ``filled`` answers (every unknown
     replaced by its effective value); lists become tuples and numbers that may be whole
     become floats, as the design keeps them. ``labels_answered``: the label delay was
-    answered, so labels come back whatever the serving mode's default."""
+    answered (not ``never``), so labels come back whatever the serving mode's default."""
     project = filled.project
     components = filled.components
     tracking = components.experiment_tracking
@@ -202,6 +206,7 @@ def effective_values(
     window_rule = retraining.performance.window_rule
     cicd = filled.cicd
     psi_threshold = float(retraining.drift.psi_threshold)
+    never = workload.label_delay_days == NEVER
     return Effective(
         project_name=project.name,
         description=project.description,
@@ -218,11 +223,13 @@ def effective_values(
         model_kind=workload.model_kind,
         primary_metric=workload.primary_metric,
         higher_is_better=workload.higher_is_better,
-        label_delay_days=workload.label_delay_days,
-        labels_return=labels_answered or SERVING_MODES[workload.serving].labels_return,
+        label_delay_days=0 if never else workload.label_delay_days,
+        labels_return=not never
+        and (labels_answered or SERVING_MODES[workload.serving].labels_return),
         rows_per_window=workload.rows_per_window,
         first_model=workload.first_model,
         min_accuracy_gain_pct=float(promotion.min_accuracy_gain_pct),
+        gain_unit_answer=promotion.gain_unit,
         min_metric_value=_optional_float(promotion.min_metric_value),
         require_leakage_check=promotion.require_leakage_check,
         require_bias_checks=promotion.require_bias_checks,
@@ -246,6 +253,7 @@ def effective_values(
         tools_found=dict(tools_found or {}),
         regime=filled.governance.regime,
         frameworks=tuple(filled.governance.frameworks),
+        locked_answer=filled.governance.locked,
         strategy=filled.deployment.strategy,
         bake_minutes=filled.deployment.bake_minutes,
         max_latency_ms=_optional_float(promotion.max_latency_ms),

@@ -14,6 +14,7 @@ from wizard.model.design import Risk
 from wizard.model.formatting import join_words
 from wizard.model.serving import SERVING_MODES, ServingFacts
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
+from wizard.model.wording import capitalize_first
 
 
 class Flags:
@@ -132,7 +133,11 @@ def monitoring_task(
     return f"Deploy {name} on {inputs}; the monitoring job's {drift} fires on {psi}"
 
 
-def _cadence(e: Effective, flags: Flags) -> str:
+def _cadence(e: Effective, flags: Flags) -> str | None:
+    """How often the schedule retrains, as a task says it; None when it does not (``never``,
+    the schedule trigger off, or a locked model)."""
+    if not e.retrains_on_schedule:
+        return None
     risk = flags.risk_for("retraining.schedule")
     if risk is not None:
         return f"on the schedule {risk} calls for"
@@ -142,6 +147,13 @@ def _cadence(e: Effective, flags: Flags) -> str:
     return "on the schedule trigger's cron"
 
 
+def _after_cadence(cadence: str | None, rest: str) -> str:
+    """``Retrain weekly; rest``, or ``Rest`` when nothing retrains on a schedule."""
+    if cadence is None:
+        return capitalize_first(rest)
+    return f"Retrain {cadence}; {rest}"
+
+
 def retraining_task(e: Effective, name: str, flags: Flags) -> str:
     if e.locked:
         # A locked model never retrains on a timer or an alert (Governance says why).
@@ -149,27 +161,33 @@ def retraining_task(e: Effective, name: str, flags: Flags) -> str:
             f"Route {name}'s drift alerts to the model owner as change requests; no "
             "automatic retraining (Governance)"
         )
-    # A cadence only with the schedule trigger on: with it off, nothing retrains on a timer.
-    retrain = f"Retrain {_cadence(e, flags)}" if e.retrains_on_schedule else "Retrain by hand"
-    if "drift" not in e.triggers:
-        return f"{retrain}; alerts from {name} go to the model owner (drift trigger off)"
-    if e.regime == "regulated":
+    cadence = _cadence(e, flags)
+    if e.locked:
+        # The change-control duty is stated once, under Governance.
         return (
-            # Revalidation before promotion is a duty stated once, under Governance.
-            f"{retrain} and let {name} alerts propose a retrain (Governance)"
+            f"Send {name} alerts to the model owner; nothing retrains on its own: a change "
+            "is a new release under change control (Governance)"
         )
+    if "drift" not in e.triggers:
+        if cadence is None:
+            return f"Send {name} alerts to the model owner; nothing retrains on its own"
+        return f"Retrain {cadence}; alerts from {name} go to the model owner (drift trigger off)"
+    if e.regime == "regulated":
+        # Revalidation before promotion is a duty stated once, under Governance.
+        alerts = f"let {name} alerts propose a retrain (Governance)"
+        return f"Retrain {cadence} and {alerts}" if cadence else capitalize_first(alerts)
     if not e.drift_watched and not e.key_features:
         # The drift trigger stays off, and the CI has no monitoring job, until it has features.
-        return f"{retrain}; name key features, then re-export to turn the drift trigger on"
+        return _after_cadence(
+            cadence, "name key features, then re-export to turn the drift trigger on"
+        )
     if not e.drift_watched:
         # The drift trigger stays off, and the CI has no monitoring job, until a tool is chosen.
-        return f"{retrain}; choose {name} and re-export to turn the drift trigger on"
-    if not e.retrains_on_schedule:
-        retrain = "Retrain when drift fires"
+        return _after_cadence(cadence, f"choose {name} and re-export to turn the drift trigger on")
     # The pipeline's monitoring job fires the trigger (`mlops-wizard drift`); what the team
     # wires is the window of production inputs it reads.
     inputs = f"each window of {e.serving_mode.inputs}"
-    return f"{retrain}; save {inputs} for the monitoring job (`DRIFT_CURRENT`)"
+    return _after_cadence(cadence, f"save {inputs} for the monitoring job (`DRIFT_CURRENT`)")
 
 
 def gate_text(e: Effective, flags: Flags) -> str:

@@ -45,15 +45,24 @@ def _shadow_reason(e: Effective) -> str:
         )
     if not why:
         why.append("it was chosen")
+    compared = (
+        "once labels arrive" if e.labels_return else "on its predictions (no labels come back)"
+    )
     return (
         "the candidate scores live traffic without serving it, and is compared with "
-        f"production once labels arrive: {join_words(why)}"
+        f"production {compared}: {join_words(why)}"
     )
 
 
 def deployment_plan(e: Effective) -> DeploymentPlan:
     strategy = e.rollout_strategy
     reason = _shadow_reason(e) if strategy is RolloutStrategy.SHADOW else _REASONS[strategy]
+    if strategy is RolloutStrategy.CANARY and not e.labels_return:
+        # Labels that never come back: the canary checks what needs none.
+        reason = (
+            "online serving whose labels never come back: a growing share of live traffic, "
+            "each stage held and checked on what needs no labels"
+        )
     notes = []
     # A registry whose platform serves the model may have its own way to roll out.
     registry = catalog_entry("model_registry", e.tools["model_registry"]).registry

@@ -55,7 +55,7 @@ def workload_profile(e: Effective) -> WorkloadProfile:
         model_kind=e.model_kind,
         primary_metric=e.primary_metric,
         higher_is_better=e.higher_is_better,
-        label_delay_days=e.label_delay_days,
+        label_delay_days=e.label_delay_days if e.labels_return else None,
         rows_per_window=e.rows_per_window,
         first_model=e.first_model,
         covered=e.covered,

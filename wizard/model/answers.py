@@ -21,7 +21,7 @@ from wizard.model.catalog_file import choices_text, tool_ids
 from wizard.model.cron import cron_problem
 from wizard.model.platforms import answer_choices
 from wizard.model.section import NonEmptyText, Percent, Section, each_once, nested, unknown
-from wizard.model.workload import Deployment, Governance, Workload
+from wizard.model.workload import NEVER, Deployment, Governance, Workload
 
 SCHEMA_VERSION = 1
 
@@ -64,6 +64,8 @@ STAGE_ORDER: tuple[Stage, ...] = get_args(Stage)
 STEPS: tuple[Step, ...] = get_args(Step)
 SCHEDULE_KEYWORDS: tuple[str, ...] = ("daily", "weekly", "monthly")
 _PYTHON_VERSION = re.compile(r"3\.\d{1,2}(?:\.\d{1,3})?")
+#: How a gain in the primary metric is counted (``wizard.model.metrics.gain_unit``).
+GainUnitChoice = Literal["auto", "points", "percent", "units"]
 #: Keys where null is itself an answer, and what it means; everywhere else null = unknown.
 NULL_MEANINGS: dict[str, str] = {
     "promotion.approver": "no manual gate",
@@ -180,8 +182,15 @@ class Promotion(Section):
     """Criteria a staging model must meet to be promoted to production."""
 
     min_accuracy_gain_pct: Percent | None = unknown(
-        "Promote only when the primary metric beats production by this many percentage "
-        "points (0: at least as good)."
+        "Promote only when the primary metric beats production by at least this much, in the "
+        "gain unit (promotion.gain_unit; 0: at least as good)."
+    )
+    gain_unit: GainUnitChoice | None = unknown(
+        "How a gain in the primary metric is counted, for the promotion gain, the human-review "
+        "bound and the performance drop: points (x100, for 0-1 proportions such as AUC), "
+        "percent (a change relative to production, for errors and losses such as RMSE), units "
+        "(the metric's own units) or auto (points for proportions, percent for errors and "
+        "losses; a metric the wizard does not know must be told)."
     )
     min_metric_value: float | None = unknown(
         "The value of the primary metric a first model must reach (no baseline to beat yet)."
@@ -264,7 +273,8 @@ class WindowRule(Section):
 
 class Performance(Section):
     accuracy_drop_pct: Percent | None = unknown(
-        "Retrain (and alert) when accuracy falls by more than this many percent."
+        "The performance trigger fires when the primary metric worsens by more than this "
+        "much, in the gain unit (promotion.gain_unit)."
     )
     window_rule: WindowRule | None = unknown(
         "Optional k-of-n rule so one noisy window does not trigger retraining."
@@ -272,7 +282,7 @@ class Performance(Section):
 
 
 class Retraining(Section):
-    schedule: str | None = unknown("daily, weekly, monthly, or a 5-field cron expression.")
+    schedule: str | None = unknown("daily, weekly, monthly, a 5-field cron expression, or never.")
     drift: Drift = nested(Drift, "Drift trigger: PSI threshold and key features.")
     performance: Performance = nested(
         Performance, "Performance trigger: accuracy drop and window rule."
@@ -281,7 +291,8 @@ class Retraining(Section):
         "How many days of recent data each retraining uses (1..3650).", ge=1, le=3650
     )
     human_review_above_pct: Percent | None = unknown(
-        "A human reviews the new model when accuracy changes by more than this many percent."
+        "A human reviews the new model when the primary metric changes by more than this much, "
+        "in the gain unit (promotion.gain_unit)."
     )
     canary_stages: list[int] | None = unknown(
         "Percent of traffic at each canary step; strictly increasing; ends at 100."
@@ -293,11 +304,13 @@ class Retraining(Section):
         if schedule is None:
             return None
         schedule = " ".join(schedule.split())
-        if schedule in SCHEDULE_KEYWORDS:
+        if schedule in SCHEDULE_KEYWORDS or schedule == NEVER:
             return schedule
         problem = cron_problem(schedule)
         if problem:
-            raise ValueError(f"{problem} (allowed: daily, weekly, monthly or a 5-field cron)")
+            raise ValueError(
+                f"{problem} (allowed: daily, weekly, monthly, never or a 5-field cron)"
+            )
         return schedule
 
     @field_validator("canary_stages")

@@ -57,8 +57,6 @@ def _chi2_both(x: float, df: float) -> tuple[float, float]:
     as it is, the other as one minus it, so the tail asked for never loses digits."""
     if df <= 0:  # all the mass at 0
         return (1.0, 0.0) if x >= 0 else (0.0, 1.0)
-    if x <= 0:
-        return 0.0, 1.0
     a, half = df / 2.0, x / 2.0
     if half <= 0:  # a subnormal x halves to 0: no mass below it, and log(0) is undefined
         return 0.0, 1.0

@@ -12,7 +12,7 @@ from typing import Any
 from wizard.model.answers import STAGE_ORDER, Answers
 from wizard.model.catalog import CONCERNS
 from wizard.model.kinds import MODEL_KINDS
-from wizard.model.psi_bands import bands_in_words
+from wizard.model.psi_bands import PSI_BANDS_CITATION, bands_in_words
 from wizard.model.serving import SERVING_MODES
 
 DEFAULTS = Answers.model_validate(
@@ -74,10 +74,11 @@ DEFAULTS = Answers.model_validate(
             "rows_per_window": None,
             "first_model": False,
         },
-        "governance": {"regime": "none", "frameworks": []},
+        "governance": {"regime": "none", "frameworks": [], "locked": False},
         "deployment": {"strategy": "auto", "bake_minutes": 30},
         "promotion": {
             "min_accuracy_gain_pct": 0.5,
+            "gain_unit": "auto",
             "min_metric_value": None,
             "max_latency_ms": 100,
             "require_leakage_check": True,
@@ -128,7 +129,7 @@ FILLED_ONLY: frozenset[str] = frozenset({"cicd.install", "cicd.python"})
 #: bound have no published source, so they are absent here and read as unsourced.
 DEFAULT_SOURCES: dict[str, str] = {
     "retraining.drift.psi_threshold": (
-        f"common PSI bands: {bands_in_words()}; "
+        f"the PSI bands of credit-risk practice, {bands_in_words()} ({PSI_BANDS_CITATION}); "
         'Evidently 0.7\'s PSI (`method="psi"`, not its default method) flags drift at 0.1'
     ),
     "retraining.performance.window_rule": (

@@ -23,6 +23,7 @@ from wizard.model.design_views import (
 )
 from wizard.model.evidence import Evidence, EvidenceItem
 from wizard.model.lifecycle import Lifecycle
+from wizard.model.metrics import GainUnit
 from wizard.model.plans import (
     DeploymentPlan,
     FrameworkNote,
@@ -209,6 +210,9 @@ class TriggerRule:
     condition: str
     action: str
     enabled: bool
+    retrains: bool = True
+    """The row starts the retraining pipeline when it fires (a locked model's triggers only
+    alert)."""
 
 
 @record
@@ -220,19 +224,31 @@ class RetrainingPolicy:
     psi_threshold: float
     key_features: tuple[str, ...]
     accuracy_drop_pct: float
+    """The performance trigger's bound, in ``gain_unit``."""
     data_window_days: int
     human_review_above_pct: float
-    """A change in the primary metric above this many points is flagged for review."""
+    """A change in the primary metric above this, in ``gain_unit``, is flagged for review."""
     max_missing_pct: float
     """Above this share (percent) of NULL, NaN and infinite values in a key feature, a window
     cannot be judged."""
-    cron: str
-    """The cron expression the pipeline uses."""
+    cron: str | None
+    """The cron expression the pipeline retrains on; None when the schedule does not
+    retrain (``never``, a locked model, or the schedule trigger off)."""
     band: PsiBand
     """The PSI band the threshold sits in."""
     window_breaches: int | None
     window_count: int | None
     triggers: tuple[TriggerRule, ...]
+    gain_unit: GainUnit | None = None
+    """The unit of ``accuracy_drop_pct`` and ``human_review_above_pct`` (the promotion's)."""
+    psi_noise_floor: float | None = None
+    """The smallest PSI threshold that keeps false alarms at the yearly target at the window
+    size and the monitoring cadence: a lower bound, not a target. None: rows per window
+    unknown."""
+    psi_false_alarms_per_year: float | None = None
+    """How often a year unchanged windows cross the threshold on any key feature."""
+    monitoring_windows_per_year: float = 365.25
+    """How many windows the drift check judges a year (the monitoring job's cadence)."""
     steps: tuple[str, ...] = ()
     """The retraining pipeline, step by step, as every trigger runs it."""
     window_ends_days_ago: int = 0
@@ -244,13 +260,23 @@ class RetrainingPolicy:
         the diagram, the prose, the tables and the spec all read."""
         return any(rule.enabled for rule in self.triggers if rule.trigger == trigger)
 
+    def retrains_on(self, trigger: str) -> bool:
+        """Whether the row named ``trigger`` is on and starts retraining when it fires (on,
+        but only alerting, for a locked model's drift and performance rows)."""
+        return any(
+            rule.enabled and rule.retrains for rule in self.triggers if rule.trigger == trigger
+        )
+
 
 @record
 class PromotionCriteria:
     """Everything the gate needs to decide on a candidate, decided once by the engine."""
 
     min_accuracy_gain_pct: float
-    """The minimum gain in the primary metric, in percentage points (0: at least as good)."""
+    """The minimum gain in the primary metric, in ``gain_unit`` (0: at least as good)."""
+    gain_unit: GainUnit | None
+    """How a gain is counted (``wizard.model.metrics.gain``); None: unknown, so the gate
+    cannot judge a gain until the answers say (``promotion.gain_unit``)."""
     min_metric_value: float | None
     """The floor (ceiling when lower is better) a first model must reach; None: none set."""
     require_leakage_check: bool
@@ -266,7 +292,7 @@ class PromotionCriteria:
     latency_note: str
     """Why there is (or is not) a latency criterion."""
     human_review_above_pct: float
-    """A change in the primary metric above this many points is flagged for review."""
+    """A change in the primary metric above this, in ``gain_unit``, is flagged for review."""
     independent_approver: bool
     """The approver must not be the person who trained the model (governed regimes)."""
     promotes_automatically: bool
@@ -289,7 +315,8 @@ class WorkloadProfile:
     model_kind: str
     primary_metric: str
     higher_is_better: bool
-    label_delay_days: int
+    label_delay_days: int | None
+    """None: labels never come back from production."""
     rows_per_window: int | None
     first_model: bool
     covered: bool

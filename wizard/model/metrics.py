@@ -7,6 +7,11 @@ reads in percentage points (×100). An error or a loss (RMSE, MAE, MAPE, WAPE, l
 ``min_absolute_change`` and ``min_relative_change`` for the same reason). ``gate`` refuses a
 value outside its metric's range; an unknown metric is checked for being a finite number only,
 and ``gate`` says so.
+
+The one gain rule (``gain_unit`` and ``gain``): the answers' ``promotion.gain_unit`` stands
+unless it is ``auto``, which takes the metric's natural unit; for a metric the vocabulary does
+not know, ``auto`` has no unit, and the design asks for one instead of guessing. The gate, the
+human-review bound, the performance trigger and the documents all count a change this way.
 """
 
 from __future__ import annotations
@@ -30,6 +35,14 @@ class GainUnit(StrEnum):
     """Percentage points of a 0–1 metric (×100)."""
     PERCENT = "percent"
     """A relative change, in percent of the production value."""
+    UNITS = "units"
+    """The metric's own units: the plain difference."""
+
+
+#: The answer that leaves the unit to the metric (``promotion.gain_unit: auto``).
+AUTO = "auto"
+#: Decimals a gain is rounded to, so 0.83 − 0.82 is exactly 1 point.
+GAIN_DECIMALS = 9
 
 
 @record
@@ -143,3 +156,32 @@ def metric(name: str) -> Metric:
     if base in _ERRORS:
         return Metric(name, MetricKind.ERROR)
     return Metric(name, None)
+
+
+def gain_unit(metric_name: str, answer: str) -> GainUnit | None:
+    """The unit a change in ``metric_name`` is counted in: the answer, unless it is ``auto``,
+    then the metric's natural unit; None when ``auto`` meets a metric the vocabulary does not
+    know (the design asks which unit; it never guesses)."""
+    if answer != AUTO:
+        return GainUnit(answer)
+    return metric(metric_name).gain_unit
+
+
+def gain(
+    unit: GainUnit, candidate: float, production: float, *, higher_is_better: bool
+) -> float | None:
+    """candidate − production in the metric's direction, counted in ``unit`` (positive: the
+    candidate is better). None when a relative change has no base: production at 0 and the
+    candidate elsewhere."""
+    sign = 1 if higher_is_better else -1
+    difference = sign * (candidate - production)
+    if unit is GainUnit.POINTS:
+        change = difference * 100
+    elif unit is GainUnit.UNITS:
+        change = difference
+    elif production == 0:
+        # A relative change from nothing: none when nothing changed, else no finite number.
+        return 0.0 if candidate == production else None
+    else:
+        change = difference / abs(production) * 100
+    return round(change, GAIN_DECIMALS)

@@ -147,9 +147,12 @@ class MonitoringPlan:
     performance: str
     """How the performance trigger is judged, given the label delay."""
     early_warning: str
-    """What stands in while labels are late ('' when they arrive within a day)."""
+    """What stands in while labels are late ('' when they arrive within a day, or never)."""
     computes_psi: bool = False
     """The tool computes the drift trigger's PSI itself (no other source to name)."""
+    without_labels: str = ""
+    """What stands in for the primary metric when no labels come back from production ('' when
+    they do)."""
     cadence: str = "daily"
     """How often the monitoring job runs: hourly, daily, weekly or a cron, as answered."""
     cron: str = "17 5 * * *"

@@ -5,6 +5,7 @@ trigger. The thresholds tuned in the wizard are the ones CI applies."""
 from __future__ import annotations
 
 from wizard.model.design import PromotionCriteria
+from wizard.model.metrics import GainUnit
 from wizard.model.records import record
 from wizard.model.spec import Spec, SpecWindowRule
 
@@ -35,7 +36,8 @@ def promotion_policy(spec: Spec) -> PromotionCriteria:
     """The spec's promotion criteria as the engine decided them, for the one gate rule."""
     criteria = spec.model_registry.promotion_criteria
     return PromotionCriteria(
-        min_accuracy_gain_pct=criteria.min_gain_points,
+        min_accuracy_gain_pct=criteria.minimum_gain,
+        gain_unit=None if criteria.gain_unit is None else GainUnit(criteria.gain_unit),
         min_metric_value=criteria.min_metric_value,
         require_leakage_check=criteria.require_leakage_check,
         require_bias_checks=criteria.require_bias_checks,
@@ -45,7 +47,7 @@ def promotion_policy(spec: Spec) -> PromotionCriteria:
         first_model=criteria.first_model,
         max_latency_ms=None if criteria.latency is None else criteria.latency.max_p95_ms,
         latency_note=criteria.latency_note,
-        human_review_above_pct=criteria.human_review_above_points,
+        human_review_above_pct=criteria.review_bound,
         independent_approver=criteria.independent_approver,
         promotes_automatically=criteria.promotes_automatically,
         serving_checks=tuple(criteria.serving_checks),

@@ -4,7 +4,7 @@ document, the spec, the risks and the Thresholds screen all word it from here.
 
 A band describes the size of a shift worth acting on, not the noise floor a threshold must
 clear: that depends on the window size (``wizard.engine.monitoring``, DOMAIN.md "The PSI
-threshold: noise floor and effect size").
+threshold: noise floor and effect size"). Both are cited here, once.
 """
 
 from __future__ import annotations
@@ -18,9 +18,40 @@ MODERATE_FROM = 0.1
 #: Above this, a major shift (the bound itself is still moderate).
 MAJOR_ABOVE = 0.25
 
-PSI_BANDS_SOURCE = "credit-scoring tradition, unverified"
-"""Where the bands come from: no primary source is known (DOMAIN.md, "Drift and retraining
-thresholds": attribution not verified)."""
+PSI_BANDS_SOURCE = (
+    'Yurdakul & Naranjo, "Statistical properties of the population stability index", '
+    "Journal of Risk Model Validation, 2020"
+)
+"""Where the bands are reported, as the rule of thumb of credit-risk model monitoring used
+"without reference to statistical type I or type II error rates" (checked 2026-12-07: the
+abstract on RePEc, https://ideas.repec.org/a/rsk/journ5/7725371.html)."""
+
+NOISE_FLOOR_SOURCE = (
+    'Yurdakul, "Statistical Properties of Population Stability Index", Western Michigan '
+    "University, 2018"
+)
+"""Where PSI of unchanged data is shown to follow (1/n + 1/m)·χ²(B − 1) (checked 2026-12-07:
+https://scholarworks.wmich.edu/dissertations/3208)."""
+
+SAMPLE_SIZE_SOURCE = (
+    'Potgieter et al., "The Population Resemblance Statistic", 2023, arXiv 2307.11878'
+)
+"""Where fixed PSI rules are shown to over-alarm on small samples and to miss shifts on large
+ones, with sample-size-aware critical values proposed (checked 2026-12-07:
+https://arxiv.org/abs/2307.11878)."""
+
+#: The sources in a few words, where a sentence cites them beside a number (IMPLEMENTING.md
+#: gives them in full: ``THRESHOLD_SOURCES``).
+PSI_BANDS_CITATION = "Yurdakul & Naranjo 2020"
+NOISE_FLOOR_CITATION = "Yurdakul 2018; Potgieter et al., arXiv 2307.11878"
+THRESHOLD_SOURCES = (
+    f"the PSI bands, {PSI_BANDS_SOURCE}; the noise floor of unchanged data's PSI, "
+    f"{NOISE_FLOOR_SOURCE}; fixed thresholds against the sample size, {SAMPLE_SIZE_SOURCE}"
+)
+
+#: False alarms a year across the key features the noise floor allows: the same target
+#: ``mlops-wizard calibrate`` recommends a threshold for by default.
+TARGET_FALSE_ALARMS_PER_YEAR = 4.0
 
 
 class PsiBand(Enum):

@@ -61,7 +61,7 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
             members = [arg for arg in get_args(annotation) if arg is not type(None)]
             optional = optional or len(members) < len(get_args(annotation))
             if len(members) != 1:
-                return annotation, constraints, optional
+                return Union[tuple(members)], constraints, optional  # noqa: UP007
             annotation = members[0]
         else:
             return annotation, constraints, optional
@@ -138,6 +138,10 @@ def _length_text(constraints: tuple[Any, ...]) -> str:
 def allowed_text(shape: FieldShape) -> str:
     """What the key accepts, in a few words: choices, a range, or the kind of value."""
     base = shape.annotation
+    if get_origin(base) in (Union, types.UnionType):
+        # A number or a word (``label_delay_days: 30`` or ``never``): each member in turn.
+        members = [FieldShape(*_unwrap(member)[:2], None, False) for member in get_args(base)]
+        return " or ".join(allowed_text(member) for member in members)
     if get_origin(base) is Literal:
         return ", ".join(str(choice) for choice in get_args(base))
     if shape.model is not None:

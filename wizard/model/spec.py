@@ -63,7 +63,7 @@ class SpecWorkload(SpecSection):
     model_kind: str
     primary_metric: str
     higher_is_better: bool
-    label_delay_days: int
+    label_delay_days: int | Literal["never"]
     rows_per_window: int | None
     first_model: bool
     covered: bool
@@ -137,18 +137,30 @@ class SpecLatency(SpecSection):
     max_p95_ms: float = Field(gt=0)
 
 
+GainUnitName = Literal["points", "percent", "units"]
+
+
 class SpecPromotionCriteria(SpecSection):
     """What ``gate`` applies: the gain is candidate − production in the metric's direction,
-    in points of a 0-1 metric, and passes when it is at least ``min_gain_points``; a first
-    model passes on ``min_metric_value`` instead."""
+    counted in ``gain_unit`` (``wizard.model.metrics.gain``), and passes when it is at least
+    ``min_gain``; a first model passes on ``min_metric_value`` instead. A change above
+    ``human_review_above`` (same unit) meets a person.
+
+    A spec written before the unit was recorded has no ``gain_unit``, ``min_gain`` or
+    ``human_review_above``: every gain was then in points, and is read so."""
 
     from_stage: str = Field(alias="from")
     to_stage: str = Field(alias="to")
     primary_metric: str
     higher_is_better: bool
-    min_gain_points: float = Field(ge=0, le=100)
+    gain_unit: GainUnitName | None = "points"
+    """None: the metric is unknown and the answers left the unit to ``auto``; the gate
+    cannot count a gain until they say."""
+    min_gain: float | None = Field(default=None, ge=0, le=100)
+    min_gain_points: float | None = Field(ge=0, le=100)
+    """``min_gain`` while the unit is points (null otherwise), for readers of older specs."""
     min_accuracy_gain_pct: float = Field(ge=0, le=100)
-    """The answers' name of ``min_gain_points``, kept for readers of older specs."""
+    """The answers' name of ``min_gain``, kept for readers of older specs."""
     gain_rule: str
     first_model: bool
     min_metric_value: float | None
@@ -160,11 +172,27 @@ class SpecPromotionCriteria(SpecSection):
     serving_checks: list[str] = []
     """Checks the serving mode adds (on devices: conversion parity, on-device benchmarks);
     with any, ``gate`` requires ``conversion_parity_passed``. Absent from older specs."""
-    human_review_above_points: float = Field(ge=0, le=100)
+    human_review_above: float | None = Field(default=None, ge=0, le=100)
+    human_review_above_points: float | None = Field(ge=0, le=100)
+    """``human_review_above`` while the unit is points (null otherwise), for older readers."""
     approver: str | None
     independent_approver: bool
     promotes_automatically: bool
     evaluation_fields: list[str]
+
+    @property
+    def minimum_gain(self) -> float:
+        """The minimum gain in ``gain_unit``, from this spec or an older one."""
+        given = self.min_gain if self.min_gain is not None else self.min_gain_points
+        return self.min_accuracy_gain_pct if given is None else given
+
+    @property
+    def review_bound(self) -> float:
+        """The human-review bound in ``gain_unit``, from this spec or an older one."""
+        for given in (self.human_review_above, self.human_review_above_points):
+            if given is not None:
+                return given
+        return 0.0  # neither written: every change meets a person
 
 
 class SpecModelRegistry(SpecSection):
@@ -235,6 +263,11 @@ class SpecDrift(SpecSection):
 class SpecPerformance(SpecSection):
     metric: str
     accuracy_drop_pct: float = Field(ge=0, le=100)
+    """How far the metric may worsen before the trigger fires, in ``unit``."""
+    unit: GainUnitName | None = "points"
+    """The promotion's gain unit (points in a spec written before it was recorded)."""
+    enabled: bool = True
+    """False when labels never come back from production: nothing to judge the metric on."""
     judged_on: str
 
 
@@ -245,7 +278,8 @@ class SpecCanaryStep(SpecSection):
 
 class SpecRetrainingPipeline(SpecSection):
     schedule: str
-    cron: str
+    cron: str | None
+    """None: nothing retrains on a schedule (``never``, a locked model, or the trigger off)."""
     data_window_days: int
     data_window_ends_days_ago: int = 0
     """The window ends this many days before today (the label delay), so every row in it
@@ -323,6 +357,8 @@ class SpecMonitoring(SpecSection):
     source: str
     performance: str
     early_warning: str
+    without_labels: str = ""
+    """What stands in for the primary metric when no labels come back (absent: they do)."""
     # Absent from older specs, whose monitoring job ran daily at 05:17 UTC.
     cadence: str = "daily"
     cron: str = "17 5 * * *"

@@ -131,3 +131,10 @@ REGIME_LABELS: dict[str, str] = {
 #: Deployment strategy -> its label, as the strategy itself names it ("staged-cohorts" is
 #: derived for edge, never answered).
 STRATEGY_LABELS: dict[str, str] = {strategy.value: strategy.label for strategy in RolloutStrategy}
+#: ``promotion.gain_unit`` -> its label on the form.
+GAIN_UNIT_LABELS: dict[str, str] = {
+    "auto": "auto (points for 0-1 proportions, percent for errors and losses)",
+    "points": "points (×100 of a 0-1 metric)",
+    "percent": "percent of production (a relative change)",
+    "units": "the metric's own units",
+}

@@ -4,6 +4,7 @@ Airflow". One place, so every document, the spec and the risks say it the same w
 from __future__ import annotations
 
 from wizard.model.formatting import number
+from wizard.model.metrics import GainUnit
 
 #: Plurals that do not just add an "s".
 _IRREGULAR = {"day": "days", "entry": "entries", "is": "are", "was": "were"}
@@ -15,12 +16,25 @@ def plural(noun: str) -> str:
 
 def count(value: float | int, noun: str) -> str:
     """``count(1, "point")`` -> ``1 point``; ``count(2.5, "point")`` -> ``2.5 points``."""
-    return f"{number(value)} {noun if value == 1 else plural(noun)}"
+    return f"{number(value)} {noun if abs(value) == 1 else plural(noun)}"
 
 
 def points(value: float | int) -> str:
     """A change in a 0-1 metric, in percentage points: ``1 point``, ``0.5 points``."""
     return count(value, "point")
+
+
+def in_unit(value: float | int, unit: GainUnit | None) -> str:
+    """A change in the primary metric, in the unit it is counted in: ``0.5 points``, ``1 %``,
+    ``0.3 units``; with no unit (a metric the design cannot place) the number and the key
+    that would say it."""
+    if unit is GainUnit.POINTS:
+        return points(value)
+    if unit is GainUnit.PERCENT:
+        return f"{number(value)} %"
+    if unit is GainUnit.UNITS:
+        return count(value, "unit")
+    return f"{number(value)} (unit unknown: set promotion.gain_unit)"
 
 
 def article(word: str) -> str:

@@ -10,6 +10,10 @@ from wizard.model.formatting import join_words, number
 from wizard.model.vocabulary import CLOUD_NAMES
 from wizard.model.wording import count
 
+#: The clouds that publish a price list a managed service is billed on (not on-premises, not
+#: "your platform": a cloud's managed tool there reads as billed on the cloud's list).
+_PROVIDERS: frozenset[str] = frozenset({"aws", "gcp", "azure"})
+
 #: How each way of running a tool reads in the cost table.
 _RUNS: dict[str, str] = {
     "library": "a library in the pipeline's jobs",
@@ -23,7 +27,7 @@ def runs_text(tool: ToolCost, cloud: str) -> str:
     """How the team runs ``tool``: ``a managed service on AWS`` for a cloud's offer."""
     if tool.shares:
         return f"part of the {tool.shares} service"
-    if tool.runs == "managed" and tool.pricing == "usage" and cloud in CLOUD_NAMES:
+    if tool.runs == "managed" and tool.pricing == "usage" and cloud in _PROVIDERS:
         return f"a managed service on {CLOUD_NAMES[cloud]}"
     return _RUNS[tool.runs]
 
@@ -35,7 +39,7 @@ def price_text(tool: ToolCost, cloud: str) -> str:
     if tool.pricing == "published" and tool.monthly_usd is not None:
         return f"about ${number(tool.monthly_usd)} a month (the vendor's published price)"
     if tool.pricing == "usage":
-        where = CLOUD_NAMES.get(cloud, "the cloud")
+        where = CLOUD_NAMES[cloud] if cloud in _PROVIDERS else "the cloud"
         return f"billed by use on {where}'s price list; no fixed monthly price"
     return {
         "free": "no licence fee and nothing to run",

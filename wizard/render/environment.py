@@ -16,9 +16,12 @@ from pathlib import Path
 import jinja2
 
 from wizard.model.formatting import join_words, number
-from wizard.model.wording import capitalize_first, count, on_place, points, with_article
+from wizard.model.psi_bands import THRESHOLD_SOURCES
+from wizard.model.wording import capitalize_first, count, in_unit, on_place, points, with_article
 from wizard.render.charts import psi_chart
 from wizard.render.escape import FILTERS
+from wizard.render.psi import psi_threshold_sentence
+from wizard.render.units import gain_unit_note, gain_unit_words
 
 _PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -83,10 +86,15 @@ def template_environment() -> jinja2.Environment:
     environment.filters.update(FILTERS)
     environment.filters["number"] = number
     environment.filters["points"] = points
+    environment.filters["in_unit"] = in_unit
     environment.filters["count"] = count
     environment.filters["article"] = with_article
     environment.filters["on_place"] = on_place
     environment.filters["join_words"] = join_words
     environment.filters["capitalize_first"] = capitalize_first
     environment.globals["psi_chart"] = psi_chart
+    environment.globals["gain_unit_words"] = gain_unit_words
+    environment.globals["gain_unit_note"] = gain_unit_note
+    environment.globals["threshold_sources"] = THRESHOLD_SOURCES
+    environment.globals["psi_threshold_sentence"] = psi_threshold_sentence
     return environment

@@ -145,12 +145,15 @@ def _features_line(design: Design) -> str:
 def _retraining_trigger(design: Design) -> Node:
     policy = design.retraining
     conditions = []
-    if policy.enabled("Schedule"):
+    if policy.retrains_on("Schedule"):
         conditions.append(f"schedule: {policy.schedule}")
-    if policy.enabled("Drift"):
+    if policy.retrains_on("Drift"):
         conditions.append("drift: PSI")
-    if policy.enabled("Performance"):
+    if policy.retrains_on("Performance"):
         conditions.append(f"{design.promotion.primary_metric} decay")
+    if design.governance.locked:
+        # Nothing retrains a locked model: a person starts a new release.
+        return Node("trigger", ("Release", "by hand, under change control"), "hexagon")
     if not conditions:
         conditions.append("by hand only")
     # A locked model's alerts open a change request; nothing retrains on its own.
@@ -174,7 +177,8 @@ def render_flowchart(design: Design) -> str:
     flow, gaps = _flow_nodes(design)
     trigger = _retraining_trigger(design)
     edges = _edges(flow)
-    watched = design.retraining.enabled("Drift") or design.retraining.enabled("Performance")
+    policy = design.retraining
+    watched = policy.retrains_on("Drift") or policy.retrains_on("Performance")
     if flow[-1].id == "monitoring" and watched:
         edges.append(Edge("monitoring", trigger.id, "drift or decay"))
     days = count(design.retraining.data_window_days, "day")

@@ -14,7 +14,7 @@ from wizard.model.formatting import join_words, number
 from wizard.model.frameworks import DOMAINS
 from wizard.model.lifecycle import Lifecycle
 from wizard.model.records import record
-from wizard.model.wording import count, points
+from wizard.model.wording import count, in_unit
 
 #: The four bases a value can have, in the words the page uses.
 YOUR_ANSWER = "your answer"
@@ -79,8 +79,9 @@ def _promotion(design: Design) -> SigningRow:
         keys = ["promotion.min_metric_value"]
     else:
         gain = criteria.min_accuracy_gain_pct
+        # The gain in the unit the gate counts it in (``wizard.model.metrics.gain``).
         beats = (
-            f"beats production by at least {points(gain)}"
+            f"beats production by at least {in_unit(gain, criteria.gain_unit)}"
             if gain
             else "matches or beats production"
         )
@@ -101,29 +102,60 @@ def _promotion(design: Design) -> SigningRow:
         passes = "checks pass" if len(checks) > 1 else "check passes"
         parts.append(f"the {' and '.join(checks)} {passes}")
     keys += ["promotion.require_leakage_check", "promotion.require_bias_checks"]
-    what = "a candidate is promoted when " + join_words(parts)
+    # A locked model promotes nothing by itself: each new version is a release under change
+    # control, judged by the same criteria.
+    subject = "a new release" if design.governance.locked else "a candidate"
+    what = f"{subject} is promoted when " + join_words(parts)
     return SigningRow("Promotion", what, row_basis(design, tuple(keys)))
+
+
+def _locked_keys(design: Design) -> tuple[str, ...]:
+    """The answer a locked model rests on: the frameworks named when one of their domains
+    locks the model (a cleared medical device, whatever the lock says), else the lock."""
+    if any(DOMAINS[domain].locks_model for domain in design.governance.domains):
+        return ("governance.frameworks",)
+    return ("governance.locked",)
 
 
 def _approval(design: Design) -> SigningRow:
     criteria = design.promotion
     approver = criteria.approver
+    locked = design.governance.locked
+    keys: tuple[str, ...] = ("promotion.approver",)
     if approver:
         what = f"{approver} signs off every promotion to production"
         if design.governance.signoff:
             what += ", and may not approve a model they developed"
-        what += (
-            f"; a retrained model whose {criteria.primary_metric} moves more than "
-            f"{points(criteria.human_review_above_pct)} waits for their review"
+        if locked:
+            what += "; the model is locked, so every change is a release under change control"
+            keys += _locked_keys(design)
+        else:
+            bound = in_unit(criteria.human_review_above_pct, criteria.gain_unit)
+            what += (
+                f"; a retrained model whose {criteria.primary_metric} moves more than "
+                f"{bound} waits for their review"
+            )
+    elif locked:
+        what = (
+            "nobody is named: the model is locked, so every change is a release under change "
+            "control, and its sign-off needs an approver (`promotion.approver`)"
         )
+        keys += _locked_keys(design)
     else:
         what = "nobody: a candidate that meets the promotion criteria goes to production"
-    return SigningRow("Approval", what, row_basis(design, ("promotion.approver",)))
+    return SigningRow("Approval", what, row_basis(design, keys))
 
 
 def _retraining(design: Design) -> SigningRow:
     policy = design.retraining
-    on = {rule.trigger: rule.enabled for rule in policy.triggers}
+    if design.governance.locked:
+        # Locked: no trigger retrains or promotes; drift and performance only alert.
+        what = (
+            "never automatically: the model is locked, so a new version is a release under "
+            "change control; drift and performance only alert"
+        )
+        return SigningRow("Retraining", what, row_basis(design, _locked_keys(design)))
+    on = {rule.trigger: policy.retrains_on(rule.trigger) for rule in policy.triggers}
     parts = []
     keys: list[str] = ["retraining.schedule"]
     if on.get("Schedule"):
@@ -136,7 +168,7 @@ def _retraining(design: Design) -> SigningRow:
     if on.get("Performance"):
         parts.append(
             f"when {design.promotion.primary_metric} falls more than "
-            f"{points(policy.accuracy_drop_pct)}"
+            f"{in_unit(policy.accuracy_drop_pct, policy.gain_unit)}"
         )
         keys.append("retraining.performance.accuracy_drop_pct")
     if parts and design.governance.locked:
@@ -154,7 +186,16 @@ def _data_window(design: Design) -> SigningRow:
     delay = design.workload.label_delay_days
     what = f"each training uses the last {count(days, 'day')}"
     keys = ["retraining.data_window_days"]
-    if delay:
+    if not design.workload.labels_return:
+        # No labels from production: what stands in for them is said, not a delay. The basis
+        # names the delay only when answered never (a device's silence is the serving mode's).
+        what += (
+            "; no labels come back from production, so models are judged on offline "
+            "evaluation and prediction drift"
+        )
+        if "workload.label_delay_days" not in {gap.key for gap in design.gaps}:
+            keys.append("workload.label_delay_days")
+    elif delay:
         what += f"; labels arrive {count(delay, 'day')} after a prediction"
         keys.append("workload.label_delay_days")
     return SigningRow("Data window", what, row_basis(design, tuple(keys)))

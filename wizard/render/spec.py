@@ -13,6 +13,7 @@ from wizard.model.answers import SCHEMA_VERSION
 from wizard.model.defaults import stated_description
 from wizard.model.design import Design, PipelineStage
 from wizard.model.lifecycle import LifecycleStep, Role
+from wizard.model.metrics import GainUnit
 from wizard.model.spec import (
     Spec,
     SpecCanaryStep,
@@ -51,6 +52,7 @@ from wizard.model.spec import (
     SpecWindowRule,
     SpecWorkload,
 )
+from wizard.model.workload import NEVER
 from wizard.render import lifecycle_words
 from wizard.render.ci.release import release_plan
 
@@ -64,9 +66,17 @@ EVALUATION_FIELDS = (
     "leakage_check_passed",
     "bias_checks_passed",
 )
-GAIN_RULE = (
-    "candidate - production, in the metric's direction, x100; passes when >= min_gain_points"
-)
+#: How ``gate`` counts a gain in each unit (``wizard.model.metrics.gain``).
+GAIN_RULES: dict[GainUnit | None, str] = {
+    GainUnit.POINTS: "candidate - production, in the metric's direction, x100 (points of a "
+    "0-1 metric); passes when >= min_gain",
+    GainUnit.PERCENT: "(candidate - production) / |production|, in the metric's direction, "
+    "x100 (percent of production); passes when >= min_gain",
+    GainUnit.UNITS: "candidate - production, in the metric's direction, in the metric's own "
+    "units; passes when >= min_gain",
+    None: "no unit: the metric is unknown and promotion.gain_unit is auto, so the gate "
+    "cannot count a gain until the answers name one",
+}
 
 
 def _maturity(design: Design) -> SpecMaturity:
@@ -128,14 +138,19 @@ def promotion_criteria(design: Design) -> SpecPromotionCriteria:
     """The promotion criteria complete, as the gate applies them."""
     promotion = design.promotion
     latency = promotion.max_latency_ms
+    unit = promotion.gain_unit
+    # The older keys hold a value only while it is in the points their names say.
+    in_points = unit is GainUnit.POINTS
     return SpecPromotionCriteria(
         from_stage="staging",
         to_stage="production",
         primary_metric=promotion.primary_metric,
         higher_is_better=promotion.higher_is_better,
-        min_gain_points=promotion.min_accuracy_gain_pct,
+        gain_unit=None if unit is None else unit.value,
+        min_gain=promotion.min_accuracy_gain_pct,
+        min_gain_points=promotion.min_accuracy_gain_pct if in_points else None,
         min_accuracy_gain_pct=promotion.min_accuracy_gain_pct,
-        gain_rule=GAIN_RULE,
+        gain_rule=GAIN_RULES[unit],
         first_model=promotion.first_model,
         min_metric_value=promotion.min_metric_value,
         latency=None if latency is None else SpecLatency(max_p95_ms=latency),
@@ -144,7 +159,8 @@ def promotion_criteria(design: Design) -> SpecPromotionCriteria:
         require_leakage_check=promotion.require_leakage_check,
         require_bias_checks=promotion.require_bias_checks,
         serving_checks=list(promotion.serving_checks),
-        human_review_above_points=promotion.human_review_above_pct,
+        human_review_above=promotion.human_review_above_pct,
+        human_review_above_points=promotion.human_review_above_pct if in_points else None,
         approver=promotion.approver,
         independent_approver=promotion.independent_approver,
         promotes_automatically=promotion.promotes_automatically,
@@ -294,6 +310,8 @@ def _retraining_pipeline(design: Design) -> SpecRetrainingPipeline:
         performance=SpecPerformance(
             metric=design.promotion.primary_metric,
             accuracy_drop_pct=policy.accuracy_drop_pct,
+            unit=None if policy.gain_unit is None else policy.gain_unit.value,
+            enabled=design.workload.label_delay_days is not None,
             judged_on=design.monitoring.performance,
         ),
         human_review_above_pct=policy.human_review_above_pct,
@@ -311,6 +329,7 @@ def _monitoring(design: Design) -> SpecMonitoring:
         source=plan.source,
         performance=plan.performance,
         early_warning=plan.early_warning,
+        without_labels=plan.without_labels,
         cadence=plan.cadence,
         cron=plan.cron,
         watches=list(plan.watches),
@@ -344,7 +363,7 @@ def _workload(design: Design) -> SpecWorkload:
         model_kind=workload.model_kind,
         primary_metric=workload.primary_metric,
         higher_is_better=workload.higher_is_better,
-        label_delay_days=workload.label_delay_days,
+        label_delay_days=NEVER if workload.label_delay_days is None else workload.label_delay_days,
         rows_per_window=workload.rows_per_window,
         first_model=workload.first_model,
         covered=workload.covered,

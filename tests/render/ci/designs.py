@@ -23,14 +23,16 @@ from wizard.model.psi_bands import PsiBand
 from wizard.model.vocabulary import CI_PLATFORM_NAMES
 
 POLICY = {
+    "PROMOTION_GAIN_UNIT": "points",
+    "PROMOTION_MIN_GAIN": "0.5",
     "PROMOTION_MIN_GAIN_POINTS": "0.5",
     "PROMOTION_MAX_LATENCY_MS": "100",
     "PROMOTION_REQUIRE_LEAKAGE_CHECK": "true",
     "PROMOTION_REQUIRE_BIAS_CHECKS": "true",
     "DRIFT_PSI_THRESHOLD": "0.1",
     "DRIFT_KEY_FEATURES": "amount,merchant_category",
-    "RETRAIN_ACCURACY_DROP_PCT": "2",
-    "HUMAN_REVIEW_ABOVE_PCT": "1",
+    "RETRAIN_METRIC_DROP": "2",
+    "HUMAN_REVIEW_ABOVE": "1",
     "DATA_WINDOW_DAYS": "30",
     "CANARY_STAGES": "10,50,100",
 }

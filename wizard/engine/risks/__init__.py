@@ -54,6 +54,7 @@ RULES: tuple[RiskRule, ...] = (
     practice.retraining_blind,
     drift.psi_against_window,
     promotion.first_model_without_floor,
+    promotion.gain_unit_unknown,
     governance.regulated_without_validator,
     tools.maturity_contradicts_tools,
     rollout.strategy_misfit,

@@ -24,7 +24,8 @@ def calibrated_threshold_is_noise(e: Effective, level: int) -> Risk | None:
         f"At {number(view.chosen_threshold)} and the {view.window_rows:,} rows a window "
         f"your history holds, unchanged windows are expected to alarm about "
         f"{view.false_alarms_per_year:.3g} times a year across the key features, against "
-        f"a target of {number(view.target_false_alarms_per_year)}. Use the calibrated "
+        f"a target of {number(view.target_false_alarms_per_year)}: it is below the noise "
+        f"floor. Raise it to at least the calibrated "
         f"{number(round(view.recommended_threshold, 6))} "
         "(`mlops-wizard calibrate --apply`).",
         _KEYS,
@@ -45,7 +46,10 @@ def calibrated_history_drift_missed(e: Effective, level: int) -> Risk | None:
         f"{count} window{'s' if count != 1 else ''} of the calibrated history ({shown}) "
         f"had a PSI beyond what noise reaches once in ten years "
         f"({number(round(view.beyond_noise_threshold, 6))}) yet not above "
-        f"{number(view.chosen_threshold)}. Lower the threshold towards the calibrated "
-        f"{number(round(view.recommended_threshold, 6))}.",
+        f"{number(view.chosen_threshold)}: real shifts, smaller than the size the threshold "
+        "acts on. If shifts that size call for retraining, set the threshold just below their "
+        "PSI (never below the noise floor, the calibrated "
+        f"{number(round(view.recommended_threshold, 6))}), and replay the history at it with "
+        "`mlops-wizard calibrate` before you commit it.",
         _KEYS,
     )

@@ -1,14 +1,22 @@
-"""Risk rules about the drift trigger: a PSI threshold too loose or too tight, or wrong for the
-window size, and a drift trigger with nothing to measure or nothing to measure it."""
+"""Risk rules about the drift trigger: a PSI threshold too loose for the bands, too tight for an
+unknown window size or below the noise floor at a known one, and a drift trigger with nothing
+to measure or nothing to measure it."""
 
 from __future__ import annotations
 
-from wizard.engine.monitoring import psi_window_finding
+from wizard.engine.monitoring import false_alarms_per_year, noise_floor
 from wizard.engine.resolve import Effective
 from wizard.model.catalog import options
 from wizard.model.design import Risk
 from wizard.model.formatting import join_words, number
-from wizard.model.psi_bands import MAJOR_ABOVE, PsiBand
+from wizard.model.psi_bands import (
+    MAJOR_ABOVE,
+    NOISE_FLOOR_CITATION,
+    PSI_BANDS_CITATION,
+    TARGET_FALSE_ALARMS_PER_YEAR,
+    PsiBand,
+)
+from wizard.model.wording import count
 
 PSI_TOO_TIGHT = 0.05
 
@@ -32,14 +40,17 @@ def psi_too_loose(e: Effective, level: int) -> Risk | None:
         "high",
         "PSI threshold misses major shifts",
         f"PSI {number(e.psi_threshold)} is above {number(MAJOR_ABOVE)}, the band commonly read "
-        f"as a {PsiBand.MAJOR.label}: drift is only acted on long after the population has "
-        f"changed. Use {PsiBand.MODERATE.range_text()} and calibrate on historical data.",
+        f"as a {PsiBand.MAJOR.label} ({PSI_BANDS_CITATION}): drift is only acted on long after "
+        f"the population has changed. Use {PsiBand.MODERATE.range_text()}, or replay past "
+        "windows with `mlops-wizard calibrate` to see which shifts each threshold acts on.",
         (_PSI,),
     )
 
 
 def psi_too_tight(e: Effective, level: int) -> Risk | None:
-    if e.psi_threshold >= PSI_TOO_TIGHT or _calibrated(e):
+    # With the window size known, the noise floor judges the threshold instead (R28): a
+    # small threshold over large windows is a small shift the team chose to act on.
+    if e.psi_threshold >= PSI_TOO_TIGHT or e.rows_per_window is not None or _calibrated(e):
         return None
     return Risk(
         "R02-psi-too-tight",
@@ -49,7 +60,8 @@ def psi_too_tight(e: Effective, level: int) -> Risk | None:
         f"'{PsiBand.NONE.label}' band ({PsiBand.NONE.range_text()}): unless windows hold many "
         "thousands of rows, sampling noise "
         "alone crosses it, nearly every window alerts and people stop reading the alerts. "
-        "Set it from workload.rows_per_window or calibrate on your data.",
+        "Answer workload.rows_per_window (the noise floor then says whether it is noise) or "
+        "calibrate on your data.",
         (_PSI,),
     )
 
@@ -92,29 +104,45 @@ def drift_without_monitoring(e: Effective, level: int) -> Risk | None:
     )
 
 
+#: Expected false alarms a year above which a threshold under the noise floor is high risk
+#: (more than one a month: the alerts stop being read).
+MANY_FALSE_ALARMS_PER_YEAR = 12
+
+
 def psi_against_window(e: Effective, level: int) -> Risk | None:
-    if (
-        e.rows_per_window is None
-        or ("drift" not in e.triggers and not e.key_features)
-        or _calibrated(e)
-    ):
+    """Only a threshold below the noise floor is a finding: above it, the threshold is the
+    size of shift the team chose to act on, which the document says and ``calibrate``'s
+    backtest helps choose (the floor is a lower bound, never a target). A calibrated
+    threshold was chosen on the team's own windows: no finding."""
+    rows = e.rows_per_window
+    if rows is None or ("drift" not in e.triggers and not e.key_features) or _calibrated(e):
         return None
-    finding = psi_window_finding(e.psi_threshold, e.rows_per_window)
-    if finding is None:
+    features, windows = len(e.key_features), e.monitoring_windows_per_year
+    floor = noise_floor(rows, features, windows)
+    if e.psi_threshold >= floor:
         return None
-    kind, message = finding
-    if kind == "noise":
-        return Risk(
-            "R28-psi-noise-at-window-size",
-            "high",
-            "PSI threshold is noise at this window size",
-            message,
-            (_PSI, _ROWS),
-        )
+    alarms = false_alarms_per_year(e.psi_threshold, rows, features, windows)
+    judged = count(max(features, 1), "key feature")
     return Risk(
-        "R29-psi-blind-at-window-size",
-        "medium",
-        "PSI threshold is blind at this window size",
-        message,
+        "R28-psi-noise-at-window-size",
+        "high" if alarms > MANY_FALSE_ALARMS_PER_YEAR else "medium",
+        "PSI threshold is below the noise floor at this window size",
+        f"PSI {number(e.psi_threshold)} is below the noise floor of {number(round(floor, 4))} "
+        f"at {rows:,} rows per window: with nothing changed, {judged} judged "
+        f"{_cadence(windows)} cross it about {_yearly(alarms)} a year, against a target of "
+        f"{number(TARGET_FALSE_ALARMS_PER_YEAR)} ({NOISE_FLOOR_CITATION}). Raise the threshold "
+        "to at least the floor, widen the window, or calibrate on your data "
+        "(`mlops-wizard calibrate`).",
         (_PSI, _ROWS),
     )
+
+
+def _cadence(windows_per_year: float) -> str:
+    return (
+        "daily" if round(windows_per_year) in (365, 366) else f"{windows_per_year:g} times a year"
+    )
+
+
+def _yearly(alarms: float) -> str:
+    """``120 times``, ``5.3 times``: three significant figures at most."""
+    return f"{float(f'{alarms:.3g}'):,g} times"

@@ -19,7 +19,17 @@ _TRIGGERS = "cicd.triggers"
 def retraining_not_triggered(e: Effective, level: int) -> Risk | None:
     if e.capabilities["automated_retraining"] != "yes":
         return None
-    if "schedule" in e.triggers or "drift" in e.triggers:
+    if e.locked:
+        return Risk(
+            "R23-retraining-not-triggered",
+            "medium",
+            "Automated retraining, but the model is locked",
+            "Retraining is reported as automated, but the model is locked: nothing retrains "
+            "on its own, and any change is a new release under change control. Correct the "
+            "maturity answer, or unlock the model under its change-control plan.",
+            ("maturity.automated_retraining", "governance.locked"),
+        )
+    if e.retrains_on_schedule or "drift" in e.triggers:
         return None
     return Risk(
         "R23-retraining-not-triggered",

@@ -90,3 +90,18 @@ def first_model_without_floor(e: Effective, level: int) -> Risk | None:
         "gate refuses every candidate. Set the floor the business needs.",
         ("workload.first_model", "promotion.min_metric_value"),
     )
+
+
+def gain_unit_unknown(e: Effective, level: int) -> Risk | None:
+    if e.gain_unit is not None or e.first_model or "evaluate_model" not in e.stages:
+        return None
+    return Risk(
+        "R50-gain-unit-unknown",
+        "high",
+        "The gate cannot tell how a gain is counted",
+        f"{e.primary_metric} is not a metric the wizard knows, and promotion.gain_unit is auto, "
+        "so nothing says whether a gain in it is in points (×100 of a 0-1 proportion), in "
+        "percent of production (an error or a loss) or in its own units: the gate refuses "
+        "every candidate until the answers say which. Set promotion.gain_unit.",
+        ("promotion.gain_unit", "workload.primary_metric"),
+    )

@@ -9,7 +9,7 @@ from wizard.engine.schedule import cron_of, period_days, runs_per_day
 from wizard.model.defaults import DEFAULTS
 from wizard.model.design import Risk
 from wizard.model.formatting import number
-from wizard.model.wording import count
+from wizard.model.wording import count, in_unit
 
 #: Share of data two consecutive scheduled retrainings may have in common before the
 #: schedule is wasteful (daily with a 20-day window and up).
@@ -26,18 +26,19 @@ _DEFAULT_RULE = f"{_RULE.breaches} of {_RULE.windows}" if _RULE else ""
 
 
 def review_bound_above_drop(e: Effective, level: int) -> Risk | None:
-    if e.human_review_above_pct <= e.accuracy_drop_pct:
+    # Without labels the drop never fires; a locked model's drop only alerts.
+    if e.human_review_above_pct <= e.accuracy_drop_pct or not e.labels_return or e.locked:
         return None
-    drop = number(e.accuracy_drop_pct)
-    review = number(e.human_review_above_pct)
+    drop = in_unit(e.accuracy_drop_pct, e.gain_unit)
+    review = in_unit(e.human_review_above_pct, e.gain_unit)
     return Risk(
         "R05-review-bound-above-retrain-drop",
         "medium",
         "Retraining can ship with no human review",
-        f"Accuracy falling by more than {drop} % retrains, but a person only reviews changes "
-        f"above {review} %: a drop between {drop} % and {review} % retrains and ships with "
-        "nobody looking, although the trigger already said something changed. Keep the "
-        "review bound at or below the retraining drop.",
+        f"{e.primary_metric} worsening by more than {drop} retrains, but a person only reviews "
+        f"changes above {review}: a drop between the two retrains and ships with nobody "
+        "looking, although the trigger already said something changed. Keep the review bound "
+        "at or below the retraining drop.",
         ("retraining.human_review_above_pct", "retraining.performance.accuracy_drop_pct"),
     )
 

@@ -82,9 +82,12 @@ def runs_on_demand(design: Design) -> bool:
 def schedule_cron(design: Design) -> str | None:
     """The retraining cron when the schedule trigger is on, in the 0-6 day-of-week form
     GitHub and Azure accept (cron's 7 for Sunday becomes 0)."""
-    if not has_trigger(design, "schedule"):
+    # The pipeline's triggers hold the schedule only when it retrains (never a locked model,
+    # never a ``never`` schedule).
+    cron = design.retraining.cron
+    if not has_trigger(design, "schedule") or cron is None:
         return None
-    return as_platform_cron(design.retraining.cron)
+    return as_platform_cron(cron)
 
 
 def as_platform_cron(cron: str) -> str:

@@ -211,6 +211,12 @@ def logs_in(design: Design, stage: str) -> bool:
     return design.cloud in LOGIN_CLOUDS and stage in CLOUD_STAGES
 
 
+def fires_retraining(design: Design) -> bool:
+    """Drift starts the retraining pipeline; off for a locked model, whose monitoring job
+    only alerts (its drift trigger is not among the pipeline's triggers)."""
+    return "drift" in design.pipeline.triggers
+
+
 def credentials(design: Design) -> tuple[Credential, ...]:
     """The variables the tracker's and the registry's clients read (their catalog entries),
     each once, in that order."""
@@ -273,21 +279,25 @@ DUE_GUARD = (
 
 def monitor_script(design: Design, fire: str) -> str:
     """Runs ``drift``; exit 4 (retraining is called for) runs ``fire``, any other failure
-    fails the job; the history file is the job's to keep between runs. A locked model never
-    retrains on its own: exit 4 fails the job, so the platform alerts, and a person opens
-    the change request."""
-    if design.governance.locked:
-        fire = (
-            'echo "drift monitor: the model is locked: open a change request; nothing '
-            'retrains automatically"\n  exit 4'
+    fails the job; the history file is the job's to keep between runs. A locked model's job
+    fires nothing: it fails, and the failed job is the owner's alert."""
+    if fires_retraining(design):
+        called_for = (
+            '  echo "drift monitor: retraining is called for; starting the retraining pipeline"\n'
+            f"  {fire}\n"
+        )
+    else:
+        called_for = (
+            '  echo "drift monitor: the model is locked: open a change request; nothing '
+            'retrains automatically"\n'
+            '  exit "$status"\n'
         )
     return (
         f'mkdir -p "$(dirname "$DRIFT_HISTORY")"\n'
         "status=0\n"
         f"{DRIFT_COMMAND} || status=$?\n"
         'if [ "$status" -eq 4 ]; then\n'
-        '  echo "drift monitor: retraining is called for; starting the retraining pipeline"\n'
-        f"  {fire}\n"
+        f"{called_for}"
         'elif [ "$status" -ne 0 ]; then\n'
         '  exit "$status"\n'
         "fi\n"
