@@ -110,3 +110,30 @@ def test_the_release_row_says_the_lifecycle_below(path: Path) -> None:
     assert release.index(lifecycle.pending_mark) < release.rindex(lifecycle.production_mark)
     if any(step.label_gated for step in lifecycle.steps):
         assert f"after {lifecycle.label_delay_days} day" in release
+
+
+ADOPT = "; recommended to add: "
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda path: path.stem)
+def test_the_tools_row_signs_only_what_the_design_runs(path: Path) -> None:
+    # A tool recommended where the team chose none is advice, not part of the design: the
+    # row keeps it apart, so it never contradicts the Release row ("no registry") or the
+    # risks a missing tool raises.
+    design = build_design(load_answers(path))
+    if design.out_of_scope is not None:
+        return
+    what = _rows(_page(render_markdown(design)))["Tools"][0]
+    signed_text, _, adopt_text = what.partition(ADOPT)
+    signed, adopt = (
+        set(text.replace(" and ", ", ").split(", ")) for text in (signed_text, adopt_text)
+    )
+    recommended = {choice.key: choice for choice in design.recommendations}
+    for component in design.components:
+        advice = recommended[component.key]
+        if advice.tool in ("none", design.ci_platform):
+            continue
+        if component.tool == "none":
+            assert advice.tool_name in adopt and advice.tool_name not in signed, what
+        else:
+            assert component.tool_name in signed, (what, component)

@@ -210,10 +210,35 @@ _CHOSEN_BY: dict[str, str] = {
 
 
 def _tools(design: Design) -> SigningRow:
+    # What the design runs is its components; a tool recommended where the team chose none
+    # is advice to adopt, not part of what is signed (its risks say what the gap costs).
     # A concern that needs no tool is no tool to sign for.
-    chosen = [choice for choice in design.recommendations if choice.tool != "none"]
+    running = {
+        # An orchestrator that is the CI platform itself runs wherever the pipeline does.
+        choice.key: design.ci_platform
+        if choice.tool == "none"
+        and any(
+            r.key == choice.key and r.tool == design.ci_platform for r in design.recommendations
+        )
+        else choice.tool
+        for choice in design.components
+    }
+    chosen = [
+        choice
+        for choice in design.recommendations
+        if choice.tool != "none" and running.get(choice.key, choice.tool) == choice.tool
+    ]
+    to_adopt = list(
+        dict.fromkeys(
+            choice.tool_name
+            for choice in design.recommendations
+            if choice.tool != "none" and running.get(choice.key) == "none"
+        )
+    )
     names = list(dict.fromkeys(choice.tool_name for choice in chosen))
     what = join_words(names) if names else "none yet"
+    if to_adopt:
+        what += f"; recommended to add: {join_words(to_adopt)}"
     by = {
         kind: list(dict.fromkeys(c.tool_name for c in chosen if c.chosen_by == kind))
         for kind in _CHOSEN_BY
@@ -221,7 +246,10 @@ def _tools(design: Design) -> SigningRow:
     present = [kind for kind in _CHOSEN_BY if by[kind]]
     if not present:
         # No tool at all: "your answer" only when the team answered every concern none.
-        answered = all(choice.chosen_by == "you" for choice in design.recommendations)
+        answered = all(
+            choice.chosen_by == "you" or running.get(choice.key) == "none"
+            for choice in design.recommendations
+        )
         basis = YOUR_ANSWER if answered else _CHOSEN_BY["recommended"]
     elif len(present) == 1:
         basis = _CHOSEN_BY[present[0]]
@@ -235,7 +263,9 @@ def _governance(design: Design) -> str:
     alone tells a medical device's signer nothing of its change control."""
     plan = design.governance
     if not plan.domain_names:
-        return plan.label
+        # A lock answered without a regulated domain still binds every change.
+        lock = "; the model is locked: each new version is a release under change control"
+        return plan.label + (lock if plan.locked else "")
     text = f"{plan.label}: {join_words(list(plan.domain_names))} ({', '.join(plan.frameworks)})"
     if plan.locked:
         text += "; the model is locked: each new version is a release under change control"
