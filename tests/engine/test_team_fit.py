@@ -68,8 +68,8 @@ def test_the_two_person_charity_documents_state_its_costs(tmp_path: Path) -> Non
     )
     architecture = (out / "architecture.md").read_text(encoding="utf-8")
     assert (
-        "**Monthly cost:** 1 new service (MLflow); no published price to add up, and what "
-        "MLflow costs by use, machine or quote; about 52 runner minutes a month, 400 of them "
+        "**Monthly cost:** 1 new service (MLflow); no published price: what MLflow costs "
+        "depends on use, machines or quotes; about 52 runner minutes a month, 400 of them "
         "free." in architecture
     )
     assert "### Week 1: First week" in architecture

@@ -341,13 +341,16 @@ def monthly_cost(design: Design) -> str:
         return ""
     added = [tool.tool_name for tool in cost.tools if tool.new_service]
     text = count(cost.new_services, "new service") + (f" ({join_words(added)})" if added else "")
+    unpriced = join_words(cost.unpriced)
+    verb = "costs" if len(cost.unpriced) == 1 else "cost"
     if cost.monthly_usd:
         text += f"; about ${number(cost.monthly_usd)} a month in published prices"
+        if cost.unpriced:
+            text += f", plus what {unpriced} {verb} in use, machines or quotes"
+    elif cost.unpriced:
+        text += f"; no published price: what {unpriced} {verb} depends on use, machines or quotes"
     else:
         text += "; no published price to add up"
-    if cost.unpriced:
-        verb = "costs" if len(cost.unpriced) == 1 else "cost"
-        text += f", and what {join_words(cost.unpriced)} {verb} by use, machine or quote"
     runner = cost.runner
     free = f", {number(runner.included)} of them free" if runner.included is not None else ""
     text += f"; about {count(runner.per_month, 'runner minute')} a month{free}"
