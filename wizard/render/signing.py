@@ -8,7 +8,7 @@ The Design holds the facts; this module words them for the page (the template la
 from __future__ import annotations
 
 from wizard.model.defaults import DEFAULT_SOURCES
-from wizard.model.design import Design
+from wizard.model.design import Design, ToolRecommendation
 from wizard.model.design_views import CalibrationView
 from wizard.model.formatting import join_words, number
 from wizard.model.frameworks import DOMAINS
@@ -213,28 +213,18 @@ def _tools(design: Design) -> SigningRow:
     # What the design runs is its components; a tool recommended where the team chose none
     # is advice to adopt, not part of what is signed (its risks say what the gap costs).
     # A concern that needs no tool is no tool to sign for.
-    running = {
+    running = {choice.key: choice.tool for choice in design.components}
+    chosen: list[ToolRecommendation] = []
+    to_adopt: list[str] = []
+    for advice in design.recommendations:
+        in_design = running.get(advice.key, advice.tool)
+        if advice.tool == "none":
+            continue
         # An orchestrator that is the CI platform itself runs wherever the pipeline does.
-        choice.key: design.ci_platform
-        if choice.tool == "none"
-        and any(
-            r.key == choice.key and r.tool == design.ci_platform for r in design.recommendations
-        )
-        else choice.tool
-        for choice in design.components
-    }
-    chosen = [
-        choice
-        for choice in design.recommendations
-        if choice.tool != "none" and running.get(choice.key, choice.tool) == choice.tool
-    ]
-    to_adopt = list(
-        dict.fromkeys(
-            choice.tool_name
-            for choice in design.recommendations
-            if choice.tool != "none" and running.get(choice.key) == "none"
-        )
-    )
+        if in_design == advice.tool or (in_design == "none" and advice.tool == design.ci_platform):
+            chosen.append(advice)
+        elif in_design == "none" and advice.tool_name not in to_adopt:
+            to_adopt.append(advice.tool_name)
     names = list(dict.fromkeys(choice.tool_name for choice in chosen))
     what = join_words(names) if names else "none yet"
     if to_adopt:
@@ -247,7 +237,8 @@ def _tools(design: Design) -> SigningRow:
     if not present:
         # No tool at all: "your answer" only when the team answered every concern none.
         answered = all(
-            choice.chosen_by == "you" or running.get(choice.key) == "none"
+            choice.chosen_by == "you"
+            or (running.get(choice.key) == "none" and choice not in chosen)
             for choice in design.recommendations
         )
         basis = YOUR_ANSWER if answered else _CHOSEN_BY["recommended"]
