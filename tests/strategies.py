@@ -20,6 +20,10 @@ NAME = st.one_of(
     st.text(alphabet="abcdefghij_-| `#<>", min_size=1, max_size=12),
     TEXT,
 ).filter(lambda text: text.strip() and len(text.strip()) <= 200)
+#: A command or runner label: a name on one printable line (the model refuses the rest).
+COMMAND = NAME.filter(str.isprintable)
+#: An install script: printable lines.
+SCRIPT = NAME.filter(lambda text: all(line.isprintable() for line in text.split("\n")))
 PERCENT = st.floats(min_value=0, max_value=100, allow_nan=False)
 _CRON_FIELD = st.sampled_from(["*", "*/5", "0", "1-5", "3,15", "*/2", "7"])
 CRON = st.builds(
@@ -150,9 +154,9 @@ ANSWERS_DATA = st.fixed_dictionaries(
             triggers=unique_list(model.Trigger),
             stages=PIPELINE_STAGES,
             manual_approval=st.booleans(),
-            commands=st.dictionaries(st.sampled_from(STAGE_ORDER), NAME, max_size=3),
-            install=NAME,
-            runner=NAME,
+            commands=st.dictionaries(st.sampled_from(STAGE_ORDER), COMMAND, max_size=3),
+            install=SCRIPT,
+            runner=COMMAND,
         ),
         "wizard": section(step=choice(model.Step)),
     },

@@ -20,7 +20,16 @@ from wizard.model.calibration import Calibration
 from wizard.model.catalog_file import choices_text, tool_ids
 from wizard.model.cron import cron_problem
 from wizard.model.platforms import answer_choices
-from wizard.model.section import NonEmptyText, Percent, Section, each_once, nested, unknown
+from wizard.model.section import (
+    Command,
+    NonEmptyText,
+    Percent,
+    Script,
+    Section,
+    each_once,
+    nested,
+    unknown,
+)
 from wizard.model.workload import NEVER, Deployment, Governance, Workload
 
 SCHEMA_VERSION = 1
@@ -342,16 +351,16 @@ class CICD(Section):
     manual_approval: bool | None = unknown(
         "Whether promotion to production waits for a person's approval."
     )
-    commands: dict[Stage, NonEmptyText] | None = unknown(
+    commands: dict[Stage, Command] | None = unknown(
         "The shell command each stage runs; a stage left out runs `make <stage>`."
     )
-    install: str | None = unknown(
+    install: Script | None = unknown(
         "What each job runs before its stage, e.g. pip install -r requirements.txt; on "
         "premises, from your own index (PIP_INDEX_URL, see IMPLEMENTING.md).",
         min_length=1,
         max_length=500,
     )
-    runner: NonEmptyText | None = unknown(
+    runner: Command | None = unknown(
         "The runner label jobs run on (ubuntu-latest, self-hosted, gpu, ...)."
     )
     python: str | None = unknown(

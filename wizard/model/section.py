@@ -14,6 +14,24 @@ NonEmptyText = Annotated[
 Percent = Annotated[float, Field(ge=0, le=100)]
 
 
+def _printable(allowed: str, what: str) -> AfterValidator:
+    # A command lands in a CI file's script: a tab, a record separator or an escape there is
+    # a paste slip the runner would run as written, and a line break would split a command.
+    def check(text: str) -> str:
+        for char in text:
+            if not char.isprintable() and char not in allowed:
+                raise ValueError(f"has the control character U+{ord(char):04X} (allowed: {what})")
+        return text
+
+    return AfterValidator(check)
+
+
+#: A shell command or a runner label: one line, printable characters only.
+Command = Annotated[NonEmptyText, _printable("", "one line of printable text")]
+#: A script of shell lines (the install step): printable lines.
+Script = Annotated[str, _printable("\n", "lines of printable text")]
+
+
 def each_once(plural: str, singular: str) -> AfterValidator:
     """A list validator that refuses repeated entries: in every list here a repeat is a slip."""
 
