@@ -100,11 +100,8 @@ def check_tools_agree(design: Design, answers: Answers, files: dict[str, str]) -
     tasks = _tasks(design)
     for rec in design.recommendations:
         concern = rec.key.split(".")[1]
-        adr = next(
-            text
-            for path, text in files.items()
-            if path.startswith("decisions/") and f"Concern: {rec.concern}" in text
-        )
+        record = next(record for record in design.decisions if record.concern == rec.concern)
+        adr = files[f"decisions/{record.number:04d}-{record.slug}.md"]
         title = adr.split("\n", 1)[0]
         if rec.tool == "none":
             assert title.endswith(f"No {rec.concern.lower()} tool for now"), title
@@ -203,10 +200,10 @@ def check_decision_records_say_each_clause_once(files: dict[str, str]) -> None:
     for path, text in files.items():
         if not path.startswith("decisions/"):
             continue
-        table = text.split("## Considered options", 1)[1].split("\n## ", 1)[0]
-        rows = [line for line in table.splitlines() if line.startswith("| ")][1:]
-        cells = [row.rstrip(" |").split(" | ", 1)[1] for row in rows if " | " in row]
-        counts = Counter(clause for cell in cells for clause in set(_clauses(cell)))
+        section = text.split("## Considered options", 1)[1].split("\n## ", 1)[0]
+        items = [line for line in section.splitlines() if line.startswith("- ")]
+        verdicts = [item.split(": ", 1)[1] for item in items if ": " in item]
+        counts = Counter(clause for verdict in verdicts for clause in set(_clauses(verdict)))
         repeated = {clause: n for clause, n in counts.items() if n > 3}
         assert not repeated, (path, repeated)
 

@@ -1,6 +1,7 @@
 """The runner-up with why not, for this team (issue 12, item 5): Tool Recommendations name the
 runner-up with a reason drawn from the answers, never "fits too", and never the chosen tool;
-each decision record weighs the runner-up in full and every other option against the pick."""
+each decision record weighs the runner-up in full, once, and every other option that could fit
+against the pick (issue 23)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from wizard.engine.resolve import resolve_answers
 from wizard.engine.suggest import suggest
 from wizard.model.answers import Answers
 from wizard.model.catalog import CATALOG
+from wizard.model.decision import DecisionRecord
 from wizard.model.design import Design, ToolRecommendation
 from wizard.model.evidence import Evidence, EvidenceItem
 
@@ -33,9 +35,25 @@ def _row(design: Design, concern: str) -> ToolRecommendation:
     return next(rec for rec in design.recommendations if rec.key.split(".")[1] == concern)
 
 
+def _decision(design: Design, concern: str) -> DecisionRecord:
+    return next(r for r in design.decisions if r.slug == concern.replace("_", "-"))
+
+
 def _record(design: Design, concern: str) -> str:
-    record = next(r for r in design.decisions if r.slug == concern.replace("_", "-"))
-    return " ".join([record.outcome, *(f"{o.name}: {o.verdict}" for o in record.options)])
+    record = _decision(design, concern)
+    return " ".join(
+        [
+            *record.shared,
+            *(f"{o.name}: {o.verdict}" for o in record.options),
+            *record.not_considered,
+            record.outcome,
+        ]
+    )
+
+
+def _runner_up_said(record: DecisionRecord) -> str:
+    (option,) = [option for option in record.options if option.runner_up]
+    return f"{option.name}: {option.verdict}"
 
 
 @given(data=ANSWERS_DATA, found=EVIDENCE)
@@ -97,11 +115,11 @@ def test_the_tracker_runner_up_is_weighed_against_the_registry_and_the_other_too
     )
     name, reason = _runner_up(_row(design, "experiment_tracking"))
     assert (name, reason) == ("ClearML", "your registry links to MLflow runs")
-    weighed = (
-        "ClearML, for this team: your registry links to MLflow runs; "
-        "duplicates Apache Airflow and DVC"
+    record = _decision(design, "experiment_tracking")
+    assert _runner_up_said(record).startswith(
+        "ClearML: your registry links to MLflow runs; duplicates Apache Airflow and DVC"
     )
-    assert weighed in _record(design, "experiment_tracking")
+    assert "Runner-up" not in record.outcome
 
 
 def test_a_cloud_registry_on_its_own_cloud_is_no_extra_vendor(
@@ -128,7 +146,8 @@ def test_late_labels_are_said_once_in_the_row_by_the_runner_up(
     # No option that may be taken estimates performance: lacking one is no reason here.
     assert "45 days late" not in row.why
     record = _record(design, "monitoring")
-    assert "acquired by Soda in 2025" in record
+    # Acquired, it cannot be taken: named once, not weighed.
+    assert "NannyML, acquired" in record
     assert "computes no PSI" in record
 
 
@@ -143,9 +162,10 @@ def test_without_late_labels_the_runner_up_loses_on_the_drift_triggers_psi(
 
 def test_a_team_that_chose_the_tool_is_told_so_in_its_record(make_answers: AnswersFactory) -> None:
     design = build_design(make_answers({"components.orchestrator": "prefect"}))
-    record = next(r for r in design.decisions if r.slug == "orchestration")
-    assert record.outcome.startswith("You chose Prefect. ")
-    assert "Runner-up: " in record.outcome and ", for this team: " in record.outcome
+    record = _decision(design, "orchestration")
+    # The title names the tool; the list marks the runner-up and says its reasons, once.
+    assert record.outcome == "You chose it."
+    assert _runner_up_said(record).count(": ") >= 1
 
 
 def test_a_nannyml_team_is_told_what_changed_and_what_to_move_to(
@@ -172,4 +192,7 @@ def test_what_the_scan_found_weighs_against_the_runner_up(safe_answers: Answers)
     )
     design = build_design(without(safe_answers, "components.experiment_tracking.tool"), found)
     assert _row(design, "experiment_tracking").chosen_by == "evidence"
-    assert "the scan found MLflow already in use" in _record(design, "experiment_tracking")
+    record = _decision(design, "experiment_tracking")
+    assert record.outcome == "The repository already uses it (mlflow found at train.py:3)."
+    # The reason is the outcome's: the runner-up's item does not say it again.
+    assert "the scan found" not in _record(design, "experiment_tracking").lower()

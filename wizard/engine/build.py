@@ -81,7 +81,7 @@ def build_design(
         evidence=evidence,
         suggestions=suggestions,
         calibration=effective.calibration,
-        decisions=decision_records(resolution, recommendations, maturity.level, workload),
+        decisions=decision_records(resolution, recommendations, maturity.level),
         # An LLM application is out of scope: no answer would make this design fit it.
         answer_first=answer_first(resolution.gaps, confidence.score) if effective.covered else (),
         answers_sha256=answers_sha256(answers),

@@ -1,18 +1,29 @@
 """One decision record per component: the problem, what drives the choice for this team
-(cloud, maturity level, workload, governance, what the scan found), every catalog option
-weighed against the answers, the outcome and its consequences."""
+(workload, cloud, CI, maturity level, governance), the options that could fit weighed
+against the answers (the rest named on one line with why they cannot), the reason for the
+outcome and its consequences. Each clause is said once (issue 23)."""
 
 from __future__ import annotations
 
-from wizard.engine.alternatives import objections, runner_up, verdict, weigh
-from wizard.engine.recommend import found_tool
-from wizard.engine.resolve import Resolution
-from wizard.model.catalog import catalog_entry, options
+from dataclasses import replace
+
+from wizard.engine.alternatives import (
+    merits,
+    objections,
+    runner_up,
+    status_objection,
+    verdict,
+    weigh,
+)
+from wizard.engine.recommend import what_changed
+from wizard.engine.resolve import Effective, Resolution
+from wizard.engine.workload import labels_text, needs_online_features
+from wizard.model.catalog import ToolInfo, catalog_entry, ci_tool, options
 from wizard.model.decision import ConsideredOption, DecisionRecord
-from wizard.model.design import ToolRecommendation, WorkloadProfile
+from wizard.model.design import ToolRecommendation
 from wizard.model.formatting import join_words
-from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_PLACES, LEVEL_NAMES
-from wizard.model.wording import on_place
+from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_PLACES
+from wizard.model.wording import capitalize_first, on_place
 
 #: A clause said of more options than this is said once, above the table (issue 23: an ADR
 #: repeated one clause five times).
@@ -21,15 +32,15 @@ _SAID_ONCE_FROM = 3
 #: concern -> the problem the component solves.
 _PROBLEMS: dict[str, str] = {
     "experiment_tracking": (
-        "Runs must be compared and reproduced: which parameters, code and data produced the "
-        "model in production?"
+        "Runs must be reproducible: which parameters, code and data produced the model in "
+        "production?"
     ),
     "model_registry": (
-        "Every deployable model needs a version, its lineage and a record of where it is "
-        "(candidate, production, retired), so a promotion and a rollback name one artefact."
+        "A promotion and a rollback must each name one model version, with its lineage and "
+        "stage (candidate, production, retired)."
     ),
     "data_versioning": (
-        "A model is reproducible only if the exact data it learned from can be read again."
+        "A model is reproducible only if its exact training data can be read again."
     ),
     "feature_store": (
         "Features computed once for training and again for serving drift apart; a feature "
@@ -37,15 +48,14 @@ _PROBLEMS: dict[str, str] = {
     ),
     "orchestrator": (
         "Validation, training, evaluation and deployment must run in order, on a schedule or "
-        "a trigger, with retries, and not by hand."
+        "trigger, with retries."
     ),
     "data_validation": (
-        "Bad data must stop the pipeline before a model trains on it: schema, ranges, "
-        "missing values and distributions."
+        "Bad data (schema, ranges, missing values, distributions) must stop the pipeline "
+        "before a model trains on it."
     ),
     "monitoring": (
-        "Drift and decay in production must raise an alert, and start retraining, before "
-        "users notice."
+        "Drift and decay must raise an alert, and start retraining, before users notice."
     ),
 }
 
@@ -54,46 +64,150 @@ def _slug(label: str) -> str:
     return label.lower().replace(" ", "-").replace("/", "-")
 
 
-def _drivers(
-    resolution: Resolution, rec: ToolRecommendation, level: int, workload: WorkloadProfile
-) -> tuple[str, ...]:
+#: Serving mode -> how it reads before the model's kind ("Batch tabular classification").
+_SERVED_AS: dict[str, str] = {
+    "online": "Online",
+    "batch": "Batch",
+    "streaming": "Streaming",
+    "edge": "On-device",
+}
+
+
+def _workload(e: Effective) -> str:
+    """``Batch tabular classification``: the model and how it serves, in a few words."""
+    served = _SERVED_AS.get(e.serving_mode.id)
+    if served is None:
+        return f"{capitalize_first(e.kind.label)}, served {e.serving_mode.served}"
+    return f"{served} {e.kind.label}"
+
+
+def _drivers(resolution: Resolution, concern: str, level: int) -> tuple[str, ...]:
+    """What drives the choice, said once per record: the workload, where it runs and the
+    level in one line; the labels' delay where it decides (monitoring); the regime."""
     e = resolution.effective
     drivers = [
-        f"Runs {on_place(CLOUD_PLACES[e.cloud])}, with CI on {CI_PLATFORM_NAMES[e.ci_platform]}.",
-        f"Maturity level {level} ({LEVEL_NAMES[level]}): what the team can operate now.",
-        f"Workload: {workload.summary}",
+        f"{_workload(e)}, {on_place(CLOUD_PLACES[e.cloud])}, CI on "
+        f"{CI_PLATFORM_NAMES[e.ci_platform]}, MLOps level {level}."
     ]
+    # The labels' delay decides only where a tool that estimates performance may be taken.
+    estimator = any(info.estimates_performance and info.recommendable for info in options(concern))
+    if concern == "monitoring" and e.late_labels and estimator:
+        drivers.append(f"{capitalize_first(labels_text(e))}.")
     if e.regime != "none":
         drivers.append(f"Governance: {e.regime}; the choice must leave evidence for review.")
-    view = resolution.evidence.get(rec.key)
-    if view is not None:
-        drivers.append(f"The scan found {view.value} in the repository ({view.reason}).")
     return tuple(drivers)
 
 
+#: Why a tool is not considered where the outcome says why none is needed.
+_OUTCOMES_REASON = ("for the outcome's reason", "for the outcome's reason")
+
+
+def _ruled_out(
+    concern: str, info: ToolInfo, e: Effective, level: int, none: bool
+) -> tuple[str, str]:
+    """Why ``info`` cannot fit this team at all, said of one tool and of several (empty when
+    it could fit), the strongest reason first: the record names it on one line instead of
+    weighing it in the list."""
+    if info.status is not None:
+        # What happened and when is for a team that uses it (its outcome says it).
+        return info.status.state, info.status.state
+    the_ci = ci_tool(e.ci_platform)
+    if info.ci_platform and (the_ci is None or the_ci.id != info.id):
+        return "another CI platform", "other CI platforms"
+    # These two are why no tool is needed at all, where none is: the outcome says it then.
+    if concern == "feature_store" and not needs_online_features(e):
+        serves = "with no request-time features to serve"
+        return _OUTCOMES_REASON if none else (serves, serves)
+    if info.tabular_only and not e.kind.columns:
+        checks = f"checking table columns, and this model reads {e.kind.inputs}"
+        return _OUTCOMES_REASON if none else (checks, checks)
+    if e.cloud not in info.cloud_fit:
+        return "native to another cloud", "native to other clouds"
+    # The objection alternatives.objections raises for a cluster service at level 0 or 1.
+    heavy = f"heavy for a level-{level} team"
+    if f"a service to run, {heavy}" in objections(concern, info, e, level):
+        return f"a service to run, {heavy}", f"services to run, {heavy}"
+    return "", ""
+
+
+def _not_considered(ruled_out: dict[tuple[str, str], list[str]]) -> tuple[str, ...]:
+    """``names, reason`` per reason, said of one tool or of several."""
+    return tuple(
+        f"{join_words(names)}, {one if len(names) == 1 else many}"
+        for (one, many), names in ruled_out.items()
+    )
+
+
+def _fit(concern: str, info: ToolInfo, e: Effective, level: int) -> str:
+    """How the chosen tool fits: its merits here, else what it is. What speaks against it
+    is a consequence ("Bad: ..."), said there once."""
+    good = merits(concern, info, e, level)
+    if good:
+        return "; ".join(good)
+    return f"{info.description[:1].lower()}{info.description[1:].rstrip('.')}"
+
+
 def _considered(
-    concern: str, rec: ToolRecommendation, resolution: Resolution, level: int
-) -> tuple[ConsideredOption, ...]:
-    """Every catalog option, each weighed for this team: the pick by how it fits, the
-    others by why they were not the pick."""
-    e = resolution.effective
-    found = found_tool(resolution, concern)
+    concern: str, rec: ToolRecommendation, e: Effective, level: int
+) -> tuple[tuple[ConsideredOption, ...], tuple[str, ...]]:
+    """The options that could fit, each weighed against the pick (the chosen one by how it
+    fits), then None; and the rest, named with why they cannot fit."""
+    second = "" if rec.tool == "none" else runner_up(concern, rec.tool, e, level).option.id
     considered = []
+    ruled_out: dict[tuple[str, str], list[str]] = {}
     for info in options(concern):
-        if rec.tool in (info.id, "none"):
+        reason = _ruled_out(concern, info, e, level, rec.tool == "none")
+        if info.id == rec.tool:
+            # A recommendation's reason is the outcome's to give, once.
+            text = "" if _recommended_because(rec) else _fit(concern, info, e, level)
+        elif reason[0] and info.id != second:
+            ruled_out.setdefault(reason, []).append(info.name)
+            continue
+        elif rec.tool == "none":
             text = verdict(concern, info, e, level)
         else:
-            text = weigh(concern, info, catalog_entry(concern, rec.tool), e, level, found).full
-        considered.append(ConsideredOption(info.name, text, info.id == rec.tool))
+            # What the scan found is the outcome's reason: the rows do not say it again.
+            weighing = weigh(concern, info, catalog_entry(concern, rec.tool), e, level)
+            # What the pick covers is its consequence ("Good: covers ..."), said there.
+            told_apart = not weighing.against and not weighing.edge
+            text = f"covers {info.covers} instead" if told_apart else weighing.full
+        considered.append(
+            ConsideredOption(
+                name=info.name,
+                verdict=text,
+                chosen=info.id == rec.tool,
+                runner_up=info.id == second,
+            )
+        )
     considered.append(
         ConsideredOption(
-            "None",
-            "no tool: "
-            + ("the right answer here" if rec.tool == "none" else "the problem stays open"),
-            rec.tool == "none",
+            name="None",
+            # The right answer's reason is the outcome's to give.
+            verdict="" if rec.tool == "none" else "the problem stays open",
+            chosen=rec.tool == "none",
         )
     )
-    return tuple(considered)
+    # The chosen one first, then the runner-up: the rest in catalog order.
+    considered.sort(key=lambda option: (not option.chosen, not option.runner_up))
+    return tuple(considered), _not_considered(ruled_out)
+
+
+def _grouped(considered: tuple[ConsideredOption, ...]) -> tuple[ConsideredOption, ...]:
+    """Options weighed alike as one item ("Weights & Biases and Comet: hosted and
+    proprietary, ..."): the verdict said once. The chosen one and the runner-up stand alone."""
+    alike: dict[str, list[ConsideredOption]] = {}
+    for option in considered:
+        if not (option.chosen or option.runner_up or option.name == "None"):
+            alike.setdefault(option.verdict, []).append(option)
+    grouped = []
+    for option in considered:
+        group = alike.get(option.verdict, [])
+        if option not in group:
+            group = [option]
+        if option in group[1:]:
+            continue
+        grouped.append(replace(option, name=join_words([item.name for item in group])))
+    return tuple(grouped)
 
 
 def _clauses(verdict: str) -> list[str]:
@@ -104,82 +218,107 @@ def shared_clauses(
     options_weighed: tuple[ConsideredOption, ...],
 ) -> tuple[tuple[ConsideredOption, ...], tuple[str, ...]]:
     """The options with each clause said of many of them taken out, and one line per such
-    clause naming the options it is said of: the table then shows what tells them apart."""
-    tools = [option for option in options_weighed if option.name != "None"]
+    clause naming the options it is said of: the list then shows what tells them apart."""
+    weighed = [option for option in options_weighed if not option.chosen and option.name != "None"]
     counts: dict[str, list[str]] = {}
-    for option in tools:
+    for option in weighed:
         for clause in dict.fromkeys(_clauses(option.verdict)):
             counts.setdefault(clause, []).append(option.name)
-    # Only objections are lifted: a merit ("fits: ...") belongs to its own row.
+    # Only objections are lifted: a merit ("what it would bring: ...") belongs to its option.
     lifted = {
         clause: names
         for clause, names in counts.items()
-        if len(names) > _SAID_ONCE_FROM and ":" not in clause.split(" ", 2)[0]
+        if len(names) > _SAID_ONCE_FROM and ": " not in clause
     }
     if not lifted:
         return options_weighed, ()
+    chosen = [option.name for option in options_weighed if option.chosen and option.name != "None"]
     lines = []
     for clause, names in lifted.items():
-        rest = [option.name for option in tools if option.name not in names]
+        rest = [option.name for option in weighed if option.name not in names]
         who = (
-            "every option"
-            if not rest
-            else f"every option but {join_words(rest)}"
-            if len(rest) < len(names)
-            else join_words(names)
+            join_words(names)
+            if len(rest) >= len(names)
+            else f"every option but {join_words(chosen + rest)}"
+            if chosen or rest
+            else "every option"
         )
         lines.append(f"Against {who}: {clause}.")
-    kept = []
-    for option in options_weighed:
-        clauses = [clause for clause in _clauses(option.verdict) if clause not in lifted]
-        # A verdict left empty has nothing beyond the lines above the table.
-        text = "; ".join(clauses) if clauses else "only what the drivers above say against it"
-        kept.append(ConsideredOption(option.name, text, option.chosen))
-    return tuple(kept), tuple(lines)
-
-
-def _outcome(concern: str, rec: ToolRecommendation, resolution: Resolution, level: int) -> str:
-    """The table's reason, then the runner-up weighed in full: the table has room for one
-    reason, the record for all of them."""
-    if rec.tool == "none":
-        return rec.why
-    weighing = runner_up(
-        concern, rec.tool, resolution.effective, level, found_tool(resolution, concern)
+    kept = tuple(
+        replace(
+            option,
+            verdict="; ".join(
+                clause
+                for clause in _clauses(option.verdict)
+                if option.chosen or clause not in lifted
+            ),
+        )
+        for option in options_weighed
     )
-    chose = f"You chose {rec.tool_name}. " if rec.chosen_by == "you" else ""
-    # The table's runner-up sentence ends the reason; the record gives it in full instead.
-    short = f"Runner-up: {weighing.option.name} ({weighing.first})."
-    why = rec.why.removesuffix(short).rstrip()
-    full = f"Runner-up: {weighing.option.name}, for this team: {weighing.full}."
-    return f"{chose}{why} {full}" if why else f"{chose}{full}"
+    return kept, tuple(lines)
+
+
+def _reason(rec: ToolRecommendation, marker: str) -> str:
+    """The reason Tool Recommendations gives after ``marker``, without its runner-up (the
+    record's table marks that row): '' if the row has no such part."""
+    _, found, after = rec.why.partition(marker)
+    if not found:
+        return ""
+    return capitalize_first(after.split(" Runner-up: ", 1)[0].strip())
+
+
+def _outcome(rec: ToolRecommendation, resolution: Resolution) -> str:
+    """Why this option, and only that: the title says what was chosen, the table what the
+    others have against them."""
+    if rec.tool == "none":
+        return _reason(rec, "that is right here: ") or rec.why
+    view = resolution.evidence.get(rec.key)
+    if rec.chosen_by == "evidence" and view is not None:
+        return f"The repository already uses it ({view.reason})."
+    if rec.chosen_by == "you":
+        found = ""
+        if view is not None:
+            found = (
+                f" The repository uses it already ({view.reason})."
+                if view.value == rec.tool
+                else f" The repository uses {view.value} instead ({view.reason})."
+            )
+        changed = what_changed(catalog_entry(rec.key.split(".")[1], rec.tool))
+        return f"You chose it.{found} {changed}".strip()
+    return _recommended_because(rec) or f"The default, as `{rec.key}` is not answered."
+
+
+def _recommended_because(rec: ToolRecommendation) -> str:
+    """Why the tool was recommended where the team has none ('' for a tool it has)."""
+    if rec.chosen_by != "recommended":
+        return ""
+    return _reason(rec, f"recommended: {rec.tool_name}, because ")
 
 
 def _record(
-    number: int,
-    resolution: Resolution,
-    rec: ToolRecommendation,
-    level: int,
-    workload: WorkloadProfile,
+    number: int, resolution: Resolution, rec: ToolRecommendation, level: int
 ) -> DecisionRecord:
     e = resolution.effective
     concern = rec.key.split(".")[1]
+    needs = licence = ""
     if rec.tool == "none":
         title = f"No {rec.concern.lower()} tool for now"
-        consequences = (
+        consequences: tuple[str, ...] = (
             "Nothing to run or pay for.",
             "Revisit when the reason above no longer holds.",
         )
     else:
         info = catalog_entry(concern, rec.tool)
         title = f"Use {rec.tool_name} for {rec.concern.lower()}"
-        against = objections(concern, info, e, level)
-        consequences = (
-            f"Good: covers {info.covers}.",
-            *(f"Bad: {item}." for item in against),
-            *((f"Needs {info.needs}.",) if info.needs else ()),
-            f"Licence {info.licence}; {info.hosting}.",
-        )
-    considered, lifted = shared_clauses(_considered(concern, rec, resolution, level))
+        # What changed for an acquired product is the outcome's to say.
+        against = [
+            item for item in objections(concern, info, e, level) if item != status_objection(info)
+        ]
+        needs, licence = info.needs, info.licence
+        consequences = (f"Good: covers {info.covers}.", *(f"Bad: {item}." for item in against))
+    weighed, not_considered = _considered(concern, rec, e, level)
+    considered, shared = shared_clauses(weighed)
+    considered = _grouped(considered)
     return DecisionRecord(
         number=number,
         slug=_slug(rec.concern),
@@ -187,10 +326,14 @@ def _record(
         title=title,
         status="proposed" if rec.chosen_by == "recommended" else "accepted",
         context=_PROBLEMS[concern],
-        drivers=(*_drivers(resolution, rec, level, workload), *lifted),
+        drivers=_drivers(resolution, concern, level),
+        shared=shared,
         options=considered,
-        outcome=_outcome(concern, rec, resolution, level),
+        not_considered=not_considered,
+        outcome=_outcome(rec, resolution),
         consequences=consequences,
+        needs=needs,
+        licence=licence,
     )
 
 
@@ -198,10 +341,8 @@ def decision_records(
     resolution: Resolution,
     recommendations: tuple[ToolRecommendation, ...],
     level: int,
-    workload: WorkloadProfile,
 ) -> tuple[DecisionRecord, ...]:
     """One record per recommended concern, numbered in catalog order from 0001."""
     return tuple(
-        _record(index, resolution, rec, level, workload)
-        for index, rec in enumerate(recommendations, start=1)
+        _record(index, resolution, rec, level) for index, rec in enumerate(recommendations, start=1)
     )

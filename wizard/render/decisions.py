@@ -4,6 +4,7 @@ consequences)."""
 
 from __future__ import annotations
 
+from wizard.model.costs import ToolCost
 from wizard.model.decision import DecisionRecord
 from wizard.model.design import Design
 from wizard.model.files import DECISIONS_DIR, RenderedFile
@@ -11,12 +12,26 @@ from wizard.render.costs import cost_line
 from wizard.render.environment import template_environment
 
 
-def _cost(design: Design, record: DecisionRecord) -> str:
-    """What the record's tool costs to run, as its last consequence ('' for no tool)."""
+def _cost(design: Design, record: DecisionRecord) -> ToolCost | None:
+    """What the record's tool costs to run (None for no tool, or no costs)."""
     if design.cost is None:
-        return ""
-    tool = next((tool for tool in design.cost.tools if tool.concern == record.concern), None)
-    return cost_line(tool, design.cloud) if tool is not None else ""
+        return None
+    return next((tool for tool in design.cost.tools if tool.concern == record.concern), None)
+
+
+def _consequences(design: Design, record: DecisionRecord) -> tuple[str, ...]:
+    """The record's consequences, then what the tool needs, its licence and its running
+    cost: what it needs goes unsaid where the cost says who runs it (a server you host, a
+    managed service, part of another tool's service: "Needs an MLflow server" beside "part
+    of the MLflow service")."""
+    cost = _cost(design, record)
+    said = cost is not None and (cost.runs in ("server", "managed") or bool(cost.shares))
+    return (
+        *record.consequences,
+        *((f"Needs {record.needs}.",) if record.needs and not said else ()),
+        *((f"Licence {record.licence}.",) if record.licence else ()),
+        *((cost_line(cost, design.cloud),) if cost is not None else ()),
+    )
 
 
 def render_decisions(design: Design) -> list[RenderedFile]:
@@ -26,7 +41,9 @@ def render_decisions(design: Design) -> list[RenderedFile]:
         RenderedFile(
             f"{DECISIONS_DIR}/{record.number:04d}-{record.slug}.md",
             "adr",
-            template.render(design=design, record=record, cost=_cost(design, record)).strip("\n")
+            template.render(
+                design=design, record=record, consequences=_consequences(design, record)
+            ).strip("\n")
             + "\n",
         )
         for record in design.decisions
