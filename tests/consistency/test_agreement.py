@@ -196,16 +196,24 @@ def _clauses(cell: str) -> list[str]:
 
 
 def check_decision_records_say_each_clause_once(files: dict[str, str]) -> None:
-    """A clause that fits most options is said once, not in each row of the table."""
+    """A clause said of several options is said once, above the list of them, not in each
+    item (issue 23: an ADR repeated one clause five times); nor does the outcome say a
+    clause of the list again."""
     for path, text in files.items():
         if not path.startswith("decisions/"):
             continue
         section = text.split("## Considered options", 1)[1].split("\n## ", 1)[0]
-        items = [line for line in section.splitlines() if line.startswith("- ")]
-        verdicts = [item.split(": ", 1)[1] for item in items if ": " in item]
-        counts = Counter(clause for verdict in verdicts for clause in set(_clauses(verdict)))
-        repeated = {clause: n for clause, n in counts.items() if n > 3}
+        outcome = text.split("## Decision outcome", 1)[1].split("\n## ", 1)[0]
+        said = [
+            line.split(": ", 1)[1]
+            for line in section.splitlines()
+            if line.startswith(("- ", "Against ", "For ")) and ": " in line
+        ]
+        counts = Counter(clause for verdict in said for clause in set(_clauses(verdict)))
+        repeated = {clause: n for clause, n in counts.items() if n > 1}
         assert not repeated, (path, repeated)
+        again = [clause for clause in counts if clause in outcome]
+        assert not again, (path, again)
 
 
 def check_implementing_says_each_sentence_once(files: dict[str, str]) -> None:

@@ -92,7 +92,7 @@ def test_an_outcome_gives_the_reason_once_for_any_team(data: dict[str, Any]) -> 
         runners_up = [option for option in record.options if option.runner_up]
         assert len(runners_up) == (0 if record.title.startswith("No ") else 1), record.slug
         for option in runners_up:
-            for clause in option.verdict.split("; "):
+            for clause in filter(None, option.verdict.split("; ")):
                 assert clause not in outcome, (record.slug, clause)
         named = [option.name for option in record.options] + list(record.not_considered)
         assert len(named) == len(set(named)), record.slug

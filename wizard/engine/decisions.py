@@ -12,7 +12,6 @@ from wizard.engine.alternatives import (
     objections,
     runner_up,
     status_objection,
-    verdict,
     weigh,
 )
 from wizard.engine.recommend import what_changed
@@ -24,10 +23,6 @@ from wizard.model.design import ToolRecommendation
 from wizard.model.formatting import join_words
 from wizard.model.vocabulary import CI_PLATFORM_NAMES, CLOUD_PLACES
 from wizard.model.wording import capitalize_first, on_place
-
-#: A clause said of more options than this is said once, above the table (issue 23: an ADR
-#: repeated one clause five times).
-_SAID_ONCE_FROM = 3
 
 #: concern -> the problem the component solves.
 _PROBLEMS: dict[str, str] = {
@@ -99,7 +94,7 @@ def _drivers(resolution: Resolution, concern: str, level: int) -> tuple[str, ...
 
 
 #: Why a tool is not considered where the outcome says why none is needed.
-_OUTCOMES_REASON = ("for the outcome's reason", "for the outcome's reason")
+_OUTCOMES_REASON = ("not needed here, as the outcome says", "not needed here, as the outcome says")
 
 
 def _ruled_out(
@@ -164,13 +159,17 @@ def _considered(
             ruled_out.setdefault(reason, []).append(info.name)
             continue
         elif rec.tool == "none":
-            text = verdict(concern, info, e, level)
+            # One clause per merit, so that a merit said of several is said once too.
+            good = merits(concern, info, e, level) or (_fit(concern, info, e, level),)
+            against = objections(concern, info, e, level)
+            text = "; ".join(against or [f"fits: {merit}" for merit in good])
         else:
             # What the scan found is the outcome's reason: the rows do not say it again.
             weighing = weigh(concern, info, catalog_entry(concern, rec.tool), e, level)
             # What the pick covers is its consequence ("Good: covers ..."), said there.
-            told_apart = not weighing.against and not weighing.edge
-            text = f"covers {info.covers} instead" if told_apart else weighing.full
+            # One clause per merit, so that a merit said of several is said once too.
+            clauses = [*weighing.against, *(_BRINGS + merit for merit in weighing.edge)]
+            text = "; ".join(clauses) if clauses else f"covers {info.covers} instead"
         considered.append(
             ConsideredOption(
                 name=info.name,
@@ -192,68 +191,74 @@ def _considered(
     return tuple(considered), _not_considered(ruled_out)
 
 
-def _grouped(considered: tuple[ConsideredOption, ...]) -> tuple[ConsideredOption, ...]:
-    """Options weighed alike as one item ("Weights & Biases and Comet: hosted and
-    proprietary, ..."): the verdict said once. The chosen one and the runner-up stand alone."""
-    alike: dict[str, list[ConsideredOption]] = {}
-    for option in considered:
-        if not (option.chosen or option.runner_up or option.name == "None"):
-            alike.setdefault(option.verdict, []).append(option)
-    grouped = []
-    for option in considered:
-        group = alike.get(option.verdict, [])
-        if option not in group:
-            group = [option]
-        if option in group[1:]:
-            continue
-        grouped.append(replace(option, name=join_words([item.name for item in group])))
-    return tuple(grouped)
+#: How a weighed option's merit over the pick begins.
+_BRINGS = "what it would bring: "
 
 
 def _clauses(verdict: str) -> list[str]:
     return [part for part in verdict.split("; ") if part]
 
 
-def shared_clauses(
-    options_weighed: tuple[ConsideredOption, ...],
+def _merged(clauses: list[str]) -> str:
+    """One option's clauses, its merits after one "what it would bring:"."""
+    edge = [clause.removeprefix(_BRINGS) for clause in clauses if clause.startswith(_BRINGS)]
+    against = [clause for clause in clauses if not clause.startswith(_BRINGS)]
+    return "; ".join([*against, *([_BRINGS + join_words(edge)] if edge else [])])
+
+
+def said_once(
+    considered: tuple[ConsideredOption, ...],
 ) -> tuple[tuple[ConsideredOption, ...], tuple[str, ...]]:
-    """The options with each clause said of many of them taken out, and one line per such
-    clause naming the options it is said of: the list then shows what tells them apart."""
-    weighed = [option for option in options_weighed if not option.chosen and option.name != "None"]
-    counts: dict[str, list[str]] = {}
-    for option in weighed:
-        for clause in dict.fromkeys(_clauses(option.verdict)):
-            counts.setdefault(clause, []).append(option.name)
-    # Only objections are lifted: a merit ("what it would bring: ...") belongs to its option.
-    lifted = {
-        clause: names
-        for clause, names in counts.items()
-        if len(names) > _SAID_ONCE_FROM and ": " not in clause
-    }
-    if not lifted:
-        return options_weighed, ()
-    chosen = [option.name for option in options_weighed if option.chosen and option.name != "None"]
+    """Each clause said once (issue 23: an ADR repeated one clause five times): options
+    weighed alike become one item ("Weights & Biases and Comet: ..."), and a clause said of
+    several items is taken out of them onto one line above the list ("Against ...", "For
+    ..."), naming the options it is said of. The chosen option and None keep their words."""
+    groups: dict[str, list[ConsideredOption]] = {}
+    for option in considered:
+        alike = not (option.chosen or option.runner_up or option.name == "None")
+        key = option.verdict if alike else f"\0{option.name}"
+        groups.setdefault(key, []).append(option)
+    items = [(members[0], [member.name for member in members]) for members in groups.values()]
+    weighed = [
+        index
+        for index, (option, _) in enumerate(items)
+        if not option.chosen and option.name != "None"
+    ]
+    said_of: dict[str, list[int]] = {}
+    for index in weighed:
+        for clause in dict.fromkeys(_clauses(items[index][0].verdict)):
+            said_of.setdefault(clause, []).append(index)
+    lifted = {clause: tuple(indices) for clause, indices in said_of.items() if len(indices) > 1}
+    # Merits ("what it would bring: ...") and objections apart, per set of options.
+    by_items: dict[tuple[bool, tuple[int, ...]], list[str]] = {}
+    for clause, indices in lifted.items():
+        by_items.setdefault((": " in clause, indices), []).append(clause)
+    chosen = [option.name for option, _ in items if option.chosen and option.name != "None"]
     lines = []
-    for clause, names in lifted.items():
-        rest = [option.name for option in weighed if option.name not in names]
+    for (merit, indices), clauses in by_items.items():
+        names = [name for index in indices for name in items[index][1]]
+        rest = [name for index in weighed if index not in indices for name in items[index][1]]
         who = (
             join_words(names)
-            if len(rest) >= len(names)
-            else f"every option but {join_words(chosen + rest)}"
-            if chosen or rest
+            if rest
+            else f"every option but {join_words(chosen)}"
+            if chosen
             else "every option"
         )
-        lines.append(f"Against {who}: {clause}.")
+        lines.append(f"{'For' if merit else 'Against'} {who}: {'; '.join(clauses)}.")
     kept = tuple(
         replace(
             option,
-            verdict="; ".join(
-                clause
-                for clause in _clauses(option.verdict)
-                if option.chosen or clause not in lifted
+            name=join_words(group),
+            verdict=_merged(
+                [
+                    clause
+                    for clause in _clauses(option.verdict)
+                    if option.chosen or clause not in lifted
+                ]
             ),
         )
-        for option in options_weighed
+        for option, group in items
     )
     return kept, tuple(lines)
 
@@ -317,8 +322,7 @@ def _record(
         needs, licence = info.needs, info.licence
         consequences = (f"Good: covers {info.covers}.", *(f"Bad: {item}." for item in against))
     weighed, not_considered = _considered(concern, rec, e, level)
-    considered, shared = shared_clauses(weighed)
-    considered = _grouped(considered)
+    considered, shared = said_once(weighed)
     return DecisionRecord(
         number=number,
         slug=_slug(rec.concern),
