@@ -306,7 +306,9 @@ def answers_with_text(text: str) -> Answers:
     data["components"]["experiment_tracking"]["experiments"] = [named, "baseline"]
     data["retraining"]["drift"]["key_features"] = [named, "amount"]
     data["promotion"]["approver"] = named
-    data["cicd"]["commands"] = {"train_model": named}
+    # A command is one printable line (the model refuses the rest): hostile lines go elsewhere.
+    if named.isprintable():
+        data["cicd"]["commands"] = {"train_model": named}
     return Answers.model_validate(data)
 
 
