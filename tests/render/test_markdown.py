@@ -169,8 +169,8 @@ def test_a_defaulted_threshold_cites_its_public_source(design: Design) -> None:
 
 
 def test_an_answered_threshold_is_marked_as_the_users(design: Design) -> None:
-    retraining = _section(design, "automated-retraining")
-    assert "- **Data window:** the last 30 days (your answer)." in retraining
+    signing = _section(design, "signing")
+    assert "| Data window | each training uses the last 30 days" in signing
 
 
 def test_the_ci_section_includes_the_pipeline_body(design: Design) -> None:

@@ -170,7 +170,9 @@ def _schedule_row(e: Effective, retrain: str) -> tuple[str, str, str, bool]:
     return (
         "Schedule",
         describe_schedule(e.schedule),
-        f"{retrain.capitalize()} over the data window",
+        # The window by its size: the row says what a scheduled run trains on.
+        f"{retrain.capitalize()} on the last {count(e.data_window_days, 'day')}"
+        + (f" ending {count(lag, 'day')} ago" if (lag := e.training_window_lag_days) else ""),
         e.retrains_on_schedule,
     )
 
