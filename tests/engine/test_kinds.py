@@ -107,7 +107,8 @@ def test_the_streaming_window_ends_before_the_label_delay(data: dict[str, Any], 
     days = design.retraining.data_window_days
     ending = f"ending {delay} day{'s' if delay != 1 else ''} before today"
     assert ending in markdown
-    assert f"the last {days} day" not in markdown.split("**Data window:**")[1].split("\n")[0]
+    row = markdown.split("| Data window |")[1].split("\n")[0]
+    assert ending in row and f"the last {days} day" not in row
 
 
 def test_labels_that_arrive_the_same_day_move_no_window() -> None:

@@ -116,19 +116,19 @@ EXPECTED: dict[str, set[Claim]] = {
 }
 
 #: fixture -> (level, cicd.python, project.cloud, the training stage's first command line);
-#: None where the scan proposes nothing.
+#: None where the scan proposes nothing; a cloud found nowhere is ``other`` (no cloud login).
 DESIGN: dict[str, tuple[int, str | None, str | None, str | None]] = {
     "dvc pipeline with a remote": (1, None, "aws", "dvc repro --pull train"),
-    "mlflow through a callback": (1, None, None, None),
-    "mlproject": (1, "3.10", None, "mlflow run . --env-manager local --entry-point main"),
-    "makefile-driven": (1, None, None, "make train"),
-    "existing gitlab ci with cml": (0, "3.10", None, None),
+    "mlflow through a callback": (1, None, "other", None),
+    "mlproject": (1, "3.10", "other", "mlflow run . --env-manager local --entry-point main"),
+    "makefile-driven": (1, None, "other", "make train"),
+    "existing gitlab ci with cml": (0, "3.10", "other", None),
     "pinned python in a sub-folder": (0, "3.9", "gcp", None),
     "vertex sdk project": (1, "3.9", "gcp", None),
-    "docstring and vendored traps": (0, None, None, None),
-    "homework folders": (0, None, None, None),
-    "docs and reports": (0, None, None, None),
-    "orchestrated": (0, None, None, None),
+    "docstring and vendored traps": (0, None, "other", None),
+    "homework folders": (0, None, "other", None),
+    "docs and reports": (0, None, "other", None),
+    "orchestrated": (0, None, "other", None),
     "serving": (0, None, "aws", None),
 }
 

@@ -74,6 +74,38 @@ def test_the_cloud_is_the_most_cited_and_says_where(make_repo: MakeRepo) -> None
     assert proposed[1] == "gcp found at cloudbuild.yaml (Cloud Build config)"
 
 
+def test_a_repository_with_no_cloud_gets_no_cloud_login(
+    make_repo: MakeRepo, run_cli: Callable[..., CliRun], tmp_path: Path
+) -> None:
+    """A DVC project on a laptop: a guessed AWS would make every registry job ask for AWS
+    credentials on the first push. Finding no cloud proposes none; an answered cloud stands
+    (an absence is no evidence against it)."""
+    files = {"train.py": "import sklearn\n", "requirements.txt": "scikit-learn\n"}
+    root = make_repo(files, git_repo=False)
+    proposed = {key: (value, why) for key, value, why in suggest(scan_repository(root)).answers}
+    assert proposed["project.cloud"][0] == "other"
+    assert "no cloud SDK" in proposed["project.cloud"][1]
+    answers = tmp_path / "answers.yaml"
+    assert run_cli("new", "--out", str(answers)).code == 0
+
+    def exported(*extra: str) -> tuple[str, str]:
+        out = tmp_path / f"out{len(list(tmp_path.iterdir()))}"
+        result = run_cli(
+            "export", "--answers", str(answers), "--out", str(out), "--repo", str(root),
+            "--set", "project.ci_platform=gitlab-ci", "--only", "ci,md", *extra,
+        )  # fmt: skip
+        assert result.code == 0, result.err
+        gitlab = (out / ".gitlab-ci.yml").read_text(encoding="utf-8")
+        return gitlab, (out / "architecture.md").read_text(encoding="utf-8")
+
+    gitlab, markdown = exported()
+    assert "AWS_ROLE_ARN" not in gitlab and "aws " not in gitlab
+    assert "0 contradictions" in markdown
+    gitlab, markdown = exported("--set", "project.cloud=aws")
+    assert "AWS_ROLE_ARN" in gitlab
+    assert "0 contradictions" in markdown
+
+
 @pytest.mark.parametrize(
     ("platform", "expected"),
     [("github-actions", "3.9"), ("gitlab-ci", "python:3.9")],

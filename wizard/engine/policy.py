@@ -65,16 +65,16 @@ def stage_checks(e: Effective, name: str) -> str:
         how = f" with {validator.name}" if fits else " in the stage's own code"
         return f"{input_checks_text(e)}{how}, on the data window"
     if name == "train_model":
-        return "trains from the production configuration; the run is logged with its data version"
+        return "the run is logged with its data version"
     if name == "evaluate_model":
-        return "the promotion criteria (Model Registry), against production on the same data"
+        return "the promotion criteria, against production on the same data"
     if name == "register_model":
         if registry.id == "none":
-            return "no registry is chosen: the model file is stored with its run"
-        return f"registers an immutable version in {registry.name} and marks it as staging"
+            return "no registry: the model file is stored with its run"
+        return f"an immutable version in {registry.name}, marked staging"
     if name == "deploy_staging":
         return e.serving_mode.staging_check
-    return "the release (Automated Retraining), the production mark last"
+    return "the release below, production marked last"
 
 
 def gate_statement(e: Effective) -> str:
@@ -154,10 +154,7 @@ def _window_text(e: Effective) -> str:
 
 #: What a locked model's triggers do instead of retraining: alert, and leave any change to a
 #: new release under change control.
-LOCKED_ACTION = (
-    "Alert the model owner; no automatic retraining: the model is locked, so a change is a new "
-    "release under change control"
-)
+LOCKED_ACTION = "Alert the model owner; no automatic retraining (a change is a new release)"
 
 
 def _schedule_row(e: Effective, retrain: str) -> tuple[str, str, str, bool]:
@@ -167,13 +164,15 @@ def _schedule_row(e: Effective, retrain: str) -> tuple[str, str, str, bool]:
         return (
             "Schedule",
             describe_schedule(e.schedule),
-            "None: a locked model changes only by a change request",
+            "None: the model is locked",
             False,
         )
     return (
         "Schedule",
         describe_schedule(e.schedule),
-        f"{retrain.capitalize()} over the data window",
+        # The window by its size: the row says what a scheduled run trains on.
+        f"{retrain.capitalize()} on the last {count(e.data_window_days, 'day')}"
+        + (f" ending {count(lag, 'day')} ago" if (lag := e.training_window_lag_days) else ""),
         e.retrains_on_schedule,
     )
 

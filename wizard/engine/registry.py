@@ -10,25 +10,17 @@ from wizard.engine.resolve import Effective
 from wizard.model.catalog import catalog_entry
 from wizard.model.design import RegistryLifecycle
 
-#: stage -> what it is for.
-_PURPOSES: dict[str, str] = {
-    "development": "candidates being trained and evaluated",
-    "staging": "the candidate that passed the gate, under integration tests",
-    "production": "the version serving predictions",
-    "archived": "retired versions, kept for rollback and audit",
-}
 
-
-def _entry_criteria(e: Effective, stage: str) -> str:
-    """What a version must pass to enter ``stage``."""
-    if stage == "development":
-        return "a training run logged with its data version"
+def _entry_criteria(stage: str) -> str:
+    """What moves a version into ``stage`` (a new version starts in the first: nothing)."""
     if stage == "staging":
-        return "the promotion criteria below, checked by evaluate_model"
+        return "passed the promotion criteria below"
     if stage == "production":
         # Promoted last: the mark comes after every check of the release.
-        return "the release's last step, after all its checks (Automated Retraining)"
-    return "a newer version reaches production"
+        return "the release's last step"
+    if stage == "archived":
+        return "a newer version reached production"
+    return ""
 
 
 def registry_lifecycle(e: Effective) -> RegistryLifecycle:
@@ -40,9 +32,7 @@ def registry_lifecycle(e: Effective) -> RegistryLifecycle:
     if e.registry_versioning == "semantic":
         versions += "; the semantic version (`MAJOR.MINOR.PATCH`) is kept as a tag"
     states = tuple((stage, lifecycle.stages[stage]) for stage in e.registry_stages)
-    transitions = tuple(
-        (stage, _PURPOSES[stage], _entry_criteria(e, stage)) for stage in e.registry_stages
-    )
+    transitions = tuple((stage, _entry_criteria(stage), recorded) for stage, recorded in states)
     return RegistryLifecycle(
         lifecycle.vocabulary, states, versions, lifecycle.promote, registry.source, transitions
     )

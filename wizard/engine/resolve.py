@@ -26,6 +26,7 @@ from typing import Any
 
 from wizard.engine.calibration_view import calibration_view
 from wizard.engine.effective import Effective
+from wizard.engine.suggest_runtime import NO_CLOUD_FOUND
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.catalog import CATALOG, CONCERNS, catalog_entry, ci_tool
 from wizard.model.defaults import DEFAULTS, FILLED_ONLY, SCAN_FILLS, fitting_defaults
@@ -147,6 +148,8 @@ def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[st
         where = f" at {items[0].where}" if items else ""
         views[item.answer_key] = Suggestion(tool, f"{tool} found{where}", items)
     for key, value, reason in suggestions.answers:
+        if _fill_only(key, reason):
+            continue
         if key in SCAN_FILLS and key not in FILLED_ONLY and key not in views:
             # The cloud: what the code and the infrastructure use, cited.
             cited = tuple(item for item in evidence.of("cloud") if item.value == value)
@@ -160,8 +163,15 @@ def _scan_fills(suggestions: ScanSuggestions) -> dict[str, Suggestion]:
     return {
         key: Suggestion(value, reason, ())
         for key, value, reason in suggestions.answers
-        if key in FILLED_ONLY
+        if _fill_only(key, reason)
     }
+
+
+def _fill_only(key: str, reason: str) -> bool:
+    """A suggestion that fills an unknown answer but never contradicts a given one: the
+    wiring a scan reads (install, Python), and a cloud inferred from finding none (an
+    absence is no evidence against the cloud a team names)."""
+    return key in FILLED_ONLY or (key == "project.cloud" and reason == NO_CLOUD_FOUND)
 
 
 def _assumed(

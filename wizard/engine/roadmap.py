@@ -54,6 +54,7 @@ class _Tasks:
     def __init__(self, e: Effective) -> None:
         self._e = e
         self.items: list[RoadmapTask] = []
+        self._item_concerns: list[str | None] = []
         self.concerns: list[str] = []
         self.new_concerns: list[str] = []
 
@@ -72,10 +73,28 @@ class _Tasks:
         done = self.done(capability)
         self.items.append(RoadmapTask(text, done))
         concern = concern or _CONCERN_OF_CAPABILITY.get(capability or "")
+        self._item_concerns.append(concern)
         if concern is not None and concern not in self.concerns:
             self.concerns.append(concern)
             if not done:
                 self.new_concerns.append(concern)
+
+    def name_risk(self, risk: Risk) -> bool:
+        """Name ``risk`` in the open task that sets up the tool it asks for, so the plan
+        says it once, in the work that resolves it; False when no task here does."""
+        concerns = {key.split(".")[1] for key in risk.keys if key.startswith("components.")}
+        for index, (task, concern) in enumerate(zip(self.items, self._item_concerns, strict=True)):
+            if concern in concerns and not task.done:
+                # "(Model Registry)" becomes "(Model Registry; resolves R11-…)".
+                text = task.text
+                named = (
+                    f"{text[:-1]}; resolves {risk.id})"
+                    if text.endswith(")")
+                    else (f"{text} (resolves {risk.id})")
+                )
+                self.items[index] = RoadmapTask(named)
+                return True
+        return False
 
     def phase(self, title: str, weeks: str, goal: str) -> RoadmapPhase:
         return RoadmapPhase(
@@ -219,7 +238,9 @@ def _below_level_three(
         "operations": _operations(e, names, built, flags),
     }
     for risk in _driving(risks):
-        if _named(risk, *phases.values()):
+        if _named(risk, *phases.values()) or any(
+            tasks.name_risk(risk) for tasks in phases.values()
+        ):
             continue
         phase = risk_phase(risk)
         # A small team's first week holds only its first tool; the risks' work follows it.
@@ -276,7 +297,7 @@ def _level_three(
             if not optimise.done(capability):
                 optimise.add(text, capability)
     for risk in _driving(risks):
-        if not _named(risk, optimise):
+        if not (_named(risk, optimise) or optimise.name_risk(risk)):
             optimise.add(risk_task(risk))
     if e.tools["monitoring"] != "none":
         optimise.add(

@@ -125,12 +125,22 @@ def _neg(version: str) -> tuple[int, ...]:
     return tuple(-part for part in _version_key(version))
 
 
+#: Why a scanned repository with no cloud in it gets no cloud login: a guessed cloud would
+#: make every job that reads the registry ask for credentials the team never set up.
+NO_CLOUD_FOUND = (
+    "no cloud SDK, infrastructure file or cloud CI step found, so no job logs in to a cloud "
+    "(answer project.cloud if the pipeline uses one)"
+)
+
+
 def suggest_cloud(evidence: Evidence) -> tuple[SuggestedAnswer, tuple[EvidenceItem, ...]] | None:
     """The cloud the code and the infrastructure use (``project.cloud``): the most cited,
-    with its first finding."""
+    with its first finding; ``other`` (no cloud login) for a scanned repository with none;
+    None with no scan."""
     found = evidence.of("cloud")
     if not found:
-        return None
+        scanned = evidence.root is not None or evidence.files_scanned > 0
+        return (("project.cloud", "other", NO_CLOUD_FOUND), ()) if scanned else None
     counts: dict[str, int] = {}
     for item in found:
         counts[item.value or item.tool] = counts.get(item.value or item.tool, 0) + 1

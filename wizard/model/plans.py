@@ -83,7 +83,8 @@ class RegistryLifecycle:
     source: str
     """The vendor page it rests on."""
     transitions: tuple[tuple[str, str, str], ...] = ()
-    """(stage, its purpose, what a version must pass to enter it), one per answered stage."""
+    """(stage, what moves a version into it, what the registry records), one per answered
+    stage."""
 
 
 @record

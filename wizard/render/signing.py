@@ -184,7 +184,13 @@ def _retraining(design: Design) -> SigningRow:
 def _data_window(design: Design) -> SigningRow:
     days = design.retraining.data_window_days
     delay = design.workload.label_delay_days
+    lag = design.retraining.window_ends_days_ago
     what = f"each training uses the last {count(days, 'day')}"
+    if lag:
+        # Where labels come late, the window ends before today so every row has its label.
+        what = (
+            f"each training uses the {count(days, 'day')} ending {count(lag, 'day')} before today"
+        )
     keys = ["retraining.data_window_days"]
     if not design.workload.labels_return:
         # No labels from production: what stands in for them is said, not a delay. The basis
@@ -196,7 +202,8 @@ def _data_window(design: Design) -> SigningRow:
         if "workload.label_delay_days" not in {gap.key for gap in design.gaps}:
             keys.append("workload.label_delay_days")
     elif delay:
-        what += f"; labels arrive {count(delay, 'day')} after a prediction"
+        joined = ", since" if lag else ";"
+        what += f"{joined} labels arrive {count(delay, 'day')} after a prediction"
         keys.append("workload.label_delay_days")
     return SigningRow("Data window", what, row_basis(design, tuple(keys)))
 
