@@ -189,6 +189,23 @@ def test_new_prints_the_commented_defaults(run_cli: Run) -> None:
     assert explicit_data(parse_answers(result.out, "new")) == explicit_data(starter_answers()[0])
 
 
+def test_a_new_file_exported_prints_no_placeholder_as_the_team_s_words(
+    tmp_path: Path, run_cli: Run
+) -> None:
+    """The defaults' name and description are placeholders: new leaves them unanswered, so
+    the document neither prints the description placeholder nor calls either "your answer"."""
+    target = tmp_path / "answers.yaml"
+    assert run_cli("new", "--out", str(target)).code == 0
+    out = tmp_path / "out"
+    assert run_cli("export", "--answers", str(target), "--out", str(out), "--only", "md").code == 0
+    markdown = (out / "architecture.md").read_text(encoding="utf-8")
+    assert "What the model predicts, and for whom." not in markdown
+    assert markdown.startswith("# MLOps Architecture: my-ml-project\n")
+    gaps = markdown.split("## Information Gaps", 1)[1]
+    assert "- `project.name`: my-ml-project" in gaps
+    assert "- `project.description`: none" in gaps
+
+
 def test_new_writes_a_file_and_refuses_to_overwrite_it(tmp_path: Path, run_cli: Run) -> None:
     target = tmp_path / "answers.yaml"
     assert run_cli("new", "--out", str(target)).code == 0
@@ -348,7 +365,8 @@ def test_export_over_an_mlops_mk_without_the_shadow_targets_names_them(
 
 def test_new_leaves_unanswered_what_a_scan_fills(run_cli: Run) -> None:
     """The tools, the cloud and the jobs' install and Python are null, each comment saying
-    what applies when nothing fills it; every other key keeps the design card's default."""
+    what applies when nothing fills it; so are the placeholders (name, description); every
+    other key keeps the design card's default."""
     from wizard.model.defaults import SCAN_FILLS
     from wizard.model.dotted_keys import value_at
 
@@ -356,6 +374,7 @@ def test_new_leaves_unanswered_what_a_scan_fills(run_cli: Run) -> None:
     answers = parse_answers(result.out, "new")
     for key in SCAN_FILLS:
         assert value_at(answers, key) is None, key
-    assert value_at(answers, "project.name") == value_at(DEFAULTS, "project.name")
+    assert value_at(answers, "project.name") is None
+    assert value_at(answers, "project.ci_platform") == value_at(DEFAULTS, "project.ci_platform")
     assert "else the default mlflow applies" in " ".join(result.out.split())
     assert "cloud: null" in result.out

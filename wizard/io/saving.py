@@ -157,7 +157,9 @@ def _section_lines(
         elif shape and shape.optional:
             allowed += "; null = unknown"
         text = f"{description} (allowed: {allowed})"
-        if key in defaults:
+        if key in PLACEHOLDERS:
+            text += f". Left unanswered here: {PLACEHOLDERS[key]}"
+        elif key in defaults:
             fallback = defaults[key]
             assumed = "nothing" if fallback is None else f"the default {value_text(fallback)}"
             text += (
@@ -177,16 +179,28 @@ def _unanswered(model: BaseModel, parts: tuple[str, ...]) -> BaseModel:
     return model.model_copy(update={head: value})
 
 
+#: Answers ``new`` leaves unanswered because their default is a placeholder, not a choice: a
+#: document would print it as the team's own words ("What the model predicts, and for
+#: whom."), and say "your answer" of it. Key -> what applies until it is answered.
+PLACEHOLDERS: dict[str, str] = {
+    "project.name": "the document is titled my-ml-project, and Information Gaps asks for it",
+    "project.description": "the document has no description until you write one",
+}
+
+
 def starter_answers() -> tuple[Answers, dict[str, Any]]:
     """What ``new`` writes: the design card's defaults, except the answers a repository scan
     proposes (the tools, the cloud, the jobs' install and Python), left unknown so that
-    ``--repo`` can fill them; with the default each of those falls back to."""
+    ``--repo`` can fill them, with the default each of those falls back to; and the
+    placeholders (``PLACEHOLDERS``), left unknown so no document prints them as the team's."""
     from wizard.model.defaults import DEFAULTS, SCAN_FILLS
 
     answers: BaseModel = DEFAULTS
     assumed: dict[str, Any] = {}
     for key in SCAN_FILLS:
         assumed[key] = value_at(DEFAULTS, key)
+        answers = _unanswered(answers, tuple(key.split(".")))
+    for key in PLACEHOLDERS:
         answers = _unanswered(answers, tuple(key.split(".")))
     assert isinstance(answers, Answers)
     return answers, assumed
