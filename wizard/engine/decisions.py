@@ -263,20 +263,11 @@ def said_once(
     return kept, tuple(lines)
 
 
-def _reason(rec: ToolRecommendation, marker: str) -> str:
-    """The reason Tool Recommendations gives after ``marker``, without its runner-up (the
-    record's table marks that row): '' if the row has no such part."""
-    _, found, after = rec.why.partition(marker)
-    if not found:
-        return ""
-    return capitalize_first(after.split(" Runner-up: ", 1)[0].strip())
-
-
 def _outcome(rec: ToolRecommendation, resolution: Resolution) -> str:
     """Why this option, and only that: the title says what was chosen, the table what the
     others have against them."""
     if rec.tool == "none":
-        return _reason(rec, "that is right here: ") or rec.why
+        return rec.reason or rec.why
     view = resolution.evidence.get(rec.key)
     if rec.chosen_by == "evidence" and view is not None:
         return f"The repository already uses it ({view.reason})."
@@ -295,9 +286,9 @@ def _outcome(rec: ToolRecommendation, resolution: Resolution) -> str:
 
 def _recommended_because(rec: ToolRecommendation) -> str:
     """Why the tool was recommended where the team has none ('' for a tool it has)."""
-    if rec.chosen_by != "recommended":
+    if rec.chosen_by != "recommended" or rec.tool == "none":
         return ""
-    return _reason(rec, f"recommended: {rec.tool_name}, because ")
+    return rec.reason
 
 
 def _record(

@@ -197,11 +197,16 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
             "None needed",
             "you" if source == "answer" else "recommended",
             f"{chosen}, and that is right here: {reason}.",
+            reason=capitalize_first(f"{reason}."),
         )
     if tool == "none":
         estimator = _performance_estimator(concern.key)
         if estimator is not None and e.late_labels:
             info = estimator
+            reason = (
+                f"labels arrive {count(e.label_delay_days, 'day')} late and it estimates "
+                "performance before they do."
+            )
             return ToolRecommendation(
                 concern.label,
                 concern.answer_key,
@@ -209,9 +214,7 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
                 info.name,
                 "recommended",
                 _with_runner_up(
-                    f"No monitoring tool; recommended: {info.name}, because labels arrive "
-                    f"{count(e.label_delay_days, 'day')} late and it estimates performance "
-                    "before they do.",
+                    f"No monitoring tool; recommended: {info.name}, because {reason}",
                     "monitoring",
                     info.id,
                     resolution,
@@ -219,6 +222,7 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
                     fit=False,
                 ),
                 info.source,
+                reason=capitalize_first(reason),
             )
         pick, reason = suggest_tool(
             concern.key, e.cloud, e.ci_platform, level, dict(e.tools), e.small_team
@@ -245,7 +249,14 @@ def _recommend(concern: Concern, resolution: Resolution, level: int) -> ToolReco
             fit=False,
         )
         return ToolRecommendation(
-            concern.label, concern.answer_key, pick, info.name, "recommended", why, info.source
+            concern.label,
+            concern.answer_key,
+            pick,
+            info.name,
+            "recommended",
+            why,
+            info.source,
+            reason=capitalize_first(f"{reason}."),
         )
     info = catalog_entry(concern.key, tool)
     view = resolution.evidence.get(concern.answer_key)

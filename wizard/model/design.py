@@ -200,6 +200,10 @@ class ToolRecommendation(ToolChoice):
     """Why this tool for this team, with the runner-up and why not."""
     source: str = ""
     """The vendor page the facts rest on."""
+    reason: str = ""
+    """The reason alone, a sentence of its own (no lead, no runner-up), where the design gave
+    one: why a recommended tool, or why none is needed; '' for a tool the team or the
+    repository chose. A decision record's outcome says it."""
 
 
 @record
