@@ -109,3 +109,18 @@ def bands_in_words() -> str:
     """Every band with its bounds: ``< 0.1 no significant change, 0.1-0.25 moderate change,
     > 0.25 major shift``."""
     return ", ".join(f"{band.range_text()} {band.label}" for band in PsiBand)
+
+
+def judged_cadence(windows_per_year: float) -> str:
+    """How often the drift check judges a window: ``daily``, else ``N times a year``."""
+    if round(windows_per_year) in (365, 366):
+        return "daily"
+    return f"{windows_per_year:g} times a year"
+
+
+def false_alarm_rate(alarms_per_year: float) -> str:
+    """How often unchanged windows cross a threshold: ``about 5.3 times a year`` (three
+    significant figures at most), or ``almost never (less than once a century)``."""
+    if alarms_per_year < 0.01:
+        return "almost never (less than once a century)"
+    return f"about {float(f'{alarms_per_year:.3g}'):,g} times a year"

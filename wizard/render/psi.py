@@ -7,20 +7,12 @@ from __future__ import annotations
 
 from wizard.model.design import Design
 from wizard.model.formatting import number
-from wizard.model.psi_bands import TARGET_FALSE_ALARMS_PER_YEAR
+from wizard.model.psi_bands import (
+    TARGET_FALSE_ALARMS_PER_YEAR,
+    false_alarm_rate,
+    judged_cadence,
+)
 from wizard.model.wording import count
-
-
-def _times(value: float) -> str:
-    if value < 0.01:
-        return "almost never (less than once a century)"
-    return f"about {float(f'{value:.3g}'):,g} times a year"
-
-
-def _cadence(windows_per_year: float) -> str:
-    if round(windows_per_year) in (365, 366):
-        return "daily"
-    return f"{windows_per_year:g} times a year"
 
 
 def psi_threshold_sentence(design: Design) -> str:
@@ -37,8 +29,8 @@ def psi_threshold_sentence(design: Design) -> str:
         # Information Gaps already says the window size is unknown and the floor unjudged.
         return f"{effect}; replay past windows to choose it (`mlops-wizard calibrate`)"
     features = count(max(len(policy.key_features), 1), "key feature")
-    cadence = _cadence(policy.monitoring_windows_per_year)
-    alarms = _times(policy.psi_false_alarms_per_year or 0.0)
+    cadence = judged_cadence(policy.monitoring_windows_per_year)
+    alarms = false_alarm_rate(policy.psi_false_alarms_per_year or 0.0)
     where = (
         f"the noise floor at {rows:,} rows, {features} judged {cadence}, is "
         f"{number(round(floor, 4))} for {number(TARGET_FALSE_ALARMS_PER_YEAR)} false alarms "

@@ -15,6 +15,8 @@ from wizard.model.psi_bands import (
     PSI_BANDS_CITATION,
     TARGET_FALSE_ALARMS_PER_YEAR,
     PsiBand,
+    false_alarm_rate,
+    judged_cadence,
 )
 from wizard.model.wording import count
 
@@ -129,20 +131,9 @@ def psi_against_window(e: Effective, level: int) -> Risk | None:
         "PSI threshold is below the noise floor at this window size",
         f"PSI {number(e.psi_threshold)} is below the noise floor of {number(round(floor, 4))} "
         f"at {rows:,} rows per window: with nothing changed, {judged} judged "
-        f"{_cadence(windows)} cross it about {_yearly(alarms)} a year, against a target of "
+        f"{judged_cadence(windows)} cross it {false_alarm_rate(alarms)}, against a target of "
         f"{number(TARGET_FALSE_ALARMS_PER_YEAR)} ({NOISE_FLOOR_CITATION}). Raise the threshold "
         "to at least the floor, widen the window, or calibrate on your data "
         "(`mlops-wizard calibrate`).",
         (_PSI, _ROWS),
     )
-
-
-def _cadence(windows_per_year: float) -> str:
-    return (
-        "daily" if round(windows_per_year) in (365, 366) else f"{windows_per_year:g} times a year"
-    )
-
-
-def _yearly(alarms: float) -> str:
-    """``120 times``, ``5.3 times``: three significant figures at most."""
-    return f"{float(f'{alarms:.3g}'):,g} times"
