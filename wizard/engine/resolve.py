@@ -26,7 +26,6 @@ from typing import Any
 
 from wizard.engine.calibration_view import calibration_view
 from wizard.engine.effective import Effective
-from wizard.engine.suggest_runtime import NO_CLOUD_FOUND
 from wizard.model.answers import CAPABILITIES, NULL_IS_AN_ANSWER, Answers
 from wizard.model.catalog import CATALOG, CONCERNS, catalog_entry, ci_tool
 from wizard.model.defaults import DEFAULTS, FILLED_ONLY, SCAN_FILLS, fitting_defaults
@@ -148,30 +147,30 @@ def _evidence_views(evidence: Evidence, suggestions: ScanSuggestions) -> dict[st
         where = f" at {items[0].where}" if items else ""
         views[item.answer_key] = Suggestion(tool, f"{tool} found{where}", items)
     for key, value, reason in suggestions.answers:
-        if _fill_only(key, reason):
+        if _fill_only(key, evidence):
             continue
-        if key in SCAN_FILLS and key not in FILLED_ONLY and key not in views:
+        if key in SCAN_FILLS and key not in views:
             # The cloud: what the code and the infrastructure use, cited.
             cited = tuple(item for item in evidence.of("cloud") if item.value == value)
             views[key] = Suggestion(value, reason, cited)
     return views
 
 
-def _scan_fills(suggestions: ScanSuggestions) -> dict[str, Suggestion]:
+def _scan_fills(evidence: Evidence, suggestions: ScanSuggestions) -> dict[str, Suggestion]:
     """The wiring answers the scan fills when they are unknown, never contradicts when
     answered; the reason names where the value comes from (``found requirements.txt``)."""
     return {
         key: Suggestion(value, reason, ())
         for key, value, reason in suggestions.answers
-        if _fill_only(key, reason)
+        if _fill_only(key, evidence)
     }
 
 
-def _fill_only(key: str, reason: str) -> bool:
+def _fill_only(key: str, evidence: Evidence) -> bool:
     """A suggestion that fills an unknown answer but never contradicts a given one: the
-    wiring a scan reads (install, Python), and a cloud inferred from finding none (an
-    absence is no evidence against the cloud a team names)."""
-    return key in FILLED_ONLY or (key == "project.cloud" and reason == NO_CLOUD_FOUND)
+    wiring a scan reads (install, Python), and a cloud proposed where the scan found none
+    (``other``: an absence is no evidence against the cloud a team names)."""
+    return key in FILLED_ONLY or (key == "project.cloud" and not evidence.of("cloud"))
 
 
 def _assumed(
@@ -281,7 +280,7 @@ def resolve_answers(
 ) -> Resolution:
     """Fill every unknown answer and record where each effective value came from."""
     views = _evidence_views(evidence, suggestions)
-    fills = _scan_fills(suggestions)
+    fills = _scan_fills(evidence, suggestions)
     fitting = fitting_defaults(answers)
     filled: dict[str, Any] = {}  # answer key -> the value that replaces its unknown
     resolved: dict[str, Any] = {}  # answer key -> its effective value, so far
