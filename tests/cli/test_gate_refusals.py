@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.paths import EXAMPLES
+from tests.cli.spec_export import export_spec
 
 GOOD = {
     "candidate": 0.83,
@@ -20,24 +20,14 @@ GOOD = {
 }
 
 
-def _export(tmp_path_factory: pytest.TempPathFactory, *sets: str) -> Path:
-    from wizard.cli import main
-
-    out = tmp_path_factory.mktemp("spec")
-    answers = str(EXAMPLES / "fraud-detection.yaml")
-    arguments = ["export", "--answers", answers, "--out", str(out), "--only", "yaml"]
-    assert main([*arguments, *(f"--set={item}" for item in sets)]) == 0
-    return out / "mlops-architecture.yaml"
-
-
 @pytest.fixture(scope="module")
 def auc_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _export(tmp_path_factory)
+    return export_spec(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def rmse_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _export(
+    return export_spec(
         tmp_path_factory,
         "workload.primary_metric=rmse",
         "workload.higher_is_better=false",
@@ -47,12 +37,14 @@ def rmse_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def first_model_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _export(tmp_path_factory, "workload.first_model=true", "promotion.min_metric_value=0.8")
+    return export_spec(
+        tmp_path_factory, "workload.first_model=true", "promotion.min_metric_value=0.8"
+    )
 
 
 @pytest.fixture(scope="module")
 def unknown_metric_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _export(
+    return export_spec(
         tmp_path_factory, "workload.primary_metric=uplift_score", "promotion.gain_unit=units"
     )
 
@@ -186,7 +178,7 @@ def test_an_unknown_metric_with_no_unit_is_never_judged(
 ) -> None:
     """``auto`` cannot place a metric the vocabulary does not know: the gate refuses to count
     a gain it has no unit for, exit 2, naming the answer that would give it one."""
-    spec = _export(tmp_path_factory, "workload.primary_metric=uplift_score")
+    spec = export_spec(tmp_path_factory, "workload.primary_metric=uplift_score")
     result, _ = _gate(run_cli, spec, tmp_path, json.dumps({**GOOD, "production": 0.5}))
     assert result.code == 2 and result.out == ""
     (line,) = result.err.splitlines()

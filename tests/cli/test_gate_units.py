@@ -13,19 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.paths import EXAMPLES
+from tests.cli.spec_export import export_spec
 
 CHECKS = {"latency_p95_ms": 41.0, "leakage_check_passed": True, "bias_checks_passed": True}
-
-
-def _export(tmp_path_factory: pytest.TempPathFactory, *sets: str) -> Path:
-    from wizard.cli import main
-
-    out = tmp_path_factory.mktemp("spec")
-    answers = str(EXAMPLES / "fraud-detection.yaml")
-    arguments = ["export", "--answers", answers, "--out", str(out), "--only", "yaml"]
-    assert main([*arguments, *(f"--set={item}" for item in sets)]) == 0
-    return out / "mlops-architecture.yaml"
 
 
 def _lower_is_better(metric: str) -> tuple[str, ...]:
@@ -48,7 +38,7 @@ METRICS: dict[str, tuple[str, ...]] = {
 
 @pytest.fixture(scope="module")
 def specs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return {metric: _export(tmp_path_factory, *sets) for metric, sets in METRICS.items()}
+    return {metric: export_spec(tmp_path_factory, *sets) for metric, sets in METRICS.items()}
 
 
 def _gate(run_cli, spec: Path, tmp_path: Path, candidate: float, production: float | None):
@@ -183,7 +173,7 @@ def test_a_change_within_the_review_bound_meets_nobody(
 def test_the_metric_own_units_when_the_answers_say_so(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, run_cli
 ) -> None:
-    spec = _export(tmp_path_factory, *METRICS["rmse"], "promotion.gain_unit=units")
+    spec = export_spec(tmp_path_factory, *METRICS["rmse"], "promotion.gain_unit=units")
     passed = _gate(run_cli, spec, tmp_path, 24.3, 25.0)
     assert passed.code == 0, passed.err
     assert passed.out.splitlines()[0] == (
@@ -200,7 +190,7 @@ def test_points_when_the_answers_say_so_for_an_error(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, run_cli
 ) -> None:
     """An answer other than auto stands: WAPE counted in points of its 0-1 value."""
-    spec = _export(tmp_path_factory, *METRICS["wape"], "promotion.gain_unit=points")
+    spec = export_spec(tmp_path_factory, *METRICS["wape"], "promotion.gain_unit=points")
     result = _gate(run_cli, spec, tmp_path, 0.19, 0.2)
     assert result.code == 0, result.err
     assert result.out.startswith("gate: passed: wape gain 1 point (minimum 0.5 points)")
@@ -225,7 +215,7 @@ def test_a_first_model_is_judged_on_its_floor_in_no_unit(
     code: int,
     line: str,
 ) -> None:
-    spec = _export(
+    spec = export_spec(
         tmp_path_factory,
         *METRICS[metric],
         "workload.first_model=true",
