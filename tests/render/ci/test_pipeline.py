@@ -14,7 +14,8 @@ from wizard.model.design import Design
 from wizard.model.evidence import Evidence, EvidenceItem
 from wizard.model.platforms import identity, platform_ids
 from wizard.render.ci import ci_path, pipeline_document, render_ci
-from wizard.render.ci.runtime import GATE_COMMAND
+from wizard.render.ci.registry import platform_of
+from wizard.render.ci.runtime import GATE_COMMAND, gate_command
 
 PLATFORMS = platform_ids()
 
@@ -91,13 +92,16 @@ def test_gate_step_follows_evaluation_exactly_when_there_is_one(
     platform: str, with_evaluation: bool
 ) -> None:
     stages = STAGE_ORDER if with_evaluation else ("validate_data", "train_model")
-    view = view_of(make_design(platform, stages=stages))
+    design = make_design(platform, stages=stages)
+    view = view_of(design)
     assert view.has_gate_step() is with_evaluation
     if with_evaluation:
         scripts = view.scripts("evaluate_model")
         assert scripts[0] == "make evaluate_model"
-        # The policy is read from the committed spec, not pasted into the pipeline.
-        assert scripts[1] == GATE_COMMAND
+        # The policy is read from the committed spec, not pasted into the pipeline; the
+        # reviewer only where the file declares REVIEWED_BY.
+        declares = platform_of(platform).variables.declares_reviewer(design)
+        assert scripts[1] == gate_command(declares)
         assert GATE_COMMAND.startswith('mlops-wizard gate "$EVALUATION_FILE" --spec "$MLOPS_SPEC"')
 
 

@@ -16,7 +16,7 @@ from wizard.render.ci.azure import COMPARATOR_SCHEDULE, MONITORING_SCHEDULE
 from wizard.render.ci.runtime import (
     CARRY_IDS,
     CHECK_JOB,
-    GATE_COMMAND,
+    GATE_COMMANDS,
     INSTALL_WIZARD,
 )
 
@@ -98,7 +98,8 @@ class PipelineView:
         if "evaluate_model" not in dict(self.stage_jobs()):
             return False
         scripts = self.scripts("evaluate_model")
-        return GATE_COMMAND in scripts and scripts.index(GATE_COMMAND) > 0
+        gates = [i for i, script in enumerate(scripts) if script in GATE_COMMANDS]
+        return bool(gates) and gates[0] > 0
 
     def has_approval_gate(self) -> bool:
         """A job of the pipeline waits for a person (the release's signed step)."""

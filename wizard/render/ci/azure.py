@@ -257,14 +257,19 @@ def _stage(design: Design, stage: PipelineStage) -> dict[str, Any]:
         result["variables"] = _handed(stage.needs)
     commands = [stage.command]
     if stage.name == common.EVALUATION_STAGE:
-        commands.append(runtime.GATE_COMMAND)
+        commands.append(runtime.gate_command(common.runs_on_demand(design)))
     steps = _setup(design, commands)
     steps.append({"bash": runtime.CARRY_IDS, "displayName": "Hand on the ids this job was given"})
     steps.append(_command_step(design, stage.name, command_text(stage.command), title))
     jobs: list[dict[str, Any]] = []
     job: dict[str, Any] = {"job": stage.name, "displayName": title}
     if stage.name == common.EVALUATION_STAGE:
-        steps.append({"bash": runtime.GATE_COMMAND, "displayName": GATE_STEP_NAME})
+        steps.append(
+            {
+                "bash": runtime.gate_command(common.runs_on_demand(design)),
+                "displayName": GATE_STEP_NAME,
+            }
+        )
         steps.append(_keep_decision_log("decision-log-evaluate"))
     if stage.name == common.PROMOTION_STAGE and design.pipeline.approval_gate:
         # No release step to hold (a promotion without a lifecycle): the stage itself waits.

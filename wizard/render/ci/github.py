@@ -247,12 +247,12 @@ def _job(design: Design, stage: PipelineStage) -> dict[str, Any]:
     job["outputs"] = _outputs()
     commands = [stage.command]
     if stage.name == common.EVALUATION_STAGE:
-        commands.append(runtime.GATE_COMMAND)
+        commands.append(runtime.gate_command(common.runs_on_demand(design)))
     steps = _setup(design, stage.name, commands)
     steps.append({"name": "Hand on the ids this job was given", "run": runtime.CARRY_IDS})
     steps.append({"name": literal(collapse_whitespace(stage.title)), "run": literal(stage.command)})
     if stage.name == common.EVALUATION_STAGE:
-        steps += _gate_steps()
+        steps += _gate_steps(design)
     steps.append(_IDS_STEP)
     job["steps"] = steps
     return job
@@ -359,9 +359,9 @@ def _keep(artifact: str, path: str) -> dict[str, Any]:
     }
 
 
-def _gate_steps() -> list[dict[str, Any]]:
+def _gate_steps(design: Design) -> list[dict[str, Any]]:
     return [
-        {"name": GATE_STEP_NAME, "run": runtime.GATE_COMMAND},
+        {"name": GATE_STEP_NAME, "run": runtime.gate_command(common.runs_on_demand(design))},
         _keep_decision_log("decision-log-evaluate"),
         _keep("evaluation", common.EVALUATION_FILE),
     ]

@@ -157,10 +157,22 @@ def guard_script(variables: Iterable[str], where: str, error_prefix: str = "") -
 #: A change above the human-review bound passes once a person has looked: the run is
 #: started again with REVIEWED_BY set to who did.
 REVIEWER_VARIABLE = "REVIEWED_BY"
+#: The gate where the file declares REVIEWED_BY (a run a person starts can say who reviewed).
 GATE_COMMAND = (
     f'mlops-wizard gate "$EVALUATION_FILE" --spec "${SPEC_VARIABLE}" '
     f'${{{REVIEWER_VARIABLE}:+--reviewed-by "${REVIEWER_VARIABLE}"}}'
 )
+#: The gate where nothing can set REVIEWED_BY: no run is started by hand with a reviewer.
+GATE_COMMAND_UNREVIEWED = f'mlops-wizard gate "$EVALUATION_FILE" --spec "${SPEC_VARIABLE}"'
+GATE_COMMANDS = (GATE_COMMAND, GATE_COMMAND_UNREVIEWED)
+
+
+def gate_command(declares_reviewer: bool) -> str:
+    """The gate, reading REVIEWED_BY only where the file declares it: an unset variable the
+    guide never names would be one more thing the team wonders how to set."""
+    return GATE_COMMAND if declares_reviewer else GATE_COMMAND_UNREVIEWED
+
+
 DRIFT_COMMAND = (
     'mlops-wizard drift --reference "$DRIFT_REFERENCE" --current "$DRIFT_CURRENT" '
     f'--spec "${SPEC_VARIABLE}" --history "$DRIFT_HISTORY"'
